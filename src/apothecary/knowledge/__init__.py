@@ -1,0 +1,1 @@
+"""Knowledge base: open datasets compiled into sourced facts (SQLite)."""

@@ -1,0 +1,132 @@
+"""Read-only queries over the knowledge base; everything else asks through here."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import KnowledgeBaseError
+from ..models import Drug, Fact, FactKind, LicenceClass, Source
+
+SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+XREF_COLUMNS = ("rxnorm", "unii", "drugbank", "mesh", "chebi", "pubchem", "drugcentral", "atc")
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+class KnowledgeBase:
+    """A knowledge-base file opened read-only.
+
+    `allowed` restricts facts to licence classes (e.g. only open ones for
+    `--licenses commercial`); sources outside it are invisible to every query.
+    """
+
+    def __init__(self, path: Path, allowed: Iterable[LicenceClass] | None = None) -> None:
+        if not Path(path).is_file():
+            raise KnowledgeBaseError(f"knowledge base not found: {path}")
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self.conn.execute("SELECT 1 FROM facts LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise KnowledgeBaseError(f"not a knowledge base: {path} ({exc})") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.allowed = set(allowed) if allowed is not None else set(LicenceClass)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- sources -------------------------------------------------------------
+    @cached_property
+    def all_sources(self) -> dict[str, Source]:
+        rows = self.conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
+        return {r["id"]: Source(**dict(r)) for r in rows}
+
+    def sources(self) -> list[Source]:
+        return [s for s in self.all_sources.values() if s.licence_class in self.allowed]
+
+    @cached_property
+    def _allowed_source_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sources())
+
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
+
+    # -- drugs and names -----------------------------------------------------
+    def _drug_from_row(self, row: sqlite3.Row) -> Drug:
+        names = self.conn.execute(
+            "SELECT name, kind FROM names WHERE drug_id = ? ORDER BY kind, name", (row["id"],)
+        ).fetchall()
+        seen = {row["name"].casefold()}
+        other, forms = [], []
+        for n in names:
+            if n["name"].casefold() in seen or n["kind"] == "combination":
+                continue
+            seen.add(n["name"].casefold())
+            (forms if n["kind"] == "form" else other).append(n["name"])
+        xrefs = {c.upper(): row[c] for c in XREF_COLUMNS if row[c]}
+        return Drug(
+            id=row["id"], name=row["name"], display=row["display"],
+            other_names=other, forms=forms, xrefs=xrefs,
+        )
+
+    def drug(self, drug_id: str) -> Drug | None:
+        row = self.conn.execute("SELECT * FROM drugs WHERE id = ?", (drug_id,)).fetchone()
+        return self._drug_from_row(row) if row else None
+
+    def drugs(self) -> Iterator[Drug]:
+        for row in self.conn.execute("SELECT * FROM drugs ORDER BY name").fetchall():
+            yield self._drug_from_row(row)
+
+    def drug_names(self) -> dict[str, str]:
+        """id → preferred name, for every drug (cheap; no other names)."""
+        return dict(self.conn.execute("SELECT id, name FROM drugs").fetchall())
+
+    def name_rows(self) -> list[tuple[str, str, str, str]]:
+        """(norm, name, drug_id, kind) for every known spelling: the resolver's index."""
+        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            "SELECT norm, name, drug_id, kind FROM names ORDER BY norm, drug_id"
+        )]
+
+    # -- facts ---------------------------------------------------------------
+    def _fact(self, row: sqlite3.Row) -> Fact:
+        return Fact(**dict(row))
+
+    def facts(self, drug_id: str, kinds: Iterable[FactKind] | None = None) -> list[Fact]:
+        ids = self._allowed_source_ids
+        sql = (
+            f"SELECT * FROM facts WHERE drug_id = ? AND source_id IN ({','.join('?' * len(ids))})"
+        )
+        params: list[str] = [drug_id, *ids]
+        if kinds is not None:
+            ks = [k.value for k in kinds]
+            sql += f" AND kind IN ({','.join('?' * len(ks))})"
+            params += ks
+        sql += " ORDER BY kind, source_id, value, id"
+        return [self._fact(r) for r in self.conn.execute(sql, params)]
+
+    def interactions_among(self, drug_ids: Iterable[str]) -> list[Fact]:
+        """Interaction facts whose two drugs are both in `drug_ids`."""
+        ids = sorted(set(drug_ids))
+        allowed = self._allowed_source_ids
+        q = ",".join("?" * len(ids))
+        sql = (
+            f"SELECT * FROM facts WHERE kind = 'interaction' AND drug_id IN ({q}) "
+            f"AND other_id IN ({q}) AND source_id IN ({','.join('?' * len(allowed))}) "
+            "ORDER BY drug_id, other_id, source_id, id"
+        )
+        return [self._fact(r) for r in self.conn.execute(sql, [*ids, *ids, *allowed])]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        row = self.conn.execute("SELECT * FROM facts WHERE id = ?", (fact_id,)).fetchone()
+        return self._fact(row) if row else None
+
+    def stats(self) -> list[tuple[str, str, int]]:
+        """(kind, source_id, count) over all facts, for `kb stats`."""
+        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+            "SELECT kind, source_id, COUNT(*) FROM facts GROUP BY kind, source_id ORDER BY kind, source_id"
+        )]

@@ -1,0 +1,1 @@
+"""Names: parse generics lists and resolve each ingredient to one drug."""
