@@ -1,0 +1,36 @@
+"""The Writer protocol: every writer takes page requests and returns Pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from pydantic import Field
+
+from ..models import Drug, Frozen, Page
+
+
+class PageRequest(Frozen):
+    """One distinct key of the input: its drugs (in title order) and the lines it came from."""
+
+    key: str
+    drugs: list[Drug]
+    lines: list[int] = Field(default_factory=list)
+    inputs: list[str] = Field(default_factory=list)
+
+
+Progress = Callable[[int], None]  # called with the number of pages just finished
+
+
+class Writer(Protocol):
+    name: str
+
+    def write_pages(
+        self, requests: Sequence[PageRequest], progress: Progress | None = None
+    ) -> list[Page]:
+        """One Page per request, in the same order."""
+        ...
+
+    def usage(self) -> dict[str, int]:
+        """Counters for the build report (llm_requests, llm_tokens; empty for template)."""
+        ...
