@@ -1,0 +1,156 @@
+"""schema.org structured data, sitemap and robots.txt for the built site.
+
+Search engines read JSON-LD from a `<script type="application/ld+json">` block. Any value
+may hold hostile text (a drug list is user input), so the JSON is escaped until nothing in it
+can end the block or open a comment: `<`, `>`, `&` and the JavaScript line separators become
+`\\uXXXX` escapes, which every JSON parser reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape as xml_escape
+
+from markupsafe import Markup
+
+from ..errors import BuildError
+from ..models import FactKind, Page
+
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(data: Any) -> Markup:
+    """JSON that is safe verbatim inside a <script> element (and still valid JSON)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def normalize_base_url(url: str | None) -> str | None:
+    """An absolute http(s) base URL ending in '/', or None; anything else is refused."""
+    if url is None or not url.strip():
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BuildError(f"--base-url must be an absolute http(s) URL, not {url!r}")
+    if parts.query or parts.fragment or any(c.isspace() or c in "<>\"'" for c in url):
+        raise BuildError(f"--base-url must be a plain URL without query or fragment: {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def page_url(base_url: str | None, rel: str) -> str | None:
+    """Absolute URL of a site file ('a/x/index.html' → base + 'a/x/'), or None without a base."""
+    if base_url is None:
+        return None
+    rel = rel.replace("\\", "/").lstrip("/")
+    if rel == "index.html":
+        rel = ""
+    elif rel.endswith("/index.html"):
+        rel = rel[: -len("index.html")]
+    return base_url + quote(rel, safe="/")
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for v in values:
+        if v and v.casefold() not in seen:
+            seen[v.casefold()] = v
+    return list(seen.values())
+
+
+def page_jsonld(
+    page: Page,
+    url: str | None = None,
+    drug_names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """A MedicalWebPage about the page's Drug, plus an FAQPage when the page has FAQs.
+
+    Only facts the page itself cites are used, so the structured data never says more
+    than the visible page. `drug_names` maps interaction partners' ids to display names.
+    """
+    names = drug_names or {}
+    facts = page.facts
+    ingredients = [d.display for d in page.drugs]
+    drug: dict[str, Any] = {
+        "@type": "Drug",
+        "name": page.title,
+        "nonProprietaryName": " + ".join(d.name for d in page.drugs) or page.title,
+        "isProprietary": False,
+        "activeIngredient": ingredients if len(ingredients) > 1 else page.title,
+    }
+    alt = _unique([*page.other_names, *(n for d in page.drugs for n in d.other_names)])
+    if alt:
+        drug["alternateName"] = alt
+    classes = _unique(f.plain or f.value for f in facts if f.kind == FactKind.CLASS)
+    if classes:
+        drug["drugClass"] = [{"@type": "DrugClass", "name": c} for c in classes]
+    mechanisms = _unique(f.plain or f.value for f in facts if f.kind == FactKind.MECHANISM)
+    if mechanisms:
+        drug["mechanismOfAction"] = " ".join(
+            m if m.endswith(".") else m + "." for m in mechanisms
+        )
+    own = {d.id for d in page.drugs}
+    partners = _unique(
+        names.get(f.other_id or "", "") or f.plain or f.value
+        for f in facts
+        if f.kind == FactKind.INTERACTION and f.other_id not in own
+    )
+    if partners:
+        drug["interactingDrug"] = [{"@type": "Drug", "name": p} for p in partners]
+    uses = _unique(f.plain or f.value for f in facts if f.kind == FactKind.USE)
+    if uses:
+        drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses]
+
+    webpage: dict[str, Any] = {
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "about": drug,
+        "inLanguage": "en",
+    }
+    if url:
+        webpage["url"] = url
+        webpage["@id"] = url
+    graph: list[dict[str, Any]] = [webpage]
+    if page.faqs:
+        graph.append({
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": faq.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
+                }
+                for faq in page.faqs
+            ],
+        })
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def sitemap_xml(base_url: str, rel_paths: Iterable[str]) -> str:
+    """sitemap.xml listing every HTML page of the site under `base_url`."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for rel in sorted(set(rel_paths)):
+        url = page_url(base_url, rel)
+        lines.append(f"  <url><loc>{xml_escape(url or '')}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(base_url: str | None) -> str:
+    """Allow everything; point crawlers at the sitemap when the site's address is known."""
+    text = "User-agent: *\nAllow: /\n"
+    if base_url:
+        text += f"\nSitemap: {base_url}sitemap.xml\n"
+    return text

@@ -1,0 +1,100 @@
+"""Related medicines for each drug page, computed once from the set of pages built.
+
+Three kinds, as on the best drug-information sites: medicines of the same class, other
+pages (combinations or single ingredients) sharing an ingredient, and the other salts and
+forms a medicine is sold as. Only pages of this site are linked; forms are plain names
+because salts fold onto the same page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..knowledge.store import KnowledgeBase
+from ..models import FactKind, Page
+
+MAX_LINKS = 12  # per group: keeps a drug page well inside its 30 KB budget
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str  # relative to the site root, e.g. "a/amoxicillin/"
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    id: str  # same-class, shares-ingredient, forms
+    title: str
+    links: list[Link] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # unlinked names (salts and forms)
+    more: int = 0  # links left out beyond MAX_LINKS
+
+
+def page_href(html_path: str) -> str:
+    """'a/x/index.html' → 'a/x/' (the address a visitor sees)."""
+    path = html_path.replace("\\", "/").lstrip("/")
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def _classes(page: Page, kb: KnowledgeBase | None) -> dict[str, str]:
+    """casefolded class term → its plain wording, for every ingredient of the page."""
+    facts = (
+        [f for d in page.drugs for f in kb.facts(d.id, [FactKind.CLASS])]
+        if kb is not None
+        else [f for f in page.facts if f.kind == FactKind.CLASS]
+    )
+    return {f.value.casefold(): f.plain or f.value for f in facts}
+
+
+def _group(gid: str, title: str, others: list[Page], hrefs: Mapping[str, str]) -> RelatedGroup:
+    ordered = sorted(others, key=lambda p: (p.title.casefold(), p.key))
+    links = [Link(p.title, page_href(hrefs[p.key])) for p in ordered[:MAX_LINKS]]
+    return RelatedGroup(gid, title, links=links, more=max(0, len(ordered) - MAX_LINKS))
+
+
+def related_for_site(
+    pages: Sequence[Page], hrefs: Mapping[str, str], kb: KnowledgeBase | None = None
+) -> dict[str, list[RelatedGroup]]:
+    """page key → its related groups (empty groups left out).
+
+    `hrefs` maps page keys to their HTML path; pages without one are not linked.
+    """
+    linked = [p for p in pages if p.key in hrefs]
+    by_drug: dict[str, list[Page]] = defaultdict(list)
+    by_class: dict[str, list[Page]] = defaultdict(list)
+    class_words: dict[str, str] = {}
+    page_classes: dict[str, dict[str, str]] = {}
+    for p in linked:
+        for d in {d.id: d for d in p.drugs}.values():
+            by_drug[d.id].append(p)
+        page_classes[p.key] = _classes(p, kb)
+        for term, plain in page_classes[p.key].items():
+            by_class[term].append(p)
+            class_words.setdefault(term, plain)
+
+    result: dict[str, list[RelatedGroup]] = {}
+    for p in pages:
+        groups: list[RelatedGroup] = []
+        linked_keys = {p.key}  # each other page is linked once, in its most specific group
+        for d in p.drugs:
+            others = [o for o in by_drug.get(d.id, []) if o.key not in linked_keys]
+            linked_keys.update(o.key for o in others)
+            if others:
+                groups.append(_group("shares-ingredient",
+                                     f"Other medicines containing {d.display}", others, hrefs))
+        for term in sorted(page_classes.get(p.key) or _classes(p, kb)):
+            others = [o for o in by_class.get(term, []) if o.key not in linked_keys]
+            linked_keys.update(o.key for o in others)
+            if others:
+                word = class_words.get(term, term)
+                groups.append(_group("same-class", f"Other medicines in the class: {word}",
+                                     others, hrefs))
+        forms = sorted({f for d in p.drugs for f in d.forms}, key=str.casefold)
+        if forms:
+            groups.append(RelatedGroup("forms", "Salts and forms covered by this page",
+                                       names=forms))
+        result[p.key] = groups
+    return result

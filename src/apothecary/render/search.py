@@ -1,0 +1,101 @@
+"""Full-text search with Pagefind, indexed as the last step of an HTML build.
+
+Pagefind runs offline from the `pagefind[extended]` wheel and writes a static index under
+`pagefind/`; the browser loads only the fragments a query needs. Only drug pages are
+indexed (their `<main data-pagefind-body>`), and each carries a hidden block of every other
+name it is known by and the conditions it is used for, so "acetaminophen" finds
+Paracetamol and "hypertension" finds the medicines used for it. Without Pagefind the build
+still succeeds and reports that search is off.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..knowledge.store import KnowledgeBase
+from ..models import FactKind, Page
+
+BUNDLE_DIR = "pagefind"
+TIMEOUT_S = 300
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the build report says about search."""
+
+    enabled: bool
+    pages: int = 0
+    words: int = 0
+    message: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"enabled": self.enabled, "pages": self.pages, "words": self.words,
+                "message": self.message}
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for v in values:
+        v = " ".join(v.split())
+        if v and v.casefold() not in seen:
+            seen[v.casefold()] = v
+    return list(seen.values())
+
+
+def alternate_names(page: Page) -> list[str]:
+    """Every name the page is known by besides its title: synonyms, spellings, salts."""
+    names = [*page.other_names]
+    for d in page.drugs:
+        names += [d.display, d.name, *d.other_names, *d.forms]
+    title = page.title.casefold()
+    return [n for n in _unique(names) if n.casefold() != title]
+
+
+def conditions(page: Page, kb: KnowledgeBase | None = None) -> list[str]:
+    """The conditions the page's medicines are used for: the source's term and plain words."""
+    facts = (
+        [f for d in page.drugs for f in kb.facts(d.id, [FactKind.USE])]
+        if kb is not None
+        else [f for f in page.facts if f.kind == FactKind.USE]
+    )
+    return _unique(w for f in facts for w in (f.value, f.plain))
+
+
+def search_terms(page: Page, kb: KnowledgeBase | None = None) -> dict[str, list[str]]:
+    """Hidden, indexed text for the page: {"names": [...], "conditions": [...]}."""
+    return {"names": alternate_names(page), "conditions": conditions(page, kb)}
+
+
+def available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+_COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
+
+
+def index_site(site_dir: Path) -> SearchIndex:
+    """Run Pagefind over a built site; never raises, says why when search is off."""
+    if not available():
+        return SearchIndex(False, message="search is off: pagefind is not installed "
+                                          "(pip install 'pagefind[extended]')")
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+           "--output-subdir", BUNDLE_DIR, "--force-language", "en"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return SearchIndex(False, message=f"search is off: pagefind failed ({exc})")
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+        last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
+        return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")
+    counts = {kind: int(n) for n, kind in _COUNT.findall(out)}
+    pages, words = counts.get("page", 0), counts.get("word", 0)
+    return SearchIndex(True, pages=pages, words=words,
+                       message=f"search on: {pages} pages, {words} words indexed")

@@ -1,0 +1,228 @@
+"""Structured data, related medicines, checker data and search terms (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apothecary.errors import BuildError
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import FAQ, FactKind, LicenceClass, Page
+from apothecary.render import search
+from apothecary.render.checker import interactions_data
+from apothecary.render.jsonld import (
+    normalize_base_url,
+    page_jsonld,
+    page_url,
+    robots_txt,
+    script_json,
+    sitemap_xml,
+)
+from apothecary.render.related import page_href, related_for_site
+
+MakePage = Callable[..., Page]
+
+
+@pytest.fixture
+def make_page(tiny_kb: KnowledgeBase) -> MakePage:
+    """A Page for some KB drug ids citing every fact the KB has for them."""
+
+    def make(*ids: str, title: str | None = None, faqs: list[FAQ] | None = None) -> Page:
+        drugs = [d for d in (tiny_kb.drug(i) for i in ids) if d is not None]
+        facts = [f for d in drugs for f in tiny_kb.facts(d.id)]
+        name = title or " + ".join(d.display for d in drugs)
+        return Page(key="+".join(sorted(ids)), title=name, slug=name.lower().replace(" ", "-"),
+                    drugs=drugs, facts=facts, faqs=faqs or [])
+
+    return make
+
+
+def hrefs_for(pages: list[Page]) -> dict[str, str]:
+    return {p.key: f"{p.slug[0]}/{p.slug}/index.html" for p in pages}
+
+
+# -- JSON-LD ---------------------------------------------------------------------------------
+
+HOSTILE = "</script><script>alert(1)</script><!-- & \u2028\u2029 ' \" é"
+
+
+@given(st.text())
+def test_script_json_never_breaks_out_and_round_trips(value: str) -> None:
+    out = str(script_json({"v": value, "list": [value]}))
+    for bad in ("<", ">", "&", "\u2028", "\u2029"):
+        assert bad not in out
+    assert json.loads(out) == {"v": value, "list": [value]}
+
+
+def test_jsonld_describes_the_drug_from_cited_facts(make_page: MakePage) -> None:
+    page = make_page("DB01060")
+    data = page_jsonld(page, url="https://example.org/a/amoxicillin/",
+                       drug_names={"DB00682": "Warfarin"})
+    webpage = data["@graph"][0]
+    drug = webpage["about"]
+    assert webpage["@type"] == "MedicalWebPage" and drug["@type"] == "Drug"
+    assert webpage["url"] == "https://example.org/a/amoxicillin/"
+    assert drug["nonProprietaryName"] == "amoxicillin"
+    classes = {f.plain for f in page.facts if f.kind == FactKind.CLASS}
+    assert {c["name"] for c in drug["drugClass"]} == classes
+    mechanisms = [f.plain for f in page.facts if f.kind == FactKind.MECHANISM]
+    assert all(m in drug["mechanismOfAction"] for m in mechanisms)
+    assert [d["name"] for d in drug["interactingDrug"]] == ["Warfarin"]
+    assert len(data["@graph"]) == 1  # no FAQs, no FAQPage
+
+
+def test_jsonld_combination_and_faqs(make_page: MakePage) -> None:
+    faqs = [FAQ(question="Is it " + HOSTILE + "?", answer="Yes " + HOSTILE, fact_ids=[])]
+    page = make_page("DB01060", "DB00766", faqs=faqs)
+    data = page_jsonld(page)
+    drug = data["@graph"][0]["about"]
+    assert drug["activeIngredient"] == ["Amoxicillin", "Clavulanic Acid"]
+    assert "url" not in data["@graph"][0]
+    faq_page = data["@graph"][1]
+    assert faq_page["@type"] == "FAQPage"
+    assert faq_page["mainEntity"][0]["name"] == faqs[0].question
+    assert faq_page["mainEntity"][0]["acceptedAnswer"]["text"] == faqs[0].answer
+    assert "</script>" not in str(script_json(data))
+
+
+def test_jsonld_leaves_out_what_the_page_does_not_cite(make_page: MakePage) -> None:
+    page = make_page("DB00331")  # metformin: no class, mechanism or interaction facts
+    drug = page_jsonld(page)["@graph"][0]["about"]
+    assert not {"drugClass", "mechanismOfAction", "interactingDrug"} & drug.keys()
+
+
+@pytest.mark.parametrize(
+    ("given_url", "expected"),
+    [("https://example.org", "https://example.org/"),
+     ("http://example.org/drugs/", "http://example.org/drugs/"),
+     (None, None), ("  ", None)],
+)
+def test_base_url_normalised(given_url: str | None, expected: str | None) -> None:
+    assert normalize_base_url(given_url) == expected
+
+
+@pytest.mark.parametrize("bad", ["example.org", "ftp://x.org/", "javascript:alert(1)",
+                                 "https://x.org/?a=1", "https://x.org/\"><b>"])
+def test_bad_base_url_refused(bad: str) -> None:
+    with pytest.raises(BuildError):
+        normalize_base_url(bad)
+
+
+def test_sitemap_and_robots() -> None:
+    base = "https://example.org/a&b/"
+    xml = sitemap_xml(base, ["index.html", "p/paracetamol/index.html", "checker/index.html"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.fromstring(xml).findall("s:url/s:loc", ns)]
+    assert locs == [base + "checker/", base, base + "p/paracetamol/"]
+    assert "Sitemap: https://example.org/a&b/sitemap.xml" in robots_txt(base)
+    assert "Sitemap" not in robots_txt(None)
+    assert page_url(None, "index.html") is None
+
+
+# -- related medicines -----------------------------------------------------------------------
+
+def test_related_links_combinations_and_forms(make_page: MakePage, tiny_kb: KnowledgeBase) -> None:
+    amox, combo, para = make_page("DB01060"), make_page("DB01060", "DB00766"), make_page("DB00316")
+    pages = [amox, combo, para]
+    related = related_for_site(pages, hrefs_for(pages), tiny_kb)
+    groups = {g.id: g for g in related[amox.key]}
+    assert [link.title for link in groups["shares-ingredient"].links] == [combo.title]
+    assert groups["shares-ingredient"].links[0].href == page_href(hrefs_for(pages)[combo.key])
+    assert groups["forms"].names == tiny_kb.drug("DB01060").forms  # type: ignore[union-attr]
+    combo_links = [link.title for g in related[combo.key] for link in g.links]
+    assert combo_links == [amox.title]  # clavulanic acid has no page of its own
+    assert not any(g.links for g in related[para.key])  # nothing shares anything with it
+
+
+def test_related_same_class(make_page: MakePage) -> None:
+    a, b = make_page("DB00316"), make_page("DB00945")
+    cls = next(f for f in a.facts if f.kind == FactKind.CLASS)
+    extra = cls.model_copy(update={"id": "f-asa-class", "drug_id": "DB00945"})
+    b = b.model_copy(update={"facts": [*b.facts, extra]})
+    related = related_for_site([a, b], hrefs_for([a, b]), kb=None)
+    same = [g for g in related[a.key] if g.id == "same-class"]
+    assert len(same) == 1 and cls.plain in same[0].title
+    assert [link.title for link in same[0].links] == [b.title]
+
+
+def test_related_never_links_unbuilt_pages(make_page: MakePage, tiny_kb: KnowledgeBase) -> None:
+    amox, combo = make_page("DB01060"), make_page("DB01060", "DB00766")
+    related = related_for_site([amox, combo], hrefs_for([amox]), tiny_kb)
+    assert not any(g.links for g in related[amox.key])
+
+
+# -- interaction checker data ----------------------------------------------------------------
+
+def test_checker_data_lists_each_pair_once(make_page: MakePage, tiny_kb: KnowledgeBase) -> None:
+    pages = [make_page("DB00682"), make_page("DB01060", "DB00766"), make_page("DB00316")]
+    data = interactions_data(pages, hrefs_for(pages), tiny_kb)
+    ids = {d.id for p in pages for d in p.drugs}
+    expected = {
+        (tuple(sorted((f.drug_id, f.other_id or ""))), f.source_id, f.severity)
+        for f in tiny_kb.interactions_among(ids)
+    }
+    got = [((r["a"], r["b"]), r["source"], r["severity"]) for r in data["interactions"]]
+    assert len(got) == len(set(got)) and set(got) == expected
+    ranks = [data["severities"].index(r["severity"]) for r in data["interactions"]]
+    assert ranks == sorted(ranks)
+    assert set(data["sources"]) == {r["source"] for r in data["interactions"]}
+    assert {m["title"] for m in data["medicines"]} == {p.title for p in pages}
+    json.dumps(data)  # serialisable as is
+
+
+def test_checker_data_respects_licence_filter(make_page: MakePage, tiny_kb_path: Path) -> None:
+    kb = KnowledgeBase(tiny_kb_path, allowed={LicenceClass.OPEN})
+    try:
+        pages = [make_page("DB00682"), make_page("DB01060")]
+        data = interactions_data(pages, hrefs_for(pages), kb)
+    finally:
+        kb.close()
+    assert data["interactions"] == [] and data["sources"] == {}
+
+
+# -- search terms and indexing ---------------------------------------------------------------
+
+def test_search_terms_carry_other_names_and_conditions(
+    make_page: MakePage, tiny_kb: KnowledgeBase
+) -> None:
+    para, hydral = make_page("DB00316"), make_page("DB01275")
+    names = search.alternate_names(para)
+    drug = tiny_kb.drug("DB00316")
+    assert drug is not None and set(drug.other_names) <= set(names)
+    assert para.title not in names
+    uses = [f for f in tiny_kb.facts("DB01275", [FactKind.USE])]
+    terms = search.search_terms(hydral, tiny_kb)
+    assert {f.value for f in uses} | {f.plain for f in uses} <= set(terms["conditions"])
+
+
+def _fake_page(path: Path, title: str, hidden: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"<!doctype html><html lang='en'><head><title>{title}</title></head><body>"
+        f"<main data-pagefind-body><h1>{title}</h1><div hidden>{hidden}</div></main>"
+        "</body></html>", encoding="utf-8")
+
+
+@pytest.mark.skipif(not search.available(), reason="pagefind not installed")
+def test_index_site_indexes_only_drug_pages(tmp_path: Path) -> None:
+    _fake_page(tmp_path / "p" / "paracetamol" / "index.html", "Paracetamol", "acetaminophen")
+    (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>")
+    result = search.index_site(tmp_path)
+    assert result.enabled, result.message
+    assert result.pages == 1
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_index_site_without_pagefind_says_search_is_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "available", lambda: False)
+    result = search.index_site(tmp_path)
+    assert not result.enabled and "search is off" in result.message
+    assert not (tmp_path / "pagefind").exists()
