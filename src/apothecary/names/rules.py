@@ -1,0 +1,126 @@
+"""The resolver's documented naming rules, loaded from TSV files in `names/data/`.
+
+Each row is one reviewed rule (a name, what it means, and a note saying why), so the
+rules can be read, diffed and checked against the knowledge base by a test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .normalize import norm_key
+
+DATA_PACKAGE = "apothecary.names.data"
+
+# File → rule kind. Each maps a written name to one or more target drug names.
+NAME_RULE_FILES = {
+    "variants.tsv": "variant",  # INN / BAN / USAN spellings of the same substance
+    "synonyms.tsv": "synonym",  # common and vitamin names
+    "misspellings.tsv": "misspelling",  # misspellings frequent in Indian lists
+    "combinations.tsv": "combination",  # named combinations: co-trimoxazole → two drugs
+}
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """`name` (a norm key) means the drugs named `targets` (norm keys)."""
+
+    name: str
+    targets: tuple[str, ...]
+    kind: str
+    note: str
+    source: str  # "variants.tsv:12"
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    """A systematic spelling change, tried only on unknown names (`sulph` → `sulf`)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    replacement: str
+    note: str
+
+
+@dataclass(frozen=True)
+class LasaPair:
+    """Two look-alike/sound-alike names that must never be merged."""
+
+    a: str
+    b: str
+    note: str
+
+
+def _rows(filename: str) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of a data file, skipping blanks and `#` comments."""
+    text = resources.files(DATA_PACKAGE).joinpath(filename).read_text(encoding="utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append((number, [cell.strip() for cell in line.split("\t")]))
+    return rows
+
+
+@cache
+def name_rules() -> dict[str, NameRule]:
+    """Every name rule by its norm key. A name may have only one rule (a test checks)."""
+    rules: dict[str, NameRule] = {}
+    for filename, kind in NAME_RULE_FILES.items():
+        for number, cells in _rows(filename):
+            name, target = cells[0], cells[1]
+            note = cells[2] if len(cells) > 2 else ""
+            targets = tuple(norm_key(t) for t in target.split("+") if norm_key(t))
+            key = norm_key(name)
+            rules.setdefault(key, NameRule(key, targets, kind, note, f"{filename}:{number}"))
+    return rules
+
+
+def duplicate_rule_names() -> list[str]:
+    """Names that have more than one rule across the files (should be none)."""
+    seen: dict[str, str] = {}
+    dupes = []
+    for filename in NAME_RULE_FILES:
+        for number, cells in _rows(filename):
+            key = norm_key(cells[0])
+            if key in seen:
+                dupes.append(f"{key} ({seen[key]} and {filename}:{number})")
+            seen[key] = f"{filename}:{number}"
+    return dupes
+
+
+@cache
+def spelling_rules() -> tuple[SpellingRule, ...]:
+    return tuple(
+        SpellingRule(cells[0], re.compile(cells[1]), cells[2], cells[3] if len(cells) > 3 else "")
+        for _, cells in _rows("spelling.tsv")
+    )
+
+
+@cache
+def qualifier_words() -> frozenset[str]:
+    """Words that describe a form or grade, not the substance ("elemental", "micronised")."""
+    return frozenset(norm_key(cells[0]) for _, cells in _rows("qualifiers.tsv"))
+
+
+@cache
+def extra_salt_words() -> frozenset[str]:
+    """Salt words the resolver strips in addition to `names.salts.SALT_WORDS`."""
+    return frozenset(norm_key(cells[0]) for _, cells in _rows("salt_words.tsv"))
+
+
+@cache
+def lasa_pairs() -> tuple[LasaPair, ...]:
+    return tuple(
+        LasaPair(norm_key(c[0]), norm_key(c[1]), c[2] if len(c) > 2 else "")
+        for _, c in _rows("lasa.tsv")
+    )
+
+
+@cache
+def category_words() -> frozenset[str]:
+    """Therapeutic-category words that make a line a heading, not a product."""
+    return frozenset(norm_key(cells[0]) for _, cells in _rows("categories.tsv"))
