@@ -46,3 +46,75 @@ def cli() -> None:
 @cli.group()
 def kb() -> None:
     """Build and inspect the knowledge base of sourced facts."""
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from .render.common import FORMATS
+
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (got {value!r})")
+    return chosen
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to build the site into (replaced atomically).")
+@click.option("--format", "formats", default="html,jekyll,json", show_default=True,
+              callback=_formats, help="Comma-separated outputs: html, jekyll, json.")
+@click.option("--writer", "writer_name", type=click.Choice(["template", "llm"]),
+              default="template", show_default=True, help="Who writes the pages.")
+@click.option("--licenses", "licences", type=click.Choice(["all", "commercial"]),
+              default="all", show_default=True,
+              help="commercial: only open-licence sources (no non-commercial or unverified).")
+@click.option("--layout", default="default", show_default=True,
+              help="Jekyll layout named in each page's front matter.")
+@kb_option
+@domain_errors
+def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
+          licences: str, layout: str, kb_path: Path | None) -> None:
+    """Build the site for the generics list FILE into DIR (see build-report.json).
+
+    One page per distinct ingredient set; unresolved and invalid lines get no page and
+    are listed in the report. Unchanged pages are not rewritten.
+    """
+    import time
+
+    from .knowledge.default import open_kb
+    from .models import LicenceClass
+    from .pipeline import build_from_list, make_writer
+    from .progress import BuildProgress, summary
+
+    start = time.perf_counter()
+    allowed = {LicenceClass.OPEN} if licences == "commercial" else None
+    knowledge = open_kb(kb_path, allowed)
+    writer = make_writer(writer_name, knowledge)
+    with BuildProgress() as progress:
+        report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
+                                 progress=progress)
+    for line in summary(report, time.perf_counter() - start, str(out_dir)):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("site", type=click.Path(path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1.")
+@domain_errors
+def serve(site: Path, port: int) -> None:
+    """Serve the built site SITE on http://127.0.0.1:PORT/ until stopped (Ctrl+C)."""
+    from .serve import make_server
+
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
+    click.echo(f"Serving {site} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,476 @@
+"""The build: group resolved entries into pages, ask a writer, render, swap the site in.
+
+The site is written into a folder beside DIR and swapped in only when complete, so a
+failed or interrupted build leaves the previous output untouched. A manifest of content
+hashes lets unchanged files be hard-linked from the previous output (same inode and
+mtime) and unchanged pages skip rendering; a build whose inputs are all unchanged is
+skipped outright.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import BuildError
+from .knowledge.store import KnowledgeBase
+from .models import Drug, Entry, Page, Source, Status
+from .render import jekyll, jsonapi
+from .render.common import FORMATS, PATHS
+from .render.html import HtmlRenderer, IndexItem, SourceUse
+from .writers.base import PageRequest, Writer
+
+MANIFEST = ".apothecary-manifest.json"
+REPORT = "build-report.json"
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+HERE = Path(__file__).parent
+_CODE_FILES = ["pipeline.py", "writers/template.py", "render", "names", "knowledge/store.py"]
+
+
+# -- writers -------------------------------------------------------------------------
+def make_writer(name: str, kb: KnowledgeBase, settings: Any = None) -> Writer:
+    """The writer for `--writer NAME`; the LLM writer takes its settings object."""
+    if name == "template":
+        from .writers.template import TemplateWriter
+
+        return TemplateWriter(kb)
+    if name == "llm":
+        try:
+            from .writers.llm import LLMWriter  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as exc:
+            raise BuildError("the LLM writer is not available in this installation") from exc
+        return LLMWriter(kb, settings)  # type: ignore[no-any-return,unused-ignore]
+    raise BuildError(f"unknown writer: {name!r} (use template or llm)")
+
+
+# -- fingerprints --------------------------------------------------------------------
+def _code_fingerprint() -> str:
+    """Hash of the writer/renderer code and templates: a change in them forces a rebuild."""
+    h = hashlib.sha256(__version__.encode())
+    for rel in _CODE_FILES:
+        p = HERE / rel
+        files = sorted(x for x in p.rglob("*") if x.is_file() and "__pycache__" not in x.parts) \
+            if p.is_dir() else [p]
+        for f in files:
+            h.update(str(f.relative_to(HERE)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def writer_fingerprint(writer: Writer) -> str:
+    fp = getattr(writer, "fingerprint", "")
+    return f"{writer.name}:{fp() if callable(fp) else fp}"
+
+
+def kb_fingerprint(kb: KnowledgeBase) -> str:
+    st = kb.path.stat()
+    allowed = ",".join(sorted(kb.allowed))
+    return f"{kb.path.resolve()}:{st.st_size}:{st.st_mtime_ns}:{allowed}"
+
+
+def fingerprint(
+    data: bytes | str, kb: KnowledgeBase, formats: Sequence[str], writer: Writer,
+    options: Mapping[str, Any] | None = None,
+) -> str:
+    """One hash over everything a build depends on: input, KB, formats, writer, code."""
+    h = hashlib.sha256()
+    for part in (
+        data if isinstance(data, bytes) else data.encode(),
+        kb_fingerprint(kb).encode(),
+        ",".join(formats).encode(),
+        writer_fingerprint(writer).encode(),
+        json.dumps(dict(options or {}), sort_keys=True, default=str).encode(),
+        _code_fingerprint().encode(),
+    ):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
+    """The previous report when DIR was built from exactly these inputs, else None."""
+    manifest = read_manifest(out_dir)
+    if manifest.get("fingerprint") != fp:
+        return None
+    try:
+        report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = manifest.get("files", {})
+    if not all((out_dir / rel).is_file() for rel in files):
+        return None
+    return report if isinstance(report, dict) else None
+
+
+# -- grouping ------------------------------------------------------------------------
+def plan_pages(
+    entries: Sequence[Entry], kb: KnowledgeBase
+) -> tuple[list[PageRequest], list[Entry]]:
+    """One request per distinct key (input order); entries whose drugs vanished → unresolved."""
+    drug_cache: dict[str, Drug | None] = {}
+    groups: dict[str, PageRequest] = {}
+    lost: list[Entry] = []
+    for e in entries:
+        if e.status != Status.RESOLVED:
+            continue
+        ids: list[str] = []
+        for ing in e.ingredients:
+            if ing.id and ing.id not in ids:
+                ids.append(ing.id)
+        if not ids:
+            lost.append(e.model_copy(update={
+                "status": Status.UNRESOLVED, "reason": "no ingredient ids", "key": None}))
+            continue
+        key = e.key or "+".join(sorted(ids))
+        if key in groups:
+            req = groups[key]
+            groups[key] = req.model_copy(update={
+                "lines": [*req.lines, e.line], "inputs": [*req.inputs, e.input]})
+            continue
+        drugs = []
+        for i in ids:
+            if i not in drug_cache:
+                drug_cache[i] = kb.drug(i)
+            d = drug_cache[i]
+            if d is not None:
+                drugs.append(d)
+        if len(drugs) != len(ids):
+            lost.append(e.model_copy(update={
+                "status": Status.UNRESOLVED, "key": None,
+                "reason": "drug not in this knowledge base"}))
+            continue
+        groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input])
+    return list(groups.values()), lost
+
+
+def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) -> None:
+    """Unique slugs: on a clash the page with the smallest key keeps the slug, others get -2, -3."""
+    overrides = overrides or {}
+    taken: set[str] = set()
+    for p in pages:
+        if p.key in overrides:
+            p.slug = overrides[p.key]
+            taken.add(p.slug)
+    for p in sorted((p for p in pages if p.key not in overrides), key=lambda p: (p.slug, p.key)):
+        base, n = p.slug, 1
+        while p.slug in taken:
+            n += 1
+            p.slug = f"{base}-{n}"
+        taken.add(p.slug)
+
+
+# -- writing the tree ----------------------------------------------------------------
+class _Tree:
+    """Files for the new site, linked from the previous one whenever the bytes are the same."""
+
+    def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str]) -> None:
+        self.root, self.previous, self.old_files = root, previous, old_files
+        self.files: dict[str, str] = {}
+        self.reused = 0
+
+    def _target(self, rel: str) -> Path:
+        path = (self.root / rel).resolve()
+        if not path.is_relative_to(self.root.resolve()) or rel in self.files:
+            raise BuildError(f"refusing to write outside the site or twice: {rel!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def can_link(self, rels: Iterable[str]) -> bool:
+        return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
+
+    def link_old(self, rel: str) -> bool:
+        digest = self.old_files.get(rel)
+        src = self.previous / rel
+        if digest is None or not src.is_file():
+            return False
+        dst = self._target(rel)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+        self.files[rel] = digest
+        self.reused += 1
+        return True
+
+    def write(self, rel: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        if self.old_files.get(rel) == digest and self.link_old(rel):
+            return
+        self._target(rel).write_bytes(data)
+        self.files[rel] = digest
+
+
+def _page_hash(page: Page, formats: Sequence[str], layout: str, extra: Any) -> str:
+    body = page.model_dump_json(exclude={"lines", "inputs"})
+    return hashlib.sha256(
+        f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
+        .encode()
+    ).hexdigest()
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Never swap away a folder that is not a previous build: that would lose someone's files."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"output is not a folder: {out_dir}")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (
+        (out_dir / MANIFEST).is_file() or (out_dir / REPORT).is_file()
+    ):
+        raise BuildError(
+            f"refusing to replace {out_dir}: it is not empty and not an apothecary build"
+        )
+
+
+def _swap(tmp: Path, out_dir: Path) -> None:
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    had_old = out_dir.exists()
+    if had_old:
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(out_dir, old)
+    try:
+        os.rename(tmp, out_dir)
+    except BaseException:
+        if had_old:
+            os.rename(old, out_dir)
+        raise
+    if had_old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _entry_report(e: Entry, with_suggestions: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {"line": e.line, "input": e.input, "reason": e.reason or e.status.value}
+    if with_suggestions:
+        d["suggestions"] = list(e.suggestions)
+    return d
+
+
+def build_site(
+    entries: Sequence[Entry],
+    kb: KnowledgeBase,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    writer: Writer | None = None,
+    *,
+    layout: str = "default",
+    fingerprint_: str | None = None,
+    progress: Progress | None = None,
+    slug_overrides: Mapping[str, str] | None = None,
+    front_matter_extra: Mapping[str, Mapping[str, Any]] | None = None,
+    extra_files: Mapping[str, str | bytes] | None = None,
+    report_extra: Mapping[str, Any] | None = None,
+    site_name: str = "apothecary",
+) -> dict[str, Any]:
+    """Build the site into `out_dir` atomically and return the build report.
+
+    `slug_overrides` (key → slug), `front_matter_extra` (key → extra YAML keys),
+    `extra_files` (relative path → content) and `report_extra` let callers such as
+    `--keep-urls` keep old addresses and add redirects without touching this code.
+    """
+    formats = tuple(f for f in FORMATS if f in set(formats))
+    bad = set(formats) - set(FORMATS)
+    if bad or not formats:
+        raise BuildError(f"unknown or empty --format: {sorted(bad) or 'none'}")
+    out_dir = Path(out_dir)
+    _check_out_dir(out_dir)
+    if writer is None:
+        writer = make_writer("template", kb)
+    options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
+               "fm": front_matter_extra, "extra": sorted(extra_files or {}),
+               "report": report_extra}
+    if fingerprint_ is None:
+        data = json.dumps([e.model_dump(mode="json") for e in entries], sort_keys=True)
+        fingerprint_ = fingerprint(data, kb, formats, writer, options)
+    previous = up_to_date(out_dir, fingerprint_)
+    if previous is not None:
+        return {**previous, "up_to_date": True}
+
+    requests, lost = plan_pages(entries, kb)
+    total = len(requests)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("writing", done, total)
+
+    if progress:
+        progress("writing", 0, total)
+    pages = writer.write_pages(requests, step)
+    if len(pages) != len(requests):
+        raise BuildError(f"writer {writer.name} returned {len(pages)} pages for {total} requests")
+    for page, req in zip(pages, requests, strict=True):
+        page.lines, page.inputs = list(req.lines), list(req.inputs)
+    assign_slugs(pages, slug_overrides)
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        report = _render_all(
+            pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
+            progress, front_matter_extra or {}, extra_files or {}, report_extra or {}, site_name,
+        )
+        _swap(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return report
+
+
+def _render_all(
+    pages: list[Page], entries: Sequence[Entry], lost: list[Entry], kb: KnowledgeBase,
+    out_dir: Path, tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
+    progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
+    extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], site_name: str,
+) -> dict[str, Any]:
+    manifest = read_manifest(out_dir)
+    old_pages: dict[str, list[str]] = manifest.get("pages", {}) if manifest else {}
+    tree = _Tree(tmp, out_dir, manifest.get("files", {}) if manifest else {})
+    html = HtmlRenderer(site_name) if "html" in formats else None
+    page_index: dict[str, list[str]] = {}
+    report_pages: list[dict[str, Any]] = []
+    index_items: list[IndexItem] = []
+    api_items: list[dict[str, Any]] = []
+    fact_count: Counter[str] = Counter()
+    page_count: Counter[str] = Counter()
+    sources: dict[str, Source] = {}
+
+    for n, page in enumerate(pages, 1):
+        urls = {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
+        extra = fm_extra.get(page.key)
+        ph = _page_hash(page, formats, layout, extra)
+        rels = [u for u in urls.values() if u]
+        if ph in old_pages and set(old_pages[ph]) == set(rels) and tree.can_link(rels):
+            for r in rels:
+                tree.link_old(r)
+        else:
+            if html is not None and urls["html"]:
+                json_href = f"../../{urls['json']}" if urls["json"] else None
+                tree.write(urls["html"], html.render_page(page, json_href))
+            if urls["jekyll"]:
+                tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
+            if urls["json"]:
+                tree.write(urls["json"], jsonapi.render_page(page, urls))
+        page_index[ph] = rels
+        for f in page.facts:
+            fact_count[f.source_id] += 1
+        for s in page.sources:
+            sources[s.id] = s
+            page_count[s.id] += 1
+        entry = {"key": page.key, "title": page.title, "slug": page.slug,
+                 "lines": list(page.lines), **urls,
+                 "writer": page.writer, "claims": page.claims.model_dump()}
+        report_pages.append(entry)
+        index_items.append(IndexItem(
+            title=page.title, href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
+            names=", ".join(page.other_names[:12]),
+        ))
+        api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
+                          "other_names": page.other_names, **urls})
+        if progress and (n % 50 == 0 or n == len(pages)):
+            progress("rendering", n, len(pages))
+
+    used = sorted(sources.values(), key=lambda s: s.name.casefold())
+    licences = sorted({s.licence for s in used})
+    if html is not None:
+        tree.write("index.html", html.render_index(index_items))
+        left_out = [s for s in kb.all_sources.values() if s not in kb.sources()]
+        tree.write("sources/index.html", html.render_sources(
+            [SourceUse(s, fact_count[s.id], page_count[s.id]) for s in used], left_out, licences))
+        tree.write("404.html", html.render_404())
+        for rel, blob in html.static_files().items():
+            tree.write(rel, blob)
+    if "json" in formats:
+        tree.write("api/index.json", jsonapi.render_index(api_items, licences))
+    for rel, data in sorted(extra_files.items()):
+        tree.write(rel, data)
+
+    unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
+    unresolved.sort(key=lambda e: e.line)
+    invalid = [e for e in entries if e.status == Status.INVALID]
+    resolved = sum(1 for e in entries if e.status == Status.RESOLVED) - len(lost)
+    counts: dict[str, Any] = {
+        "input_lines": len(entries),
+        "pages": len(pages),
+        "unresolved": len(unresolved),
+        "invalid": len(invalid),
+        "duplicates_merged": resolved - len(pages),
+        "files_reused": tree.reused,
+        "files_written": len(tree.files) - tree.reused,
+    }
+    counts.update(writer.usage())
+    report: dict[str, Any] = {
+        "pages": report_pages,
+        "unresolved": [_entry_report(e, True) for e in unresolved],
+        "invalid": [_entry_report(e, False) for e in invalid],
+        "counts": counts,
+        "formats": list(formats),
+        "writer": writer.name,
+        "licences": licences,
+        "sources": [s.id for s in used],
+    }
+    report.update({k: v for k, v in report_extra.items() if k not in report})
+    (tmp / REPORT).write_text(jsonapi.dumps(report), encoding="utf-8")
+    (tmp / MANIFEST).write_text(json.dumps(
+        {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index},
+        sort_keys=True), encoding="utf-8")
+    return report
+
+
+def build_from_list(
+    list_path: Path,
+    kb: KnowledgeBase,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    writer: Writer | None = None,
+    *,
+    layout: str = "default",
+    progress: Progress | None = None,
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """Read a generics list, resolve it and build; skips resolving when nothing changed."""
+    from .names.parse import read_list
+    from .names.resolve import Resolver
+
+    formats = tuple(f for f in FORMATS if f in set(formats))
+    items = read_list(Path(list_path))
+    if writer is None:
+        writer = make_writer("template", kb)
+    site_name = kwargs.get("site_name", "apothecary")
+    options = {"layout": layout, "site": site_name, "slugs": kwargs.get("slug_overrides"),
+               "fm": kwargs.get("front_matter_extra"),
+               "extra": sorted(kwargs.get("extra_files") or {}),
+               "report": kwargs.get("report_extra")}
+    fp = fingerprint(json.dumps(items), kb, formats, writer, options)
+    previous = up_to_date(Path(out_dir), fp)
+    if previous is not None:
+        return {**previous, "up_to_date": True}
+    resolver = Resolver(kb)
+    entries = []
+    for n, (line, text) in enumerate(items, 1):
+        entries.append(resolver.resolve(line, text))
+        if progress and (n % 200 == 0 or n == len(items)):
+            progress("resolving", n, len(items))
+    return build_site(entries, kb, Path(out_dir), formats, writer, layout=layout,
+                      fingerprint_=fp, progress=progress, **kwargs)

@@ -1,0 +1,1 @@
+"""Renderers: the only code that turns Pages into files (html, jekyll, json)."""

@@ -1,0 +1,35 @@
+"""Helpers every renderer shares: output paths and per-statement source names."""
+
+from __future__ import annotations
+
+from ..models import Page, Statement
+from .slug import first_char_dir
+
+FORMATS = ("html", "jekyll", "json")
+
+
+def html_path(slug: str) -> str:
+    return f"{first_char_dir(slug)}/{slug}/index.html"
+
+
+def jekyll_path(slug: str) -> str:
+    return f"jekyll/{first_char_dir(slug)}/{slug}.md"
+
+
+def json_path(slug: str) -> str:
+    return f"api/drugs/{slug}.json"
+
+
+PATHS = {"html": html_path, "jekyll": jekyll_path, "json": json_path}
+
+
+class SourceIndex:
+    """Which sources back a statement, so every fact shown names where it came from."""
+
+    def __init__(self, page: Page) -> None:
+        self.by_fact = {f.id: f.source_id for f in page.facts}
+        self.names = {s.id: s.name for s in page.sources}
+
+    def names_for(self, st: Statement) -> list[str]:
+        ids = sorted({self.by_fact[i] for i in st.fact_ids if i in self.by_fact})
+        return [self.names.get(i, i) for i in ids]

@@ -1,0 +1,131 @@
+"""The static HTML site: Jinja2 with autoescape and StrictUndefined, no external requests.
+
+Templates are compiled once per renderer; pages link relatively so the site works from
+any folder or web server.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..models import Page, Section, Source
+from .common import SourceIndex
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+
+@dataclass
+class Block:
+    """A run of statements shown together: a bullet list (labelled) or a paragraph."""
+
+    kind: str  # "list" | "para"
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class IndexItem:
+    title: str
+    href: str
+    names: str  # other names, for the filter box
+
+
+@dataclass
+class SourceUse:
+    source: Source
+    facts: int
+    pages: int
+
+
+def json_ld(data: Mapping[str, Any]) -> Markup:
+    """JSON for a <script> block: `<`, `>` and `&` escaped so no text can close the tag."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def letter_of(title: str) -> str:
+    c = title[:1].upper()
+    return c if "A" <= c <= "Z" else "#"
+
+
+class HtmlRenderer:
+    def __init__(self, site_name: str = "apothecary") -> None:
+        self.site_name = site_name
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._page = self.env.get_template("page.html")
+        self._index = self.env.get_template("index.html")
+        self._sources = self.env.get_template("sources.html")
+        self._404 = self.env.get_template("404.html")
+
+    def _blocks(self, section: Section, sources: SourceIndex) -> list[Block]:
+        blocks: list[Block] = []
+        for st in section.statements:
+            kind = "list" if st.label else "para"
+            if not blocks or blocks[-1].kind != kind or kind == "para":
+                blocks.append(Block(kind))
+            blocks[-1].items.append({
+                "label": st.label or "",
+                "colon": bool(st.label) and not (st.label or "").endswith("?"),
+                "text": st.text,
+                "sources": sources.names_for(st),
+                "verified": st.verified,
+            })
+        return blocks
+
+    def render_page(self, page: Page, json_href: str | None = None) -> str:
+        sources = SourceIndex(page)
+        sections = [
+            {"id": s.id, "title": s.title, "intro": s.intro or "",
+             "blocks": self._blocks(s, sources)}
+            for s in page.sections
+        ]
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "Drug",
+            "name": page.title,
+            "alternateName": page.other_names[:30],
+        }
+        return self._page.render(
+            root="../../", site_name=self.site_name, page=page, sections=sections,
+            json_ld=json_ld(ld), json_href=json_href or "",
+        )
+
+    def render_index(self, items: Sequence[IndexItem]) -> str:
+        groups: dict[str, list[IndexItem]] = {}
+        for it in sorted(items, key=lambda i: (letter_of(i.title), i.title.casefold())):
+            groups.setdefault(letter_of(it.title), []).append(it)
+        return self._index.render(
+            root="", site_name=self.site_name, groups=sorted(groups.items()), count=len(items),
+        )
+
+    def render_sources(
+        self, used: Sequence[SourceUse], left_out: Sequence[Source], licences: Sequence[str]
+    ) -> str:
+        return self._sources.render(
+            root="../", site_name=self.site_name, used=used, left_out=left_out,
+            licences=licences,
+        )
+
+    def render_404(self) -> str:
+        return self._404.render(root="/", site_name=self.site_name)
+
+    @staticmethod
+    def static_files() -> dict[str, bytes]:
+        return {
+            f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()
+        }

@@ -1,0 +1,500 @@
+"""The default writer: plain, deterministic pages assembled only from sourced facts.
+
+Every statement that says something about a medicine carries the ids of the facts behind
+it; sentences with no fact ids are furniture (headings, "no data yet", the disclaimer).
+Nothing here invents a use, dose, side effect or interaction: when the knowledge base has
+no fact, the page says so plainly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..knowledge.store import KnowledgeBase
+from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
+from ..render.slug import slugify
+from .base import PageRequest, Progress
+
+SECTION_TITLES = {
+    "generic-name": "Generic Name",
+    "usage": "Usage",
+    "side-effects": "Side Effects",
+    "how-it-works": "How it Works",
+    "faqs": "FAQs",
+    "interactions": "Interactions",
+    "sources": "Sources",
+    "disclaimer": "Disclaimer",
+    "note": "Note",
+}
+
+FREQUENCY_ORDER = ["common", "uncommon", "rare", "postmarketing", "unknown"]
+FREQUENCY_LABEL = {
+    "common": "Common",
+    "uncommon": "Less common",
+    "rare": "Rare",
+    "postmarketing": "Reported after the medicine went on sale",
+    "unknown": "How often is not known",
+}
+SEVERITY_ORDER = ["contraindicated", "major", "moderate", "minor", "caution"]
+SEVERITY_TEXT = {
+    "contraindicated": "Should not be taken together",
+    "major": "Serious interaction",
+    "moderate": "Moderate interaction",
+    "minor": "Minor interaction",
+    "caution": "Take care when used together",
+}
+
+DISCLAIMER = (
+    "This page is for general information only. It is not medical advice. "
+    "Always ask a doctor or pharmacist before you start, stop or change a medicine."
+)
+DOSE_ANSWER = (
+    "Take it exactly as your doctor or pharmacist told you, and follow the label. "
+    "The right dose depends on you, so this page does not give one."
+)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _join(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' — plain English lists."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
+    """Facts with the same plain wording (from several sources) become one line."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for f in facts:
+        k = f.plain.strip().casefold()
+        if not k:
+            continue
+        if k not in groups:
+            groups[k] = (f.plain.strip(), [])
+        groups[k][1].append(f.id)
+    return list(groups.values())
+
+
+class TemplateWriter:
+    """Writes one Page per PageRequest from the knowledge base alone; no network, no model."""
+
+    name = "template"
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._facts: dict[str, list[Fact]] = {}
+        self._display: dict[str, str] | None = None
+        hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
+        self._hidden_sources = hidden
+
+    # -- protocol ------------------------------------------------------------
+    def write_pages(
+        self, requests: Sequence[PageRequest], progress: Progress | None = None
+    ) -> list[Page]:
+        pages = []
+        for req in requests:
+            pages.append(self.write_page(req))
+            if progress is not None:
+                progress(1)
+        return pages
+
+    def usage(self) -> dict[str, int]:
+        return {}
+
+    # -- lookups (cached: combination pages share ingredients) ---------------
+    def facts_of(self, drug_id: str) -> list[Fact]:
+        if drug_id not in self._facts:
+            self._facts[drug_id] = self.kb.facts(drug_id)
+        return self._facts[drug_id]
+
+    def display_name(self, drug_id: str | None, fallback: str) -> str:
+        if self._display is None:
+            try:
+                rows = self.kb.conn.execute("SELECT id, display FROM drugs").fetchall()
+                self._display = {r[0]: r[1] for r in rows}
+            except Exception:  # an older KB without `display`: use preferred names
+                self._display = {k: _cap(v) for k, v in self.kb.drug_names().items()}
+        if drug_id and drug_id in self._display:
+            return self._display[drug_id]
+        return _cap(fallback)
+
+    # -- one page ------------------------------------------------------------
+    def write_page(self, req: PageRequest) -> Page:
+        drugs = req.drugs
+        combo = len(drugs) > 1
+        title = " + ".join(d.display for d in drugs)
+        by_drug = {d.id: self.facts_of(d.id) for d in drugs}
+        cited: dict[str, Fact] = {}
+
+        all_facts = {f.id: f for fs in by_drug.values() for f in fs}
+        among = self.kb.interactions_among([d.id for d in drugs]) if combo else []
+        for f in among:
+            all_facts.setdefault(f.id, f)
+
+        sections = [
+            self._generic_name(drugs, title),
+            self._usage(drugs, by_drug, combo),
+            self._side_effects(drugs, by_drug, combo),
+            self._how_it_works(drugs, by_drug),
+        ]
+        faqs = self._faqs(drugs, by_drug, title)
+        sections.append(
+            Section(
+                id="faqs",
+                title=SECTION_TITLES["faqs"],
+                statements=[
+                    Statement(label=q.question, text=q.answer, fact_ids=q.fact_ids) for q in faqs
+                ],
+            )
+        )
+        sections.append(self._interactions(drugs, by_drug, among, combo))
+
+        for s in sections:
+            for st in s.statements:
+                for i in st.fact_ids:
+                    cited.setdefault(i, all_facts[i])
+        facts = list(cited.values())
+        sources = self._sources_of(facts)
+        licences = sorted({s.licence for s in sources})
+        sections.append(self._sources_section(sources))
+        sections.append(
+            Section(
+                id="disclaimer",
+                title=SECTION_TITLES["disclaimer"],
+                statements=[Statement(text=DISCLAIMER)],
+            )
+        )
+        sections.append(self._note(sources))
+
+        other: list[str] = []
+        seen = {d.display.casefold() for d in drugs} | {title.casefold()}
+        for d in drugs:
+            for n in [d.name, *d.forms, *d.other_names]:
+                if n.casefold() not in seen:
+                    seen.add(n.casefold())
+                    other.append(n)
+        supported = sum(1 for s in sections for st in s.statements if st.fact_ids)
+        return Page(
+            key=req.key,
+            title=title,
+            slug=slugify(title),
+            drugs=list(drugs),
+            other_names=other,
+            sections=sections,
+            faqs=faqs,
+            facts=facts,
+            sources=sources,
+            licences=licences,
+            writer=self.name,
+            claims=ClaimCounts(supported=supported),
+            lines=list(req.lines),
+            inputs=list(req.inputs),
+        )
+
+    # -- sections ------------------------------------------------------------
+    def _generic_name(self, drugs: list[Drug], title: str) -> Section:
+        statements = [Statement(text=title)]
+        if len(drugs) > 1:
+            statements.append(
+                Statement(
+                    text=f"This medicine combines {len(drugs)} active ingredients: "
+                    f"{_join([d.display for d in drugs])}."
+                )
+            )
+        for d in drugs:
+            names = [n for n in [*d.forms, *d.other_names] if n.casefold() != d.name.casefold()]
+            if names:
+                shown = names[:12]
+                more = f" (and {len(names) - len(shown)} more)" if len(names) > len(shown) else ""
+                statements.append(
+                    Statement(
+                        label=f"{d.display} is also known as",
+                        text=", ".join(shown) + more + ".",
+                        ingredient=d.display if len(drugs) > 1 else None,
+                    )
+                )
+        return Section(
+            id="generic-name", title=SECTION_TITLES["generic-name"], statements=statements
+        )
+
+    def _absent(self, what: str, drugs: Sequence[Drug]) -> str:
+        names = _join([d.display for d in drugs])
+        text = f"Our sources have no {what} data for {names} yet."
+        if self._hidden_sources:
+            text += " Some sources were left out of this edition because of their licences."
+        return text
+
+    def _usage(self, drugs: list[Drug], by_drug: dict[str, list[Fact]], combo: bool) -> Section:
+        statements: list[Statement] = []
+        missing = []
+        for d in drugs:
+            uses = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.USE)
+            if not uses:
+                missing.append(d)
+                continue
+            for plain, ids in uses:
+                statements.append(
+                    Statement(
+                        label=_cap(plain) + (f" ({d.display})" if combo else ""),
+                        text=f"{d.display} is used for {plain}.",
+                        fact_ids=ids,
+                        ingredient=d.display if combo else None,
+                    )
+                )
+        intro = None
+        if statements:
+            intro = (
+                "Our sources list these uses for the ingredients of this combination. "
+                "Your doctor will tell you what it is for in your case."
+                if combo
+                else f"{drugs[0].display} is used for:"
+            )
+        if missing:
+            statements.append(Statement(text=self._absent("usage", missing)))
+        return Section(
+            id="usage", title=SECTION_TITLES["usage"], intro=intro, statements=statements
+        )
+
+    def _side_effects(
+        self, drugs: list[Drug], by_drug: dict[str, list[Fact]], combo: bool
+    ) -> Section:
+        statements: list[Statement] = []
+        missing = []
+        for d in drugs:
+            effects = [f for f in by_drug[d.id] if f.kind == FactKind.SIDE_EFFECT]
+            if not effects:
+                missing.append(d)
+                continue
+            bands: dict[str, list[Fact]] = {}
+            for f in effects:
+                band = f.frequency if f.frequency in FREQUENCY_LABEL else "unknown"
+                bands.setdefault(band, []).append(f)
+            taken: set[str] = set()
+            for band in FREQUENCY_ORDER:
+                # a term listed as common is not repeated under a rarer band
+                groups = [
+                    (p, ids) for p, ids in _group_plain(bands.get(band, []))
+                    if p.casefold() not in taken
+                ]
+                if not groups:
+                    continue
+                taken.update(p.casefold() for p, _ in groups)
+                label = FREQUENCY_LABEL[band] + (f" ({d.display})" if combo else "")
+                statements.append(
+                    Statement(
+                        label=label,
+                        text=_sentence(_cap(", ".join(p for p, _ in groups))),
+                        fact_ids=[i for _, ids in groups for i in ids],
+                        ingredient=d.display if combo else None,
+                    )
+                )
+        intro = None
+        if statements:
+            intro = (
+                "Side effects found on drug labels, most common first. "
+                "Not everyone gets them. Tell your doctor if one worries you."
+            )
+        if missing:
+            statements.append(Statement(text=self._absent("side-effect", missing)))
+        return Section(
+            id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
+            statements=statements,
+        )
+
+    def _how_it_works(self, drugs: list[Drug], by_drug: dict[str, list[Fact]]) -> Section:
+        statements: list[Statement] = []
+        missing = []
+        for d in drugs:
+            classes = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.CLASS)
+            mechs = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.MECHANISM)
+            if not classes and not mechs:
+                missing.append(d)
+                continue
+            label = d.display if len(drugs) > 1 else None
+            ing = d.display if len(drugs) > 1 else None
+            if len(classes) == 1:
+                plain, ids = classes[0]
+                statements.append(Statement(
+                    label=label, ingredient=ing, fact_ids=ids,
+                    text=f"{d.display} is {_article(plain)} {plain}.",
+                ))
+            elif classes:
+                statements.append(Statement(
+                    label=label, ingredient=ing, fact_ids=[i for _, ids in classes for i in ids],
+                    text=f"{d.display} belongs to these groups of medicines: "
+                    f"{_join([p for p, _ in classes])}.",
+                ))
+            for plain, ids in mechs:
+                statements.append(Statement(
+                    label=label, ingredient=ing, fact_ids=ids,
+                    text=f"It {plain}." if not plain[:1].isupper() else _sentence(plain),
+                ))
+        if missing:
+            statements.append(
+                Statement(
+                    text=f"Our sources do not yet explain how {_join([d.display for d in missing])}"
+                    " works."
+                )
+            )
+        return Section(
+            id="how-it-works", title=SECTION_TITLES["how-it-works"], statements=statements
+        )
+
+    def _faqs(self, drugs: list[Drug], by_drug: dict[str, list[Fact]], title: str) -> list[FAQ]:
+        faqs: list[FAQ] = []
+        for d in drugs:
+            form = next((n for n in d.forms if n.casefold() != d.name.casefold()), None)
+            if form:
+                faqs.append(FAQ(
+                    question=f"Is {d.display} the same as {form}?",
+                    answer=f"Yes. {_cap(form)} is a form (a salt or hydrate) of "
+                    f"{d.display.lower()}, the same active medicine. The amount in each dose "
+                    "can differ, so check the label.",
+                ))
+            other = next(
+                (n for n in d.other_names
+                 if n.casefold() != d.name.casefold() and n.replace(" ", "").isalpha()),
+                None,
+            )
+            if other:
+                faqs.append(FAQ(
+                    question=f"Is {d.display} the same as {other}?",
+                    answer=f"Yes. Our sources list {other} as another name for "
+                    f"{d.display.lower()}.",
+                ))
+        inter = [f for d in drugs for f in by_drug[d.id] if f.kind == FactKind.INTERACTION]
+        if inter:
+            others = sorted({self.display_name(f.other_id, f.plain) for f in inter})
+            examples = ("such as " if len(others) > 3 else "") + _join(others[:3])
+            faqs.append(FAQ(
+                question=f"Does {title} interact with other medicines?",
+                answer=f"Yes. Our sources list {len(others)} "
+                f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it: "
+                f"{examples}. See Interactions below. Tell your doctor and pharmacist "
+                "about every medicine you take.",
+                fact_ids=[f.id for f in inter],
+            ))
+        alcohol = [
+            f for d in drugs for f in by_drug[d.id]
+            if f.kind == FactKind.CAUTION and "alcohol" in f"{f.value} {f.plain}".casefold()
+        ]
+        if alcohol:
+            words = _join([_sentence(_cap(p)).rstrip(".") for p, _ in _group_plain(alcohol)])
+            faqs.append(FAQ(
+                question=f"Can I drink alcohol with {title}?",
+                answer=f"Our sources warn about alcohol with this medicine: {words}. "
+                "Ask your pharmacist if you are not sure.",
+                fact_ids=[f.id for f in alcohol],
+            ))
+        faqs.append(FAQ(question="What dose should I take?", answer=DOSE_ANSWER))
+        return faqs
+
+    def _interactions(
+        self, drugs: list[Drug], by_drug: dict[str, list[Fact]], among: list[Fact], combo: bool
+    ) -> Section:
+        statements: list[Statement] = []
+        if combo and among:
+            pairs: dict[tuple[str, str], list[Fact]] = {}
+            for f in among:
+                pair = tuple(sorted((f.drug_id, f.other_id or "")))
+                pairs.setdefault(pair, []).append(f)  # type: ignore[arg-type]
+            for (a, b), fs in sorted(pairs.items()):
+                statements.append(Statement(
+                    label=f"{self.display_name(a, a)} with {self.display_name(b, b)}",
+                    text=self._severity_text(fs) + " These two ingredients are in this medicine.",
+                    fact_ids=[f.id for f in fs],
+                ))
+        missing = []
+        ids_here = {d.id for d in drugs}
+        for d in drugs:
+            inter = [
+                f for f in by_drug[d.id]
+                if f.kind in (FactKind.INTERACTION, FactKind.CAUTION) and f.other_id not in ids_here
+            ]
+            if not inter:
+                if not (combo and among):
+                    missing.append(d)
+                continue
+            groups: dict[str, list[Fact]] = {}
+            for f in inter:
+                name = self.display_name(f.other_id, f.plain if f.other_id else f.value)
+                groups.setdefault(name, []).append(f)
+
+            def rank(item: tuple[str, list[Fact]]) -> tuple[int, str]:
+                return (min(self._sev_rank(f.severity) for f in item[1]), item[0].casefold())
+
+            for name, fs in sorted(groups.items(), key=rank):
+                text = self._severity_text(fs)
+                cautions = _group_plain(f for f in fs if f.kind == FactKind.CAUTION)
+                if cautions:
+                    text = " ".join(_sentence(_cap(p)) for p, _ in cautions) + " " + text
+                statements.append(Statement(
+                    label=name + (f" ({d.display})" if combo else ""),
+                    text=text,
+                    fact_ids=[f.id for f in fs],
+                    ingredient=d.display if combo else None,
+                ))
+        intro = None
+        if statements:
+            intro = (
+                "Medicines and other things our sources say can interact. "
+                "This list may not be complete. Always tell your doctor and pharmacist "
+                "what else you take."
+            )
+        if missing:
+            text = self._absent("interaction", missing)
+            text += " This does not mean it is safe to take with other medicines."
+            statements.append(Statement(text=text))
+        return Section(
+            id="interactions", title=SECTION_TITLES["interactions"], intro=intro,
+            statements=statements,
+        )
+
+    @staticmethod
+    def _sev_rank(severity: str | None) -> int:
+        return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+    def _severity_text(self, facts: list[Fact]) -> str:
+        worst = min(facts, key=lambda f: self._sev_rank(f.severity)).severity
+        return SEVERITY_TEXT.get(worst or "", "Listed as an interaction") + "."
+
+    def _sources_of(self, facts: list[Fact]) -> list[Source]:
+        ids = sorted({f.source_id for f in facts})
+        return [self.kb.all_sources[i] for i in ids if i in self.kb.all_sources]
+
+    def _sources_section(self, sources: list[Source]) -> Section:
+        statements = [
+            Statement(
+                label=s.name,
+                text=f"Edition {s.edition}. Licence: {s.licence}. {_sentence(s.citation)} {s.url}",
+            )
+            for s in sources
+        ]
+        if not statements:
+            statements = [Statement(text="No facts from our sources are shown on this page.")]
+        return Section(id="sources", title=SECTION_TITLES["sources"], statements=statements)
+
+    def _note(self, sources: list[Source]) -> Section:
+        if sources:
+            used = _join([f"{s.name} ({s.licence})" for s in sources])
+            made = (
+                f"This page was put together automatically by apothecary's template writer "
+                f"from facts in {used}. Each fact is shown with its source. "
+            )
+        else:
+            made = "This page was put together automatically by apothecary's template writer. "
+        text = made + "It has not been reviewed by a doctor or pharmacist."
+        return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
