@@ -48,6 +48,32 @@ def kb() -> None:
     """Build and inspect the knowledge base of sourced facts."""
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array (see CONTRACT.md).")
+@kb_option
+@domain_errors
+def resolve(file: Path, as_json: bool, kb_path: Path | None) -> None:
+    """Resolve every entry of a generics list FILE to knowledge-base drugs.
+
+    Each non-blank, non-comment line comes back in order as resolved, unresolved (with a
+    reason and suggestions) or invalid. Exit status 0 whenever FILE could be read.
+    """
+    import json
+
+    from .knowledge.default import open_kb
+    from .names.parse import read_list
+    from .names.report import entries_json, format_table
+    from .names.resolve import Resolver
+
+    items = read_list(file)
+    entries = Resolver(open_kb(kb_path)).resolve_all(items)
+    if as_json:
+        click.echo(json.dumps(entries_json(entries), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(entries))
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from .render.common import FORMATS
 
@@ -118,3 +144,39 @@ def serve(site: Path, port: int) -> None:
         pass
     finally:
         server.server_close()
+
+
+@cli.command()
+@click.argument("folder", metavar="DIR",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see CONTRACT.md).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write a self-contained HTML report to this file.")
+@kb_option
+@domain_errors
+def audit(folder: Path, as_json: bool, html_file: Path | None, kb_path: Path | None) -> None:
+    """Find what is wrong in the published markdown pages below DIR.
+
+    Checks every .md page (bold-label or '### Heading' sections) for refusals,
+    unresolved names, duplicates, unsupported claims, outdated pregnancy categories,
+    missing sections and missing notes. Exit status 0 whenever DIR could be read.
+    """
+    import json
+
+    from .audit.report import audit_dir, render_html, report_dict, summary_lines
+    from .knowledge.default import open_kb
+
+    report = report_dict(audit_dir(folder, open_kb(kb_path)))
+    if html_file is not None:
+        try:
+            html_file.write_text(render_html(report, f"Audit of {folder.name or folder}"),
+                                 encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {html_file}: {exc.strerror}") from exc
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for line in summary_lines(report):
+            click.echo(line)
+        if html_file is not None:
+            click.echo(f"HTML report: {html_file}")

@@ -219,6 +219,10 @@ class Resolver:
             stop = len(rest)
             while stop > 1 and rest[stop - 1] in HYDRATE_WORDS:
                 stop -= 1
+            # Only an anion name is left behind a cation ("sodium valproate" → valproate);
+            # "zinc carnosine" or "potassium citrate" are not a cation plus a drug.
+            if not rest[stop - 1].endswith("ate") or all(w in self._salts for w in rest[:stop]):
+                continue
             out.append((" ".join(rest[:stop]), "salt", " ".join(words[:start] + rest[stop:])))
         acids = [
             (cand[:-3] + "ic acid", rule, salt)
