@@ -1,0 +1,1 @@
+"""Audit already-published medicine pages: find what is wrong, keep their URLs on migration."""

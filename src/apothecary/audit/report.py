@@ -1,0 +1,105 @@
+"""Audit a folder of pages and present the result: one JSON object, or one HTML page for people."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, select_autoescape
+
+from ..errors import AuditError
+from ..knowledge.store import KnowledgeBase
+from .findings import KINDS, Auditor, PageResult
+from .pages import find_pages, read_page
+
+# How much each kind of finding weighs when ordering pages worst first.
+SEVERITY = {
+    "refusal": 10, "unresolved-name": 8, "unsupported-claim": 5, "outdated": 4,
+    "duplicate": 3, "malformed": 3, "missing-note": 2, "missing-section": 1,
+}
+
+
+def audit_dir(
+    root: Path, kb: KnowledgeBase, progress: Callable[[int], None] | None = None
+) -> list[PageResult]:
+    """Read and check every markdown page below `root`."""
+    if not root.is_dir():
+        raise AuditError(f"not a folder: {root}")
+    auditor = Auditor(kb)
+    pages = []
+    for path in find_pages(root):
+        pages.append(read_page(path, root))
+        if progress:
+            progress(1)
+    return auditor.audit(pages)
+
+
+def score(result: PageResult) -> int:
+    return sum(SEVERITY.get(f.kind, 1) for f in result.findings)
+
+
+def report_dict(results: list[PageResult]) -> dict[str, Any]:
+    """The JSON report of CONTRACT.md: pages (path relative to DIR) and counts of findings."""
+    pages = []
+    kinds: Counter[str] = Counter()
+    pages_with: Counter[str] = Counter()
+    for r in sorted(results, key=lambda r: r.page.path):
+        kinds.update(f.kind for f in r.findings)
+        pages_with.update({f.kind for f in r.findings})
+        pages.append({
+            "path": r.page.path,
+            "title": r.page.title,
+            "key": r.key,
+            "status": r.entry.status.value if r.entry is not None else None,
+            "score": score(r),
+            "findings": [f.to_dict() for f in r.findings],
+        })
+    counts: dict[str, Any] = {"pages": len(pages),
+                              "pages_with_findings": sum(1 for p in pages if p["findings"])}
+    counts.update({k: kinds.get(k, 0) for k in KINDS})
+    counts.update({k: v for k, v in sorted(kinds.items()) if k not in counts})
+    counts["pages_by_kind"] = {k: pages_with.get(k, 0) for k in KINDS}
+    return {"pages": pages, "counts": counts}
+
+
+def _env() -> Environment:
+    env = Environment(
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(report: dict[str, Any], title: str = "Audit report") -> str:
+    """One self-contained page: totals, the worst pages first, filters by kind."""
+    source = resources.files("apothecary.audit").joinpath("data/report.html").read_text("utf-8")
+    template = _env().from_string(source)
+    flagged = sorted((p for p in report["pages"] if p["findings"]),
+                     key=lambda p: (-p["score"], p["path"]))
+    by_kind = {k: [p for p in flagged if any(f["kind"] == k for f in p["findings"])]
+               for k in KINDS}
+    return template.render(
+        title=title, counts=report["counts"], kinds=KINDS, pages=flagged, by_kind=by_kind,
+        clean=report["counts"]["pages"] - len(flagged),
+    )
+
+
+def summary_lines(report: dict[str, Any], top: int = 10) -> list[str]:
+    """A few lines for the terminal."""
+    counts = report["counts"]
+    lines = [f"{counts['pages']} pages audited, {counts['pages_with_findings']} with findings"]
+    for kind in KINDS:
+        if counts.get(kind):
+            lines.append(f"  {kind:<18} {counts[kind]:>6} findings on "
+                         f"{counts['pages_by_kind'][kind]} pages")
+    worst = sorted((p for p in report["pages"] if p["findings"]),
+                   key=lambda p: (-p["score"], p["path"]))[:top]
+    if worst:
+        lines.append("worst pages:")
+        for p in worst:
+            kinds = sorted({f["kind"] for f in p["findings"]})
+            lines.append(f"  {p['path']}: {', '.join(kinds)}")
+    return lines
