@@ -36,3 +36,12 @@ def tiny_kb(tiny_kb_path: Path) -> KnowledgeBase:
     kb = KnowledgeBase(tiny_kb_path)
     yield kb  # type: ignore[misc]
     kb.close()
+
+
+@pytest.fixture
+def fake_llm():
+    """A scripted OpenAI-compatible server on 127.0.0.1 (tests/fakellm.py)."""
+    from fakellm import FakeLLM
+
+    with FakeLLM() as fake:
+        yield fake

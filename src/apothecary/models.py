@@ -119,6 +119,7 @@ class FAQ(Frozen):
     question: str
     answer: str
     fact_ids: list[str] = Field(default_factory=list)
+    verified: bool = True  # False only for LLM answers kept with --claims lenient
 
 
 class ClaimCounts(BaseModel):
@@ -142,5 +143,6 @@ class Page(BaseModel):
     licences: list[str] = Field(default_factory=list)
     writer: str = "template"
     claims: ClaimCounts = Field(default_factory=ClaimCounts)
+    fallback_reason: str | None = None  # LLM writer: why this page fell back to the template
     lines: list[int] = Field(default_factory=list)  # input lines merged into this page
     inputs: list[str] = Field(default_factory=list)  # their raw text

@@ -1,0 +1,185 @@
+"""Words the verifier looks for in LLM text: clinical terms, overclaims, refusals.
+
+Each line of CLINICAL_TERMS is one concept: its spellings separated by `|` (clinical term,
+plain words, British/US spellings). A concept named in a sentence is supported when any of
+its spellings occurs in the facts given to the page. The knowledge base's own fact wording
+is added to these at run time, so this list only needs the terms models like to invent.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLINICAL_TERMS = """\
+nausea|feeling sick|queasiness
+vomiting|being sick|emesis|throwing up
+diarrhoea|diarrhea|loose stools|runny stools
+constipation
+headache|cephalalgia|head pain
+dizziness|dizzy|vertigo|lightheadedness|light headed
+drowsiness|drowsy|sleepiness|sleepy|somnolence|sedation
+insomnia|trouble sleeping|sleeplessness
+fatigue|tiredness|tired|weakness|asthenia
+fever|pyrexia|high temperature
+rash|skin rash|hives|urticaria
+itching|itch|itchy|pruritus
+swelling|oedema|edema
+allergic reaction|allergy|allergies|hypersensitivity|anaphylaxis|anaphylactic
+pain|ache|aches
+abdominal pain|stomach pain|stomach ache|tummy pain|belly pain|cramps|stomach cramps
+indigestion|dyspepsia|heartburn|acid reflux|reflux
+stomach upset|upset stomach|gastric irritation
+ulcer|ulcers|stomach ulcer|peptic ulcer
+bleeding|haemorrhage|hemorrhage|blood loss
+bruising|bruise|bruises
+liver damage|liver failure|liver injury|liver problems|hepatotoxicity|hepatitis|jaundice
+kidney damage|kidney failure|kidney problems|renal failure|renal impairment|nephrotoxicity
+heart attack|myocardial infarction
+heart failure|cardiac failure
+stroke
+arrhythmia|irregular heartbeat|palpitations|fast heartbeat|tachycardia|slow heartbeat|bradycardia
+high blood pressure|hypertension
+low blood pressure|hypotension
+chest pain|angina
+breathlessness|shortness of breath|dyspnoea|dyspnea|breathing problems|wheezing
+cough|coughing
+asthma
+seizures|seizure|fits|convulsions|epilepsy
+confusion|delirium
+depression|low mood
+anxiety|nervousness|restlessness|agitation
+hallucinations
+tremor|shaking
+dry mouth
+blurred vision|vision problems
+hair loss|alopecia
+weight gain
+weight loss
+loss of appetite|anorexia
+muscle pain|myalgia|muscle aches
+joint pain|arthralgia|arthritis
+back pain
+infection|infections|bacterial infection|bacterial infections|viral infection
+fungal infection|thrush|candidiasis
+urinary tract infection|uti|bladder infection
+pneumonia
+sore throat|pharyngitis|tonsillitis
+ear infection|otitis
+sinusitis
+bronchitis
+tuberculosis|tb
+malaria
+hiv|aids
+cold|common cold|flu|influenza
+diabetes|high blood sugar|hyperglycaemia|hyperglycemia
+low blood sugar|hypoglycaemia|hypoglycemia
+high cholesterol|hypercholesterolaemia|hypercholesterolemia|hyperlipidaemia|hyperlipidemia
+blood clots|thrombosis|embolism|deep vein thrombosis|dvt
+anaemia|anemia
+cancer|tumour|tumor|leukaemia|leukemia|lymphoma
+migraine
+inflammation|swelling and redness
+gout
+osteoporosis
+thyroid|hypothyroidism|hyperthyroidism
+acne
+eczema|dermatitis
+psoriasis
+glaucoma
+dementia|alzheimer
+parkinson|parkinsons
+schizophrenia|psychosis
+addiction|dependence|withdrawal|addictive|habit forming
+overdose
+death|fatal|die|dies
+coma
+serotonin syndrome
+stevens johnson syndrome
+photosensitivity|sensitivity to sunlight|sunburn
+tinnitus|ringing in the ears
+hearing loss|deafness
+impotence|erectile dysfunction
+menstrual|periods|period pain|dysmenorrhoea|dysmenorrhea
+infertility
+colds and coughs
+sleep|sleeping
+appetite
+immune system|immunity
+alcohol|drinking alcohol|alcoholic drinks|drinking
+grapefruit|grapefruit juice
+"""
+
+# Statements about pregnancy, breastfeeding and other populations: no source covers them.
+POPULATION = re.compile(
+    r"\b(pregnan\w*|breast\s*-?\s*feed\w*|breast\s*milk|nursing\s+mothers?|lactat\w*|"
+    r"unborn|foetus|fetus|trimester|newborns?|infants?|bab(?:y|ies)|child(?:ren)?|kids?|"
+    r"elderly|older\s+adults?|teenagers?)\b",
+    re.IGNORECASE,
+)
+
+OVERCLAIM = re.compile(
+    r"\b(cur(?:e|es|ed|ing)|guarantee\w*|miracle\w*|risk[\s-]*free|harmless|"
+    r"(?:completely|totally|perfectly|absolutely|100\s*%|entirely|always)\s+safe|"
+    r"safe\s+for\s+(?:everyone|all|anyone)|(?:no|without|zero)\s+side[\s-]*effects?|"
+    r"never\s+causes?|always\s+works?|permanent(?:ly)?|instant(?:ly)?|"
+    r"no\s+risks?|non[\s-]*addictive|best\s+medicine|most\s+effective|safest)\b",
+    re.IGNORECASE,
+)
+
+# Doses: numbers with units, and dosing frequencies even when spelled out.
+DOSE = re.compile(
+    r"\b(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|gm|grams?|milligrams?|ml|millilit(?:re|er)s?|"
+    r"units?|iu|%|tablets?|capsules?|drops?|puffs?|hours?|hrs?|days?|weeks?)|"
+    r"(?:once|twice|thrice|(?:one|two|three|four|five|six)\s+times)\s+(?:a|per|each|every)\s+"
+    r"(?:day|daily|week|hour)|(?:once|twice|thrice)\s+daily|every\s+\w+\s+hours?|"
+    r"maximum\s+(?:daily\s+)?dose|per\s+kg|body\s*weight)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+NON_ANSWER = re.compile(
+    r"(\bi\s*(?:am|'m)\s+(?:sorry|unable|not\s+able)|\bi\s+(?:cannot|can\s*not|can't|won't|"
+    r"could\s*not|couldn't|do\s+not|don't)\s+(?:provide|help|find|identify|give|write|assist|"
+    r"recogni[sz]e|have\s+(?:any\s+)?information)|\bas\s+an?\s+(?:ai|language\s+model|"
+    r"assistant)|\blanguage\s+model\b|please\s+provide|provide\s+(?:the|a)\s+(?:name|drug|"
+    r"medicine)|not\s+(?:a\s+)?(?:recogni[sz]ed|known|valid|real)\s+(?:medicine|drug|"
+    r"medication|name)|unable\s+to\s+(?:identify|find|provide|verify)|no\s+(?:such|known)\s+"
+    r"(?:medicine|drug)|(?:medicine|drug)\s+(?:name\s+)?(?:is\s+)?not\s+(?:recogni[sz]ed|"
+    r"found)|i\s+apologi[sz]e|not\s+familiar\s+with|could\s+you\s+(?:please\s+)?(?:clarify|"
+    r"provide|specify)|lorem\s+ipsum|\[insert)",
+    re.IGNORECASE,
+)
+
+# Deferral sentences: safe page furniture when they make no other claim.
+DEFERRAL = re.compile(
+    r"\b(doctor|pharmacist|prescriber|health\s*care\s+(?:professional|provider)|nurse|"
+    r"package\s+leaflet|patient\s+leaflet|label)\b",
+    re.IGNORECASE,
+)
+NO_DATA = re.compile(
+    r"\b(no\s+(?:information|data)|do(?:es)?\s+not\s+(?:cover|include|have|list)|"
+    r"don't\s+(?:cover|have)|not\s+covered|sources?\s+(?:do|does)\s+not)\b",
+    re.IGNORECASE,
+)
+
+# Markup that must never reach a page from model text.
+INJECTION = re.compile(
+    r"(<\s*/?\s*[a-z!?][^>]*>|\]\s*\(|!\[|\bhttps?://|\bwww\.|\bjavascript:|\bdata:|"
+    r"^\s{0,3}#{1,6}\s|^\s*(?:[-*+]|\d+[.)])\s|^\s*>|```|\{\{|\{%|^\s*---\s*$|\|\s*---)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# Everyday words that are also drug names in DrugBank: not drug claims in prose.
+EVERYDAY_NAMES = frozenset(
+    "water oxygen air salt sugar food milk alcohol iron zinc caffeine glucose sodium potassium "
+    "calcium magnesium vitamin vitamins fibre fiber carbon nitrogen honey tea coffee juice "
+    "grapefruit protein fat fats".split()
+)
+
+
+def concept_groups() -> list[tuple[str, ...]]:
+    return [
+        tuple(s.strip() for s in line.split("|") if s.strip())
+        for line in CLINICAL_TERMS.splitlines()
+        if line.strip()
+    ]
