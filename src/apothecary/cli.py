@@ -48,6 +48,60 @@ def kb() -> None:
     """Build and inspect the knowledge base of sourced facts."""
 
 
+@kb.command("build")
+@click.option("--sources", "sources_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the raw datasets (layout of ../shared/sources).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file to write (replaced atomically).")
+@click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also write the shipped text form (TSV) into this folder.")
+@domain_errors
+def kb_build(sources_dir: Path, out: Path, text_dir: Path | None) -> None:
+    """Build the knowledge base from the raw source files in SOURCES."""
+    from .knowledge.build import build_kb
+
+    data = build_kb(sources_dir, out, text_dir)
+    click.echo(f"{out}: {len(data.drugs)} drugs, {len(data.names)} names, "
+               f"{len(data.facts)} facts")
+    if text_dir is not None:
+        click.echo(f"text form written to {text_dir}")
+
+
+@kb.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@kb_option
+@domain_errors
+def kb_stats(as_json: bool, kb_path: Path | None) -> None:
+    """Print coverage by fact kind and by source, with each source's licence."""
+    import json
+
+    from .knowledge.default import open_kb
+    from .knowledge.report import format_stats, stats
+
+    st = stats(open_kb(kb_path))
+    click.echo(json.dumps(st, ensure_ascii=False, indent=1) if as_json else format_stats(st))
+
+
+@kb.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@kb_option
+@domain_errors
+def kb_show(name: str, as_json: bool, kb_path: Path | None) -> None:
+    """Print everything known about the drug NAME (any known spelling or id), with sources.
+
+    An ambiguous NAME lists the drugs it could be; an unknown one is an error.
+    """
+    import json
+
+    from .knowledge.default import open_kb
+    from .knowledge.report import format_show, show
+
+    info = show(open_kb(kb_path), name)
+    click.echo(json.dumps(info, ensure_ascii=False, indent=1) if as_json else format_show(info))
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array (see CONTRACT.md).")
