@@ -15,7 +15,8 @@ import yaml
 from ..models import Page, Section, Statement
 from .common import SourceIndex
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!$~])")
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})  # Liquid must never see {{ or {%
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([-+=])|^(\d+)\.")
 INLINE_SECTIONS = {"generic-name", "disclaimer", "note"}
@@ -24,8 +25,8 @@ INLINE_SECTIONS = {"generic-name", "disclaimer", "note"}
 def md_escape(text: str) -> str:
     """Plain text → markdown that renders as the same text (one line, no markup, no Liquid)."""
     text = " ".join(text.split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub("&amp;", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text).translate(_BRACES)
     # a paragraph must not turn into a list item or a setext heading
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text)
 

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from apothecary.cli import cli
+from apothecary.serve import make_server
+
+LIST = """# a small list
+Paracetamol
+'Amoxycillin (500mg)', 'Clavulanic Acid (125mg)'
+Amoxicillin + Clavulanic Acid
+Qwertyzol
+Metformin Hydrochloride
+"""
+
+
+def test_build_command(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "list.txt"
+    src.write_text(LIST, encoding="utf-8")
+    out = tmp_path / "site"
+    args = ["build", str(src), "--out", str(out), "--kb", str(tiny_kb_path)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "build-report.json").read_text())
+    keys = {p["key"]: p["lines"] for p in report["pages"]}
+    assert keys["DB00766+DB01060"] == [3, 4]
+    assert report["counts"]["input_lines"] == 5
+    assert [u["line"] for u in report["unresolved"]] == [5]
+    assert f"{report['counts']['pages']} pages from 5 lines" in result.output
+    assert "unresolved" in result.output
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0 and "up to date" in again.output
+
+
+def test_build_options(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "list.txt"
+    src.write_text("Paracetamol\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = runner.invoke(cli, [
+        "build", str(src), "--out", str(out), "--kb", str(tiny_kb_path), "--format", "jekyll",
+        "--layout", "drug", "--licenses", "commercial"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "build-report.json").read_text())
+    page = report["pages"][0]
+    assert page["html"] is None and page["json"] is None
+    md = (out / page["jekyll"]).read_text()
+    assert md.startswith("---\nlayout: drug\n") and "SIDER" not in md
+
+
+def test_build_errors_are_one_line(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    kb = ["--kb", str(tiny_kb_path)]
+    missing = runner.invoke(cli, ["build", str(tmp_path / "nope.txt"), "--out", "o", *kb])
+    assert missing.exit_code == 1 and missing.output.startswith("Error: ")
+    assert len(missing.output.strip().splitlines()) == 1
+    fmt = runner.invoke(cli, ["build", "x", "--out", "o", "--format", "pdf", *kb])
+    assert fmt.exit_code == 2 and "choose from html, jekyll, json" in fmt.output
+
+
+def test_serve_answers_pages_and_404(tiny_kb_path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    src = tmp_path / "list.txt"
+    src.write_text("Paracetamol\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert runner.invoke(cli, ["build", str(src), "--out", str(out), "--kb",
+                               str(tiny_kb_path)]).exit_code == 0
+    server = make_server(out, 0, verbose=False)
+    assert server.server_address[0] == "127.0.0.1"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/p/paracetamol/") as r:
+            assert r.status == 200 and "<h1>Paracetamol</h1>" in r.read().decode()
+        try:
+            urllib.request.urlopen(f"{base}/no/such/page/")
+            raise AssertionError("expected a 404")
+        except urllib.error.HTTPError as err:
+            assert err.code == 404
+            assert "Page not found" in err.read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()

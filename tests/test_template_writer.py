@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import FactKind, LicenceClass, Page
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
+
+SEED_ORDER = ["generic-name", "usage", "side-effects", "how-it-works", "faqs"]
+
+
+def write(kb: KnowledgeBase, *ids: str) -> Page:
+    drugs = [kb.drug(i) for i in ids]
+    assert all(drugs)
+    req = PageRequest(key="+".join(sorted(ids)), drugs=drugs, lines=[1])  # type: ignore[arg-type]
+    return TemplateWriter(kb).write_pages([req])[0]
+
+
+@pytest.mark.parametrize("ids", [("DB00316",), ("DB01060", "DB00766"), ("DB00557",)])
+def test_sections_follow_the_seed_order(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -> None:
+    order = [s.id for s in write(tiny_kb, *ids).sections]
+    assert order[:5] == SEED_ORDER
+    assert order[-2:] == ["disclaimer", "note"]
+    assert {"interactions", "sources"} <= set(order[5:-2])
+
+
+@pytest.mark.parametrize("ids", [("DB00316",), ("DB01060", "DB00766"), ("DB00682",)])
+def test_every_fact_shown_carries_its_source(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -> None:
+    page = write(tiny_kb, *ids)
+    facts = {f.id: f for f in page.facts}
+    sources = {s.id for s in page.sources}
+    cited = [i for s in page.sections for st in s.statements for i in st.fact_ids]
+    cited += [i for q in page.faqs for i in q.fact_ids]
+    assert cited, "a page with facts in the KB must cite some"
+    for fid in cited:
+        assert fid in facts
+        assert facts[fid].source_id in sources
+        assert tiny_kb.fact(fid) == facts[fid]  # the fact is the KB's, unchanged
+    assert set(facts) == set(cited)  # nothing listed that no statement uses
+    assert page.licences == sorted({s.licence for s in page.sources})
+    note = page.sections[-1].statements[0].text
+    for s in page.sources:
+        assert s.name in note and s.licence in note
+    assert "not been reviewed" in note and "template" in note
+
+
+def test_side_effects_common_first_with_kb_frequencies(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316")
+    se = next(s for s in page.sections if s.id == "side-effects")
+    labelled = [st for st in se.statements if st.fact_ids]
+    freqs = [tiny_kb.fact(st.fact_ids[0]).frequency for st in labelled]  # type: ignore[union-attr]
+    order = ["common", "uncommon", "rare", "postmarketing", "unknown"]
+    assert freqs == sorted(freqs, key=order.index)
+    assert len(labelled) == len({f for f in freqs})
+
+
+def test_combination_page_is_composed_from_ingredients(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB01060", "DB00766")
+    assert page.title == "Amoxicillin + Clavulanic Acid"
+    assert page.slug == "amoxicillin-clavulanic-acid"
+    how = next(s for s in page.sections if s.id == "how-it-works")
+    assert {st.ingredient for st in how.statements if st.fact_ids} == {
+        "Amoxicillin", "Clavulanic Acid"}
+    se = next(s for s in page.sections if s.id == "side-effects")
+    for st in se.statements:
+        if st.fact_ids:  # side effects are labelled by ingredient
+            assert st.ingredient and st.ingredient in (st.label or "")
+            fact = tiny_kb.fact(st.fact_ids[0])
+            assert fact and tiny_kb.drug(fact.drug_id).display == st.ingredient  # type: ignore
+    # other names of both ingredients make the page findable under any of them
+    assert {"amoxycillin", "potassium clavulanate"} <= set(page.other_names)
+
+
+def test_interactions_between_ingredients_come_first(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB01060", "DB00682")  # the KB has an amoxicillin-warfarin pair
+    inter = next(s for s in page.sections if s.id == "interactions")
+    first = inter.statements[0]
+    assert "Amoxicillin" in (first.label or "") and "Warfarin" in (first.label or "")
+    kinds = {tiny_kb.fact(i).kind for i in first.fact_ids}  # type: ignore[union-attr]
+    assert kinds == {FactKind.INTERACTION}
+
+
+def test_absent_facts_are_said_plainly(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00557")  # hydroxyzine: a use, nothing else
+    by_id = {s.id: s for s in page.sections}
+    for sid in ("side-effects", "how-it-works", "interactions"):
+        texts = [st.text for st in by_id[sid].statements]
+        assert len(texts) == 1 and "Hydroxyzine" in texts[0]
+        assert not by_id[sid].statements[0].fact_ids
+    questions = [q.question for q in page.faqs]
+    assert not any("alcohol" in q or "interact" in q for q in questions)
+
+
+def test_faqs_only_where_facts_answer_and_never_a_dose(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316")
+    qs = {q.question: q for q in page.faqs}
+    assert "Can I drink alcohol with Paracetamol?" in qs
+    assert qs["Can I drink alcohol with Paracetamol?"].fact_ids == ["f-para-alcohol"]
+    assert "Is Paracetamol the same as acetaminophen?" in qs
+    dose = qs["What dose should I take?"]
+    assert not re.search(r"\d", dose.answer) and "doctor or pharmacist" in dose.answer
+    metformin = {q.question for q in write(tiny_kb, "DB00331").faqs}
+    assert "Is Metformin the same as metformin hydrochloride?" in metformin
+    assert "Does Metformin interact with other medicines?" not in metformin  # no such fact
+
+
+def test_commercial_licences_drop_restricted_sources(tiny_kb_path) -> None:  # type: ignore[no-untyped-def]
+    kb = KnowledgeBase(tiny_kb_path, allowed={LicenceClass.OPEN})
+    page = write(kb, "DB00316")
+    classes = {s.licence_class for s in page.sources}
+    assert classes == {LicenceClass.OPEN}
+    assert all(f.source_id not in {"sider", "ansm", "onc"} for f in page.facts)
+    se = next(s for s in page.sections if s.id == "side-effects")
+    assert "left out" in se.statements[0].text  # says why, instead of inventing
+    assert "alcohol" not in " ".join(q.question for q in page.faqs)
+
+
+def test_deterministic(tiny_kb: KnowledgeBase) -> None:
+    a = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
+    b = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
+    assert a == b
