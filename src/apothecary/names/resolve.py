@@ -278,16 +278,24 @@ class Resolver:
             norm, self._choices, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS * 3,
             score_cutoff=FUZZY_CUTOFF,
         )
-        out: list[str] = []
+        names: list[str] = []
         for choice, _score, _ in hits:
             for drug_id in sorted(self.index[choice]):
                 name = self.drug_names.get(drug_id)
-                if name and name not in out:
-                    out.append(name)
-        for name in list(out):
-            for partner in sorted(self._partners.get(norm_key(name), ())):
-                partner_id = self._unique(partner)
-                partner_name = self.drug_names.get(partner_id or "")
-                if partner_name and partner_name not in out:
-                    out.append(partner_name)
-        return tuple(out[: MAX_SUGGESTIONS + 2])
+                if name and name not in names:
+                    names.append(name)
+        out: list[str] = []
+        for name in names[:MAX_SUGGESTIONS]:
+            # a look-alike partner always comes right after its name, whatever the limit
+            for candidate in (name, *self._partner_names(name)):
+                if candidate not in out:
+                    out.append(candidate)
+        return tuple(out)
+
+    def _partner_names(self, name: str) -> list[str]:
+        out = []
+        for partner in sorted(self._partners.get(norm_key(name), ())):
+            partner_name = self.drug_names.get(self._unique(partner) or "")
+            if partner_name:
+                out.append(partner_name)
+        return out

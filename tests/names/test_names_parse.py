@@ -1,0 +1,154 @@
+"""The list reader and line parser: real list formats, strengths, and hostile bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apothecary.errors import InputError
+from apothecary.names.parse import (
+    normalize_strength,
+    parse_ingredient,
+    parse_line,
+    read_list,
+    split_lines,
+)
+
+
+def names_and_strengths(text: str) -> list[tuple[str, str | None]]:
+    return [(i.name, i.strength) for i in parse_line(text).ingredients]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Paracetamol", [("Paracetamol", None)]),
+        ("Amoxicillin + Clavulanic Acid", [("Amoxicillin", None), ("Clavulanic Acid", None)]),
+        ("Amoxicillin, Clavulanic Acid", [("Amoxicillin", None), ("Clavulanic Acid", None)]),
+        ("Amoxicillin & Clavulanic Acid", [("Amoxicillin", None), ("Clavulanic Acid", None)]),
+        ("Paracetamol 500mg + Caffeine 30 mg", [("Paracetamol", "500 mg"), ("Caffeine", "30 mg")]),
+        (
+            "'Amoxycillin (125mg)', 'Clavulanic Acid (32.25mg)'",
+            [("Amoxycillin", "125 mg"), ("Clavulanic Acid", "32.25 mg")],
+        ),
+        ('"Ringer\'s lactate"', [("Ringer's lactate", None)]),
+        ("'Amoxycillin  (1000mg)', 'Clavulanic Acid (125mg)'",
+         [("Amoxycillin", "1000 mg"), ("Clavulanic Acid", "125 mg")]),
+        ("'Amoxycillin ', 'Clavulanic Acid'", [("Amoxycillin", None), ("Clavulanic Acid", None)]),
+        ("‘Aceclofenac (100mg)’, ‘Tizanidine (4mg)’", [("Aceclofenac", "100 mg"),
+                                                       ("Tizanidine", "4 mg")]),
+        ("Vitamin D3 (1,000 IU)", [("Vitamin D3", "1000 IU")]),
+        ("Sodium Chloride 0.9% w/v", [("Sodium Chloride", "0.9% w/v")]),
+    ],
+)
+def test_formats(line: str, expected: list[tuple[str, str | None]]) -> None:
+    assert names_and_strengths(line) == expected
+
+
+def test_quoted_lines_are_marked_and_keep_commas_inside_ingredients() -> None:
+    parsed = parse_line("'Calcium (500mg)', 'Vitamin D3 (1,000IU)'")
+    assert parsed.quoted
+    assert [i.strength for i in parsed.ingredients] == ["500 mg", "1000 IU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("125mg", "125 mg"),
+        ("0.1% w/w", "0.1% w/w"),
+        ("0.10 % W/V", "0.1% w/v"),
+        ("500mg/5ml", "500 mg/5 ml"),
+        ("2.5Million spores", "2.5 million spores"),
+        ("5Billion CFU", "5 billion CFU"),
+        ("75000AU", "75000 AU"),
+        ("1gm", "1 g"),
+        ("0.600gm", "0.6 g"),
+        ("100IU/ml", "100 IU/ml"),
+        ("1500mcg", "1500 mcg"),
+        ("250 µg", "250 mcg"),
+        ("1.50mg", "1.5 mg"),
+        ("0,5 mg", "0.5 mg"),
+        ("10 mg per 5 ml", "10 mg/5 ml"),
+        ("1350PFU", "1350 PFU"),
+        ("4800000IU", "4800000 IU"),
+        ("5ml", "5 ml"),
+    ],
+)
+def test_strengths_are_normalised(text: str, expected: str) -> None:
+    assert normalize_strength(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Micronized", "hCG", "live", "Pyridoxine", "", "mg", "5"])
+def test_non_strengths_are_not_strengths(text: str) -> None:
+    assert normalize_strength(text) is None
+
+
+def test_bracketed_names_become_aliases_not_strengths() -> None:
+    ing = parse_ingredient("Clioquinol (Iodochlorhydroxyquin) (1% w/w)")
+    assert (ing.name, ing.aliases, ing.strength) == ("Clioquinol", ("Iodochlorhydroxyquin",),
+                                                     "1% w/w")
+    ing = parse_ingredient("Thiamine(Vitamin B1) (100mg)")
+    assert (ing.name, ing.aliases, ing.strength) == ("Thiamine", ("Vitamin B1",), "100 mg")
+
+
+@pytest.mark.parametrize("text", ["Amoxycillin (125mg", "Paracetamol) (500mg)"])
+def test_unbalanced_brackets_mark_the_ingredient_damaged(text: str) -> None:
+    assert parse_ingredient(text).damaged
+
+
+def test_read_list_skips_blanks_and_comments_and_numbers_lines(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("# header\nParacetamol\n\n   \nAspirin\r\n  # indented comment\nX\n",
+                    encoding="utf-8")
+    assert read_list(path) == [(2, "Paracetamol"), (5, "Aspirin"), (7, "X")]
+
+
+def test_read_list_keeps_lines_with_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"Paracetamol\nM\xe9tformine\n\xff\xfe\nAspirin\n")
+    items = read_list(path)
+    assert [n for n, _ in items] == [1, 2, 3, 4]
+    assert "\ufffd" in items[1][1]
+
+
+def test_read_list_strips_a_utf8_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffParacetamol\n".encode())
+    assert read_list(path) == [(1, "Paracetamol")]
+
+
+def test_read_list_rejects_missing_files_and_directories(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_list(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_list(tmp_path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parse_line_never_raises(text: str) -> None:
+    parsed = parse_line(text)
+    assert parsed.text == text
+    for ing in parsed.ingredients:
+        assert isinstance(ing.name, str)
+        assert ing.strength is None or ing.strength.strip() == ing.strength
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("'\"(),+&/%0123456789")))
+def test_parse_line_never_raises_on_list_punctuation(text: str) -> None:
+    parse_line(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_any_bytes_keep_every_non_blank_line(data: bytes) -> None:
+    text = data.decode("utf-8-sig", errors="replace")
+    expected = [
+        n for n, raw in enumerate(text.split("\n"), start=1)
+        if raw.strip() and not raw.strip().startswith("#")
+    ]
+    assert [n for n, _ in split_lines(text)] == expected

@@ -1,0 +1,105 @@
+"""The rule tables: well-formed, pointing at real drugs, and never merging look-alikes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from apothecary.errors import KnowledgeBaseError
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import Status
+from apothecary.names import rules
+from apothecary.names.normalize import norm_key
+from apothecary.names.resolve import Resolver
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Iterator[Resolver]:
+    """A resolver over the knowledge base shipped with the package (skip if not built yet)."""
+    from apothecary.knowledge.default import open_kb
+
+    try:
+        kb: KnowledgeBase = open_kb()
+    except KnowledgeBaseError as exc:
+        pytest.skip(f"shipped knowledge base not available: {exc}")
+    yield Resolver(kb)
+    kb.close()
+
+
+def test_every_rule_row_is_complete_and_documented() -> None:
+    for rule in rules.name_rules().values():
+        assert rule.name and rule.targets, rule
+        assert rule.note, f"{rule.source} has no note saying why"
+    for spelling in rules.spelling_rules():
+        assert spelling.note and spelling.pattern.pattern
+    assert rules.duplicate_rule_names() == []
+
+
+def test_no_rule_maps_a_look_alike_onto_its_partner() -> None:
+    partners = {(p.a, p.b) for p in rules.lasa_pairs()} | {(p.b, p.a) for p in rules.lasa_pairs()}
+    for rule in rules.name_rules().values():
+        for target in rule.targets:
+            assert (rule.name, target) not in partners, rule.source
+
+
+def test_every_rule_target_is_one_drug_of_the_shipped_kb(shipped: Resolver) -> None:
+    missing = [
+        f"{rule.source}: {rule.name} → {target}"
+        for rule in rules.name_rules().values()
+        for target in rule.targets
+        if shipped._unique(target) is None
+    ]
+    assert missing == []
+
+
+def test_lasa_names_of_the_shipped_kb_never_resolve_to_their_partner(shipped: Resolver) -> None:
+    checked = 0
+    for pair in rules.lasa_pairs():
+        for name, partner in ((pair.a, pair.b), (pair.b, pair.a)):
+            own, other = shipped._unique(name), shipped._unique(partner)
+            if own is None or other is None:
+                continue
+            entry = shipped.resolve(1, name.title())
+            assert entry.status == Status.RESOLVED and entry.key == own, (name, entry)
+            checked += 1
+    assert checked >= 2 * 15  # most pairs are real drugs of the shipped KB
+
+
+def _typo(name: str) -> str:
+    """A misspelling of `name` that is no drug: last letter doubled and a vowel dropped."""
+    return name[:2] + name[3:] + name[-1]
+
+
+def test_lasa_pairs_in_the_fixture_kb(resolver: Resolver) -> None:
+    pairs = [p for p in rules.lasa_pairs() if resolver._unique(p.a) and resolver._unique(p.b)]
+    assert len(pairs) >= 4
+    for pair in pairs:
+        for name, partner in ((pair.a, pair.b), (pair.b, pair.a)):
+            assert resolver.resolve(1, name).key == resolver._unique(name)
+            entry = resolver.resolve(1, _typo(name))
+            assert entry.status == Status.UNRESOLVED, (name, entry)
+            assert {name, partner} <= set(entry.suggestions), (name, entry.suggestions)
+
+
+def test_a_misspelling_between_two_look_alikes_suggests_both(resolver: Resolver) -> None:
+    entry = resolver.resolve(1, "Hydroxazine")
+    assert entry.status == Status.UNRESOLVED
+    assert {"hydroxyzine", "hydralazine"} <= set(entry.suggestions)
+
+
+def test_lasa_pairs_of_the_shipped_kb_are_suggested_together(shipped: Resolver) -> None:
+    for pair in rules.lasa_pairs():
+        if shipped._unique(pair.a) is None or shipped._unique(pair.b) is None:
+            continue
+        names = {shipped.drug_names[shipped._unique(n) or ""] for n in (pair.a, pair.b)}
+        entry = shipped.resolve(1, _typo(pair.a))
+        if entry.status == Status.RESOLVED:  # the typo happens to be another real name
+            assert entry.key not in {shipped._unique(pair.b)}
+            continue
+        assert names <= set(entry.suggestions) or not entry.suggestions, (pair, entry)
+
+
+def test_norm_key_is_stable() -> None:
+    assert norm_key("Co-Trimoxazole") == "co trimoxazole"
+    assert norm_key("Métformine  HCl") == "metformine hcl"
