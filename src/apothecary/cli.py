@@ -151,10 +151,14 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="commercial: only open-licence sources (no non-commercial or unverified).")
 @click.option("--layout", default="default", show_default=True,
               help="Jekyll layout named in each page's front matter.")
+@click.option("--keep-urls", "keep_urls", default=None, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Existing Jekyll pages folder: reuse its paths for the same ingredient set "
+                   "and redirect merged duplicates (url_map in build-report.json).")
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
-          licences: str, layout: str, kb_path: Path | None) -> None:
+          licences: str, layout: str, keep_urls: Path | None, kb_path: Path | None) -> None:
     """Build the site for the generics list FILE into DIR (see build-report.json).
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -172,8 +176,14 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     knowledge = open_kb(kb_path, allowed)
     writer = make_writer(writer_name, knowledge)
     with BuildProgress() as progress:
-        report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
-                                 progress=progress)
+        if keep_urls is not None:
+            from .audit.urls import build_keeping_urls
+
+            report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
+                                        layout=layout, progress=progress)
+        else:
+            report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
+                                     progress=progress)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
 
