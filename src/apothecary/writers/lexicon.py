@@ -53,8 +53,8 @@ tremor|shaking
 dry mouth
 blurred vision|vision problems
 hair loss|alopecia
-weight gain
-weight loss
+weight gain|gain weight|putting on weight
+weight loss|lose weight|losing weight
 loss of appetite|anorexia
 muscle pain|myalgia|muscle aches
 joint pain|arthralgia|arthritis
@@ -183,3 +183,26 @@ def concept_groups() -> list[tuple[str, ...]]:
         for line in CLINICAL_TERMS.splitlines()
         if line.strip()
     ]
+
+# Words plain medical prose uses around the facts. A sentence with two or more content
+# words outside these, the page's facts and its drug names says something no fact said.
+CONNECTIVE = frozenset("""
+a about above active after again against all also an and another any anyone are as ask at
+avoid be because been before being belong belongs both but by call called can care careful
+cause causes caused chance change check class combination combine combines common contain
+contains could data decide decides dose doses does doing done during each effect effects
+either enzyme every everyone feel feeling few find for form found from get gets given group
+groups happen happens has have help helps helping how however if important in include
+includes including information ingredient ingredients inside interact interacts interaction
+interactions into is it its itself keep kind known label leaflet less like likely list
+listed lists make makes may medicine medicines might more most much must name names need
+needs not note of often on one only or other others our out over part people person
+pharmacist doctor prescriber nurse professional rare reaction reactions reduce reported
+report right risk safe same say says see serious should side sign signs so some someone
+something sometimes source sources start stop such symptom symptoms take taken takes taking
+talk tell than that the their them then there these they thing things this those through
+to together too treat treated treating treats type uncommon under unlikely up us use used
+uses using usually very want way we well what when where whether which while who why will
+with without work working works would yes you your drug drugs tablet tablets body people
+also known group called belongs helps lower lowers relieve relieves ease eases
+""".split())

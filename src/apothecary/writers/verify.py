@@ -34,6 +34,15 @@ GENERIC_TERMS = frozenset(
 )
 
 
+SEVERITY_WORDS = {
+    "contraindicated": "should not be taken together serious",
+    "major": "serious",
+    "moderate": "",
+    "minor": "mild",
+}
+MAX_NOVEL_WORDS = 1
+
+
 class NonAnswer(Exception):  # noqa: N818 - an outcome, not a failure of the verifier
     """The draft declines, asks for a name or otherwise is not a page: never publish it."""
 
@@ -56,6 +65,9 @@ def tokens(text: str) -> tuple[str, ...]:
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
     )
     return tuple(_stem(w) for w in _WORD.findall(ascii_only.casefold()))
+
+
+_CONNECTIVE = frozenset(w for word in lexicon.CONNECTIVE for w in tokens(word))
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -141,6 +153,7 @@ class Grounding:
     drug_ids: set[str]
     fact_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     page_names: list[tuple[str, ...]] = field(default_factory=list)
+    _known: set[str] | None = None
 
     @classmethod
     def of(cls, facts: Iterable[Fact], drugs: Iterable[Drug]) -> Grounding:
@@ -149,12 +162,27 @@ class Grounding:
         ids = {d.id for d in drugs} | {f.other_id for f in facts if f.other_id}
         g = cls(facts={f.id: f for f in facts}, drug_ids=ids)
         for f in facts:
-            g.fact_words[f.id] = tokens(f"{f.plain} . {f.value} . {f.frequency or ''}")
+            extra = SEVERITY_WORDS.get(f.severity or "", "")
+            g.fact_words[f.id] = tokens(
+                f"{f.plain} . {f.value} . {f.frequency or ''} . {f.severity or ''} {extra}"
+            )
         for d in drugs:
             for name in [d.name, d.display, *d.other_names, *d.forms]:
                 if tokens(name):
                     g.page_names.append(tokens(name))
         return g
+
+    def novel_words(self, words: tuple[str, ...], vocab: Vocabulary) -> list[str]:
+        """Content words of a sentence that neither the facts, the names nor plain prose use."""
+        if self._known is None:
+            self._known = {w for fw in self.fact_words.values() for w in fw}
+            self._known |= {w for name in self.page_names for w in name}
+            self._known |= {w for name in vocab.drug_names for w in name}
+            self._known |= _CONNECTIVE
+        return [
+            w for w in dict.fromkeys(words)
+            if len(w) > 2 and not w[0].isdigit() and w not in self._known
+        ]
 
     def facts_saying(self, words: tuple[str, ...]) -> list[str]:
         return [fid for fid, fw in self.fact_words.items() if _contains(fw, words)]
@@ -193,11 +221,16 @@ def check_sentence(
     valid = [fid for fid in cited if fid in g.facts]
     matched: list[str] = []
     problems: list[str] = []
+    mentions = vocab.scan(words)
     entities = 0
-    for kind, key in vocab.scan(words):
+    for kind, key in mentions:
         entities += 1
         if kind == "drug":
             if vocab.drug_names[key] & g.drug_ids or key in g.page_names:
+                about = vocab.drug_names[key]
+                matched += [i for i in valid if g.facts[i].other_id in about] or [
+                    i for i, f in g.facts.items() if f.other_id in about
+                ]
                 continue
             hits = g.facts_saying(key)
         else:
@@ -223,6 +256,11 @@ def check_sentence(
     if population and not (deferral and lexicon.NO_DATA.search(sentence)):
         if not g.facts_saying(tokens(population.group(0))):
             problems.append(f"population: {population.group(0)}")
+    if not problems and (entities or valid):
+        named = {w for _, key in mentions for w in key}
+        novel = [w for w in g.novel_words(words, vocab) if w not in named]
+        if len(novel) > MAX_NOVEL_WORDS:
+            problems.append(f"words not in facts: {' '.join(novel)}")
     if problems:
         return Check(sentence, False, problems=problems)
     if not entities and not valid:
