@@ -22,9 +22,10 @@ from . import __version__
 from .errors import BuildError
 from .knowledge.store import KnowledgeBase
 from .models import Drug, Entry, Page, Source, Status
-from .render import jekyll, jsonapi
+from .render import jekyll, jsonapi, search
 from .render.common import FORMATS, PATHS
 from .render.html import HtmlRenderer, IndexItem, SourceUse
+from .render.web import WebExtras
 from .writers.base import PageRequest, Writer
 
 MANIFEST = ".apothecary-manifest.json"
@@ -114,6 +115,22 @@ def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
     if not all((out_dir / rel).is_file() for rel in files):
         return None
     return report if isinstance(report, dict) else None
+
+
+def _skipped(out_dir: Path, previous: dict[str, Any], writer: Writer) -> dict[str, Any]:
+    """The report of a skipped build: this run's usage counters (an LLM build made no
+    requests this time), written back so build-report.json tells the truth about the run."""
+    counts = previous.get("counts")
+    usage = writer.usage()
+    if isinstance(counts, dict) and any(counts.get(k) != v for k, v in usage.items()):
+        counts.update(usage)
+        tmp = out_dir / f".{REPORT}.{os.getpid()}.tmp"
+        try:
+            tmp.write_text(jsonapi.dumps(previous), encoding="utf-8")
+            os.replace(tmp, out_dir / REPORT)
+        except OSError:
+            pass
+    return {**previous, "up_to_date": True}
 
 
 # -- grouping ------------------------------------------------------------------------
@@ -274,6 +291,7 @@ def build_site(
     extra_files: Mapping[str, str | bytes] | None = None,
     report_extra: Mapping[str, Any] | None = None,
     site_name: str = "apothecary",
+    base_url: str | None = None,
 ) -> dict[str, Any]:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -291,13 +309,13 @@ def build_site(
         writer = make_writer("template", kb)
     options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
                "fm": front_matter_extra, "extra": sorted(extra_files or {}),
-               "report": report_extra}
+               "report": report_extra, "base_url": base_url}
     if fingerprint_ is None:
         data = json.dumps([e.model_dump(mode="json") for e in entries], sort_keys=True)
         fingerprint_ = fingerprint(data, kb, formats, writer, options)
     previous = up_to_date(out_dir, fingerprint_)
     if previous is not None:
-        return {**previous, "up_to_date": True}
+        return _skipped(out_dir, previous, writer)
 
     requests, lost = plan_pages(entries, kb)
     total = len(requests)
@@ -327,6 +345,7 @@ def build_site(
         report = _render_all(
             pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
             progress, front_matter_extra or {}, extra_files or {}, report_extra or {}, site_name,
+            base_url,
         )
         _swap(tmp, out_dir)
     except OSError as exc:
@@ -343,11 +362,14 @@ def _render_all(
     out_dir: Path, tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
     progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
     extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], site_name: str,
+    base_url: str | None = None,
 ) -> dict[str, Any]:
     manifest = read_manifest(out_dir)
     old_pages: dict[str, list[str]] = manifest.get("pages", {}) if manifest else {}
     tree = _Tree(tmp, out_dir, manifest.get("files", {}) if manifest else {})
     html = HtmlRenderer(site_name) if "html" in formats else None
+    web = WebExtras(pages, {p.key: PATHS["html"](p.slug) for p in pages}, kb, base_url) \
+        if html is not None else None
     page_index: dict[str, list[str]] = {}
     report_pages: list[dict[str, Any]] = []
     index_items: list[IndexItem] = []
@@ -359,7 +381,9 @@ def _render_all(
     for n, page in enumerate(pages, 1):
         urls = {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
         extra = fm_extra.get(page.key)
-        ph = _page_hash(page, formats, layout, extra)
+        web_ctx = web.page_context(page) if web is not None else None
+        ph = _page_hash(page, formats, layout,
+                        [extra, WebExtras.digest(web_ctx)] if web_ctx else extra)
         rels = [u for u in urls.values() if u]
         if ph in old_pages and set(old_pages[ph]) == set(rels) and tree.can_link(rels):
             for r in rels:
@@ -367,7 +391,7 @@ def _render_all(
         else:
             if html is not None and urls["html"]:
                 json_href = f"../../{urls['json']}" if urls["json"] else None
-                tree.write(urls["html"], html.render_page(page, json_href))
+                tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
             if urls["jekyll"]:
                 tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
             if urls["json"]:
@@ -401,6 +425,10 @@ def _render_all(
         tree.write("404.html", html.render_404())
         for rel, blob in html.static_files().items():
             tree.write(rel, blob)
+    if web is not None and html is not None:
+        others = [r for r in tree.files if r.endswith(".html")]
+        for rel, text in web.site_files(html.render_template, others).items():
+            tree.write(rel, text)
     if "json" in formats:
         tree.write("api/index.json", jsonapi.render_index(api_items, licences))
     for rel, data in sorted(extra_files.items()):
@@ -431,6 +459,8 @@ def _render_all(
         "sources": [s.id for s in used],
     }
     report.update({k: v for k, v in report_extra.items() if k not in report})
+    if web is not None:  # last: Pagefind indexes the finished tree
+        report["search"] = search.index_site(tmp).as_dict()
     (tmp / REPORT).write_text(jsonapi.dumps(report), encoding="utf-8")
     (tmp / MANIFEST).write_text(json.dumps(
         {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index},
@@ -461,11 +491,11 @@ def build_from_list(
     options = {"layout": layout, "site": site_name, "slugs": kwargs.get("slug_overrides"),
                "fm": kwargs.get("front_matter_extra"),
                "extra": sorted(kwargs.get("extra_files") or {}),
-               "report": kwargs.get("report_extra")}
+               "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url")}
     fp = fingerprint(json.dumps(items), kb, formats, writer, options)
     previous = up_to_date(Path(out_dir), fp)
     if previous is not None:
-        return {**previous, "up_to_date": True}
+        return _skipped(Path(out_dir), previous, writer)
     resolver = Resolver(kb)
     entries = []
     for n, (line, text) in enumerate(items, 1):

@@ -87,7 +87,10 @@ class HtmlRenderer:
             })
         return blocks
 
-    def render_page(self, page: Page, json_href: str | None = None) -> str:
+    def render_page(
+        self, page: Page, json_href: str | None = None,
+        extras: Mapping[str, Any] | None = None,
+    ) -> str:
         sources = SourceIndex(page)
         sections = [
             {"id": s.id, "title": s.title, "intro": s.intro or "",
@@ -100,10 +103,16 @@ class HtmlRenderer:
             "name": page.title,
             "alternateName": page.other_names[:30],
         }
-        return self._page.render(
-            root="../../", site_name=self.site_name, page=page, sections=sections,
-            json_ld=json_ld(ld), json_href=json_href or "",
-        )
+        context: dict[str, Any] = {
+            "root": "../../", "site_name": self.site_name, "page": page, "sections": sections,
+            "json_ld": json_ld(ld), "json_href": json_href or "",
+        }
+        context.update(extras or {})  # search, structured data, related (render/web.py)
+        return self._page.render(**context)
+
+    def render_template(self, name: str, root: str, **context: Any) -> str:
+        """Any other page of the site (checker, search) in the site's layout."""
+        return self.env.get_template(name).render(root=root, site_name=self.site_name, **context)
 
     def render_index(self, items: Sequence[IndexItem]) -> str:
         groups: dict[str, list[IndexItem]] = {}

@@ -1,0 +1,122 @@
+"""A site built from tests/fixtures/web_list.txt, served on 127.0.0.1, driven by Chromium.
+
+Debian's chromium is used as is (never `playwright install`). Locally these tests skip when
+chromium or axe-core is missing; in CI (env CI set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from apothecary.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+WEB_LIST = Path(__file__).resolve().parents[1] / "fixtures" / "web_list.txt"
+
+
+def need(ok: bool, why: str) -> None:
+    """Skip locally, fail in CI: a missing browser must not pass silently there."""
+    if ok:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} (required in CI)")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def built_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("web") / "site"
+    result = CliRunner().invoke(cli, [
+        "build", str(WEB_LIST), "--out", str(out), "--kb", str(tiny_kb_path),
+        "--format", "html,json", "--base-url", "https://drugs.example.org/",
+    ])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def report(built_site: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((built_site / "build-report.json").read_text("utf-8"))
+    return data
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler,
+                                                           directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    need(CHROMIUM.is_file(), f"{CHROMIUM} not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "playwright not installed (pip install playwright)")
+        raise
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url)
+    p = context.new_page()
+    p.set_default_timeout(10_000)
+    errors: list[str] = []
+    p.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield p
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe_violations() -> Any:
+    """Run axe-core on the current page; returns the violations (id, help, nodes)."""
+    need(AXE.is_file(), f"{AXE} missing (npm install)")
+
+    def run(p: Any) -> list[dict[str, Any]]:
+        p.add_script_tag(path=str(AXE))
+        result: dict[str, Any] = p.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        return [
+            {"id": v["id"], "help": v["help"],
+             "nodes": [n["html"][:200] for n in v["nodes"][:3]]}
+            for v in result["violations"]
+        ]
+
+    return run

@@ -1,0 +1,196 @@
+"""The built site in a real browser: search, checker, links, structured data, accessibility."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import FactKind
+
+pytestmark = pytest.mark.browser
+
+
+def pages_by_title(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["title"]: p for p in report["pages"]}
+
+
+def search_for(page: Any, query: str) -> Any:
+    """Type a query into the labelled search box, as a keyboard user would."""
+    box = page.get_by_role("searchbox", name="Search medicines")
+    box.focus()
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    results = page.locator("#site-search-results")
+    results.locator(".search-status").wait_for()
+    return results
+
+
+def alternate_name_cases(kb: KnowledgeBase, report: dict[str, Any]) -> list[tuple[str, str]]:
+    """(other name, page title) for each single-drug page whose drug has a synonym."""
+    cases = []
+    for p in report["pages"]:
+        if "+" in p["key"]:
+            continue
+        drug = kb.drug(p["key"])
+        if drug and drug.other_names:
+            cases.append((drug.other_names[0], p["title"]))
+    return cases
+
+
+@pytest.mark.parametrize("query", ["acetaminophen", "albuterol"])
+def test_search_finds_a_page_by_its_other_name(
+    page: Any, tiny_kb: KnowledgeBase, report: dict[str, Any], query: str
+) -> None:
+    cases = dict(alternate_name_cases(tiny_kb, report))
+    assert query in cases, f"fixture list must build a page known as {query}"
+    page.goto("./")
+    results = search_for(page, query)
+    link = results.get_by_role("link", name=cases[query], exact=True)
+    link.wait_for()
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().strip() == cases[query]
+
+
+def test_search_finds_medicines_by_condition(
+    page: Any, tiny_kb: KnowledgeBase, report: dict[str, Any]
+) -> None:
+    titles = pages_by_title(report)
+    key_to_title = {p["key"]: t for t, p in titles.items()}
+    wanted = {
+        key_to_title[f.drug_id]
+        for key in key_to_title if "+" not in key
+        for f in tiny_kb.facts(key, [FactKind.USE]) if f.value.casefold() == "hypertension"
+    }
+    assert wanted, "fixture list must build a page for a drug used for hypertension"
+    page.goto("./")
+    results = search_for(page, "hypertension")
+    for title in wanted:
+        results.get_by_role("link", name=title, exact=True).wait_for()
+
+
+def test_search_results_reachable_by_keyboard(page: Any) -> None:
+    page.goto("./")
+    for _ in range(30):  # tab from the top of the page to the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.type") == "search":
+            break
+    else:
+        pytest.fail("the search box is not reachable with Tab")
+    page.keyboard.type("albuterol")
+    page.keyboard.press("Enter")
+    page.locator("#site-search-results a").first.wait_for()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#site-search-results') !== null"):
+            break
+    else:
+        pytest.fail("no search result is reachable with Tab")
+    href = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)
+
+
+def test_checker_shows_a_known_interaction(
+    page: Any, tiny_kb: KnowledgeBase, report: dict[str, Any]
+) -> None:
+    singles = {p["key"]: p["title"] for p in report["pages"] if "+" not in p["key"]}
+    facts = [f for f in tiny_kb.interactions_among(singles) if f.severity == "major"]
+    assert facts, "fixture list must hold a pair with a major interaction"
+    fact = facts[0]
+    source = tiny_kb.all_sources[fact.source_id]
+    first, second = singles[fact.drug_id], singles[fact.other_id or ""]
+    page.goto("checker/")
+    page.locator("#checker[data-ready=true]").wait_for()
+    page.get_by_label(first, exact=True).check()
+    page.get_by_label(second, exact=True).check()
+    row = page.locator("#checker-results tbody tr").filter(has_text=first).filter(
+        has_text=second)
+    row.first.wait_for()
+    text = row.first.inner_text().casefold()
+    for expected in (fact.severity or "", source.name, fact.licence):
+        assert expected.casefold() in text
+
+
+def test_checker_says_so_when_sources_record_nothing(
+    page: Any, tiny_kb: KnowledgeBase, report: dict[str, Any]
+) -> None:
+    singles = {p["key"]: p["title"] for p in report["pages"] if "+" not in p["key"]}
+    quiet = [(a, b) for a in singles for b in singles
+             if a < b and not tiny_kb.interactions_among([a, b])]
+    a, b = quiet[0]
+    page.goto("checker/")
+    page.locator("#checker[data-ready=true]").wait_for()
+    page.get_by_label(singles[a], exact=True).check()
+    page.get_by_label(singles[b], exact=True).check()
+    status = page.locator("#checker-results .checker-status")
+    assert "no interaction" in status.inner_text()
+    assert page.locator("#checker-results tbody tr").count() == 0
+
+
+def test_every_drug_page_reachable_from_home(
+    page: Any, base_url: str, report: dict[str, Any]
+) -> None:
+    seen: set[str] = set()
+    queue = deque([base_url])
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        if response is None or not response.ok or "html" not in (
+                response.headers.get("content-type") or ""):
+            continue
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target = urljoin(url, href).split("#")[0]
+            if target.startswith(base_url) and target not in seen:
+                queue.append(target)
+    visited = {urlsplit(u).path for u in seen}
+    for p in report["pages"]:
+        path = "/" + p["html"].removesuffix("index.html")
+        assert path in visited, f"{p['title']} ({path}) is not linked from the home page"
+
+
+def test_drug_page_structured_data(page: Any, report: dict[str, Any], built_site: Path) -> None:
+    entry = next(p for p in report["pages"] if "+" in p["key"])
+    page.goto(entry["html"].removesuffix("index.html"))
+    blocks = page.eval_on_selector_all(
+        "script[type='application/ld+json']", "els => els.map(e => JSON.parse(e.textContent))")
+    assert len(blocks) == 1
+    graph = blocks[0]["@graph"]
+    drug = graph[0]["about"]
+    assert graph[0]["@type"] == "MedicalWebPage" and drug["name"] == entry["title"]
+    assert len(drug["activeIngredient"]) == entry["key"].count("+") + 1
+    canonical = page.eval_on_selector("link[rel=canonical]", "e => e.href")
+    assert canonical == graph[0]["url"]
+    assert canonical.startswith("https://drugs.example.org/")
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{canonical}</loc>" in sitemap
+
+
+@pytest.mark.parametrize("where", ["home", "drug", "search", "checker"])
+def test_no_wcag_violations(
+    page: Any, report: dict[str, Any], axe_violations: Any, where: str
+) -> None:
+    if where == "home":
+        page.goto("./")
+    elif where == "drug":
+        page.goto(report["pages"][0]["html"].removesuffix("index.html"))
+    elif where == "search":
+        page.goto("./")
+        search_for(page, report["pages"][0]["title"]).locator("a").first.wait_for()
+    else:
+        page.goto("checker/")
+        page.locator("#checker[data-ready=true]").wait_for()
+        for box in page.locator("#checker input[type=checkbox]").all()[:3]:
+            box.check()
+        page.locator("#checker-results .checker-status").wait_for()
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1)
