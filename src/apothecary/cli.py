@@ -151,6 +151,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="commercial: only open-licence sources (no non-commercial or unverified).")
 @click.option("--layout", default="default", show_default=True,
               help="Jekyll layout named in each page's front matter.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The site's public address: adds canonical links and sitemap.xml.")
 @click.option("--keep-urls", "keep_urls", default=None, metavar="DIR",
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Existing Jekyll pages folder: reuse its paths for the same ingredient set "
@@ -158,7 +160,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
-          licences: str, layout: str, keep_urls: Path | None, kb_path: Path | None) -> None:
+          licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
+          kb_path: Path | None) -> None:
     """Build the site for the generics list FILE into DIR (see build-report.json).
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -170,8 +173,10 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     from .models import LicenceClass
     from .pipeline import build_from_list, make_writer
     from .progress import BuildProgress, summary
+    from .render.jsonld import normalize_base_url
 
     start = time.perf_counter()
+    base_url = normalize_base_url(base_url)
     allowed = {LicenceClass.OPEN} if licences == "commercial" else None
     knowledge = open_kb(kb_path, allowed)
     writer = make_writer(writer_name, knowledge)
@@ -180,12 +185,14 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
             from .audit.urls import build_keeping_urls
 
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
-                                        layout=layout, progress=progress)
+                                        layout=layout, progress=progress, base_url=base_url)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
-                                     progress=progress)
+                                     progress=progress, base_url=base_url)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
+    if isinstance(report.get("search"), dict):
+        click.echo(report["search"]["message"])
 
 
 @cli.command()
