@@ -62,7 +62,8 @@ class KnowledgeBase:
             "SELECT name, kind FROM names WHERE drug_id = ? ORDER BY kind, name", (row["id"],)
         ).fetchall()
         seen = {row["name"].casefold()}
-        other, forms = [], []
+        other: list[str] = []
+        forms: list[str] = []
         for n in names:
             if n["name"].casefold() in seen or n["kind"] == "combination":
                 continue
@@ -88,7 +89,7 @@ class KnowledgeBase:
 
     def name_rows(self) -> list[tuple[str, str, str, str]]:
         """(norm, name, drug_id, kind) for every known spelling: the resolver's index."""
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
             "SELECT norm, name, drug_id, kind FROM names ORDER BY norm, drug_id"
         )]
 
@@ -127,6 +128,7 @@ class KnowledgeBase:
 
     def stats(self) -> list[tuple[str, str, int]]:
         """(kind, source_id, count) over all facts, for `kb stats`."""
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
-            "SELECT kind, source_id, COUNT(*) FROM facts GROUP BY kind, source_id ORDER BY kind, source_id"
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT kind, source_id, COUNT(*) FROM facts "
+            "GROUP BY kind, source_id ORDER BY kind, source_id"
         )]

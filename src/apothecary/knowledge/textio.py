@@ -67,7 +67,7 @@ def dump_table(columns: Sequence[str], rows: Iterable[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sort_key(row: Row) -> tuple[str, ...]:
+def _sort_key(row: Sequence[str | None]) -> tuple[str, ...]:
     return tuple(v or "" for v in row)
 
 
@@ -103,7 +103,7 @@ def read_text(text_dir: Path) -> dict[str, list[Row]]:
             raise KnowledgeBaseError(f"cannot read knowledge-base text {path}: {exc}") from exc
         if tuple(lines[0].split("\t")) != columns:
             raise KnowledgeBaseError(f"unexpected columns in {path}")
-        rows = []
+        rows: list[Row] = []
         for n, line in enumerate(lines[1:], start=2):
             if not line:
                 continue
@@ -139,7 +139,7 @@ def write_sqlite(tables: dict[str, list[Row]], path: Path) -> None:
                 marks = ",".join("?" * len(columns))
                 conn.executemany(
                     f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})",
-                    sorted(tables.get(table, []), key=_sort_key),
+                    [tuple(r) for r in sorted(tables.get(table, []), key=_sort_key)],
                 )
             conn.commit()
         finally:

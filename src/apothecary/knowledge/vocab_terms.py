@@ -1,20 +1,34 @@
-"""The plain-word tables behind vocabulary.py (keys are case-folded source terms)."""
+"""The plain-word tables behind vocabulary.py, written for this project.
+
+They live as text under apothecary/data/vocabulary/ ("Term = plain words" per line) so
+they can grow without code changes. Keys are case-folded source terms (MedDRA PTs,
+MeSH/DrugCentral names, gene symbols). Terms already plain ("Headache", "Cough") need no
+entry: the fallback lower-cases them. Chosen by counting which terms carry most facts.
+"""
 
 from __future__ import annotations
 
-EFFECTS: dict[str, str] = {
-    "pyrexia": "fever",
-    "pruritus": "itching",
-    "vomiting": "vomiting",
-    "emesis": "vomiting",
-    "nausea": "feeling sick (nausea)",
-    "headache": "headache",
-    "cephalalgia": "headache",
-}
-CONDITIONS: dict[str, str] = {
-    "hypertension": "high blood pressure",
-    "diabetes mellitus, type 2": "type 2 diabetes",
-}
-CLASSES: dict[str, str] = {}
-GENERIC_CLASSES: frozenset[str] = frozenset()
-TARGETS: dict[str, str] = {}
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "vocabulary"
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _table(name: str) -> dict[str, str]:
+    out = {}
+    for line in _lines(name):
+        term, sep, plain = line.partition(" = ")
+        if sep and plain.strip():
+            out[term.strip().casefold()] = plain.strip()
+    return out
+
+
+EFFECTS = _table("effects")
+CONDITIONS = _table("conditions")
+CLASSES = _table("classes")
+TARGETS = _table("targets")
+GENERIC_CLASSES: frozenset[str] = frozenset(t.casefold() for t in _lines("generic_classes"))

@@ -79,7 +79,8 @@ def plain_mechanism(action: str, target: str, gene: str = "", family: str = "") 
     prostaglandins, chemicals that cause pain and swelling (COX-2)"; unknown targets get
     "works on <target> (it blocks it)"."""
     verb = _ACTIONS.get(action.strip().upper())
-    known = TARGETS.get(gene.strip().upper()) or TARGETS.get(_key(target))
+    genes = [g.strip().casefold() for g in gene.split("|") if g.strip()]
+    known = next((TARGETS[g] for g in genes if g in TARGETS), None) or TARGETS.get(_key(target))
     if known and verb:
         return f"{verb} {known}"
     if verb and verb not in ("changes the activity of", "binds to", "releases", "is carried by"):

@@ -24,7 +24,8 @@ SOURCE = {
     "url": "https://ansm.sante.fr/documents/reference/thesaurus-des-interactions-medicamenteuses-1",
 }
 FOLDER = "ansm-interactions"
-THESAURUS = "thesaurus-2020-01/thesaurus-referentiel-national-des-interactions-medicamenteuses-20102020.json"
+THESAURUS = ("thesaurus-2020-01/"
+             "thesaurus-referentiel-national-des-interactions-medicamenteuses-20102020.json")
 INDEX = "thesaurus-2020-01/index-des-substances-20102020.json"
 
 # The thesaurus' four levels → English severities (most severe first).
@@ -38,7 +39,10 @@ LEVELS = {
 SEVERITY_RANK = {"contraindicated": 0, "major": 1, "moderate": 2, "minor": 3}
 
 # Entries that are not substances: these two become cautions, the rest are skipped.
-CAUTIONS = {"alcool boisson ou excipient": "alcohol", "pamplemousse jus et fruit": "grapefruit juice"}
+CAUTIONS = {
+    "alcool boisson ou excipient": "alcohol",
+    "pamplemousse jus et fruit": "grapefruit juice",
+}
 
 # French names no spelling rule reaches (norm → English name to look up).
 FRENCH_EXCEPTIONS = {
