@@ -138,6 +138,39 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
+def llm_options(func: F) -> F:
+    """The LLM writer's options of `build` (see README "LLM writer")."""
+    options = [
+        click.option("--llm-base-url", envvar="APOTHECARY_LLM_BASE_URL", metavar="URL",
+                     help="--writer llm: base URL of an OpenAI-compatible API "
+                          "(e.g. http://localhost:11434/v1). Key: APOTHECARY_LLM_API_KEY."),
+        click.option("--llm-model", envvar="APOTHECARY_LLM_MODEL", metavar="NAME",
+                     help="--writer llm: model name as the endpoint knows it."),
+        click.option("--llm-concurrency", type=click.IntRange(1, 256), default=4,
+                     show_default=True, help="Requests in flight at once."),
+        click.option("--llm-rpm", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help="Requests per minute at most (default: no limit)."),
+        click.option("--llm-tpm", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help="Tokens per minute at most (default: no limit)."),
+        click.option("--llm-timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=120.0, show_default=True, help="Seconds per request."),
+        click.option("--llm-max-attempts", type=click.IntRange(1, 20), default=4,
+                     show_default=True,
+                     help="Attempts per page before it falls back to the template writer."),
+        click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path),
+                     default=None,
+                     help="Answer cache folder (default: ~/.cache/apothecary/llm)."),
+        click.option("--no-llm-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--claims", type=click.Choice(["strict", "lenient"]), default="strict",
+                     show_default=True,
+                     help="strict: remove LLM sentences no fact supports; lenient: keep them "
+                          "marked unverified."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
@@ -157,11 +190,12 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Existing Jekyll pages folder: reuse its paths for the same ingredient set "
                    "and redirect merged duplicates (url_map in build-report.json).")
+@llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          kb_path: Path | None) -> None:
+          kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (see build-report.json).
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -179,8 +213,13 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     base_url = normalize_base_url(base_url)
     allowed = {LicenceClass.OPEN} if licences == "commercial" else None
     knowledge = open_kb(kb_path, allowed)
-    writer = make_writer(writer_name, knowledge)
-    with BuildProgress() as progress:
+    settings = None
+    if writer_name == "llm":
+        from .writers.llm import settings_from_options
+
+        settings = settings_from_options(llm)
+    writer = make_writer(writer_name, knowledge, settings)
+    with BuildProgress(usage=writer.usage) as progress:
         if keep_urls is not None:
             from .audit.urls import build_keeping_urls
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TextIO
 
@@ -14,7 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 class BuildProgress:
     """Callable as pipeline.Progress: (stage, done, total). Use as a context manager."""
 
-    def __init__(self, stream: TextIO | None = None, force_plain: bool = False) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, force_plain: bool = False,
+        usage: Callable[[], dict[str, int]] | None = None,
+    ) -> None:
+        self.usage = usage  # live counters shown beside the bar (LLM requests and tokens)
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() and not force_plain
         self._bar: Progress | None = None
@@ -25,7 +30,8 @@ class BuildProgress:
         if self.tty:
             self._bar = Progress(
                 TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), console=Console(file=self.stream), transient=True,
+                TimeElapsedColumn(), TextColumn("{task.fields[counts]}"),
+                console=Console(file=self.stream), transient=True,
             )
             self._bar.start()
         return self
@@ -36,18 +42,25 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.stop()
 
+    def _counts(self) -> str:
+        counts = self.usage() if self.usage else {}
+        return "  ".join(f"{k.removeprefix('llm_')}: {v:,}" for k, v in counts.items())
+
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self._bar is not None:
             if stage not in self._tasks:
-                self._tasks[stage] = self._bar.add_task(stage, total=total)
-            self._bar.update(self._tasks[stage], completed=done, total=total)
+                self._tasks[stage] = self._bar.add_task(stage, total=total, counts="")
+            self._bar.update(self._tasks[stage], completed=done, total=total,
+                             counts=self._counts())
             return
         # plain: a line at the start, every tenth and at the end of each stage
         step = max(1, total // 10)
         last = self._last.get(stage, -1)
         if done in (0, total) or done // step != last // step:
             if done != last:
-                print(f"{stage}: {done}/{total}", file=self.stream, flush=True)
+                counts = self._counts()
+                tail = f"  ({counts})" if counts and stage == "writing" else ""
+                print(f"{stage}: {done}/{total}{tail}", file=self.stream, flush=True)
                 self._last[stage] = done
 
 

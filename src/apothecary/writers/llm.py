@@ -78,6 +78,28 @@ class LLMSettings:
     structured: bool = True  # send response_format=json_schema
 
 
+def settings_from_options(options: dict[str, Any]) -> LLMSettings:
+    """LLMSettings from the `build` command's --llm-* and --claims options."""
+    base_url, model = options.get("llm_base_url"), options.get("llm_model")
+    if not base_url or not model:
+        raise LLMError("--writer llm needs --llm-base-url URL and --llm-model NAME "
+                       "(or APOTHECARY_LLM_BASE_URL and APOTHECARY_LLM_MODEL)")
+    if not re.match(r"^https?://[^\s/]+", base_url):
+        raise LLMError(f"--llm-base-url must be an http(s) URL, got {base_url!r}")
+    cache: Path | None = options.get("llm_cache") or default_cache_dir()
+    if options.get("no_llm_cache"):
+        cache = None
+    return LLMSettings(
+        base_url=base_url, model=model,
+        concurrency=options.get("llm_concurrency") or 4,
+        rpm=options.get("llm_rpm"), tpm=options.get("llm_tpm"),
+        timeout=options.get("llm_timeout") or 120.0,
+        max_attempts=options.get("llm_max_attempts") or 4,
+        claims=options.get("claims") or "strict",
+        cache_dir=cache,
+    )
+
+
 class MalformedOutput(ValueError):
     """The answer was not the JSON object asked for (retried)."""
 
