@@ -59,7 +59,13 @@ class Resolver:
         for norm, _name, drug_id, kind in kb.name_rows():
             index.setdefault(norm, {})[drug_id] = kind
         self.index = index
-        self._choices = sorted(index)
+        # Fuzzy candidates are bucketed by first letter and by ending: a misspelling rarely
+        # changes both, and scanning two buckets instead of every name keeps lists fast.
+        self._by_first: dict[str, list[str]] = {}
+        self._by_end: dict[str, list[str]] = {}
+        for norm in sorted(index):
+            self._by_first.setdefault(norm[:1], []).append(norm)
+            self._by_end.setdefault(norm[-3:], []).append(norm)
         self._rules = rules.name_rules()
         self._spelling = rules.spelling_rules()
         self._qualifiers = rules.qualifier_words()
@@ -274,8 +280,11 @@ class Resolver:
         """Near names (rapidfuzz), as drug names, with any look-alike partner added."""
         if len(norm) < 3:
             return ()
+        choices = list(dict.fromkeys(
+            [*self._by_first.get(norm[:1], ()), *self._by_end.get(norm[-3:], ())]
+        ))
         hits = process.extract(
-            norm, self._choices, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS * 3,
+            norm, choices, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS * 3,
             score_cutoff=FUZZY_CUTOFF,
         )
         names: list[str] = []
