@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge.store import KnowledgeBase
-from ..models import Entry, Fact, Status
+from ..models import Entry, Status
 from .lexicon import Lexicon, Support
 from .pages import SECTION_TITLES, AuditPage
 
@@ -25,7 +25,7 @@ REQUIRED_SECTIONS = ("generic-name", "usage", "side-effects", "how-it-works", "f
 CLAIM_SECTIONS = ("usage", "side-effects", "interactions")
 
 _MEDICINE = r"(?:medicine|medication|drug|pharmaceutical|compound|substance|product|generic)s?"
-REFUSAL_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
+_REFUSAL_PARTS = (
     r"\b(?:as an ai\b|i am an ai\b|i'm an ai\b|as a language model|as an ai language model)",
     r"\bi(?:'m| am) (?:sorry|afraid|unable|not able)\b",
     r"\bi (?:cannot|can't|can not|could not|couldn't|was unable to|am unable to|"
@@ -33,7 +33,7 @@ REFUSAL_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"access|any|enough|specific|information|reliable)\b",
     r"\b(?:is not|isn't|does not appear to be|doesn't appear to be|is not a|not) "
     r"(?:a |an )?(?:recogni[sz]ed|known|valid|standard|real|registered|identifiable) "
-    + _MEDICINE,
+    + _MEDICINE + r"(?! interaction)",
     r"\bnot recogni[sz]ed as (?:a |an )?" + _MEDICINE,
     r"\b(?:there is|there's) no (?:known |such )?" + _MEDICINE + r" (?:called|named)\b",
     r"\b(?:could you|can you|please) (?:please )?(?:provide|clarify|specify|confirm|check|"
@@ -44,7 +44,8 @@ REFUSAL_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:may|might) be (?:a )?(?:typo|misspelling|spelling mistake)\b",
     r"\bunable to (?:identify|find|locate|recogni[sz]e) (?:a |an |the |any )?" + _MEDICINE,
     r"\bdid you mean\b",
-)]
+)
+REFUSAL = re.compile("|".join(f"(?:{p})" for p in _REFUSAL_PARTS), re.IGNORECASE)
 OUTDATED = re.compile(
     r"\b(?:(?:fda|us|u\.s\.)\s+)?pregnancy\s+(?:risk\s+)?category\s*[:\-]?\s*\(?([ABCDX])(?![0-9\w])"
     r"|\b(?:fda|us)\s+(?:risk\s+)?category\s*[:\-]?\s*([ABCDX])(?![0-9\w])"
@@ -111,11 +112,10 @@ def check_malformed(page: AuditPage) -> list[Finding]:
 def check_refusal(page: AuditPage) -> list[Finding]:
     texts = [page.title or ""] + [s for _, s in page.all_sentences()]
     for text in texts:
-        for pattern in REFUSAL_PATTERNS:
-            m = pattern.search(text)
-            if m:
-                return [Finding("refusal", f"the text declines or asks for the name: "
-                                           f"\u201c{m.group(0)}\u201d", text)]
+        m = REFUSAL.search(text)
+        if m:
+            return [Finding("refusal", f"the text declines or asks for the name: "
+                                       f"\u201c{m.group(0)}\u201d", text)]
     return []
 
 
@@ -176,7 +176,6 @@ class Auditor:
             resolve = lambda title: resolver.resolve(0, title)  # noqa: E731
         self._resolve = resolve
         self._entries: dict[str, Entry] = {}
-        self._facts: dict[str, list[Fact]] = {}
         self._support: dict[str, Support] = {}
         self._names: dict[str, str] | None = None
         self.lexicon = Lexicon(kb)
@@ -194,12 +193,14 @@ class Auditor:
         key = entry.key or ""
         sup = self._support.get(key)
         if sup is None:
-            facts: list[Fact] = []
-            for drug_id in self._drug_ids(entry):
-                if drug_id not in self._facts:
-                    self._facts[drug_id] = self.kb.facts(drug_id)
-                facts.extend(self._facts[drug_id])
-            sup = self._support[key] = self.lexicon.support(facts)
+            ids = self._drug_ids(entry)
+            allowed = [s.id for s in self.kb.sources()]
+            rows = self.kb.conn.execute(  # plain rows: the KnowledgeBase's Fact objects are slow
+                f"SELECT kind, value, plain, other_id FROM facts "
+                f"WHERE drug_id IN ({','.join('?' * len(ids))}) "
+                f"AND source_id IN ({','.join('?' * len(allowed))})", [*ids, *allowed]
+            ).fetchall()
+            sup = self._support[key] = self.lexicon.support(tuple(r) for r in rows)
         return sup
 
     def drug_name(self, drug_id: str) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..knowledge.store import KnowledgeBase
-from ..models import Fact
 from ..names.normalize import norm_key
 
 Phrase = tuple[str, ...]
@@ -157,6 +156,7 @@ class Lexicon:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._term_cache: dict[str, tuple[list[str], list[tuple[frozenset[str], str]]]] = {}
         self._union = _Union()
         broader: list[tuple[Phrase, Phrase]] = []
         indexed: list[Phrase] = []
@@ -209,28 +209,45 @@ class Lexicon:
     def drugs(self, sentence: str) -> list[Mention]:
         return [Mention(" ".join(p), d) for p, d in self.drug_names.find(tokens(sentence))]
 
-    def support(self, facts: Iterable[Fact]) -> Support:
-        sup = Support()
-        for fact in facts:
-            if fact.kind == "interaction":
-                sup.has_interaction = True
-                if fact.other_id:
-                    sup.interacting.add(fact.other_id)
-                continue
-            if fact.kind not in ("use", "side_effect", "caution"):
-                continue
-            sup.has_use |= fact.kind == "use"
-            sup.has_side_effect |= fact.kind == "side_effect"
-            for p in phrase_variants(fact.value) + phrase_variants(fact.plain):
+    def _term(self, text: str) -> tuple[list[str], list[tuple[frozenset[str], str]]]:
+        """Concepts of one fact wording and the word sets of all their aliases (cached)."""
+        hit = self._term_cache.get(text)
+        if hit is None:
+            concepts, sets = [], []
+            for p in phrase_variants(text):
                 concept = self.concept(p)
-                sup.concepts.add(concept)
+                concepts.append(concept)
                 for alias in self.aliases.get(concept, {p}):
                     content = _content(alias)
                     if content:
-                        for t in content:
-                            sup.by_token.setdefault(t, []).append(len(sup.token_sets))
-                        sup.token_sets.append(content)
-                        sup.heads.add(alias[-1])
+                        sets.append((content, alias[-1]))
+            hit = self._term_cache[text] = (concepts, sets)
+        return hit
+
+    def support(self, facts: Iterable[tuple[str, str, str, str | None]]) -> Support:
+        """From (kind, value, plain, other_id) rows of the page's drugs."""
+        sup = Support()
+        sets: set[frozenset[str]] = set()
+        for kind, value, plain, other_id in facts:
+            if kind == "interaction":
+                sup.has_interaction = True
+                if other_id:
+                    sup.interacting.add(other_id)
+                continue
+            if kind not in ("use", "side_effect", "caution"):
+                continue
+            sup.has_use |= kind == "use"
+            sup.has_side_effect |= kind == "side_effect"
+            for text in (value, plain):
+                concepts, pairs = self._term(text)
+                sup.concepts.update(concepts)
+                for content, head in pairs:
+                    sets.add(content)
+                    sup.heads.add(head)
+        for content in sets:
+            for t in content:
+                sup.by_token.setdefault(t, []).append(len(sup.token_sets))
+            sup.token_sets.append(content)
         return sup
 
     def supported(self, mention: Mention, sup: Support) -> bool:

@@ -69,6 +69,7 @@ class PageSection:
     id: str
     heading: str
     lines: list[str] = field(default_factory=list)
+    _sentences: list[str] | None = field(default=None, repr=False, compare=False)
 
     def blocks(self) -> Iterator[str]:
         """Bullet items and paragraphs as plain text (a bullet starts a new block)."""
@@ -84,7 +85,9 @@ class PageSection:
             yield plain_text(" ".join(current))
 
     def sentences(self) -> list[str]:
-        return [s for block in self.blocks() if block for s in split_sentences(block)]
+        if self._sentences is None:
+            self._sentences = [s for b in self.blocks() if b for s in split_sentences(b)]
+        return self._sentences
 
     def text(self) -> str:
         return " ".join(b for b in self.blocks() if b)
