@@ -107,6 +107,8 @@ def test_ambiguous_name_is_not_resolved_and_lists_candidates(resolver: Resolver)
         ("Hydrochloride", "bare salt 'Hydrochloride'"),
         ("Paracetamol, Xyzzyquin", "unknown ingredient 'Xyzzyquin'"),
         ("M\ufffdtformin", "damaged name 'M\ufffdtformin'"),
+        ("पैरासिटामोल", "unknown ingredient 'पैरासिटामोल'"),
+        ("Pаracetamol", "unknown ingredient 'Pаracetamol'"),  # Cyrillic а: never "corrected"
     ],
 )
 def test_unresolved_reasons(resolver: Resolver, text: str, reason: str) -> None:
@@ -142,6 +144,7 @@ def test_partly_resolved_line_keeps_what_resolved(resolver: Resolver) -> None:
         "12345",
         "---",
         "Paracetamol\x00",
+        "Paracetamol\u202elomatecarap",
         "Paracetamol " * 100,
     ],
 )

@@ -164,8 +164,8 @@ class Resolver:
         if "\ufffd" in text or (text and (text[0] in _DAMAGED_EDGES or text[-1] in _DAMAGED_EDGES)):
             return Miss("damaged", suggestions=self.suggest(norm_key(text)))
         norm = norm_key(text)
-        if not norm:
-            return Miss("empty")
+        if not norm:  # nothing Latin left: a name in another script is unknown, not empty
+            return Miss("unknown" if any(c.isalpha() for c in text) else "empty")
         found = self.lookup(norm)
         if isinstance(found, Miss) and "/" in text:
             parts = [p for p in text.split("/") if p.strip()]

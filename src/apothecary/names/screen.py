@@ -13,6 +13,7 @@ from .normalize import norm_key
 from .rules import category_words
 
 MAX_LINE = 600  # the longest real combination lines are ~250 characters
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 _MARKUP = re.compile(
     r"<\s*/?\s*[a-z!?][^>]*>?|&(?:lt|gt|amp|quot|#x?[0-9a-f]+);|\{\{|\{%|\$\{|"
@@ -48,6 +49,8 @@ def invalid_reason(text: str) -> str | None:
         return f"line too long ({len(text)} characters) to be a product name"
     if any(unicodedata.category(c) == "Cc" and c != "\t" for c in text):
         return "control characters in the line"
+    if any(c in _BIDI for c in text):
+        return "text-direction control characters (can disguise a name)"
     if not _LETTER.search(text):
         return "no name: only numbers or punctuation"
     if _MARKUP.search(text):
