@@ -226,3 +226,22 @@ def test_index_site_without_pagefind_says_search_is_off(
     result = search.index_site(tmp_path)
     assert not result.enabled and "search is off" in result.message
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_jsonld_lists_most_serious_partners_first_and_caps_them(make_page: MakePage) -> None:
+    from apothecary.render.jsonld import MAX_INTERACTING
+
+    page = make_page("DB00316")
+    base = next(f for f in page.facts if f.kind == FactKind.INTERACTION)
+    extra = [
+        base.model_copy(update={"id": f"x{i}", "other_id": f"DBX{i:03d}",
+                                "severity": "major" if i % 7 == 0 else "minor"})
+        for i in range(MAX_INTERACTING + 10)
+    ]
+    page = page.model_copy(update={"facts": [*page.facts, *extra]})
+    names = {f"DBX{i:03d}": f"Partner {i}" for i in range(len(extra))}
+    partners = [d["name"] for d in page_jsonld(page, drug_names=names)["@graph"][0]["about"][
+        "interactingDrug"]]
+    majors = [names[f.other_id or ""] for f in extra if f.severity == "major"]
+    assert len(partners) == MAX_INTERACTING
+    assert partners[: len(majors)] == majors

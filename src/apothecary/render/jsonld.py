@@ -19,6 +19,10 @@ from markupsafe import Markup
 from ..errors import BuildError
 from ..models import FactKind, Page
 
+MAX_INTERACTING = 25  # interactingDrug entries: keeps a drug page inside its size budget
+_SEVERITY_RANK = {s: i for i, s in enumerate(
+    ("contraindicated", "major", "moderate", "minor", "caution"))}
+
 _SCRIPT_ESCAPES = {
     ord("<"): "\\u003c",
     ord(">"): "\\u003e",
@@ -99,13 +103,15 @@ def page_jsonld(
             m if m.endswith(".") else m + "." for m in mechanisms
         )
     own = {d.id for d in page.drugs}
-    partners = _unique(
-        names.get(f.other_id or "", "") or f.plain or f.value
-        for f in facts
-        if f.kind == FactKind.INTERACTION and f.other_id not in own
-    )
-    if partners:
-        drug["interactingDrug"] = [{"@type": "Drug", "name": p} for p in partners]
+    inter = sorted(
+        (f for f in facts if f.kind == FactKind.INTERACTION and f.other_id not in own),
+        key=lambda f: _SEVERITY_RANK.get((f.severity or "").casefold(), len(_SEVERITY_RANK)),
+    )  # stable: the page's own order within a severity
+    partners = _unique(names.get(f.other_id or "", "") or f.plain or f.value for f in inter)
+    if partners:  # the most serious first, capped: the page itself lists them all
+        drug["interactingDrug"] = [
+            {"@type": "Drug", "name": p} for p in partners[:MAX_INTERACTING]
+        ]
     uses = _unique(f.plain or f.value for f in facts if f.kind == FactKind.USE)
     if uses:
         drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses]
