@@ -103,3 +103,14 @@ def test_lasa_pairs_of_the_shipped_kb_are_suggested_together(shipped: Resolver) 
 def test_norm_key_is_stable() -> None:
     assert norm_key("Co-Trimoxazole") == "co trimoxazole"
     assert norm_key("Métformine  HCl") == "metformine hcl"
+
+
+def test_family_names_never_resolve(resolver: Resolver) -> None:
+    families = rules.ambiguous_names()
+    assert "vitamin k" in families
+    for name, members in families.items():
+        entry = resolver.resolve(1, f"'{name.title()} (10mg)'")
+        assert entry.status == Status.UNRESOLVED and entry.key is None
+        assert (entry.reason or "").startswith("ambiguous:")
+        assert list(members) == entry.suggestions[: len(members)]
+    assert set(families).isdisjoint(rules.name_rules())

@@ -67,6 +67,7 @@ class Resolver:
             self._by_first.setdefault(norm[:1], []).append(norm)
             self._by_end.setdefault(norm[-3:], []).append(norm)
         self._rules = rules.name_rules()
+        self._families = rules.ambiguous_names()
         self._spelling = rules.spelling_rules()
         self._qualifiers = rules.qualifier_words()
         self._salts = SALT_WORDS | rules.extra_salt_words()
@@ -181,6 +182,8 @@ class Resolver:
     # -- names -------------------------------------------------------------------
     def _direct(self, norm: str) -> Match | Miss | None:
         """The knowledge base's own names, then a documented name rule; None if neither."""
+        if norm in self._families:
+            return Miss("ambiguous", candidates=self._families[norm])
         rows = self.index.get(norm)
         singles = sorted(d for d, k in rows.items() if k != "combination") if rows else []
         if rows and len(singles) == 1:

@@ -93,6 +93,15 @@ def duplicate_rule_names() -> list[str]:
 
 
 @cache
+def ambiguous_names() -> dict[str, tuple[str, ...]]:
+    """Family names that never resolve, with the members they could mean."""
+    return {
+        norm_key(cells[0]): tuple(m.strip() for m in cells[1].split("|") if m.strip())
+        for _, cells in _rows("ambiguous.tsv")
+    }
+
+
+@cache
 def spelling_rules() -> tuple[SpellingRule, ...]:
     return tuple(
         SpellingRule(cells[0], re.compile(cells[1]), cells[2], cells[3] if len(cells) > 3 else "")
