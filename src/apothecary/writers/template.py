@@ -44,6 +44,13 @@ SEVERITY_TEXT = {
     "caution": "Take care when used together",
 }
 
+# mechanism wordings that read as "It <plain>." ("It blocks ...", "It works on ...")
+MECHANISM_VERBS = {
+    "blocks", "works", "activates", "boosts", "acts", "stops", "speeds", "raises", "releases",
+    "changes", "opens", "binds", "is", "partly", "lowers", "reduces", "increases", "kills",
+    "prevents", "helps", "makes", "closes", "slows", "breaks", "replaces", "fills", "forms",
+}
+
 DISCLAIMER = (
     "This page is for general information only. It is not medical advice. "
     "Always ask a doctor or pharmacist before you start, stop or change a medicine."
@@ -338,9 +345,10 @@ class TemplateWriter:
                     f"{_join([p for p, _ in classes])}.",
                 ))
             for plain, ids in mechs:
+                verb = plain.split()[0].casefold() in MECHANISM_VERBS
                 statements.append(Statement(
                     label=label, ingredient=ing, fact_ids=ids,
-                    text=f"It {plain}." if not plain[:1].isupper() else _sentence(plain),
+                    text=f"It {plain}." if verb else f"Type of action: {plain}.",
                 ))
         if missing:
             statements.append(
@@ -392,11 +400,10 @@ class TemplateWriter:
             if f.kind == FactKind.CAUTION and "alcohol" in f"{f.value} {f.plain}".casefold()
         ]
         if alcohol:
-            words = _join([_sentence(_cap(p)).rstrip(".") for p, _ in _group_plain(alcohol)])
+            words = " ".join(_sentence(_cap(p)) for p, _ in _group_plain(alcohol))
             faqs.append(FAQ(
                 question=f"Can I drink alcohol with {title}?",
-                answer=f"Our sources warn about alcohol with this medicine: {words}. "
-                "Ask your pharmacist if you are not sure.",
+                answer=f"{words} Ask your pharmacist if you are not sure.",
                 fact_ids=[f.id for f in alcohol],
             ))
         faqs.append(FAQ(question="What dose should I take?", answer=DOSE_ANSWER))
