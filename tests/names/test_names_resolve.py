@@ -79,6 +79,12 @@ def test_slash_alternatives_of_one_drug_and_slash_combinations(resolver: Resolve
     assert key_of(resolver, "Amoxicillin/Clavulanic acid") == "DB00766+DB01060"
 
 
+def test_titles_with_and_resolve_only_when_every_part_does(resolver: Resolver) -> None:
+    assert key_of(resolver, "Amoxicillin and Clavulanic Acid") == "DB00766+DB01060"
+    entry = resolver.resolve(1, "Hydroxyzine and Xyzzyquin")
+    assert entry.status == Status.UNRESOLVED
+
+
 def test_bracketed_other_name_must_agree(resolver: Resolver) -> None:
     assert single(resolver, "Acetaminophen (Paracetamol) (500mg)")[0] == "paracetamol"
     entry = resolver.resolve(1, "Hydroxyzine (Hydralazine) (25mg)")

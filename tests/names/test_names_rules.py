@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,14 @@ def test_family_names_never_resolve(resolver: Resolver) -> None:
         assert (entry.reason or "").startswith("ambiguous:")
         assert list(members) == entry.suggestions[: len(members)]
     assert set(families).isdisjoint(rules.name_rules())
+
+
+def test_rules_digest_changes_with_the_rule_files(tmp_path: Path) -> None:
+    shipped = resources.files(rules.DATA_PACKAGE)
+    for item in shipped.iterdir():
+        if item.name.endswith(".tsv"):
+            (tmp_path / item.name).write_bytes(item.read_bytes())
+    assert rules.rules_digest(tmp_path) == rules.rules_digest()
+    with (tmp_path / "lasa.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("alphazine\tbetazine\tinvented pair\n")
+    assert rules.rules_digest(tmp_path) != rules.rules_digest()

@@ -7,6 +7,7 @@ ever produces suggestions, and look-alike names are never corrected into each ot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,8 @@ from .screen import category_reason, invalid_reason
 MAX_SUGGESTIONS = 5
 FUZZY_CUTOFF = 75.0  # rapidfuzz ratio; below this a name is not worth suggesting
 _DAMAGED_EDGES = "-/,.+&:("
+_SLASH = re.compile(r"\s*/\s*")
+_AND = re.compile(r"\s+(?:and|with|plus)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -168,15 +171,20 @@ class Resolver:
         if not norm:  # nothing Latin left: a name in another script is unknown, not empty
             return Miss("unknown" if any(c.isalpha() for c in text) else "empty")
         found = self.lookup(norm)
-        if isinstance(found, Miss) and "/" in text:
-            parts = [p for p in text.split("/") if p.strip()]
+        if isinstance(found, Match) or found.kind not in ("unknown", "ambiguous"):
+            return found
+        # "A/B" (alternative names or a combination) and "A and B" (page titles): split
+        # only as a last resort, and only when every part resolves on its own.
+        for splitter in (_SLASH, _AND):
+            parts = [p for p in splitter.split(text) if p.strip()]
+            if len(parts) < 2:
+                continue
             matches = [self.match_name(p) for p in parts]
-            if len(parts) > 1 and all(isinstance(m, Match) for m in matches):
+            if all(isinstance(m, Match) for m in matches):
                 ids: list[str] = []
                 for m in matches:
                     ids.extend(i for i in m.ids if i not in ids)  # type: ignore[union-attr]
-                rule = "alias" if len(ids) == 1 else "split"
-                return Match(tuple(ids), rule)
+                return Match(tuple(ids), "alias" if len(ids) == 1 else "split")
         return found
 
     # -- names -------------------------------------------------------------------

@@ -6,10 +6,12 @@ rules can be read, diffed and checked against the knowledge base by a test.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from .normalize import norm_key
 
@@ -133,3 +135,12 @@ def lasa_pairs() -> tuple[LasaPair, ...]:
 def category_words() -> frozenset[str]:
     """Therapeutic-category words that make a line a heading, not a product."""
     return frozenset(norm_key(cells[0]) for _, cells in _rows("categories.tsv"))
+
+
+def rules_digest(folder: Traversable | None = None) -> str:
+    """A hash of every rule file: callers that cache resolutions key their cache on it."""
+    folder = folder or resources.files(DATA_PACKAGE)
+    digest = hashlib.sha256()
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".tsv")):
+        digest.update(name.encode() + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
