@@ -127,3 +127,18 @@ def test_rules_digest_changes_with_the_rule_files(tmp_path: Path) -> None:
     with (tmp_path / "lasa.tsv").open("a", encoding="utf-8") as fh:
         fh.write("alphazine\tbetazine\tinvented pair\n")
     assert rules.rules_digest(tmp_path) != rules.rules_digest()
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "generics-raw-sample.txt"
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared/examples not present")
+def test_real_sample_resolves_at_least_90_percent(shipped: Resolver) -> None:
+    from apothecary.names.parse import read_list
+
+    items = read_list(SAMPLE)
+    entries = shipped.resolve_all(items)
+    assert [(e.line, e.input) for e in entries] == items
+    resolved = sum(e.status == Status.RESOLVED for e in entries)
+    assert resolved / len(entries) >= 0.90
+    assert all(e.reason for e in entries if e.status != Status.RESOLVED)
