@@ -14,17 +14,26 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        pf.options({ baseUrl: root.pathname });
-        return pf.init().then(function () { return pf; });
+        return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 14 }))
+          .then(function () { return pf.init(); })
+          .then(function () { return pf; });
       });
     }
     return pagefind;
   }
 
-  function text(html) {
+  /* The words Pagefind matched (its excerpt marks them): shown instead of the excerpt,
+     which is often the page's hidden list of other names. Parsed inertly, shown as text. */
+  function matched(html, title) {
     var t = document.createElement("template");
     t.innerHTML = html || "";
-    return t.content.textContent || "";
+    var seen = {}, words = [];
+    Array.prototype.forEach.call(t.content.querySelectorAll("mark"), function (m) {
+      var w = (m.textContent || "").replace(/[.,;:]+$/, "");
+      var k = w.toLowerCase();
+      if (w && !seen[k] && title.toLowerCase().indexOf(k) < 0) { seen[k] = 1; words.push(w); }
+    });
+    return words.slice(0, 3).join(", ");
   }
 
   function el(tag, cls, content) {
@@ -45,11 +54,12 @@
     var list = el("ul", "search-list");
     results.forEach(function (r) {
       var li = el("li");
-      var a = el("a", null, (r.meta && r.meta.title) || r.url);
+      var title = (r.meta && r.meta.title) || r.url;
+      var a = el("a", null, title);
       a.href = r.url;
       li.appendChild(a);
-      var ex = text(r.excerpt);
-      if (ex) li.appendChild(el("p", "search-excerpt", ex));
+      var words = matched(r.excerpt, title);
+      if (words) li.appendChild(el("p", "search-excerpt", "Matches: " + words));
       list.appendChild(li);
     });
     out.appendChild(list);
