@@ -256,6 +256,7 @@ def _add_names(data: KBData, index: DrugIndex,
             if owner.get(norm) and drug_id not in owner[norm]:
                 data.counts["names.dropped_other_drugs_name"] += 1
                 continue
+        if kind != "preferred":
             base, salt = strip_salt(norm)
             if salt is not None and drug_id in owner.get(base, set()) | {
                 d for c in parent_candidates(norm) for d in owner.get(c, set())

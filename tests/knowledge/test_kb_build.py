@@ -1,0 +1,247 @@
+"""The builder on small hand-written source files (tests/fixtures/sources)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from apothecary.errors import SourceError
+from apothecary.knowledge.build import KBData, build, build_kb
+from apothecary.knowledge.sources import sider
+from apothecary.knowledge.sources.ansm import french_candidates
+from apothecary.knowledge.textio import table_text
+from apothecary.names.normalize import norm_key
+
+
+def facts(data: KBData, drug: str, kind: str, source: str | None = None) -> dict[str, dict]:
+    return {
+        str(f["value"]): f
+        for f in data.facts.values()
+        if f["drug_id"] == drug and f["kind"] == kind and (source is None or
+                                                          f["source_id"] == source)
+    }
+
+
+def names_of(data: KBData, norm: str) -> dict[str, str]:
+    """drug id → kind for one normalised spelling."""
+    return {d: n["kind"] for (k, d), n in data.names.items() if k == norm}
+
+
+# -- drugs, salts, names ---------------------------------------------------------------------
+def test_drug_ids_prefer_drugbank_and_names_are_inn(built: KBData) -> None:
+    para = built.drugs["DB00316"]
+    assert (para["name"], para["display"], para["rxnorm"]) == ("paracetamol", "Paracetamol", "161")
+    assert built.drugs["DB00766"]["display"] == "Clavulanic Acid"
+
+
+def test_salt_drug_folds_onto_parent(built: KBData) -> None:
+    ids = {d["name"] for d in built.drugs.values()}
+    assert "metformin hydrochloride" not in ids
+    assert names_of(built, "metformin hydrochloride") == {"DB00331": "form"}
+    # the salt's own RxNorm (LabeledIn) and PubChem (SIDER) ids reach the parent
+    assert "Diarrhoea" in facts(built, "DB00331", "side_effect")
+    assert "Diabetes Mellitus, Type 2" in facts(built, "DB00331", "use")
+
+
+def test_ester_sharing_drugbank_id_folds(built: KBData) -> None:
+    assert names_of(built, "prednisolone farnesylate") == {"DB00860": "form"}
+    assert "Corticosteroid" in facts(built, "DB00860", "class")
+
+
+def test_drugbank_salt_entry_folds_as_form(built: KBData) -> None:
+    assert "DB14000" not in built.drugs
+    assert names_of(built, "warfarin sodium") == {"DB00682": "form"}
+
+
+def test_drugbank_only_drug_is_kept_with_its_names(built: KBData) -> None:
+    assert built.drugs["DB09270"]["name"] == "ubidecarenone"
+    assert names_of(built, "coenzyme q10") == {"DB09270": "synonym"}
+
+
+def test_synonym_filters(built: KBData) -> None:
+    assert names_of(built, "acetaminophen") == {"DB00316": "synonym"}
+    assert names_of(built, "amoxycillin") == {"DB01060": "synonym"}
+    assert names_of(built, "vitamin") == {}  # generic word
+    assert names_of(built, "acetaminophen and codeine") == {}  # a combination
+    assert not any("Парацетамол" == n["name"] for n in built.names.values())  # non-Latin
+    assert names_of(built, "amoxicillin") == {"DB01060": "preferred"}  # "(-)-" one dropped
+
+
+def test_shared_synonym_stays_ambiguous(built: KBData) -> None:
+    assert set(names_of(built, "propoxy shared")) == {"DB01275", "DB07777"}
+
+
+def test_every_norm_is_norm_key_of_its_name(built: KBData) -> None:
+    for (norm, _), row in built.names.items():
+        assert norm == norm_key(row["name"])
+
+
+# -- uses --------------------------------------------------------------------------------
+def test_labeledin_uses_win_and_leaks_are_dropped(built: KBData) -> None:
+    uses = facts(built, "DB00316", "use")
+    assert uses["Pain"]["source_id"] == "labeledin"
+    assert "Fever" in uses
+    assert "Insomnia" not in uses  # DrugCentral-only, and LabeledIn knows paracetamol
+
+
+def test_drugcentral_use_kept_only_when_corroborated(built: KBData) -> None:
+    uses = facts(built, "DB01275", "use")
+    assert uses["Hypertension"]["source_id"] == "drugcentral"
+    assert uses["Hypertension"]["plain"] == "high blood pressure"
+    assert "Ocular Infection" not in uses  # only a SIDER precondition: not corroboration
+    assert "Hypercholesterolemia" not in facts(built, "DB00641", "use")
+    assert built.counts["drugcentral.use.dropped_uncorroborated"] == 2
+    assert built.counts["drugcentral.use.dropped_labeledin_drug"] == 1
+
+
+def test_labeledin_rows_without_disease_name_or_drug_are_counted(built: KBData) -> None:
+    assert built.counts["labeledin.no_name"] == 1
+    assert built.counts["labeledin.unmapped"] == 1
+
+
+# -- classes and mechanisms ----------------------------------------------------------------
+def test_classes_and_mechanisms(built: KBData) -> None:
+    assert facts(built, "DB00316", "class")["Analgesics"]["plain"] == "painkiller"
+    assert "Central Nervous System Agents" not in facts(built, "DB00316", "class")
+    mech = facts(built, "DB00316", "mechanism")["INHIBITOR Prostaglandin G/H synthase 2"]
+    assert mech["plain"].startswith("blocks the COX-2 enzyme")
+    unknown = facts(built, "DB01275", "mechanism")["INHIBITOR Imaginary widget protein"]
+    assert unknown["plain"] == "works on Imaginary widget protein (it blocks it)"
+    assert "Vitamin K Inhibitors" in facts(built, "DB00682", "mechanism")
+
+
+# -- side effects ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("desc", "lo", "hi", "expected"),
+    [
+        ("common", "0.01", "1", "common"),
+        ("very common", "0.1", "1", "common"),
+        ("frequent", "0.01", "1", "common"),
+        ("infrequent", "0.001", "0.01", "uncommon"),
+        ("rare", "0", "0.001", "rare"),
+        ("very rare", "0", "0.0001", "rare"),
+        ("postmarketing", "0", "0.001", "postmarketing"),
+        ("5%", "0.05", "0.05", "common"),
+        ("1%", "0", "0.01", "uncommon"),
+        ("0.5%", "0.005", "0.005", "uncommon"),
+        ("0.01%", "0.0001", "0.0001", "rare"),
+        ("0%", "0", "0", None),
+        ("see text", "x", "y", None),
+    ],
+)
+def test_frequency_class(desc: str, lo: str, hi: str, expected: str | None) -> None:
+    assert sider.frequency_class(desc, lo, hi) == expected
+
+
+def test_side_effect_frequencies_and_placebo(built: KBData) -> None:
+    se = facts(built, "DB00316", "side_effect")
+    assert se["Nausea"]["frequency"] == "common"  # beats the postmarketing row
+    assert se["Nausea"]["plain"] == "feeling sick (nausea)"
+    assert se["Pruritus"]["frequency"] == "uncommon"
+    assert se["Pyrexia"]["frequency"] == "rare"  # the placebo 5% row is ignored
+    assert se["Pyrexia"]["plain"] == "fever"
+    assert facts(built, "DB00331", "side_effect")["Diarrhoea"]["frequency"] == "unknown"
+    assert len(se) == 3  # one fact per drug and PT (the LLT row adds nothing)
+    assert built.counts["sider.compounds"] == 3
+    assert built.counts["sider.compounds_mapped"] == 2
+
+
+def test_stitch_cid() -> None:
+    assert sider.cid("CID100001983") == "1983"
+    assert sider.cid("CID000002244") == "2244"
+    assert sider.cid("garbage") is None
+
+
+# -- interactions and cautions -----------------------------------------------------------
+def test_interactions_are_stored_both_ways(built: KBData) -> None:
+    a = facts(built, "DB00682", "interaction", "ansm")["paracetamol"]
+    b = facts(built, "DB00316", "interaction", "ansm")["warfarin"]
+    assert (a["other_id"], b["other_id"]) == ("DB00316", "DB00682")
+    assert a["severity"] == b["severity"] == "moderate"
+    assert a["id"] != b["id"]
+
+
+def test_ansm_class_rule_expands_to_members_with_worst_level(built: KBData) -> None:
+    f = facts(built, "DB01211", "interaction", "ansm")["simvastatin"]
+    assert f["severity"] == "contraindicated"
+    assert facts(built, "DB00641", "interaction", "ansm")["clarithromycin"]["other_id"] == "DB01211"
+
+
+def test_onc_lists(built: KBData) -> None:
+    assert facts(built, "DB00641", "interaction", "onc")["clarithromycin"]["severity"] == "major"
+    assert facts(built, "DB00316", "interaction", "onc")["warfarin"]["severity"] == "minor"
+    assert built.counts["onc.unmapped"] == 1
+
+
+def test_ansm_cautions(built: KBData) -> None:
+    alcohol = facts(built, "DB00331", "caution")["alcohol"]
+    assert alcohol["severity"] == "minor"
+    assert "keep this in mind" in alcohol["plain"]
+    grapefruit = facts(built, "DB00641", "caution")["grapefruit juice"]
+    assert grapefruit["severity"] == "major"
+    assert grapefruit["plain"].startswith("Avoid grapefruit")
+    assert built.counts["ansm.rules_unmapped"] == 2  # allopurinol unknown; latex/oils
+
+
+def test_french_spelling_rules() -> None:
+    assert "metformin" in french_candidates("Métformine")
+    assert "amoxicillin" in french_candidates("amoxicilline")
+    assert "ibuprofen" in french_candidates("IBUPROFÈNE")
+    assert "valproic acid" in french_candidates("acide valproïque")
+    assert "sodium oxybate" in french_candidates("oxybate de sodium")
+    assert "methylene blue" in french_candidates("bleu de méthylène")
+    assert french_candidates("fluoxetine")[0] == "fluoxetine"
+
+
+def test_ansm_name_route_maps_rxnorm_less_substances(built: KBData) -> None:
+    assert built.counts["ansm.substances.name"] >= 1  # warfarine has no RxNorm mapping
+    assert facts(built, "DB00682", "interaction", "ansm")
+
+
+# -- every fact ------------------------------------------------------------------------
+def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
+    licences = {s["id"]: s["licence"] for s in built.sources}
+    classes = {s["id"]: s["licence_class"] for s in built.sources}
+    assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
+                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified"}
+    assert built.facts
+    for f in built.facts.values():
+        assert f["licence"] == licences[str(f["source_id"])]
+        assert f["locator"] and f["plain"] and f["value"]
+        assert f["drug_id"] in built.drugs
+        assert f["other_id"] is None or f["other_id"] in built.drugs
+
+
+def test_no_french_prose_is_copied(built: KBData) -> None:
+    for f in built.facts.values():
+        assert "omis" not in str(f["locator"]) + str(f["plain"]) + str(f["value"])
+
+
+# -- determinism and errors ------------------------------------------------------------
+def test_build_is_deterministic(sources_dir: Path, tmp_path: Path) -> None:
+    build_kb(sources_dir, tmp_path / "a.sqlite", tmp_path / "a")
+    build_kb(sources_dir, tmp_path / "b.sqlite", tmp_path / "b")
+    assert dict(table_text(tmp_path / "a")) == dict(table_text(tmp_path / "b"))
+    assert (tmp_path / "a" / "facts.tsv.gz").read_bytes() == \
+        (tmp_path / "b" / "facts.tsv.gz").read_bytes()
+
+
+def test_missing_source_file_is_a_source_error(sources_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "src"
+    shutil.copytree(sources_dir, broken)
+    (broken / "labeledin" / "indications.tsv").unlink()
+    with pytest.raises(SourceError, match="indications.tsv"):
+        build(broken)
+    with pytest.raises(SourceError):
+        build(tmp_path / "nowhere")
+
+
+def test_bad_json_is_a_source_error(sources_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "src"
+    shutil.copytree(sources_dir, broken)
+    idx = broken / "ansm-interactions" / "thesaurus-2020-01" / "index-des-substances-20102020.json"
+    idx.write_text("{not json", encoding="utf-8")
+    with pytest.raises(SourceError, match="JSON"):
+        build(broken)
