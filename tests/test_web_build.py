@@ -1,0 +1,124 @@
+"""The web extras inside a real build: escaping, --base-url, checker, search, incremental."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from apothecary.cli import cli
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.pipeline import build_site
+from apothecary.render import search
+from sitekit import HOSTILE_TITLE, entry, hostile_kb
+
+LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+BASE = "https://drugs.example.org/site/"
+
+
+@pytest.fixture
+def hostile(tiny_kb_path: Path, tmp_path: Path) -> KnowledgeBase:
+    kb = KnowledgeBase(hostile_kb(tiny_kb_path, tmp_path))
+    yield kb  # type: ignore[misc]
+    kb.close()
+
+
+def test_hostile_page_keeps_structured_data_and_checker_intact(
+    hostile: KnowledgeBase, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DBX1"), entry(2, "DB00682")], hostile, out,
+                        formats=["html"], base_url=BASE)
+    page = next(p for p in report["pages"] if p["key"] == "DBX1")
+    html = (out / page["html"]).read_text("utf-8")
+    blocks = LD.findall(html)
+    assert len(blocks) == 1  # nothing in a value ended the block early
+    data = json.loads(blocks[0])
+    assert data["@graph"][0]["about"]["name"] == HOSTILE_TITLE
+    assert "<img" not in html and "<b>" not in html
+    assert f'<link rel="canonical" href="{BASE}{page["html"].removesuffix("index.html")}">' in html
+    checker = (out / "checker" / "index.html").read_text("utf-8")
+    assert "<b>" not in checker and "&lt;b&gt;" in checker
+    medicines = json.loads((out / "api" / "interactions.json").read_text("utf-8"))["medicines"]
+    assert HOSTILE_TITLE in {m["title"] for m in medicines}
+
+
+def test_base_url_adds_sitemap_and_robots(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DB00316"), entry(2, "DB01060", "DB00766")], tiny_kb, out,
+                        formats=["html"], base_url=BASE)
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    for p in report["pages"]:
+        assert f"<loc>{BASE}{p['html'].removesuffix('index.html')}</loc>" in sitemap
+    assert f"<loc>{BASE}checker/</loc>" in sitemap and "404" not in sitemap
+    assert f"Sitemap: {BASE}sitemap.xml" in (out / "robots.txt").read_text("utf-8")
+
+
+def test_without_base_url_no_sitemap_or_canonical(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DB00316")], tiny_kb, out, formats=["html"])
+    assert not (out / "sitemap.xml").exists()
+    assert "Sitemap" not in (out / "robots.txt").read_text("utf-8")
+    html = (out / report["pages"][0]["html"]).read_text("utf-8")
+    assert 'rel="canonical"' not in html
+    assert LD.search(html)  # structured data does not need the site's address
+
+
+def test_new_page_rerenders_pages_that_now_link_to_it(
+    tiny_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    first = build_site([entry(1, "DB01060")], tiny_kb, out, formats=["html"])
+    amox = out / first["pages"][0]["html"]
+    assert "Other medicines containing" not in amox.read_text("utf-8")
+    second = build_site([entry(1, "DB01060"), entry(2, "DB01060", "DB00766")], tiny_kb, out,
+                        formats=["html"])
+    combo = next(p for p in second["pages"] if "+" in p["key"])
+    text = amox.read_text("utf-8")
+    assert "Other medicines containing Amoxicillin" in text
+    assert f'href="../../{combo["html"].removesuffix("index.html")}"' in text
+
+
+def test_search_off_still_builds(
+    tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "available", lambda: False)
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DB00316")], tiny_kb, out, formats=["html"])
+    assert report["search"]["enabled"] is False
+    assert "search is off" in report["search"]["message"]
+    assert not (out / "pagefind").exists() and (out / "index.html").is_file()
+
+
+@pytest.mark.skipif(not search.available(), reason="pagefind not installed")
+def test_search_indexes_drug_pages_only(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DB00316"), entry(2, "DB01001")], tiny_kb, out,
+                        formats=["html"])
+    assert report["search"]["enabled"] and report["search"]["pages"] == len(report["pages"])
+    assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_json_only_build_has_no_web_extras(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DB00316")], tiny_kb, out, formats=["json"])
+    assert "search" not in report
+    assert not (out / "checker").exists() and not (out / "pagefind").exists()
+
+
+def test_cli_base_url(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("Paracetamol\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["build", str(listing), "--out", str(tmp_path / "a"),
+                              "--kb", str(tiny_kb_path), "--base-url", "javascript:alert(1)"])
+    assert bad.exit_code == 1 and "--base-url" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
+    assert not (tmp_path / "a").exists()
+    ok = runner.invoke(cli, ["build", str(listing), "--out", str(tmp_path / "b"), "--format",
+                             "html", "--kb", str(tiny_kb_path), "--base-url", "https://x.org"])
+    assert ok.exit_code == 0, ok.output
+    assert "<loc>https://x.org/</loc>" in (tmp_path / "b" / "sitemap.xml").read_text("utf-8")
+    assert "search" in ok.output
