@@ -38,10 +38,10 @@ def tiny_kb(folder: Path) -> KnowledgeBase:
     return KnowledgeBase(path)
 
 
-def precision(kb: KnowledgeBase) -> None:
+def precision(kb: KnowledgeBase, which: str) -> None:
     normal = report_dict(audit_dir(AUDIT / "normal", kb))
     n = normal["counts"]["pages"]
-    print(f"precision on {n} normal fixture pages (tiny test knowledge base):")
+    print(f"precision on {n} normal fixture pages ({which}):")
     for kind in KINDS:
         wrong = normal["counts"]["pages_by_kind"][kind]
         print(f"  {kind:<18} false alarms {wrong}/{n} = {wrong / n:.0%}")
@@ -96,13 +96,15 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        precision(tiny_kb(tmp_path))
+        precision(tiny_kb(tmp_path), "tiny test KB the fixtures were written against")
         if args.tiny:
             kb, which = tiny_kb(tmp_path), "tiny test KB"
         else:
             from apothecary.knowledge.default import open_kb
 
             kb, which = open_kb(args.kb), "shipped KB"
+            print()
+            precision(kb, which)
         pages = tmp_path / "pages"
         start = time.perf_counter()
         generate(pages, kb, args.pages)

@@ -234,7 +234,8 @@ class Auditor:
             if not (sup.has_use if as_use else sup.has_side_effect):
                 continue
             for m in self.lexicon.conditions(sentence):
-                if m.concept in seen or self.lexicon.supported(m, sup):
+                if m.concept in seen or self.lexicon.supported(m, sup.uses if as_use
+                                                               else sup.effects):
                     continue
                 seen.add(m.concept)
                 what = "use" if as_use else "side effect"

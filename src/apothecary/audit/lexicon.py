@@ -35,6 +35,11 @@ DRUG_STOPWORDS = frozenset(
     "alcohol ethanol water oxygen iron calcium sodium potassium magnesium zinc glucose "
     "vitamin salt sugar milk food grapefruit sucrose lactose charcoal air nitrogen".split()
 )
+# Head words too general to say two terms are the same thing ("high/low blood pressure").
+GENERIC_HEADS = frozenset(
+    "pressure sugar glucose rate level count disease disorder syndrome failure reaction "
+    "problem condition effect change increased decreased abnormal".split()
+)
 _PAREN = re.compile(r"\(([^)]*)\)")
 
 
@@ -84,13 +89,34 @@ class Mention:
 
 
 @dataclass
-class Support:
-    """What the knowledge base says about one page's drugs, ready for quick checks."""
+class Terms:
+    """Concepts and word sets of some facts, ready for quick overlap checks."""
 
     concepts: set[str] = field(default_factory=set)
     token_sets: list[frozenset[str]] = field(default_factory=list)
     by_token: dict[str, list[int]] = field(default_factory=dict)  # token → token_sets indices
     heads: set[str] = field(default_factory=set)
+
+    def add(self, concepts: Iterable[str], pairs: Iterable[tuple[frozenset[str], str]]) -> None:
+        self.concepts.update(concepts)
+        for content, head in pairs:
+            if head not in GENERIC_HEADS:
+                self.heads.add(head)
+            for t in content:
+                self.by_token.setdefault(t, []).append(len(self.token_sets))
+            self.token_sets.append(content)
+
+
+@dataclass
+class Support:
+    """What the knowledge base says about one page's drugs.
+
+    A use claim is checked against use facts only; a side-effect claim against every
+    use, side-effect and caution fact (a page may mention a treated condition there).
+    """
+
+    uses: Terms = field(default_factory=Terms)
+    effects: Terms = field(default_factory=Terms)
     interacting: set[str] = field(default_factory=set)  # drug ids
     has_use: bool = False
     has_side_effect: bool = False
@@ -227,8 +253,7 @@ class Lexicon:
     def support(self, facts: Iterable[tuple[str, str, str, str | None]]) -> Support:
         """From (kind, value, plain, other_id) rows of the page's drugs."""
         sup = Support()
-        sets: set[frozenset[str]] = set()
-        for kind, value, plain, other_id in facts:
+        for kind, value, plain, other_id in sorted(set(facts), key=str):
             if kind == "interaction":
                 sup.has_interaction = True
                 if other_id:
@@ -240,17 +265,12 @@ class Lexicon:
             sup.has_side_effect |= kind == "side_effect"
             for text in (value, plain):
                 concepts, pairs = self._term(text)
-                sup.concepts.update(concepts)
-                for content, head in pairs:
-                    sets.add(content)
-                    sup.heads.add(head)
-        for content in sets:
-            for t in content:
-                sup.by_token.setdefault(t, []).append(len(sup.token_sets))
-            sup.token_sets.append(content)
+                sup.effects.add(concepts, pairs)
+                if kind == "use":
+                    sup.uses.add(concepts, pairs)
         return sup
 
-    def supported(self, mention: Mention, sup: Support) -> bool:
+    def supported(self, mention: Mention, sup: Terms) -> bool:
         """Conservative: any overlap in concept, broader term, words or head word counts."""
         todo, seen = [mention.concept], set()
         while todo:
