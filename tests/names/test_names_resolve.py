@@ -160,6 +160,26 @@ def test_invalid_lines(resolver: Resolver, text: str) -> None:
     assert entry.reason and entry.key is None and entry.input == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1-[[2-(4-chlorophenyl)ethenyl]sulfonyl]piperazine",
+        "Antithrombin III (recombinant)",
+        "Antihemophilic factor",
+        "'Sodium Chloride (0.9% w/v)'",
+        "Vitamin B6 (Pyridoxine) (5mg)",
+    ],
+)
+def test_real_names_are_not_invalid(resolver: Resolver, text: str) -> None:
+    assert resolver.resolve(1, text).status != Status.INVALID
+
+
+def test_truncated_names_suggest_completions(resolver: Resolver) -> None:
+    entry = resolver.resolve(1, "Ambiguine-")
+    assert entry.reason == "damaged name 'Ambiguine-'"
+    assert set(entry.suggestions) == {"ambiguine alpha", "ambiguine beta"}
+
+
 def test_fuzzy_matches_are_only_suggestions(resolver: Resolver) -> None:
     entry = resolver.resolve(1, "Paracetamoll")
     assert entry.status == Status.UNRESOLVED

@@ -7,6 +7,7 @@ ever produces suggestions, and look-alike names are never corrected into each ot
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,7 +67,8 @@ class Resolver:
         # changes both, and scanning two buckets instead of every name keeps lists fast.
         self._by_first: dict[str, list[str]] = {}
         self._by_end: dict[str, list[str]] = {}
-        for norm in sorted(index):
+        self._sorted = sorted(index)
+        for norm in self._sorted:
             self._by_first.setdefault(norm[:1], []).append(norm)
             self._by_end.setdefault(norm[-3:], []).append(norm)
         self._rules = rules.name_rules()
@@ -166,7 +168,10 @@ class Resolver:
         """Resolve a name as written (before norm_key, which would hide damage and slashes)."""
         text = raw.strip()
         if "\ufffd" in text or (text and (text[0] in _DAMAGED_EDGES or text[-1] in _DAMAGED_EDGES)):
-            return Miss("damaged", suggestions=self.suggest(norm_key(text)))
+            norm = norm_key(text)
+            truncated = text[-1:] in "-(/" and "\ufffd" not in text
+            return Miss("damaged", suggestions=self.completions(norm) if truncated
+                        else self.suggest(norm))
         norm = norm_key(text)
         if not norm:  # nothing Latin left: a name in another script is unknown, not empty
             return Miss("unknown" if any(c.isalpha() for c in text) else "empty")
@@ -311,6 +316,23 @@ class Resolver:
                 if candidate not in out:
                     out.append(candidate)
         return tuple(out)
+
+    def completions(self, prefix: str) -> tuple[str, ...]:
+        """Drugs whose names start with a truncated name ("Omega-" → omega-3 fatty acids…)."""
+        if len(prefix) < 3:
+            return ()
+        start = bisect.bisect_left(self._sorted, prefix)
+        hits: list[tuple[int, str]] = []
+        for norm in self._sorted[start:start + 500]:
+            if not norm.startswith(prefix):
+                break
+            hits.extend((len(norm), drug_id) for drug_id in sorted(self.index[norm]))
+        names: list[str] = []
+        for _, drug_id in sorted(hits):  # the shortest completions are the likeliest
+            name = self.drug_names.get(drug_id)
+            if name and name not in names:
+                names.append(name)
+        return tuple(names[:MAX_SUGGESTIONS])
 
     def _partner_names(self, name: str) -> list[str]:
         out = []

@@ -17,7 +17,7 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\
 
 _MARKUP = re.compile(
     r"<\s*/?\s*[a-z!?][^>]*>?|&(?:lt|gt|amp|quot|#x?[0-9a-f]+);|\{\{|\{%|\$\{|"
-    r"\bjavascript\s*:|\bon(?:error|load|click)\s*=|\]\(|\[\[",
+    r"\bjavascript\s*:|\bon(?:error|load|click)\s*=",
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?|ftp|file|data)\s*:\s*/*|\bwww\.[a-z0-9]", re.IGNORECASE)
@@ -80,7 +80,10 @@ def category_reason(text: str) -> str | None:
         return heading
     if all(w in category_words() for w in words):
         return heading
-    joined = "".join(words)
-    if joined.startswith("anti") and _ADJECTIVE_END.search(joined) and len(joined) > 6:
+    # "ANTI-PSORIATIC", "Anti Infectives": a short anti-… adjective, never a substance
+    if _ADJECTIVE_END.search(words[-1]) and (
+        (words[0] == "anti" and 2 <= len(words) <= 3)
+        or (len(words) == 1 and words[0].startswith("anti") and len(words[0]) > 6)
+    ):
         return heading
     return None
