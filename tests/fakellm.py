@@ -55,7 +55,7 @@ def good_answer(data: dict[str, Any]) -> dict[str, Any]:
                          "answer": f"Yes. Our sources list an interaction with {f['other_drug']}.",
                          "fact_ids": [f["id"]]})
         elif f["kind"] == "caution":
-            faqs.append({"question": f"Can I drink alcohol with {name}?",
+            faqs.append({"question": f"What should I be careful about with {name}?",
                          "answer": f"{f['text']}.", "fact_ids": [f["id"]]})
     faqs.append({"question": "What dose should I take?",
                  "answer": "Your doctor or pharmacist decides the dose.", "fact_ids": []})

@@ -111,7 +111,7 @@ grapefruit|grapefruit juice
 
 # Statements about pregnancy, breastfeeding and other populations: no source covers them.
 POPULATION = re.compile(
-    r"\b(pregnan\w*|breast\s*-?\s*feed\w*|breast\s*milk|nursing\s+mothers?|lactat\w*|"
+    r"\b(pregnan\w*|breast\s*-?\s*feed\w*|breast\s*milk|nursing\s+mothers?|lactation|lactating|"
     r"unborn|foetus|fetus|trimester|newborns?|infants?|bab(?:y|ies)|child(?:ren)?|kids?|"
     r"elderly|older\s+adults?|teenagers?)\b",
     re.IGNORECASE,
@@ -135,7 +135,7 @@ DOSE = re.compile(
     r"maximum\s+(?:daily\s+)?dose|per\s+kg|body\s*weight)\b",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)?(?![A-Za-z0-9])")  # not CYP450, E1
 
 NON_ANSWER = re.compile(
     r"(\bi\s*(?:am|'m)\s+(?:sorry|unable|not\s+able)|\bi\s+(?:cannot|can\s*not|can't|won't|"

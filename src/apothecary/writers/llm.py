@@ -371,8 +371,7 @@ class LLMWriter:
                     await limiter.acquire(estimate)
                     text = await self._complete(client, job)
                 job.draft = parse_draft(text)
-                grounding = Grounding.of(job.facts, job.request.drugs)
-                self.verifier().verify(job.draft, job.plan, grounding)
+                Verifier.precheck(job.draft, job.plan)
                 job.failure = None
                 return
             except NonAnswer as exc:

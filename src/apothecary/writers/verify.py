@@ -41,6 +41,7 @@ SEVERITY_WORDS = {
     "minor": "mild",
 }
 MAX_NOVEL_WORDS = 1
+INDEX_LEN = 6  # fact phrases up to this many words are looked up in a hash index
 
 
 class NonAnswer(Exception):  # noqa: N818 - an outcome, not a failure of the verifier
@@ -153,6 +154,8 @@ class Grounding:
     drug_ids: set[str]
     fact_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     page_names: list[tuple[str, ...]] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    index: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     _known: set[str] | None = None
 
     @classmethod
@@ -166,6 +169,13 @@ class Grounding:
             g.fact_words[f.id] = tokens(
                 f"{f.plain} . {f.value} . {f.frequency or ''} . {f.severity or ''} {extra}"
             )
+        for fid, fw in g.fact_words.items():
+            g.words.update(fw)
+            for n in range(1, INDEX_LEN + 1):
+                for i in range(len(fw) - n + 1):
+                    found = g.index.setdefault(fw[i : i + n], [])
+                    if not found or found[-1] != fid:
+                        found.append(fid)
         for d in drugs:
             for name in [d.name, d.display, *d.other_names, *d.forms]:
                 if tokens(name):
@@ -175,7 +185,7 @@ class Grounding:
     def novel_words(self, words: tuple[str, ...], vocab: Vocabulary) -> list[str]:
         """Content words of a sentence that neither the facts, the names nor plain prose use."""
         if self._known is None:
-            self._known = {w for fw in self.fact_words.values() for w in fw}
+            self._known = set(self.words)
             self._known |= {w for name in self.page_names for w in name}
             self._known |= {w for name in vocab.drug_names for w in name}
             self._known |= _CONNECTIVE
@@ -185,6 +195,8 @@ class Grounding:
         ]
 
     def facts_saying(self, words: tuple[str, ...]) -> list[str]:
+        if len(words) <= INDEX_LEN:
+            return self.index.get(words, [])
         return [fid for fid, fw in self.fact_words.items() if _contains(fw, words)]
 
 
@@ -242,12 +254,11 @@ def check_sentence(
             matched += in_cited or hits
         else:
             problems.append(f"{kind} not in facts: {' '.join(key)}")
-    all_words = {w for fw in g.fact_words.values() for w in fw}
     for m in lexicon.DOSE.finditer(sentence):
         if not g.facts_saying(tokens(m.group(0))):
             problems.append(f"dose: {m.group(0)}")
     for num in lexicon.NUMBER.findall(sentence):
-        if num not in all_words:
+        if num not in g.words:
             problems.append(f"number: {num}")
     if over := lexicon.OVERCLAIM.search(sentence):
         problems.append(f"overclaim: {over.group(0)}")
@@ -324,7 +335,9 @@ class Verifier:
                 counts.removed += 1
         return good, bad
 
-    def verify(self, draft: Draft, plan: list[PlanItem], g: Grounding) -> Verified:
+    @staticmethod
+    def precheck(draft: Draft, plan: list[PlanItem]) -> None:
+        """The cheap gates, run as each answer arrives: refusals and missing sections."""
         for piece in _all_text(draft):
             if hit := find_non_answer(piece):
                 raise NonAnswer(hit)
@@ -332,6 +345,10 @@ class Verifier:
         present = {s.id for s in draft.sections if s.statements}
         if missing := wanted - present:
             raise StructureError(f"missing sections: {', '.join(sorted(missing))}")
+
+    def verify(self, draft: Draft, plan: list[PlanItem], g: Grounding) -> Verified:
+        self.precheck(draft, plan)
+        wanted = {p.id for p in plan}
         counts = ClaimCounts()
         problems: list[str] = []
         sections: dict[str, list[Statement]] = {p.id: [] for p in plan}
