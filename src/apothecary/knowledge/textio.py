@@ -125,25 +125,31 @@ def table_text(text_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def write_sqlite(tables: dict[str, list[Row]], path: Path) -> None:
-    """Compile rows into a fresh SQLite file, atomically (temp file + rename)."""
+    """Compile rows into a fresh SQLite file, atomically (temp file + rename).
+
+    Rows go into an in-memory database first and are copied to disk in one backup:
+    several times faster than inserting into the file on a busy disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        conn = sqlite3.connect(tmp)
+        mem = sqlite3.connect(":memory:")
         try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            create_schema(conn)
+            create_schema(mem)
             for table, columns in TABLES.items():
                 marks = ",".join("?" * len(columns))
-                conn.executemany(
+                mem.executemany(
                     f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})",
                     [tuple(r) for r in sorted(tables.get(table, []), key=_sort_key)],
                 )
-            conn.commit()
+            mem.commit()
+            disk = sqlite3.connect(tmp)
+            try:
+                mem.backup(disk)
+            finally:
+                disk.close()
         finally:
-            conn.close()
+            mem.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except sqlite3.Error as exc:
