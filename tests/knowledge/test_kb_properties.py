@@ -1,0 +1,53 @@
+"""Hypothesis properties of the small parsers the builder relies on: never raise, keep data."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apothecary.knowledge import vocabulary
+from apothecary.knowledge.sources import sider
+from apothecary.knowledge.sources.ansm import french_candidates
+from apothecary.names.normalize import norm_key
+from apothecary.names.salts import SALT_WORDS, parent_candidates, strip_salt
+
+salt = st.sampled_from(sorted(SALT_WORDS))
+word = st.from_regex(r"[a-z]{3,10}", fullmatch=True).filter(lambda w: w not in SALT_WORDS)
+
+
+@given(st.text())
+def test_strip_salt_never_loses_words(text: str) -> None:
+    norm = norm_key(text)
+    base, found = strip_salt(norm)
+    if found is None:
+        assert base == norm
+    else:
+        assert sorted((base + " " + found).split()) == sorted(norm.split())
+        assert base and all(w not in SALT_WORDS for w in base.split()[-1:])
+
+
+@given(word, st.lists(salt, min_size=1, max_size=3))
+def test_drug_plus_salt_words_strips_to_drug(drug: str, salts: list[str]) -> None:
+    base, found = strip_salt(" ".join([drug, *salts]))
+    assert base == drug and found == " ".join(salts)
+    assert parent_candidates(" ".join([drug, *salts]))[0] == drug
+
+
+@given(st.text())
+def test_french_candidates_never_raise(text: str) -> None:
+    out = french_candidates(text)
+    assert len(out) == len(set(out))
+    if norm_key(text):
+        assert out[0] == norm_key(text)
+
+
+@given(st.text(), st.text(), st.text())
+def test_frequency_class_is_total(desc: str, lo: str, hi: str) -> None:
+    assert sider.frequency_class(desc, lo, hi) in (None, *sider.FREQUENCY_RANK)
+
+
+@given(st.text())
+def test_plain_wording_is_one_clean_line(term: str) -> None:
+    for fn in (vocabulary.plain_effect, vocabulary.plain_condition, vocabulary.plain_class):
+        out = fn(term)
+        assert "\n" not in out and "\t" not in out and out == out.strip()
