@@ -47,6 +47,13 @@ def test_rule_kinds(resolver: Resolver, text: str, name: str, rule: str) -> None
     assert single(resolver, text) == (name, rule)
 
 
+def test_quaternary_derivatives_are_not_salts(resolver: Resolver) -> None:
+    assert single(resolver, "Hyoscine Hydrobromide")[0] == "scopolamine"
+    for text in ("Hyoscine Methylbromide", "Hyoscine Butylbromide (10mg)"):
+        entry = resolver.resolve(1, text)
+        assert entry.status == Status.UNRESOLVED, entry  # neither is hyoscine itself
+
+
 def test_systematic_spelling_rule_on_an_unlisted_name(resolver: Resolver) -> None:
     # "cephalexin" is in the KB, so use a form only the ceph→cef rule can reach
     name, rule = single(resolver, "Cefalexine")

@@ -75,7 +75,8 @@ class Resolver:
         self._families = rules.ambiguous_names()
         self._spelling = rules.spelling_rules()
         self._qualifiers = rules.qualifier_words()
-        self._salts = SALT_WORDS | rules.extra_salt_words()
+        self._salts = (SALT_WORDS | rules.extra_salt_words()) - rules.not_salt_words()
+        self._cations = CATION_WORDS - rules.not_salt_words()
         self._partners: dict[str, set[str]] = {}
         for pair in rules.lasa_pairs():
             self._partners.setdefault(pair.a, set()).add(pair.b)
@@ -235,7 +236,7 @@ class Resolver:
             end -= 1
             out.append((" ".join(words[:end]), "salt", " ".join(words[end:])))
         start = 0
-        while start < len(words) - 1 and words[start] in CATION_WORDS:
+        while start < len(words) - 1 and words[start] in self._cations:
             start += 1
             rest = words[start:]
             stop = len(rest)

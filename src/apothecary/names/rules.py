@@ -124,6 +124,12 @@ def extra_salt_words() -> frozenset[str]:
 
 
 @cache
+def not_salt_words() -> frozenset[str]:
+    """Salt-looking words that make another substance (quaternary derivatives): never stripped."""
+    return frozenset(norm_key(cells[0]) for _, cells in _rows("not_salt_words.tsv"))
+
+
+@cache
 def lasa_pairs() -> tuple[LasaPair, ...]:
     return tuple(
         LasaPair(norm_key(c[0]), norm_key(c[1]), c[2] if len(c) > 2 else "")
