@@ -142,3 +142,25 @@ def test_real_sample_resolves_at_least_90_percent(shipped: Resolver) -> None:
     resolved = sum(e.status == Status.RESOLVED for e in entries)
     assert resolved / len(entries) >= 0.90
     assert all(e.reason for e in entries if e.status != Status.RESOLVED)
+
+
+def test_rules_agree_with_the_shipped_kb_where_it_knows_the_name(shipped: Resolver) -> None:
+    """A rule may pick one of several drugs the KB lists for a name, never a different one."""
+    disagreements = []
+    for rule in rules.name_rules().values():
+        rows = shipped.index.get(rule.name)
+        if not rows or rule.kind == "combination":
+            continue
+        targets = {shipped._unique(t) for t in rule.targets}
+        if not targets <= set(rows):
+            disagreements.append(f"{rule.source}: {rule.name}")
+    assert disagreements == []
+
+
+def test_spelling_rules_never_turn_a_look_alike_into_its_partner(shipped: Resolver) -> None:
+    for pair in rules.lasa_pairs():
+        for name, partner in ((pair.a, pair.b), (pair.b, pair.a)):
+            partner_id = shipped._unique(partner)
+            hit = shipped._spelled(name)
+            if partner_id is not None and hit is not None and hasattr(hit, "ids"):
+                assert partner_id not in hit.ids, (name, partner)
