@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -86,6 +87,7 @@ class Draft(BaseModel):
     faqs: list[DraftFAQ]
 
 
+@cache
 def response_format() -> dict[str, Any]:
     """The OpenAI `response_format` asking for Draft as strict JSON schema."""
     return {

@@ -90,6 +90,7 @@ class Vocabulary:
     spellings: list[list[tuple[str, ...]]] = field(default_factory=list)
     drug_names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     max_len: int = 1
+    known: set[str] = field(default_factory=lambda: set(_CONNECTIVE))  # never "novel"
 
     def add_concept(self, names: Iterable[str]) -> None:
         keys = [k for k in (tokens(n) for n in names) if k]
@@ -111,6 +112,7 @@ class Vocabulary:
         if not key or len(name) < 4 or name.casefold() in lexicon.EVERYDAY_NAMES:
             return
         self.drug_names.setdefault(key, set()).add(drug_id)
+        self.known.update(key)
         self.max_len = max(self.max_len, len(key))
 
     @classmethod
@@ -187,11 +189,10 @@ class Grounding:
         if self._known is None:
             self._known = set(self.words)
             self._known |= {w for name in self.page_names for w in name}
-            self._known |= {w for name in vocab.drug_names for w in name}
-            self._known |= _CONNECTIVE
         return [
             w for w in dict.fromkeys(words)
             if len(w) > 2 and not w[0].isdigit() and w not in self._known
+            and w not in vocab.known
         ]
 
     def facts_saying(self, words: tuple[str, ...]) -> list[str]:
