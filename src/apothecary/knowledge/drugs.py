@@ -203,6 +203,8 @@ def _add_drugbank(rows: list[drugbank.DBDrug], data: KBData, index: DrugIndex,
             data.counts["drugbank.new_drugs"] += 1
         else:
             data.counts["drugbank.merged"] += 1
+            if data.drugs[drug_id]["drugbank"] is None:  # merged by name: record the cross-id
+                data.drugs[drug_id]["drugbank"] = row.id
             preferred.setdefault(norm, drug_id)  # "oxyphenisatin" as well as "...ine"
         placed[row.id] = drug_id
     for row in salty:  # after every plain name exists, so salts find DrugBank-only parents
