@@ -42,7 +42,7 @@ class Match:
 
 @dataclass(frozen=True)
 class Miss:
-    """A name that did not resolve: kind is unknown | ambiguous | damaged | salt | conflict."""
+    """A name that did not resolve: unknown | ambiguous | merged | damaged | salt | conflict."""
 
     kind: str
     candidates: tuple[str, ...] = ()  # drug names an ambiguous/conflicting name matches
@@ -83,6 +83,7 @@ class Resolver:
             self._partners.setdefault(pair.b, set()).add(pair.a)
         self.lookup = lru_cache(maxsize=None)(self._lookup)
         self.suggest = lru_cache(maxsize=None)(self._suggest)
+        self._merged = self._merged_look_alikes()
 
     # -- lines -----------------------------------------------------------------
     def resolve_all(self, items: Iterable[tuple[int, str]]) -> list[Entry]:
@@ -124,11 +125,25 @@ class Resolver:
             reason="; ".join(problems), suggestions=suggestions[:MAX_SUGGESTIONS * 2],
         )
 
+    def _merged_look_alikes(self) -> dict[str, tuple[str, ...]]:
+        """Drugs under which the knowledge base files BOTH names of a look-alike pair
+        (e.g. a salt folding that merged two different medicines): nothing resolves to them."""
+        merged: dict[str, tuple[str, ...]] = {}
+        for pair in rules.lasa_pairs():
+            a, b = self.lookup(pair.a), self.lookup(pair.b)
+            if isinstance(a, Match) and isinstance(b, Match):
+                for drug_id in set(a.ids) & set(b.ids):
+                    merged[drug_id] = (pair.a, pair.b)
+        return merged
+
     @staticmethod
     def describe(ing: ParsedIngredient, miss: Miss) -> str:
         shown = ing.name or ing.text
         if miss.kind == "ambiguous":
             return f"ambiguous: '{shown}' matches {_and(miss.candidates)}"
+        if miss.kind == "merged":
+            return (f"ambiguous: '{shown}' — the knowledge base files look-alike medicines "
+                    f"{_and(miss.candidates)} as one drug")
         if miss.kind == "damaged":
             return f"damaged name '{ing.text}'"
         if miss.kind == "salt":
@@ -141,6 +156,15 @@ class Resolver:
 
     # -- ingredients -------------------------------------------------------------
     def resolve_ingredient(self, ing: ParsedIngredient) -> Match | Miss:
+        """Resolve one parsed ingredient; never to a drug the KB merged with a look-alike."""
+        found = self._resolve_ingredient(ing)
+        if isinstance(found, Match):
+            for drug_id in found.ids:
+                if drug_id in self._merged:
+                    return Miss("merged", candidates=self._merged[drug_id])
+        return found
+
+    def _resolve_ingredient(self, ing: ParsedIngredient) -> Match | Miss:
         """Resolve one parsed ingredient, cross-checking any bracketed other name."""
         if ing.damaged:
             return Miss("damaged", suggestions=self.suggest(norm_key(ing.name)))
