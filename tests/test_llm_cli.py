@@ -95,3 +95,18 @@ def test_llm_writer_needs_url_and_model(runner, tmp_path, tiny_kb_path):
     assert result.exit_code == 1
     assert "--llm-base-url" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_progress_shows_live_llm_counts():
+    import io
+
+    from apothecary.progress import BuildProgress
+
+    counts = {"llm_requests": 0, "llm_tokens": 0}
+    out = io.StringIO()
+    with BuildProgress(stream=out, force_plain=True, usage=lambda: dict(counts)) as progress:
+        progress("writing", 0, 2)
+        counts.update(llm_requests=3, llm_tokens=1234)
+        progress("writing", 2, 2)
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "writing: 2/2  (requests: 3  tokens: 1,234)"

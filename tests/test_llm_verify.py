@@ -257,3 +257,9 @@ def test_clean_text_output_has_no_markup(text):
     if out is not None:
         assert "<" not in out or ">" not in out.split("<", 1)[1] or clean_text(out) is not None
         assert "](" not in out and "http://" not in out.lower()
+
+
+def test_section_ids_are_normalised():
+    raw = json.dumps({"sections": [{"id": "Side Effects", "statements": []},
+                                   {"id": "how_it_works", "statements": []}], "faqs": []})
+    assert [s.id for s in parse_draft(raw).sections] == ["side-effects", "how-it-works"]

@@ -161,6 +161,7 @@ def retry_after(exc: openai.APIStatusError) -> float | None:
     return None
 
 
+_ID_JUNK = re.compile(r"[^a-z0-9]+")
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 
 
@@ -191,6 +192,8 @@ def parse_draft(text: str) -> prompt.Draft:
     obj = extract_json(text)
     try:
         for section in obj.get("sections") or []:
+            # "Side Effects", "side_effects" → "side-effects": the plan's ids
+            section["id"] = _ID_JUNK.sub("-", str(section.get("id", "")).casefold()).strip("-")
             for st in section.get("statements") or []:
                 st.setdefault("label", None)
                 st.setdefault("fact_ids", [])
