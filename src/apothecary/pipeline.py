@@ -405,6 +405,8 @@ def _render_all(
         entry = {"key": page.key, "title": page.title, "slug": page.slug,
                  "lines": list(page.lines), **urls,
                  "writer": page.writer, "claims": page.claims.model_dump()}
+        if page.fallback_reason:  # LLM writer: why this page is the template page
+            entry["fallback_reason"] = page.fallback_reason
         report_pages.append(entry)
         index_items.append(IndexItem(
             title=page.title, href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
