@@ -77,13 +77,12 @@ class Resolver:
         self._qualifiers = rules.qualifier_words()
         self._salts = (SALT_WORDS | rules.extra_salt_words()) - rules.not_salt_words()
         self._cations = CATION_WORDS - rules.not_salt_words()
-        self._partners: dict[str, set[str]] = {}
-        for pair in rules.lasa_pairs():
-            self._partners.setdefault(pair.a, set()).add(pair.b)
-            self._partners.setdefault(pair.b, set()).add(pair.a)
         self.lookup = lru_cache(maxsize=None)(self._lookup)
         self.suggest = lru_cache(maxsize=None)(self._suggest)
+        self._partners: dict[str, list[str]] = {}
+        self._partners = self._look_alike_partners()
         self._merged = self._merged_look_alikes()
+        self.suggest.cache_clear()  # suggestions made before partners were known
 
     # -- lines -----------------------------------------------------------------
     def resolve_all(self, items: Iterable[tuple[int, str]]) -> list[Entry]:
@@ -124,6 +123,18 @@ class Resolver:
             line=line, input=text, status=Status.UNRESOLVED, ingredients=ingredients,
             reason="; ".join(problems), suggestions=suggestions[:MAX_SUGGESTIONS * 2],
         )
+
+    def _look_alike_partners(self) -> dict[str, list[str]]:
+        """drug id → ids of its look-alike partners, whatever names the KB prefers."""
+        partners: dict[str, list[str]] = {}
+        for pair in rules.lasa_pairs():
+            a, b = self.lookup(pair.a), self.lookup(pair.b)
+            if isinstance(a, Match) and isinstance(b, Match):
+                for x, y in ((a, b), (b, a)):
+                    for drug_id in x.ids:
+                        partners.setdefault(drug_id, []).extend(
+                            i for i in y.ids if i != drug_id and i not in partners[drug_id])
+        return partners
 
     def _merged_look_alikes(self) -> dict[str, tuple[str, ...]]:
         """Drugs under which the knowledge base files BOTH names of a look-alike pair
@@ -328,18 +339,16 @@ class Resolver:
             norm, choices, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS * 3,
             score_cutoff=FUZZY_CUTOFF,
         )
-        names: list[str] = []
+        ids: list[str] = []
         for choice, _score, _ in hits:
-            for drug_id in sorted(self.index[choice]):
-                name = self.drug_names.get(drug_id)
-                if name and name not in names:
-                    names.append(name)
+            ids.extend(i for i in sorted(self.index[choice]) if i not in ids)
         out: list[str] = []
-        for name in names[:MAX_SUGGESTIONS]:
-            # a look-alike partner always comes right after its name, whatever the limit
-            for candidate in (name, *self._partner_names(name)):
-                if candidate not in out:
-                    out.append(candidate)
+        for drug_id in ids[:MAX_SUGGESTIONS]:
+            # a look-alike partner always comes right after its drug, whatever the limit
+            for candidate in (drug_id, *self._partners.get(drug_id, ())):
+                name = self.drug_names.get(candidate)
+                if name and name not in out:
+                    out.append(name)
         return tuple(out)
 
     def completions(self, prefix: str) -> tuple[str, ...]:
@@ -358,11 +367,3 @@ class Resolver:
             if name and name not in names:
                 names.append(name)
         return tuple(names[:MAX_SUGGESTIONS])
-
-    def _partner_names(self, name: str) -> list[str]:
-        out = []
-        for partner in sorted(self._partners.get(norm_key(name), ())):
-            partner_name = self.drug_names.get(self._unique(partner) or "")
-            if partner_name:
-                out.append(partner_name)
-        return out
