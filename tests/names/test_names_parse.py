@@ -42,6 +42,8 @@ def names_and_strengths(text: str) -> list[tuple[str, str | None]]:
                                                        ("Tizanidine", "4 mg")]),
         ("Vitamin D3 (1,000 IU)", [("Vitamin D3", "1000 IU")]),
         ("Sodium Chloride 0.9% w/v", [("Sodium Chloride", "0.9% w/v")]),
+        ("Amylmetacresol 0.6mg, 2,4-Dichlorobenzyl Alcohol 1.2mg",
+         [("Amylmetacresol", "0.6 mg"), ("2,4-Dichlorobenzyl Alcohol", "1.2 mg")]),
     ],
 )
 def test_formats(line: str, expected: list[tuple[str, str | None]]) -> None:

@@ -148,7 +148,7 @@ def _split_top_level(text: str) -> list[str]:
         elif depth == 0:
             m = _TOP_SEPARATORS.match(text, i)
             if m and m.end() > i and (ch in "+,;&" or m.group(0).strip()):
-                if ch == "," and _is_thousands_comma(text, i):
+                if ch == "," and _is_number_comma(text, i):
                     i += 1
                     continue
                 parts.append(text[start:i])
@@ -159,13 +159,10 @@ def _split_top_level(text: str) -> list[str]:
     return parts
 
 
-def _is_thousands_comma(text: str, i: int) -> bool:
-    return (
-        0 < i < len(text) - 3
-        and text[i - 1].isdigit()
-        and text[i + 1 : i + 4].isdigit()
-        and (i + 4 == len(text) or not text[i + 4].isdigit())
-    )
+def _is_number_comma(text: str, i: int) -> bool:
+    """A comma between digits is part of a number or a chemical locant ("1,000 IU",
+    "2,4-dichlorobenzyl alcohol"), never an ingredient separator."""
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _brackets(text: str) -> tuple[str, list[str], bool]:
