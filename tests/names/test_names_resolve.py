@@ -40,6 +40,8 @@ def single(resolver: Resolver, text: str) -> tuple[str | None, str | None]:
         ("Sulphasalazine", "sulfasalazine", "variant"),
         ("Oestradiol", "estradiol", "variant"),
         ("Elemental Iron", "iron", "qualifier"),  # qualifiers.tsv
+        ("Tab. Paracetamol IP 500mg", "paracetamol", "qualifier"),
+        ("Metformin SR", "metformin", "qualifier"),
         ("Calcium", "calcium", "exact"),  # a cation that is itself a drug
     ],
 )
