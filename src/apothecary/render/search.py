@@ -22,6 +22,11 @@ from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
 
 BUNDLE_DIR = "pagefind"
+# Parts of a drug page that are not what it is about: indexing them would bury the Warfarin
+# page under every page that interacts with warfarin, and list drugs *causing* a condition
+# among those used for it. Leaving them out also makes indexing several times faster.
+EXCLUDE = ("#interactions, #side-effects, #sources, #disclaimer, #note, #related, "
+           ".toc, .crumbs, .src, .data")
 TIMEOUT_S = 300
 
 
@@ -85,7 +90,8 @@ def index_site(site_dir: Path) -> SearchIndex:
         return SearchIndex(False, message="search is off: pagefind is not installed "
                                           "(pip install 'pagefind[extended]')")
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-           "--output-subdir", BUNDLE_DIR, "--force-language", "en"]
+           "--output-subdir", BUNDLE_DIR, "--force-language", "en",
+           "--exclude-selectors", EXCLUDE]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
                               check=False, stdin=subprocess.DEVNULL)
