@@ -311,6 +311,8 @@ class Resolver:
         return None
 
     def _lookup(self, norm: str) -> Match | Miss:
+        if all(w in self._salts and w not in self._cations for w in norm.split()):
+            return Miss("salt")  # "Sulphate", "Hydrochloride": a salt with its drug missing
         for cand, level_rule, salt in self._levels(norm):
             if not cand:
                 continue
@@ -323,7 +325,10 @@ class Resolver:
                 rule = level_rule if hit.rule == "exact" else f"{level_rule}+{hit.rule}"
                 form = " ".join(f for f in (hit.form, salt) if f) or None
                 return Match(hit.ids, rule, form)
-        if all(w in self._salts for w in norm.split()):
+        words = norm.split()
+        if all(w in self._salts for w in words) and (
+            len(words) == 1 or not any(w in self._cations for w in words)
+        ):  # "Hydrochloride", "Sulphate Monohydrate"; "Sodium Potassium Citrate" is unknown
             return Miss("salt")
         return Miss("unknown", suggestions=self.suggest(norm))
 
