@@ -228,6 +228,8 @@ class LLMWriter:
     def __init__(
         self, kb: KnowledgeBase, settings: LLMSettings, fallback: Writer | None = None
     ) -> None:
+        if settings is None:
+            raise LLMError("the LLM writer needs --llm-base-url and --llm-model")
         self.kb = kb
         self.settings = settings
         if fallback is None:
