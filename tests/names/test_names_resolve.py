@@ -228,7 +228,7 @@ def written_combinations(draw: st.DrawFn) -> tuple[set[str], str, bool]:
     if quoted:
         text = ", ".join(f"'{n}'" for n in names)
     else:
-        sep = draw(st.sampled_from([" + ", ", ", " & ", "+", ",", " ; "]))
+        sep = draw(st.sampled_from([" + ", ", ", " & ", "+", ",", " ; ", " and ", " / "]))
         text = sep.join(names)
     case = draw(st.sampled_from([str, str.upper, str.lower, str.title]))
     return set(ids), case(text), quoted

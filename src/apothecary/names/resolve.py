@@ -20,7 +20,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import Entry, Ingredient, Status
 from . import rules
 from .normalize import norm_key
-from .parse import ParsedIngredient, parse_line
+from .parse import ParsedIngredient, parse_ingredient, parse_line
 from .salts import CATION_WORDS, HYDRATE_WORDS, SALT_WORDS
 from .screen import category_reason, invalid_reason
 
@@ -220,7 +220,7 @@ class Resolver:
             parts = [p for p in splitter.split(text) if p.strip()]
             if len(parts) < 2:
                 continue
-            matches = [self.match_name(p) for p in parts]
+            matches = [self.match_name(parse_ingredient(p).name or p) for p in parts]
             if all(isinstance(m, Match) for m in matches):
                 ids: list[str] = []
                 for m in matches:
