@@ -85,7 +85,8 @@ def related_for_site(
             if others:
                 groups.append(_group("shares-ingredient",
                                      f"Other medicines containing {d.display}", others, hrefs))
-        for term in sorted(page_classes.get(p.key) or _classes(p, kb)):
+        classes = page_classes[p.key] if p.key in page_classes else _classes(p, kb)
+        for term in sorted(classes):
             others = [o for o in by_class.get(term, []) if o.key not in linked_keys]
             linked_keys.update(o.key for o in others)
             if others:
