@@ -15,7 +15,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import __version__
@@ -198,12 +198,17 @@ class _Tree:
         self.root, self.previous, self.old_files = root, previous, old_files
         self.files: dict[str, str] = {}
         self.reused = 0
+        self._dirs: set[Path] = set()
 
     def _target(self, rel: str) -> Path:
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root.resolve()) or rel in self.files:
+        parts = PurePosixPath(rel).parts
+        if (not parts or rel.startswith("/") or "\\" in rel or ".." in parts
+                or rel in self.files):
             raise BuildError(f"refusing to write outside the site or twice: {rel!r}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self.root / rel
+        if path.parent not in self._dirs:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(path.parent)
         return path
 
     def can_link(self, rels: Iterable[str]) -> bool:
@@ -463,7 +468,7 @@ def _render_all(
     report.update({k: v for k, v in report_extra.items() if k not in report})
     if web is not None:  # last: Pagefind indexes the finished tree
         report["search"] = search.index_site(tmp).as_dict()
-    (tmp / REPORT).write_text(jsonapi.dumps(report), encoding="utf-8")
+    (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
     (tmp / MANIFEST).write_text(json.dumps(
         {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index},
         sort_keys=True), encoding="utf-8")

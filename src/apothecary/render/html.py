@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..models import Page, Section, Source
 from .common import SourceIndex
@@ -21,14 +21,6 @@ from .common import SourceIndex
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-
-
-@dataclass
-class Block:
-    """A run of statements shown together: a bullet list (labelled) or a paragraph."""
-
-    kind: str  # "list" | "para"
-    items: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -72,20 +64,38 @@ class HtmlRenderer:
         self._sources = self.env.get_template("sources.html")
         self._404 = self.env.get_template("404.html")
 
-    def _blocks(self, section: Section, sources: SourceIndex) -> list[Block]:
-        blocks: list[Block] = []
+    @staticmethod
+    def _body(section: Section, sources: SourceIndex) -> Markup:
+        """A section's statements as HTML, built here rather than in Jinja loops (speed).
+
+        Labelled statements become bullet lists, others paragraphs; every piece of text
+        goes through markupsafe.escape.
+        """
+        out: list[str] = []
+        in_list = False
         for st in section.statements:
-            kind = "list" if st.label else "para"
-            if not blocks or blocks[-1].kind != kind or kind == "para":
-                blocks.append(Block(kind))
-            blocks[-1].items.append({
-                "label": st.label or "",
-                "colon": bool(st.label) and not (st.label or "").endswith("?"),
-                "text": st.text,
-                "sources": sources.names_for(st),
-                "verified": st.verified,
-            })
-        return blocks
+            tail = "".join(
+                f' <span class="src" title="Source">{escape(n)}</span>'
+                for n in sources.names_for(st)
+            )
+            if not st.verified:
+                tail += ' <span class="unverified">unverified</span>'
+            if st.label:
+                if not in_list:
+                    out.append("<ul>")
+                    in_list = True
+                colon = "" if st.label.endswith("?") else ":"
+                out.append(
+                    f"<li><strong>{escape(st.label)}{colon}</strong> {escape(st.text)}{tail}</li>"
+                )
+                continue
+            if in_list:
+                out.append("</ul>")
+                in_list = False
+            out.append(f"<p>{escape(st.text)}{tail}</p>")
+        if in_list:
+            out.append("</ul>")
+        return Markup("\n".join(out))
 
     def render_page(
         self, page: Page, json_href: str | None = None,
@@ -94,7 +104,7 @@ class HtmlRenderer:
         sources = SourceIndex(page)
         sections = [
             {"id": s.id, "title": s.title, "intro": s.intro or "",
-             "blocks": self._blocks(s, sources)}
+             "body": self._body(s, sources)}
             for s in page.sections
         ]
         ld = {

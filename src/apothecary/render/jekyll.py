@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -15,28 +16,35 @@ import yaml
 from ..models import Page, Section, Statement
 from .common import SourceIndex
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!$~])")
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})  # Liquid must never see {{ or {%
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: much faster
+_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]<>#|!$~"}
+_ESCAPES |= {ord("{"): "&#123;", ord("}"): "&#125;"}  # Liquid must never see {{ or {%
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^([-+=])|^(\d+)\.")
 INLINE_SECTIONS = {"generic-name", "disclaimer", "note"}
 
 
+@lru_cache(maxsize=65_536)  # labels, source names and sentences repeat across pages
 def md_escape(text: str) -> str:
     """Plain text → markdown that renders as the same text (one line, no markup, no Liquid)."""
     text = " ".join(text.split())
-    text = _ENTITY.sub("&amp;", text)
-    text = _MD_SPECIAL.sub(r"\\\1", text).translate(_BRACES)
-    # a paragraph must not turn into a list item or a setext heading
-    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text)
+    if "&" in text:
+        text = _ENTITY.sub("&amp;", text)
+    text = text.translate(_ESCAPES)
+    if text[:1] in "-+=0123456789":  # a paragraph must not turn into a list or a heading
+        text = _LINE_START.sub(
+            lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text
+        )
+    return text
 
 
 def front_matter(title: str, layout: str, extra: Mapping[str, Any] | None = None) -> str:
     data: dict[str, Any] = {"layout": layout, "nav_exclude": True, "title": title}
     if extra:
         data.update({k: v for k, v in extra.items() if k not in data})
-    dumped = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    dumped = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+        width=10_000,
     )
     return f"---\n{dumped}---\n"
 

@@ -1,0 +1,80 @@
+"""Benchmark `apothecary build`: a full build of a 4,000-line list and a no-op rebuild.
+
+The list is generated from the shipped knowledge base's own drug names (single generics,
+2–3 ingredient combinations in the list formats seen in real lists, strength variants,
+reorderings and a few bad lines), so it needs nothing outside the repository.
+
+    .venv/bin/python bench/bench_build.py [--lines 4000] [--formats html,jekyll,json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from apothecary.knowledge.default import open_kb
+from apothecary.pipeline import build_from_list, make_writer
+
+
+def make_list(names: list[str], lines: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < lines:
+        r = rng.random()
+        if r < 0.45:
+            out.append(rng.choice(names).title())
+        elif r < 0.55:
+            out.append(f"{rng.choice(names).title()} ({rng.choice([5, 10, 250, 500])}mg)")
+        elif r < 0.75:
+            a, b = rng.sample(names, 2)
+            out.append(f"{a.title()} + {b.title()}")
+            out.append(f"'{b.title()} ({rng.randint(1, 99)}mg)', '{a.title()} (500mg)'")
+        elif r < 0.95:
+            a, b, c = rng.sample(names, 3)
+            out.append(f"{a.title()}, {b.title()}, {c.title()}")
+        else:
+            out.append(rng.choice(["Antibiotic", "Qwertyzol", "Hydrochloride", "<b>x</b>"]))
+    return out[:lines]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lines", type=int, default=4000)
+    ap.add_argument("--formats", default="html,jekyll,json")
+    args = ap.parse_args()
+    formats = tuple(args.formats.split(","))
+    kb = open_kb()
+    # plain single-word-ish INN names that the resolver will take as they are
+    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
+                   and len(n) < 25)
+    random.Random(1).shuffle(names)
+    names = names[:1500]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "list.txt"
+        src.write_text("\n".join(make_list(names, args.lines)) + "\n", encoding="utf-8")
+        out = Path(tmp) / "site"
+
+        def run(label: str) -> dict:
+            t = time.perf_counter()
+            report = build_from_list(src, kb, out, formats, make_writer("template", kb))
+            dt = time.perf_counter() - t
+            pages = report["counts"]["pages"]
+            print(f"{label:<22} {dt:7.2f} s  {pages} pages  {pages / dt:9.0f} pages/s"
+                  f"  (files written {report['counts'].get('files_written', 0)},"
+                  f" reused {report['counts'].get('files_reused', 0)}"
+                  f"{', up to date' if report.get('up_to_date') else ''})")
+            return report
+
+        print(f"{args.lines} lines, formats {','.join(formats)}")
+        run("full build")
+        run("no-op rebuild")
+        with src.open("a", encoding="utf-8") as f:
+            f.write("Paracetamol + Caffeine\n")
+        run("one line added")
+
+
+if __name__ == "__main__":
+    main()
