@@ -174,7 +174,7 @@ def llm_options(func: F) -> F:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder to build the site into (replaced atomically).")
+              metavar="DIR", help="Folder to build the site into (replaced atomically).")
 @click.option("--format", "formats", default="html,jekyll,json", show_default=True,
               callback=_formats, help="Comma-separated outputs: html, jekyll, json.")
 @click.option("--writer", "writer_name", type=click.Choice(["template", "llm"]),
@@ -196,7 +196,7 @@ def llm_options(func: F) -> F:
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
           kb_path: Path | None, **llm: Any) -> None:
-    """Build the site for the generics list FILE into DIR (see build-report.json).
+    """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
     are listed in the report. Unchanged pages are not rewritten.

@@ -248,13 +248,11 @@ class TemplateWriter:
             )
         for d in drugs:
             names = [n for n in [*d.forms, *d.other_names] if n.casefold() != d.name.casefold()]
-            if names:
-                shown = names[:12]
-                more = f" (and {len(names) - len(shown)} more)" if len(names) > len(shown) else ""
+            if names:  # every name, so readers and search find the page under any of them
                 statements.append(
                     Statement(
                         label=f"{d.display} is also known as",
-                        text=", ".join(shown) + more + ".",
+                        text=", ".join(names) + ".",
                         ingredient=d.display if len(drugs) > 1 else None,
                     )
                 )
