@@ -74,8 +74,10 @@ def base_url(built_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API keeps an asyncio loop marked running while it is
+    open, which would break later tests that call asyncio.run (the LLM writer's)."""
     need(CHROMIUM.is_file(), f"{CHROMIUM} not installed (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
