@@ -38,6 +38,12 @@
     if (!data) return;
     var meds = chosen();
     out.textContent = "";
+    if (!data.interactions.length) {
+      out.appendChild(el("p", "checker-status", "This edition of the site includes no " +
+        "interaction data (its sources were left out, for example by their licence), so the " +
+        "checker cannot tell you anything. Ask a pharmacist or doctor."));
+      return;
+    }
     if (meds.length < 2) {
       out.appendChild(el("p", "checker-status", "Choose at least two medicines to check."));
       return;
