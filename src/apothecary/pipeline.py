@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -383,6 +384,7 @@ def _render_all(
     page_count: Counter[str] = Counter()
     sources: dict[str, Source] = {}
 
+    pending: list[tuple[Page, dict[str, str | None], Any]] = []  # jekyll/json still to render
     for n, page in enumerate(pages, 1):
         urls = {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
         extra = fm_extra.get(page.key)
@@ -397,10 +399,7 @@ def _render_all(
             if html is not None and urls["html"]:
                 json_href = f"../../{urls['json']}" if urls["json"] else None
                 tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
-            if urls["jekyll"]:
-                tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
-            if urls["json"]:
-                tree.write(urls["json"], jsonapi.render_page(page, urls))
+            pending.append((page, urls, extra))
         page_index[ph] = rels
         for f in page.facts:
             fact_count[f.source_id] += 1
@@ -436,10 +435,30 @@ def _render_all(
         others = [r for r in tree.files if r.endswith(".html")]
         for rel, text in web.site_files(html.render_template, others).items():
             tree.write(rel, text)
-    if "json" in formats:
-        tree.write("api/index.json", jsonapi.render_index(api_items, licences))
     for rel, data in sorted(extra_files.items()):
         tree.write(rel, data)
+
+    # Every HTML file is in place: Pagefind indexes them in a thread (a subprocess, so no
+    # GIL) while the markdown and JSON are rendered.
+    indexed: dict[str, Any] = {}
+    indexer = None
+    if web is not None:
+        indexer = threading.Thread(
+            target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
+        indexer.start()
+    try:
+        for n, (page, urls, extra) in enumerate(pending, 1):
+            if urls["jekyll"]:
+                tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
+            if urls["json"]:
+                tree.write(urls["json"], jsonapi.render_page(page, urls))
+            if progress and (n % 50 == 0 or n == len(pending)):
+                progress("exporting", n, len(pending))
+        if "json" in formats:
+            tree.write("api/index.json", jsonapi.render_index(api_items, licences))
+    finally:
+        if indexer is not None:  # never leave Pagefind writing into a folder being removed
+            indexer.join()
 
     unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
     unresolved.sort(key=lambda e: e.line)
@@ -466,8 +485,8 @@ def _render_all(
         "sources": [s.id for s in used],
     }
     report.update({k: v for k, v in report_extra.items() if k not in report})
-    if web is not None:  # last: Pagefind indexes the finished tree
-        report["search"] = search.index_site(tmp).as_dict()
+    if indexed:
+        report["search"] = indexed
     (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
     (tmp / MANIFEST).write_text(json.dumps(
         {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index},
