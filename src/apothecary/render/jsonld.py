@@ -20,6 +20,7 @@ from ..errors import BuildError
 from ..models import FactKind, Page
 
 MAX_INTERACTING = 25  # interactingDrug entries: keeps a drug page inside its size budget
+MAX_LIST = 10  # alternateName and indication entries, for the same reason
 _SEVERITY_RANK = {s: i for i, s in enumerate(
     ("contraindicated", "major", "moderate", "minor", "caution"))}
 
@@ -93,7 +94,7 @@ def page_jsonld(
     }
     alt = _unique([*page.other_names, *(n for d in page.drugs for n in d.other_names)])
     if alt:
-        drug["alternateName"] = alt
+        drug["alternateName"] = alt[:MAX_LIST]
     classes = _unique(f.plain or f.value for f in facts if f.kind == FactKind.CLASS)
     if classes:
         drug["drugClass"] = [{"@type": "DrugClass", "name": c} for c in classes]
@@ -114,7 +115,7 @@ def page_jsonld(
         ]
     uses = _unique(f.plain or f.value for f in facts if f.kind == FactKind.USE)
     if uses:
-        drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses]
+        drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses[:MAX_LIST]]
 
     webpage: dict[str, Any] = {
         "@type": "MedicalWebPage",

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
 
-MAX_LINKS = 12  # per group: keeps a drug page well inside its 30 KB budget
+MAX_LINKS = 10  # per group: keeps a drug page well inside its 30 KB budget
+MAX_CLASS_GROUPS = 3  # a medicine in many classes: the first few (alphabetical)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def related_for_site(
         for term in sorted(classes):
             others = [o for o in by_class.get(term, []) if o.key not in linked_keys]
             linked_keys.update(o.key for o in others)
-            if others:
+            if others and sum(g.id == "same-class" for g in groups) < MAX_CLASS_GROUPS:
                 word = class_words.get(term, term)
                 groups.append(_group("same-class", f"Other medicines in the class: {word}",
                                      others, hrefs))
