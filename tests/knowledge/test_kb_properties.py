@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from apothecary.knowledge import vocabulary
@@ -47,6 +47,8 @@ def test_frequency_class_is_total(desc: str, lo: str, hi: str) -> None:
 
 
 @given(st.text())
+@example(",:")  # an empty half of "A, B" once left a trailing space
+@settings(max_examples=500)
 def test_plain_wording_is_one_clean_line(term: str) -> None:
     for fn in (vocabulary.plain_effect, vocabulary.plain_condition, vocabulary.plain_class):
         out = fn(term)

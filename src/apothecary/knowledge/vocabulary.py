@@ -22,9 +22,11 @@ def clean(term: str) -> str:
     term = _SPACE.sub(" ", term.replace("\t", " ")).strip()
     term = re.sub(r"\s*\[(EPC|MoA|PE|CS|PA)\]$", "", term)
     parts = [p.strip() for p in term.split(",")]
-    if len(parts) == 2 and parts[1] and " " not in parts[1] and not parts[1][0].isdigit():
+    if (len(parts) == 2 and parts[0] and parts[1] and " " not in parts[1]
+            and parts[1][0].isalpha()):
         term = f"{parts[1]} {parts[0]}"
-    words = [w if _ACRONYM.match(w) and len(w) > 1 else w.lower() for w in term.split(" ")]
+    # split() on any whitespace, so no empty word can leave a stray or trailing space
+    words = [w if _ACRONYM.match(w) and len(w) > 1 else w.lower() for w in term.split()]
     return " ".join(words)
 
 
