@@ -86,6 +86,20 @@ def test_labeledin_uses_win_and_leaks_are_dropped(built: KBData) -> None:
     assert "Insomnia" not in uses  # DrugCentral-only, and LabeledIn knows paracetamol
 
 
+def test_labeledin_crowd_only_rows_need_corroboration(built: KBData) -> None:
+    # expert rows stay; a crowd-only row stays only when DrugCentral or SIDER name the same
+    # disease (by UMLS id or by name, MeSH "Thrombosis, Venous" = "Venous thrombosis")
+    assert facts(built, "DB00316", "use")["Fever"]["source_id"] == "labeledin"  # expert
+    assert "Pain" in facts(built, "DB00316", "use", "labeledin")  # crowd + DrugCentral C0030193
+    assert "Thrombosis, Venous" in facts(built, "DB00682", "use", "labeledin")  # crowd + SIDER
+    hydralazine = facts(built, "DB01275", "use")
+    assert "Heartburn" not in hydralazine  # crowd only, nobody else says so
+    assert hydralazine["Hypertension"]["source_id"] == "drugcentral"  # dropped row isn't a list
+    assert built.counts["labeledin.dropped_crowd_only"] == 1
+    assert built.counts["labeledin.kept_crowd_corroborated"] == 2
+    assert built.counts["labeledin.kept_expert"] == 3
+
+
 def test_drugcentral_use_kept_only_when_corroborated(built: KBData) -> None:
     uses = facts(built, "DB01275", "use")
     assert uses["Hypertension"]["source_id"] == "drugcentral"

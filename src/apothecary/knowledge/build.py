@@ -86,9 +86,34 @@ def build(sources_dir: Path) -> KBData:
 
 
 # -- uses ----------------------------------------------------------------------------------
+def _concept_keys(cui: str, *names: str) -> set[str]:
+    """A concept id and its names as comparable keys ("Arthritis, Rheumatoid" also as
+    "rheumatoid arthritis"), so two sources naming one disease meet."""
+    keys = {cui} if cui else set()
+    for name in names:
+        if name:
+            keys |= {norm_key(name), norm_key(vocab.clean(name))}
+    keys.discard("")
+    return keys
+
+
 def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderIndication],
              data: KBData) -> None:
-    """LabeledIn first; a DrugCentral indication only when corroborated (see README)."""
+    """LabeledIn expert rows; LabeledIn crowd-only rows and DrugCentral indications only
+    when another source names the same disease for the same drug (see README)."""
+    sider_keys: dict[str, set[str]] = defaultdict(set)
+    for ind in sider_ind:
+        drug = index.by_pubchem(sider.cid(ind.flat) or "")
+        if drug:
+            sider_keys[drug] |= _concept_keys(ind.cui, ind.name) | _concept_keys(
+                ind.pt_cui, ind.pt_name)
+    dc_rows = []
+    dc_keys: dict[str, set[str]] = defaultdict(set)
+    for dc_row in drugcentral.read_indications(sources_dir):
+        drug = index.by_drugcentral(dc_row.drug)
+        if drug is not None and dc_row.name:
+            dc_rows.append((drug, dc_row))
+            dc_keys[drug] |= _concept_keys(dc_row.umls, dc_row.name)
     have: dict[str, set[str]] = defaultdict(set)  # drug → CUIs and norms already used
     for row in labeledin.read_indications(sources_dir):
         drug = index.by_rxnorm(row.rxnorm)
@@ -96,24 +121,24 @@ def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderInd
             data.counts["labeledin.unmapped" if drug is None else "labeledin.no_name"] += 1
             continue
         data.counts["labeledin.mapped"] += 1
-        have[drug] |= {row.cui, norm_key(row.disease)}
+        keys = _concept_keys(row.cui, row.disease)
+        if row.expert:
+            data.counts["labeledin.kept_expert"] += 1
+        elif keys & (dc_keys[drug] | sider_keys[drug]):
+            data.counts["labeledin.kept_crowd_corroborated"] += 1
+        else:  # crowd workers alone put "Heartburn" on ciprofloxacin
+            data.counts["labeledin.dropped_crowd_only"] += 1
+            continue
+        have[drug] |= keys
         data.add_fact(drug, "use", row.disease, vocab.plain_condition(row.disease), "labeledin",
                       f"indications.tsv row {row.row}")
-    corroborating: dict[str, set[str]] = defaultdict(set)
-    for ind in sider_ind:
-        drug = index.by_pubchem(sider.cid(ind.flat) or "")
-        if drug:
-            corroborating[drug] |= {ind.cui, ind.pt_cui, norm_key(ind.name)}
-    for dc_row in drugcentral.read_indications(sources_dir):
-        drug = index.by_drugcentral(dc_row.drug)
-        if drug is None or not dc_row.name:
-            continue
-        keys = {k for k in (dc_row.umls, norm_key(dc_row.name)) if k}
+    for drug, dc_row in dc_rows:
+        keys = _concept_keys(dc_row.umls, dc_row.name)
         if keys & have[drug]:
             data.counts["drugcentral.use.same_as_labeledin"] += 1
         elif have[drug]:  # LabeledIn knows this drug: its checked list is the whole list
             data.counts["drugcentral.use.dropped_labeledin_drug"] += 1
-        elif keys & corroborating[drug]:
+        elif keys & sider_keys[drug]:
             data.counts["drugcentral.use.kept_sider_corroborated"] += 1
             data.add_fact(drug, "use", dc_row.name, vocab.plain_condition(dc_row.name),
                           "drugcentral", f"drug_indication.tsv row {dc_row.row}")

@@ -26,6 +26,7 @@ class LabeledIndication:
     rxnorm: str
     cui: str
     disease: str  # MeSH disease name; may be empty in the source
+    expert: bool = True  # validated by an expert (else only by crowd workers)
 
 
 def read_indications(sources: Path) -> list[LabeledIndication]:
@@ -33,5 +34,7 @@ def read_indications(sources: Path) -> list[LabeledIndication]:
     for n, row in enumerate(read_rows(sources / FILE)):
         if n == 0 or len(row) < 6:
             continue
-        out.append(LabeledIndication(n + 1, row[0].strip(), row[1].strip(), row[5].strip()))
+        expert = row[3].strip() == "1"
+        out.append(LabeledIndication(n + 1, row[0].strip(), row[1].strip(), row[5].strip(),
+                                     expert))
     return out

@@ -107,6 +107,7 @@ class SiderIndication:
     cui: str  # UMLS id as found on the label
     pt_cui: str
     name: str
+    pt_name: str = ""  # the MedDRA term's own name
 
 
 def read_indications(sources: Path) -> list[SiderIndication]:
@@ -115,5 +116,5 @@ def read_indications(sources: Path) -> list[SiderIndication]:
     out = []
     for row in read_rows(Path(sources) / FOLDER / "meddra_all_indications.tsv.gz"):
         if len(row) >= 7 and row[2] == "NLP_indication":
-            out.append(SiderIndication(row[0], row[1], row[5], row[3]))
+            out.append(SiderIndication(row[0], row[1], row[5], row[3], row[6].strip()))
     return out
