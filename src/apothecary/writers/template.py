@@ -406,15 +406,24 @@ class TemplateWriter:
                     answer=f"Yes. Our sources list {other} as another name for "
                     f"{d.display.lower()}.",
                 ))
-        inter = [f for d in drugs for f in by_drug[d.id] if f.kind == FactKind.INTERACTION]
+        here = {d.id for d in drugs}
+        inter = [f for d in drugs for f in by_drug[d.id]
+                 if f.kind == FactKind.INTERACTION and f.other_id not in here]
         if inter:
-            others = sorted({self.display_name(f.other_id, f.plain) for f in inter})
-            examples = ("such as " if len(others) > 3 else "") + _join(others[:3])
+            worst: dict[str, int] = {}
+            for f in inter:
+                name = self.display_name(f.other_id, f.plain)
+                worst[name] = min(worst.get(name, 99), self._sev_rank(f.severity))
+            others = sorted(worst, key=lambda n: (worst[n], n.casefold()))  # most serious first
+            if len(others) > 3:
+                listed = f", such as {_join(others[:3])}"
+            else:
+                listed = f": {_join(others)}"
             faqs.append(FAQ(
                 question=f"Does {title} interact with other medicines?",
                 answer=f"Yes. Our sources list {len(others)} "
-                f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it: "
-                f"{examples}. See Interactions below. Tell your doctor and pharmacist "
+                f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
+                f"{listed}. See Interactions below. Tell your doctor and pharmacist "
                 "about every medicine you take.",
                 fact_ids=[f.id for f in inter],
             ))
