@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,20 @@ def test_commercial_build_lists_exactly_the_licences_used(
 def test_entry_whose_drug_left_the_kb_gets_no_page(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
     report = pipeline.build_site([entry(1, "DB99999")], tiny_kb, tmp_path / "s")
     assert report["pages"] == [] and report["unresolved"][0]["line"] == 1
+
+
+def test_leftovers_of_a_killed_build_are_removed(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(proc.stdout)  # that process has exited
+    stale = tmp_path / f".site.building-{dead}"
+    (stale / "a").mkdir(parents=True)
+    alive = tmp_path / f".site.building-{os.getppid()}"  # a running process: left alone
+    alive.mkdir()
+    other = tmp_path / ".notes.building-1"
+    other.mkdir()
+    pipeline.build_site(ENTRIES[:1], tiny_kb, tmp_path / "site")
+    assert not stale.exists() and alive.exists() and other.exists()

@@ -258,6 +258,25 @@ def _check_out_dir(out_dir: Path) -> None:
         )
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else
+        return True
+    return True
+
+
+def _remove_stale(out_dir: Path) -> None:
+    """Folders left beside DIR by a build that was killed outright (no chance to clean up)."""
+    for p in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        kind, _, pid = p.name.removeprefix(f".{out_dir.name}.").partition("-")
+        if kind in ("building", "old") and pid.isdigit() and p.is_dir() \
+                and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 def _swap(tmp: Path, out_dir: Path) -> None:
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     had_old = out_dir.exists()
@@ -343,6 +362,7 @@ def build_site(
     assign_slugs(pages, slug_overrides)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
