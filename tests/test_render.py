@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 from html.parser import HTMLParser
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as hs
 from markdown_it import MarkdownIt
 
 from apothecary.knowledge.store import KnowledgeBase
@@ -122,3 +125,19 @@ def test_md_escape_keeps_text_and_blocks_markup() -> None:
         html = md.render(jekyll.md_escape(text))
         assert html.startswith("<p>"), (text, html)
         assert "<i>" not in html and "<a " not in html and "<code>" not in html
+
+
+@example("1) not a list")
+@example("10. nor this")
+@example("=== or a heading")
+@given(hs.text(alphabet=hs.characters(blacklist_categories=("Cs", "Cc")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_md_escape_renders_back_to_the_same_text(text: str) -> None:
+    """Whatever the text, markdown shows exactly it: no markup, lists, headings or entities."""
+    rendered = MarkdownIt().render(jekyll.md_escape(text)).strip()
+    expected = " ".join(text.split())
+    if not expected:
+        assert rendered == ""
+        return
+    assert rendered.startswith("<p>") and rendered.endswith("</p>"), rendered
+    assert htmllib.unescape(rendered[3:-4]) == expected

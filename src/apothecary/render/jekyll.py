@@ -20,7 +20,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present:
 _ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]<>#|!$~"}
 _ESCAPES |= {ord("{"): "&#123;", ord("}"): "&#125;"}  # Liquid must never see {{ or {%
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^([-+=])|^(\d+)\.")
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 INLINE_SECTIONS = {"generic-name", "disclaimer", "note"}
 
 
@@ -33,7 +33,7 @@ def md_escape(text: str) -> str:
     text = text.translate(_ESCAPES)
     if text[:1] in "-+=0123456789":  # a paragraph must not turn into a list or a heading
         text = _LINE_START.sub(
-            lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\.", text
+            lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
         )
     return text
 
