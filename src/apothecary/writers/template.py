@@ -103,6 +103,7 @@ class TemplateWriter:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._facts: dict[str, list[Fact]] = {}
+        self._effects_memo: dict[tuple[str, bool], list[Statement]] = {}
         self._display: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
@@ -308,29 +309,10 @@ class TemplateWriter:
             if not effects:
                 missing.append(d)
                 continue
-            bands: dict[str, list[Fact]] = {}
-            for f in effects:
-                band = f.frequency if f.frequency in FREQUENCY_LABEL else "unknown"
-                bands.setdefault(band, []).append(f)
-            taken: set[str] = set()
-            for band in FREQUENCY_ORDER:
-                # a term listed as common is not repeated under a rarer band
-                groups = [
-                    (p, ids) for p, ids in _group_plain(bands.get(band, []))
-                    if p.casefold() not in taken
-                ]
-                if not groups:
-                    continue
-                taken.update(p.casefold() for p, _ in groups)
-                label = FREQUENCY_LABEL[band] + (f" ({d.display})" if combo else "")
-                statements.append(
-                    Statement(
-                        label=label,
-                        text=_sentence(_cap(", ".join(p for p, _ in groups))),
-                        fact_ids=[i for _, ids in groups for i in ids],
-                        ingredient=d.display if combo else None,
-                    )
-                )
+            key = (d.id, combo)
+            if key not in self._effects_memo:  # ingredients recur across combination pages
+                self._effects_memo[key] = self._effect_bands(d, effects, combo)
+            statements += self._effects_memo[key]
         intro = None
         if statements:
             intro = (
@@ -343,6 +325,32 @@ class TemplateWriter:
             id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
             statements=statements,
         )
+
+    @staticmethod
+    def _effect_bands(d: Drug, effects: list[Fact], combo: bool) -> list[Statement]:
+        """One line per label frequency, most common first; a term appears once."""
+        out: list[Statement] = []
+        bands: dict[str, list[Fact]] = {}
+        for f in effects:
+            band = f.frequency if f.frequency in FREQUENCY_LABEL else "unknown"
+            bands.setdefault(band, []).append(f)
+        taken: set[str] = set()
+        for band in FREQUENCY_ORDER:
+            # a term listed as common is not repeated under a rarer band
+            groups = [
+                (p, ids) for p, ids in _group_plain(bands.get(band, []))
+                if p.casefold() not in taken
+            ]
+            if not groups:
+                continue
+            taken.update(p.casefold() for p, _ in groups)
+            out.append(Statement(
+                label=FREQUENCY_LABEL[band] + (f" ({d.display})" if combo else ""),
+                text=_sentence(_cap(", ".join(p for p, _ in groups))),
+                fact_ids=[i for _, ids in groups for i in ids],
+                ingredient=d.display if combo else None,
+            ))
+        return out
 
     def _how_it_works(self, drugs: list[Drug], by_drug: dict[str, list[Fact]]) -> Section:
         statements: list[Statement] = []
