@@ -126,6 +126,22 @@ def test_classes_and_mechanisms(built: KBData) -> None:
     assert "Vitamin K Inhibitors" in facts(built, "DB00682", "mechanism")
 
 
+def test_fda_epc_classes_replace_mesh_actions(built: KBData) -> None:
+    cipro = facts(built, "DB00537", "class")
+    assert set(cipro) == {"Quinolone Antimicrobial"}  # no MeSH "cancer medicine"
+    assert cipro["Quinolone Antimicrobial"]["plain"] == "quinolone antibiotic"
+    assert "Nucleic Acid Synthesis Inhibitors" in facts(built, "DB00537", "mechanism")
+    assert built.counts["class.mesh_skipped_has_epc"] == 3
+
+
+def test_mesh_actions_for_drugs_without_epc_drop_conflicts(built: KBData) -> None:
+    nalidixic = facts(built, "DB00779", "class")
+    assert set(nalidixic) == {"Anti-Bacterial Agents", "Topoisomerase II Inhibitors"}
+    assert built.counts["class.mesh_skipped_conflict"] == 1
+    pirarubicin = facts(built, "DC2190", "class")  # no anti-infective action: it stays
+    assert pirarubicin["Antineoplastic Agents"]["plain"] == "cancer medicine"
+
+
 # -- side effects ------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("desc", "lo", "hi", "expected"),

@@ -148,15 +148,27 @@ def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderInd
 
 # -- classes and mechanisms ---------------------------------------------------------------
 def add_classes(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
-    """FDA EPC and MeSH PA → class; FDA MoA and DrugCentral targets → mechanism."""
-    for pc in drugcentral.read_classes(sources_dir):
-        drug = index.by_drugcentral(pc.drug)
-        if drug is None or not pc.name:
-            continue
+    """FDA EPC → class (MeSH PA only for drugs without any EPC); FDA MoA and DrugCentral
+    targets → mechanism. MeSH files ciprofloxacin under "Antineoplastic Agents" (as a
+    topoisomerase II inhibitor), so it never speaks for a drug the FDA has classified."""
+    rows = [(d, pc) for pc in drugcentral.read_classes(sources_dir)
+            if pc.name and (d := index.by_drugcentral(pc.drug)) is not None]
+    has_epc = {d for d, pc in rows if pc.type == "EPC" and pc.source == "FDA"}
+    mesh: dict[str, set[str]] = defaultdict(set)
+    for d, pc in rows:
+        if pc.type == "PA" and pc.source == "MeSH":
+            mesh[d].add(pc.name)
+    for drug, pc in rows:
         locator = f"pharm_class.tsv row {pc.row} ({pc.source} {pc.type} {pc.class_id})"
         if pc.type == "EPC" or (pc.type == "PA" and pc.source == "MeSH"):
             if vocab.is_generic_class(pc.name):
                 data.counts["class.skipped_generic"] += 1
+                continue
+            if pc.type == "PA" and drug in has_epc:
+                data.counts["class.mesh_skipped_has_epc"] += 1
+                continue
+            if pc.type == "PA" and vocab.class_conflict(pc.name, mesh[drug]):
+                data.counts["class.mesh_skipped_conflict"] += 1
                 continue
             data.add_fact(drug, "class", pc.name, vocab.plain_class(pc.name), "drugcentral",
                           locator)
@@ -164,11 +176,11 @@ def add_classes(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
             data.add_fact(drug, "mechanism", pc.name, vocab.plain_class(pc.name), "drugcentral",
                           locator)
     for t in drugcentral.read_targets(sources_dir):
-        drug = index.by_drugcentral(t.drug)
-        if drug is None or not t.target:
+        target_drug = index.by_drugcentral(t.drug)
+        if target_drug is None or not t.target:
             continue
         value = f"{t.action} {t.target}".strip() if t.action else t.target
-        data.add_fact(drug, "mechanism", value,
+        data.add_fact(target_drug, "mechanism", value,
                       vocab.plain_mechanism(t.action, t.target, t.gene, t.family),
                       "drugcentral", f"drug_target.tsv row {t.row}")
 

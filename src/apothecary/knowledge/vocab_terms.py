@@ -32,3 +32,18 @@ CONDITIONS = _table("conditions")
 CLASSES = _table("classes")
 TARGETS = _table("targets")
 GENERIC_CLASSES: frozenset[str] = frozenset(t.casefold() for t in _lines("generic_classes"))
+
+
+
+def _conflicts() -> dict[str, frozenset[str]]:
+    """"Class = a | b" lines (class names contain commas: "Anti-Infective Agents, Local")."""
+    out = {}
+    for line in _lines("class_conflicts"):
+        term, sep, others = line.partition(" = ")
+        if sep:
+            out[term.strip().casefold()] = frozenset(
+                p.strip().casefold() for p in others.split("|") if p.strip())
+    return out
+
+
+CLASS_CONFLICTS = _conflicts()

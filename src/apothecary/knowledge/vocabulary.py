@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab_terms import CLASSES, CONDITIONS, EFFECTS, GENERIC_CLASSES, TARGETS
+from .vocab_terms import CLASS_CONFLICTS, CLASSES, CONDITIONS, EFFECTS, GENERIC_CLASSES, TARGETS
 
 _SPACE = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]+$")
@@ -54,6 +54,13 @@ def plain_class(name: str) -> str:
 def is_generic_class(name: str) -> bool:
     """Umbrella MeSH actions ("Central Nervous System Agents", "Noxae") tell a reader nothing."""
     return _key(name) in GENERIC_CLASSES
+
+
+def class_conflict(name: str, others: set[str]) -> str | None:
+    """The class among `others` (the same drug's MeSH actions) that makes `name` misleading
+    ("Antineoplastic Agents" next to "Anti-Bacterial Agents": a quinolone), else None."""
+    clash = CLASS_CONFLICTS.get(_key(name), frozenset())
+    return next((o for o in sorted(others) if _key(o) in clash), None)
 
 
 _ACTIONS = {
