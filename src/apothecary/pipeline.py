@@ -238,8 +238,12 @@ class _Tree:
         self.files[rel] = digest
 
 
-def _page_hash(page: Page, formats: Sequence[str], layout: str, extra: Any) -> str:
-    body = page.model_dump_json(exclude={"lines", "inputs"})
+def _page_hash(
+    page: Page, formats: Sequence[str], layout: str, extra: Any, body: str | None = None
+) -> str:
+    """Everything a page's files depend on; `body` is its JSON API text when already made."""
+    if body is None:
+        body = page.model_dump_json(exclude={"lines", "inputs"})
     return hashlib.sha256(
         f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
         .encode()
@@ -409,8 +413,10 @@ def _render_all(
         urls = {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
         extra = fm_extra.get(page.key)
         web_ctx = web.page_context(page) if web is not None else None
+        # the JSON text doubles as the page's content hash (one serialisation, not two)
+        body = jsonapi.render_page(page, urls) if urls["json"] else None
         ph = _page_hash(page, formats, layout,
-                        [extra, WebExtras.digest(web_ctx)] if web_ctx else extra)
+                        [extra, WebExtras.digest(web_ctx)] if web_ctx else extra, body)
         rels = [u for u in urls.values() if u]
         if ph in old_pages and set(old_pages[ph]) == set(rels) and tree.can_link(rels):
             for r in rels:
@@ -419,7 +425,10 @@ def _render_all(
             if html is not None and urls["html"]:
                 json_href = f"../../{urls['json']}" if urls["json"] else None
                 tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
-            pending.append((page, urls, extra))
+            if urls["json"] and body is not None:
+                tree.write(urls["json"], body)
+            if urls["jekyll"]:
+                pending.append((page, urls, extra))
         page_index[ph] = rels
         for f in page.facts:
             fact_count[f.source_id] += 1
@@ -468,10 +477,7 @@ def _render_all(
         indexer.start()
     try:
         for n, (page, urls, extra) in enumerate(pending, 1):
-            if urls["jekyll"]:
-                tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
-            if urls["json"]:
-                tree.write(urls["json"], jsonapi.render_page(page, urls))
+            tree.write(str(urls["jekyll"]), jekyll.render_page(page, layout, extra))
             if progress and (n % 50 == 0 or n == len(pending)):
                 progress("exporting", n, len(pending))
         if "json" in formats:
