@@ -560,10 +560,10 @@ class TemplateWriter:
 
     def _note(self, sources: list[Source]) -> Section:
         if sources:
-            used = _join([f"{s.name} ({s.licence})" for s in sources])
+            used = "; ".join(f"{s.name}, licence {s.licence}" for s in sources)
             made = (
                 f"This page was put together automatically by apothecary's template writer "
-                f"from facts in {used}. Each fact is shown with its source. "
+                f"from facts in these sources: {used}. Each fact is shown with its source. "
             )
         else:
             made = "This page was put together automatically by apothecary's template writer. "
