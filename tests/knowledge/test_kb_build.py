@@ -55,6 +55,29 @@ def test_drugbank_salt_entry_folds_as_form(built: KBData) -> None:
     assert names_of(built, "warfarin sodium") == {"DB00682": "form"}
 
 
+def test_listed_salts_of_an_acid_stay_distinct_drugs(built: KBData) -> None:
+    # edetate disodium and edetate calcium disodium are different medicines (mixing them
+    # up has killed patients): no listed salt folds onto edetic acid via "-ate" → "-ic acid"
+    edetic = names_of(built, "edetic acid")
+    assert edetic == {"DB00974": "preferred"}
+    assert names_of(built, "edetate disodium anhydrous") == {"DB14600": "preferred"}
+    assert names_of(built, "edetate calcium disodium anhydrous") == {"DB14598": "preferred"}
+    assert names_of(built, "sodium edetate") == {"DC4708": "preferred"}
+    # DrugBank's "Edetate sodium" is DrugCentral's "sodium edetate" (its synonym): one drug
+    assert names_of(built, "edetate sodium") == {"DC4708": "synonym"}
+    assert built.drugs["DC4708"]["drugbank"] == "DB13404"
+    assert names_of(built, "sodium borate") == {"DB14505": "preferred"}  # not boric acid
+
+
+def test_wrong_substance_synonyms_and_base_names(built: KBData) -> None:
+    assert names_of(built, "borax") == {"DB14505": "synonym"}  # not boric acid
+    assert built.counts["names.dropped_wrong_substance"] == 1
+    # DrugCentral files arginine only as its hydrochloride; DrugBank's base name wins
+    assert built.drugs["DB00125"]["name"] == "arginine"
+    assert names_of(built, "arginine hydrochloride") == {"DB00125": "form"}
+    assert names_of(built, "l arginine") == {"DB00125": "synonym"}
+
+
 def test_drugbank_only_drug_is_kept_with_its_names(built: KBData) -> None:
     assert built.drugs["DB09270"]["name"] == "ubidecarenone"
     assert names_of(built, "coenzyme q10") == {"DB09270": "synonym"}

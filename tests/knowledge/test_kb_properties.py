@@ -53,3 +53,10 @@ def test_plain_wording_is_one_clean_line(term: str) -> None:
     for fn in (vocabulary.plain_effect, vocabulary.plain_condition, vocabulary.plain_class):
         out = fn(term)
         assert "\n" not in out and "\t" not in out and out == out.strip()
+
+
+def test_quaternary_derivatives_are_not_salts() -> None:
+    # hyoscine butylbromide is not hyoscine; codeine methylbromide is not codeine
+    assert "methylbromide" not in SALT_WORDS and "butylbromide" not in SALT_WORDS
+    assert strip_salt("hyoscine butylbromide") == ("hyoscine butylbromide", None)
+    assert parent_candidates("codeine methylbromide") == []

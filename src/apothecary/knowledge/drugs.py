@@ -2,7 +2,11 @@
 
 Rules (counted in KBData.counts, quoted in the README):
 - A DrugCentral drug whose name is another DrugCentral drug's name plus salt/ester words
-  ("prednisolone acetate") folds onto that parent; its name becomes a `form` row.
+  ("prednisolone acetate") folds onto that parent; its name becomes a `form` row. A listed
+  salt (DrugCentral drug or DrugBank entry, each with its own id) never folds onto an acid
+  reached only by rewriting "-ate" to "-ic acid": sodium edetate, edetate calcium disodium,
+  sodium borate and magnesium silicate are drugs of their own, not edetic/boric/silicic
+  acid (mixing up the edetates has been fatal). "hydrogen X" is an acid, not a salt.
 - A drug's id is its DrugBank id when DrugCentral knows one, else "DC" + DrugCentral id.
 - DrugBank entries not in DrugCentral become drugs of their own (vitamins, supplements,
   enzymes...), merged by exact name with a DrugCentral drug, or folded onto a parent when
@@ -33,6 +37,13 @@ if TYPE_CHECKING:
 KIND_RANK = {"preferred": 0, "inn": 1, "synonym": 2, "variant": 3, "form": 4, "combination": 5}
 MAX_SHARED = 3
 MAX_NAME = 60
+# Spellings that name a family or a different substance than the drug DrugBank files them
+# under: "vitamin k" (K1 and K3 differ), "borax" (sodium borate, not boric acid),
+# "alpha amylase" (any alpha-amylase, not the porcine pancrelipase component).
+# (spelling → the drug it must not name)
+WRONG_SYNONYMS = {"vitamin k": "phytomenadione", "borax": "boric acid",
+                  "alpha amylase": "pancrelipase amylase", "alpha amylases": "pancrelipase amylase"}
+NEVER_PARENTS = frozenset({"hydrogen"})
 GENERIC_WORDS = frozenset(
     """
     vitamin vitamins insulin hormone hormones enzyme enzymes extract oil acid salt base
@@ -105,13 +116,13 @@ def build_drugs(sources_dir: Path, data: KBData) -> DrugIndex:
         by_norm.setdefault(norms[i], i)
     parent: dict[str, str] = {}
     for i in order:
-        for cand in parent_candidates(norms[i]):
-            p = by_norm.get(cand)
-            if p and p != i:
-                parent[i] = p
-                break
+        p = by_norm.get(_salt_parent(norms[i]))
+        if p and p != i:
+            parent[i] = p
     rows = drugbank.read_vocabulary(sources_dir)
     db_names = {r.id: norm_key(r.name) for r in rows}
+    db_plain = {r.id: r.name for r in rows}
+    renamed: dict[str, str] = {}
     owner = _drugbank_owners(dc, order, norms, db_names)
     owned: dict[str, list[str]] = defaultdict(list)
     for x, o in sorted(owner.items()):
@@ -142,8 +153,14 @@ def build_drugs(sources_dir: Path, data: KBData) -> DrugIndex:
         used.add(drug_id)
         dc_drug[i] = drug_id
         mesh = d.first("MESH_DESCRIPTOR_UI") or d.first("MESH_SUPPLEMENTAL_RECORD_UI")
+        name = d.name.lower()
+        base, salt = strip_salt(norms[i])
+        if dbids and salt and db_names.get(dbids[0]) == base:  # "arginine hydrochloride"
+            name = db_plain[dbids[0]].lower()  # is DrugBank's "Arginine": name the drug so
+            renamed[i] = name  # and keep the salt as a form
+            data.counts["drugcentral.salt_named_by_drugbank"] += 1
         data.drugs[drug_id] = {
-            "id": drug_id, "name": d.name.lower(), "display": title_case(d.name.lower()),
+            "id": drug_id, "name": name, "display": title_case(name),
             "rxnorm": d.first("RXNORM"), "unii": d.first("UNII"),
             "drugbank": dbids[0] if dbids else None, "mesh": mesh, "chebi": d.first("CHEBI"),
             "pubchem": d.first("PUBCHEM_CID"), "drugcentral": i, "atc": None,
@@ -159,11 +176,20 @@ def build_drugs(sources_dir: Path, data: KBData) -> DrugIndex:
                               ("DRUGBANK_ID", "drugbank")):
             for x in dc[i].xrefs.get(id_type, []):
                 index.add(kind, x, drug_id)
-        candidates.append((dc[i].name, drug_id, "form" if i in parent else "preferred",
-                           "drugcentral"))
+        if i in renamed:
+            candidates.append((renamed[i], drug_id, "preferred", "drugcentral"))
+        candidates.append((dc[i].name, drug_id,
+                           "form" if i in parent or i in renamed else "preferred", "drugcentral"))
     _add_drugbank(rows, data, index, candidates)
     _add_names(data, index, candidates)
     return index
+
+
+def _salt_parent(norm: str) -> str:
+    """The parent name a listed salt may fold onto: its name minus salt words, never the
+    "-ic acid" rewrite (module docstring); "" when there is none."""
+    cands = parent_candidates(norm)
+    return cands[0] if cands and cands[0] not in NEVER_PARENTS else ""
 
 
 def _drugbank_owners(dc: dict[str, drugcentral.DCDrug], order: list[str],
@@ -207,11 +233,18 @@ def _add_drugbank(rows: list[drugbank.DBDrug], data: KBData, index: DrugIndex,
                 data.drugs[drug_id]["drugbank"] = row.id
             preferred.setdefault(norm, drug_id)  # "oxyphenisatin" as well as "...ine"
         placed[row.id] = drug_id
+    unlinked = {norm_key(str(d["name"])): k for k, d in sorted(data.drugs.items())
+                if d["drugbank"] is None and d["drugcentral"] is not None}
     for row in salty:  # after every plain name exists, so salts find DrugBank-only parents
         norm = norm_key(row.name)
-        parents = [preferred[c] for c in parent_candidates(norm) if c in preferred]
-        if parents:
-            placed[row.id] = parents[0]
+        same = sorted({unlinked[n] for n in map(norm_key, row.synonyms) if n in unlinked})
+        parent = preferred.get(_salt_parent(norm))
+        if len(same) == 1:  # "Edetate sodium" is DrugCentral's "sodium edetate"
+            placed[row.id] = same[0]
+            data.drugs[same[0]]["drugbank"] = row.id
+            data.counts["drugbank.salts_merged_by_synonym"] += 1
+        elif parent:
+            placed[row.id] = parent
             data.counts["drugbank.salts_folded"] += 1
         else:
             placed[row.id] = row.id
@@ -251,6 +284,9 @@ def _add_names(data: KBData, index: DrugIndex,
                 continue
             if not latin_script(name) or len(norm) < 3 or len(name) > MAX_NAME:
                 data.counts["names.dropped_script_or_length"] += 1
+                continue
+            if WRONG_SYNONYMS.get(norm) == data.drugs[drug_id]["name"]:
+                data.counts["names.dropped_wrong_substance"] += 1
                 continue
             if _COMBINATION.search(name) or norm in GENERIC_WORDS:
                 data.counts["names.dropped_combination_or_generic"] += 1

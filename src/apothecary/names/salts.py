@@ -9,7 +9,9 @@ from __future__ import annotations
 
 # Anions, cations, esters and hydrate words seen in INN/BAN/USAN salt names. Not here on
 # purpose: "salicylate" (methyl/choline salicylate are drugs of their own), "oxide", "hydroxide",
-# "carbonate" (calcium carbonate is the drug), "chloride" only as an anion after a drug name.
+# "carbonate" (calcium carbonate is the drug), "chloride" only as an anion after a drug name,
+# "methylbromide"/"butylbromide" (quaternary derivatives are other drugs: hyoscine
+# butylbromide is not hyoscine, codeine methylbromide is not codeine).
 ANION_WORDS = frozenset(
     """
     hydrochloride hcl dihydrochloride monohydrochloride hydrobromide hbr hydroiodide
@@ -18,7 +20,7 @@ ANION_WORDS = frozenset(
     esylate edisylate napsylate napadisilate isethionate camsylate camsilate
     maleate dimaleate fumarate hemifumarate tartrate bitartrate
     succinate hemisuccinate citrate phosphate diphosphate
-    acetate diacetate bromide methylbromide iodide chloride nitrate lactate
+    acetate diacetate bromide iodide chloride nitrate lactate
     gluconate glucoheptonate lactobionate stearate palmitate pamoate embonate hyclate
     oxalate malate benzoate hippurate orotate aspartate glutamate xinafoate
     propionate dipropionate valerate butyrate furoate acetonide caproate cypionate decanoate
