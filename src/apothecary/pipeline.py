@@ -332,7 +332,7 @@ def build_site(
     bad = set(formats) - set(FORMATS)
     if bad or not formats:
         raise BuildError(f"unknown or empty --format: {sorted(bad) or 'none'}")
-    out_dir = Path(out_dir)
+    out_dir = Path(os.path.abspath(out_dir))  # "." or "site/" still name a real folder
     _check_out_dir(out_dir)
     if writer is None:
         writer = make_writer("template", kb)
