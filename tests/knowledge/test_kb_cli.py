@@ -35,7 +35,7 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     assert "CC BY-NC-SA 4.0 [noncommercial]" in result.output
     data = json.loads(runner.invoke(cli, ["kb", "stats", "--kb", str(kb_file), "--json"]).output)
     assert data["drugs_with_kind"]["side_effect"] == 2  # paracetamol and metformin
-    assert data["facts_by_source"]["sider"]["side_effect"] == 4
+    assert data["facts_by_source"]["sider"]["side_effect"] == 5  # Headache via the flat compound
     assert data["ambiguous_names"] == 1
     assert sum(s["facts"] for s in data["sources"]) == data["facts"]
 

@@ -72,8 +72,10 @@ class SideEffect:
 
 def read_side_effects(sources: Path) -> list[SideEffect]:
     """One row per (compound, PT): the best frequency from meddra_freq (placebo rows
-    skipped), "unknown" when the label lists the effect without a frequency."""
+    skipped) for the same stereo compound, else for the same flat compound (another label
+    of the same molecule), "unknown" when no label gives the effect a frequency."""
     best: dict[tuple[str, str, str], tuple[int, str]] = {}
+    by_flat: dict[tuple[str, str], tuple[int, str]] = {}
     terms: dict[str, str] = {}
     for row in read_rows(Path(sources) / FOLDER / "meddra_freq.tsv.gz"):
         if len(row) < 10 or row[7] != "PT" or row[3].strip().lower() == "placebo":
@@ -86,6 +88,8 @@ def read_side_effects(sources: Path) -> list[SideEffect]:
         rank = FREQUENCY_RANK[freq]
         if key not in best or rank < best[key][0]:
             best[key] = (rank, freq)
+        if (row[0], row[8]) not in by_flat or rank < by_flat[(row[0], row[8])][0]:
+            by_flat[(row[0], row[8])] = (rank, freq)
     seen: set[tuple[str, str, str]] = set()
     out = []
     for row in read_rows(Path(sources) / FOLDER / "meddra_all_se.tsv.gz"):
@@ -95,7 +99,8 @@ def read_side_effects(sources: Path) -> list[SideEffect]:
         if key in seen:
             continue
         seen.add(key)
-        freq = best[key][1] if key in best else "unknown"
+        found = best.get(key) or by_flat.get((row[0], row[4]))
+        freq = found[1] if found else "unknown"
         out.append(SideEffect(row[0], row[1], row[4], terms.get(row[4], row[5]), freq,
                               f"meddra_all_se {row[1]} {row[4]}"))
     return out
