@@ -14,6 +14,7 @@ from typing import Any
 
 from ..knowledge.store import KnowledgeBase
 from ..models import Entry, Status
+from ..nonanswer import NON_ANSWER as REFUSAL
 from .lexicon import Lexicon, Support
 from .pages import SECTION_TITLES, AuditPage
 
@@ -24,28 +25,6 @@ KINDS = (
 REQUIRED_SECTIONS = ("generic-name", "usage", "side-effects", "how-it-works", "faqs")
 CLAIM_SECTIONS = ("usage", "side-effects", "interactions")
 
-_MEDICINE = r"(?:medicine|medication|drug|pharmaceutical|compound|substance|product|generic)s?"
-_REFUSAL_PARTS = (
-    r"\b(?:as an ai\b|i am an ai\b|i'm an ai\b|as a language model|as an ai language model)",
-    r"\bi(?:'m| am) (?:sorry|afraid|unable|not able)\b",
-    r"\bi (?:cannot|can't|can not|could not|couldn't|was unable to|am unable to|"
-    r"do not have|don't have) (?:identify|find|recogni[sz]e|locate|determine|provide|"
-    r"access|any|enough|specific|information|reliable)\b",
-    r"\b(?:is not|isn't|does not appear to be|doesn't appear to be|is not a|not) "
-    r"(?:a |an )?(?:recogni[sz]ed|known|valid|standard|real|registered|identifiable) "
-    + _MEDICINE + r"(?! interaction)",
-    r"\bnot recogni[sz]ed as (?:a |an )?" + _MEDICINE,
-    r"\b(?:there is|there's) no (?:known |such )?" + _MEDICINE + r" (?:called|named)\b",
-    r"\b(?:could you|can you|please) (?:please )?(?:provide|clarify|specify|confirm|check|"
-    r"double-check|give) (?:me )?(?:the |a |its )?(?:full |correct |complete |exact |"
-    r"generic |proper )?(?:name|spelling)\b",
-    r"\b(?:the name|this name|the term) (?:you provided |provided |given )?(?:is|appears|"
-    r"seems) (?:to be )?(?:incomplete|truncated|misspelled|misspelt|ambiguous|unclear)",
-    r"\b(?:may|might) be (?:a )?(?:typo|misspelling|spelling mistake)\b",
-    r"\bunable to (?:identify|find|locate|recogni[sz]e) (?:a |an |the |any )?" + _MEDICINE,
-    r"\bdid you mean\b",
-)
-REFUSAL = re.compile("|".join(f"(?:{p})" for p in _REFUSAL_PARTS), re.IGNORECASE)
 OUTDATED = re.compile(
     r"\b(?:(?:fda|us|u\.s\.)\s+)?pregnancy\s+(?:risk\s+)?category\s*[:\-]?\s*\(?([ABCDX])(?![0-9\w])"
     r"|\b(?:fda|us)\s+(?:risk\s+)?category\s*[:\-]?\s*([ABCDX])(?![0-9\w])"

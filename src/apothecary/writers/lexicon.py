@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .. import nonanswer
+
 CLINICAL_TERMS = """\
 nausea|feeling sick|queasiness
 vomiting|being sick|emesis|throwing up
@@ -137,18 +139,7 @@ DOSE = re.compile(
 )
 NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)?(?![A-Za-z0-9])")  # not CYP450, E1
 
-NON_ANSWER = re.compile(
-    r"(\bi\s*(?:am|'m)\s+(?:sorry|unable|not\s+able)|\bi\s+(?:cannot|can\s*not|can't|won't|"
-    r"could\s*not|couldn't|do\s+not|don't)\s+(?:provide|help|find|identify|give|write|assist|"
-    r"recogni[sz]e|have\s+(?:any\s+)?information)|\bas\s+an?\s+(?:ai|language\s+model|"
-    r"assistant)|\blanguage\s+model\b|please\s+provide|provide\s+(?:the|a)\s+(?:name|drug|"
-    r"medicine)|not\s+(?:a\s+)?(?:recogni[sz]ed|known|valid|real)\s+(?:medicine|drug|"
-    r"medication|name)|unable\s+to\s+(?:identify|find|provide|verify)|no\s+(?:such|known)\s+"
-    r"(?:medicine|drug)|(?:medicine|drug)\s+(?:name\s+)?(?:is\s+)?not\s+(?:recogni[sz]ed|"
-    r"found)|i\s+apologi[sz]e|not\s+familiar\s+with|could\s+you\s+(?:please\s+)?(?:clarify|"
-    r"provide|specify)|lorem\s+ipsum|\[insert)",
-    re.IGNORECASE,
-)
+NON_ANSWER = nonanswer.NON_ANSWER  # shared with the auditor
 
 # Deferral sentences: safe page furniture when they make no other claim.
 DEFERRAL = re.compile(
