@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from apothecary.errors import SourceError
+from apothecary.knowledge import vocabulary as vocab
 from apothecary.knowledge.build import KBData, build, build_kb
 from apothecary.knowledge.sources import sider
 from apothecary.knowledge.sources.ansm import french_candidates
@@ -202,6 +203,46 @@ def test_side_effect_frequencies_and_placebo(built: KBData) -> None:
     assert len(se) == 4  # one fact per drug and PT (the LLT row adds nothing)
     assert built.counts["sider.compounds"] == 3
     assert built.counts["sider.compounds_mapped"] == 2
+
+
+def test_terms_that_are_no_side_effect_are_dropped_and_counted(built: KBData) -> None:
+    se = facts(built, "DB00316", "side_effect")
+    # the fixture lists a procedure, a circumstance and a body-system heading for DB00316
+    assert not {"Muscle relaxant therapy", "Drug interaction", "Cardiac disorder"} & set(se)
+    assert built.counts["side_effects.dropped_procedure"] == 1
+    assert built.counts["side_effects.dropped_circumstance"] == 1
+    assert built.counts["side_effects.dropped_group"] == 1
+
+
+@pytest.mark.parametrize(
+    ("term", "reason"),
+    [
+        ("Muscle relaxant therapy", "procedure"),
+        ("Vasodilation procedure", "procedure"),
+        ("Post procedural haemorrhage", "procedure"),
+        ("Off label use", "circumstance"),
+        ("Product taste abnormal", "circumstance"),
+        ("Accidental exposure to product", "circumstance"),
+        ("Immune system disorder", "group"),
+        ("URINARY TRACT DISORDER", "group"),
+        ("Nausea", None),
+        ("Productive cough", None),  # "product *" needs the whole word
+        ("Haemorrhage", None),
+        ("Liver disorder", None),  # a named organ problem, not a body-system heading
+        ("Therapy", None),  # "* therapy" needs a word before it
+    ],
+)
+def test_not_a_side_effect(term: str, reason: str | None) -> None:
+    assert vocab.not_a_side_effect(term) == reason
+
+
+def test_stereo_prefixed_display_uses_the_plain_name_only_when_unique(built: KBData) -> None:
+    assert built.drugs["DB11344"]["name"] == "(+)-menthol"  # the source's name is kept
+    assert built.drugs["DB11344"]["display"] == "Menthol"
+    # "Examplol" is another drug's name: the stereo form keeps its prefix
+    assert built.drugs["DB90001"]["display"] == "(S)-Examplol"
+    assert built.drugs["DB90002"]["display"] == "Examplol"
+    assert built.counts["drugs.display_without_stereo_prefix"] == 1
 
 
 def test_stitch_cid() -> None:

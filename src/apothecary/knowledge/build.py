@@ -187,7 +187,8 @@ def add_classes(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
 
 # -- side effects --------------------------------------------------------------------------
 def add_side_effects(rows: list[sider.SideEffect], index: DrugIndex, data: KBData) -> None:
-    """One fact per drug and PT, with the most informative frequency of any of its compounds."""
+    """One fact per drug and PT, with the most informative frequency of any of its compounds;
+    terms that are no side effect (vocabulary.not_a_side_effect) are dropped and counted."""
     best: dict[tuple[str, str], sider.SideEffect] = {}
     compounds: dict[str, str | None] = {}
     for se in rows:
@@ -205,6 +206,10 @@ def add_side_effects(rows: list[sider.SideEffect], index: DrugIndex, data: KBDat
     data.counts["sider.compounds"] = len(compounds)
     data.counts["sider.compounds_mapped"] = sum(1 for d in compounds.values() if d)
     for (drug, term), se in sorted(best.items()):
+        reason = vocab.not_a_side_effect(term)
+        if reason:  # procedures, circumstances, body-system headings: not_side_effects.txt
+            data.counts[f"side_effects.dropped_{reason}"] += 1
+            continue
         data.add_fact(drug, "side_effect", term, vocab.plain_effect(term), "sider", se.locator,
                       frequency=se.frequency)
 

@@ -17,6 +17,8 @@ Rules (counted in KBData.counts, quoted in the README):
   DrugBank common name, and not shared by more than MAX_SHARED drugs (then it is a category
   word such as "Vitamin E" variants would make it). Names shared by 2..MAX_SHARED drugs stay
   as several rows: the resolver reports them as ambiguous.
+- A drug whose preferred name is stereo-prefixed ("(+)-menthol") displays under the plain
+  name ("Menthol") when that spelling names no other drug.
 """
 
 from __future__ import annotations
@@ -182,7 +184,23 @@ def build_drugs(sources_dir: Path, data: KBData) -> DrugIndex:
                            "form" if i in parent or i in renamed else "preferred", "drugcentral"))
     _add_drugbank(rows, data, index, candidates)
     _add_names(data, index, candidates)
+    _plain_displays(data, index)
     return index
+
+
+def _plain_displays(data: KBData, index: DrugIndex) -> None:
+    """A stereo-prefixed preferred name ("(+)-menthol") displays as the plain name readers
+    use ("Menthol") when that plain spelling names this drug and no other in the names
+    table; the drug's own name and ids stay as the source has them."""
+    for d in data.drugs.values():
+        display = str(d["display"])
+        m = _STEREO.match(display)
+        if not m:
+            continue
+        plain = display[m.end():].lstrip(" -")
+        if plain and index.names.get(norm_key(plain)) == {str(d["id"])}:
+            d["display"] = title_case(plain)
+            data.counts["drugs.display_without_stereo_prefix"] += 1
 
 
 def _salt_parent(norm: str) -> str:

@@ -32,7 +32,8 @@ CONDITIONS = _table("conditions")
 CLASSES = _table("classes")
 TARGETS = _table("targets")
 GENERIC_CLASSES: frozenset[str] = frozenset(t.casefold() for t in _lines("generic_classes"))
-
+# MedDRA terms that are not side effects ("* therapy", "Cardiac disorder"): pattern → reason
+NOT_SIDE_EFFECTS = _table("not_side_effects")
 
 
 def _conflicts() -> dict[str, frozenset[str]]:

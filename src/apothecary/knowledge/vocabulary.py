@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from .vocab_terms import CLASS_CONFLICTS, CLASSES, CONDITIONS, EFFECTS, GENERIC_CLASSES, TARGETS
+from .vocab_terms import (
+    CLASS_CONFLICTS,
+    CLASSES,
+    CONDITIONS,
+    EFFECTS,
+    GENERIC_CLASSES,
+    NOT_SIDE_EFFECTS,
+    TARGETS,
+)
 
 _SPACE = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]+$")
@@ -37,6 +45,20 @@ def _key(term: str) -> str:
 def plain_effect(term: str) -> str:
     """A side-effect term (MedDRA PT) in plain words: "Pyrexia" → "fever"."""
     return EFFECTS.get(_key(term)) or CONDITIONS.get(_key(term)) or clean(term)
+
+
+def _pattern(glob: str) -> re.Pattern[str]:
+    return re.compile("".join(".*" if c == "*" else re.escape(c) for c in glob) + r"\Z")
+
+
+_NOT_EFFECTS = [(_pattern(g), reason) for g, reason in NOT_SIDE_EFFECTS.items()]
+
+
+def not_a_side_effect(term: str) -> str | None:
+    """Why a MedDRA term is no side effect a reader can use ("procedure", "circumstance",
+    "group"), from data/vocabulary/not_side_effects.txt; None for a real effect."""
+    key = _key(term)
+    return next((reason for pat, reason in _NOT_EFFECTS if pat.match(key)), None)
 
 
 def plain_condition(term: str) -> str:
