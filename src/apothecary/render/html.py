@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..models import Page, Section, Source
+from ..models import Page, Section, Source, Statement
 from .common import SourceIndex
 
 HERE = Path(__file__).parent
@@ -65,36 +65,53 @@ class HtmlRenderer:
         self._404 = self.env.get_template("404.html")
 
     @staticmethod
-    def _body(section: Section, sources: SourceIndex) -> Markup:
+    def _tail(names: Sequence[str], verified: bool) -> str:
+        tail = "".join(f' <span class="src" title="Source">{escape(n)}</span>' for n in names)
+        return tail if verified else tail + ' <span class="unverified">unverified</span>'
+
+    @classmethod
+    def _body(cls, section: Section, sources: SourceIndex) -> Markup:
         """A section's statements as HTML, built here rather than in Jinja loops (speed).
 
         Labelled statements become bullet lists, others paragraphs; every piece of text
-        goes through markupsafe.escape.
+        goes through markupsafe.escape. Two rules keep long lists light (page budget):
+        when every bullet of a list cites the same sources, the list names them once, after
+        its last bullet; when the intro leads into the list ("X is used for:"), a bullet
+        whose sentence is exactly the intro plus its label ("X is used for asthma.") shows
+        the label alone.
         """
         out: list[str] = []
-        in_list = False
+        intro = (section.intro or "").strip()
+        lead = intro[:-1].rstrip().casefold() if intro.endswith(":") else None
+        runs: list[list[Statement]] = []
         for st in section.statements:
-            tail = "".join(
-                f' <span class="src" title="Source">{escape(n)}</span>'
-                for n in sources.names_for(st)
-            )
-            if not st.verified:
-                tail += ' <span class="unverified">unverified</span>'
-            if st.label:
-                if not in_list:
-                    out.append("<ul>")
-                    in_list = True
-                colon = "" if st.label.endswith("?") else ":"
-                out.append(
-                    f"<li><strong>{escape(st.label)}{colon}</strong> {escape(st.text)}{tail}</li>"
-                )
+            if st.label and runs and runs[-1][0].label:
+                runs[-1].append(st)
+            else:
+                runs.append([st])
+        for run in runs:
+            if not run[0].label:
+                st = run[0]
+                out.append(f"<p>{escape(st.text)}"
+                           f"{cls._tail(sources.names_for(st), st.verified)}</p>")
                 continue
-            if in_list:
-                out.append("</ul>")
-                in_list = False
-            out.append(f"<p>{escape(st.text)}{tail}</p>")
-        if in_list:
+            cited = {tuple(sources.names_for(st)) for st in run}
+            shared = (len(run) > 1 and len(cited) == 1 and next(iter(cited))
+                      and all(st.verified for st in run))
+            out.append("<ul>")
+            for st in run:
+                label = st.label or ""
+                colon = "" if label.endswith("?") else ":"
+                tail = "" if shared else cls._tail(sources.names_for(st), st.verified)
+                if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}.":
+                    out.append(f"<li>{escape(label)}{tail}</li>")
+                else:
+                    out.append(f"<li><strong>{escape(label)}{colon}</strong> "
+                               f"{escape(st.text)}{tail}</li>")
             out.append("</ul>")
+            if shared:
+                out.append(f'<p class="src-all">Source for this list:'
+                           f"{cls._tail(sources.names_for(run[0]), True)}</p>")
         return Markup("\n".join(out))
 
     def render_page(

@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from ..errors import BuildError
 from ..models import FactKind, Page
+from ..writers.template import reader_name
 
-MAX_INTERACTING = 25  # interactingDrug entries: keeps a drug page inside its size budget
+MAX_INTERACTING = 10  # interactingDrug entries: keeps a drug page inside its size budget
 MAX_LIST = 10  # alternateName and indication entries, for the same reason
 _SEVERITY_RANK = {s: i for i, s in enumerate(
     ("contraindicated", "major", "moderate", "minor", "caution"))}
@@ -92,7 +93,8 @@ def page_jsonld(
         "isProprietary": False,
         "activeIngredient": ingredients if len(ingredients) > 1 else page.title,
     }
-    alt = _unique([*page.other_names, *(n for d in page.drugs for n in d.other_names)])
+    alt = _unique(n for n in [*page.other_names, *(n for d in page.drugs for n in d.other_names)]
+                  if reader_name(n))  # no chemical systematic names (the JSON API has them)
     if alt:
         drug["alternateName"] = alt[:MAX_LIST]
     classes = _unique(f.plain or f.value for f in facts if f.kind == FactKind.CLASS)

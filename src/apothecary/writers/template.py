@@ -8,6 +8,7 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
@@ -80,6 +81,18 @@ def _join(items: Sequence[str]) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+_READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
+
+
+def reader_name(name: str) -> bool:
+    """A name readers use (INN/US/BAN spellings, Latin forms, brand-like synonyms, "APAP"),
+    not a chemical systematic name: only words of two or more letters, so no locants
+    ("4'-hydroxyacetanilide"), no one-letter prefixes ("p-acetylaminophenol",
+    "N-acetyl-..."), no brackets or commas. Other names still reach search and the JSON API."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(_READER_WORD.fullmatch(w) for w in words)
 
 
 def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
@@ -248,8 +261,10 @@ class TemplateWriter:
                 )
             )
         for d in drugs:
-            names = [n for n in [*d.forms, *d.other_names] if n.casefold() != d.name.casefold()]
-            if names:  # every name, so readers and search find the page under any of them
+            # forms (salts, hydrates) and names readers use; every name stays in search
+            names = [n for n in [*d.forms, *(o for o in d.other_names if reader_name(o))]
+                     if n.casefold() != d.name.casefold()]
+            if names:
                 statements.append(
                     Statement(
                         label=f"{d.display} is also known as",
