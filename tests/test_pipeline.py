@@ -9,8 +9,9 @@ import pytest
 from apothecary import pipeline
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.models import Entry, LicenceClass, Status
+from apothecary.models import Entry, LicenceClass, Page, Status
 from apothecary.render import jekyll
+from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 from sitekit import HOSTILE_TITLE, bad, entry, hostile_kb
 
@@ -223,3 +224,37 @@ def test_leftovers_of_a_killed_build_are_removed(tiny_kb: KnowledgeBase, tmp_pat
     other.mkdir()
     pipeline.build_site(ENTRIES[:1], tiny_kb, tmp_path / "site")
     assert not stale.exists() and alive.exists() and other.exists()
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    skip = {pipeline.MANIFEST, pipeline.REPORT}
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and p.name not in skip}
+
+
+def test_incremental_build_equals_a_full_build_and_skips_the_writer(
+    tiny_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    pipeline.build_site(ENTRIES, tiny_kb, out)
+    written: list[str] = []
+
+    class Counting(TemplateWriter):
+        def write_page(self, req: PageRequest) -> Page:
+            written.append(req.key)
+            return super().write_page(req)
+
+    # one page added, one line of an existing page dropped
+    changed: list[Entry] = [*ENTRIES[:6], entry(9, "DB00682", text="Warfarin")]
+    report = pipeline.build_site(changed, tiny_kb, out, writer=Counting(tiny_kb))
+    assert "DB00682" in written and "DB00331" not in written
+    full = pipeline.build_site(changed, tiny_kb, fresh)
+    assert tree_bytes(out) == tree_bytes(fresh)
+    for k in ("pages", "unresolved", "invalid", "licences", "sources"):
+        assert report[k] == full[k]
+    # the manifest a light build leaves behind still lets the next one reuse every page
+    written.clear()
+    again = pipeline.build_site([*changed, bad(10, "Qwerty")], tiny_kb, out,
+                                writer=Counting(tiny_kb))
+    assert written == [] and again["pages"] == full["pages"]
+    assert tree_bytes(out) == tree_bytes(fresh)

@@ -16,10 +16,11 @@ import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import __version__
+from . import __version__, pagecache
 from .errors import BuildError
 from .knowledge.store import KnowledgeBase
 from .models import Drug, Entry, Page, Source, Status
@@ -33,7 +34,8 @@ MANIFEST = ".apothecary-manifest.json"
 REPORT = "build-report.json"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 HERE = Path(__file__).parent
-_CODE_FILES = ["pipeline.py", "writers/template.py", "render", "names", "knowledge/store.py"]
+_CODE_FILES = ["pipeline.py", "pagecache.py", "writers/template.py", "render", "names",
+               "knowledge/store.py", "models.py"]
 
 
 # -- writers -------------------------------------------------------------------------
@@ -347,6 +349,19 @@ def build_site(
         return _skipped(out_dir, previous, writer)
 
     requests, lost = plan_pages(entries, kb)
+    manifest = read_manifest(out_dir)
+    # pages whose request and build environment are unchanged skip the writer (light pages)
+    env = fingerprint(b"", kb, formats, writer, options)
+    rkeys = [pagecache.request_key(env, r) for r in requests]
+    known = manifest.get("requests") if pagecache.cacheable(writer) else None
+    known = known if isinstance(known, dict) else {}
+    light: dict[str, dict[str, Any]] = {}
+    maybe: list[Page | None] = []
+    for req, rk in zip(requests, rkeys, strict=True):
+        lp = pagecache.light_page(known[rk], req, kb) if rk in known else None
+        maybe.append(lp)
+        if lp is not None:
+            light[req.key] = known[rk]
     total = len(requests)
     done = 0
 
@@ -356,13 +371,21 @@ def build_site(
         if progress:
             progress("writing", done, total)
 
+    def write(reqs: list[PageRequest], count: bool = True) -> list[Page]:
+        out = writer.write_pages(reqs, step if count else None) if reqs else []
+        if len(out) != len(reqs):
+            raise BuildError(
+                f"writer {writer.name} returned {len(out)} pages for {len(reqs)} requests")
+        for page, req in zip(out, reqs, strict=True):
+            page.lines, page.inputs = list(req.lines), list(req.inputs)
+        return out
+
     if progress:
         progress("writing", 0, total)
-    pages = writer.write_pages(requests, step)
-    if len(pages) != len(requests):
-        raise BuildError(f"writer {writer.name} returned {len(pages)} pages for {total} requests")
-    for page, req in zip(pages, requests, strict=True):
-        page.lines, page.inputs = list(req.lines), list(req.inputs)
+    step(len(light))
+    fresh = iter(write([r for r, p in zip(requests, maybe, strict=True) if p is None]))
+    pages = [p if p is not None else next(fresh) for p in maybe]
+    base_slugs = {p.key: p.slug for p in pages}
     assign_slugs(pages, slug_overrides)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -375,7 +398,8 @@ def build_site(
         report = _render_all(
             pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
             progress, front_matter_extra or {}, extra_files or {}, report_extra or {}, site_name,
-            base_url,
+            base_url, _Reuse(manifest, dict(zip((r.key for r in requests), rkeys, strict=True)),
+                             light, base_slugs, write, {r.key: r for r in requests}),
         )
         _swap(tmp, out_dir)
     except OSError as exc:
@@ -387,19 +411,67 @@ def build_site(
     return report
 
 
+@dataclass
+class _Reuse:
+    """What the previous build left that this one may reuse (see pagecache)."""
+
+    manifest: dict[str, Any]
+    rkeys: dict[str, str]  # page key → request key
+    light: dict[str, dict[str, Any]]  # page key → summary, for pages the writer skipped
+    base_slugs: dict[str, str]  # page key → the writer's slug, before clashes were settled
+    write: Callable[[list[PageRequest], bool], list[Page]]
+    requests: dict[str, PageRequest]
+
+
+def _settle_light(
+    pages: list[Page], reuse: _Reuse, tree: _Tree, old_pages: Mapping[str, list[str]],
+    urls_of: Callable[[Page], dict[str, str | None]], related: Callable[[str], str],
+) -> None:
+    """Light pages whose files cannot simply be linked (new address, new related links,
+    files gone) are written after all."""
+    redo = []
+    for i, p in enumerate(pages):
+        s = reuse.light.get(p.key)
+        if s is None:
+            continue
+        urls = urls_of(p)
+        rels = [u for u in urls.values() if u]
+        h = s.get("hash")
+        if not (s.get("urls") == urls and s.get("related") == related(p.key)
+                and isinstance(h, str) and set(old_pages.get(h, [None])) == set(rels)
+                and tree.can_link(rels)):
+            redo.append(i)
+    if not redo:
+        return
+    new = reuse.write([reuse.requests[pages[i].key] for i in redo], False)
+    for i, page in zip(redo, new, strict=True):
+        page.slug = pages[i].slug
+        del reuse.light[page.key]
+        pages[i] = page
+
+
 def _render_all(
     pages: list[Page], entries: Sequence[Entry], lost: list[Entry], kb: KnowledgeBase,
     out_dir: Path, tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
     progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
     extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], site_name: str,
-    base_url: str | None = None,
+    base_url: str | None, reuse: _Reuse,
 ) -> dict[str, Any]:
-    manifest = read_manifest(out_dir)
+    manifest = reuse.manifest
     old_pages: dict[str, list[str]] = manifest.get("pages", {}) if manifest else {}
     tree = _Tree(tmp, out_dir, manifest.get("files", {}) if manifest else {})
     html = HtmlRenderer(site_name) if "html" in formats else None
     web = WebExtras(pages, {p.key: PATHS["html"](p.slug) for p in pages}, kb, base_url) \
         if html is not None else None
+
+    def related(key: str) -> str:
+        return WebExtras.digest({"related": web.related.get(key, [])}) if web is not None else ""
+
+    def urls_of(page: Page) -> dict[str, str | None]:
+        return {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
+
+    _settle_light(pages, reuse, tree, old_pages, urls_of, related)
+    requests_out: dict[str, dict[str, Any]] = {}
     page_index: dict[str, list[str]] = {}
     report_pages: list[dict[str, Any]] = []
     index_items: list[IndexItem] = []
@@ -408,45 +480,40 @@ def _render_all(
     page_count: Counter[str] = Counter()
     sources: dict[str, Source] = {}
 
-    pending: list[tuple[Page, dict[str, str | None], Any]] = []  # jekyll/json still to render
+    # First every HTML file (Pagefind needs them all), then Pagefind runs in a thread while
+    # the JSON and markdown are rendered. `later` holds what each page still has to do.
+    later: list[tuple[Page, dict[str, str | None], Any, str | None, str | None, bool]] = []
     for n, page in enumerate(pages, 1):
-        urls = {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
-        extra = fm_extra.get(page.key)
-        web_ctx = web.page_context(page) if web is not None else None
-        # the JSON text doubles as the page's content hash (one serialisation, not two)
-        body = jsonapi.render_page(page, urls) if urls["json"] else None
-        ph = _page_hash(page, formats, layout,
-                        [extra, WebExtras.digest(web_ctx)] if web_ctx else extra, body)
+        urls = urls_of(page)
         rels = [u for u in urls.values() if u]
-        if ph in old_pages and set(old_pages[ph]) == set(rels) and tree.can_link(rels):
-            for r in rels:
-                tree.link_old(r)
+        summary = reuse.light.get(page.key)
+        _add_page(page, urls, report_pages, index_items, api_items, sources, page_count)
+        if summary is not None:  # settled above: every file of the page can be linked
+            fact_count.update(summary["facts"])
+            requests_out[reuse.rkeys[page.key]] = summary
+            page_index[summary["hash"]] = rels
+            link = True
+            extra = ctx_digest = body = None
         else:
-            if html is not None and urls["html"]:
+            for f in page.facts:
+                fact_count[f.source_id] += 1
+            extra = fm_extra.get(page.key)
+            web_ctx = web.page_context(page) if web is not None else None
+            ctx_digest = WebExtras.digest(web_ctx) if web_ctx else None
+            body, link = None, False
+            if old_pages:  # the page's hash says whether its previous files can be linked
+                # the JSON text doubles as the page's content hash (one serialisation)
+                body = jsonapi.render_page(page, urls) if urls["json"] else None
+                ph = _page_hash(page, formats, layout,
+                                [extra, ctx_digest] if ctx_digest else extra, body)
+                link = (ph in old_pages and set(old_pages[ph]) == set(rels)
+                        and tree.can_link(rels))
+            if not link and html is not None and urls["html"]:
                 json_href = f"../../{urls['json']}" if urls["json"] else None
                 tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
-            if urls["json"] and body is not None:
-                tree.write(urls["json"], body)
-            if urls["jekyll"]:
-                pending.append((page, urls, extra))
-        page_index[ph] = rels
-        for f in page.facts:
-            fact_count[f.source_id] += 1
-        for s in page.sources:
-            sources[s.id] = s
-            page_count[s.id] += 1
-        entry = {"key": page.key, "title": page.title, "slug": page.slug,
-                 "lines": list(page.lines), **urls,
-                 "writer": page.writer, "claims": page.claims.model_dump()}
-        if page.fallback_reason:  # LLM writer: why this page is the template page
-            entry["fallback_reason"] = page.fallback_reason
-        report_pages.append(entry)
-        index_items.append(IndexItem(
-            title=page.title, href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
-            names=", ".join(page.other_names[:12]),
-        ))
-        api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
-                          "other_names": page.other_names, **urls})
+        if link and urls["html"]:
+            tree.link_old(urls["html"])
+        later.append((page, urls, extra, ctx_digest, body, link))
         if progress and (n % 50 == 0 or n == len(pages)):
             progress("rendering", n, len(pages))
 
@@ -476,10 +543,25 @@ def _render_all(
             target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
         indexer.start()
     try:
-        for n, (page, urls, extra) in enumerate(pending, 1):
-            tree.write(str(urls["jekyll"]), jekyll.render_page(page, layout, extra))
-            if progress and (n % 50 == 0 or n == len(pending)):
-                progress("exporting", n, len(pending))
+        for n, (page, urls, extra, ctx_digest, body, link) in enumerate(later, 1):
+            if link:
+                for other in (urls["json"], urls["jekyll"]):
+                    if other:
+                        tree.link_old(other)
+            else:
+                if urls["json"]:
+                    body = body if body is not None else jsonapi.render_page(page, urls)
+                    tree.write(urls["json"], body)
+                if urls["jekyll"]:
+                    tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
+            if page.key not in reuse.light:
+                ph = _page_hash(page, formats, layout,
+                                [extra, ctx_digest] if ctx_digest else extra, body)
+                requests_out[reuse.rkeys[page.key]] = pagecache.summary(
+                    page, reuse.base_slugs[page.key], ph, urls, related(page.key))
+                page_index[ph] = [u for u in urls.values() if u]
+            if progress and (n % 50 == 0 or n == len(later)):
+                progress("exporting", n, len(later))
         if "json" in formats:
             tree.write("api/index.json", jsonapi.render_index(api_items, licences))
     finally:
@@ -515,9 +597,33 @@ def _render_all(
         report["search"] = indexed
     (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
     (tmp / MANIFEST).write_text(json.dumps(
-        {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index},
+        {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index,
+         "requests": requests_out},
         sort_keys=True), encoding="utf-8")
     return report
+
+
+def _add_page(
+    page: Page, urls: dict[str, str | None], report_pages: list[dict[str, Any]],
+    index_items: list[IndexItem], api_items: list[dict[str, Any]], sources: dict[str, Source],
+    page_count: Counter[str],
+) -> None:
+    """The page's lines in the report, the A–Z index and the API index; its sources."""
+    for s in page.sources:
+        sources[s.id] = s
+        page_count[s.id] += 1
+    entry = {"key": page.key, "title": page.title, "slug": page.slug,
+             "lines": list(page.lines), **urls,
+             "writer": page.writer, "claims": page.claims.model_dump()}
+    if page.fallback_reason:  # LLM writer: why this page is the template page
+        entry["fallback_reason"] = page.fallback_reason
+    report_pages.append(entry)
+    index_items.append(IndexItem(
+        title=page.title, href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
+        names=", ".join(page.other_names[:12]),
+    ))
+    api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
+                      "other_names": page.other_names, **urls})
 
 
 def build_from_list(

@@ -112,6 +112,7 @@ class TemplateWriter:
     """Writes one Page per PageRequest from the knowledge base alone; no network, no model."""
 
     name = "template"
+    cacheable = True  # a page depends only on its request and the KB (see pagecache)
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
