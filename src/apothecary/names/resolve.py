@@ -153,8 +153,8 @@ class Resolver:
         if miss.kind == "ambiguous":
             return f"ambiguous: '{shown}' matches {_and(miss.candidates)}"
         if miss.kind == "merged":
-            return (f"ambiguous: '{shown}' — the knowledge base files look-alike medicines "
-                    f"{_and(miss.candidates)} as one drug")
+            return (f"ambiguous: '{shown}' — look-alike medicines {_and(miss.candidates)} "
+                    "cannot be told apart by the knowledge base and naming rules")
         if miss.kind == "damaged":
             return f"damaged name '{ing.text}'"
         if miss.kind == "salt":
