@@ -258,3 +258,22 @@ def test_incremental_build_equals_a_full_build_and_skips_the_writer(
                                 writer=Counting(tiny_kb))
     assert written == [] and again["pages"] == full["pages"]
     assert tree_bytes(out) == tree_bytes(fresh)
+
+
+def test_a_write_failing_in_the_io_thread_leaves_previous_output(
+    tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    pipeline.build_site(ENTRIES[:1], tiny_kb, out)
+    before = {k: (out / k).read_bytes() for k in snapshot(out)}
+
+    def full_disk(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(BuildError, match="No space left"):
+        pipeline.build_site(ENTRIES, tiny_kb, out)
+    monkeypatch.undo()
+    assert {k: (out / k).read_bytes() for k in snapshot(out)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+

@@ -17,7 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from . import __version__, pagecache
@@ -28,14 +28,15 @@ from .render import jekyll, jsonapi, search
 from .render.common import FORMATS, PATHS
 from .render.html import HtmlRenderer, IndexItem, SourceUse
 from .render.web import WebExtras
+from .sitetree import SiteTree
 from .writers.base import PageRequest, Writer
 
 MANIFEST = ".apothecary-manifest.json"
 REPORT = "build-report.json"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 HERE = Path(__file__).parent
-_CODE_FILES = ["pipeline.py", "pagecache.py", "writers/template.py", "render", "names",
-               "knowledge/store.py", "models.py"]
+_CODE_FILES = ["pipeline.py", "pagecache.py", "sitetree.py", "writers/template.py", "render",
+               "names", "knowledge/store.py", "models.py"]
 
 
 # -- writers -------------------------------------------------------------------------
@@ -194,52 +195,6 @@ def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) 
 
 
 # -- writing the tree ----------------------------------------------------------------
-class _Tree:
-    """Files for the new site, linked from the previous one whenever the bytes are the same."""
-
-    def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str]) -> None:
-        self.root, self.previous, self.old_files = root, previous, old_files
-        self.files: dict[str, str] = {}
-        self.reused = 0
-        self._dirs: set[Path] = set()
-
-    def _target(self, rel: str) -> Path:
-        parts = PurePosixPath(rel).parts
-        if (not parts or rel.startswith("/") or "\\" in rel or ".." in parts
-                or rel in self.files):
-            raise BuildError(f"refusing to write outside the site or twice: {rel!r}")
-        path = self.root / rel
-        if path.parent not in self._dirs:  # one mkdir per folder, not per file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        return path
-
-    def can_link(self, rels: Iterable[str]) -> bool:
-        return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
-
-    def link_old(self, rel: str) -> bool:
-        digest = self.old_files.get(rel)
-        src = self.previous / rel
-        if digest is None or not src.is_file():
-            return False
-        dst = self._target(rel)
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-        self.files[rel] = digest
-        self.reused += 1
-        return True
-
-    def write(self, rel: str, content: str | bytes) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = hashlib.sha256(data).hexdigest()
-        if self.old_files.get(rel) == digest and self.link_old(rel):
-            return
-        self._target(rel).write_bytes(data)
-        self.files[rel] = digest
-
-
 def _page_hash(
     page: Page, formats: Sequence[str], layout: str, extra: Any, body: str | None = None
 ) -> str:
@@ -250,6 +205,12 @@ def _page_hash(
         f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
         .encode()
     ).hexdigest()
+
+
+def _digest(context: Mapping[str, Any]) -> str:
+    """A stable hash of a page's extra template context (strings, lists, dicts and frozen
+    dataclasses, whose reprs are their contents); repr is several times faster than JSON."""
+    return hashlib.sha256(repr(sorted(context.items())).encode("utf-8")).hexdigest()
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -395,12 +356,15 @@ def build_site(
         shutil.rmtree(tmp)
     tmp.mkdir()
     try:
-        report = _render_all(
-            pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
-            progress, front_matter_extra or {}, extra_files or {}, report_extra or {}, site_name,
-            base_url, _Reuse(manifest, dict(zip((r.key for r in requests), rkeys, strict=True)),
-                             light, base_slugs, write, {r.key: r for r in requests}),
-        )
+        with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
+            report = _render_all(
+                pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
+                progress, front_matter_extra or {}, extra_files or {}, report_extra or {},
+                site_name, base_url,
+                _Reuse(manifest, dict(zip((r.key for r in requests), rkeys, strict=True)),
+                       light, base_slugs, write, {r.key: r for r in requests}),
+                tree,
+            )
         _swap(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -424,7 +388,7 @@ class _Reuse:
 
 
 def _settle_light(
-    pages: list[Page], reuse: _Reuse, tree: _Tree, old_pages: Mapping[str, list[str]],
+    pages: list[Page], reuse: _Reuse, tree: SiteTree, old_pages: Mapping[str, list[str]],
     urls_of: Callable[[Page], dict[str, str | None]], related: Callable[[str], str],
 ) -> None:
     """Light pages whose files cannot simply be linked (new address, new related links,
@@ -455,22 +419,36 @@ def _render_all(
     out_dir: Path, tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
     progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
     extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], site_name: str,
-    base_url: str | None, reuse: _Reuse,
+    base_url: str | None, reuse: _Reuse, tree: SiteTree,
 ) -> dict[str, Any]:
     manifest = reuse.manifest
     old_pages: dict[str, list[str]] = manifest.get("pages", {}) if manifest else {}
-    tree = _Tree(tmp, out_dir, manifest.get("files", {}) if manifest else {})
     html = HtmlRenderer(site_name) if "html" in formats else None
     web = WebExtras(pages, {p.key: PATHS["html"](p.slug) for p in pages}, kb, base_url) \
         if html is not None else None
 
     def related(key: str) -> str:
-        return WebExtras.digest({"related": web.related.get(key, [])}) if web is not None else ""
+        return _digest({"related": web.related.get(key, [])}) if web is not None else ""
 
     def urls_of(page: Page) -> dict[str, str | None]:
         return {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
 
     _settle_light(pages, reuse, tree, old_pages, urls_of, related)
+    return _render_pages(
+        pages, entries, lost, kb, tmp, formats, writer, layout, fp, progress, fm_extra,
+        extra_files, report_extra, reuse, tree, html, web, related, urls_of)
+
+
+def _render_pages(
+    pages: list[Page], entries: Sequence[Entry], lost: list[Entry], kb: KnowledgeBase,
+    tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
+    progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
+    extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], reuse: _Reuse,
+    tree: SiteTree, html: HtmlRenderer | None, web: WebExtras | None,
+    related: Callable[[str], str], urls_of: Callable[[Page], dict[str, str | None]],
+
+) -> dict[str, Any]:
+    old_pages: dict[str, list[str]] = reuse.manifest.get("pages", {})
     requests_out: dict[str, dict[str, Any]] = {}
     page_index: dict[str, list[str]] = {}
     report_pages: list[dict[str, Any]] = []
@@ -499,7 +477,7 @@ def _render_all(
                 fact_count[f.source_id] += 1
             extra = fm_extra.get(page.key)
             web_ctx = web.page_context(page) if web is not None else None
-            ctx_digest = WebExtras.digest(web_ctx) if web_ctx else None
+            ctx_digest = _digest(web_ctx) if web_ctx else None
             body, link = None, False
             if old_pages:  # the page's hash says whether its previous files can be linked
                 # the JSON text doubles as the page's content hash (one serialisation)
@@ -512,7 +490,7 @@ def _render_all(
                 json_href = f"../../{urls['json']}" if urls["json"] else None
                 tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
         if link and urls["html"]:
-            tree.link_old(urls["html"])
+            tree.link_old(urls["html"], checked=True)
         later.append((page, urls, extra, ctx_digest, body, link))
         if progress and (n % 50 == 0 or n == len(pages)):
             progress("rendering", n, len(pages))
@@ -541,13 +519,14 @@ def _render_all(
     if web is not None:
         indexer = threading.Thread(
             target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
+        tree.flush()  # Pagefind reads every HTML file from disk
         indexer.start()
     try:
         for n, (page, urls, extra, ctx_digest, body, link) in enumerate(later, 1):
             if link:
                 for other in (urls["json"], urls["jekyll"]):
                     if other:
-                        tree.link_old(other)
+                        tree.link_old(other, checked=True)
             else:
                 if urls["json"]:
                     body = body if body is not None else jsonapi.render_page(page, urls)
@@ -564,6 +543,7 @@ def _render_all(
                 progress("exporting", n, len(later))
         if "json" in formats:
             tree.write("api/index.json", jsonapi.render_index(api_items, licences))
+        tree.flush()
     finally:
         if indexer is not None:  # never leave Pagefind writing into a folder being removed
             indexer.join()

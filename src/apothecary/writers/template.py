@@ -9,7 +9,8 @@ no fact, the page says so plainly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
@@ -108,6 +109,32 @@ def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
     return list(groups.values())
 
 
+def _fact_maker(fields: list[str]) -> Callable[[dict[str, Any]], Fact]:
+    """`Fact.model_construct` without its per-field bookkeeping (twice as fast): the
+    instance's fields set directly when all are given, checked once against
+    model_construct; any difference (another pydantic) and model_construct is used."""
+    all_set = frozenset(fields)
+
+    def fast(data: dict[str, Any]) -> Fact:
+        fact = Fact.__new__(Fact)
+        object.__setattr__(fact, "__dict__", data)
+        object.__setattr__(fact, "__pydantic_fields_set__", set(all_set))
+        object.__setattr__(fact, "__pydantic_extra__", None)
+        object.__setattr__(fact, "__pydantic_private__", None)
+        return fact
+
+    def slow(data: dict[str, Any]) -> Fact:
+        return Fact.model_construct(**data)
+
+    if all_set != set(Fact.model_fields):
+        return slow
+    probe = {f: f"x{i}" for i, f in enumerate(fields)} | {"kind": FactKind.USE}
+    a, b = fast(dict(probe)), slow(dict(probe))
+    same = (a == b and a.model_dump() == b.model_dump()
+            and a.model_fields_set == b.model_fields_set)
+    return fast if same else slow
+
+
 class TemplateWriter:
     """Writes one Page per PageRequest from the knowledge base alone; no network, no model."""
 
@@ -118,6 +145,8 @@ class TemplateWriter:
         self.kb = kb
         self._facts: dict[str, list[Fact]] = {}
         self._effects_memo: dict[tuple[str, bool], list[Statement]] = {}
+        self._kinds_memo: dict[tuple[str, tuple[FactKind, ...]], list[Fact]] = {}
+        self._plain_memo: dict[tuple[str, FactKind], list[tuple[str, list[str]]]] = {}
         self._display: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
@@ -156,16 +185,31 @@ class TemplateWriter:
                 "ORDER BY drug_id, kind, source_id, value, id",
                 [*chunk, *allowed],
             ).fetchall()
+            make = _fact_maker(fields)
             for row in rows:
                 data = dict(zip(fields, row, strict=True))
                 data["kind"] = FactKind(data["kind"])
                 # rows come from the KB's own schema: skip re-validating 100k facts
-                self._facts[data["drug_id"]].append(Fact.model_construct(**data))
+                self._facts[data["drug_id"]].append(make(data))
 
     def facts_of(self, drug_id: str) -> list[Fact]:
         if drug_id not in self._facts:
             self._facts[drug_id] = self.kb.facts(drug_id)
         return self._facts[drug_id]
+
+    def _of(self, drug_id: str, *kinds: FactKind) -> list[Fact]:
+        """The drug's facts of these kinds, in KB order (memoised: ingredients recur)."""
+        key = (drug_id, kinds)
+        if key not in self._kinds_memo:
+            self._kinds_memo[key] = [f for f in self.facts_of(drug_id) if f.kind in kinds]
+        return self._kinds_memo[key]
+
+    def _plain(self, drug_id: str, kind: FactKind) -> list[tuple[str, list[str]]]:
+        """`_group_plain` of one kind of the drug's facts (memoised; do not modify)."""
+        key = (drug_id, kind)
+        if key not in self._plain_memo:
+            self._plain_memo[key] = _group_plain(self._of(drug_id, kind))
+        return self._plain_memo[key]
 
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
@@ -288,7 +332,7 @@ class TemplateWriter:
         statements: list[Statement] = []
         missing = []
         for d in drugs:
-            uses = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.USE)
+            uses = self._plain(d.id, FactKind.USE)
             if not uses:
                 missing.append(d)
                 continue
@@ -297,7 +341,7 @@ class TemplateWriter:
                     Statement(
                         label=_cap(plain) + (f" ({d.display})" if combo else ""),
                         text=f"{d.display} is used for {plain}.",
-                        fact_ids=ids,
+                        fact_ids=list(ids),
                         ingredient=d.display if combo else None,
                     )
                 )
@@ -321,7 +365,7 @@ class TemplateWriter:
         statements: list[Statement] = []
         missing = []
         for d in drugs:
-            effects = [f for f in by_drug[d.id] if f.kind == FactKind.SIDE_EFFECT]
+            effects = self._of(d.id, FactKind.SIDE_EFFECT)
             if not effects:
                 missing.append(d)
                 continue
@@ -372,8 +416,8 @@ class TemplateWriter:
         statements: list[Statement] = []
         missing = []
         for d in drugs:
-            classes = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.CLASS)
-            mechs = _group_plain(f for f in by_drug[d.id] if f.kind == FactKind.MECHANISM)
+            classes = self._plain(d.id, FactKind.CLASS)
+            mechs = self._plain(d.id, FactKind.MECHANISM)
             if not classes and not mechs:
                 missing.append(d)
                 continue
@@ -431,8 +475,8 @@ class TemplateWriter:
                     f"{d.display.lower()}.",
                 ))
         here = {d.id for d in drugs}
-        inter = [f for d in drugs for f in by_drug[d.id]
-                 if f.kind == FactKind.INTERACTION and f.other_id not in here]
+        inter = [f for d in drugs for f in self._of(d.id, FactKind.INTERACTION)
+                 if f.other_id not in here]
         if inter:
             worst: dict[str, int] = {}
             for f in inter:
@@ -452,8 +496,8 @@ class TemplateWriter:
                 fact_ids=[f.id for f in inter],
             ))
         alcohol = [
-            f for d in drugs for f in by_drug[d.id]
-            if f.kind == FactKind.CAUTION and "alcohol" in f"{f.value} {f.plain}".casefold()
+            f for d in drugs for f in self._of(d.id, FactKind.CAUTION)
+            if "alcohol" in f"{f.value} {f.plain}".casefold()
         ]
         if alcohol:
             words = " ".join(_sentence(_cap(p)) for p, _ in _group_plain(alcohol))
@@ -484,8 +528,8 @@ class TemplateWriter:
         ids_here = {d.id for d in drugs}
         for d in drugs:
             inter = [
-                f for f in by_drug[d.id]
-                if f.kind in (FactKind.INTERACTION, FactKind.CAUTION) and f.other_id not in ids_here
+                f for f in self._of(d.id, FactKind.INTERACTION, FactKind.CAUTION)
+                if f.other_id not in ids_here
             ]
             if not inter:
                 if not (combo and among):

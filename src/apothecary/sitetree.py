@@ -1,0 +1,139 @@
+"""The files of a site being built, written by a background thread.
+
+File-system calls (mkdir, open, write, link) release the GIL, so handing them to one I/O
+thread lets them overlap the rendering of the next pages; on a small VM they are a third
+of a full build. Paths are checked and hashed in the caller, so errors about the site's
+shape are raised where they happen; an OSError in the thread is raised by `flush`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from queue import SimpleQueue
+
+from .errors import BuildError
+
+_BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
+_Op = tuple[str, Path, "Path | bytes | None"]
+
+
+class _IOThread(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(name="apothecary-site-io", daemon=True)
+        self.queue: SimpleQueue[list[_Op] | threading.Event | None] = SimpleQueue()
+        self.error: BaseException | None = None
+        self.dropping = False  # the build failed: skip what is still queued
+
+    def run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if isinstance(item, threading.Event):
+                item.set()
+                continue
+            if self.error is not None or self.dropping:
+                continue  # the build has failed: drop the rest, report the first error
+            try:
+                for kind, path, arg in item:
+                    if kind == "mkdir":
+                        path.mkdir(parents=True, exist_ok=True)
+                    elif kind == "write":
+                        assert isinstance(arg, bytes)
+                        path.write_bytes(arg)
+                    else:  # link an unchanged file from the previous site
+                        assert isinstance(arg, Path)
+                        try:
+                            os.link(arg, path)
+                        except OSError:
+                            shutil.copy2(arg, path)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller by flush()
+                self.error = exc
+
+
+class SiteTree:
+    """Files for the new site, linked from the previous one whenever the bytes are the same.
+
+    Use as a context manager: leaving it (also on an error) stops the I/O thread, so nothing
+    is still writing into a folder that is about to be removed.
+    """
+
+    def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str]) -> None:
+        self.root, self.previous, self.old_files = root, previous, old_files
+        self.files: dict[str, str] = {}
+        self.reused = 0
+        self._dirs: set[Path] = set()
+        self._batch: list[_Op] = []
+        self._io = _IOThread()
+        self._io.start()
+
+    def __enter__(self) -> SiteTree:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(drop=exc_type is not None)
+
+    def _submit(self, op: _Op) -> None:
+        self._batch.append(op)
+        if len(self._batch) >= _BATCH:
+            self._io.queue.put(self._batch)
+            self._batch = []
+
+    def flush(self) -> None:
+        """Wait until every file handed over so far is on disk; raise the thread's error."""
+        if self._batch:
+            self._io.queue.put(self._batch)
+            self._batch = []
+        done = threading.Event()
+        self._io.queue.put(done)
+        while not done.wait(0.5):
+            if not self._io.is_alive():
+                break
+        if self._io.error is not None:
+            raise self._io.error
+
+    def close(self, drop: bool = False) -> None:
+        """Stop the I/O thread; `drop` skips the files still queued (a failed build)."""
+        if self._io.is_alive():
+            self._batch = []
+            self._io.dropping = drop
+            self._io.queue.put(None)
+            self._io.join()
+
+    def _target(self, rel: str) -> Path:
+        parts = PurePosixPath(rel).parts
+        if (not parts or rel.startswith("/") or "\\" in rel or ".." in parts
+                or rel in self.files):
+            raise BuildError(f"refusing to write outside the site or twice: {rel!r}")
+        path = self.root / rel
+        if path.parent not in self._dirs:  # one mkdir per folder, not per file
+            self._submit(("mkdir", path.parent, None))
+            self._dirs.add(path.parent)
+        return path
+
+    def can_link(self, rels: Iterable[str]) -> bool:
+        return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
+
+    def link_old(self, rel: str, checked: bool = False) -> bool:
+        """Link `rel` from the previous site; `checked` when can_link just said it exists."""
+        digest = self.old_files.get(rel)
+        src = self.previous / rel
+        if digest is None or not (checked or src.is_file()):
+            return False
+        self._submit(("link", self._target(rel), src))
+        self.files[rel] = digest
+        self.reused += 1
+        return True
+
+    def write(self, rel: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        if self.old_files.get(rel) == digest and self.link_old(rel):
+            return
+        self._submit(("write", self._target(rel), data))
+        self.files[rel] = digest
