@@ -63,9 +63,9 @@ def test_list_sharing_one_source_names_it_once(tiny_kb: KnowledgeBase) -> None:
     assert len(usage.statements) >= 2 and usage.intro and usage.intro.endswith(":")
     html = section_html(HtmlRenderer().render_page(page), "usage")
     # one badge, after the list, for every bullet
-    assert html.count('<span class="src" title="Source">LabeledIn</span>') == 1
+    assert html.count("<cite>LabeledIn</cite>") == 1
     assert re.search(r'</ul>\s*<p class="src-all">Source for this list: '
-                     r'<span class="src" title="Source">LabeledIn</span></p>', html)
+                     r"<cite>LabeledIn</cite></p>", html)
     # "Paracetamol is used for pain." after "Paracetamol is used for:" shows as "Pain"
     for st in usage.statements:
         assert f"<li>{st.label}</li>" in html
@@ -86,7 +86,7 @@ def test_mixed_sources_keep_a_badge_per_bullet(tiny_kb: KnowledgeBase) -> None:
     li = re.findall(r"<li>.*?</li>", html)
     assert len(li) == 2 and "src-all" not in html
     assert names["labeledin"] in li[0] and names["drugcentral"] in li[1]
-    assert "<li>Pain <span" in li[0]  # restates its label
+    assert "<li>Pain <cite>" in li[0]  # restates its label
     assert "Paracetamol is a pain reliever." in li[1]  # not the intro plus its label
 
 
@@ -98,7 +98,7 @@ def test_unverified_bullets_are_never_grouped(tiny_kb: KnowledgeBase) -> None:
         Statement(label="Fever", text="Used for fever.", fact_ids=["f-para-use-fever"]),
     ])
     html = str(HtmlRenderer._body(section, SourceIndex(page)))
-    assert "src-all" not in html and html.count('class="src"') == 2
+    assert "src-all" not in html and html.count("<cite>") == 2
     assert html.count('class="unverified"') == 1
 
 

@@ -16,11 +16,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..models import Page, Section, Source, Statement
+from . import minify
 from .common import SourceIndex
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+# Stylesheets served inside another (one request, one link): served name -> sources joined.
+BUNDLE = {"style.css": ("web.css",)}
+BUNDLED = {name for names in BUNDLE.values() for name in names}
 
 
 @dataclass
@@ -66,7 +70,7 @@ class HtmlRenderer:
 
     @staticmethod
     def _tail(names: Sequence[str], verified: bool) -> str:
-        tail = "".join(f' <span class="src" title="Source">{escape(n)}</span>' for n in names)
+        tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
         return tail if verified else tail + ' <span class="unverified">unverified</span>'
 
     @classmethod
@@ -162,6 +166,20 @@ class HtmlRenderer:
 
     @staticmethod
     def static_files() -> dict[str, bytes]:
-        return {
-            f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir()) if p.is_file()
-        }
+        """The stylesheets and scripts, minified (page budget); web.css joins style.css.
+
+        The readable sources stay in render/static/; every page links the one style.css,
+        the home page and the checker add their own index.css / checker.css.
+        """
+        files: dict[str, bytes] = {}
+        for p in sorted(STATIC.iterdir()):
+            if not p.is_file() or p.name in BUNDLED:
+                continue
+            text = p.read_text("utf-8")
+            if p.suffix == ".css":
+                text = minify.css("\n".join([text, *(
+                    (STATIC / extra).read_text("utf-8") for extra in BUNDLE.get(p.name, ()))]))
+            elif p.suffix == ".js":
+                text = minify.js(text)
+            files[f"static/{p.name}"] = text.encode("utf-8")
+        return files
