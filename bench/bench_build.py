@@ -32,7 +32,7 @@ def timed_index_site(site_dir: Path) -> search.SearchIndex:
         SEARCH_TIME[0] += time.perf_counter() - t
 
 
-search.index_site = timed_index_site  # type: ignore[assignment]
+search.index_site = timed_index_site
 
 
 def make_list(names: list[str], lines: int, seed: int = 3) -> list[str]:
