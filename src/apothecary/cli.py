@@ -159,7 +159,8 @@ def llm_options(func: F) -> F:
                      help="Attempts per page before it falls back to the template writer."),
         click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path),
                      default=None,
-                     help="Answer cache folder (default: ~/.cache/apothecary/llm)."),
+                     help="Answer cache folder (default: llm/ in $APOTHECARY_CACHE_DIR "
+                     "or ~/.cache/apothecary)."),
         click.option("--no-llm-cache", is_flag=True, help="Neither read nor write the cache."),
         click.option("--claims", type=click.Choice(["strict", "lenient"]), default="strict",
                      show_default=True,

@@ -26,6 +26,7 @@ import openai
 from pydantic import ValidationError
 
 from ..errors import LLMError
+from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, Fact, Page, Section, Statement
 from . import prompt
@@ -46,8 +47,8 @@ MAX_RETRY_AFTER = 120.0
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "apothecary" / "llm"
+    """The answer cache lives beside the compiled knowledge base, under the same settings."""
+    return cache_dir() / "llm"
 
 
 def api_key_from_env() -> str:
