@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..models import Page, Statement
 from .slug import first_char_dir
 
@@ -33,3 +35,13 @@ class SourceIndex:
     def names_for(self, st: Statement) -> list[str]:
         ids = sorted({self.by_fact[i] for i in st.fact_ids if i in self.by_fact})
         return [self.names.get(i, i) for i in ids]
+
+
+def unique_names(values: Iterable[str]) -> list[str]:
+    """First spelling of each name, whitespace folded, compared case-insensitively."""
+    seen: dict[str, str] = {}
+    for v in values:
+        v = " ".join(v.split())
+        if v and v.casefold() not in seen:
+            seen[v.casefold()] = v
+    return list(seen.values())

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..errors import BuildError
 from ..models import FactKind, Page
 from ..writers.template import reader_name
+from .common import unique_names
 
 MAX_INTERACTING = 10  # interactingDrug entries: keeps a drug page inside its size budget
 MAX_LIST = 10  # alternateName and indication entries, for the same reason
@@ -65,12 +66,6 @@ def page_url(base_url: str | None, rel: str) -> str | None:
     return base_url + quote(rel, safe="/")
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for v in values:
-        if v and v.casefold() not in seen:
-            seen[v.casefold()] = v
-    return list(seen.values())
 
 
 def page_jsonld(
@@ -93,14 +88,15 @@ def page_jsonld(
         "isProprietary": False,
         "activeIngredient": ingredients if len(ingredients) > 1 else page.title,
     }
-    alt = _unique(n for n in [*page.other_names, *(n for d in page.drugs for n in d.other_names)]
-                  if reader_name(n))  # no chemical systematic names (the JSON API has them)
+    other = [*page.other_names, *(n for d in page.drugs for n in d.other_names)]
+    # no chemical systematic names (the JSON API has them)
+    alt = unique_names(n for n in other if reader_name(n))
     if alt:
         drug["alternateName"] = alt[:MAX_LIST]
-    classes = _unique(f.plain or f.value for f in facts if f.kind == FactKind.CLASS)
+    classes = unique_names(f.plain or f.value for f in facts if f.kind == FactKind.CLASS)
     if classes:
         drug["drugClass"] = [{"@type": "DrugClass", "name": c} for c in classes]
-    mechanisms = _unique(f.plain or f.value for f in facts if f.kind == FactKind.MECHANISM)
+    mechanisms = unique_names(f.plain or f.value for f in facts if f.kind == FactKind.MECHANISM)
     if mechanisms:
         drug["mechanismOfAction"] = " ".join(
             m if m.endswith(".") else m + "." for m in mechanisms
@@ -110,12 +106,12 @@ def page_jsonld(
         (f for f in facts if f.kind == FactKind.INTERACTION and f.other_id not in own),
         key=lambda f: _SEVERITY_RANK.get((f.severity or "").casefold(), len(_SEVERITY_RANK)),
     )  # stable: the page's own order within a severity
-    partners = _unique(names.get(f.other_id or "", "") or f.plain or f.value for f in inter)
+    partners = unique_names(names.get(f.other_id or "", "") or f.plain or f.value for f in inter)
     if partners:  # the most serious first, capped: the page itself lists them all
         drug["interactingDrug"] = [
             {"@type": "Drug", "name": p} for p in partners[:MAX_INTERACTING]
         ]
-    uses = _unique(f.plain or f.value for f in facts if f.kind == FactKind.USE)
+    uses = unique_names(f.plain or f.value for f in facts if f.kind == FactKind.USE)
     if uses:
         drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses[:MAX_LIST]]
 

@@ -14,12 +14,12 @@ import importlib.util
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
+from .common import unique_names
 
 BUNDLE_DIR = "pagefind"
 # Parts of a drug page that are not what it is about: indexing them would bury the Warfarin
@@ -44,13 +44,6 @@ class SearchIndex:
                 "message": self.message}
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for v in values:
-        v = " ".join(v.split())
-        if v and v.casefold() not in seen:
-            seen[v.casefold()] = v
-    return list(seen.values())
 
 
 def alternate_names(page: Page) -> list[str]:
@@ -59,7 +52,7 @@ def alternate_names(page: Page) -> list[str]:
     for d in page.drugs:
         names += [d.display, d.name, *d.other_names, *d.forms]
     title = page.title.casefold()
-    return [n for n in _unique(names) if n.casefold() != title]
+    return [n for n in unique_names(names) if n.casefold() != title]
 
 
 def conditions(page: Page, kb: KnowledgeBase | None = None) -> list[str]:
@@ -69,7 +62,7 @@ def conditions(page: Page, kb: KnowledgeBase | None = None) -> list[str]:
         if kb is not None
         else [f for f in page.facts if f.kind == FactKind.USE]
     )
-    return _unique(w for f in facts for w in (f.value, f.plain))
+    return unique_names(w for f in facts for w in (f.value, f.plain))
 
 
 def search_terms(page: Page, kb: KnowledgeBase | None = None) -> dict[str, list[str]]:
