@@ -17,6 +17,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from ..names.normalize import norm_key
+from ..sentences import split_sentences
 
 # Canonical section ids and the headings that mean them (compared after norm_key).
 SECTION_ALIASES: dict[str, tuple[str, ...]] = {
@@ -44,7 +45,6 @@ _BOLD_LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w)|`)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def section_id(heading: str) -> str:
@@ -59,9 +59,6 @@ def plain_text(markdown: str) -> str:
     text = _EMPHASIS.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 
-
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 @dataclass

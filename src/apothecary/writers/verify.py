@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Statement
+from ..sentences import split_sentences
 from . import lexicon
 from .prompt import Draft, DraftFAQ, PlanItem
 
 ClaimsMode = Literal["strict", "lenient"]
 
 _WORD = re.compile(r"[0-9a-z]+(?:[.,][0-9]+)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _EMPHASIS = re.compile(r"[*_`~]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 MAX_TEXT = 800
@@ -221,9 +221,6 @@ def clean_text(text: str) -> str | None:
     text = " ".join(text.split())
     return text[:MAX_TEXT] if text else None
 
-
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def check_sentence(
