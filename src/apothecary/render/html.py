@@ -141,6 +141,16 @@ class HtmlRenderer:
         context.update(extras or {})  # search, structured data, related (render/web.py)
         return self._page.render(**context)
 
+    def render_page_files(
+        self, page: Page, json_href: str | None = None,
+        extras: Mapping[str, Any] | None = None,
+    ) -> dict[str, str]:
+        """Every HTML file of a drug page, keyed by path inside the page's folder.
+
+        "index.html" is the page itself; companion files (if any) sit beside it.
+        """
+        return {"index.html": self.render_page(page, json_href, extras)}
+
     def render_template(self, name: str, root: str, **context: Any) -> str:
         """Any other page of the site (checker, search) in the site's layout."""
         return self.env.get_template(name).render(root=root, site_name=self.site_name, **context)
