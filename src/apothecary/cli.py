@@ -191,12 +191,15 @@ def llm_options(func: F) -> F:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Existing Jekyll pages folder: reuse its paths for the same ingredient set "
                    "and redirect merged duplicates (url_map in build-report.json).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes writing and rendering pages (template writer). "
+                   "[default: one per CPU core]")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          kb_path: Path | None, **llm: Any) -> None:
+          jobs: int | None, kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -225,10 +228,11 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
             from .audit.urls import build_keeping_urls
 
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
-                                        layout=layout, progress=progress, base_url=base_url)
+                                        layout=layout, progress=progress, base_url=base_url,
+                                        jobs=jobs)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
-                                     progress=progress, base_url=base_url)
+                                     progress=progress, base_url=base_url, jobs=jobs)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):

@@ -34,18 +34,23 @@ def request_key(env: str, req: PageRequest) -> str:
     return hashlib.sha256(f"{env}|{req.key}|{ids}".encode()).hexdigest()
 
 
-def summary(
-    page: Page, base_slug: str, page_hash: str, urls: Mapping[str, str | None], related: str
-) -> dict[str, Any]:
-    """The few fields of a freshly written page that a later build needs to reuse it."""
+def brief(page: Page) -> dict[str, Any]:
+    """What the site-wide files and the report need of a page (see `light_page`)."""
     return {
-        "key": page.key, "title": page.title, "slug": base_slug,
+        "key": page.key, "title": page.title, "slug": page.slug,
         "other_names": list(page.other_names), "licences": list(page.licences),
         "sources": [s.id for s in page.sources], "writer": page.writer,
         "claims": page.claims.model_dump(), "fallback_reason": page.fallback_reason,
         "facts": dict(Counter(f.source_id for f in page.facts)),
-        "hash": page_hash, "urls": dict(urls), "related": related,
     }
+
+
+def summary(
+    page: Page, base_slug: str, page_hash: str, urls: Mapping[str, str | None], related: str
+) -> dict[str, Any]:
+    """The few fields of a freshly written page that a later build needs to reuse it."""
+    return {**brief(page), "slug": base_slug, "hash": page_hash, "urls": dict(urls),
+            "related": related}
 
 
 def light_page(data: Any, req: PageRequest, kb: KnowledgeBase) -> Page | None:

@@ -9,34 +9,35 @@ skipped outright.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pagecache
+from . import __version__, pagecache, workers
 from .errors import BuildError
 from .knowledge.store import KnowledgeBase
-from .models import Drug, Entry, Page, Source, Status
-from .render import jekyll, jsonapi, search
+from .models import Drug, Entry, Page, Status
+from .pagefiles import PageFiles, Setup, previous_files, urls_of
+from .render import jsonapi, search
 from .render.common import FORMATS, PATHS
-from .render.html import HtmlRenderer, IndexItem, SourceUse
+from .render.html import HtmlRenderer
 from .render.web import WebExtras
+from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
 from .writers.base import PageRequest, Writer
 
-MANIFEST = ".apothecary-manifest.json"
-REPORT = "build-report.json"
+__all__ = ["MANIFEST", "REPORT", "build_from_list", "build_site", "make_writer"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 HERE = Path(__file__).parent
-_CODE_FILES = ["pipeline.py", "pagecache.py", "sitetree.py", "writers/template.py", "render",
-               "names", "knowledge/store.py", "models.py"]
+_CODE_FILES = ["pipeline.py", "pagecache.py", "pagefiles.py", "sitefiles.py", "sitetree.py",
+               "writers/template.py", "render", "names", "knowledge/store.py", "models.py"]
 
 
 # -- writers -------------------------------------------------------------------------
@@ -195,24 +196,6 @@ def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) 
 
 
 # -- writing the tree ----------------------------------------------------------------
-def _page_hash(
-    page: Page, formats: Sequence[str], layout: str, extra: Any, body: str | None = None
-) -> str:
-    """Everything a page's files depend on; `body` is its JSON API text when already made."""
-    if body is None:
-        body = page.model_dump_json(exclude={"lines", "inputs"})
-    return hashlib.sha256(
-        f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
-        .encode()
-    ).hexdigest()
-
-
-def _digest(context: Mapping[str, Any]) -> str:
-    """A stable hash of a page's extra template context (strings, lists, dicts and frozen
-    dataclasses, whose reprs are their contents); repr is several times faster than JSON."""
-    return hashlib.sha256(repr(sorted(context.items())).encode("utf-8")).hexdigest()
-
-
 def _check_out_dir(out_dir: Path) -> None:
     """Never swap away a folder that is not a previous build: that would lose someone's files."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -261,11 +244,19 @@ def _swap(tmp: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _entry_report(e: Entry, with_suggestions: bool) -> dict[str, Any]:
-    d: dict[str, Any] = {"line": e.line, "input": e.input, "reason": e.reason or e.status.value}
-    if with_suggestions:
-        d["suggestions"] = list(e.suggestions)
-    return d
+MIN_PAGES_PER_JOB = 100  # below this a forked worker costs more than it saves
+
+
+def plan_jobs(jobs: int | None, writer: Writer, fresh: int) -> int:
+    """How many processes write and render the fresh pages (1: this one alone).
+
+    Only writers whose pages depend on nothing but the request and the KB are forked (the
+    LLM writer has its own concurrency and counters).
+    """
+    n = workers.cpu_count() if jobs is None else jobs
+    if n <= 1 or not pagecache.cacheable(writer) or not workers.can_fork():
+        return 1
+    return max(1, min(n, fresh // max(1, MIN_PAGES_PER_JOB)))
 
 
 def build_site(
@@ -284,12 +275,14 @@ def build_site(
     report_extra: Mapping[str, Any] | None = None,
     site_name: str = "apothecary",
     base_url: str | None = None,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """Build the site into `out_dir` atomically and return the build report.
 
     `slug_overrides` (key → slug), `front_matter_extra` (key → extra YAML keys),
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
+    `jobs` is the number of processes for the page work (default: one per core).
     """
     formats = tuple(f for f in FORMATS if f in set(formats))
     bad = set(formats) - set(FORMATS)
@@ -313,297 +306,224 @@ def build_site(
     manifest = read_manifest(out_dir)
     # pages whose request and build environment are unchanged skip the writer (light pages)
     env = fingerprint(b"", kb, formats, writer, options)
-    rkeys = [pagecache.request_key(env, r) for r in requests]
+    rkeys = {r.key: pagecache.request_key(env, r) for r in requests}
     known = manifest.get("requests") if pagecache.cacheable(writer) else None
     known = known if isinstance(known, dict) else {}
     light: dict[str, dict[str, Any]] = {}
-    maybe: list[Page | None] = []
-    for req, rk in zip(requests, rkeys, strict=True):
+    maybe: dict[str, Page | None] = {}
+    for req in requests:
+        rk = rkeys[req.key]
         lp = pagecache.light_page(known[rk], req, kb) if rk in known else None
-        maybe.append(lp)
+        maybe[req.key] = lp
         if lp is not None:
             light[req.key] = known[rk]
-    total = len(requests)
-    done = 0
+    fresh = [r for r in requests if maybe[r.key] is None]
+    n_jobs = plan_jobs(jobs, writer, len(fresh))
+    ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
+                 front_matter_extra or {}, site_name, base_url, manifest, rkeys, light,
+                 {r.key: r for r in requests})
+    with contextlib.ExitStack() as stack:
+        shares = [fresh[k::n_jobs] for k in range(n_jobs)]
+        helpers = [stack.enter_context(workers.Worker(ctx.child(share))) for share in shares[1:]]
+        ctx.helpers = [(w, [r.key for r in share])
+                       for w, share in zip(helpers, shares[1:], strict=True)]
+        ctx.step(len(light))
+        for page in ctx.write(shares[0], ctx.step):
+            maybe[page.key] = page
+        for w, share in zip(helpers, shares[1:], strict=True):
+            briefs = w.wait("written", ctx.show_writing)
+            for req, brief in zip(share, briefs, strict=True):
+                lp = pagecache.light_page(brief, req, kb)
+                if lp is None:
+                    raise BuildError(f"a build worker sent an unusable page for {req.key}")
+                maybe[req.key], ctx.remote[req.key] = lp, brief
+        ctx.show_writing()
+        pages = [maybe[r.key] or _missing(r.key) for r in requests]
+        ctx.base_slugs = {p.key: p.slug for p in pages}
+        assign_slugs(pages, slug_overrides)
 
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress("writing", done, total)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out_dir)
+        tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+        try:
+            with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
+                report = ctx.render(pages, entries, lost, tmp, tree, extra_files or {},
+                                    report_extra or {})
+            _swap(tmp, out_dir)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
+        except BaseException:
+            stack.close()  # stop the workers before removing the folder they write into
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return report
 
-    def write(reqs: list[PageRequest], count: bool = True) -> list[Page]:
-        out = writer.write_pages(reqs, step if count else None) if reqs else []
+
+def _missing(key: str) -> Page:
+    raise BuildError(f"no page was written for {key}")
+
+
+@dataclass
+class _Build:
+    """One build's settings and shared state, used by this process and its workers."""
+
+    kb: KnowledgeBase
+    out_dir: Path
+    formats: tuple[str, ...]
+    writer: Writer
+    layout: str
+    fp: str
+    progress: Progress | None
+    fm_extra: Mapping[str, Mapping[str, Any]]
+    site_name: str
+    base_url: str | None
+    manifest: dict[str, Any]
+    rkeys: dict[str, str]  # page key → request key
+    light: dict[str, dict[str, Any]]  # page key → summary, for pages the writer skipped
+    requests: dict[str, PageRequest]
+    remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
+    base_slugs: dict[str, str] = field(default_factory=dict)  # before clashes were settled
+    helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
+    done: int = 0
+
+    # -- progress ------------------------------------------------------------------
+    def _report(self, stage: str, own: int, total: int, offset: int) -> None:
+        if self.progress:
+            theirs = sum(min(max(w.done - offset * len(k), 0), len(k)) for w, k in self.helpers)
+            self.progress(stage, own + theirs, total)
+
+    def step(self, n: int) -> None:
+        self.done += n
+        self._report("writing", self.done, len(self.requests), 0)
+
+    def show_writing(self) -> None:
+        self._report("writing", self.done, len(self.requests), 0)
+
+    # -- writing -------------------------------------------------------------------
+    def write(self, reqs: Sequence[PageRequest], step: Callable[[int], None] | None
+              ) -> list[Page]:
+        out = self.writer.write_pages(reqs, step) if reqs else []
         if len(out) != len(reqs):
             raise BuildError(
-                f"writer {writer.name} returned {len(out)} pages for {len(reqs)} requests")
+                f"writer {self.writer.name} returned {len(out)} pages for {len(reqs)} requests")
         for page, req in zip(out, reqs, strict=True):
             page.lines, page.inputs = list(req.lines), list(req.inputs)
         return out
 
-    if progress:
-        progress("writing", 0, total)
-    step(len(light))
-    fresh = iter(write([r for r, p in zip(requests, maybe, strict=True) if p is None]))
-    pages = [p if p is not None else next(fresh) for p in maybe]
-    base_slugs = {p.key: p.slug for p in pages}
-    assign_slugs(pages, slug_overrides)
+    def child(self, share: Sequence[PageRequest]) -> Callable[[workers.Channel], None]:
+        """A worker's whole job: write its share, then render it once told the final slugs
+        and related links (the parent settles those across every page)."""
+        def run(ch: workers.Channel) -> None:
+            pages = self.write(share, ch.tick)
+            base = {p.key: p.slug for p in pages}
+            ch.send("written", [pagecache.brief(p) for p in pages])
+            plan = ch.recv()
+            for p in pages:
+                p.slug = plan["slugs"][p.key]
+            html = HtmlRenderer(self.site_name) if "html" in self.formats else None
+            web = WebExtras.prepared(plan["related"], plan["drug_names"], plan["html_paths"],
+                                     self.kb, self.base_url) if plan["web"] else None
+            setup = self.setup(html, web, base, {})
+            with SiteTree(plan["tmp"], self.out_dir, self.manifest.get("files", {})) as tree:
+                files = PageFiles(setup, tree)
+                pending = files.html_pass(pages, ch.tick)
+                tree.flush()
+                ch.send("html", dict(tree.files))
+                ch.send("done", files.export_pass(pending, ch.tick))
+        return run
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out_dir)
-    tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    try:
-        with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
-            report = _render_all(
-                pages, entries, lost, kb, out_dir, tmp, formats, writer, layout, fingerprint_,
-                progress, front_matter_extra or {}, extra_files or {}, report_extra or {},
-                site_name, base_url,
-                _Reuse(manifest, dict(zip((r.key for r in requests), rkeys, strict=True)),
-                       light, base_slugs, write, {r.key: r for r in requests}),
-                tree,
-            )
-        _swap(tmp, out_dir)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return report
+    def setup(self, html: HtmlRenderer | None, web: WebExtras | None,
+              base_slugs: Mapping[str, str], light: Mapping[str, Mapping[str, Any]]) -> Setup:
+        return Setup(self.formats, self.layout, html, web, self.fm_extra,
+                     self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
+                     base_slugs, light)
 
+    # -- rendering -----------------------------------------------------------------
+    def render(
+        self, pages: list[Page], entries: Sequence[Entry], lost: list[Entry], tmp: Path,
+        tree: SiteTree, extra_files: Mapping[str, str | bytes],
+        report_extra: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        html = HtmlRenderer(self.site_name) if "html" in self.formats else None
+        paths = {p.key: PATHS["html"](p.slug) for p in pages}
+        web = WebExtras(pages, paths, self.kb, self.base_url) if html is not None else None
+        setup = self.setup(html, web, self.base_slugs, self.light)
+        old_pages = setup.old_pages
+        self._settle_light(pages, tree, old_pages, setup)
+        slugs = {p.key: p.slug for p in pages}
+        for w, keys in self.helpers:
+            w.send({"tmp": tmp, "slugs": {k: slugs[k] for k in keys}, "web": web is not None,
+                    "related": {k: web.related.get(k, []) for k in keys} if web else {},
+                    "drug_names": web.drug_names if web else {},
+                    "html_paths": {k: paths[k] for k in keys}})
+        own = [p for p in pages if p.key not in self.remote]
+        total = len(pages)
+        files = PageFiles(setup, tree)
 
-@dataclass
-class _Reuse:
-    """What the previous build left that this one may reuse (see pagecache)."""
+        def ticker(stage: str, offset: int) -> Callable[[int], None]:
+            count = [0]
 
-    manifest: dict[str, Any]
-    rkeys: dict[str, str]  # page key → request key
-    light: dict[str, dict[str, Any]]  # page key → summary, for pages the writer skipped
-    base_slugs: dict[str, str]  # page key → the writer's slug, before clashes were settled
-    write: Callable[[list[PageRequest], bool], list[Page]]
-    requests: dict[str, PageRequest]
+            def tick(n: int) -> None:
+                count[0] += n
+                self._report(stage, count[0], total, offset)
+            return tick
 
+        pending = files.html_pass(own, ticker("rendering", 1))
+        for w, _ in self.helpers:
+            tree.adopt(w.wait("html", lambda: self._report("rendering", len(own), total, 1)))
+        self._report("rendering", len(own), total, 1)
+        site = SiteFiles(self, pages, html, web, tree, extra_files)
+        site.write_html_files()
+        # Every HTML file is in place: Pagefind indexes them in a thread (a subprocess, so
+        # no GIL) while the markdown and JSON are rendered.
+        indexed: dict[str, Any] = {}
+        indexer = None
+        if web is not None:
+            indexer = threading.Thread(
+                target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
+            tree.flush()  # Pagefind reads every HTML file from disk
+            indexer.start()
+        try:
+            share = files.export_pass(pending, ticker("exporting", 2))
+            shares = [share]
+            for w, _ in self.helpers:
+                theirs = w.wait("done", lambda: self._report("exporting", len(own), total, 2))
+                tree.adopt(theirs.files, theirs.reused)
+                shares.append(theirs)
+            self._report("exporting", len(own), total, 2)
+            site.write_api_index()
+            tree.flush()
+        finally:
+            if indexer is not None:  # never leave Pagefind writing into a folder being removed
+                indexer.join()
+        return site.finish(tmp, entries, lost, shares, indexed, report_extra)
 
-def _settle_light(
-    pages: list[Page], reuse: _Reuse, tree: SiteTree, old_pages: Mapping[str, list[str]],
-    urls_of: Callable[[Page], dict[str, str | None]], related: Callable[[str], str],
-) -> None:
-    """Light pages whose files cannot simply be linked (new address, new related links,
-    files gone) are written after all."""
-    redo = []
-    for i, p in enumerate(pages):
-        s = reuse.light.get(p.key)
-        if s is None:
-            continue
-        urls = urls_of(p)
-        rels = [u for u in urls.values() if u]
-        h = s.get("hash")
-        if not (s.get("urls") == urls and s.get("related") == related(p.key)
-                and isinstance(h, str) and set(old_pages.get(h, [None])) == set(rels)
-                and tree.can_link(rels)):
-            redo.append(i)
-    if not redo:
-        return
-    new = reuse.write([reuse.requests[pages[i].key] for i in redo], False)
-    for i, page in zip(redo, new, strict=True):
-        page.slug = pages[i].slug
-        del reuse.light[page.key]
-        pages[i] = page
-
-
-def _render_all(
-    pages: list[Page], entries: Sequence[Entry], lost: list[Entry], kb: KnowledgeBase,
-    out_dir: Path, tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
-    progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
-    extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], site_name: str,
-    base_url: str | None, reuse: _Reuse, tree: SiteTree,
-) -> dict[str, Any]:
-    manifest = reuse.manifest
-    old_pages: dict[str, list[str]] = manifest.get("pages", {}) if manifest else {}
-    html = HtmlRenderer(site_name) if "html" in formats else None
-    web = WebExtras(pages, {p.key: PATHS["html"](p.slug) for p in pages}, kb, base_url) \
-        if html is not None else None
-
-    def related(key: str) -> str:
-        return _digest({"related": web.related.get(key, [])}) if web is not None else ""
-
-    def urls_of(page: Page) -> dict[str, str | None]:
-        return {f: PATHS[f](page.slug) if f in formats else None for f in FORMATS}
-
-    _settle_light(pages, reuse, tree, old_pages, urls_of, related)
-    return _render_pages(
-        pages, entries, lost, kb, tmp, formats, writer, layout, fp, progress, fm_extra,
-        extra_files, report_extra, reuse, tree, html, web, related, urls_of)
-
-
-def _render_pages(
-    pages: list[Page], entries: Sequence[Entry], lost: list[Entry], kb: KnowledgeBase,
-    tmp: Path, formats: tuple[str, ...], writer: Writer, layout: str, fp: str,
-    progress: Progress | None, fm_extra: Mapping[str, Mapping[str, Any]],
-    extra_files: Mapping[str, str | bytes], report_extra: Mapping[str, Any], reuse: _Reuse,
-    tree: SiteTree, html: HtmlRenderer | None, web: WebExtras | None,
-    related: Callable[[str], str], urls_of: Callable[[Page], dict[str, str | None]],
-
-) -> dict[str, Any]:
-    old_pages: dict[str, list[str]] = reuse.manifest.get("pages", {})
-    requests_out: dict[str, dict[str, Any]] = {}
-    page_index: dict[str, list[str]] = {}
-    report_pages: list[dict[str, Any]] = []
-    index_items: list[IndexItem] = []
-    api_items: list[dict[str, Any]] = []
-    fact_count: Counter[str] = Counter()
-    page_count: Counter[str] = Counter()
-    sources: dict[str, Source] = {}
-
-    # First every HTML file (Pagefind needs them all), then Pagefind runs in a thread while
-    # the JSON and markdown are rendered. `later` holds what each page still has to do.
-    later: list[tuple[Page, dict[str, str | None], Any, str | None, str | None, bool]] = []
-    for n, page in enumerate(pages, 1):
-        urls = urls_of(page)
-        rels = [u for u in urls.values() if u]
-        summary = reuse.light.get(page.key)
-        _add_page(page, urls, report_pages, index_items, api_items, sources, page_count)
-        if summary is not None:  # settled above: every file of the page can be linked
-            fact_count.update(summary["facts"])
-            requests_out[reuse.rkeys[page.key]] = summary
-            page_index[summary["hash"]] = rels
-            link = True
-            extra = ctx_digest = body = None
-        else:
-            for f in page.facts:
-                fact_count[f.source_id] += 1
-            extra = fm_extra.get(page.key)
-            web_ctx = web.page_context(page) if web is not None else None
-            ctx_digest = _digest(web_ctx) if web_ctx else None
-            body, link = None, False
-            if old_pages:  # the page's hash says whether its previous files can be linked
-                # the JSON text doubles as the page's content hash (one serialisation)
-                body = jsonapi.render_page(page, urls) if urls["json"] else None
-                ph = _page_hash(page, formats, layout,
-                                [extra, ctx_digest] if ctx_digest else extra, body)
-                link = (ph in old_pages and set(old_pages[ph]) == set(rels)
-                        and tree.can_link(rels))
-            if not link and html is not None and urls["html"]:
-                json_href = f"../../{urls['json']}" if urls["json"] else None
-                tree.write(urls["html"], html.render_page(page, json_href, web_ctx))
-        if link and urls["html"]:
-            tree.link_old(urls["html"], checked=True)
-        later.append((page, urls, extra, ctx_digest, body, link))
-        if progress and (n % 50 == 0 or n == len(pages)):
-            progress("rendering", n, len(pages))
-
-    used = sorted(sources.values(), key=lambda s: s.name.casefold())
-    licences = sorted({s.licence for s in used})
-    if html is not None:
-        tree.write("index.html", html.render_index(index_items))
-        left_out = [s for s in kb.all_sources.values() if s not in kb.sources()]
-        tree.write("sources/index.html", html.render_sources(
-            [SourceUse(s, fact_count[s.id], page_count[s.id]) for s in used], left_out, licences))
-        tree.write("404.html", html.render_404())
-        for rel, blob in html.static_files().items():
-            tree.write(rel, blob)
-    if web is not None and html is not None:
-        others = [r for r in tree.files if r.endswith(".html")]
-        for rel, text in web.site_files(html.render_template, others).items():
-            tree.write(rel, text)
-    for rel, data in sorted(extra_files.items()):
-        tree.write(rel, data)
-
-    # Every HTML file is in place: Pagefind indexes them in a thread (a subprocess, so no
-    # GIL) while the markdown and JSON are rendered.
-    indexed: dict[str, Any] = {}
-    indexer = None
-    if web is not None:
-        indexer = threading.Thread(
-            target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
-        tree.flush()  # Pagefind reads every HTML file from disk
-        indexer.start()
-    try:
-        for n, (page, urls, extra, ctx_digest, body, link) in enumerate(later, 1):
-            if link:
-                for other in (urls["json"], urls["jekyll"]):
-                    if other:
-                        tree.link_old(other, checked=True)
-            else:
-                if urls["json"]:
-                    body = body if body is not None else jsonapi.render_page(page, urls)
-                    tree.write(urls["json"], body)
-                if urls["jekyll"]:
-                    tree.write(urls["jekyll"], jekyll.render_page(page, layout, extra))
-            if page.key not in reuse.light:
-                ph = _page_hash(page, formats, layout,
-                                [extra, ctx_digest] if ctx_digest else extra, body)
-                requests_out[reuse.rkeys[page.key]] = pagecache.summary(
-                    page, reuse.base_slugs[page.key], ph, urls, related(page.key))
-                page_index[ph] = [u for u in urls.values() if u]
-            if progress and (n % 50 == 0 or n == len(later)):
-                progress("exporting", n, len(later))
-        if "json" in formats:
-            tree.write("api/index.json", jsonapi.render_index(api_items, licences))
-        tree.flush()
-    finally:
-        if indexer is not None:  # never leave Pagefind writing into a folder being removed
-            indexer.join()
-
-    unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
-    unresolved.sort(key=lambda e: e.line)
-    invalid = [e for e in entries if e.status == Status.INVALID]
-    resolved = sum(1 for e in entries if e.status == Status.RESOLVED) - len(lost)
-    counts: dict[str, Any] = {
-        "input_lines": len(entries),
-        "pages": len(pages),
-        "unresolved": len(unresolved),
-        "invalid": len(invalid),
-        "duplicates_merged": resolved - len(pages),
-        "files_reused": tree.reused,
-        "files_written": len(tree.files) - tree.reused,
-    }
-    counts.update(writer.usage())
-    report: dict[str, Any] = {
-        "pages": report_pages,
-        "unresolved": [_entry_report(e, True) for e in unresolved],
-        "invalid": [_entry_report(e, False) for e in invalid],
-        "counts": counts,
-        "formats": list(formats),
-        "writer": writer.name,
-        "licences": licences,
-        "sources": [s.id for s in used],
-    }
-    report.update({k: v for k, v in report_extra.items() if k not in report})
-    if indexed:
-        report["search"] = indexed
-    (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
-    (tmp / MANIFEST).write_text(json.dumps(
-        {"version": 1, "fingerprint": fp, "files": tree.files, "pages": page_index,
-         "requests": requests_out},
-        sort_keys=True), encoding="utf-8")
-    return report
-
-
-def _add_page(
-    page: Page, urls: dict[str, str | None], report_pages: list[dict[str, Any]],
-    index_items: list[IndexItem], api_items: list[dict[str, Any]], sources: dict[str, Source],
-    page_count: Counter[str],
-) -> None:
-    """The page's lines in the report, the A–Z index and the API index; its sources."""
-    for s in page.sources:
-        sources[s.id] = s
-        page_count[s.id] += 1
-    entry = {"key": page.key, "title": page.title, "slug": page.slug,
-             "lines": list(page.lines), **urls,
-             "writer": page.writer, "claims": page.claims.model_dump()}
-    if page.fallback_reason:  # LLM writer: why this page is the template page
-        entry["fallback_reason"] = page.fallback_reason
-    report_pages.append(entry)
-    index_items.append(IndexItem(
-        title=page.title, href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
-        names=", ".join(page.other_names[:12]),
-    ))
-    api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
-                      "other_names": page.other_names, **urls})
+    def _settle_light(self, pages: list[Page], tree: SiteTree, old_pages: Mapping[str, Any],
+                      setup: Setup) -> None:
+        """Light pages whose files cannot simply be linked (new address, new related links,
+        files gone) are written after all."""
+        redo = []
+        for i, p in enumerate(pages):
+            s = self.light.get(p.key)
+            if s is None:
+                continue
+            urls = urls_of(p, self.formats)
+            h = s.get("hash")
+            old = previous_files(old_pages.get(h), urls) if isinstance(h, str) else None
+            if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
+                    and old is not None and tree.can_link(old)):
+                redo.append(i)
+        if not redo:
+            return
+        new = self.write([self.requests[pages[i].key] for i in redo], None)
+        for i, page in zip(redo, new, strict=True):
+            page.slug = pages[i].slug
+            del self.light[page.key]
+            pages[i] = page
 
 
 def build_from_list(

@@ -116,6 +116,11 @@ class SiteTree:
             self._dirs.add(path.parent)
         return path
 
+    def adopt(self, files: Mapping[str, str], reused: int = 0) -> None:
+        """Record files another process wrote into the same folder (see `workers`)."""
+        self.files.update(files)
+        self.reused += reused
+
     def can_link(self, rels: Iterable[str]) -> bool:
         return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
 

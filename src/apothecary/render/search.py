@@ -11,6 +11,7 @@ still succeeds and reports that search is off.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -77,6 +78,17 @@ def available() -> bool:
 _COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
 
 
+NICE = 10  # Pagefind runs while the build still renders: the rendering goes first
+
+
+def _lower_priority(pid: int) -> None:
+    """Give way to the build's own processes (Pagefind inherits it when it starts)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, NICE)
+    except (AttributeError, OSError):
+        pass
+
+
 def index_site(site_dir: Path) -> SearchIndex:
     """Run Pagefind over a built site; never raises, says why when search is off."""
     if not available():
@@ -86,11 +98,17 @@ def index_site(site_dir: Path) -> SearchIndex:
            "--output-subdir", BUNDLE_DIR, "--force-language", "en",
            "--exclude-selectors", EXCLUDE]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
-                              check=False, stdin=subprocess.DEVNULL)
+        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              stdin=subprocess.DEVNULL) as proc:
+            if NICE:
+                _lower_priority(proc.pid)
+            try:
+                out, _ = proc.communicate(timeout=TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
     except (OSError, subprocess.TimeoutExpired) as exc:
         return SearchIndex(False, message=f"search is off: pagefind failed ({exc})")
-    out = proc.stdout + proc.stderr
     if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
         return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")

@@ -46,6 +46,20 @@ class WebExtras:
         self.drug_names = {d.id: d.display for p in pages for d in p.drugs}
         self._partners: dict[str, str] = {}
 
+    @classmethod
+    def prepared(
+        cls, related: Mapping[str, list[RelatedGroup]], drug_names: Mapping[str, str],
+        html_paths: Mapping[str, str], kb: KnowledgeBase, base_url: str | None = None,
+    ) -> WebExtras:
+        """Extras for some of the pages, from what another process computed for all of them
+        (a build worker renders its share with the parent's related links)."""
+        self = cls.__new__(cls)
+        self.pages, self.html_paths, self.kb, self.base_url = [], dict(html_paths), kb, base_url
+        self.related = dict(related)
+        self.drug_names = dict(drug_names)
+        self._partners = {}
+        return self
+
     def _partner_names(self, page: Page) -> dict[str, str]:
         """Display names of the page's interaction partners (looked up once each)."""
         names = dict(self.drug_names)

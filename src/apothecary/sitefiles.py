@@ -1,0 +1,144 @@
+"""The files of the site as a whole: A–Z index, sources page, 404, static files, the
+web extras (checker, search page, sitemap), the API index, the build report and the
+manifest a later build reuses pages from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .models import Entry, Page, Source, Status
+from .pagefiles import Share, urls_of
+from .render import jsonapi
+from .render.html import HtmlRenderer, IndexItem, SourceUse
+from .render.web import WebExtras
+from .sitetree import SiteTree
+
+if TYPE_CHECKING:
+    from .pipeline import _Build
+
+MANIFEST = ".apothecary-manifest.json"
+REPORT = "build-report.json"
+
+
+def entry_report(e: Entry, with_suggestions: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {"line": e.line, "input": e.input, "reason": e.reason or e.status.value}
+    if with_suggestions:
+        d["suggestions"] = list(e.suggestions)
+    return d
+
+
+class SiteFiles:
+    """What every page adds to the site-wide files, and those files."""
+
+    def __init__(self, build: _Build, pages: Sequence[Page], html: HtmlRenderer | None,
+                 web: WebExtras | None, tree: SiteTree,
+                 extra_files: Mapping[str, str | bytes]) -> None:
+        self.build, self.pages, self.html, self.web, self.tree = build, pages, html, web, tree
+        self.extra_files = extra_files
+        self.report_pages: list[dict[str, Any]] = []
+        self.index_items: list[IndexItem] = []
+        self.api_items: list[dict[str, Any]] = []
+        self.fact_count: Counter[str] = Counter()
+        self.page_count: Counter[str] = Counter()
+        sources: dict[str, Source] = {}
+        for page in pages:
+            self._add_page(page, urls_of(page, build.formats), sources)
+        self.used = sorted(sources.values(), key=lambda s: s.name.casefold())
+        self.licences = sorted({s.licence for s in self.used})
+
+    def _add_page(self, page: Page, urls: dict[str, str | None],
+                  sources: dict[str, Source]) -> None:
+        """The page's lines in the report, the A–Z index and the API index; its sources."""
+        for s in page.sources:
+            sources[s.id] = s
+            self.page_count[s.id] += 1
+        summary = self.build.light.get(page.key) or self.build.remote.get(page.key)
+        if summary is not None:  # a light page: its fact counts travel in its summary
+            self.fact_count.update(summary["facts"])
+        else:
+            self.fact_count.update(f.source_id for f in page.facts)
+        entry = {"key": page.key, "title": page.title, "slug": page.slug,
+                 "lines": list(page.lines), **urls,
+                 "writer": page.writer, "claims": page.claims.model_dump()}
+        if page.fallback_reason:  # LLM writer: why this page is the template page
+            entry["fallback_reason"] = page.fallback_reason
+        self.report_pages.append(entry)
+        self.index_items.append(IndexItem(
+            title=page.title,
+            href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
+            names=", ".join(page.other_names[:12]),
+        ))
+        self.api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
+                               "other_names": page.other_names, **urls})
+
+    def write_html_files(self) -> None:
+        """Everything but the drug pages, once every drug page's HTML is in the tree."""
+        html, web, tree, kb = self.html, self.web, self.tree, self.build.kb
+        if html is not None:
+            tree.write("index.html", html.render_index(self.index_items))
+            left_out = [s for s in kb.all_sources.values() if s not in kb.sources()]
+            tree.write("sources/index.html", html.render_sources(
+                [SourceUse(s, self.fact_count[s.id], self.page_count[s.id]) for s in self.used],
+                left_out, self.licences))
+            tree.write("404.html", html.render_404())
+            for rel, blob in html.static_files().items():
+                tree.write(rel, blob)
+            if web is not None:
+                others = [r for r in tree.files if r.endswith(".html")]
+                for rel, text in web.site_files(html.render_template, others).items():
+                    tree.write(rel, text)
+        for rel, data in sorted(self.extra_files.items()):
+            tree.write(rel, data)
+
+    def write_api_index(self) -> None:
+        if "json" in self.build.formats:
+            self.tree.write("api/index.json", jsonapi.render_index(self.api_items, self.licences))
+
+    def finish(self, tmp: Path, entries: Sequence[Entry], lost: list[Entry],
+               shares: Sequence[Share], indexed: Mapping[str, Any],
+               report_extra: Mapping[str, Any]) -> dict[str, Any]:
+        """Write the build report and the manifest; return the report."""
+        b, tree = self.build, self.tree
+        unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
+        unresolved.sort(key=lambda e: e.line)
+        invalid = [e for e in entries if e.status == Status.INVALID]
+        resolved = sum(1 for e in entries if e.status == Status.RESOLVED) - len(lost)
+        counts: dict[str, Any] = {
+            "input_lines": len(entries),
+            "pages": len(self.pages),
+            "unresolved": len(unresolved),
+            "invalid": len(invalid),
+            "duplicates_merged": resolved - len(self.pages),
+            "files_reused": tree.reused,
+            "files_written": len(tree.files) - tree.reused,
+        }
+        counts.update(b.writer.usage())
+        report: dict[str, Any] = {
+            "pages": self.report_pages,
+            "unresolved": [entry_report(e, True) for e in unresolved],
+            "invalid": [entry_report(e, False) for e in invalid],
+            "counts": counts,
+            "formats": list(b.formats),
+            "writer": b.writer.name,
+            "licences": self.licences,
+            "sources": [s.id for s in self.used],
+        }
+        report.update({k: v for k, v in report_extra.items() if k not in report})
+        if indexed:
+            report["search"] = dict(indexed)
+        requests: dict[str, Any] = {}
+        page_index: dict[str, list[str]] = {}
+        for share in shares:
+            requests.update(share.requests)
+            page_index.update(share.page_index)
+        (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
+        (tmp / MANIFEST).write_text(json.dumps(
+            {"version": 1, "fingerprint": b.fp, "files": tree.files, "pages": page_index,
+             "requests": requests},
+            sort_keys=True), encoding="utf-8")
+        return report
