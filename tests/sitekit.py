@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -48,3 +49,88 @@ def hostile_kb(tiny_kb_path: Path, folder: Path) -> Path:
     conn.commit()
     conn.close()
     return path
+
+
+BIG_TITLES = {"DBY1": 'Bïg "Heavy" <Drug> & </script> x', "DBY2": "Ötherdrug 'two' & <i>"}
+FREQUENCIES = {"common": 8, "postmarketing": 5, "uncommon": 20, "rare": 20}
+SEVERITIES = ["contraindicated", "major", "major", "moderate", "moderate", "minor", None]
+
+
+def effect_name(drug: str, n: int) -> str:
+    """A side effect's plain wording, unique on the site, that tries to break HTML."""
+    return f'{n:04d}-{drug.lower()} "ache" <b>&amp; é</script> ü'
+
+
+def partner_name(drug: str, n: int) -> str:
+    return f"{n:04d}-{drug.lower()} partner 'q' <i> & ü </script>"
+
+
+def big_kb(tiny_kb_path: Path, folder: Path, unknown: int = 420, partners: int = 300) -> Path:
+    """The tiny KB plus two drugs (DBY1, DBY2) with hundreds of side effects and
+    interactions, several sources, and hostile names everywhere."""
+    path = folder / "big.sqlite"
+    shutil.copy(tiny_kb_path, path)
+    conn = sqlite3.connect(path)
+    fact = ("INSERT INTO facts (id, drug_id, kind, value, plain, source_id, locator, licence,"
+            " other_id, severity, frequency) VALUES (?, ?, ?, ?, ?, ?, 'r', 'lic', ?, ?, ?)")
+    for drug, title in BIG_TITLES.items():
+        conn.execute("INSERT INTO drugs (id, name, display) VALUES (?, ?, ?)",
+                     (drug, title.lower(), title))
+        bands = [b for b, count in FREQUENCIES.items() for _ in range(count)]
+        bands += ["unknown"] * unknown
+        for n, band in enumerate(bands):
+            source = "sider" if n % 3 else "drugcentral"
+            name = effect_name(drug, n)
+            conn.execute(fact, (f"se-{drug}-{n}", drug, "side_effect", name, name, source,
+                                None, None, band))
+        for n in range(partners):
+            other = f"P{drug}{n:04d}"
+            name = partner_name(drug, n)
+            conn.execute("INSERT INTO drugs (id, name, display) VALUES (?, ?, ?)",
+                         (other, name.lower(), name))
+            source = ("ansm", "onc", "drugcentral")[n % 3]
+            conn.execute(fact, (f"ix-{drug}-{n}", drug, "interaction", name, name, source,
+                                other, SEVERITIES[n % len(SEVERITIES)], None))
+    conn.commit()
+    conn.close()
+    return path
+
+
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+HREF = re.compile(r'(?:href|src)="([^"]*)"')
+LIST = re.compile(r'<ul>(.*?)</ul>\s*(?:<p class="src-all">(.*?)</p>)?', re.S)
+CITE = re.compile(r"<cite>(.*?)</cite>")
+
+
+def page_weight(html: str, static: dict[str, bytes]) -> int:
+    """HTML bytes plus every site stylesheet and script it links (as bench/bench_web.py)."""
+    assets = {href.rsplit("static/", 1)[-1] for href in ASSET.findall(html)}
+    return len(html.encode("utf-8")) + sum(len(static[f"static/{a}"]) for a in assets)
+
+
+def main_of(html: str) -> str:
+    return html[html.index("<main"): html.index("</main>")]
+
+
+def cited_items(html: str) -> list[tuple[str, set[str]]]:
+    """(bullet HTML, names of the sources it cites) for every bullet of every list in `html`,
+    a list-wide "Source for this list" counting for each of its bullets."""
+    out = []
+    for body, shared in LIST.findall(html):
+        common = set(CITE.findall(shared or ""))
+        for li in re.findall(r"<li>(.*?)</li>", body, re.S):
+            out.append((li, common | set(CITE.findall(li))))
+    return out
+
+
+def resolve(folder: str, href: str) -> str:
+    """A relative link from a page in `folder` (site-relative, ending in '/') as a site path;
+    '..' beyond the site root is kept so a test sees it."""
+    parts = [p for p in folder.split("/") if p]
+    for piece in href.split("#")[0].split("/")[:-1]:
+        if piece == "..":
+            parts = parts[:-1] if parts else ["<above the site root>"]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    last = href.split("#")[0].split("/")[-1]
+    return "/".join([*parts, last or "index.html"])

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.models import Page, Section, Statement
+from apothecary.models import Fact, FactKind, Page, Section, Statement
 from apothecary.render import search
-from apothecary.render.common import SourceIndex
+from apothecary.render.common import SourceIndex, html_path
 from apothecary.render.html import HtmlRenderer
 from apothecary.render.jsonld import page_jsonld
+from apothecary.render.web import WebExtras
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter, reader_name
+from sitekit import HREF, big_kb, cited_items, main_of, page_weight, resolve
 
 CHEMICAL = ["4'-hydroxyacetanilide", "p-Acetylaminophenol", "N-acetyl-p-aminophenol",
             "2-(4-isobutylphenyl)propanoic acid"]
@@ -110,3 +116,136 @@ def test_page_json_keeps_every_statement(tiny_kb: KnowledgeBase) -> None:
     texts = [st["text"] for s in data["sections"] for st in s["statements"]]
     assert any("is used for pain" in t for t in texts)
     assert set(CHEMICAL) <= set(data["other_names"])
+
+
+# -- the 30 KB budget: long lists move to companion pages, nothing is lost ------------------
+
+SITE = "https://drugs.example.org/"
+BUDGET = 30 * 1024
+STATIC = HtmlRenderer.static_files()
+
+
+@pytest.fixture
+def heavy_kb(tiny_kb_path: Path, tmp_path: Path) -> Iterator[KnowledgeBase]:
+    kb = KnowledgeBase(big_kb(tiny_kb_path, tmp_path))
+    yield kb
+    kb.close()
+
+
+def heavy_page(kb: KnowledgeBase, *ids: str) -> tuple[Page, dict[str, Any]]:
+    drugs = [kb.drug(i) for i in ids]
+    assert all(drugs)
+    page = TemplateWriter(kb).write_page(
+        PageRequest(key="+".join(ids), drugs=drugs))  # type: ignore[arg-type]
+    web = WebExtras([page], {page.key: html_path(page.slug)}, kb, SITE)
+    return page, web.page_context(page)
+
+
+def moving_facts(page: Page) -> list[Fact]:
+    return [f for f in page.facts if f.kind in (FactKind.SIDE_EFFECT, FactKind.INTERACTION)]
+
+
+def check_split(page: Page, files: dict[str, str], budget: int) -> None:
+    """Every file within budget, every moving fact on exactly one file with its source,
+    the rest of the page untouched, and every link between the files working."""
+    folder = html_path(page.slug).removesuffix("index.html")
+    assert "index.html" in files
+    for key, html in files.items():
+        assert re.fullmatch(r"([a-z0-9-]+/)*index\.html", key), key
+        assert page_weight(html, STATIC) <= budget, (key, page_weight(html, STATIC))
+    sources = {s.id: s.name for s in page.sources}
+    items = {key: [it for sid in ("side-effects", "interactions") if f'<section id="{sid}"' in html
+                   for it in cited_items(section_html(html, sid))]
+             for key, html in files.items()}  # the lists (an FAQ may name a few again)
+    for f in moving_facts(page):
+        name = str(escape(f.plain))
+        found = [(key, cites) for key, lis in items.items() for li, cites in lis if name in li]
+        assert len(found) == 1, (f.plain, [k for k, _ in found])
+        assert sources[f.source_id] in found[0][1], (f.plain, found)
+    # links: the site's own files, the companion pages, and from each to the next
+    reached, queue = set(), ["index.html"]
+    while queue:
+        key = queue.pop()
+        reached.add(key)
+        for href in HREF.findall(files[key]):
+            if "://" in href:
+                continue
+            target = resolve(folder + key.removesuffix("index.html"), href)
+            assert not target.startswith("<above"), (key, href)
+            if target.startswith(folder):
+                inside = target.removeprefix(folder)
+                assert inside in files, (key, href)
+                if inside not in reached:
+                    queue.append(inside)
+            else:
+                assert target.split("/")[0] in ("index.html", "static", "checker", "sources",
+                                                "search", "api"), (key, href)
+    assert reached == set(files)
+
+
+@pytest.mark.parametrize("ids", [("DBY1",), ("DBY1", "DBY2")])
+def test_heavy_page_fits_and_keeps_every_fact(heavy_kb: KnowledgeBase, ids: tuple[str]) -> None:
+    page, ctx = heavy_page(heavy_kb, *ids)
+    full = HtmlRenderer(budget=10**9).render_page(page, "../../api/drugs/x.json", ctx)
+    assert page_weight(full, STATIC) > BUDGET  # the test means something
+    files = HtmlRenderer().render_page_files(page, "../../api/drugs/x.json", ctx)
+    assert {"index.html", "side-effects/index.html", "interactions/index.html"} <= set(files)
+    check_split(page, files, BUDGET)
+    drug_page = files["index.html"]
+    assert HtmlRenderer().render_page(page, "../../api/drugs/x.json", ctx) == drug_page
+    # what matters most stays whole on the drug page: the sections that never move, and
+    # common / post-marketing side effects and serious interactions
+    for sid in ("usage", "how-it-works", "faqs", "sources", "disclaimer", "note"):
+        assert section_html(drug_page, sid) == section_html(full, sid)
+    kept = main_of(drug_page)
+    urgent = {f.id for f in moving_facts(page) if f.frequency in ("common", "postmarketing")
+              or f.severity in ("contraindicated", "major")}
+    moved = {f.id for f in moving_facts(page) if str(escape(f.plain)) not in kept}
+    assert moved and (not moved & urgent or moved >= {f.id for f in moving_facts(page)} - urgent)
+    assert bool(moved & urgent) == (len(ids) > 1)  # the single page keeps all urgent ones
+    title = str(escape(page.title))
+    assert re.search(rf'<a href="side-effects/">See \d+ more side effects of {re.escape(title)}'
+                     "</a>", kept)
+    for key, html in files.items():
+        if key == "index.html":
+            continue
+        assert "data-pagefind-body" not in html  # companion pages stay out of search
+        assert re.search(rf"<h1>More (side effects|interactions) of {re.escape(title)}", html)
+        assert '<a href="../">Back to ' in html
+        assert section_html(html, "disclaimer") == section_html(drug_page, "disclaimer")
+        assert f'<link rel="canonical" href="{SITE}{html_path(page.slug)[:-10]}' \
+               f'{key[:-10]}">' in html
+
+
+def test_structured_data_names_only_partners_the_page_shows(heavy_kb: KnowledgeBase) -> None:
+    page, ctx = heavy_page(heavy_kb, "DBY1", "DBY2")
+    drug_page = HtmlRenderer().render_page(page, None, ctx)
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', drug_page, re.S)
+    assert m and "<" not in m.group(1) and "&" not in m.group(1)  # escaped as before
+    about = json.loads(m.group(1))["@graph"][0]["about"]
+    partners = [d["name"] for d in about.get("interactingDrug", [])]
+    assert partners and all(str(escape(p)) in main_of(drug_page) for p in partners)
+    assert about["@type"] == "Drug" and about["name"] == page.title
+
+
+def test_smaller_budget_splits_companion_pages(heavy_kb: KnowledgeBase) -> None:
+    """A tighter budget moves even serious lists and cuts companions into parts."""
+    page, ctx = heavy_page(heavy_kb, "DBY1", "DBY2")
+    budget = 22 * 1024
+    files = HtmlRenderer(budget=budget).render_page_files(page, None, ctx)
+    assert "side-effects-2/index.html" in files and "interactions-2/index.html" in files
+    check_split(page, files, budget)
+    parts = sum(k.startswith("side-effects") for k in files)
+    first, last = files["side-effects/index.html"], files[f"side-effects-{parts}/index.html"]
+    assert "Next part" in first and "Previous part" not in first
+    assert "Previous part" in last and "Next part" not in last
+    assert f"(part {parts} of {parts})" in last
+
+
+def test_normal_page_has_no_companion(tiny_kb: KnowledgeBase) -> None:
+    page = page_with_names(tiny_kb, READER)
+    web = WebExtras([page], {page.key: html_path(page.slug)}, tiny_kb, SITE)
+    files = HtmlRenderer().render_page_files(page, None, web.page_context(page))
+    assert list(files) == ["index.html"]
+    assert 'class="more"' not in files["index.html"]
+    assert page_weight(files["index.html"], STATIC) <= BUDGET

@@ -7,6 +7,7 @@ any folder or web server.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..models import Page, Section, Source, Statement
-from . import minify
+from . import budget, minify
+from .budget import PAGE_BUDGET
 from .common import SourceIndex
+from .jsonld import script_json
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -25,6 +28,7 @@ STATIC = HERE / "static"
 # Stylesheets served inside another (one request, one link): served name -> sources joined.
 BUNDLE = {"style.css": ("web.css",)}
 BUNDLED = {name for names in BUNDLE.values() for name in names}
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 
 
 @dataclass
@@ -48,14 +52,36 @@ def json_ld(data: Mapping[str, Any]) -> Markup:
     return Markup(text)
 
 
+def shown_partners(ld: str, moved: set[str]) -> Markup:
+    """The page's JSON-LD with interactingDrug limited to partners the drug page still shows
+    (the structured data never says more than the visible page)."""
+    try:
+        data = json.loads(str(ld))
+        about = data["@graph"][0]["about"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return Markup(ld)
+    partners = about.get("interactingDrug") if isinstance(about, dict) else None
+    if not partners:
+        return Markup(ld)
+    kept = [d for d in partners if str(d.get("name", "")).casefold() not in moved]
+    if kept:
+        about["interactingDrug"] = kept
+    else:
+        del about["interactingDrug"]
+    return script_json(data)
+
+
 def letter_of(title: str) -> str:
     c = title[:1].upper()
     return c if "A" <= c <= "Z" else "#"
 
 
 class HtmlRenderer:
-    def __init__(self, site_name: str = "apothecary") -> None:
+    _assets: dict[str, int] | None = None  # served size of each static file, by name
+
+    def __init__(self, site_name: str = "apothecary", budget: int = PAGE_BUDGET) -> None:
         self.site_name = site_name
+        self.budget = budget  # bytes per drug page (and companion page), see render/budget.py
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -67,6 +93,7 @@ class HtmlRenderer:
         self._index = self.env.get_template("index.html")
         self._sources = self.env.get_template("sources.html")
         self._404 = self.env.get_template("404.html")
+        self._companion = self.env.get_template("companion.html")
 
     @staticmethod
     def _tail(names: Sequence[str], verified: bool) -> str:
@@ -118,16 +145,22 @@ class HtmlRenderer:
                            f"{cls._tail(sources.names_for(run[0]), True)}</p>")
         return Markup("\n".join(out))
 
-    def render_page(
-        self, page: Page, json_href: str | None = None,
-        extras: Mapping[str, Any] | None = None,
+    def _sections(self, sections: Sequence[Section], sources: SourceIndex,
+                  moved: Mapping[str, budget.Moved], title: str) -> list[dict[str, Any]]:
+        out = []
+        for s in sections:
+            body = self._body(s, sources)
+            m = moved.get(s.id)
+            if m is not None:  # the rest of its lists, on the companion page
+                body += Markup('\n<p class="more"><a href="{}/">See {} more {} of {}</a></p>'
+                               ).format(m.slug, m.count, budget.noun(s.id, m.count), title)
+            out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body})
+        return out
+
+    def _main(
+        self, page: Page, sections: Sequence[Section], sources: SourceIndex,
+        json_href: str | None, extras: Mapping[str, Any], moved: Mapping[str, budget.Moved],
     ) -> str:
-        sources = SourceIndex(page)
-        sections = [
-            {"id": s.id, "title": s.title, "intro": s.intro or "",
-             "body": self._body(s, sources)}
-            for s in page.sections
-        ]
         ld = {
             "@context": "https://schema.org",
             "@type": "Drug",
@@ -135,11 +168,21 @@ class HtmlRenderer:
             "alternateName": page.other_names[:30],
         }
         context: dict[str, Any] = {
-            "root": "../../", "site_name": self.site_name, "page": page, "sections": sections,
+            "root": "../../", "site_name": self.site_name, "page": page,
+            "sections": self._sections(sections, sources, moved, page.title),
             "json_ld": json_ld(ld), "json_href": json_href or "",
         }
-        context.update(extras or {})  # search, structured data, related (render/web.py)
+        context.update(extras)  # search, structured data, related (render/web.py)
+        if "interactions" in moved and context["json_ld"]:
+            context["json_ld"] = shown_partners(context["json_ld"], moved["interactions"].names)
         return self._page.render(**context)
+
+    def render_page(
+        self, page: Page, json_href: str | None = None,
+        extras: Mapping[str, Any] | None = None,
+    ) -> str:
+        """The drug page itself (its long lists cut to fit the budget, see render/budget.py)."""
+        return self.render_page_files(page, json_href, extras)["index.html"]
 
     def render_page_files(
         self, page: Page, json_href: str | None = None,
@@ -147,9 +190,69 @@ class HtmlRenderer:
     ) -> dict[str, str]:
         """Every HTML file of a drug page, keyed by path inside the page's folder.
 
-        "index.html" is the page itself; companion files (if any) sit beside it.
+        "index.html" is the page itself; when the full page would outweigh the budget, its
+        least urgent lists continue on companion pages beside it ("side-effects/index.html",
+        "interactions/index.html", "side-effects-2/index.html", ...), see render/budget.py.
         """
-        return {"index.html": self.render_page(page, json_href, extras)}
+        extras = extras or {}
+        sources = SourceIndex(page)
+        html = self._main(page, page.sections, sources, json_href, extras, {})
+        if self.weight(html) <= self.budget:
+            return {"index.html": html}
+        slots = budget.slots_of(page)
+
+        def main_for(keep: Mapping[int, int]) -> str:
+            sections, moved = budget.apply(page, slots, keep)
+            return self._main(page, sections, sources, json_href, extras, moved)
+
+        keep = budget.fit(slots, lambda k: self.weight(main_for(k)) <= self.budget)
+        sections, moved = budget.apply(page, slots, keep)
+        files = {"index.html": self._main(page, sections, sources, json_href, extras, moved)}
+        for m in moved.values():
+            files.update(self._companions(page, m, sources, extras))
+        return files
+
+    def _companions(self, page: Page, m: budget.Moved, sources: SourceIndex,
+                    extras: Mapping[str, Any]) -> dict[str, str]:
+        """The companion page(s) of one section: the entries the drug page had no room for."""
+        facts = {f.id: f for f in page.facts}
+        disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
+        base = str(extras.get("canonical") or "")
+
+        def folder(n: int) -> str:
+            return m.slug if n == 1 else f"{m.slug}-{n}"
+
+        def render(statements: Sequence[Statement], n: int, total: int) -> str:
+            section = m.section.model_copy(update={"statements": list(statements)})
+            return self._companion.render(
+                root="../../../", site_name=self.site_name, page=page,
+                noun=budget.noun(m.section.id, 2), count=m.count, section=section,
+                body=self._body(section, sources), part=n, parts=total,
+                prev=f"../{folder(n - 1)}/" if n > 1 else "",
+                next=f"../{folder(n + 1)}/" if n < total else "",
+                disclaimer=disclaimer,
+                disclaimer_body=self._body(disclaimer, sources) if disclaimer else "",
+                canonical=f"{base}{folder(n)}/" if base else "",
+            )
+
+        parts = budget.chunks(m.section.id, m.statements, facts,
+                              lambda sts: self.weight(render(sts, 99, 999)) <= self.budget)
+        return {f"{folder(n)}/index.html": render(sts, n, len(parts))
+                for n, sts in enumerate(parts, 1)}
+
+    def weight(self, html: str) -> int:
+        """Bytes a visitor loads for this page: the HTML and the CSS/JS it links."""
+        head = html[: html.find("<main")]
+        return len(html.encode("utf-8")) + sum(
+            self._asset_sizes().get(href.rsplit("static/", 1)[-1], 0)
+            for href in ASSET.findall(head))
+
+    @classmethod
+    def _asset_sizes(cls) -> dict[str, int]:
+        if cls._assets is None:
+            cls._assets = {rel.removeprefix("static/"): len(blob)
+                           for rel, blob in cls.static_files().items()}
+        return cls._assets
 
     def render_template(self, name: str, root: str, **context: Any) -> str:
         """Any other page of the site (checker, search) in the site's layout."""
