@@ -20,19 +20,19 @@ from apothecary.pipeline import build_from_list, make_writer
 from apothecary.render import search
 
 SEARCH_TIME = [0.0]
-_index_site = search.index_site
+_index_docs = search.index_docs
 
 
-def timed_index_site(site_dir: Path) -> search.SearchIndex:
-    """Time the Pagefind step separately: it is a subprocess over the whole site."""
+def timed_index_docs(docs_dir: Path, bundle_dir: Path) -> search.SearchIndex:
+    """Time the Pagefind step separately: a subprocess running beside the rendering."""
     t = time.perf_counter()
     try:
-        return _index_site(site_dir)
+        return _index_docs(docs_dir, bundle_dir)
     finally:
         SEARCH_TIME[0] += time.perf_counter() - t
 
 
-search.index_site = timed_index_site
+search.index_docs = timed_index_docs
 
 
 def make_list(names: list[str], lines: int, seed: int = 3) -> list[str]:

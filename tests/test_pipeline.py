@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from apothecary import pipeline
+from apothecary import pipeline, sitetree
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry, LicenceClass, Page, Status
@@ -267,10 +267,10 @@ def test_a_write_failing_in_the_io_thread_leaves_previous_output(
     pipeline.build_site(ENTRIES[:1], tiny_kb, out)
     before = {k: (out / k).read_bytes() for k in snapshot(out)}
 
-    def full_disk(self: Path, data: bytes) -> int:
+    def full_disk(path: str, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    monkeypatch.setattr(sitetree, "write_file", full_disk)
     with pytest.raises(BuildError, match="No space left"):
         pipeline.build_site(ENTRIES, tiny_kb, out)
     monkeypatch.undo()

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import pagecache
 from .models import Page
-from .render import jekyll, jsonapi
+from .render import jekyll, jsonapi, search
 from .render.common import FORMATS, PATHS
 from .render.html import HtmlRenderer
 from .render.web import WebExtras
@@ -37,14 +37,21 @@ def html_folder(urls: Mapping[str, str | None]) -> str | None:
     return h[: -len("index.html")] if h and h.endswith("index.html") else None
 
 
+def search_doc_of(urls: Mapping[str, str | None]) -> str | None:
+    """The page's search document (see `search.search_doc`), when it has an HTML page."""
+    h = urls.get("html")
+    return search.doc_path(h) if h else None
+
+
 def previous_files(old: Any, urls: Mapping[str, str | None]) -> list[str] | None:
     """The files a previous build wrote for a page with this content hash, when they are
-    this page's files: its main file in every format, plus HTML companions in its folder."""
+    this page's files: its main file in every format, plus HTML companions in its folder
+    and its search document."""
     if not isinstance(old, list) or not all(isinstance(r, str) for r in old):
         return None
     main = {u for u in urls.values() if u}
     folder = html_folder(urls)
-    extra = set(old) - main
+    extra = set(old) - main - {search_doc_of(urls)}
     if not main <= set(old) or (extra and folder is None):
         return None
     if any(not (r.startswith(folder or "\0") and r.endswith(".html")) for r in extra):
@@ -58,16 +65,17 @@ def page_hash(
     """Everything a page's files depend on; `body` is its JSON API text when already made."""
     if body is None:
         body = page.model_dump_json(exclude={"lines", "inputs"})
-    return hashlib.sha256(
+    return hashlib.blake2b(
         f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
-        .encode()
+        .encode(), digest_size=20
     ).hexdigest()
 
 
 def digest(context: Mapping[str, Any]) -> str:
     """A stable hash of a page's extra template context (strings, lists, dicts and frozen
     dataclasses, whose reprs are their contents); repr is several times faster than JSON."""
-    return hashlib.sha256(repr(sorted(context.items())).encode("utf-8")).hexdigest()
+    text = repr(sorted(context.items()))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
 @dataclass
@@ -117,6 +125,24 @@ class PageFiles:
     def __init__(self, setup: Setup, tree: SiteTree) -> None:
         self.setup, self.tree = setup, tree
         self.share = Share()
+        self.docs: dict[str, str] = {}  # page key → its search document
+
+    def search_pass(self, pages: Sequence[Page]) -> dict[str, str]:
+        """Every page's search document, so indexing can start before the pages render;
+        returns the files written so far."""
+        s, tree = self.setup, self.tree
+        if s.web is not None:
+            for page in pages:
+                rel = search_doc_of(urls_of(page, s.formats))
+                if rel is None:
+                    continue
+                if page.key in s.light:  # settled: its document is in the previous build
+                    tree.link_old(rel, checked=True)
+                else:
+                    tree.write(rel, search.search_doc(page, s.web.kb))
+                self.docs[page.key] = rel
+        tree.flush()
+        return dict(tree.files)
 
     def html_pass(self, pages: Sequence[Page], tick: Tick | None = None) -> list[_Pending]:
         s, tree = self.setup, self.tree
@@ -185,7 +211,8 @@ class PageFiles:
                     page, s.base_slugs[page.key], ph, urls, s.related(page.key))
                 files = p.linked if p.linked is not None else [
                     *(u for u in (urls["json"], urls["jekyll"]) if u), *p.html_files]
-                self.share.page_index[ph] = files
+                doc = self.docs.get(page.key)
+                self.share.page_index[ph] = [*files, doc] if doc and doc not in files else files
             if tick and (n % 25 == 0 or n == len(pending)):
                 tick(25 if n % 25 == 0 else n % 25)
         tree.flush()

@@ -24,7 +24,7 @@ from . import __version__, pagecache, workers
 from .errors import BuildError
 from .knowledge.store import KnowledgeBase
 from .models import Drug, Entry, Page, Status
-from .pagefiles import PageFiles, Setup, previous_files, urls_of
+from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .render import jsonapi, search
 from .render.common import FORMATS, PATHS
 from .render.html import HtmlRenderer
@@ -430,6 +430,7 @@ class _Build:
             setup = self.setup(html, web, base, {})
             with SiteTree(plan["tmp"], self.out_dir, self.manifest.get("files", {})) as tree:
                 files = PageFiles(setup, tree)
+                ch.send("search", files.search_pass(pages))
                 pending = files.html_pass(pages, ch.tick)
                 tree.flush()
                 ch.send("html", dict(tree.files))
@@ -472,22 +473,25 @@ class _Build:
                 self._report(stage, count[0], total, offset)
             return tick
 
-        pending = files.html_pass(own, ticker("rendering", 1))
+        # Every page's search document first: Pagefind indexes them in a thread (a
+        # subprocess, so no GIL) while the pages are rendered.
+        files.search_pass(own)
         for w, _ in self.helpers:
-            tree.adopt(w.wait("html", lambda: self._report("rendering", len(own), total, 1)))
-        self._report("rendering", len(own), total, 1)
-        site = SiteFiles(self, pages, html, web, tree, extra_files)
-        site.write_html_files()
-        # Every HTML file is in place: Pagefind indexes them in a thread (a subprocess, so
-        # no GIL) while the markdown and JSON are rendered.
+            tree.adopt(w.wait("search", self.show_writing))
         indexed: dict[str, Any] = {}
         indexer = None
         if web is not None:
-            indexer = threading.Thread(
-                target=lambda: indexed.update(search.index_site(tmp).as_dict()), daemon=True)
-            tree.flush()  # Pagefind reads every HTML file from disk
+            tree.flush()  # Pagefind reads them from disk
+            indexer = threading.Thread(target=lambda: indexed.update(search.index_docs(
+                tmp / search.DOCS_DIR, tmp / search.BUNDLE_DIR).as_dict()), daemon=True)
             indexer.start()
         try:
+            pending = files.html_pass(own, ticker("rendering", 1))
+            for w, _ in self.helpers:
+                tree.adopt(w.wait("html", lambda: self._report("rendering", len(own), total, 1)))
+            self._report("rendering", len(own), total, 1)
+            site = SiteFiles(self, pages, html, web, tree, extra_files)
+            site.write_html_files()
             share = files.export_pass(pending, ticker("exporting", 2))
             shares = [share]
             for w, _ in self.helpers:
@@ -514,8 +518,10 @@ class _Build:
             urls = urls_of(p, self.formats)
             h = s.get("hash")
             old = previous_files(old_pages.get(h), urls) if isinstance(h, str) else None
+            doc = search_doc_of(urls) if setup.web is not None else None
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
-                    and old is not None and tree.can_link(old)):
+                    and old is not None and (doc is None or doc in old)
+                    and tree.can_link(old)):
                 redo.append(i)
         if not redo:
             return

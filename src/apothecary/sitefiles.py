@@ -89,7 +89,8 @@ class SiteFiles:
             for rel, blob in html.static_files().items():
                 tree.write(rel, blob)
             if web is not None:
-                others = [r for r in tree.files if r.endswith(".html")]
+                others = [r for r in tree.files  # not the search documents
+                          if r.endswith(".html") and not r.startswith(".")]
                 for rel, text in web.site_files(html.render_template, others).items():
                     tree.write(rel, text)
         for rel, data in sorted(self.extra_files.items()):

@@ -13,13 +13,24 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from queue import SimpleQueue
 
 from .errors import BuildError
 
 _BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
-_Op = tuple[str, Path, "Path | bytes | None"]
+_Op = tuple[str, str, "str | bytes | None"]
+
+
+def content_digest(data: bytes) -> str:
+    """Whether a file's bytes changed since the last build (BLAKE2b: faster than SHA-256
+    in software, and this is change detection, not security)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 class _IOThread(threading.Thread):
@@ -42,12 +53,12 @@ class _IOThread(threading.Thread):
             try:
                 for kind, path, arg in item:
                     if kind == "mkdir":
-                        path.mkdir(parents=True, exist_ok=True)
+                        os.makedirs(path, exist_ok=True)
                     elif kind == "write":
                         assert isinstance(arg, bytes)
-                        path.write_bytes(arg)
+                        write_file(path, arg)
                     else:  # link an unchanged file from the previous site
-                        assert isinstance(arg, Path)
+                        assert isinstance(arg, str)
                         try:
                             os.link(arg, path)
                         except OSError:
@@ -67,7 +78,8 @@ class SiteTree:
         self.root, self.previous, self.old_files = root, previous, old_files
         self.files: dict[str, str] = {}
         self.reused = 0
-        self._dirs: set[Path] = set()
+        self._root = str(root)
+        self._dirs: set[str] = {""}  # the root itself exists
         self._batch: list[_Op] = []
         self._io = _IOThread()
         self._io.start()
@@ -105,16 +117,17 @@ class SiteTree:
             self._io.queue.put(None)
             self._io.join()
 
-    def _target(self, rel: str) -> Path:
-        parts = PurePosixPath(rel).parts
-        if (not parts or rel.startswith("/") or "\\" in rel or ".." in parts
-                or rel in self.files):
+    def _target(self, rel: str) -> str:
+        """The file's path in the new site; plain strings, as this runs for every file."""
+        parts = rel.split("/")
+        if ("\\" in rel or "\0" in rel or rel in self.files
+                or any(p in ("", ".", "..") for p in parts)):
             raise BuildError(f"refusing to write outside the site or twice: {rel!r}")
-        path = self.root / rel
-        if path.parent not in self._dirs:  # one mkdir per folder, not per file
-            self._submit(("mkdir", path.parent, None))
-            self._dirs.add(path.parent)
-        return path
+        folder = "/".join(parts[:-1])
+        if folder not in self._dirs:  # one mkdir per folder, not per file
+            self._submit(("mkdir", os.path.join(self._root, folder), None))
+            self._dirs.add(folder)
+        return os.path.join(self._root, rel)
 
     def adopt(self, files: Mapping[str, str], reused: int = 0) -> None:
         """Record files another process wrote into the same folder (see `workers`)."""
@@ -130,14 +143,14 @@ class SiteTree:
         src = self.previous / rel
         if digest is None or not (checked or src.is_file()):
             return False
-        self._submit(("link", self._target(rel), src))
+        self._submit(("link", self._target(rel), str(src)))
         self.files[rel] = digest
         self.reused += 1
         return True
 
     def write(self, rel: str, content: str | bytes) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = hashlib.sha256(data).hexdigest()
+        digest = content_digest(data)
         if self.old_files.get(rel) == digest and self.link_old(rel):
             return
         self._submit(("write", self._target(rel), data))

@@ -11,6 +11,7 @@ from ..errors import KnowledgeBaseError
 from ..models import Drug, Fact, FactKind, LicenceClass, Source
 
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+MEMO_LIMIT = 50_000  # (drug, kinds) answers kept in memory
 XREF_COLUMNS = ("rxnorm", "unii", "drugbank", "mesh", "chebi", "pubchem", "drugcentral", "atc")
 
 
@@ -36,6 +37,9 @@ class KnowledgeBase:
             raise KnowledgeBaseError(f"not a knowledge base: {path} ({exc})") from exc
         self.conn.row_factory = sqlite3.Row
         self.allowed = set(allowed) if allowed is not None else set(LicenceClass)
+        # facts of some kinds of one drug, asked again and again by the renderers (a drug
+        # recurs across combination pages); facts are frozen, so sharing them is safe
+        self._kind_memo: dict[tuple[str, tuple[str, ...]], tuple[Fact, ...]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -98,13 +102,24 @@ class KnowledgeBase:
         return Fact(**dict(row))
 
     def facts(self, drug_id: str, kinds: Iterable[FactKind] | None = None) -> list[Fact]:
+        if kinds is None:
+            return self._facts(drug_id, None)
+        key = (drug_id, tuple(FactKind(k).value for k in kinds))
+        hit = self._kind_memo.get(key)
+        if hit is None:
+            hit = tuple(self._facts(drug_id, key[1]))
+            if len(self._kind_memo) < MEMO_LIMIT:
+                self._kind_memo[key] = hit
+        return list(hit)
+
+    def _facts(self, drug_id: str, kinds: Iterable[str] | None) -> list[Fact]:
         ids = self._allowed_source_ids
         sql = (
             f"SELECT * FROM facts WHERE drug_id = ? AND source_id IN ({','.join('?' * len(ids))})"
         )
         params: list[str] = [drug_id, *ids]
         if kinds is not None:
-            ks = [k.value for k in kinds]
+            ks = list(kinds)
             sql += f" AND kind IN ({','.join('?' * len(ks))})"
             params += ks
         sql += " ORDER BY kind, source_id, value, id"

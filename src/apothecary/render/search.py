@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
 from .common import unique_names
@@ -89,14 +91,62 @@ def _lower_priority(pid: int) -> None:
         pass
 
 
+DOCS_DIR = ".search"  # in the site: one small document per drug page, what Pagefind reads
+# The parts of a page a search should match: what it is, what it is used for, how it works
+# and its FAQs (the same parts as the page's own indexed body, without citations).
+INDEXED_SECTIONS = ("generic-name", "usage", "how-it-works", "faqs")
+
+
+def doc_path(html_path: str) -> str:
+    """Where the search document of the drug page at `html_path` lives in the site."""
+    return f"{DOCS_DIR}/{html_path}"
+
+
+def search_doc(page: Page, kb: KnowledgeBase | None = None) -> str:
+    """The document Pagefind indexes for a drug page, at the page's own path under DOCS_DIR.
+
+    Indexing these instead of the finished pages lets search indexing start before a single
+    page is rendered, and leaves the hidden list of other names out of every page. The
+    first heading is the result's title; other names weigh most, conditions next.
+    """
+    parts = [f"<h1>{escape(page.title)}</h1>"]
+    for section in page.sections:
+        if section.id not in INDEXED_SECTIONS:
+            continue
+        if section.intro:
+            parts.append(f"<p>{escape(section.intro)}</p>")
+        for st in section.statements:
+            label = f"{escape(st.label)}: " if st.label else ""
+            parts.append(f"<p>{label}{escape(st.text)}</p>")
+    terms = search_terms(page, kb)
+    if terms["names"]:
+        parts.append(f'<p data-pagefind-weight="5">Also known as: '
+                     f'{escape(", ".join(terms["names"]))}</p>')
+    if terms["conditions"]:
+        parts.append(f'<p data-pagefind-weight="2">Used for: '
+                     f'{escape(", ".join(terms["conditions"]))}</p>')
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(page.title)}</title></head><body><main data-pagefind-body>"
+            + "\n".join(parts) + "</main></body></html>\n")
+
+
+def index_docs(docs_dir: Path, bundle_dir: Path) -> SearchIndex:
+    """Index the search documents of DOCS_DIR into BUNDLE_DIR (the site's pagefind/)."""
+    return _run(["--site", str(docs_dir), "--output-path", str(bundle_dir)], bundle_dir)
+
+
 def index_site(site_dir: Path) -> SearchIndex:
-    """Run Pagefind over a built site; never raises, says why when search is off."""
+    """Index the finished drug pages of a site (those marked data-pagefind-body)."""
+    return _run(["--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+                 "--exclude-selectors", EXCLUDE], site_dir / BUNDLE_DIR)
+
+
+def _run(args: list[str], bundle_dir: Path) -> SearchIndex:
+    """Run Pagefind; never raises, says why when search is off."""
     if not available():
         return SearchIndex(False, message="search is off: pagefind is not installed "
                                           "(pip install 'pagefind[extended]')")
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-           "--output-subdir", BUNDLE_DIR, "--force-language", "en",
-           "--exclude-selectors", EXCLUDE]
+    cmd = [sys.executable, "-m", "pagefind", *args, "--force-language", "en"]
     try:
         with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               stdin=subprocess.DEVNULL) as proc:
@@ -109,7 +159,7 @@ def index_site(site_dir: Path) -> SearchIndex:
                 raise
     except (OSError, subprocess.TimeoutExpired) as exc:
         return SearchIndex(False, message=f"search is off: pagefind failed ({exc})")
-    if proc.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
+    if proc.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
         last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
         return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")
     counts = {kind: int(n) for n, kind in _COUNT.findall(out)}

@@ -4,7 +4,7 @@ medicines, the interaction checker, sitemap and robots.txt (issue 6).
 The pipeline builds one `WebExtras` per HTML build, once every page has its final slug:
 `page_context` gives each drug page its extra template variables (and a digest of them, so
 an incremental build re-renders a page whose related links changed), `site_files` renders
-the site-wide files, and `search.index_site` runs last over the finished tree.
+the site-wide files; search indexes each page's search document (`search.search_doc`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from markupsafe import Markup
 
 from ..knowledge.store import KnowledgeBase
 from ..models import Page
-from . import search
 from .checker import interactions_data
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .related import RelatedGroup, related_for_site
@@ -77,7 +76,8 @@ class WebExtras:
         return page_url(self.base_url, rel) or ""
 
     def page_context(self, page: Page) -> dict[str, Any]:
-        """Template variables for one drug page: json_ld, canonical, related, search_terms."""
+        """Template variables for one drug page: json_ld, canonical, related (its other
+        names and conditions go to its search document, not the page: see search.py)."""
         rel = self.html_paths.get(page.key, "")
         canonical = self.canonical(rel) if rel else ""
         ld = page_jsonld(page, canonical or None, self._partner_names(page))
@@ -85,7 +85,6 @@ class WebExtras:
             "json_ld": script_json(ld),
             "canonical": canonical,
             "related": self.related.get(page.key, []),
-            "search_terms": search.search_terms(page, self.kb),
         }
 
     @staticmethod

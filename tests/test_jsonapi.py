@@ -1,0 +1,33 @@
+"""The JSON API's encoder."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from apothecary.render import jsonapi
+
+_json_scalars = (hs.none() | hs.booleans() | hs.integers(min_value=-(2**53), max_value=2**53)
+                 | hs.text())
+_json_values = hs.recursive(
+    _json_scalars,
+    lambda inner: hs.lists(inner, max_size=4) | hs.dictionaries(hs.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_api_json_is_the_standard_compact_encoding(value: object) -> None:
+    """The fast encoder writes exactly what json.dumps would; text UTF-8 cannot hold (lone
+    surrogates) is escaped instead of crashing the build."""
+    text = jsonapi.dumps(value)
+    text.encode("utf-8")
+    assert json.loads(text) == value
+    try:
+        expected = json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+        expected.encode("utf-8")
+    except UnicodeEncodeError:
+        return
+    assert text == expected
