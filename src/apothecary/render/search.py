@@ -1,11 +1,15 @@
-"""Full-text search with Pagefind, indexed as the last step of an HTML build.
+"""Full-text search with Pagefind, indexed while the build renders.
 
 Pagefind runs offline from the `pagefind[extended]` wheel and writes a static index under
-`pagefind/`; the browser loads only the fragments a query needs. Only drug pages are
-indexed (their `<main data-pagefind-body>`), and each carries a hidden block of every other
-name it is known by and the conditions it is used for, so "acetaminophen" finds
-Paracetamol and "hypertension" finds the medicines used for it. Without Pagefind the build
-still succeeds and reports that search is off.
+`pagefind/`; the browser loads only the fragments a query needs. It does not read the
+finished pages: each drug page gets a small search document (`search_doc`, kept in the
+site's `.search/` folder so incremental builds can reuse it) holding its title, what it is
+and is used for, how it works, its FAQs, every other name it is known by and the
+conditions it is used for. So "acetaminophen" finds Paracetamol and "hypertension" finds
+the medicines used for it, while interactions and side effects stay out (searching
+"warfarin" finds Warfarin, not every page that interacts with it). The documents are
+written before any page is rendered, so indexing overlaps the rendering. Without Pagefind
+the build still succeeds and reports that search is off.
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ from ..models import FactKind, Page
 from .common import unique_names
 
 BUNDLE_DIR = "pagefind"
-# Parts of a drug page that are not what it is about: indexing them would bury the Warfarin
-# page under every page that interacts with warfarin, and list drugs *causing* a condition
-# among those used for it. Leaving them out also makes indexing several times faster.
+# For `index_site` over finished pages: the parts of a drug page that are not what it is
+# about (indexing them would bury the Warfarin page under every page that interacts with
+# warfarin, and list drugs *causing* a condition among those used for it).
 EXCLUDE = ("#interactions, #side-effects, #sources, #disclaimer, #note, #related, "
            ".toc, .crumbs, cite, .data")
 TIMEOUT_S = 300
