@@ -1,14 +1,16 @@
 """Web budgets (issue 6): drug-page weight and in-browser search latency.
 
     .venv/bin/python bench/bench_web.py [LIST] [--kb FILE] [--runs N]
+    .venv/bin/python bench/bench_web.py --lines 4000 --no-browser
 
-Builds LIST (default examples/demo.txt) with the shipped knowledge base into a temporary
-folder, then prints:
+Builds LIST (default examples/demo.txt; with --lines N, bench_build.py's generated list of
+N lines) with the shipped knowledge base into a temporary folder, then prints:
 - each drug page's weight: its HTML plus every stylesheet and script it links (the Pagefind
-  index, loaded only when someone searches, is not counted). Budget: 30 KB.
+  index, loaded only when someone searches, is not counted). Budget: 30 KB. Companion pages
+  (the rest of a long list, in the drug page's folder) are counted separately, same budget.
 - search latency in Chromium (Debian's /usr/bin/chromium via Playwright): after the index
   is loaded and warmed up, the time `pagefind.search(q)` takes, and search plus loading the
-  top five results' data. Budget: 50 ms.
+  top five results' data. Budget: 50 ms. --no-browser skips it (and the search index).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -53,11 +56,37 @@ def build(list_path: Path, out: Path, kb: Path | None) -> dict[str, Any]:
     return report
 
 
-def page_weights(site: Path, report: dict[str, Any]) -> list[tuple[int, int, str]]:
-    """(bytes, gzipped bytes, path) of HTML + linked CSS/JS for every drug page."""
+def generated_list(lines: int, folder: Path) -> Path:
+    """bench_build.py's list of `lines` lines, from the same names it picks."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import random
+
+    from bench_build import make_list
+
+    from apothecary.knowledge.default import open_kb
+
+    kb = open_kb()
+    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
+                   and len(n) < 25)  # as bench_build.main
+    random.Random(1).shuffle(names)
+    path = folder / f"list-{lines}.txt"
+    path.write_text("\n".join(make_list(names[:1500], lines)) + "\n", encoding="utf-8")
+    return path
+
+
+def drug_and_companion_pages(site: Path, report: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Site paths of the drug pages and of their companion pages (folders inside theirs)."""
+    pages = [p["html"] for p in report["pages"]]
+    companions = [str(c.relative_to(site)) for rel in pages
+                  for c in sorted((site / rel).parent.glob("*/index.html"))]
+    return pages, companions
+
+
+def page_weights(site: Path, paths: list[str]) -> list[tuple[int, int, str]]:
+    """(bytes, gzipped bytes, path) of HTML + linked CSS/JS for every page given."""
     out = []
-    for p in report["pages"]:
-        html_path = site / p["html"]
+    for rel in paths:
+        html_path = site / rel
         html = html_path.read_bytes()
         parts = [html]
         for href in ASSET.findall(html.decode("utf-8")):
@@ -66,8 +95,24 @@ def page_weights(site: Path, report: dict[str, Any]) -> list[tuple[int, int, str
                 parts.append(asset.read_bytes())
         total = sum(len(x) for x in parts)
         zipped = sum(len(gzip.compress(x)) for x in parts)
-        out.append((total, zipped, p["html"]))
+        out.append((total, zipped, rel))
     return sorted(out)
+
+
+def summary(label: str, weights: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Print min / median / p95 / max and how many are within budget; the ones over."""
+    sizes = [w[0] for w in weights]
+    over = [w for w in weights if w[0] > PAGE_BUDGET]
+    print(f"\n{label}: {len(weights)} (HTML + linked CSS/JS, budget {PAGE_BUDGET // 1024} KB)")
+    if not weights:
+        return over
+    print(f"  min {min(sizes) / 1024:.1f} KB  median {statistics.median(sizes) / 1024:.1f} KB"
+          f"  p95 {pct(sizes, .95) / 1024:.1f} KB  max {max(sizes) / 1024:.1f} KB"
+          f"  (max gzipped {max(w[1] for w in weights) / 1024:.1f} KB)")
+    print(f"  within budget: {len(weights) - len(over)}/{len(weights)}")
+    for size, _, path in over[-5:]:
+        print(f"  over: {path} {size / 1024:.1f} KB")
+    return over
 
 
 def breakdown(html: str) -> list[tuple[int, str]]:
@@ -139,7 +184,7 @@ def search_latency(site: Path, queries: list[str], runs: int) -> dict[str, list[
     return timings
 
 
-def pct(values: list[float], q: float) -> float:
+def pct(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
@@ -149,27 +194,32 @@ def main() -> None:
     ap.add_argument("list", nargs="?", type=Path, default=REPO / "examples" / "demo.txt")
     ap.add_argument("--kb", type=Path, default=None)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--lines", type=int, default=None,
+                    help="build bench_build.py's generated list of this many lines instead")
+    ap.add_argument("--no-browser", action="store_true",
+                    help="page weights only: no search index, no Chromium")
     args = ap.parse_args()
+    if args.no_browser:
+        from apothecary.render import search
+
+        search.available = lambda: False  # the build skips Pagefind
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        report = build(args.list, site, args.kb)
+        lst = generated_list(args.lines, Path(tmp)) if args.lines else args.list
+        report = build(lst, site, args.kb)
         print(f"search index: {report.get('search', {}).get('message', 'n/a')}")
-        weights = page_weights(site, report)
-        sizes = [w[0] for w in weights]
-        over = [w for w in weights if w[0] > PAGE_BUDGET]
-        print(f"\ndrug pages: {len(weights)} (HTML + linked CSS/JS, "
-              f"budget {PAGE_BUDGET // 1024} KB)")
-        print(f"  min {min(sizes) / 1024:.1f} KB  median {statistics.median(sizes) / 1024:.1f} KB"
-              f"  p95 {pct(sizes, .95) / 1024:.1f} KB  max {max(sizes) / 1024:.1f} KB"
-              f"  (max gzipped {max(w[1] for w in weights) / 1024:.1f} KB)")
-        print(f"  within budget: {len(weights) - len(over)}/{len(weights)}")
-        for size, _, path in over[-5:]:
-            print(f"  over: {path} {size / 1024:.1f} KB")
+        pages, companions = drug_and_companion_pages(site, report)
+        over = summary("drug pages", page_weights(site, pages))
         if over:
             biggest = over[-1][2]
             parts = breakdown((site / biggest).read_text("utf-8"))
             print("  largest page by part: " + ", ".join(
                 f"{name} {size / 1024:.1f} KB" for size, name in parts[:5]))
+        with_companions = {str(Path(c).parent.parent) for c in companions}
+        summary(f"companion pages (of {len(with_companions)} drug pages)",
+                page_weights(site, companions))
+        if args.no_browser:
+            return
         timings = search_latency(site, search_queries(report), args.runs)
         if timings:
             for name, values in (("search()", timings["search"]),

@@ -52,6 +52,7 @@ def hostile_kb(tiny_kb_path: Path, folder: Path) -> Path:
 
 
 BIG_TITLES = {"DBY1": 'Bïg "Heavy" <Drug> & </script> x', "DBY2": "Ötherdrug 'two' & <i>"}
+BIG_NAMES = {"DBY1": "heavymedicine", "DBY2": "otherheavy"}  # what a list may call them
 FREQUENCIES = {"common": 8, "postmarketing": 5, "uncommon": 20, "rare": 20}
 SEVERITIES = ["contraindicated", "major", "major", "moderate", "moderate", "minor", None]
 
@@ -76,6 +77,8 @@ def big_kb(tiny_kb_path: Path, folder: Path, unknown: int = 420, partners: int =
     for drug, title in BIG_TITLES.items():
         conn.execute("INSERT INTO drugs (id, name, display) VALUES (?, ?, ?)",
                      (drug, title.lower(), title))
+        conn.execute("INSERT INTO names VALUES (?, ?, ?, 'synonym', 'drugbank')",
+                     (BIG_NAMES[drug], BIG_NAMES[drug], drug))
         bands = [b for b, count in FREQUENCIES.items() for _ in range(count)]
         bands += ["unknown"] * unknown
         for n, band in enumerate(bands):

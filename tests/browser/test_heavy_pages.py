@@ -1,0 +1,99 @@
+"""A drug page over the 30 KB budget in a real browser: its companion pages pass axe and
+every link of the drug page and its companions works (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from apothecary.cli import cli
+from sitekit import big_kb
+
+pytestmark = pytest.mark.browser
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def heavy_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("heavy")
+    listing = folder / "list.txt"
+    listing.write_text("Paracetamol\nHeavymedicine\nHeavymedicine + Otherheavy\n", "utf-8")
+    out = folder / "site"
+    result = CliRunner().invoke(cli, [
+        "build", str(listing), "--out", str(out), "--kb", str(big_kb(tiny_kb_path, folder)),
+        "--format", "html,json", "--base-url", "https://drugs.example.org/",
+    ])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def heavy_url(heavy_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet,
+                                                           directory=str(heavy_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def tab(browser: Any, heavy_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=heavy_url)
+    p = context.new_page()
+    p.set_default_timeout(10_000)
+    yield p
+    context.close()
+
+
+def companions(site: Path) -> list[str]:
+    """Site paths of the companion pages: index.html files inside a drug page's folder."""
+    report = json.loads((site / "build-report.json").read_text("utf-8"))
+    return sorted(str(c.relative_to(site)) for p in report["pages"]
+                  for c in (site / p["html"]).parent.glob("*/index.html"))
+
+
+def test_companion_pages_pass_axe(tab: Any, heavy_site: Path, axe_violations: Any) -> None:
+    pages = companions(heavy_site)
+    assert any(p.endswith("/side-effects/index.html") for p in pages), pages
+    for rel in pages[:3]:
+        tab.goto(rel.removesuffix("index.html"))
+        violations = axe_violations(tab)
+        assert violations == [], (rel, json.dumps(violations, indent=1))
+
+
+def test_every_link_of_heavy_pages_works(tab: Any, heavy_url: str, heavy_site: Path) -> None:
+    """Crawl from home: every same-site link answers, companion pages included."""
+    seen: set[str] = set()
+    queue = [heavy_url]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = tab.goto(url)
+        assert response is not None and response.ok, url
+        if "html" not in (response.headers.get("content-type") or ""):
+            continue
+        for href in tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target = urljoin(url, href).split("#")[0].split("?")[0]
+            if target.startswith(heavy_url) and target not in seen:
+                queue.append(target)
+    visited = {urlsplit(u).path.lstrip("/") for u in seen}
+    for rel in companions(heavy_site):
+        assert rel.removesuffix("index.html") in visited, rel
