@@ -31,3 +31,15 @@ def test_api_json_is_the_standard_compact_encoding(value: object) -> None:
     except UnicodeEncodeError:
         return
     assert text == expected
+
+
+@given(_json_values)
+def test_report_json_is_the_standard_indented_encoding(value: object) -> None:
+    text = jsonapi.dumps_pretty(value)
+    assert json.loads(text) == value
+    try:
+        expected = json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+        expected.encode("utf-8")
+    except UnicodeEncodeError:
+        return
+    assert text == expected

@@ -5,7 +5,6 @@ manifest a later build reuses pages from.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -138,8 +137,10 @@ class SiteFiles:
             requests.update(share.requests)
             page_index.update(share.page_index)
         (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
-        (tmp / MANIFEST).write_text(json.dumps(
-            {"version": 1, "fingerprint": b.fp, "files": tree.files, "pages": page_index,
-             "requests": requests},
-            sort_keys=True), encoding="utf-8")
+        # keys sorted here (not by the encoder): the same bytes however many processes
+        # wrote the pages, from the fast encoder
+        (tmp / MANIFEST).write_text(jsonapi.dumps(
+            {"fingerprint": b.fp, "files": dict(sorted(tree.files.items())),
+             "pages": dict(sorted(page_index.items())),
+             "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
         return report

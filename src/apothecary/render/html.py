@@ -88,6 +88,7 @@ class HtmlRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build: no stat per page
         )
         self._page = self.env.get_template("page.html")
         self._index = self.env.get_template("index.html")

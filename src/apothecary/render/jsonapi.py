@@ -22,8 +22,12 @@ def dumps(data: Any) -> str:
 
 
 def dumps_pretty(data: Any) -> str:
-    """Indented JSON for files people read, such as build-report.json."""
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """Indented JSON for files people read, such as build-report.json (the same text as
+    `json.dumps(data, ensure_ascii=False, indent=1)`)."""
+    try:
+        return to_json(data, indent=1).decode("utf-8") + "\n"
+    except PydanticSerializationError:  # a lone surrogate: escape it
+        return json.dumps(data, ensure_ascii=True, indent=1) + "\n"
 
 
 def page_data(page: Page, urls: Mapping[str, str | None]) -> dict[str, Any]:
