@@ -99,6 +99,16 @@ def page_weights(site: Path, paths: list[str]) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+def moved_lists(site: Path, companions: list[str]) -> dict[str, int]:
+    """How many companion bullets carry each list label ("How often is not known", ...)."""
+    counts: dict[str, int] = {}
+    for rel in companions:
+        for label in re.findall(r"<li><strong>([^<]*?)(?: \([^<]*\))?:</strong>",
+                                (site / rel).read_text("utf-8")):
+            counts[label] = counts.get(label, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def summary(label: str, weights: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Print min / median / p95 / max and how many are within budget; the ones over."""
     sizes = [w[0] for w in weights]
@@ -207,7 +217,8 @@ def main() -> None:
         site = Path(tmp) / "site"
         lst = generated_list(args.lines, Path(tmp)) if args.lines else args.list
         report = build(lst, site, args.kb)
-        print(f"search index: {report.get('search', {}).get('message', 'n/a')}")
+        search_note = report.get("search", {}).get("message", "n/a")
+        print(f"search index: {'skipped (--no-browser)' if args.no_browser else search_note}")
         pages, companions = drug_and_companion_pages(site, report)
         over = summary("drug pages", page_weights(site, pages))
         if over:
@@ -218,6 +229,9 @@ def main() -> None:
         with_companions = {str(Path(c).parent.parent) for c in companions}
         summary(f"companion pages (of {len(with_companions)} drug pages)",
                 page_weights(site, companions))
+        moved = moved_lists(site, companions)
+        if moved:
+            print("  lists moved (bullets): " + ", ".join(f"{k} {v}" for k, v in moved.items()))
         if args.no_browser:
             return
         timings = search_latency(site, search_queries(report), args.runs)
