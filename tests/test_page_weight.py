@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 from markupsafe import escape
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind, Page, Section, Statement
-from apothecary.render import search
+from apothecary.render import budget, search
 from apothecary.render.common import SourceIndex, html_path
 from apothecary.render.html import HtmlRenderer
 from apothecary.render.jsonld import page_jsonld
@@ -249,3 +251,66 @@ def test_normal_page_has_no_companion(tiny_kb: KnowledgeBase) -> None:
     assert list(files) == ["index.html"]
     assert 'class="more"' not in files["index.html"]
     assert page_weight(files["index.html"], STATIC) <= BUDGET
+
+
+def _effects_statement(words: list[str]) -> tuple[Statement, dict[str, Fact]]:
+    """A side-effect line as the template writer writes it, two sources per wording."""
+    facts = {}
+    for n, w in enumerate(words):
+        for src in ("sider", "drugcentral"):
+            f = Fact(id=f"f{n}{src}", drug_id="D", kind=FactKind.SIDE_EFFECT, value=w,
+                     plain=w, source_id=src, locator="r", licence="x", frequency="unknown")
+            facts[f.id] = f
+    text = ", ".join(words)
+    text = text[:1].upper() + text[1:]
+    text = text if text.endswith((".", "!", "?")) else text + "."
+    return Statement(label="How often is not known", text=text, fact_ids=list(facts)), facts
+
+
+@given(hs.lists(hs.text(min_size=1, max_size=12).filter(lambda t: t.strip() == t and t),
+                min_size=2, max_size=8, unique_by=str.casefold))
+def test_split_items_takes_a_list_apart_exactly(words: list[str]) -> None:
+    st, facts = _effects_statement(words)
+    found = budget.split_items(st, facts)
+    if found is None:  # only when the text cannot be told apart from another list
+        return
+    items, capital = found
+    assert [i for it in items for i in it.fact_ids] == st.fact_ids
+    slot = budget.Slot(0, 0, 0, st, items, split=True, capital=capital)
+    for k in range(1, len(items)):
+        head, tail = slot.part(items[:k], len(items) - k), slot.part(items[k:])
+        assert set(head.fact_ids) | set(tail.fact_ids) == set(st.fact_ids)
+        assert not set(head.fact_ids) & set(tail.fact_ids)
+        assert head.text.endswith(f" and {len(items) - k} more.")
+    assert slot.part(items).text == st.text
+
+
+def test_split_items_finds_words_with_commas() -> None:
+    st, facts = _effects_statement(["pain, abdominal", "<b>rash</b> & itch", "é"])
+    found = budget.split_items(st, facts)
+    assert found is not None
+    assert [it.text for it in found[0]] == ["pain, abdominal", "<b>rash</b> & itch", "é"]
+
+
+def test_unsplittable_line_moves_whole(tiny_kb: KnowledgeBase) -> None:
+    """A list the renderer cannot take apart (a partner name with a comma, prose from the LLM
+    writer) moves as one line: never cut in the middle of a name."""
+    partners = ["Iron, sucrose", "Warfarin"]
+    facts = {f"x{n}": Fact(id=f"x{n}", drug_id="D", kind=FactKind.INTERACTION, value=p,
+                           plain=f"id {n}", source_id="onc", locator="r", licence="x",
+                           other_id=f"O{n}", severity="minor")
+             for n, p in enumerate(partners)}
+    st = Statement(label="Minor interaction", text="Iron, sucrose, Warfarin.",
+                   fact_ids=list(facts))
+    assert budget.split_items(st, facts) is None
+    page = page_with_names(tiny_kb, [])
+    page = page.model_copy(update={
+        "facts": [*page.facts, *facts.values()],
+        "sections": [*page.sections, Section(id="interactions", title="Interactions",
+                                             statements=[st])]})
+    slots = budget.slots_of(page)
+    assert [(s.split, len(s.items)) for s in slots if s.statement is st] == [(False, 1)]
+    n = next(i for i, s in enumerate(slots) if s.statement is st)
+    sections, moved = budget.apply(page, slots, {n: 0})
+    assert moved["interactions"].statements == [st]
+    assert st not in [x for s in sections for x in s.statements]
