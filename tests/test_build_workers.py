@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ from test_pipeline import ENTRIES, snapshot, tree_bytes
 
 MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
         entry(9, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
+
+
+def break_jekyll_in(monkeypatch: pytest.MonkeyPatch, where: str,
+                    failure: Callable[[], None]) -> None:
+    """Make rendering markdown call `failure` in the worker or the parent ("worker" or
+    "parent"), and work as usual in the other process."""
+    parent = os.getpid()
+    real = jekyll.render_page
+
+    def render(*args: object, **kwargs: object) -> str:
+        if (os.getpid() == parent) == (where == "parent"):
+            failure()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jekyll, "render_page", render)
 
 
 @pytest.fixture
@@ -92,15 +108,10 @@ def test_a_failure_in_a_worker_leaves_the_previous_output(
     out = tmp_path / "site"
     pipeline.build_site(MORE, tiny_kb, out, jobs=1)
     before = {k: (out / k).read_bytes() for k in snapshot(out)}
-    parent = os.getpid()
-    real = jekyll.render_page
+    def disk_on_fire() -> None:
+        raise ValueError("disk on fire")
 
-    def fails_in_the_worker(*args: object, **kwargs: object) -> str:
-        if os.getpid() != parent:
-            raise ValueError("disk on fire")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(jekyll, "render_page", fails_in_the_worker)
+    break_jekyll_in(monkeypatch, "worker", disk_on_fire)
     with pytest.raises(BuildError, match="a build worker failed: ValueError: disk on fire"):
         pipeline.build_site(MORE, tiny_kb, out, jobs=2, layout="page")
     assert {k: (out / k).read_bytes() for k in snapshot(out)} == before
@@ -111,15 +122,7 @@ def test_a_failure_in_a_worker_leaves_the_previous_output(
 def test_a_worker_that_dies_is_noticed(
     tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    real = jekyll.render_page
-
-    def dies_in_the_worker(*args: object, **kwargs: object) -> str:
-        if os.getpid() != parent:
-            os._exit(9)  # killed: no message, no clean-up
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(jekyll, "render_page", dies_in_the_worker)
+    break_jekyll_in(monkeypatch, "worker", lambda: os._exit(9))  # killed: no message
     with pytest.raises(BuildError, match="a build worker died"):
         pipeline.build_site(MORE, tiny_kb, tmp_path / "site", jobs=2)
     assert list(tmp_path.iterdir()) == []
@@ -129,15 +132,10 @@ def test_a_worker_that_dies_is_noticed(
 def test_a_failure_in_the_parent_stops_the_worker(
     tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    real = jekyll.render_page
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt
 
-    def interrupted_in_the_parent(*args: object, **kwargs: object) -> str:
-        if os.getpid() == parent:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(jekyll, "render_page", interrupted_in_the_parent)
+    break_jekyll_in(monkeypatch, "parent", ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build_site(MORE, tiny_kb, tmp_path / "site", jobs=2)
     assert list(tmp_path.iterdir()) == []
