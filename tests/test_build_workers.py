@@ -73,7 +73,7 @@ def test_two_processes_build_exactly_what_one_builds(
     assert (tmp_path / "two" / pipeline.MANIFEST).read_bytes() == \
         (tmp_path / "one" / pipeline.MANIFEST).read_bytes()
     pages = len(one["pages"])
-    for stage in ("writing", "rendering", "exporting"):  # the worker's pages are counted too
+    for stage in ("writing", "rendering"):  # the worker's pages are counted too
         assert (stage, pages, pages) in seen, stage
     assert all(done <= total for _, done, total in seen)
 

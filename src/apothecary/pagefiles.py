@@ -2,9 +2,8 @@
 
 A page's work is independent of every other page's once slugs and related links are
 settled, so the build hands shares of the pages to several processes (see `workers`),
-each running a `PageFiles` over its own `SiteTree` in the same folder. Two passes: first
-every HTML file (search indexing needs them all on disk), then JSON and markdown, which
-render while Pagefind indexes.
+each running a `PageFiles` over its own `SiteTree` in the same folder: first the search
+documents (Pagefind starts on them), then every file of each page in turn.
 """
 
 from __future__ import annotations
@@ -71,13 +70,6 @@ def page_hash(
     ).hexdigest()
 
 
-def digest(context: Mapping[str, Any]) -> str:
-    """A stable hash of a page's extra template context (strings, lists, dicts and frozen
-    dataclasses, whose reprs are their contents); repr is several times faster than JSON."""
-    text = repr(sorted(context.items()))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
-
-
 @dataclass
 class Setup:
     """What every process needs to render its pages (inherited by forked workers)."""
@@ -93,7 +85,7 @@ class Setup:
     light: Mapping[str, Mapping[str, Any]]  # page key → summary, for pages linked as they were
 
     def related(self, key: str) -> str:
-        return digest({"related": self.web.related.get(key, [])}) if self.web else ""
+        return self.web.related_digest(key) if self.web else ""
 
 
 @dataclass
@@ -106,116 +98,83 @@ class Share:
     page_index: dict[str, list[str]] = field(default_factory=dict)  # page hash → its files
 
 
-@dataclass
-class _Pending:
-    """A page between the HTML pass and the export pass."""
-
-    page: Page
-    urls: dict[str, str | None]
-    extra: Any = None
-    ctx_digest: str | None = None
-    body: str | None = None
-    linked: list[str] | None = None  # the previous build's files, reused as they are
-    html_files: list[str] = field(default_factory=list)
-
-
 class PageFiles:
     """Renders (or links) one share of the pages into a `SiteTree`."""
 
     def __init__(self, setup: Setup, tree: SiteTree) -> None:
         self.setup, self.tree = setup, tree
         self.share = Share()
-        self.docs: dict[str, str] = {}  # page key → its search document
 
-    def search_pass(self, pages: Sequence[Page]) -> dict[str, str]:
-        """Every page's search document, so indexing can start before the pages render;
-        returns the files written so far."""
+    def search_docs(self, pages: Sequence[Page]) -> None:
+        """The pages' search documents (see `search.search_doc`): Pagefind reads these,
+        so indexing can start before any page is rendered."""
         s, tree = self.setup, self.tree
-        if s.web is not None:
-            for page in pages:
-                rel = search_doc_of(urls_of(page, s.formats))
-                if rel is None:
-                    continue
-                if page.key in s.light:  # settled: its document is in the previous build
-                    tree.link_old(rel, checked=True)
-                else:
-                    tree.write(rel, search.search_doc(page, s.web.kb))
-                self.docs[page.key] = rel
-        tree.flush()
-        return dict(tree.files)
-
-    def html_pass(self, pages: Sequence[Page], tick: Tick | None = None) -> list[_Pending]:
-        s, tree = self.setup, self.tree
-        pending = []
-        for n, page in enumerate(pages, 1):
-            urls = urls_of(page, s.formats)
-            summary = s.light.get(page.key)
-            if summary is not None:  # settled by the pipeline: every file can be linked
-                p = _Pending(page, urls, linked=list(s.old_pages[summary["hash"]]))
-                self.share.requests[s.rkeys[page.key]] = dict(summary)
-                self.share.page_index[summary["hash"]] = list(p.linked or [])
+        if s.web is None:
+            return
+        for page in pages:
+            rel = search_doc_of(urls_of(page, s.formats))
+            if rel is None:
+                continue
+            if page.key in s.light:  # settled: its document is in the previous build
+                tree.link_old(rel, checked=True)
             else:
-                p = self._fresh(page, urls)
-            if p.linked is not None:
-                folder = html_folder(urls)
-                for rel in p.linked:
-                    if folder and rel.startswith(folder):
-                        tree.link_old(rel, checked=True)
-            pending.append(p)
+                tree.write(rel, search.search_doc(page, s.web.kb))
+
+    def render_pass(self, pages: Sequence[Page], tick: Tick | None = None) -> Share:
+        """Every file of these pages, each page at a time: HTML, JSON, markdown."""
+        for n, page in enumerate(pages, 1):
+            urls = urls_of(page, self.setup.formats)
+            summary = self.setup.light.get(page.key)
+            if summary is not None:  # settled by the pipeline: every file can be linked
+                self._link(page, urls, list(self.setup.old_pages[summary["hash"]]))
+                self.share.requests[self.setup.rkeys[page.key]] = dict(summary)
+                self.share.page_index[summary["hash"]] = list(
+                    self.setup.old_pages[summary["hash"]])
+            else:
+                self._fresh(page, urls)
             if tick and (n % 25 == 0 or n == len(pages)):
                 tick(25 if n % 25 == 0 else n % 25)
-        return pending
+        self.tree.flush()
+        self.share.files = dict(self.tree.files)
+        self.share.reused = self.tree.reused
+        return self.share
 
-    def _fresh(self, page: Page, urls: dict[str, str | None]) -> _Pending:
+    def _link(self, page: Page, urls: Mapping[str, str | None], old: Sequence[str]) -> None:
+        """Every file of the page as the previous build wrote it (its search document is
+        linked with the others in `search_docs`)."""
+        doc = search_doc_of(urls)
+        for rel in old:
+            if rel != doc:
+                self.tree.link_old(rel, checked=True)
+
+    def _fresh(self, page: Page, urls: dict[str, str | None]) -> None:
         s, tree = self.setup, self.tree
         web_ctx = s.web.page_context(page) if s.web is not None else None
-        p = _Pending(page, urls, extra=s.fm_extra.get(page.key),
-                     ctx_digest=digest(web_ctx) if web_ctx else None)
-        if s.old_pages:  # the page's hash says whether its previous files can be linked
-            # the JSON text doubles as the page's content hash (one serialisation)
-            p.body = jsonapi.render_page(page, urls) if urls["json"] else None
-            old = previous_files(s.old_pages.get(self._hash(p)), urls)
-            if old is not None and tree.can_link(old):
-                p.linked = old
-                return p
+        extra = s.fm_extra.get(page.key)
+        ctx_digest = s.web.digest(page.key, web_ctx) if s.web and web_ctx else None
+        body = jsonapi.render_page(page, urls) if urls["json"] else None
+        ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
+                       body)
+        self.share.requests[s.rkeys[page.key]] = pagecache.summary(
+            page, s.base_slugs[page.key], ph, urls, s.related(page.key))
+        doc = search_doc_of(urls) if s.web is not None else None
+        # the page's hash says whether its previous files can be linked as they are
+        old = previous_files(s.old_pages.get(ph), urls) if s.old_pages else None
+        if old is not None and tree.can_link([r for r in old if r != doc]):
+            self._link(page, urls, old)
+            self.share.page_index[ph] = sorted({*old, *([doc] if doc else [])})
+            return
+        files = []
         folder = html_folder(urls)
         if s.html is not None and folder is not None:
             json_href = f"../../{urls['json']}" if urls["json"] else None
             for name, text in s.html.render_page_files(page, json_href, web_ctx).items():
                 tree.write(folder + name, text)
-                p.html_files.append(folder + name)
-        return p
-
-    def _hash(self, p: _Pending) -> str:
-        s = self.setup
-        extra = [p.extra, p.ctx_digest] if p.ctx_digest else p.extra
-        return page_hash(p.page, s.formats, s.layout, extra, p.body)
-
-    def export_pass(self, pending: Sequence[_Pending], tick: Tick | None = None) -> Share:
-        s, tree = self.setup, self.tree
-        for n, p in enumerate(pending, 1):
-            page, urls = p.page, p.urls
-            if p.linked is not None:
-                for other in (urls["json"], urls["jekyll"]):
-                    if other:
-                        tree.link_old(other, checked=True)
-            else:
-                if urls["json"]:
-                    p.body = p.body if p.body is not None else jsonapi.render_page(page, urls)
-                    tree.write(urls["json"], p.body)
-                if urls["jekyll"]:
-                    tree.write(urls["jekyll"], jekyll.render_page(page, s.layout, p.extra))
-            if page.key not in s.light:
-                ph = self._hash(p)
-                self.share.requests[s.rkeys[page.key]] = pagecache.summary(
-                    page, s.base_slugs[page.key], ph, urls, s.related(page.key))
-                files = p.linked if p.linked is not None else [
-                    *(u for u in (urls["json"], urls["jekyll"]) if u), *p.html_files]
-                doc = self.docs.get(page.key)
-                self.share.page_index[ph] = [*files, doc] if doc and doc not in files else files
-            if tick and (n % 25 == 0 or n == len(pending)):
-                tick(25 if n % 25 == 0 else n % 25)
-        tree.flush()
-        self.share.files = dict(tree.files)
-        self.share.reused = tree.reused
-        return self.share
+                files.append(folder + name)
+        if urls["json"] and body is not None:
+            tree.write(urls["json"], body)
+            files.append(urls["json"])
+        if urls["jekyll"]:
+            tree.write(urls["jekyll"], jekyll.render_page(page, s.layout, extra))
+            files.append(urls["jekyll"])
+        self.share.page_index[ph] = [*files, *([doc] if doc else [])]

@@ -23,11 +23,12 @@ from typing import Any
 from . import __version__, pagecache, workers
 from .errors import BuildError
 from .knowledge.store import KnowledgeBase
-from .models import Drug, Entry, Page, Status
+from .models import ClaimCounts, Drug, Entry, Page, Status
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .render import jsonapi, search
 from .render.common import FORMATS, PATHS
 from .render.html import HtmlRenderer
+from .render.slug import slugify
 from .render.web import WebExtras
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
@@ -310,66 +311,73 @@ def build_site(
     known = manifest.get("requests") if pagecache.cacheable(writer) else None
     known = known if isinstance(known, dict) else {}
     light: dict[str, dict[str, Any]] = {}
-    maybe: dict[str, Page | None] = {}
+    pages: list[Page] = []
     for req in requests:
         rk = rkeys[req.key]
         lp = pagecache.light_page(known[rk], req, kb) if rk in known else None
-        maybe[req.key] = lp
         if lp is not None:
             light[req.key] = known[rk]
-    fresh = [r for r in requests if maybe[r.key] is None]
-    n_jobs = plan_jobs(jobs, writer, len(fresh))
+        pages.append(lp or _planned(req))
+    # every address and related link is settled before any page is written, so each
+    # process can take its share of the pages from writing to the last file on its own
+    base_slugs = {p.key: p.slug for p in pages}
+    assign_slugs(pages, slug_overrides)
+    html = HtmlRenderer(site_name) if "html" in formats else None
+    paths = {p.key: PATHS["html"](p.slug) for p in pages}
+    web = WebExtras(pages, paths, kb, base_url) if html is not None else None
     ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
-                 front_matter_extra or {}, site_name, base_url, manifest, rkeys, light,
-                 {r.key: r for r in requests})
-    with contextlib.ExitStack() as stack:
-        shares = [fresh[k::n_jobs] for k in range(n_jobs)]
-        helpers = [stack.enter_context(workers.Worker(ctx.child(share))) for share in shares[1:]]
-        ctx.helpers = [(w, [r.key for r in share])
-                       for w, share in zip(helpers, shares[1:], strict=True)]
-        ctx.step(len(light))
-        for page in ctx.write(shares[0], ctx.step):
-            maybe[page.key] = page
-        for w, share in zip(helpers, shares[1:], strict=True):
-            briefs = w.wait("written", ctx.show_writing)
-            for req, brief in zip(share, briefs, strict=True):
-                lp = pagecache.light_page(brief, req, kb)
-                if lp is None:
-                    raise BuildError(f"a build worker sent an unusable page for {req.key}")
-                maybe[req.key], ctx.remote[req.key] = lp, brief
-        ctx.show_writing()
-        pages = [maybe[r.key] or _missing(r.key) for r in requests]
-        ctx.base_slugs = {p.key: p.slug for p in pages}
-        assign_slugs(pages, slug_overrides)
+                 front_matter_extra or {}, base_url, manifest, rkeys, light,
+                 {r.key: r for r in requests}, html, web, base_slugs,
+                 {p.key: p.slug for p in pages})
+    ctx.settle_light(pages)
+    fresh = [r for r in requests if r.key not in light]
+    n_jobs = plan_jobs(jobs, writer, len(fresh))
+    shares = [fresh[k::n_jobs] for k in range(n_jobs)]
 
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(out_dir)
-        tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir()
-        try:
-            with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
-                report = ctx.render(pages, entries, lost, tmp, tree, extra_files or {},
-                                    report_extra or {})
-            _swap(tmp, out_dir)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
-        except BaseException:
-            stack.close()  # stop the workers before removing the folder they write into
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(out_dir)
+    tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        with contextlib.ExitStack() as stack:
+            try:
+                ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share))),
+                                [r.key for r in share]) for share in shares[1:]]
+                with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
+                    report = ctx.run(pages, shares[0], entries, lost, tmp, tree,
+                                     extra_files or {}, report_extra or {})
+            except BaseException:
+                stack.close()  # stop the workers before removing the folder they write into
+                raise
+        _swap(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return report
 
 
-def _missing(key: str) -> Page:
-    raise BuildError(f"no page was written for {key}")
+def _planned(req: PageRequest) -> Page:
+    """The page as far as the build plans it before the writer runs: key, title, address
+    and ingredients (enough for slugs, related links and the checker)."""
+    # every field given: model_construct inspects each default factory's signature (slow)
+    return Page.model_construct(
+        key=req.key, title=req.title, slug=slugify(req.title), drugs=list(req.drugs),
+        other_names=[], sections=[], faqs=[], facts=[], sources=[], licences=[],
+        writer="", claims=ClaimCounts(), fallback_reason=None, lines=list(req.lines),
+        inputs=list(req.inputs))
+
+
+WRITE_CHUNK = 64  # pages written between two batches of search documents
 
 
 @dataclass
 class _Build:
-    """One build's settings and shared state, used by this process and its workers."""
+    """One build's settings and plan, shared by this process and its forked workers."""
 
     kb: KnowledgeBase
     out_dir: Path
@@ -379,157 +387,145 @@ class _Build:
     fp: str
     progress: Progress | None
     fm_extra: Mapping[str, Mapping[str, Any]]
-    site_name: str
     base_url: str | None
     manifest: dict[str, Any]
     rkeys: dict[str, str]  # page key → request key
     light: dict[str, dict[str, Any]]  # page key → summary, for pages the writer skipped
     requests: dict[str, PageRequest]
+    html: HtmlRenderer | None
+    web: WebExtras | None
+    base_slugs: dict[str, str]  # page key → slug before clashes were settled
+    slugs: dict[str, str]  # page key → its final slug
     remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
-    base_slugs: dict[str, str] = field(default_factory=dict)  # before clashes were settled
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
-    done: int = 0
+
+    @property
+    def setup(self) -> Setup:
+        return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
+                     self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
+                     self.base_slugs, self.light)
 
     # -- progress ------------------------------------------------------------------
-    def _report(self, stage: str, own: int, total: int, offset: int) -> None:
+    def _show(self, stage: str, own: int, offset: int) -> None:
+        """Progress of a stage: this process's pages plus each worker's (its counter runs
+        through its share once per stage)."""
         if self.progress:
             theirs = sum(min(max(w.done - offset * len(k), 0), len(k)) for w, k in self.helpers)
-            self.progress(stage, own + theirs, total)
+            self.progress(stage, own + theirs, len(self.requests))
 
-    def step(self, n: int) -> None:
-        self.done += n
-        self._report("writing", self.done, len(self.requests), 0)
+    def _ticker(self, stage: str, offset: int, start: int = 0) -> Callable[[int], None]:
+        done = [start]
 
-    def show_writing(self) -> None:
-        self._report("writing", self.done, len(self.requests), 0)
+        def tick(n: int) -> None:
+            done[0] += n
+            self._show(stage, done[0], offset)
+        return tick
 
-    # -- writing -------------------------------------------------------------------
-    def write(self, reqs: Sequence[PageRequest], step: Callable[[int], None] | None
-              ) -> list[Page]:
-        out = self.writer.write_pages(reqs, step) if reqs else []
-        if len(out) != len(reqs):
-            raise BuildError(
-                f"writer {self.writer.name} returned {len(out)} pages for {len(reqs)} requests")
-        for page, req in zip(out, reqs, strict=True):
-            page.lines, page.inputs = list(req.lines), list(req.inputs)
+    # -- the page work of one process --------------------------------------------------
+    def write(self, reqs: Sequence[PageRequest], tick: Callable[[int], None] | None,
+              tree: SiteTree | None = None) -> list[Page]:
+        """Write pages at their planned addresses; with a tree, each page's search document
+        goes straight to disk, a batch at a time, so indexing can start right after."""
+        chunk = WRITE_CHUNK if pagecache.cacheable(self.writer) else max(1, len(reqs))
+        out: list[Page] = []
+        for n in range(0, len(reqs), chunk):
+            part = reqs[n:n + chunk]
+            pages = self.writer.write_pages(part, tick) if part else []
+            if len(pages) != len(part):
+                raise BuildError(f"writer {self.writer.name} returned {len(pages)} pages "
+                                 f"for {len(part)} requests")
+            for page, req in zip(pages, part, strict=True):
+                page.lines, page.inputs = list(req.lines), list(req.inputs)
+                page.slug = self.slugs[page.key]
+            if tree is not None and self.web is not None:
+                PageFiles(self.setup, tree).search_docs(pages)
+            out += pages
         return out
 
-    def child(self, share: Sequence[PageRequest]) -> Callable[[workers.Channel], None]:
-        """A worker's whole job: write its share, then render it once told the final slugs
-        and related links (the parent settles those across every page)."""
+    def child(self, tmp: Path, share: Sequence[PageRequest]
+              ) -> Callable[[workers.Channel], None]:
+        """A worker's whole job: write its share with the search documents, then every file
+        of those pages."""
         def run(ch: workers.Channel) -> None:
-            pages = self.write(share, ch.tick)
-            base = {p.key: p.slug for p in pages}
-            ch.send("written", [pagecache.brief(p) for p in pages])
-            plan = ch.recv()
-            for p in pages:
-                p.slug = plan["slugs"][p.key]
-            html = HtmlRenderer(self.site_name) if "html" in self.formats else None
-            web = WebExtras.prepared(plan["related"], plan["drug_names"], plan["html_paths"],
-                                     self.kb, self.base_url) if plan["web"] else None
-            setup = self.setup(html, web, base, {})
-            with SiteTree(plan["tmp"], self.out_dir, self.manifest.get("files", {})) as tree:
-                files = PageFiles(setup, tree)
-                ch.send("search", files.search_pass(pages))
-                pending = files.html_pass(pages, ch.tick)
+            with SiteTree(tmp, self.out_dir, self.manifest.get("files", {})) as tree:
+                pages = self.write(share, ch.tick, tree)
                 tree.flush()
-                ch.send("html", dict(tree.files))
-                ch.send("done", files.export_pass(pending, ch.tick))
+                ch.send("written", [pagecache.brief(p) for p in pages])
+                ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick))
         return run
 
-    def setup(self, html: HtmlRenderer | None, web: WebExtras | None,
-              base_slugs: Mapping[str, str], light: Mapping[str, Mapping[str, Any]]) -> Setup:
-        return Setup(self.formats, self.layout, html, web, self.fm_extra,
-                     self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     base_slugs, light)
-
-    # -- rendering -----------------------------------------------------------------
-    def render(
-        self, pages: list[Page], entries: Sequence[Entry], lost: list[Entry], tmp: Path,
-        tree: SiteTree, extra_files: Mapping[str, str | bytes],
-        report_extra: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        html = HtmlRenderer(self.site_name) if "html" in self.formats else None
-        paths = {p.key: PATHS["html"](p.slug) for p in pages}
-        web = WebExtras(pages, paths, self.kb, self.base_url) if html is not None else None
-        setup = self.setup(html, web, self.base_slugs, self.light)
-        old_pages = setup.old_pages
-        self._settle_light(pages, tree, old_pages, setup)
-        slugs = {p.key: p.slug for p in pages}
-        for w, keys in self.helpers:
-            w.send({"tmp": tmp, "slugs": {k: slugs[k] for k in keys}, "web": web is not None,
-                    "related": {k: web.related.get(k, []) for k in keys} if web else {},
-                    "drug_names": web.drug_names if web else {},
-                    "html_paths": {k: paths[k] for k in keys}})
-        own = [p for p in pages if p.key not in self.remote]
-        total = len(pages)
-        files = PageFiles(setup, tree)
-
-        def ticker(stage: str, offset: int) -> Callable[[int], None]:
-            count = [0]
-
-            def tick(n: int) -> None:
-                count[0] += n
-                self._report(stage, count[0], total, offset)
-            return tick
-
-        # Every page's search document first: Pagefind indexes them in a thread (a
-        # subprocess, so no GIL) while the pages are rendered.
-        files.search_pass(own)
-        for w, _ in self.helpers:
-            tree.adopt(w.wait("search", self.show_writing))
-        indexed: dict[str, Any] = {}
-        indexer = None
-        if web is not None:
-            tree.flush()  # Pagefind reads them from disk
-            indexer = threading.Thread(target=lambda: indexed.update(search.index_docs(
-                tmp / search.DOCS_DIR, tmp / search.BUNDLE_DIR).as_dict()), daemon=True)
-            indexer.start()
-        try:
-            pending = files.html_pass(own, ticker("rendering", 1))
-            for w, _ in self.helpers:
-                tree.adopt(w.wait("html", lambda: self._report("rendering", len(own), total, 1)))
-            self._report("rendering", len(own), total, 1)
-            site = SiteFiles(self, pages, html, web, tree, extra_files)
-            site.write_html_files()
-            share = files.export_pass(pending, ticker("exporting", 2))
-            shares = [share]
-            for w, _ in self.helpers:
-                theirs = w.wait("done", lambda: self._report("exporting", len(own), total, 2))
-                tree.adopt(theirs.files, theirs.reused)
-                shares.append(theirs)
-            self._report("exporting", len(own), total, 2)
-            site.write_api_index()
-            tree.flush()
-        finally:
-            if indexer is not None:  # never leave Pagefind writing into a folder being removed
-                indexer.join()
-        return site.finish(tmp, entries, lost, shares, indexed, report_extra)
-
-    def _settle_light(self, pages: list[Page], tree: SiteTree, old_pages: Mapping[str, Any],
-                      setup: Setup) -> None:
+    def settle_light(self, pages: list[Page]) -> None:
         """Light pages whose files cannot simply be linked (new address, new related links,
-        files gone) are written after all."""
-        redo = []
+        files gone) are written after all: they go back to the plan."""
+        setup = self.setup
+        old_files = self.manifest.get("files", {})
         for i, p in enumerate(pages):
             s = self.light.get(p.key)
             if s is None:
                 continue
             urls = urls_of(p, self.formats)
             h = s.get("hash")
-            old = previous_files(old_pages.get(h), urls) if isinstance(h, str) else None
-            doc = search_doc_of(urls) if setup.web is not None else None
+            old = previous_files(setup.old_pages.get(h), urls) if isinstance(h, str) else None
+            doc = search_doc_of(urls) if self.web is not None else None
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
                     and old is not None and (doc is None or doc in old)
-                    and tree.can_link(old)):
-                redo.append(i)
-        if not redo:
-            return
-        new = self.write([self.requests[pages[i].key] for i in redo], None)
-        for i, page in zip(redo, new, strict=True):
-            page.slug = pages[i].slug
-            del self.light[page.key]
-            pages[i] = page
+                    and all(r in old_files and (self.out_dir / r).is_file() for r in old)):
+                del self.light[p.key]
+                page = _planned(self.requests[p.key])
+                page.slug = p.slug
+                pages[i] = page
+
+    # -- the whole build, in this process ------------------------------------------------
+    def run(
+        self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
+        lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
+        report_extra: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        at = {p.key: i for i, p in enumerate(pages)}
+        links = [p for p in pages if p.key in self.light]
+        self._show("writing", len(links), 0)
+        mine = self.write(own, self._ticker("writing", 0, len(links)), tree)
+        for page in mine:
+            pages[at[page.key]] = page
+        if self.web is not None:
+            PageFiles(self.setup, tree).search_docs(links)
+        for w, keys in self.helpers:
+            for key, brief in zip(keys, w.wait("written", lambda: self._show(
+                    "writing", len(links) + len(mine), 0)), strict=True):
+                lp = pagecache.light_page(brief, self.requests[key], self.kb)
+                if lp is None:
+                    raise BuildError(f"a build worker sent an unusable page for {key}")
+                lp.slug = self.slugs[key]
+                pages[at[key]], self.remote[key] = lp, brief
+        self._show("writing", len(links) + len(mine), 0)
+
+        # Every search document is on disk: Pagefind indexes them in a thread (a
+        # subprocess, so no GIL) while the pages are rendered.
+        indexed: dict[str, Any] = {}
+        indexer = None
+        if self.web is not None:
+            tree.flush()
+            indexer = threading.Thread(target=lambda: indexed.update(search.index_docs(
+                tmp / search.DOCS_DIR, tmp / search.BUNDLE_DIR).as_dict()), daemon=True)
+            indexer.start()
+        try:
+            share = PageFiles(self.setup, tree).render_pass(
+                [*links, *mine], self._ticker("rendering", 1))
+            shares = [share]
+            for w, _ in self.helpers:
+                theirs = w.wait("done", lambda: self._show("rendering", len(links) + len(mine),
+                                                           1))
+                tree.adopt(theirs.files, theirs.reused)
+                shares.append(theirs)
+            self._show("rendering", len(links) + len(mine), 1)
+            site = SiteFiles(self, pages, self.html, self.web, tree, extra_files)
+            site.write_html_files()
+            site.write_api_index()
+            tree.flush()
+        finally:
+            if indexer is not None:  # never leave Pagefind writing into a folder being removed
+                indexer.join()
+        return site.finish(tmp, entries, lost, shares, indexed, report_extra)
 
 
 def build_from_list(

@@ -37,11 +37,14 @@ class SourceIndex:
         return [self.names.get(i, i) for i in ids]
 
 
-def unique_names(values: Iterable[str]) -> list[str]:
-    """First spelling of each name, whitespace folded, compared case-insensitively."""
+def unique_names(values: Iterable[str], limit: int | None = None) -> list[str]:
+    """First spelling of each name, whitespace folded, compared case-insensitively; the
+    first `limit` of them when given (the rest of `values` is not read)."""
     seen: dict[str, str] = {}
     for v in values:
         v = " ".join(v.split())
         if v and v.casefold() not in seen:
             seen[v.casefold()] = v
+            if limit is not None and len(seen) >= limit:
+                break
     return list(seen.values())

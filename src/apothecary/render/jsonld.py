@@ -8,7 +8,6 @@ can end the block or open a comment: `<`, `>`, `&` and the JavaScript line separ
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from ..errors import BuildError
 from ..models import FactKind, Page
 from ..writers.template import reader_name
+from . import jsonapi
 from .common import unique_names
 
 MAX_INTERACTING = 10  # interactingDrug entries: keeps a drug page inside its size budget
@@ -37,8 +37,7 @@ _SCRIPT_ESCAPES = {
 
 def script_json(data: Any) -> Markup:
     """JSON that is safe verbatim inside a <script> element (and still valid JSON)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+    return Markup(jsonapi.dumps(data).rstrip("\n").translate(_SCRIPT_ESCAPES))
 
 
 def normalize_base_url(url: str | None) -> str | None:
@@ -106,11 +105,10 @@ def page_jsonld(
         (f for f in facts if f.kind == FactKind.INTERACTION and f.other_id not in own),
         key=lambda f: _SEVERITY_RANK.get((f.severity or "").casefold(), len(_SEVERITY_RANK)),
     )  # stable: the page's own order within a severity
-    partners = unique_names(names.get(f.other_id or "", "") or f.plain or f.value for f in inter)
+    partners = unique_names((names.get(f.other_id or "", "") or f.plain or f.value
+                             for f in inter), limit=MAX_INTERACTING)
     if partners:  # the most serious first, capped: the page itself lists them all
-        drug["interactingDrug"] = [
-            {"@type": "Drug", "name": p} for p in partners[:MAX_INTERACTING]
-        ]
+        drug["interactingDrug"] = [{"@type": "Drug", "name": p} for p in partners]
     uses = unique_names(f.plain or f.value for f in facts if f.kind == FactKind.USE)
     if uses:
         drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses[:MAX_LIST]]

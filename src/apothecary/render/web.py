@@ -44,32 +44,23 @@ class WebExtras:
         self.related: dict[str, list[RelatedGroup]] = related_for_site(pages, html_paths, kb)
         self.drug_names = {d.id: d.display for p in pages for d in p.drugs}
         self._partners: dict[str, str] = {}
-
-    @classmethod
-    def prepared(
-        cls, related: Mapping[str, list[RelatedGroup]], drug_names: Mapping[str, str],
-        html_paths: Mapping[str, str], kb: KnowledgeBase, base_url: str | None = None,
-    ) -> WebExtras:
-        """Extras for some of the pages, from what another process computed for all of them
-        (a build worker renders its share with the parent's related links)."""
-        self = cls.__new__(cls)
-        self.pages, self.html_paths, self.kb, self.base_url = [], dict(html_paths), kb, base_url
-        self.related = dict(related)
-        self.drug_names = dict(drug_names)
-        self._partners = {}
-        return self
+        self._related_digests: dict[str, str] = {}
 
     def _partner_names(self, page: Page) -> dict[str, str]:
         """Display names of the page's interaction partners (looked up once each)."""
-        names = dict(self.drug_names)
+        names: dict[str, str] = {}
         for f in page.facts:
             oid = f.other_id
-            if oid and oid not in names:
+            if not oid or oid in names:
+                continue
+            name = self.drug_names.get(oid)
+            if name is None:
                 if oid not in self._partners:
                     d = self.kb.drug(oid)
                     self._partners[oid] = d.display if d else ""
-                if self._partners[oid]:
-                    names[oid] = self._partners[oid]
+                name = self._partners[oid]
+            if name:
+                names[oid] = name
         return names
 
     def canonical(self, rel: str) -> str:
@@ -87,11 +78,21 @@ class WebExtras:
             "related": self.related.get(page.key, []),
         }
 
-    @staticmethod
-    def digest(context: Mapping[str, Any]) -> str:
+    def related_digest(self, key: str) -> str:
+        """A hash of the page's related links (memoised: asked twice per page)."""
+        if key not in self._related_digests:
+            text = repr(self.related.get(key, []))
+            self._related_digests[key] = hashlib.blake2b(
+                text.encode("utf-8"), digest_size=20).hexdigest()
+        return self._related_digests[key]
+
+    def digest(self, key: str, context: Mapping[str, Any]) -> str:
         """A stable hash of a page's extra context, for the incremental build's page hash."""
-        data = json.dumps(context, sort_keys=True, default=repr)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        h = hashlib.blake2b(digest_size=20)
+        for name in sorted(context):
+            value = self.related_digest(key) if name == "related" else repr(context[name])
+            h.update(f"{name}\0{value}\0".encode())
+        return h.hexdigest()
 
     def interactions(self) -> dict[str, Any]:
         return interactions_data(self.pages, self.html_paths, self.kb)

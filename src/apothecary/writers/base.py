@@ -18,6 +18,12 @@ class PageRequest(Frozen):
     lines: list[int] = Field(default_factory=list)
     inputs: list[str] = Field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """The page's title, fixed before any page is written (the build plans addresses and
+        related links from it): its ingredients' names in input order."""
+        return " + ".join(d.display for d in self.drugs)
+
 
 Progress = Callable[[int], None]  # called with the number of pages just finished
 

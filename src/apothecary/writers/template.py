@@ -8,6 +8,7 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -87,6 +88,7 @@ def _sentence(text: str) -> str:
 _READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def reader_name(name: str) -> bool:
     """A name readers use (INN/US/BAN spellings, Latin forms, brand-like synonyms, "APAP"),
     not a chemical systematic name: only words of two or more letters, so no locants
@@ -226,7 +228,7 @@ class TemplateWriter:
     def write_page(self, req: PageRequest) -> Page:
         drugs = req.drugs
         combo = len(drugs) > 1
-        title = " + ".join(d.display for d in drugs)
+        title = req.title
         by_drug = {d.id: self.facts_of(d.id) for d in drugs}
         cited: dict[str, Fact] = {}
 
