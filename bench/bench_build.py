@@ -5,16 +5,23 @@ The list is generated from the shipped knowledge base's own drug names (single g
 reorderings and a few bad lines), so it needs nothing outside the repository.
 
     .venv/bin/python bench/bench_build.py [--lines 4000] [--formats html,jekyll,json]
+                                          [--runs 5] [--jobs N]
+
+Wall-clock times on a shared VM swing by ±30 %; the CPU time (all processes, Pagefind
+included) is printed beside each, and the full build is run several times (median).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from apothecary import workers
 from apothecary.knowledge.default import open_kb
 from apothecary.pipeline import build_from_list, make_writer
 from apothecary.render import search
@@ -60,6 +67,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=4000)
     ap.add_argument("--formats", default="html,jekyll,json")
+    ap.add_argument("--runs", type=int, default=5, help="full builds (each into a new folder)")
+    ap.add_argument("--jobs", type=int, default=None, help="processes (default: one per core)")
     args = ap.parse_args()
     formats = tuple(args.formats.split(","))
     kb = open_kb()
@@ -71,27 +80,59 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(make_list(names, args.lines)) + "\n", encoding="utf-8")
-        out = Path(tmp) / "site"
 
-        def run(label: str) -> dict:
+        def run(label: str, out: Path) -> tuple[float, float]:
+            """One build: prints and returns its wall time and CPU time (this process, its
+            workers and Pagefind), the steadier figure on a shared machine."""
+            cpu0 = cpu_seconds()
             t = time.perf_counter()
             SEARCH_TIME[0] = 0.0
-            report = build_from_list(src, kb, out, formats, make_writer("template", kb))
+            report = build_from_list(src, kb, out, formats, make_writer("template", kb),
+                                     jobs=args.jobs)
             dt = time.perf_counter() - t
+            cpu = cpu_seconds() - cpu0
             pages = report["counts"]["pages"]
             print(f"{label:<22} {dt:7.2f} s  {pages} pages  {pages / dt:9.0f} pages/s"
-                  f"  (files written {report['counts'].get('files_written', 0)},"
+                  f"  CPU {cpu:5.2f} s  (files written "
+                  f"{report['counts'].get('files_written', 0)},"
                   f" reused {report['counts'].get('files_reused', 0)}"
                   f"{', up to date' if report.get('up_to_date') else ''})"
-                  f"  of which Pagefind {SEARCH_TIME[0]:.2f} s")
-            return report
+                  f"  Pagefind {SEARCH_TIME[0]:.2f} s")
+            return dt, cpu
 
-        print(f"{args.lines} lines, formats {','.join(formats)}")
-        run("full build")
-        run("no-op rebuild")
+        print(f"{args.lines} lines, formats {','.join(formats)}, "
+              f"jobs {args.jobs or workers.cpu_count()}, "
+              f"reference loop {reference_loop():.2f} s (lower: a faster machine right now)")
+        fulls = [run(f"full build {n + 1}/{args.runs}", Path(tmp) / f"site{n}")
+                 for n in range(args.runs)]
+        walls = [w for w, _ in fulls]
+        cpus = [c for _, c in fulls]
+        print(f"reference loop after: {reference_loop():.2f} s")
+        print(f"full build: median {statistics.median(walls):.2f} s "
+              f"(min {min(walls):.2f}, max {max(walls):.2f}), "
+              f"CPU median {statistics.median(cpus):.2f} s")
+        out = Path(tmp) / f"site{args.runs - 1}"
+        run("no-op rebuild", out)
         with src.open("a", encoding="utf-8") as f:
             f.write("Paracetamol + Caffeine\n")
-        run("one line added")
+        run("one line added", out)
+
+
+def reference_loop() -> float:
+    """Seconds a fixed pure-Python loop takes now: how fast this shared machine is at the
+    moment (it swings by half between minutes), so figures from different runs compare."""
+    t = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return time.perf_counter() - t
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and of its finished children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 if __name__ == "__main__":

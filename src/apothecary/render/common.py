@@ -31,10 +31,17 @@ class SourceIndex:
     def __init__(self, page: Page) -> None:
         self.by_fact = {f.id: f.source_id for f in page.facts}
         self.names = {s.id: s.name for s in page.sources}
+        self._memo: dict[tuple[str, ...], list[str]] = {}
 
     def names_for(self, st: Statement) -> list[str]:
-        ids = sorted({self.by_fact[i] for i in st.fact_ids if i in self.by_fact})
-        return [self.names.get(i, i) for i in ids]
+        """The source names behind a statement, sorted (shared between calls: do not
+        modify; statements citing the same facts recur across formats and lists)."""
+        key = tuple(st.fact_ids)
+        names = self._memo.get(key)
+        if names is None:
+            ids = sorted({self.by_fact[i] for i in key if i in self.by_fact})
+            names = self._memo[key] = [self.names.get(i, i) for i in ids]
+        return names
 
 
 def unique_names(values: Iterable[str], limit: int | None = None) -> list[str]:

@@ -6,6 +6,7 @@ any folder or web server.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -71,6 +72,13 @@ def shown_partners(ld: str, moved: set[str]) -> Markup:
     return script_json(data)
 
 
+@functools.lru_cache(maxsize=4096)
+def _citations(names: tuple[str, ...], verified: bool) -> str:
+    """The sources after a statement, escaped (a few distinct lists recur on every page)."""
+    tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
+    return tail if verified else tail + ' <span class="unverified">unverified</span>'
+
+
 def letter_of(title: str) -> str:
     c = title[:1].upper()
     return c if "A" <= c <= "Z" else "#"
@@ -98,8 +106,7 @@ class HtmlRenderer:
 
     @staticmethod
     def _tail(names: Sequence[str], verified: bool) -> str:
-        tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
-        return tail if verified else tail + ' <span class="unverified">unverified</span>'
+        return _citations(tuple(names), verified)
 
     @classmethod
     def _body(cls, section: Section, sources: SourceIndex) -> Markup:

@@ -15,7 +15,6 @@ the build still succeeds and reports that search is off.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -84,17 +83,6 @@ def available() -> bool:
 _COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
 
 
-NICE = 10  # Pagefind runs while the build still renders: the rendering goes first
-
-
-def _lower_priority(pid: int) -> None:
-    """Give way to the build's own processes (Pagefind inherits it when it starts)."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, NICE)
-    except (AttributeError, OSError):
-        pass
-
-
 DOCS_DIR = ".search"  # in the site: one small document per drug page, what Pagefind reads
 # The parts of a page a search should match: what it is, what it is used for, how it works
 # and its FAQs (the same parts as the page's own indexed body, without citations).
@@ -152,17 +140,11 @@ def _run(args: list[str], bundle_dir: Path) -> SearchIndex:
                                           "(pip install 'pagefind[extended]')")
     cmd = [sys.executable, "-m", "pagefind", *args, "--force-language", "en"]
     try:
-        with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              stdin=subprocess.DEVNULL) as proc:
-            if NICE:
-                _lower_priority(proc.pid)
-            try:
-                out, _ = proc.communicate(timeout=TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                raise
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              stdin=subprocess.DEVNULL, timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return SearchIndex(False, message=f"search is off: pagefind failed ({exc})")
+    out = proc.stdout or ""
     if proc.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
         last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
         return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")
