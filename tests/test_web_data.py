@@ -245,3 +245,21 @@ def test_jsonld_lists_most_serious_partners_first_and_caps_them(make_page: MakeP
     majors = [names[f.other_id or ""] for f in extra if f.severity == "major"]
     assert len(partners) == MAX_INTERACTING
     assert partners[: len(majors)] == majors
+
+
+def test_related_section_html_is_escaped_and_complete() -> None:
+    from apothecary.render.html import related_html
+    from apothecary.render.related import Link, RelatedGroup
+
+    groups = [
+        RelatedGroup("shares-ingredient", 'Other medicines containing <b>"X"</b>',
+                     links=[Link('A & <script>', 'a/a-script/'), Link("B", "b/b/")], more=3),
+        RelatedGroup("forms", "Salts and forms covered by this page", names=["X <i>", "Y"]),
+    ]
+    out = str(related_html(groups, "../../"))
+    assert "<script>" not in out and "<b>" not in out and "<i>" not in out
+    assert '<a href="../../a/a-script/">A &amp; &lt;script&gt;</a>' in out
+    assert out.count("<li>") == 2 and "And 3 more in the" in out
+    assert "<p>X &lt;i&gt;, Y</p>" in out
+    assert out.startswith('<section id="related"') and out.endswith("</section>")
+    assert str(related_html([], "../../")) == ""

@@ -79,6 +79,27 @@ def _citations(names: tuple[str, ...], verified: bool) -> str:
     return tail if verified else tail + ' <span class="unverified">unverified</span>'
 
 
+def related_html(groups: Sequence[Any], root: str) -> Markup:
+    """The related-medicines section (render/related.py's groups), built here rather than
+    in a Jinja loop: a page links up to 30 medicines, and this runs for every page."""
+    if not groups:
+        return Markup("")
+    out = ['<section id="related" data-pagefind-ignore>', "<h2>Related medicines</h2>"]
+    for g in groups:
+        out.append(f"<h3>{escape(g.title)}</h3>")
+        if g.links:
+            items = "".join(f'<li><a href="{escape(root + link.href)}">{escape(link.title)}</a>'
+                            "</li>" for link in g.links)
+            out.append(f'<ul class="related">{items}</ul>')
+            if g.more:
+                out.append(f'<p class="more">And {int(g.more)} more in the '
+                           f'<a href="{escape(root)}">A–Z list</a>.</p>')
+        else:
+            out.append(f"<p>{escape(', '.join(g.names))}</p>")
+    out.append("</section>")
+    return Markup("\n".join(out))
+
+
 def letter_of(title: str) -> str:
     c = title[:1].upper()
     return c if "A" <= c <= "Z" else "#"
@@ -181,6 +202,7 @@ class HtmlRenderer:
             "json_ld": json_ld(ld), "json_href": json_href or "",
         }
         context.update(extras)  # search, structured data, related (render/web.py)
+        context["related_html"] = related_html(context.get("related") or [], "../../")
         if "interactions" in moved and context["json_ld"]:
             context["json_ld"] = shown_partners(context["json_ld"], moved["interactions"].names)
         return self._page.render(**context)

@@ -121,4 +121,4 @@ class WebExtras:
 
 def no_extras() -> dict[str, Any]:
     """The template variables a page gets when there are no extras (json-only callers)."""
-    return {"json_ld": Markup(""), "canonical": "", "related": [], "search_terms": {}}
+    return {"json_ld": Markup(""), "canonical": "", "related": []}

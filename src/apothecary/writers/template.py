@@ -150,6 +150,7 @@ class TemplateWriter:
         self._kinds_memo: dict[tuple[str, tuple[FactKind, ...]], list[Fact]] = {}
         self._plain_memo: dict[tuple[str, FactKind], list[tuple[str, list[str]]]] = {}
         self._display: dict[str, str] | None = None
+        self._partners_memo: dict[str, list[tuple[str | None, str, int, str]]] = {}
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
 
@@ -205,6 +206,16 @@ class TemplateWriter:
         if key not in self._kinds_memo:
             self._kinds_memo[key] = [f for f in self.facts_of(drug_id) if f.kind in kinds]
         return self._kinds_memo[key]
+
+    def _partners(self, drug_id: str) -> list[tuple[str | None, str, int, str]]:
+        """(other drug id, its display name, severity rank, fact id) of every interaction
+        fact of the drug (memoised: a drug's partners recur on every page it is on)."""
+        if drug_id not in self._partners_memo:
+            self._partners_memo[drug_id] = [
+                (f.other_id, self.display_name(f.other_id, f.plain), self._sev_rank(f.severity),
+                 f.id)
+                for f in self._of(drug_id, FactKind.INTERACTION)]
+        return self._partners_memo[drug_id]
 
     def _plain(self, drug_id: str, kind: FactKind) -> list[tuple[str, list[str]]]:
         """`_group_plain` of one kind of the drug's facts (memoised; do not modify)."""
@@ -477,13 +488,11 @@ class TemplateWriter:
                     f"{d.display.lower()}.",
                 ))
         here = {d.id for d in drugs}
-        inter = [f for d in drugs for f in self._of(d.id, FactKind.INTERACTION)
-                 if f.other_id not in here]
+        inter = [row for d in drugs for row in self._partners(d.id) if row[0] not in here]
         if inter:
             worst: dict[str, int] = {}
-            for f in inter:
-                name = self.display_name(f.other_id, f.plain)
-                worst[name] = min(worst.get(name, 99), self._sev_rank(f.severity))
+            for _, name, rank, _ in inter:
+                worst[name] = min(worst.get(name, 99), rank)
             others = sorted(worst, key=lambda n: (worst[n], n.casefold()))  # most serious first
             if len(others) > 3:
                 listed = f", such as {_join(others[:3])}"
@@ -495,7 +504,7 @@ class TemplateWriter:
                 f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
                 f"{listed}. See Interactions below. Tell your doctor and pharmacist "
                 "about every medicine you take.",
-                fact_ids=[f.id for f in inter],
+                fact_ids=[fid for *_, fid in inter],
             ))
         alcohol = [
             f for d in drugs for f in self._of(d.id, FactKind.CAUTION)
