@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from apothecary import workers
+from apothecary.build import workers
+from apothecary.build.pipeline import build_from_list, make_writer
 from apothecary.knowledge.default import open_kb
-from apothecary.pipeline import build_from_list, make_writer
 from apothecary.render import search
 
 SEARCH_TIME = [0.0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from apothecary import pipeline, workers
+from apothecary.build import pipeline, workers
 from apothecary.cli import cli
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase

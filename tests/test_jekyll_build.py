@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from apothecary import pipeline
+from apothecary.build import pipeline
 from apothecary.knowledge.store import KnowledgeBase
 from conftest import FIXTURES
 from sitekit import HOSTILE_TITLE, entry, hostile_kb

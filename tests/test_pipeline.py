@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from apothecary import pipeline, sitetree
+from apothecary.build import pipeline, sitetree
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry, LicenceClass, Page, Status

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from apothecary import pipeline
+from apothecary.build import pipeline
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import search
 from apothecary.writers.template import TemplateWriter

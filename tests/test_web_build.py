@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from apothecary.build.pipeline import build_site
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.pipeline import build_site
 from apothecary.render import search
 from sitekit import HOSTILE_TITLE, entry, hostile_kb
 

@@ -189,9 +189,9 @@ def build_keeping_urls(
     formats: Sequence[str], writer: Any = None, **kwargs: Any,
 ) -> dict[str, Any]:
     """`apothecary build FILE --keep-urls DIR`: resolve, plan the URLs, then build the site."""
+    from ..build.pipeline import build_site
     from ..names.parse import read_list
     from ..names.resolve import Resolver
-    from ..pipeline import build_site
     from ..render.common import FORMATS
 
     formats = [f for f in FORMATS if f in set(formats)]

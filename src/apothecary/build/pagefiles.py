@@ -14,12 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..models import Page
+from ..render import jekyll, jsonapi, search
+from ..render.common import FORMATS, PATHS
+from ..render.html import HtmlRenderer
+from ..render.web import WebExtras
 from . import pagecache
-from .models import Page
-from .render import jekyll, jsonapi, search
-from .render.common import FORMATS, PATHS
-from .render.html import HtmlRenderer
-from .render.web import WebExtras
 from .sitetree import SiteTree
 
 Tick = Callable[[int], None]  # called with the number of pages just finished

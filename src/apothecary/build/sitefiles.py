@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import Entry, Page, Source, Status
+from ..models import Entry, Page, Source, Status
+from ..render import jsonapi
+from ..render.html import HtmlRenderer, IndexItem, SourceUse
+from ..render.web import WebExtras
 from .pagefiles import Share, urls_of
-from .render import jsonapi
-from .render.html import HtmlRenderer, IndexItem, SourceUse
-from .render.web import WebExtras
 from .sitetree import SiteTree
 
 if TYPE_CHECKING:

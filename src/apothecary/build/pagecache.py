@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from .knowledge.store import KnowledgeBase
-from .models import ClaimCounts, Page
-from .writers.base import PageRequest, Writer
+from ..knowledge.store import KnowledgeBase
+from ..models import ClaimCounts, Page
+from ..writers.base import PageRequest, Writer
 
 
 def cacheable(writer: Writer) -> bool:

@@ -20,37 +20,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pagecache, workers
-from .errors import BuildError
-from .knowledge.store import KnowledgeBase
-from .models import ClaimCounts, Drug, Entry, Page, Status
+from .. import __version__
+from ..errors import BuildError
+from ..knowledge.store import KnowledgeBase
+from ..models import ClaimCounts, Drug, Entry, Page, Status
+from ..render import jsonapi, search
+from ..render.common import FORMATS, PATHS
+from ..render.html import HtmlRenderer
+from ..render.slug import slugify
+from ..render.web import WebExtras
+from ..writers.base import PageRequest, Writer
+from . import pagecache, workers
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
-from .render import jsonapi, search
-from .render.common import FORMATS, PATHS
-from .render.html import HtmlRenderer
-from .render.slug import slugify
-from .render.web import WebExtras
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
-from .writers.base import PageRequest, Writer
 
 __all__ = ["MANIFEST", "REPORT", "build_from_list", "build_site", "make_writer"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-HERE = Path(__file__).parent
-_CODE_FILES = ["pipeline.py", "pagecache.py", "pagefiles.py", "sitefiles.py", "sitetree.py",
-               "writers/template.py", "render", "names", "knowledge/store.py", "models.py"]
+HERE = Path(__file__).parents[1]  # the apothecary package
+_CODE_FILES = ["build", "writers/template.py", "render", "names", "knowledge/store.py",
+               "models.py"]
 
 
 # -- writers -------------------------------------------------------------------------
 def make_writer(name: str, kb: KnowledgeBase, settings: Any = None) -> Writer:
     """The writer for `--writer NAME`; the LLM writer takes its settings object."""
     if name == "template":
-        from .writers.template import TemplateWriter
+        from ..writers.template import TemplateWriter
 
         return TemplateWriter(kb)
     if name == "llm":
         try:
-            from .writers.llm import LLMWriter  # type: ignore[import-not-found,unused-ignore]
+            from ..writers.llm import LLMWriter  # type: ignore[import-not-found,unused-ignore]
         except ImportError as exc:
             raise BuildError("the LLM writer is not available in this installation") from exc
         return LLMWriter(kb, settings)  # type: ignore[no-any-return,unused-ignore]
@@ -540,8 +541,8 @@ def build_from_list(
     **kwargs: Any,
 ) -> dict[str, Any]:
     """Read a generics list, resolve it and build; skips resolving when nothing changed."""
-    from .names.parse import read_list
-    from .names.resolve import Resolver
+    from ..names.parse import read_list
+    from ..names.resolve import Resolver
 
     formats = tuple(f for f in FORMATS if f in set(formats))
     items = read_list(Path(list_path))

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .errors import BuildError
+from ..errors import BuildError
 
 POLL_S = 0.1
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from queue import SimpleQueue
 
-from .errors import BuildError
+from ..errors import BuildError
 
 _BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
 _Op = tuple[str, str, "str | bytes | None"]
