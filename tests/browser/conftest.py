@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browserkit import open_tab
 from click.testing import CliRunner
 
 from apothecary.cli import cli
@@ -92,14 +93,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=base_url)
-    p = context.new_page()
-    p.set_default_timeout(10_000)
-    errors: list[str] = []
-    p.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield p
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    with open_tab(browser, base_url) as tab:
+        yield tab
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -10,9 +10,10 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from browserkit import crawl, open_tab
 from click.testing import CliRunner
 
 from apothecary.cli import cli
@@ -54,11 +55,8 @@ def heavy_url(heavy_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def tab(browser: Any, heavy_url: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=heavy_url)
-    p = context.new_page()
-    p.set_default_timeout(10_000)
-    yield p
-    context.close()
+    with open_tab(browser, heavy_url) as tab:
+        yield tab
 
 
 def companions(site: Path) -> list[str]:
@@ -79,21 +77,7 @@ def test_companion_pages_pass_axe(tab: Any, heavy_site: Path, axe_violations: An
 
 def test_every_link_of_heavy_pages_works(tab: Any, heavy_url: str, heavy_site: Path) -> None:
     """Crawl from home: every same-site link answers, companion pages included."""
-    seen: set[str] = set()
-    queue = [heavy_url]
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = tab.goto(url)
-        assert response is not None and response.ok, url
-        if "html" not in (response.headers.get("content-type") or ""):
-            continue
-        for href in tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            target = urljoin(url, href).split("#")[0].split("?")[0]
-            if target.startswith(heavy_url) and target not in seen:
-                queue.append(target)
+    seen = crawl(tab, heavy_url)
     visited = {urlsplit(u).path.lstrip("/") for u in seen}
     for rel in companions(heavy_site):
         assert rel.removesuffix("index.html") in visited, rel

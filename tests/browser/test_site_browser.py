@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import deque
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from browserkit import crawl
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import FactKind
@@ -137,22 +137,7 @@ def test_checker_says_so_when_sources_record_nothing(
 def test_every_drug_page_reachable_from_home(
     page: Any, base_url: str, report: dict[str, Any]
 ) -> None:
-    seen: set[str] = set()
-    queue = deque([base_url])
-    while queue:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = page.goto(url)
-        if response is None or not response.ok or "html" not in (
-                response.headers.get("content-type") or ""):
-            continue
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            target = urljoin(url, href).split("#")[0]
-            page_like = target.endswith("/") or target.endswith(".html")
-            if target.startswith(base_url) and page_like and target not in seen:
-                queue.append(target)
+    seen = crawl(page, base_url, must_answer=False, pages_only=True)
     visited = {urlsplit(u).path for u in seen}
     for p in report["pages"]:
         path = "/" + p["html"].removesuffix("index.html")

@@ -1,0 +1,50 @@
+"""Helpers the browser tests share: a tab that fails on JavaScript errors, and a crawler."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urljoin
+
+
+@contextmanager
+def open_tab(browser: Any, base_url: str) -> Iterator[Any]:
+    """A new page in its own context; any uncaught JavaScript error fails the test."""
+    context = browser.new_context(base_url=base_url)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def crawl(tab: Any, start: str, *, must_answer: bool = True, pages_only: bool = False
+          ) -> set[str]:
+    """Every URL under `start` reachable by links from it (fragments and queries dropped).
+
+    `must_answer`: every link must answer 200; `pages_only`: follow only links to pages
+    ("/" or ".html"), not to data files.
+    """
+    seen: set[str] = set()
+    queue = deque([start])
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = tab.goto(url)
+        ok = response is not None and response.ok
+        assert ok or not must_answer, url
+        if not ok or "html" not in (response.headers.get("content-type") or ""):
+            continue
+        for href in tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target = urljoin(url, href).split("#")[0].split("?")[0]
+            if pages_only and not target.endswith(("/", ".html")):
+                continue
+            if target.startswith(start) and target not in seen:
+                queue.append(target)
+    return seen
