@@ -211,7 +211,7 @@ def test_heavy_page_fits_and_keeps_every_fact(heavy_kb: KnowledgeBase, ids: tupl
     for key, html in files.items():
         if key == "index.html":
             continue
-        assert "data-pagefind-body" not in html  # companion pages stay out of search
+        assert "data-pagefind-body" not in html  # nothing on the site is indexed as it is
         assert re.search(rf"<h1>More (side effects|interactions) of {re.escape(title)}", html)
         assert '<a href="../">Back to ' in html
         assert section_html(html, "disclaimer") == section_html(drug_page, "disclaimer")

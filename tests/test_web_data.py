@@ -201,29 +201,26 @@ def test_search_terms_carry_other_names_and_conditions(
     assert {f.value for f in uses} | {f.plain for f in uses} <= set(terms["conditions"])
 
 
-def _fake_page(path: Path, title: str, hidden: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"<!doctype html><html lang='en'><head><title>{title}</title></head><body>"
-        f"<main data-pagefind-body><h1>{title}</h1><div hidden>{hidden}</div></main>"
-        "</body></html>", encoding="utf-8")
-
-
 @pytest.mark.skipif(not search.available(), reason="pagefind not installed")
-def test_index_site_indexes_only_drug_pages(tmp_path: Path) -> None:
-    _fake_page(tmp_path / "p" / "paracetamol" / "index.html", "Paracetamol", "acetaminophen")
-    (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>")
-    result = search.index_site(tmp_path)
+def test_index_docs_writes_the_bundle_beside_the_documents(
+    make_page: MakePage, tiny_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    docs, bundle = tmp_path / search.DOCS_DIR, tmp_path / search.BUNDLE_DIR
+    for ids, slug in ((("DB00316",), "p/paracetamol"), (("DB01001",), "s/salbutamol")):
+        doc = docs / slug / "index.html"
+        doc.parent.mkdir(parents=True)
+        doc.write_text(search.search_doc(make_page(*ids), tiny_kb), encoding="utf-8")
+    result = search.index_docs(docs, bundle)
     assert result.enabled, result.message
-    assert result.pages == 1
-    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert result.pages == 2 and result.words > 0
+    assert (bundle / "pagefind.js").is_file() and not (docs / search.BUNDLE_DIR).exists()
 
 
-def test_index_site_without_pagefind_says_search_is_off(
+def test_index_docs_without_pagefind_says_search_is_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "available", lambda: False)
-    result = search.index_site(tmp_path)
+    result = search.index_docs(tmp_path, tmp_path / "pagefind")
     assert not result.enabled and "search is off" in result.message
     assert not (tmp_path / "pagefind").exists()
 

@@ -84,7 +84,7 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
     in a Jinja loop: a page links up to 30 medicines, and this runs for every page."""
     if not groups:
         return Markup("")
-    out = ['<section id="related" data-pagefind-ignore>', "<h2>Related medicines</h2>"]
+    out = ['<section id="related">', "<h2>Related medicines</h2>"]
     for g in groups:
         out.append(f"<h3>{escape(g.title)}</h3>")
         if g.links:

@@ -28,11 +28,6 @@ from ..models import FactKind, Page
 from .common import unique_names
 
 BUNDLE_DIR = "pagefind"
-# For `index_site` over finished pages: the parts of a drug page that are not what it is
-# about (indexing them would bury the Warfarin page under every page that interacts with
-# warfarin, and list drugs *causing* a condition among those used for it).
-EXCLUDE = ("#interactions, #side-effects, #sources, #disclaimer, #note, #related, "
-           ".toc, .crumbs, cite, .data")
 TIMEOUT_S = 300
 
 
@@ -125,12 +120,6 @@ def search_doc(page: Page, kb: KnowledgeBase | None = None) -> str:
 def index_docs(docs_dir: Path, bundle_dir: Path) -> SearchIndex:
     """Index the search documents of DOCS_DIR into BUNDLE_DIR (the site's pagefind/)."""
     return _run(["--site", str(docs_dir), "--output-path", str(bundle_dir)], bundle_dir)
-
-
-def index_site(site_dir: Path) -> SearchIndex:
-    """Index the finished drug pages of a site (those marked data-pagefind-body)."""
-    return _run(["--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-                 "--exclude-selectors", EXCLUDE], site_dir / BUNDLE_DIR)
 
 
 def _run(args: list[str], bundle_dir: Path) -> SearchIndex:
