@@ -50,8 +50,13 @@ def _classes(page: Page, kb: KnowledgeBase | None) -> dict[str, str]:
     return {f.value.casefold(): f.plain or f.value for f in facts}
 
 
-def _group(gid: str, title: str, others: list[Page], hrefs: Mapping[str, str]) -> RelatedGroup:
-    ordered = sorted(others, key=lambda p: (p.title.casefold(), p.key))
+def _order(p: Page) -> tuple[str, str]:
+    return (p.title.casefold(), p.key)
+
+
+def _group(gid: str, title: str, ordered: list[Page], hrefs: Mapping[str, str]) -> RelatedGroup:
+    """A group of links; `ordered` is already in title order (sorted once per drug/class,
+    not once per page: a common ingredient is on hundreds of pages)."""
     links = [Link(p.title, page_href(hrefs[p.key])) for p in ordered[:MAX_LINKS]]
     return RelatedGroup(gid, title, links=links, more=max(0, len(ordered) - MAX_LINKS))
 
@@ -76,6 +81,8 @@ def related_for_site(
             by_class[term].append(p)
             class_words.setdefault(term, plain)
 
+    for group in (*by_drug.values(), *by_class.values()):
+        group.sort(key=_order)
     result: dict[str, list[RelatedGroup]] = {}
     for p in pages:
         groups: list[RelatedGroup] = []
