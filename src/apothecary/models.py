@@ -78,6 +78,15 @@ class Drug(Frozen):
     xrefs: dict[str, str] = Field(default_factory=dict)  # RXNORM, UNII, DRUGBANK_ID, MESH, ...
 
 
+SEVERITY_ORDER = ("contraindicated", "major", "moderate", "minor", "caution")  # worst first
+
+
+def severity_rank(severity: str | None) -> int:
+    """0 for the most serious interaction; unknown or missing severities after all known."""
+    s = (severity or "").casefold()
+    return SEVERITY_ORDER.index(s) if s in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
 class Fact(Frozen):
     """One sourced statement about a drug; `plain` is the public wording."""
 

@@ -12,15 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..knowledge.store import KnowledgeBase
-from ..models import Page
+from ..models import SEVERITY_ORDER, Page, severity_rank
 from .related import page_href
-
-SEVERITY_ORDER = ("contraindicated", "major", "moderate", "minor", "caution")
-
-
-def severity_rank(severity: str | None) -> int:
-    s = (severity or "").casefold()
-    return SEVERITY_ORDER.index(s) if s in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
 def interactions_data(

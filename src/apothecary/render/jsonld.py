@@ -16,15 +16,13 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup
 
 from ..errors import BuildError
-from ..models import FactKind, Page
+from ..models import FactKind, Page, severity_rank
 from ..writers.template import reader_name
 from . import jsonapi
 from .common import unique_names
 
 MAX_INTERACTING = 10  # interactingDrug entries: keeps a drug page inside its size budget
 MAX_LIST = 10  # alternateName and indication entries, for the same reason
-_SEVERITY_RANK = {s: i for i, s in enumerate(
-    ("contraindicated", "major", "moderate", "minor", "caution"))}
 
 _SCRIPT_ESCAPES = {
     ord("<"): "\\u003c",
@@ -103,7 +101,7 @@ def page_jsonld(
     own = {d.id for d in page.drugs}
     inter = sorted(
         (f for f in facts if f.kind == FactKind.INTERACTION and f.other_id not in own),
-        key=lambda f: _SEVERITY_RANK.get((f.severity or "").casefold(), len(_SEVERITY_RANK)),
+        key=lambda f: severity_rank(f.severity),
     )  # stable: the page's own order within a severity
     partners = unique_names((names.get(f.other_id or "", "") or f.plain or f.value
                              for f in inter), limit=MAX_INTERACTING)

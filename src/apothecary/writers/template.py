@@ -14,7 +14,19 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..knowledge.store import KnowledgeBase
-from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
+from ..models import (
+    FAQ,
+    SEVERITY_ORDER,
+    ClaimCounts,
+    Drug,
+    Fact,
+    FactKind,
+    Page,
+    Section,
+    Source,
+    Statement,
+    severity_rank,
+)
 from ..render.slug import slugify
 from .base import PageRequest, Progress
 
@@ -38,7 +50,6 @@ FREQUENCY_LABEL = {
     "postmarketing": "Reported after the medicine went on sale",
     "unknown": "How often is not known",
 }
-SEVERITY_ORDER = ["contraindicated", "major", "moderate", "minor", "caution"]
 SEVERITY_TEXT = {
     "contraindicated": "Should not be taken together",
     "major": "Serious interaction",
@@ -212,7 +223,7 @@ class TemplateWriter:
         fact of the drug (memoised: a drug's partners recur on every page it is on)."""
         if drug_id not in self._partners_memo:
             self._partners_memo[drug_id] = [
-                (f.other_id, self.display_name(f.other_id, f.plain), self._sev_rank(f.severity),
+                (f.other_id, self.display_name(f.other_id, f.plain), severity_rank(f.severity),
                  f.id)
                 for f in self._of(drug_id, FactKind.INTERACTION)]
         return self._partners_memo[drug_id]
@@ -590,7 +601,7 @@ class TemplateWriter:
             ))
         bands: dict[tuple[int, tuple[str, ...]], list[tuple[str, list[Fact]]]] = {}
         for name, fs in by_other.items():
-            rank = min(self._sev_rank(f.severity) for f in fs)
+            rank = min(severity_rank(f.severity) for f in fs)
             srcs = tuple(sorted({f.source_id for f in fs}))
             bands.setdefault((rank, srcs), []).append((name, fs))
         for (rank, _), members in sorted(bands.items()):
@@ -605,12 +616,8 @@ class TemplateWriter:
             ))
         return out
 
-    @staticmethod
-    def _sev_rank(severity: str | None) -> int:
-        return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-
     def _severity_text(self, facts: list[Fact]) -> str:
-        worst = min(facts, key=lambda f: self._sev_rank(f.severity)).severity
+        worst = min(facts, key=lambda f: severity_rank(f.severity)).severity
         return SEVERITY_TEXT.get(worst or "", "Listed as an interaction") + "."
 
     def _sources_of(self, facts: list[Fact]) -> list[Source]:
