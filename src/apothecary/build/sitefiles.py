@@ -14,7 +14,7 @@ from ..models import Entry, Page, Source, Status
 from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.web import WebExtras
-from .pagefiles import Share, urls_of
+from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class SiteFiles:
         self.report_pages.append(entry)
         self.index_items.append(IndexItem(
             title=page.title,
-            href=f"{urls['html'][:-len('index.html')]}" if urls["html"] else "",
+            href=html_folder(urls) or "",
             names=", ".join(page.other_names[:12]),
         ))
         self.api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
