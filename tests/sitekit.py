@@ -43,7 +43,7 @@ def hostile_kb(tiny_kb_path: Path, folder: Path) -> Path:
     )
     conn.execute(
         "INSERT INTO facts VALUES ('f-evil-use', 'DBX1', 'use', 'x', ?, 'labeledin', 'r1',"
-        " 'Public domain', NULL, NULL, NULL)",
+        " 'Public domain', NULL, NULL, NULL, NULL)",
         ("*bold* [link](http://x) </script><script>alert(1)</script> --- # {{ x }}",),
     )
     conn.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +29,29 @@ class FactKind(StrEnum):
     SIDE_EFFECT = "side_effect"
     INTERACTION = "interaction"
     CAUTION = "caution"
+    # safety facts (docs/facts.md): official labels, DILIrank, CDSCO, WHO ATC
+    BOXED_WARNING = "boxed_warning"
+    CONTRAINDICATION = "contraindication"
+    PREGNANCY = "pregnancy"
+    BREASTFEEDING = "breastfeeding"
+    OVERDOSE = "overdose"
+    PATIENT_WARNING = "patient_warning"  # warnings for patients, medication guide
+    OTC_DO_NOT_USE = "otc_do_not_use"
+    OTC_ASK_DOCTOR = "otc_ask_doctor"  # "ask a doctor (or pharmacist) before use if"
+    OTC_STOP_USE = "otc_stop_use"  # "stop use and ask a doctor if"
+    OTC_KEEP_AWAY = "otc_keep_away"  # "keep out of reach of children"
+    DIRECTIONS = "directions"  # label directions (doses): kept, never shown as advice
+    LIVER_INJURY = "liver_injury"  # FDA DILIrank concern
+    APPROVAL = "approval"  # CDSCO: the indication approved in India
+    ROUTE = "route"  # WHO ATC: a route the medicine is given by
+
+
+SAFETY_KINDS = frozenset({
+    FactKind.BOXED_WARNING, FactKind.CONTRAINDICATION, FactKind.PREGNANCY,
+    FactKind.BREASTFEEDING, FactKind.OVERDOSE, FactKind.PATIENT_WARNING,
+    FactKind.OTC_DO_NOT_USE, FactKind.OTC_ASK_DOCTOR, FactKind.OTC_STOP_USE,
+    FactKind.OTC_KEEP_AWAY, FactKind.LIVER_INJURY,
+})
 
 
 class Frozen(BaseModel):
@@ -101,6 +125,18 @@ class Fact(Frozen):
     other_id: str | None = None  # interactions: the other drug
     severity: str | None = None  # interactions: major / moderate / minor / caution
     frequency: str | None = None  # side effects: common / uncommon / rare / postmarketing / unknown
+    scope: str | None = None  # interactions: pair / class; label facts: rx / otc (docs/facts.md)
+
+
+_SET_ID = re.compile(r"\bset_id ([0-9A-Fa-f][0-9A-Fa-f-]{7,63})\b")
+
+
+def label_url(locator: str) -> str | None:
+    """A label fact's DailyMed address, from the set id in its locator (docs/facts.md)."""
+    m = _SET_ID.search(locator or "")
+    if not m:
+        return None
+    return f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={m.group(1).lower()}"
 
 
 class Statement(Frozen):
@@ -115,6 +151,8 @@ class Statement(Frozen):
     fact_ids: list[str] = Field(default_factory=list)
     ingredient: str | None = None  # combination pages: which ingredient it is about
     verified: bool = True  # False only for LLM claims kept with --claims lenient
+    refs: list[str] = Field(default_factory=list)  # drug ids it names (interaction partners):
+    # the renderers link each to its page when the site has one
 
 
 class Section(Frozen):

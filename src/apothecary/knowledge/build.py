@@ -23,7 +23,7 @@ from .sources import ansm, drugbank, drugcentral, labeledin, onc, sider
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
            ansm.SOURCE, onc.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
-                "other_id", "severity", "frequency")
+                "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
 SEVERITY_RANK = {"contraindicated": 0, "major": 1, "moderate": 2, "minor": 3}
 
@@ -45,13 +45,13 @@ class KBData:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def meta(self) -> dict[str, str]:
-        out = {"schema": "1", "built_from": "apothecary kb build (see README)"}
+        out = {"schema": "2", "built_from": "apothecary kb build (see README)"}
         out.update({f"count.{k}": str(v) for k, v in sorted(self.counts.items())})
         return out
 
     def add_fact(self, drug_id: str, kind: str, value: str, plain: str, source_id: str,
                  locator: str, other_id: str | None = None, severity: str | None = None,
-                 frequency: str | None = None) -> bool:
+                 frequency: str | None = None, scope: str | None = None) -> bool:
         """Add a fact unless the same one is already there; True when added."""
         fid = fact_id(drug_id, kind, value, source_id, other_id)
         if fid in self.facts:
@@ -60,6 +60,7 @@ class KBData:
             "id": fid, "drug_id": drug_id, "kind": kind, "value": value, "plain": plain,
             "source_id": source_id, "locator": locator, "licence": LICENCE[source_id],
             "other_id": other_id, "severity": severity, "frequency": frequency,
+            "scope": scope,
         }
         return True
 

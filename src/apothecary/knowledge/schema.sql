@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS facts (
   licence   TEXT NOT NULL,
   other_id  TEXT,                   -- interaction: the other drug
   severity  TEXT,                   -- interaction: contraindicated | major | moderate | minor
-  frequency TEXT                    -- side effect: common | uncommon | rare | postmarketing | unknown
+  frequency TEXT,                   -- side effect: common | uncommon | rare | postmarketing | unknown
+  scope     TEXT                    -- what the fact is limited to (docs/facts.md): interaction
+                                    -- pair | class; label facts rx | otc; else NULL
 );
 CREATE INDEX IF NOT EXISTS facts_drug ON facts(drug_id, kind);
 CREATE INDEX IF NOT EXISTS facts_other ON facts(other_id);

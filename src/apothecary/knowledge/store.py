@@ -35,6 +35,12 @@ class KnowledgeBase:
             self.conn.execute("SELECT 1 FROM facts LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise KnowledgeBaseError(f"not a knowledge base: {path} ({exc})") from exc
+        try:
+            self.conn.execute("SELECT scope FROM facts LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise KnowledgeBaseError(
+                f"knowledge base made by an older apothecary (no facts.scope): {path}; "
+                "build or import it again") from exc
         self.conn.row_factory = sqlite3.Row
         self.allowed = set(allowed) if allowed is not None else set(LicenceClass)
         # facts of some kinds of one drug, asked again and again by the renderers (a drug

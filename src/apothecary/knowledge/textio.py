@@ -25,7 +25,7 @@ TABLES: dict[str, tuple[str, ...]] = {
               "pubchem", "drugcentral", "atc"),
     "names": ("norm", "name", "drug_id", "kind", "source_id"),
     "facts": ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
-              "other_id", "severity", "frequency"),
+              "other_id", "severity", "frequency", "scope"),
 }
 GZIPPED = {"facts"}
 _ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
