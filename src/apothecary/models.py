@@ -153,6 +153,7 @@ class Statement(Frozen):
     verified: bool = True  # False only for LLM claims kept with --claims lenient
     refs: list[str] = Field(default_factory=list)  # drug ids it names (interaction partners):
     # the renderers link each to its page when the site has one
+    companion: bool = False  # detail for the companion page (HTML); inline in Jekyll
 
 
 class Section(Frozen):

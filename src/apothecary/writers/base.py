@@ -17,6 +17,14 @@ class PageRequest(Frozen):
     drugs: list[Drug]
     lines: list[int] = Field(default_factory=list)
     inputs: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)  # per drug, the name the list used
+    # ("Aspirin" for acetylsalicylic acid); empty: the drugs' display names
+
+    def name_of(self, index: int) -> str:
+        """What to call drug `index` in sentences: the list's name, else its display name."""
+        if index < len(self.names) and self.names[index]:
+            return self.names[index]
+        return self.drugs[index].display
 
     @property
     def title(self) -> str:
