@@ -86,3 +86,21 @@ def test_serve_answers_pages_and_404(tiny_kb_path: Path, tmp_path: Path) -> None
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_utf16_list_builds_the_same_pages_and_says_so(
+        runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    """A UTF-16 list once replaced a good site with an empty one (every line "invalid")."""
+    text = "Paracetamol\nAmoxycillin + Clavulanic Acid\n"
+    for name, data in [("utf8", text.encode("utf-8")),
+                       ("utf16", b"\xff\xfe" + text.encode("utf-16-le"))]:
+        src = tmp_path / f"{name}.txt"
+        src.write_bytes(data)
+        out = tmp_path / name
+        result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--kb",
+                                     str(tiny_kb_path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads((out / "build-report.json").read_text("utf-8"))
+        assert report["counts"]["pages"] == 2 and report["counts"]["invalid"] == 0
+        assert report["input_encoding"] == ("utf-16-le" if name == "utf16" else "utf-8")
+        assert ("list read as UTF-16-LE" in result.output) == (name == "utf16")

@@ -541,11 +541,13 @@ def build_from_list(
     **kwargs: Any,
 ) -> dict[str, Any]:
     """Read a generics list, resolve it and build; skips resolving when nothing changed."""
-    from ..names.parse import read_list
+    from ..names.parse import read_list_encoded
     from ..names.resolve import Resolver
 
     formats = tuple(f for f in FORMATS if f in set(formats))
-    items = read_list(Path(list_path))
+    items, encoding = read_list_encoded(Path(list_path))
+    # the report says how the list was read (a UTF-16 list once read as nothing but noise)
+    kwargs["report_extra"] = {**(kwargs.get("report_extra") or {}), "input_encoding": encoding}
     if writer is None:
         writer = make_writer("template", kb)
     site_name = kwargs.get("site_name", "apothecary")
