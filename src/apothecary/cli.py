@@ -281,7 +281,8 @@ def audit(folder: Path, as_json: bool, html_file: Path | None, kb_path: Path | N
     from .audit.report import audit_dir, render_html, report_dict, summary_lines
     from .knowledge.default import open_kb
 
-    report = report_dict(audit_dir(folder, open_kb(kb_path)))
+    skipped: list[tuple[str, str]] = []
+    report = report_dict(audit_dir(folder, open_kb(kb_path), skipped=skipped), skipped)
     if html_file is not None:
         try:
             html_file.write_text(render_html(report, f"Audit of {folder.name or folder}"),
