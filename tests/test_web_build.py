@@ -136,8 +136,9 @@ def test_a_tampered_source_url_never_becomes_a_link(tmp_path: Path, tiny_kb_path
     kb = tmp_path / "kb.sqlite"
     shutil.copy(tiny_kb_path, kb)
     conn = sqlite3.connect(kb)
-    conn.execute("UPDATE sources SET url = 'javascript:alert(document.domain)' WHERE id = 'labeledin'")
-    conn.execute("UPDATE sources SET url = ' data:text/html,<script>x</script>' WHERE id = 'drugcentral'")
+    for url, source in [("javascript:alert(document.domain)", "labeledin"),
+                        (" data:text/html,<script>x</script>", "drugcentral")]:
+        conn.execute("UPDATE sources SET url = ? WHERE id = ?", (url, source))
     conn.commit()
     conn.close()
     src = tmp_path / "list.txt"
