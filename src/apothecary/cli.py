@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +25,18 @@ def domain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ApothecaryError as exc:
+            if os.environ.get("APOTHECARY_DEBUG"):
+                raise
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:  # a knowledge-base file damaged after opening
+            from .knowledge.default import invalidate_default
+
+            invalidate_default()
+            if os.environ.get("APOTHECARY_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"knowledge base damaged ({exc}); the shipped one is compiled again on the "
+                "next run, a --kb file must be built or imported again") from exc
 
     return wrapper  # type: ignore[return-value]
 
