@@ -207,12 +207,14 @@ def llm_options(func: F) -> F:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes writing and rendering pages (template writer). "
                    "[default: one per CPU core]")
+@click.option("--allow-shrink", is_flag=True,
+              help="Replace a site even when the new one has less than half its pages.")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          jobs: int | None, kb_path: Path | None, **llm: Any) -> None:
+          jobs: int | None, allow_shrink: bool, kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -242,10 +244,11 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
 
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
                                         layout=layout, progress=progress, base_url=base_url,
-                                        jobs=jobs)
+                                        jobs=jobs, allow_shrink=allow_shrink)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
-                                     progress=progress, base_url=base_url, jobs=jobs)
+                                     progress=progress, base_url=base_url, jobs=jobs,
+                                     allow_shrink=allow_shrink)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):
