@@ -148,3 +148,8 @@ def test_a_damaged_kb_file_is_one_error_line(tiny_kb_path: Path, tmp_path: Path)
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: "), (args, result.output)
     assert not (tmp_path / "site").exists()
+
+
+def test_the_suite_caches_in_a_temporary_folder(private_cache: Path) -> None:
+    assert default.cache_dir() == private_cache
+    assert not str(default.cache_dir()).startswith(str(Path.home() / ".cache"))
