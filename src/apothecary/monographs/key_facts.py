@@ -81,11 +81,11 @@ def key_facts(
     line = _line("Get help at once if you have", serious[:HELP_MAX])
     if line:
         out.append(line)
-    known = (("what it is used for", bool(uses)),
-             ("its side effects", any(m.has_effects for m in monographs)),
-             ("what kind of medicine it is", bool(kinds)))
+    known = (("uses", bool(uses)),
+             ("side effects", any(m.has_effects for m in monographs)),
+             ("kind of medicine", bool(kinds)))
     gaps = [what for what, have in known if not have]
     if gaps:
-        out.append(Statement(text=f"Our sources have little information on this medicine: "
-                             f"nothing yet on {_join(gaps)}. Ask your pharmacist or doctor."))
+        out.append(Statement(text=f"Our sources know little about it yet: no {_join(gaps)}. "
+                             "Ask your pharmacist or doctor."))
     return out

@@ -1,0 +1,179 @@
+"""The monograph stage's rules, on the hand-made tiny KB (tests/fixtures/tiny_kb.sql)."""
+
+from __future__ import annotations
+
+import pytest
+
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import LicenceClass, Page, Section
+from apothecary.monographs import rules
+from apothecary.monographs.key_facts import KEY_MAX, key_facts
+from apothecary.monographs.model import Item
+from apothecary.monographs.side_effects import route_only
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
+
+ALL_PAGES = [("DB00316",), ("DB01060",), ("DB00766",), ("DB00331",), ("DB00682",),
+             ("DB00945",), ("DB00557",), ("DB01275",), ("DB01001",), ("DB01060", "DB00766"),
+             ("DB00316", "DB00945"), ("DB00331", "DB01275", "DB01001")]
+
+
+def write(kb: KnowledgeBase, *ids: str, names: list[str] | None = None) -> Page:
+    drugs = [kb.drug(i) for i in ids]
+    req = PageRequest(key="+".join(sorted(ids)), drugs=drugs, lines=[1],  # type: ignore[arg-type]
+                      names=names or [])
+    return TemplateWriter(kb).write_pages([req])[0]
+
+
+def section(page: Page, sid: str) -> Section:
+    return next(s for s in page.sections if s.id == sid)
+
+
+def test_rule_files_have_a_note_on_every_row() -> None:
+    for name, columns in (("serious_terms.txt", 2), ("form_terms.txt", 3),
+                          ("not_on_main.txt", 3), ("prevention.txt", 3),
+                          ("same_ingredient.txt", 3)):
+        lines = [ln for ln in (rules.DATA / name).read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        assert lines and len(lines) == len(rules._rows(name, columns)), name
+    for _, source in rules.same_ingredient().values():
+        assert "https://" in source  # one public source each
+
+
+def test_form_and_population_terms() -> None:
+    assert rules.form_group("Injection site pain") == "injection"
+    assert rules.form_group("Application site erythema") == "skin"
+    assert rules.form_group("Necrotising enterocolitis neonatal") == "newborn"
+    assert rules.form_group("Retinopathy of prematurity") == "premature"
+    assert rules.form_group("Headache") is None
+    assert route_only("injection", ["by injection"])
+    assert not route_only("injection", ["by mouth", "by injection"])
+    assert not route_only("injection", [])  # no route facts: never assume one
+
+
+def test_form_terms_only_under_their_own_label(tiny_kb: KnowledgeBase) -> None:
+    se = section(write(tiny_kb, "DB00316"), "side-effects")
+    by_fact = {i: st for st in se.statements for i in st.fact_ids}
+    assert by_fact["f-para-se-inj"].label == "With injections only (where the needle went in)"
+    assert by_fact["f-para-se-nec"].label == "In newborn babies only"
+    assert by_fact["f-para-se-creat"].label == "Changes in blood and other tests"
+    assert by_fact["f-para-se-creat"].companion
+    # hydralazine here is only given by injection (a route fact): injection terms are general
+    se = section(write(tiny_kb, "DB01275"), "side-effects")
+    by_fact = {i: st for st in se.statements for i in st.fact_ids}
+    assert by_fact["f-hydral-se-inj"].label == "Common"
+
+
+def test_serious_reactions_get_their_own_list(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316")
+    help_lines = [st for s in page.sections for st in s.statements
+                  if "f-para-se-ana" in st.fact_ids]
+    assert {st.label for st in help_lines} == {"Get medical help at once if you have",
+                                                "Get help at once if you have"}
+    assert all("severe allergic reaction (anaphylaxis)" in st.text.casefold()
+               for st in help_lines)  # plain words, not the clinical term
+    assert "allergic" in rules.serious_terms()["anaphylactic reaction"]
+
+
+def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> None:
+    salb = section(write(tiny_kb, "DB01001"), "interactions")
+    st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
+    assert st.text == "Metformin may interact with Salbutamol; ask your pharmacist."
+    assert st.refs == ["DB00331"]
+    assert "should not" not in " ".join(s.text for s in salb.statements)
+    hydral = section(write(tiny_kb, "DB01275"), "interactions")
+    st = next(st for st in hydral.statements if "f-hydral-x-met-pair" in st.fact_ids)
+    assert "should not be taken together" in st.text and not st.companion
+
+
+def test_prevention_is_worded_as_prevention(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00682")
+    usage = section(page, "usage")
+    texts = {i: st.text for st in usage.statements for i in st.fact_ids}
+    assert texts["f-warf-use-stroke"] == "Warfarin is used to lower the risk of stroke."
+    assert "to lower the risk of a heart attack" in texts["f-warf-use-mi"]
+    assert not any("used for stroke" in t or "used for heart attack" in t for t in texts.values())
+
+
+def test_key_uses_capped_at_three_and_lines_fit_a_phone() -> None:
+    uses = [Item(text=t, fact_ids=[f"u{n}"]) for n, t in enumerate(
+        ["pain", "fever", "headache", "toothache", "period pain"])]
+    kf = key_facts(uses, [("X", Item(text="painkiller", fact_ids=["c"]))], [], [], [])
+    used = next(st for st in kf if st.label == "Used for")
+    assert used.text == "Pain, fever, headache." and used.fact_ids == ["u0", "u1", "u2"]
+    long = [Item(text="a very long condition name " * 3, fact_ids=[str(n)]) for n in range(3)]
+    line = key_facts(long, [], [], [], [])[0]
+    assert len(f"{line.label}: {line.text}") <= KEY_MAX + 2 and len(line.fact_ids) == 1
+
+
+@pytest.mark.parametrize("ids", ALL_PAGES)
+def test_key_facts_on_every_page(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -> None:
+    page = write(tiny_kb, *ids)
+    kf = section(page, "key-facts")
+    assert kf.title == "Key facts" and kf.statements
+    for st in kf.statements:
+        assert len(st.text) + len(st.label or "") <= KEY_MAX + 2
+    labels = [st.label for st in kf.statements]
+    assert len(labels) == len(set(labels)) or labels.count("Most important") == 2
+    sf = section(page, "safety")
+    assert sf.title == "Important safety information"
+
+
+def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00557", names=["Atarax"])
+    sf = {st.label: st for st in section(page, "safety").statements}
+    for topic in ("Pregnancy", "Breastfeeding", "Overdose"):
+        assert not sf[topic].fact_ids and "Our sources do not cover" in sf[topic].text
+        assert "Atarax" in sf[topic].text  # the list's own name
+    faqs = {q.question: q for q in page.faqs}
+    assert not faqs["Can I take Atarax if I am pregnant?"].fact_ids
+    # paracetamol's label covers pregnancy and overdose, not breastfeeding
+    sf2 = section(write(tiny_kb, "DB00316"), "safety").statements
+    labels = {st.label for st in sf2}
+    assert "Pregnancy (US label)" in labels and "Pregnancy" not in labels
+    assert "Keep out of reach of children (US label)" in labels and "Overdose" not in labels
+    assert "Breastfeeding" in labels
+
+
+def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00682")
+    fact = tiny_kb.fact("f-warf-boxed")
+    assert fact is not None
+    st = next(st for st in section(page, "safety").statements if st.fact_ids == [fact.id])
+    assert st.text == fact.plain and "US label" in (st.label or "")
+    important = [s for s in section(page, "key-facts").statements
+                 if s.label == "Most important"]
+    assert important and important[0].text == fact.plain  # short enough to lead verbatim
+    assert "f-warf-boxed" in {f.id for f in page.facts}
+
+
+def test_same_ingredient_rule_and_liver(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316", "DB00945")
+    sf = section(page, "safety").statements
+    same = [st for st in sf if st.label == "Same ingredient twice"]
+    assert len(same) == 2 and "paracetamol" in same[0].text and "nhs.uk" in same[0].text
+    liver = next(st for st in sf if "f-para-dili" in st.fact_ids)
+    assert "most concern" in liver.text and liver.ingredient == "Paracetamol"
+
+
+def test_combination_uses_from_its_approval(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB01060", "DB00766")
+    kf = section(page, "key-facts").statements[0]
+    assert kf.label == "Approved in India for" and kf.fact_ids == ["f-amoxclav-approval"]
+    usage = section(page, "usage").statements
+    assert usage[0].fact_ids == ["f-amoxclav-approval"]
+    assert not any("f-amox-use-inf" in st.fact_ids for st in usage)  # not each ingredient's
+    # without the restricted CDSCO list: what the ingredients share (amoxicillin's uses;
+    # clavulanic acid has none of its own)
+    kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})
+    kf = section(write(kb, "DB01060", "DB00766"), "key-facts").statements[0]
+    assert kf.label == "Used for" and kf.fact_ids == ["f-amox-use-inf"]
+
+
+def test_combination_of_unrelated_ingredients_says_each_ones_use(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00331", "DB01275")  # nothing shared, no approval
+    usage = section(page, "usage")
+    assert usage.intro and "do not say what this combination is for" in usage.intro
+    kf = section(page, "key-facts").statements[0]
+    assert kf.label == "Its ingredients are used for"
+    assert kf.text == "Metformin: type 2 diabetes; Hydralazine: high blood pressure."
