@@ -152,8 +152,8 @@ def test_same_ingredient_rule_and_liver(tiny_kb: KnowledgeBase) -> None:
     sf = section(page, "safety").statements
     same = [st for st in sf if st.label == "Same ingredient twice"]
     assert len(same) == 2 and "paracetamol" in same[0].text and "nhs.uk" in same[0].text
-    liver = next(st for st in sf if "f-para-dili" in st.fact_ids)
-    assert "most concern" in liver.text and liver.ingredient == "Paracetamol"
+    liver = next(st for st in sf if "f-asa-dili" in st.fact_ids)
+    assert "less concern" in liver.text and liver.ingredient == "Acetylsalicylic Acid"
 
 
 def test_combination_uses_from_its_approval(tiny_kb: KnowledgeBase) -> None:

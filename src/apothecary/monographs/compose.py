@@ -27,19 +27,23 @@ class MonographBuilder:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
-        self._memo: dict[tuple[str, tuple[str, ...]], Monograph] = {}
+        self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
         """The drug's monograph; `exclude`: ingredients whose interactions with it are left
         out (the other ingredients of a combination)."""
-        memo_key = (drug.id, tuple(sorted(exclude)))
-        hit = self._memo.get(memo_key)
+        hit = self._memo.get(drug.id)
         if hit is None:
-            hit = self._build(drug, set(exclude))
-            self._memo[memo_key] = hit
+            hit = self._build(drug)
+            self._memo[drug.id] = hit
+        if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
+            facts = self.facts_of(drug.id)
+            partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
+                                       self.commonness)
+            return hit.model_copy(update={"partners": partners})
         return hit
 
-    def _build(self, drug: Drug, exclude: set[str]) -> Monograph:
+    def _build(self, drug: Drug) -> Monograph:
         facts = self.facts_of(drug.id)
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
         kind = select_kind(facts)
@@ -52,7 +56,7 @@ class MonographBuilder:
             main_effects=main,
             serious=serious,
             effect_groups=groups,
-            partners=select_partners(facts, exclude | {drug.id}, self.name_of, self.commonness),
+            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
             safety=select_safety(facts, drug.name),
             routes=routes,
             has_effects=any(f.kind == FactKind.SIDE_EFFECT for f in facts),
