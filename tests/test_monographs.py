@@ -30,7 +30,7 @@ def section(page: Page, sid: str) -> Section:
 
 
 def test_rule_files_have_a_note_on_every_row() -> None:
-    for name, columns in (("serious_terms.txt", 2), ("form_terms.txt", 3),
+    for name, columns in (("serious_terms.txt", 3), ("form_terms.txt", 3),
                           ("not_on_main.txt", 3), ("prevention.txt", 3),
                           ("same_ingredient.txt", 3)):
         lines = [ln for ln in (rules.DATA / name).read_text(encoding="utf-8").splitlines()
@@ -68,11 +68,16 @@ def test_serious_reactions_get_their_own_list(tiny_kb: KnowledgeBase) -> None:
     page = write(tiny_kb, "DB00316")
     help_lines = [st for s in page.sections for st in s.statements
                   if "f-para-se-ana" in st.fact_ids]
-    assert {st.label for st in help_lines} == {"Get medical help at once if you have",
-                                                "Get help at once if you have"}
-    assert all("severe allergic reaction (anaphylaxis)" in st.text.casefold()
-               for st in help_lines)  # plain words, not the clinical term
-    assert "allergic" in rules.serious_terms()["anaphylactic reaction"]
+    by_label = {st.label: st for st in help_lines}
+    assert set(by_label) == {"Get medical help at once if you have",
+                             "Get help at once if you have"}
+    # plain words, not the clinical term; a short sign in the key-facts box
+    assert "severe allergic reaction (anaphylaxis)" in by_label[
+        "Get medical help at once if you have"].text.casefold()
+    assert by_label["Get help at once if you have"].text == "A severe allergic reaction."
+    short, note = rules.serious_terms()["anaphylactic reaction"]
+    assert short == "a severe allergic reaction" and "breathing" in note
+    assert not any(rules.key(t) in rules.serious_terms() for t in ("Headache", "Rash"))
 
 
 def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..models import Statement
 from .model import Item, Monograph, SafetyItem
+from .rules import key
 
 KEY_MAX = 120
 USES_MAX = 3
@@ -76,9 +77,18 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
-    for s in important(safety):
-        out.append(Statement(label="Most important", text=s.short or "", fact_ids=s.fact_ids))
-    line = _line("Get help at once if you have", serious[:HELP_MAX])
+    for msg in important(safety):
+        out.append(Statement(label="Most important", text=msg.short or "",
+                             fact_ids=msg.fact_ids))
+    signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
+    for s in serious:
+        text = s.short or s.text
+        if key(text) in signs:
+            old = signs[key(text)]
+            signs[key(text)] = old.model_copy(update={"fact_ids": [*old.fact_ids, *s.fact_ids]})
+        else:
+            signs[key(text)] = Item(text=text, fact_ids=list(s.fact_ids))
+    line = _line("Get help at once if you have", list(signs.values())[:HELP_MAX])
     if line:
         out.append(line)
     known = (("uses", bool(uses)),

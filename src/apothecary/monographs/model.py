@@ -18,6 +18,7 @@ class Item(Frozen):
     text: str
     fact_ids: list[str] = Field(default_factory=list)
     key: str = ""  # what it is about, for ranking and de-duplication (casefolded term)
+    short: str = ""  # a few plain words for the key-facts box (serious reactions)
 
 
 class EffectGroup(Frozen):

@@ -37,9 +37,10 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def serious_terms() -> dict[str, str]:
-    """MedDRA term → reviewer's note, for "get medical help at once if"."""
-    return {key(t): note for t, note in _rows("serious_terms.txt", 2)}
+def serious_terms() -> dict[str, tuple[str, str]]:
+    """MedDRA term → (the sign in a few plain words, reviewer's note), for "get medical help
+    at once if"."""
+    return {key(t): (short, note) for t, short, note in _rows("serious_terms.txt", 3)}
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from .model import EffectGroup, Item
 from .rules import form_group, key, off_main, plain_term, serious_terms
 
 COMMON_CAP = 8  # items on the main list (all bands together)
-GROUP_CAP = 5  # items of one form/population group on the main page
+GROUP_CAP = 3  # items of one form/population group on the main page
 BAND_LABEL = {
     "common": "Common",
     "uncommon": "Less common",
@@ -73,19 +73,23 @@ class _Groups:
 
     def __init__(self) -> None:
         self.items: dict[str, dict[str, tuple[str, list[str], int]]] = {}
+        self.shorts: dict[str, str] = {}
 
-    def add(self, bucket: str, text: str, fid: str, rank: int) -> None:
+    def add(self, bucket: str, text: str, fid: str, rank: int, short: str = "") -> None:
         b = self.items.setdefault(bucket, {})
         k = key(text)
         if k in b:
             b[k][1].append(fid)
         else:
             b[k] = (text, [fid], rank)
+            if short:
+                self.shorts[k] = short
 
     def get(self, bucket: str, exclude: Collection[str] = ()) -> list[Item]:
         rows = [(r, k, t, ids) for k, (t, ids, r) in self.items.get(bucket, {}).items()
                 if k not in exclude]
-        return [Item(text=t, key=k, fact_ids=ids) for r, k, t, ids in sorted(rows)]
+        return [Item(text=t, key=k, fact_ids=ids, short=self.shorts.get(k, ""))
+                for r, k, t, ids in sorted(rows)]
 
 
 def select_effects(
@@ -109,9 +113,10 @@ def select_effects(
         rank = ranks.get(k, len(ranks))
         group = form_group(term)
         if group and not route_only(group, routes):
-            g.add(f"form:{group}", plain or f.plain, f.id, rank)
+            g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
+                  rank)
         elif k in serious:
-            g.add("serious", plain or f.plain, f.id, serious_order[k])
+            g.add("serious", plain or f.plain, f.id, serious_order[k], serious[k][0])
         elif why:
             g.add(f"detail:{why}", plain or f.plain, f.id, rank)
         elif plain is None:
@@ -140,8 +145,9 @@ def select_effects(
         items = g.get(f"form:{group}")
         if items:
             groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
-            if items[GROUP_CAP:]:
-                groups.append(EffectGroup(label=label, items=items[GROUP_CAP:], companion=True))
+        detail = items[GROUP_CAP:] + g.get(f"formdetail:{group}")
+        if detail:
+            groups.append(EffectGroup(label=label, items=detail, companion=True))
     if more:
         groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
     for why in ("clinical", "lab", "procedure"):

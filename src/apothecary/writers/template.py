@@ -38,7 +38,7 @@ SECTION_TITLES = {
     "note": "Note",
 }
 USES_MAIN = 6  # uses on the main page; the rest on the companion page
-SERIOUS_MAIN = 8  # serious reactions on the main page
+SERIOUS_MAIN = 6  # serious reactions on the main page
 HELP_LABEL = "Get medical help at once if you have"
 
 # one sentence per interaction level; "should not be taken together" only for a pair the
