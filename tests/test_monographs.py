@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.models import LicenceClass, Page, Section
+from apothecary.models import Fact, FactKind, LicenceClass, Page, Section
 from apothecary.monographs import rules
 from apothecary.monographs.key_facts import KEY_MAX, key_facts
 from apothecary.monographs.model import Item
 from apothecary.monographs.side_effects import route_only
+from apothecary.monographs.uses import select_uses
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 
@@ -182,3 +183,24 @@ def test_combination_of_unrelated_ingredients_says_each_ones_use(tiny_kb: Knowle
     kf = section(page, "key-facts").statements[0]
     assert kf.label == "Its ingredients are used for"
     assert kf.text == "Metformin: type 2 diabetes; Hydralazine: high blood pressure."
+
+
+def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:
+    return Fact(id=fid, drug_id="D", kind=FactKind.USE, value=value, plain=plain,
+                source_id=source, locator="row", licence="x")
+
+
+def test_uses_ranked_merged_and_prevention_worded() -> None:
+    items = select_uses([
+        _use("a", "Back Pain", "back pain"), _use("b", "Pain", "pain"),
+        _use("c", "Period Pain", "period pain"),
+        _use("d", "Depression", "depression"),
+        _use("e", "Depressive Disorder", "depression (low mood)", "drugcentral"),
+        _use("f", "Stroke", "stroke"),
+    ])
+    texts = [i.text for i in items]
+    assert texts[0] == "pain"  # the use the others refine leads
+    assert "depression (low mood)" in texts and "depression" not in texts  # one line
+    merged = next(i for i in items if i.text == "depression (low mood)")
+    assert sorted(merged.fact_ids) == ["d", "e"]
+    assert "to lower the risk of stroke" in texts and "stroke" not in texts

@@ -32,10 +32,12 @@ def _fit(items: Sequence[Item], limit: int, lead: str = "") -> list[Item]:
     return out
 
 
-def _line(label: str, items: Sequence[Item], sep: str = ", ") -> Statement | None:
+def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
+    """Items after a label; separated by semicolons when an item has a comma of its own."""
     chosen = _fit(items, KEY_MAX - len(label))
     if not chosen:
         return None
+    sep = sep or ("; " if any("," in i.text for i in chosen) else ", ")
     text = sep.join(i.text for i in chosen)
     return Statement(label=label, text=text[:1].upper() + text[1:] + ".",
                      fact_ids=[f for i in chosen for f in i.fact_ids])
@@ -63,8 +65,8 @@ def key_facts(
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses)."""
     out: list[Statement] = []
-    line = _line(uses_label, uses[:USES_MAX], "; " if ":" in uses_label + "".join(
-        i.text for i in uses[:USES_MAX]) else ", ")
+    line = _line(uses_label, uses[:USES_MAX],
+                 "; " if any(":" in i.text for i in uses[:USES_MAX]) else "")
     if line:
         out.append(line)
     if len(kinds) == 1:

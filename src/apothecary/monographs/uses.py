@@ -11,6 +11,7 @@ from ..models import Fact, FactKind
 from .model import Item
 from .rules import key, prevention
 
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
 
 
@@ -32,7 +33,9 @@ def select_uses(facts: Iterable[Fact]) -> list[Item]:
         if f.kind != FactKind.USE or not f.plain.strip():
             continue
         text = prevention().get(key(f.value)) or f.plain.strip()
-        k = key(text)
+        k = key(_BRACKETS.sub("", text)) or key(text)  # "depression (low mood)" = "depression"
+        if k in groups and len(text) > len(groups[k][0]):  # the wording that explains more
+            groups[k] = (text, groups[k][1])
         groups.setdefault(k, (text, []))[1].append(f)
     words = {k: _words(t) for k, (t, _) in groups.items()}
 
