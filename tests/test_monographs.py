@@ -200,6 +200,9 @@ def test_uses_ranked_merged_and_prevention_worded() -> None:
     ])
     texts = [i.text for i in items]
     assert texts[0] == "pain"  # the use the others refine leads
+    fever = [_use("g", "Fever", "fever"), _use("h", "Common Cold", "common cold")]
+    assert [i.text for i in select_uses(fever)] == ["common cold", "fever"]
+    assert [i.text for i in select_uses(fever, ["fever reducer"])] == ["fever", "common cold"]
     assert "depression (low mood)" in texts and "depression" not in texts  # one line
     merged = next(i for i in items if i.text == "depression (low mood)")
     assert sorted(merged.fact_ids) == ["d", "e"]

@@ -50,7 +50,7 @@ class MonographBuilder:
         main, serious, groups = select_effects(facts, use_keys(facts), routes)
         return Monograph(
             drug_id=drug.id,
-            uses=select_uses(facts),
+            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS]),
             kind=kind,
             how=select_how(facts, kind),
             main_effects=main,

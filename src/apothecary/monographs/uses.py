@@ -25,9 +25,11 @@ def _condition_rank() -> dict[str, int]:
     return {k: i for i, k in enumerate(CONDITIONS)}
 
 
-def select_uses(facts: Iterable[Fact]) -> list[Item]:
+def select_uses(facts: Iterable[Fact], classes: Iterable[str] = ()) -> list[Item]:
     """One item per use (facts with the same wording merged), most useful first: a use that
-    others refine ("pain" before "back pain") leads, then uses more sources agree on."""
+    others refine ("pain" before "back pain") leads, then one the medicine's class names
+    ("fever" for a "fever reducer"), then uses more sources agree on, then the commonest."""
+    class_words = " ".join(classes).casefold()
     groups: dict[str, tuple[str, list[Fact]]] = {}
     for f in facts:
         if f.kind != FactKind.USE or not f.plain.strip():
@@ -41,12 +43,13 @@ def select_uses(facts: Iterable[Fact]) -> list[Item]:
 
     order = _condition_rank()
 
-    def rank(k: str) -> tuple[int, int, int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, int, int, str]:
         _, fs = groups[k]
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
-        return (-general, -len({f.source_id for f in fs}), known, best_source, k)
+        named = bool(class_words) and k in class_words
+        return (-general, -named, -len({f.source_id for f in fs}), known, best_source, k)
 
     return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]])
             for k in sorted(groups, key=rank)]
