@@ -28,7 +28,7 @@ from apothecary.models import Page
 from apothecary.monographs import rules
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
-from apothecary.writers.template import TemplateWriter
+from apothecary.writers.template import SERIOUS_MAIN, TemplateWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
@@ -60,17 +60,19 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     def has(sid: str):  # type: ignore[no-untyped-def]
         return lambda p: any(st.fact_ids for st in _main(p, sid))
 
-    items = []
+    items = []  # single pages: the monograph's main-page items (cap-aware, as written)
+    for p in singles:
+        m = writer.monographs.monograph(p.drugs[0])
+        n = sum(len(g.items) for g in m.main_effects)
+        n += min(len(m.serious), SERIOUS_MAIN)
+        n += sum(len(g.items) for g in m.effect_groups if not g.companion)
+        items.append(n)
     form_leaks = 0
     for p in pages:
-        n = 0
         for st in _main(p, "side-effects"):
-            if st.fact_ids:
-                n += len(st.fact_ids and st.text.split(", "))
             if (st.label or "").startswith(MAIN_BANDS) and any(
                     rules.form_group(facts[i].value) for i in st.fact_ids):
                 form_leaks += 1
-        items.append(n)
     items.sort()
     p90 = items[int(0.9 * (len(items) - 1))] if items else 0
     own_danger = 0
@@ -81,21 +83,21 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
                                    for i in st.fact_ids):
                 own_danger += 1
     never: Counter[str] = Counter()
-    pairs: set[tuple[str, str, str]] = set()
+    never_main: Counter[str] = Counter()
+    pairs: set[tuple[str, str, str, bool]] = set()
     for p in pages:
-        for s in p.sections:
-            if s.id != "interactions":
-                continue
-            for st in s.statements:
-                if "should not be taken together" in st.text.casefold() or (
-                        st.label or "").startswith("Should not be taken together"):
-                    for i in st.fact_ids:
-                        f = facts[i]
-                        pair = tuple(sorted((f.drug_id, f.other_id or "")))
-                        key = (pair[0], pair[1], f.source_id)
-                        if key not in pairs:
-                            pairs.add(key)
-                            never[f.source_id] += 1
+        for st in (st for s in p.sections if s.id == "interactions" for st in s.statements):
+            if "should not be taken together" in st.text.casefold() or (
+                    st.label or "").startswith("Should not be taken together"):
+                for i in st.fact_ids:
+                    f = facts[i]
+                    a, b = sorted((f.drug_id, f.other_id or ""))
+                    for main, counter in ((False, never), (True, never_main)):
+                        if main and st.companion:
+                            continue
+                        if (a, b, f.source_id, main) not in pairs:
+                            pairs.add((a, b, f.source_id, main))
+                            counter[f.source_id] += 1
     pregnancy = sum(1 for p in pages for s in p.sections if s.id == "safety"
                     for st in s.statements if st.fact_ids and "Pregnancy" in (st.label or ""))
     print(f"== {label}: {len(pages)} pages ({len(singles)} single, {len(combos)} combinations),"
@@ -104,13 +106,14 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"single pages with side effects    {share(has('side-effects'))}")
     print(f"single pages with how it works    {share(has('how-it-works'))}")
     print(f"single pages with 'Used for' key  {share(lambda p: any(st.label == 'Used for' for st in _main(p, 'key-facts')))}")  # noqa: E501
-    print(f"side-effect items on a main page  median {statistics.median(items or [0]):.0f},"
+    print(f"side-effect items, single main page median {statistics.median(items or [0]):.0f},"
           f" 90th percentile {p90}, max {max(items or [0])}")
     print(f"form/population terms as general  {form_leaks} statements")
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages with a pregnancy fact       {pregnancy}")
-    print("'should not be taken together' pairs by source: "
-          + (", ".join(f"{s} {n}" for s, n in sorted(never.items())) or "none"))
+    for what, counter in (("on any page", never), ("on main pages", never_main)):
+        print(f"'should not be taken together' pairs {what}, by source: "
+              + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))
 
 
 def main() -> None:
