@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.models import Fact, FactKind, LicenceClass, Page, Section
-from apothecary.monographs import rules
+from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section
+from apothecary.monographs import MonographBuilder, rules
 from apothecary.monographs.key_facts import KEY_MAX, key_facts
 from apothecary.monographs.model import Item
 from apothecary.monographs.side_effects import route_only
@@ -207,3 +209,46 @@ def test_uses_ranked_merged_and_prevention_worded() -> None:
     merged = next(i for i in items if i.text == "depression (low mood)")
     assert sorted(merged.fact_ids) == ["d", "e"]
     assert "to lower the risk of stroke" in texts and "stroke" not in texts
+
+
+def test_same_ingredient_rule_leads_the_key_facts(tiny_kb: KnowledgeBase) -> None:
+    kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})  # no label facts shown
+    kf = section(write(kb, "DB00945", names=["Aspirin"]), "key-facts").statements
+    important = [st for st in kf if st.label == "Most important"]
+    assert [st.text for st in important] == [
+        "Do not take it with other medicines that contain aspirin or another "
+        "anti-inflammatory painkiller (NSAID)."]
+    para = section(write(kb, "DB00316"), "key-facts").statements  # a long rule: its first part
+    assert any(st.label == "Most important" and st.text ==
+               "Do not take it with any other medicine that contains paracetamol "
+               "(acetaminophen)." for st in para)
+
+
+_TEXT = hs.text(max_size=60)
+_FACTS = hs.lists(hs.builds(
+    Fact, id=hs.uuids().map(str), drug_id=hs.just("D1"), kind=hs.sampled_from(list(FactKind)),
+    value=_TEXT, plain=_TEXT, source_id=hs.sampled_from(["sider", "ansm", "openfda", "x"]),
+    locator=_TEXT, licence=hs.just("x"),
+    other_id=hs.one_of(hs.none(), hs.sampled_from(["D1", "D2", "D3"])),
+    severity=hs.one_of(hs.none(), hs.sampled_from(["contraindicated", "major", "less", "??"])),
+    frequency=hs.one_of(hs.none(), hs.sampled_from(["common", "rare", "??"])),
+    scope=hs.one_of(hs.none(), hs.sampled_from(["pair", "class", "otc", ""])),
+), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts=_FACTS)
+def test_any_facts_make_a_monograph_and_key_facts_that_fit(facts: list[Fact]) -> None:
+    builder = MonographBuilder(lambda i: facts if i == "D1" else [],
+                               lambda i, fallback: fallback or str(i), lambda i: 0)
+    drug = Drug(id="D1", name="paracetamol", display="Paracetamol")
+    m = builder.monograph(drug, ("D2",))
+    assert all(p.other_id not in ("D1", "D2") for p in m.partners)
+    assert sum(len(g.items) for g in m.main_effects) <= 8
+    known = {f.id for f in facts}
+    cited = [i for it in [*m.uses, *m.serious] for i in it.fact_ids]
+    cited += [i for p in m.partners for i in p.fact_ids] + [i for s in m.safety for i in s.fact_ids]
+    assert set(cited) <= known
+    kinds = [("Paracetamol", m.kind)] if m.kind else []
+    for line in key_facts(m.uses, kinds, m.safety, m.serious, [m]):
+        assert len(line.text) <= KEY_MAX + 2 or not line.label  # the "little" line is fixed

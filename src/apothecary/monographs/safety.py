@@ -70,7 +70,7 @@ def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
     if rule:
         message, source = rule
         items.append(SafetyItem(topic="same_ingredient", label="Same ingredient twice",
-                                text=message, source=source, short=first_sentence(message)))
+                                text=message, source=source, short=_short(message)))
     items.sort(key=lambda i: TOPIC_ORDER.index(i.topic))
     return items
 

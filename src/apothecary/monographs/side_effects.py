@@ -34,7 +34,6 @@ FORM_LABEL = {
 }
 DETAIL_LABEL = {
     "lab": "Changes in blood and other tests",
-    "procedure": "Reported around operations and hospital care",
     "clinical": "Other reported side effects (clinical terms)",
     "more": "Other side effects",
     "serious": "Other serious reactions",
@@ -108,8 +107,8 @@ def select_effects(
         if k in own_uses or key(f.plain) in own_uses:
             continue  # the medicine's own indication, reported in its trials
         why = off_main(term)
-        if why == "vague":
-            continue
+        if why in ("vague", "procedure"):
+            continue  # no side effect: a word alone, or an operation in a trial population
         rank = ranks.get(k, len(ranks))
         group = form_group(term)
         if group and not route_only(group, routes):
@@ -150,7 +149,7 @@ def select_effects(
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     if more:
         groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
-    for why in ("clinical", "lab", "procedure"):
+    for why in ("clinical", "lab"):
         items = g.get(f"detail:{why}", taken)
         if items:
             groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))
