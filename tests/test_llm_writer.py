@@ -238,3 +238,17 @@ def test_damaged_cache_entry_is_asked_again(tiny_kb, fake_llm, tmp_path):
     w2 = LLMWriter(tiny_kb, settings(fake_llm, tmp_path))
     (page,) = w2.write_pages([req(tiny_kb, "DB00316")])
     assert page.writer == "llm" and len(fake_llm.calls) == 2
+
+
+def test_key_facts_and_safety_stay_the_templates(tiny_kb, fake_llm, tmp_path):
+    """Label extracts are quoted and the key facts chosen by rule: never reworded."""
+    from apothecary.writers.template import TemplateWriter
+
+    request = req(tiny_kb, "DB00682")  # warfarin: a boxed warning in the tiny KB
+    (page,) = LLMWriter(tiny_kb, settings(fake_llm, tmp_path)).write_pages([request])
+    (base,) = TemplateWriter(tiny_kb).write_pages([request])
+    assert page.writer == "llm"
+    for sid in ("key-facts", "safety"):
+        ours = next(s for s in page.sections if s.id == sid)
+        assert ours == next(s for s in base.sections if s.id == sid)
+    assert "f-warf-boxed" in {f.id for f in page.facts}

@@ -153,3 +153,15 @@ class KnowledgeBase:
             "SELECT kind, source_id, COUNT(*) FROM facts "
             "GROUP BY kind, source_id ORDER BY kind, source_id"
         )]
+
+    def documented_counts(self) -> dict[str, int]:
+        """drug id → its use and side-effect facts (allowed sources): how widely documented a
+        medicine is, to put common medicines before rare ones (one query for all drugs)."""
+        ids = self._allowed_source_ids
+        if not ids:
+            return {}
+        sql = (
+            "SELECT drug_id, COUNT(*) FROM facts WHERE kind IN ('use', 'side_effect') "
+            f"AND source_id IN ({','.join('?' * len(ids))}) GROUP BY drug_id"
+        )
+        return {r[0]: r[1] for r in self.conn.execute(sql, ids)}

@@ -458,7 +458,7 @@ class LLMWriter:
         given = {f.id: f for f in job.facts}
         sections: list[Section] = []
         for sec in base.sections:
-            new = v.sections.get(sec.id)
+            new = v.sections.get(sec.id) if sec.id not in TEMPLATE_ONLY else None
             if new and any(st.verified for st in new):
                 sec = sec.model_copy(update={"statements": new, "intro": None})
             elif new:  # lenient, nothing verified: the template's words plus the marked ones
@@ -495,6 +495,9 @@ class LLMWriter:
             "facts listed here, and every statement was checked automatically against those "
             f"facts.{marked} It has not been reviewed by a doctor or pharmacist."
         )
+
+
+TEMPLATE_ONLY = ("key-facts", "safety")  # label extracts and key facts: never reworded
 
 
 def _merge_faqs(llm: list[FAQ], template: list[FAQ]) -> list[FAQ]:

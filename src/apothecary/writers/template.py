@@ -14,19 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..knowledge.store import KnowledgeBase
-from ..models import (
-    FAQ,
-    SEVERITY_ORDER,
-    ClaimCounts,
-    Drug,
-    Fact,
-    FactKind,
-    Page,
-    Section,
-    Source,
-    Statement,
-    severity_rank,
-)
+from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
+from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
+from ..monographs.interactions import level_rank
+from ..monographs.key_facts import USES_MAX, key_facts
+from ..monographs.safety import COVERED_TOPICS, TOPIC_ORDER, covered, select_safety
+from ..monographs.side_effects import COMMON_CAP
+from ..monographs.uses import shared_uses
 from ..render.slug import slugify
 from .base import PageRequest, Progress
 
@@ -36,34 +30,51 @@ SECTION_TITLES = {
     "side-effects": "Side Effects",
     "how-it-works": "How it Works",
     "faqs": "FAQs",
+    "key-facts": "Key facts",
+    "safety": "Important safety information",
     "interactions": "Interactions",
     "sources": "Sources",
     "disclaimer": "Disclaimer",
     "note": "Note",
 }
+USES_MAIN = 6  # uses on the main page; the rest on the companion page
+SERIOUS_MAIN = 6  # serious reactions on the main page
+HELP_LABEL = "Get medical help at once if you have"
 
-FREQUENCY_ORDER = ["common", "uncommon", "rare", "postmarketing", "unknown"]
-FREQUENCY_LABEL = {
-    "common": "Common",
-    "uncommon": "Less common",
-    "rare": "Rare",
-    "postmarketing": "Reported after the medicine went on sale",
-    "unknown": "How often is not known",
+# one sentence per interaction level; "should not be taken together" only for a pair the
+# source rates contraindicated (a class record's level is never the pair's: "class")
+LEVEL_TEXT = {
+    "contraindicated": "Our sources say {other} and {name} should not be taken together.",
+    "major": "Serious interaction: do not take {other} with {name} unless your doctor "
+    "knows and agrees.",
+    "moderate": "{other} can interact with {name}. Ask your doctor or pharmacist before "
+    "taking both.",
+    "class": "{other} may interact with {name}; ask your pharmacist.",
+    "minor": "Minor interaction: {other} can change how {name} works.",
+    "caution": "Take care when {other} and {name} are used together.",
+    "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
 }
-SEVERITY_TEXT = {
+LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Serious interaction",
     "moderate": "Moderate interaction",
+    "class": "May interact (ask your pharmacist)",
     "minor": "Minor interaction",
     "caution": "Take care when used together",
+    "listed": "Listed as an interaction",
 }
-
-# mechanism wordings that read as "It <plain>." ("It blocks ...", "It works on ...")
-MECHANISM_VERBS = {
-    "blocks", "works", "activates", "boosts", "acts", "stops", "speeds", "raises", "releases",
-    "changes", "opens", "binds", "is", "partly", "lowers", "reduces", "increases", "kills",
-    "prevents", "helps", "makes", "closes", "slows", "breaks", "replaces", "fills", "forms",
+NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
+    "pregnancy": "Our sources do not cover pregnancy for {name}. If you are pregnant or could "
+    "become pregnant, ask a doctor or pharmacist before taking it.",
+    "breastfeeding": "Our sources do not cover breastfeeding for {name}. If you are "
+    "breastfeeding, ask a doctor or pharmacist before taking it.",
+    "overdose": "Our sources do not cover overdose of {name}. If someone may have taken too "
+    "much, get medical help at once.",
 }
+SAFETY_INTRO = (
+    "Label extracts marked \"US label\" are quoted from the US FDA label; products sold in "
+    "India may differ. Ask your pharmacist about the product you have."
+)
 
 DISCLAIMER = (
     "This page is for general information only. It is not medical advice. "
@@ -149,7 +160,12 @@ def _fact_maker(fields: list[str]) -> Callable[[dict[str, Any]], Fact]:
 
 
 class TemplateWriter:
-    """Writes one Page per PageRequest from the knowledge base alone; no network, no model."""
+    """Writes one Page per PageRequest from the knowledge base alone; no network, no model.
+
+    Selection and wording live in the monograph stage (apothecary.monographs); this writer
+    composes each page from its ingredients' monographs plus what belongs to the page itself
+    (a combination's approval and its ingredients' interactions with each other).
+    """
 
     name = "template"
     cacheable = True  # a page depends only on its request and the KB (see pagecache)
@@ -157,19 +173,18 @@ class TemplateWriter:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._facts: dict[str, list[Fact]] = {}
-        self._effects_memo: dict[tuple[str, bool], list[Statement]] = {}
-        self._kinds_memo: dict[tuple[str, tuple[FactKind, ...]], list[Fact]] = {}
-        self._plain_memo: dict[tuple[str, FactKind], list[tuple[str, list[str]]]] = {}
         self._display: dict[str, str] | None = None
-        self._partners_memo: dict[str, list[tuple[str | None, str, int, str]]] = {}
+        self._common: dict[str, int] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
+        self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
         self, requests: Sequence[PageRequest], progress: Progress | None = None
     ) -> list[Page]:
-        self.prefetch({d.id for req in requests for d in req.drugs})
+        self.prefetch({d.id for req in requests for d in req.drugs}
+                      | {req.key for req in requests if len(req.drugs) > 1})
         pages = []
         for req in requests:
             pages.append(self.write_page(req))
@@ -191,6 +206,7 @@ class TemplateWriter:
             self._facts[i] = []
         fields = list(Fact.model_fields)
         src = ",".join("?" * len(allowed))
+        make = _fact_maker(fields)
         for n in range(0, len(todo), 500):
             chunk = todo[n:n + 500]
             rows = self.kb.conn.execute(
@@ -199,10 +215,12 @@ class TemplateWriter:
                 "ORDER BY drug_id, kind, source_id, value, id",
                 [*chunk, *allowed],
             ).fetchall()
-            make = _fact_maker(fields)
             for row in rows:
                 data = dict(zip(fields, row, strict=True))
-                data["kind"] = FactKind(data["kind"])
+                try:
+                    data["kind"] = FactKind(data["kind"])
+                except ValueError:  # a kind from a newer KB: not shown
+                    continue
                 # rows come from the KB's own schema: skip re-validating 100k facts
                 self._facts[data["drug_id"]].append(make(data))
 
@@ -211,29 +229,12 @@ class TemplateWriter:
             self._facts[drug_id] = self.kb.facts(drug_id)
         return self._facts[drug_id]
 
-    def _of(self, drug_id: str, *kinds: FactKind) -> list[Fact]:
-        """The drug's facts of these kinds, in KB order (memoised: ingredients recur)."""
-        key = (drug_id, kinds)
-        if key not in self._kinds_memo:
-            self._kinds_memo[key] = [f for f in self.facts_of(drug_id) if f.kind in kinds]
-        return self._kinds_memo[key]
-
-    def _partners(self, drug_id: str) -> list[tuple[str | None, str, int, str]]:
-        """(other drug id, its display name, severity rank, fact id) of every interaction
-        fact of the drug (memoised: a drug's partners recur on every page it is on)."""
-        if drug_id not in self._partners_memo:
-            self._partners_memo[drug_id] = [
-                (f.other_id, self.display_name(f.other_id, f.plain), severity_rank(f.severity),
-                 f.id)
-                for f in self._of(drug_id, FactKind.INTERACTION)]
-        return self._partners_memo[drug_id]
-
-    def _plain(self, drug_id: str, kind: FactKind) -> list[tuple[str, list[str]]]:
-        """`_group_plain` of one kind of the drug's facts (memoised; do not modify)."""
-        key = (drug_id, kind)
-        if key not in self._plain_memo:
-            self._plain_memo[key] = _group_plain(self._of(drug_id, kind))
-        return self._plain_memo[key]
+    def commonness(self, drug_id: str) -> int:
+        """How widely documented a medicine is (its use and side-effect facts): ranks
+        interaction partners, common medicines before rare ones."""
+        if self._common is None:
+            self._common = self.kb.documented_counts()
+        return self._common.get(drug_id, 0)
 
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
@@ -251,32 +252,37 @@ class TemplateWriter:
         drugs = req.drugs
         combo = len(drugs) > 1
         title = req.title
-        by_drug = {d.id: self.facts_of(d.id) for d in drugs}
-        cited: dict[str, Fact] = {}
+        ids = tuple(d.id for d in drugs)
+        mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
+        names = [req.name_of(i) for i in range(len(drugs))]
+        page_name = " + ".join(names)
+        own = self.facts_of(req.key) if combo else []
+        all_facts: dict[str, Fact] = {f.id: f for d in drugs for f in self.facts_of(d.id)}
+        all_facts.update((f.id, f) for f in own)
+        among = self.kb.interactions_among(ids) if combo else []
+        all_facts.update((f.id, f) for f in among)
 
-        all_facts = {f.id: f for fs in by_drug.values() for f in fs}
-        among = self.kb.interactions_among([d.id for d in drugs]) if combo else []
-        for f in among:
-            all_facts.setdefault(f.id, f)
-
+        uses, uses_label = self._page_uses(mono, own, combo)
+        safety = self._page_safety(drugs, mono, own, names)
+        serious = self._serious(mono)
         sections = [
             self._generic_name(drugs, title),
-            self._usage(drugs, by_drug, combo),
-            self._side_effects(drugs, by_drug, combo),
-            self._how_it_works(drugs, by_drug),
+            self._usage(drugs, names, mono, uses, uses_label, own, combo),
+            self._side_effects(drugs, names, mono, serious, combo),
+            self._how_it_works(drugs, names, mono),
         ]
-        faqs = self._faqs(drugs, by_drug, title)
-        sections.append(
-            Section(
-                id="faqs",
-                title=SECTION_TITLES["faqs"],
-                statements=[
-                    Statement(label=q.question, text=q.answer, fact_ids=q.fact_ids) for q in faqs
-                ],
-            )
-        )
-        sections.append(self._interactions(drugs, by_drug, among, combo))
+        faqs = self._faqs(drugs, names, mono, safety, page_name)
+        sections.append(Section(id="faqs", title=SECTION_TITLES["faqs"], statements=[
+            Statement(label=q.question, text=q.answer, fact_ids=q.fact_ids) for q in faqs]))
+        kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
+        sections.append(Section(
+            id="key-facts", title=SECTION_TITLES["key-facts"],
+            statements=key_facts(uses, kinds, [s for _, s in safety], serious, mono,
+                                 uses_label)))
+        sections.append(self._safety(drugs, names, safety, serious, page_name))
+        sections.append(self._interactions(drugs, names, mono, among, combo))
 
+        cited: dict[str, Fact] = {}
         for s in sections:
             for st in s.statements:
                 for i in st.fact_ids:
@@ -285,13 +291,8 @@ class TemplateWriter:
         sources = self._sources_of(facts)
         licences = sorted({s.licence for s in sources})
         sections.append(self._sources_section(sources))
-        sections.append(
-            Section(
-                id="disclaimer",
-                title=SECTION_TITLES["disclaimer"],
-                statements=[Statement(text=DISCLAIMER)],
-            )
-        )
+        sections.append(Section(id="disclaimer", title=SECTION_TITLES["disclaimer"],
+                                statements=[Statement(text=DISCLAIMER)]))
         sections.append(self._note(sources))
 
         other: list[str] = []
@@ -303,20 +304,10 @@ class TemplateWriter:
                     other.append(n)
         supported = sum(1 for s in sections for st in s.statements if st.fact_ids)
         return Page(
-            key=req.key,
-            title=title,
-            slug=slugify(title),
-            drugs=list(drugs),
-            other_names=other,
-            sections=sections,
-            faqs=faqs,
-            facts=facts,
-            sources=sources,
-            licences=licences,
-            writer=self.name,
-            claims=ClaimCounts(supported=supported),
-            lines=list(req.lines),
-            inputs=list(req.inputs),
+            key=req.key, title=title, slug=slugify(title), drugs=list(drugs),
+            other_names=other, sections=sections, faqs=faqs, facts=facts, sources=sources,
+            licences=licences, writer=self.name, claims=ClaimCounts(supported=supported),
+            lines=list(req.lines), inputs=list(req.inputs),
         )
 
     # -- sections ------------------------------------------------------------
@@ -345,138 +336,195 @@ class TemplateWriter:
             id="generic-name", title=SECTION_TITLES["generic-name"], statements=statements
         )
 
-    def _absent(self, what: str, drugs: Sequence[Drug]) -> str:
-        names = _join([d.display for d in drugs])
-        text = f"Our sources have no {what} data for {names} yet."
-        if self._hidden_sources:
-            text += " Some sources were left out of this edition because of their licences."
-        return text
+    # -- what the page is for ------------------------------------------------
+    def _page_uses(
+        self, mono: list[Monograph], own: list[Fact], combo: bool
+    ) -> tuple[list[Item], str]:
+        """The uses the key facts lead with: India's approval of this exact product when
+        CDSCO lists it, else (a combination) what its ingredients share, else its own uses."""
+        approval = [f for f in own if f.kind == FactKind.APPROVAL and f.plain.strip()]
+        if not combo:
+            approval = [f for f in self.facts_of(mono[0].drug_id)
+                        if f.kind == FactKind.APPROVAL and f.plain.strip()]
+        if approval and (combo or not mono[0].uses):
+            return [Item(text=f.plain.strip(), fact_ids=[f.id]) for f in approval], \
+                "Approved in India for"
+        if combo:
+            shared = shared_uses([m.uses for m in mono if m.uses])
+            if shared:
+                return shared, "Used for"
+            names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
+            return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
+                    for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
+        return list(mono[0].uses), "Used for"
 
-    def _usage(self, drugs: list[Drug], by_drug: dict[str, list[Fact]], combo: bool) -> Section:
-        statements: list[Statement] = []
-        missing = []
-        for d in drugs:
-            uses = self._plain(d.id, FactKind.USE)
-            if not uses:
-                missing.append(d)
-                continue
-            for plain, ids in uses:
-                statements.append(
-                    Statement(
-                        label=_cap(plain) + (f" ({d.display})" if combo else ""),
-                        text=f"{d.display} is used for {plain}.",
-                        fact_ids=list(ids),
-                        ingredient=d.display if combo else None,
-                    )
-                )
-        intro = None
-        if statements:
-            intro = (
-                "Our sources list these uses for the ingredients of this combination. "
-                "Your doctor will tell you what it is for in your case."
-                if combo
-                else f"{drugs[0].display} is used for:"
-            )
-        if missing:
-            statements.append(Statement(text=self._absent("usage", missing)))
-        return Section(
-            id="usage", title=SECTION_TITLES["usage"], intro=intro, statements=statements
-        )
-
-    def _side_effects(
-        self, drugs: list[Drug], by_drug: dict[str, list[Fact]], combo: bool
+    def _usage(
+        self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
+        uses_label: str, own: list[Fact], combo: bool,
     ) -> Section:
         statements: list[Statement] = []
-        missing = []
-        for d in drugs:
-            effects = self._of(d.id, FactKind.SIDE_EFFECT)
-            if not effects:
-                missing.append(d)
-                continue
-            key = (d.id, combo)
-            if key not in self._effects_memo:  # ingredients recur across combination pages
-                self._effects_memo[key] = self._effect_bands(d, effects, combo)
-            statements += self._effects_memo[key]
+        approvals = [f for f in (own if combo else self.facts_of(drugs[0].id))
+                     if f.kind == FactKind.APPROVAL and f.plain.strip()]
+        for f in approvals:
+            statements.append(Statement(label="Approved in India for", text=_sentence(
+                _cap(f.plain.strip())), fact_ids=[f.id]))
+        intro = None
+        if not combo:
+            for n, item in enumerate(mono[0].uses):
+                statements.append(Statement(
+                    label=_cap(item.text), text=_use_sentence(names[0], item),
+                    fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
+            if mono[0].uses:
+                intro = f"{names[0]} is used for:"
+        elif uses and uses_label == "Used for" and sum(1 for m in mono if m.uses) > 1:
+            page_name = " + ".join(names)
+            intro = "What all the ingredients of this medicine are used for:"
+            for n, item in enumerate(uses):
+                statements.append(Statement(
+                    label=_cap(item.text), text=_use_sentence(page_name, item),
+                    fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
+        elif not approvals:
+            intro = ("Our sources do not say what this combination is for. These are the main "
+                     "uses of each ingredient; your doctor or pharmacist will tell you what it "
+                     "is for in your case.")
+            for i, m in enumerate(mono):
+                if m.uses:
+                    top = m.uses[:USES_MAX]
+                    statements.append(Statement(
+                        label=names[i], ingredient=drugs[i].display,
+                        text=f"{names[i]} is used " + _join(
+                            [_use_phrase(u) for u in top]) + ".",
+                        fact_ids=[f for u in top for f in u.fact_ids]))
+        missing = [names[i] for i, m in enumerate(mono) if not m.uses]
+        if not statements and not combo or (combo and missing and not approvals
+                                              and len(missing) == len(mono)):
+            statements.append(Statement(text=self._absent("usage", missing or names)))
+        return Section(id="usage", title=SECTION_TITLES["usage"], intro=intro,
+                       statements=statements)
+
+    # -- side effects --------------------------------------------------------
+    @staticmethod
+    def _serious(mono: list[Monograph]) -> list[Item]:
+        """Serious reactions of all ingredients, one line each, in the reviewed list's order."""
+        merged: dict[str, Item] = {}
+        rounds = max((len(m.serious) for m in mono), default=0)
+        for n in range(rounds):  # interleave, so each ingredient's first ones lead
+            for m in mono:
+                if n < len(m.serious):
+                    it = m.serious[n]
+                    if it.key in merged:
+                        old = merged[it.key]
+                        merged[it.key] = old.model_copy(
+                            update={"fact_ids": [*old.fact_ids, *it.fact_ids]})
+                    else:
+                        merged[it.key] = it
+        return list(merged.values())
+
+    def _side_effects(
+        self, drugs: list[Drug], names: list[str], mono: list[Monograph], serious: list[Item],
+        combo: bool,
+    ) -> Section:
+        statements: list[Statement] = []
+        shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
+                              COMMON_CAP)
+        for i, m in enumerate(mono):
+            suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
+            room = shares[i]
+            for g in m.main_effects:
+                shown, rest = g.items[:room], g.items[room:]
+                room -= len(shown)
+                if shown:
+                    statements.append(_list_statement(g.label + suffix, shown, ing))
+                if rest:
+                    statements.append(_list_statement(
+                        f"Also {g.label.lower()}{suffix}", rest, ing, companion=True))
+        if serious:
+            statements.append(_list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
+            if serious[SERIOUS_MAIN:]:
+                statements.append(_list_statement(
+                    "Other serious reactions", serious[SERIOUS_MAIN:], None, companion=True))
+        for i, m in enumerate(mono):
+            suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
+            for g in m.effect_groups:
+                statements.append(_list_statement(g.label + suffix, g.items, ing, g.companion))
         intro = None
         if statements:
-            intro = (
-                "Side effects found on drug labels, most common first. "
-                "Not everyone gets them. Tell your doctor if one worries you."
-            )
+            intro = ("The side effects most often found on drug labels, in plain words. Not "
+                     "everyone gets them. Tell your doctor if one worries you.")
+        missing = [names[i] for i, m in enumerate(mono) if not m.has_effects]
         if missing:
             statements.append(Statement(text=self._absent("side-effect", missing)))
-        return Section(
-            id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
-            statements=statements,
-        )
+        return Section(id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
+                       statements=statements)
 
-    @staticmethod
-    def _effect_bands(d: Drug, effects: list[Fact], combo: bool) -> list[Statement]:
-        """One line per label frequency, most common first; a term appears once."""
-        out: list[Statement] = []
-        bands: dict[str, list[Fact]] = {}
-        for f in effects:
-            band = f.frequency if f.frequency in FREQUENCY_LABEL else "unknown"
-            bands.setdefault(band, []).append(f)
-        taken: set[str] = set()
-        for band in FREQUENCY_ORDER:
-            # a term listed as common is not repeated under a rarer band
-            groups = [
-                (p, ids) for p, ids in _group_plain(bands.get(band, []))
-                if p.casefold() not in taken
-            ]
-            if not groups:
+    # -- how it works --------------------------------------------------------
+    def _how_it_works(self, drugs: list[Drug], names: list[str], mono: list[Monograph]) -> Section:
+        statements: list[Statement] = []
+        combo = len(drugs) > 1
+        missing = []
+        for i, m in enumerate(mono):
+            if m.how is None:
+                missing.append(names[i])
                 continue
-            taken.update(p.casefold() for p, _ in groups)
-            out.append(Statement(
-                label=FREQUENCY_LABEL[band] + (f" ({d.display})" if combo else ""),
-                text=_sentence(_cap(", ".join(p for p, _ in groups))),
-                fact_ids=[i for _, ids in groups for i in ids],
-                ingredient=d.display if combo else None,
-            ))
+            statements.append(Statement(
+                label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
+                text=f"{names[i]} is {m.how.text}.", fact_ids=list(m.how.fact_ids)))
+        if missing:
+            statements.append(Statement(
+                text=f"Our sources do not yet explain in plain words how {_join(missing)} works."))
+        return Section(id="how-it-works", title=SECTION_TITLES["how-it-works"],
+                       statements=statements)
+
+    # -- safety --------------------------------------------------------------
+    def _page_safety(
+        self, drugs: list[Drug], mono: list[Monograph], own: list[Fact], names: list[str]
+    ) -> list[tuple[str | None, SafetyItem]]:
+        """(ingredient name or None, item): a combination's own label first (it speaks for the
+        product), then each ingredient's messages; label topics the product's own label
+        covers are not repeated from the ingredients'."""
+        out: list[tuple[str | None, SafetyItem]] = []
+        combo = len(drugs) > 1
+        if combo:
+            out += [(None, s) for s in select_safety(own, "")]
+        product_topics = {s.topic for _, s in out}
+        for i, m in enumerate(mono):
+            for s in m.safety:
+                if s.fact_ids and s.topic in product_topics and s.topic != "liver":
+                    continue
+                out.append((names[i] if combo else None, s))
+        out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return out
 
-    def _how_it_works(self, drugs: list[Drug], by_drug: dict[str, list[Fact]]) -> Section:
+    def _safety(
+        self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
+        serious: list[Item], page_name: str,
+    ) -> Section:
         statements: list[Statement] = []
-        missing = []
-        for d in drugs:
-            classes = self._plain(d.id, FactKind.CLASS)
-            mechs = self._plain(d.id, FactKind.MECHANISM)
-            if not classes and not mechs:
-                missing.append(d)
-                continue
-            label = d.display if len(drugs) > 1 else None
-            ing = d.display if len(drugs) > 1 else None
-            if len(classes) == 1:
-                plain, ids = classes[0]
-                statements.append(Statement(
-                    label=label, ingredient=ing, fact_ids=ids,
-                    text=f"{d.display} is {_article(plain)} {plain}.",
-                ))
-            elif classes:
-                statements.append(Statement(
-                    label=label, ingredient=ing, fact_ids=[i for _, ids in classes for i in ids],
-                    text=f"{d.display} belongs to these groups of medicines: "
-                    f"{_join([p for p, _ in classes])}.",
-                ))
-            for plain, ids in mechs:
-                verb = plain.split()[0].casefold() in MECHANISM_VERBS
-                statements.append(Statement(
-                    label=label, ingredient=ing, fact_ids=ids,
-                    text=f"It {plain}." if verb else f"Type of action: {plain}.",
-                ))
-        if missing:
-            statements.append(
-                Statement(
-                    text=f"Our sources do not yet explain how {_join([d.display for d in missing])}"
-                    " works."
-                )
-            )
-        return Section(
-            id="how-it-works", title=SECTION_TITLES["how-it-works"], statements=statements
-        )
+        shown: set[str] = set()
+        for ing, s in safety:
+            if s.topic == "same_ingredient":
+                if s.text in shown:
+                    continue
+                shown.add(s.text)
+            label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "")
+            text = s.text + (f" Source: {s.source}." if s.source else "")
+            statements.append(Statement(label=label, text=text, fact_ids=list(s.fact_ids),
+                                        ingredient=_ingredient(drugs, names, ing)))
+        topics = covered(s for _, s in safety)
+        for topic in COVERED_TOPICS:
+            if topic not in topics:
+                statements.append(Statement(label=_cap(topic), text=NOT_COVERED[topic].format(
+                    name=page_name)))
+        if serious:
+            statements.append(_list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
+        return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
+                       statements=statements)
 
-    def _faqs(self, drugs: list[Drug], by_drug: dict[str, list[Fact]], title: str) -> list[FAQ]:
+    # -- FAQs ----------------------------------------------------------------
+    def _faqs(
+        self, drugs: list[Drug], names: list[str], mono: list[Monograph],
+        safety: list[tuple[str | None, SafetyItem]], page_name: str,
+    ) -> list[FAQ]:
         faqs: list[FAQ] = []
         for d in drugs:
             form = next((n for n in d.forms if n.casefold() != d.name.casefold()), None)
@@ -498,127 +546,113 @@ class TemplateWriter:
                     answer=f"Yes. Our sources list {other} as another name for "
                     f"{d.display.lower()}.",
                 ))
-        here = {d.id for d in drugs}
-        inter = [row for d in drugs for row in self._partners(d.id) if row[0] not in here]
-        if inter:
+        partners = [p for m in mono for p in m.partners if p.other_id]
+        if partners:
             worst: dict[str, int] = {}
-            for _, name, rank, _ in inter:
-                worst[name] = min(worst.get(name, 99), rank)
-            others = sorted(worst, key=lambda n: (worst[n], n.casefold()))  # most serious first
-            if len(others) > 3:
-                listed = f", such as {_join(others[:3])}"
-            else:
-                listed = f": {_join(others)}"
+            for p in partners:
+                worst[p.name] = min(worst.get(p.name, 99), level_rank(p.level)
+                                    - (100 if p.main else 0))
+            others = sorted(worst, key=lambda n: (worst[n], n.casefold()))
+            listed = f", such as {_join(others[:3])}" if len(others) > 3 else \
+                f": {_join(others)}"
             faqs.append(FAQ(
-                question=f"Does {title} interact with other medicines?",
+                question=f"Does {page_name} interact with other medicines?",
                 answer=f"Yes. Our sources list {len(others)} "
                 f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
                 f"{listed}. See Interactions below. Tell your doctor and pharmacist "
                 "about every medicine you take.",
-                fact_ids=[fid for *_, fid in inter],
+                fact_ids=[i for p in partners for i in p.fact_ids],
             ))
-        alcohol = [
-            f for d in drugs for f in self._of(d.id, FactKind.CAUTION)
-            if "alcohol" in f"{f.value} {f.plain}".casefold()
-        ]
+        alcohol = [p for m in mono for p in m.partners
+                   if p.other_id is None and "alcohol" in p.name.casefold()]
         if alcohol:
-            words = " ".join(_sentence(_cap(p)) for p, _ in _group_plain(alcohol))
+            words = " ".join(p.text for p in alcohol if p.text)
             faqs.append(FAQ(
-                question=f"Can I drink alcohol with {title}?",
+                question=f"Can I drink alcohol with {page_name}?",
                 answer=f"{words} Ask your pharmacist if you are not sure.",
-                fact_ids=[f.id for f in alcohol],
+                fact_ids=[i for p in alcohol for i in p.fact_ids],
             ))
+        for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
+                                ("breastfeeding", "Can I take {name} while breastfeeding?")):
+            items = [(ing, s) for ing, s in safety if s.topic == topic]
+            if items:
+                answer = " ".join(
+                    f"The US label{f' of {ing}' if ing else ''} says: {s.text}" for ing, s in items)
+                answer += " Indian products may differ; ask your doctor or pharmacist."
+                faqs.append(FAQ(question=question.format(name=page_name), answer=answer,
+                                fact_ids=[i for _, s in items for i in s.fact_ids]))
+            else:
+                faqs.append(FAQ(question=question.format(name=page_name),
+                                answer=NOT_COVERED[topic].format(name=page_name)))
         faqs.append(FAQ(question="What dose should I take?", answer=DOSE_ANSWER))
         return faqs
 
+    # -- interactions --------------------------------------------------------
     def _interactions(
-        self, drugs: list[Drug], by_drug: dict[str, list[Fact]], among: list[Fact], combo: bool
+        self, drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
+        combo: bool,
     ) -> Section:
         statements: list[Statement] = []
+        detail: list[Statement] = []
+        for i, m in enumerate(mono):
+            ing = drugs[i].display if combo else None
+            name = names[i]
+            bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+            for p in m.partners:
+                if p.other_id is None:
+                    statements.append(Statement(
+                        label=p.name + (f" ({name})" if combo else ""),
+                        text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
+                        fact_ids=list(p.fact_ids), ingredient=ing))
+                elif p.main:
+                    statements.append(Statement(
+                        label=p.name, text=LEVEL_TEXT[p.level].format(other=p.name, name=name),
+                        fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
+                else:
+                    bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+            for (level, _), members in sorted(bands.items(),
+                                              key=lambda b: (level_rank(b[0][0]), b[0][1])):
+                members.sort(key=lambda p: p.name.casefold())
+                detail.append(Statement(
+                    label=LEVEL_LABEL[level] + (f" ({name})" if combo else ""),
+                    text=_sentence(", ".join(p.name for p in members)),
+                    fact_ids=[f for p in members for f in p.fact_ids],
+                    refs=[p.other_id for p in members if p.other_id], ingredient=ing,
+                    companion=True))
         if combo and among:
             pairs: dict[tuple[str, str], list[Fact]] = {}
             for f in among:
-                pair = tuple(sorted((f.drug_id, f.other_id or "")))
-                pairs.setdefault(pair, []).append(f)  # type: ignore[arg-type]
+                a, b = sorted((f.drug_id, f.other_id or ""))
+                pairs.setdefault((a, b), []).append(f)
+            name_by_id = {d.id: names[i] for i, d in enumerate(drugs)}
             for (a, b), fs in sorted(pairs.items()):
+                na, nb = name_by_id.get(a, a), name_by_id.get(b, b)
                 statements.append(Statement(
-                    label=f"{self.display_name(a, a)} with {self.display_name(b, b)}",
-                    text=self._severity_text(fs) + " These two ingredients are in this medicine.",
-                    fact_ids=[f.id for f in fs],
-                ))
-        missing = []
-        ids_here = {d.id for d in drugs}
-        for d in drugs:
-            inter = [
-                f for f in self._of(d.id, FactKind.INTERACTION, FactKind.CAUTION)
-                if f.other_id not in ids_here
-            ]
-            if not inter:
-                if not (combo and among):
-                    missing.append(d)
-                continue
-            statements += self._interaction_bands(d, inter, combo)
+                    label=f"{na} and {nb} in this medicine",
+                    text=f"Our sources list an interaction between {na} and {nb} when they "
+                    "are taken as separate medicines. This medicine combines them on purpose, "
+                    "in fixed amounts; take it as your doctor or pharmacist told you.",
+                    fact_ids=[f.id for f in fs], companion=True))
+        statements += detail
         intro = None
         if statements:
-            intro = (
-                "Medicines and other things our sources say can interact. "
-                "This list may not be complete. Always tell your doctor and pharmacist "
-                "what else you take."
-            )
-        if missing:
+            intro = ("The most important medicines and other things our sources say can "
+                     "interact. This list may not be complete. Always tell your doctor and "
+                     "pharmacist what else you take.")
+        missing = [names[i] for i, m in enumerate(mono) if not m.partners]
+        if missing and len(missing) == len(mono):
             text = self._absent("interaction", missing)
             text += " This does not mean it is safe to take with other medicines."
             statements.append(Statement(text=text))
-        return Section(
-            id="interactions", title=SECTION_TITLES["interactions"], intro=intro,
-            statements=statements,
-        )
+        return Section(id="interactions", title=SECTION_TITLES["interactions"], intro=intro,
+                       statements=statements)
 
-    def _interaction_bands(self, d: Drug, inter: list[Fact], combo: bool) -> list[Statement]:
-        """Alcohol/food cautions one by one, then other medicines grouped by severity.
-
-        Medicines with the same worst severity from the same sources share one line, so a
-        drug with hundreds of listed interactions still gives a page people can read, and
-        the source tag on each line stays exact.
-        """
-        out: list[Statement] = []
-        suffix = f" ({d.display})" if combo else ""
-        ing = d.display if combo else None
-        by_other: dict[str, list[Fact]] = {}
-        for f in inter:
-            if f.kind == FactKind.CAUTION or not f.other_id:
-                continue
-            by_other.setdefault(self.display_name(f.other_id, f.plain), []).append(f)
-        cautions: dict[str, list[Fact]] = {}
-        for f in inter:
-            if f.kind == FactKind.CAUTION or not f.other_id:
-                cautions.setdefault(_cap(f.value), []).append(f)
-        for name, fs in sorted(cautions.items()):
-            words = " ".join(_sentence(_cap(p)) for p, _ in _group_plain(fs))
-            out.append(Statement(
-                label=name + suffix, text=f"{words} {self._severity_text(fs)}".strip(),
-                fact_ids=[f.id for f in fs], ingredient=ing,
-            ))
-        bands: dict[tuple[int, tuple[str, ...]], list[tuple[str, list[Fact]]]] = {}
-        for name, fs in by_other.items():
-            rank = min(severity_rank(f.severity) for f in fs)
-            srcs = tuple(sorted({f.source_id for f in fs}))
-            bands.setdefault((rank, srcs), []).append((name, fs))
-        for (rank, _), members in sorted(bands.items()):
-            members.sort(key=lambda m: m[0].casefold())
-            lead = SEVERITY_TEXT[SEVERITY_ORDER[rank]] if rank < len(SEVERITY_ORDER) else (
-                "Listed as an interaction")
-            out.append(Statement(
-                label=lead + suffix,
-                text=_sentence(", ".join(n for n, _ in members)),
-                fact_ids=[f.id for _, fs in members for f in fs],
-                ingredient=ing,
-            ))
-        return out
-
-    def _severity_text(self, facts: list[Fact]) -> str:
-        worst = min(facts, key=lambda f: severity_rank(f.severity)).severity
-        return SEVERITY_TEXT.get(worst or "", "Listed as an interaction") + "."
+    # -- furniture -----------------------------------------------------------
+    def _absent(self, what: str, names: Sequence[str]) -> str:
+        text = f"Our sources have no {what} data for {_join(list(names))} yet."
+        if self._hidden_sources:
+            text += " Some sources were left out of this edition because of their licences."
+        return text
 
     def _sources_of(self, facts: list[Fact]) -> list[Source]:
         ids = sorted({f.source_id for f in facts})
@@ -647,3 +681,38 @@ class TemplateWriter:
             made = "This page was put together automatically by apothecary's template writer. "
         text = made + "It has not been reviewed by a doctor or pharmacist."
         return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
+
+
+def _use_phrase(item: Item) -> str:
+    return item.text if item.text.startswith("to ") else f"for {item.text}"
+
+
+def _use_sentence(name: str, item: Item) -> str:
+    return f"{name} is used {_use_phrase(item)}."
+
+
+def _list_statement(
+    label: str, items: Sequence[Item], ingredient: str | None, companion: bool = False
+) -> Statement:
+    return Statement(label=label, text=_sentence(_cap(", ".join(i.text for i in items))),
+                     fact_ids=[f for i in items for f in i.fact_ids], ingredient=ingredient,
+                     companion=companion)
+
+
+def _round_robin(sizes: list[int], cap: int) -> list[int]:
+    """How many of each list to show so that all together stay within `cap`, taking one
+    from each in turn."""
+    shares = [0] * len(sizes)
+    left = cap
+    while left > 0 and any(s < n for s, n in zip(shares, sizes, strict=True)):
+        for i, n in enumerate(sizes):
+            if left > 0 and shares[i] < n:
+                shares[i] += 1
+                left -= 1
+    return shares
+
+
+def _ingredient(drugs: list[Drug], names: list[str], name: str | None) -> str | None:
+    if name is None:
+        return None
+    return next((d.display for d, n in zip(drugs, names, strict=True) if n == name), name)

@@ -1,0 +1,136 @@
+"""What pages say, measured (issue 10): over the demo list and bench_build's generated list.
+
+    .venv/bin/python bench/bench_content.py [--lines 4000] [--list examples/demo.txt]
+
+Prints, for each list: the share of single-ingredient pages with uses / side effects / how it
+works / key facts; side-effect items on a main page (median, 90th percentile, max); pages
+that name a form- or population-specific term among general side effects (should be 0);
+combination pages whose main page shows their own ingredients as a danger (should be 0);
+"should not be taken together" pairs by source; pages that speak about pregnancy from a fact;
+and the writing time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from apothecary.build.pipeline import plan_pages
+from apothecary.knowledge.default import open_kb
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import Page
+from apothecary.monographs import rules
+from apothecary.names.parse import read_list
+from apothecary.names.resolve import Resolver
+from apothecary.writers.template import SERIOUS_MAIN, TemplateWriter
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_build import make_list  # noqa: E402
+
+MAIN_BANDS = ("Common", "Less common", "Reported (how often is not known)")
+
+
+def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
+    return [st for s in page.sections if s.id == sid for st in s.statements
+            if not st.companion]
+
+
+def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
+    resolver = Resolver(kb)
+    entries = [resolver.resolve(line, text) for line, text in read_list(list_path)]
+    requests, _ = plan_pages(entries, kb)
+    writer = TemplateWriter(kb)
+    t, cpu = time.perf_counter(), time.process_time()
+    pages = writer.write_pages(requests)
+    dt, cpu = time.perf_counter() - t, time.process_time() - cpu
+    facts = {f.id: f for p in pages for f in p.facts}
+    singles = [p for p in pages if len(p.drugs) == 1]
+    combos = [p for p in pages if len(p.drugs) > 1]
+
+    def share(pred) -> str:  # type: ignore[no-untyped-def]
+        n = sum(1 for p in singles if pred(p))
+        return f"{n}/{len(singles)} ({100 * n / max(len(singles), 1):.0f} %)"
+
+    def has(sid: str):  # type: ignore[no-untyped-def]
+        return lambda p: any(st.fact_ids for st in _main(p, sid))
+
+    items = []  # single pages: the monograph's main-page items (cap-aware, as written)
+    for p in singles:
+        m = writer.monographs.monograph(p.drugs[0])
+        n = sum(len(g.items) for g in m.main_effects)
+        n += min(len(m.serious), SERIOUS_MAIN)
+        n += sum(len(g.items) for g in m.effect_groups if not g.companion)
+        items.append(n)
+    form_leaks = 0
+    for p in pages:
+        for st in _main(p, "side-effects"):
+            if (st.label or "").startswith(MAIN_BANDS) and any(
+                    rules.form_group(facts[i].value) for i in st.fact_ids):
+                form_leaks += 1
+    items.sort()
+    p90 = items[int(0.9 * (len(items) - 1))] if items else 0
+    own_danger = 0
+    for p in combos:
+        ids = {d.id for d in p.drugs}
+        for st in _main(p, "interactions"):
+            if st.fact_ids and all(facts[i].other_id in ids and facts[i].drug_id in ids
+                                   for i in st.fact_ids):
+                own_danger += 1
+    never: Counter[str] = Counter()
+    never_main: Counter[str] = Counter()
+    pairs: set[tuple[str, str, str, bool]] = set()
+    for p in pages:
+        for st in (st for s in p.sections if s.id == "interactions" for st in s.statements):
+            if "should not be taken together" in st.text.casefold() or (
+                    st.label or "").startswith("Should not be taken together"):
+                for i in st.fact_ids:
+                    f = facts[i]
+                    a, b = sorted((f.drug_id, f.other_id or ""))
+                    for main, counter in ((False, never), (True, never_main)):
+                        if main and st.companion:
+                            continue
+                        if (a, b, f.source_id, main) not in pairs:
+                            pairs.add((a, b, f.source_id, main))
+                            counter[f.source_id] += 1
+    pregnancy = sum(1 for p in pages for s in p.sections if s.id == "safety"
+                    for st in s.statements if st.fact_ids and "Pregnancy" in (st.label or ""))
+    print(f"== {label}: {len(pages)} pages ({len(singles)} single, {len(combos)} combinations),"
+          f" written in {dt:.2f} s (CPU {cpu:.2f} s)")
+    print(f"single pages with uses            {share(has('usage'))}")
+    print(f"single pages with side effects    {share(has('side-effects'))}")
+    print(f"single pages with how it works    {share(has('how-it-works'))}")
+    print(f"single pages with 'Used for' key  {share(lambda p: any(st.label == 'Used for' for st in _main(p, 'key-facts')))}")  # noqa: E501
+    print(f"side-effect items, single main page median {statistics.median(items or [0]):.0f},"
+          f" 90th percentile {p90}, max {max(items or [0])}")
+    print(f"form/population terms as general  {form_leaks} statements")
+    print(f"own ingredients shown as a danger {own_danger} statements")
+    print(f"pages with a pregnancy fact       {pregnancy}")
+    for what, counter in (("on any page", never), ("on main pages", never_main)):
+        print(f"'should not be taken together' pairs {what}, by source: "
+              + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lines", type=int, default=4000)
+    ap.add_argument("--list", type=Path, default=Path("examples/demo.txt"))
+    args = ap.parse_args()
+    kb = open_kb()
+    measure(kb, args.list, str(args.list))
+    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
+                   and len(n) < 25)
+    random.Random(1).shuffle(names)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "list.txt"
+        src.write_text("\n".join(make_list(names[:1500], args.lines)) + "\n", encoding="utf-8")
+        measure(kb, src, f"bench_build list ({args.lines} lines)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Builds each ingredient's monograph once per knowledge base (and so per licence filter)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import Drug, Fact, FactKind
+from .how_it_works import select_how, select_kind
+from .interactions import select_partners
+from .model import Monograph
+from .safety import select_safety
+from .side_effects import select_effects
+from .uses import select_uses, use_keys
+
+
+class MonographBuilder:
+    """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
+    fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
+    (ranks interaction partners). Monographs are memoised per drug id."""
+
+    def __init__(
+        self,
+        facts_of: Callable[[str], list[Fact]],
+        name_of: Callable[[str | None, str], str],
+        commonness: Callable[[str], int],
+    ) -> None:
+        self.facts_of = facts_of
+        self.name_of = name_of
+        self.commonness = commonness
+        self._memo: dict[str, Monograph] = {}
+
+    def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
+        """The drug's monograph; `exclude`: ingredients whose interactions with it are left
+        out (the other ingredients of a combination)."""
+        hit = self._memo.get(drug.id)
+        if hit is None:
+            hit = self._build(drug)
+            self._memo[drug.id] = hit
+        if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
+            facts = self.facts_of(drug.id)
+            partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
+                                       self.commonness)
+            return hit.model_copy(update={"partners": partners})
+        return hit
+
+    def _build(self, drug: Drug) -> Monograph:
+        facts = self.facts_of(drug.id)
+        routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
+        kind = select_kind(facts)
+        main, serious, groups = select_effects(facts, use_keys(facts), routes)
+        return Monograph(
+            drug_id=drug.id,
+            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS]),
+            kind=kind,
+            how=select_how(facts, kind),
+            main_effects=main,
+            serious=serious,
+            effect_groups=groups,
+            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
+            safety=select_safety(facts, drug.name),
+            routes=routes,
+            has_effects=any(f.kind == FactKind.SIDE_EFFECT for f in facts),
+            has_how=any(f.kind in (FactKind.CLASS, FactKind.MECHANISM) for f in facts),
+        )

@@ -1,0 +1,74 @@
+"""Interactions at each pair's own level, most important first.
+
+A fact with scope `class` reached this pair only through a group of medicines: its level is
+the group's, not the pair's, so it is worded "may interact; ask your pharmacist" and never
+"should not be taken together". Facts with scope `pair` (or none: sources that only list
+pairs) keep their level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
+from .model import Partner
+
+MAIN_PARTNERS = 5  # medicines on the main page
+MAIN_LEVELS = ("contraindicated", "major", "moderate")
+LEVEL_ORDER = ("contraindicated", "major", "moderate", "class", "minor", "caution", "listed")
+
+
+def level_rank(level: str) -> int:
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+
+
+def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
+    """The pair's level and the facts that give it: the worst pair-level fact, else "class"."""
+    pair = [f for f in facts if (f.scope or "pair") != "class"]
+    if not pair:
+        return "class", facts
+    worst = min(severity_rank(f.severity) for f in pair)
+    level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
+    return level, pair
+
+
+def select_partners(
+    facts: Iterable[Fact],
+    exclude: set[str],
+    name_of: Callable[[str | None, str], str],
+    commonness: Callable[[str], int],
+) -> list[Partner]:
+    """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
+    ones; the first few serious ones are marked `main`. `exclude`: the page's own
+    ingredients (never a danger to someone taking the combination)."""
+    by_other: dict[str, list[Fact]] = {}
+    cautions: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.kind == FactKind.CAUTION or (f.kind == FactKind.INTERACTION and not f.other_id):
+            cautions.setdefault(f.value.strip().casefold(), []).append(f)
+        elif f.kind == FactKind.INTERACTION and f.other_id and f.other_id not in exclude:
+            by_other.setdefault(f.other_id, []).append(f)
+    out: list[Partner] = []
+    for what, fs in sorted(cautions.items()):
+        worst = min(fs, key=lambda f: severity_rank(f.severity)).severity or "listed"
+        texts = []
+        for f in fs:
+            t = f.plain.strip()
+            if t and t not in texts:
+                texts.append(t)
+        out.append(Partner(
+            name=what[:1].upper() + what[1:], other_id=None, level=worst,
+            fact_ids=[f.id for f in fs], sources=sorted({f.source_id for f in fs}),
+            text=" ".join(t if t.endswith(".") else t + "." for t in texts), main=True))
+    meds = []
+    for other, fs in by_other.items():
+        level, cited = pair_level(fs)
+        meds.append(Partner(
+            name=name_of(other, fs[0].plain), other_id=other, level=level,
+            fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited})))
+    meds.sort(key=lambda p: (level_rank(p.level), -commonness(p.other_id or ""),
+                             p.name.casefold(), p.other_id or ""))
+    serious = [p for p in meds if p.level in MAIN_LEVELS][:MAIN_PARTNERS]
+    chosen = {p.other_id for p in (serious or meds[:3])}
+    out += [p.model_copy(update={"main": True}) if p.other_id in chosen else p for p in meds]
+    return out

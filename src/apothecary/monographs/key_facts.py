@@ -1,0 +1,103 @@
+"""The key-facts box: what a phone's first screen says. Short labelled lines (≤ KEY_MAX
+characters each): used for (≤ 3 items), kind of medicine, the one or two most important
+safety messages, and when to get help at once; a plain line when we know little."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Statement
+from .model import Item, Monograph, SafetyItem
+from .rules import key
+
+KEY_MAX = 120
+USES_MAX = 3
+HELP_MAX = 4
+IMPORTANT_TOPICS = ("boxed_warning", "same_ingredient", "liver", "contraindication",
+                    "pregnancy")
+
+
+def _join(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _fit(items: Sequence[Item], limit: int, lead: str = "") -> list[Item]:
+    """As many items as fit in `limit` characters, joined with commas after `lead`."""
+    out: list[Item] = []
+    for item in items:
+        text = ", ".join(i.text for i in [*out, item])
+        if len(lead) + len(text) + 1 > limit:
+            break
+        out.append(item)
+    return out
+
+
+def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
+    """Items after a label; separated by semicolons when an item has a comma of its own."""
+    chosen = _fit(items, KEY_MAX - len(label))
+    if not chosen:
+        return None
+    sep = sep or ("; " if any("," in i.text for i in chosen) else ", ")
+    text = sep.join(i.text for i in chosen)
+    return Statement(label=label, text=text[:1].upper() + text[1:] + ".",
+                     fact_ids=[f for i in chosen for f in i.fact_ids])
+
+
+def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
+    """The most important safety messages with a short form, in priority order."""
+    ranked = sorted((s for s in safety if s.short and s.topic in IMPORTANT_TOPICS),
+                    key=lambda s: IMPORTANT_TOPICS.index(s.topic))
+    out: list[SafetyItem] = []
+    for s in ranked:
+        if len(s.short or "") <= KEY_MAX and all(s.topic != o.topic for o in out):
+            out.append(s)
+    return out[:limit]
+
+
+def key_facts(
+    uses: Sequence[Item],
+    kinds: Sequence[tuple[str, Item]],
+    safety: Sequence[SafetyItem],
+    serious: Sequence[Item],
+    monographs: Sequence[Monograph],
+    uses_label: str = "Used for",
+) -> list[Statement]:
+    """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
+    combination; `uses` already chosen for the page (approval, shared or own uses)."""
+    out: list[Statement] = []
+    line = _line(uses_label, uses[:USES_MAX],
+                 "; " if any(":" in i.text for i in uses[:USES_MAX]) else "")
+    if line:
+        out.append(line)
+    if len(kinds) == 1:
+        line = _line("Kind of medicine", [kinds[0][1]])
+        if line:
+            out.append(line)
+    elif kinds:
+        named = [Item(text=f"{n}: {k.text}", fact_ids=k.fact_ids) for n, k in kinds]
+        chosen = _fit(named, KEY_MAX - len("Kind of medicine"))
+        if chosen:
+            out.append(Statement(label="Kind of medicine", text="; ".join(
+                i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
+    for msg in important(safety):
+        out.append(Statement(label="Most important", text=msg.short or "",
+                             fact_ids=msg.fact_ids))
+    signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
+    for s in serious:
+        text = s.short or s.text
+        if key(text) in signs:
+            old = signs[key(text)]
+            signs[key(text)] = old.model_copy(update={"fact_ids": [*old.fact_ids, *s.fact_ids]})
+        else:
+            signs[key(text)] = Item(text=text, fact_ids=list(s.fact_ids))
+    line = _line("Get help at once if you have", list(signs.values())[:HELP_MAX])
+    if line:
+        out.append(line)
+    known = (("uses", bool(uses)),
+             ("side effects", any(m.has_effects for m in monographs)),
+             ("kind of medicine", bool(kinds)))
+    gaps = [what for what, have in known if not have]
+    if gaps:
+        out.append(Statement(text=f"Our sources know little about it yet: no {_join(gaps)}. "
+                             "Ask your pharmacist or doctor."))
+    return out

@@ -1,0 +1,68 @@
+"""What the monograph stage hands the writers: one ingredient's facts, selected, ranked and
+worded for a reader, each item still tied to the facts behind it.
+
+Monographs never name the medicine in their words ("a penicillin antibiotic", "to lower the
+risk of stroke"): a page calls it by the name its list used, so the writer builds sentences.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..models import Frozen
+
+
+class Item(Frozen):
+    """One plain phrase and the facts that say it."""
+
+    text: str
+    fact_ids: list[str] = Field(default_factory=list)
+    key: str = ""  # what it is about, for ranking and de-duplication (casefolded term)
+    short: str = ""  # a few plain words for the key-facts box (serious reactions)
+
+
+class EffectGroup(Frozen):
+    """Side effects under one label ("Common", "With injections or drips only")."""
+
+    label: str
+    items: list[Item]
+    companion: bool = False  # detail: the companion page, not the main page
+
+
+class Partner(Frozen):
+    """Another medicine (or alcohol, food) the ingredient interacts with, at its own level."""
+
+    name: str
+    other_id: str | None  # None: alcohol, grapefruit and other cautions
+    level: str  # contraindicated | major | moderate | minor | caution | class | listed
+    fact_ids: list[str]
+    sources: list[str]
+    text: str = ""  # cautions: the source's plain sentence
+    main: bool = False  # one of the most important few (the main page)
+
+
+class SafetyItem(Frozen):
+    """One safety message: a label extract, a liver-injury rank, a same-ingredient rule."""
+
+    topic: str  # boxed_warning, contraindication, pregnancy, breastfeeding, overdose,
+    # patient_warning, otc_ask_doctor, otc_stop_use, liver, same_ingredient
+    label: str  # "Boxed warning (US label)"
+    text: str  # label facts: the verbatim extract
+    fact_ids: list[str] = Field(default_factory=list)
+    source: str | None = None  # rules kept as data: their public source
+    short: str | None = None  # a short form for the key-facts box, when one fits
+
+
+class Monograph(Frozen):
+    drug_id: str
+    uses: list[Item] = Field(default_factory=list)  # ranked, most general and common first
+    kind: Item | None = None  # one plain class ("penicillin antibiotic")
+    how: Item | None = None  # one phrase led by the kind of medicine
+    main_effects: list[EffectGroup] = Field(default_factory=list)  # by band, ≤ 8 in all
+    serious: list[Item] = Field(default_factory=list)  # "get medical help at once if"
+    effect_groups: list[EffectGroup] = Field(default_factory=list)  # form/population, detail
+    partners: list[Partner] = Field(default_factory=list)  # ranked, most important first
+    safety: list[SafetyItem] = Field(default_factory=list)
+    routes: list[str] = Field(default_factory=list)  # plain routes ("by mouth")
+    has_effects: bool = False  # the KB has side-effect facts at all
+    has_how: bool = False

@@ -1,0 +1,96 @@
+"""The reviewed rule tables behind the monograph stage, read from monographs/data/.
+
+Each file is text, one row per rule with its note, so a pharmacist can review and extend
+them without touching code. Terms are compared case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..knowledge.vocab_terms import EFFECTS
+
+DATA = Path(__file__).resolve().parent / "data"
+_SPACE = re.compile(r"\s+")
+
+
+def key(term: str) -> str:
+    return _SPACE.sub(" ", term).strip().casefold()
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    """Rows of a "a | b | c" file: comments and blank lines skipped, short rows ignored."""
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) >= columns and all(cells[:columns]):
+            out.append(cells[:columns])
+    return out
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    return re.compile("".join(".*" if c == "*" else re.escape(c) for c in key(pattern)) + r"\Z")
+
+
+@lru_cache(maxsize=1)
+def serious_terms() -> dict[str, tuple[str, str]]:
+    """MedDRA term → (the sign in a few plain words, reviewer's note), for "get medical help
+    at once if"."""
+    return {key(t): (short, note) for t, short, note in _rows("serious_terms.txt", 3)}
+
+
+@lru_cache(maxsize=1)
+def _form_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(_glob(p), group) for p, group, _ in _rows("form_terms.txt", 3)]
+
+
+@lru_cache(maxsize=1)
+def _main_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(_glob(p), why) for p, why, _ in _rows("not_on_main.txt", 3)]
+
+
+@lru_cache(maxsize=1 << 14)
+def form_group(term: str) -> str | None:
+    """The form or population a term belongs to (injection, skin, eye, newborn, ...)."""
+    k = key(term)
+    return next((g for pat, g in _form_patterns() if pat.match(k)), None)
+
+
+@lru_cache(maxsize=1 << 14)
+def off_main(term: str) -> str | None:
+    """Why a term never makes the main list (lab, procedure, vague), else None."""
+    k = key(term)
+    why = next((w for pat, w in _main_patterns() if pat.match(k)), None)
+    return None if why == "keep" else why
+
+
+@lru_cache(maxsize=1)
+def plain_terms() -> dict[str, str]:
+    """Plain words for clinical terms: the shared vocabulary first, then our own table."""
+    own = {}
+    for line in (DATA / "plain_terms.txt").read_text(encoding="utf-8").splitlines():
+        term, sep, plain = line.partition(" = ")
+        if sep and plain.strip() and not line.startswith("#"):
+            own[key(term)] = plain.strip()
+    return own | dict(EFFECTS)
+
+
+def plain_term(term: str) -> str | None:
+    """Plain words for a clinical term, or None when no reviewed table has it."""
+    return plain_terms().get(key(term))
+
+
+@lru_cache(maxsize=1)
+def prevention() -> dict[str, str]:
+    """Use term → its wording as prevention ("to lower the risk of stroke")."""
+    return {key(t): words for t, words, _ in _rows("prevention.txt", 3)}
+
+
+@lru_cache(maxsize=1)
+def same_ingredient() -> dict[str, tuple[str, str]]:
+    """Ingredient preferred name → (message, public source)."""
+    return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}

@@ -1,0 +1,79 @@
+"""Safety messages of one ingredient (or of a combination's own label): label extracts,
+liver-injury concern, and the "same ingredient twice" rule kept as data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..models import Fact, FactKind
+from .model import SafetyItem
+from .rules import key, same_ingredient
+
+# label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
+LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
+    FactKind.BOXED_WARNING: ("boxed_warning", "Boxed warning"),
+    FactKind.CONTRAINDICATION: ("contraindication", "Who must not take it"),
+    FactKind.OTC_DO_NOT_USE: ("contraindication", "Do not use"),
+    FactKind.PREGNANCY: ("pregnancy", "Pregnancy"),
+    FactKind.BREASTFEEDING: ("breastfeeding", "Breastfeeding"),
+    FactKind.OVERDOSE: ("overdose", "Overdose"),
+    FactKind.OTC_KEEP_AWAY: ("overdose", "Keep out of reach of children"),
+    FactKind.PATIENT_WARNING: ("patient_warning", "Warnings"),
+    FactKind.OTC_ASK_DOCTOR: ("otc_ask_doctor", "Ask a doctor before use if"),
+    FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
+}
+TOPIC_ORDER = ("boxed_warning", "contraindication", "pregnancy", "breastfeeding", "overdose",
+               "liver", "same_ingredient", "patient_warning", "otc_ask_doctor", "otc_stop_use")
+COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
+LIVER_TEXT = {
+    "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
+    "concern for liver injury.",
+    "less": "The US FDA's liver-injury ranking (DILIrank) lists it as a medicine of less "
+    "concern for liver injury: liver injury is mentioned on its US label.",
+}
+SHORT_MAX = 110
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE.split(text.strip(), maxsplit=1)[0]
+
+
+def _short(message: str) -> str:
+    """A rule's first sentence, or its first clause when the sentence is long."""
+    first = first_sentence(message)
+    if len(first) <= SHORT_MAX:
+        return first
+    return first.split(":")[0].rstrip(".") + "."
+
+
+def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
+    """Safety items of a drug (or combination key) in page order. `name` is the preferred
+    name, for the same-ingredient rules."""
+    items: list[SafetyItem] = []
+    for f in facts:
+        if f.kind in LABEL_KINDS and f.plain.strip():
+            topic, label = LABEL_KINDS[f.kind]
+            text = f.plain.strip()
+            first = first_sentence(text)
+            short = first if len(first) <= SHORT_MAX else None
+            items.append(SafetyItem(topic=topic, label=f"{label} (US label)", text=text,
+                                    fact_ids=[f.id], short=short))
+        elif f.kind == FactKind.LIVER_INJURY and (f.severity or "").casefold() in LIVER_TEXT:
+            sev = (f.severity or "").casefold()
+            items.append(SafetyItem(
+                topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
+                short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
+                else None))
+    rule = same_ingredient().get(key(name))
+    if rule:
+        message, source = rule
+        items.append(SafetyItem(topic="same_ingredient", label="Same ingredient twice",
+                                text=message, source=source, short=_short(message)))
+    items.sort(key=lambda i: TOPIC_ORDER.index(i.topic))
+    return items
+
+
+def covered(items: Iterable[SafetyItem]) -> set[str]:
+    return {i.topic for i in items}

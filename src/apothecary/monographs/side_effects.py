@@ -1,0 +1,156 @@
+"""Side effects a reader can use: a short common list, the serious ones to act on, and the
+form- or population-specific ones under their own labels; everything else is detail.
+
+Rules live in data files (rules.py): serious terms, form/population terms, lab/procedure and
+vague terms, plain words. A term reaches the main list only in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+
+from ..knowledge.vocab_terms import EFFECTS
+from ..models import Fact, FactKind
+from .model import EffectGroup, Item
+from .rules import form_group, key, off_main, plain_term, serious_terms
+
+COMMON_CAP = 8  # items on the main list (all bands together)
+GROUP_CAP = 3  # items of one form/population group on the main page
+BAND_LABEL = {
+    "common": "Common",
+    "uncommon": "Less common",
+    "reported": "Reported (how often is not known)",
+}
+FORM_LABEL = {
+    "injection": "With injections only (where the needle went in)",
+    "infusion": "With drips (infusions) only",
+    "skin": "Where a skin product is put on only",
+    "eye": "With eye drops or eye ointment only",
+    "ear": "With ear drops only",
+    "inhaled": "With inhalers only",
+    "newborn": "In newborn babies only",
+    "premature": "In babies born early (premature) only",
+}
+DETAIL_LABEL = {
+    "lab": "Changes in blood and other tests",
+    "clinical": "Other reported side effects (clinical terms)",
+    "more": "Other side effects",
+    "serious": "Other serious reactions",
+}
+ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general for the medicine
+    "injection": ("inject", "parenteral", "infusion", "intraven", "intramusc"),
+    "infusion": ("inject", "parenteral", "infusion", "intraven"),
+    "skin": ("skin", "topical", "cutaneous", "transdermal", "dermal"),
+    "eye": ("eye", "ophthalm", "ocular"),
+    "ear": ("ear", "otic"),
+    "inhaled": ("inhal",),
+}
+
+
+@lru_cache(maxsize=1)
+def _effect_rank() -> dict[str, int]:
+    """The shared vocabulary lists terms commonest first: that order ranks a list."""
+    return {k: i for i, k in enumerate(EFFECTS)}
+
+
+def route_only(group: str, routes: list[str]) -> bool:
+    """The medicine is only given the way this form group needs (WHO ATC route facts)."""
+    words = ROUTE_WORDS.get(group, ())
+    return bool(words and routes) and all(
+        any(w in r.casefold() for w in words) for r in routes)
+
+
+def _band(f: Fact) -> str:
+    if f.frequency in ("common", "uncommon", "rare"):
+        return f.frequency
+    return "reported"
+
+
+class _Groups:
+    """Items by bucket, merged by plain wording (several sources or terms, one line)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[str, tuple[str, list[str], int]]] = {}
+        self.shorts: dict[str, str] = {}
+
+    def add(self, bucket: str, text: str, fid: str, rank: int, short: str = "") -> None:
+        b = self.items.setdefault(bucket, {})
+        k = key(text)
+        if k in b:
+            b[k][1].append(fid)
+        else:
+            b[k] = (text, [fid], rank)
+            if short:
+                self.shorts[k] = short
+
+    def get(self, bucket: str, exclude: Collection[str] = ()) -> list[Item]:
+        rows = [(r, k, t, ids) for k, (t, ids, r) in self.items.get(bucket, {}).items()
+                if k not in exclude]
+        return [Item(text=t, key=k, fact_ids=ids, short=self.shorts.get(k, ""))
+                for r, k, t, ids in sorted(rows)]
+
+
+def select_effects(
+    facts: Iterable[Fact], own_uses: set[str], routes: list[str]
+) -> tuple[list[EffectGroup], list[Item], list[EffectGroup]]:
+    """(main lists by band, serious reactions ranked, form/population and detail groups)."""
+    g = _Groups()
+    serious = serious_terms()
+    serious_order = {k: i for i, k in enumerate(serious)}
+    ranks = _effect_rank()
+    for f in facts:
+        if f.kind != FactKind.SIDE_EFFECT:
+            continue
+        term, k = f.value, key(f.value)
+        plain = plain_term(term)
+        if k in own_uses or key(f.plain) in own_uses:
+            continue  # the medicine's own indication, reported in its trials
+        why = off_main(term)
+        if why in ("vague", "procedure"):
+            continue  # no side effect: a word alone, or an operation in a trial population
+        rank = ranks.get(k, len(ranks))
+        group = form_group(term)
+        if group and not route_only(group, routes):
+            g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
+                  rank)
+        elif k in serious:
+            g.add("serious", plain or f.plain, f.id, serious_order[k], serious[k][0])
+        elif why:
+            g.add(f"detail:{why}", plain or f.plain, f.id, rank)
+        elif plain is None:
+            g.add("detail:clinical", f.plain, f.id, rank)
+        else:
+            g.add(f"band:{_band(f)}", plain, f.id, rank)
+
+    serious_items = g.get("serious")
+    taken = {i.key for i in serious_items}
+    main: list[EffectGroup] = []
+    bands = ["common", "uncommon"]
+    if not g.get("band:common") and not g.get("band:uncommon"):
+        bands = ["reported"]  # no label frequencies: the commonest terms overall
+    room = COMMON_CAP
+    more: list[Item] = []
+    for band in ["common", "uncommon", "reported", "rare"]:
+        items = g.get(f"band:{band}", taken)
+        taken |= {i.key for i in items}
+        shown = items[:room] if band in bands else []
+        room -= len(shown)
+        if shown:
+            main.append(EffectGroup(label=BAND_LABEL[band], items=shown))
+        more += items[len(shown):]
+    groups: list[EffectGroup] = []
+    for group, label in FORM_LABEL.items():
+        items = g.get(f"form:{group}")
+        if items:
+            groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
+        detail = items[GROUP_CAP:] + g.get(f"formdetail:{group}")
+        if detail:
+            groups.append(EffectGroup(label=label, items=detail, companion=True))
+    if more:
+        groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
+    for why in ("clinical", "lab"):
+        items = g.get(f"detail:{why}", taken)
+        if items:
+            groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))
+    return main, serious_items, groups

@@ -1,0 +1,254 @@
+"""The monograph stage's rules, on the hand-made tiny KB (tests/fixtures/tiny_kb.sql)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section
+from apothecary.monographs import MonographBuilder, rules
+from apothecary.monographs.key_facts import KEY_MAX, key_facts
+from apothecary.monographs.model import Item
+from apothecary.monographs.side_effects import route_only
+from apothecary.monographs.uses import select_uses
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
+
+ALL_PAGES = [("DB00316",), ("DB01060",), ("DB00766",), ("DB00331",), ("DB00682",),
+             ("DB00945",), ("DB00557",), ("DB01275",), ("DB01001",), ("DB01060", "DB00766"),
+             ("DB00316", "DB00945"), ("DB00331", "DB01275", "DB01001")]
+
+
+def write(kb: KnowledgeBase, *ids: str, names: list[str] | None = None) -> Page:
+    drugs = [kb.drug(i) for i in ids]
+    req = PageRequest(key="+".join(sorted(ids)), drugs=drugs, lines=[1],  # type: ignore[arg-type]
+                      names=names or [])
+    return TemplateWriter(kb).write_pages([req])[0]
+
+
+def section(page: Page, sid: str) -> Section:
+    return next(s for s in page.sections if s.id == sid)
+
+
+def test_rule_files_have_a_note_on_every_row() -> None:
+    for name, columns in (("serious_terms.txt", 3), ("form_terms.txt", 3),
+                          ("not_on_main.txt", 3), ("prevention.txt", 3),
+                          ("same_ingredient.txt", 3)):
+        lines = [ln for ln in (rules.DATA / name).read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")]
+        assert lines and len(lines) == len(rules._rows(name, columns)), name
+    for _, source in rules.same_ingredient().values():
+        assert "https://" in source  # one public source each
+
+
+def test_form_and_population_terms() -> None:
+    assert rules.form_group("Injection site pain") == "injection"
+    assert rules.form_group("Application site erythema") == "skin"
+    assert rules.form_group("Necrotising enterocolitis neonatal") == "newborn"
+    assert rules.form_group("Retinopathy of prematurity") == "premature"
+    assert rules.form_group("Headache") is None
+    assert route_only("injection", ["by injection"])
+    assert not route_only("injection", ["by mouth", "by injection"])
+    assert not route_only("injection", [])  # no route facts: never assume one
+
+
+def test_form_terms_only_under_their_own_label(tiny_kb: KnowledgeBase) -> None:
+    se = section(write(tiny_kb, "DB00316"), "side-effects")
+    by_fact = {i: st for st in se.statements for i in st.fact_ids}
+    assert by_fact["f-para-se-inj"].label == "With injections only (where the needle went in)"
+    assert by_fact["f-para-se-nec"].label == "In newborn babies only"
+    assert by_fact["f-para-se-creat"].label == "Changes in blood and other tests"
+    assert by_fact["f-para-se-creat"].companion
+    # hydralazine here is only given by injection (a route fact): injection terms are general
+    se = section(write(tiny_kb, "DB01275"), "side-effects")
+    by_fact = {i: st for st in se.statements for i in st.fact_ids}
+    assert by_fact["f-hydral-se-inj"].label == "Common"
+
+
+def test_serious_reactions_get_their_own_list(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316")
+    help_lines = [st for s in page.sections for st in s.statements
+                  if "f-para-se-ana" in st.fact_ids]
+    by_label = {st.label: st for st in help_lines}
+    assert set(by_label) == {"Get medical help at once if you have",
+                             "Get help at once if you have"}
+    # plain words, not the clinical term; a short sign in the key-facts box
+    assert "severe allergic reaction (anaphylaxis)" in by_label[
+        "Get medical help at once if you have"].text.casefold()
+    assert by_label["Get help at once if you have"].text == "A severe allergic reaction."
+    short, note = rules.serious_terms()["anaphylactic reaction"]
+    assert short == "a severe allergic reaction" and "breathing" in note
+    assert not any(rules.key(t) in rules.serious_terms() for t in ("Headache", "Rash"))
+
+
+def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> None:
+    salb = section(write(tiny_kb, "DB01001"), "interactions")
+    st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
+    assert st.text == "Metformin may interact with Salbutamol; ask your pharmacist."
+    assert st.refs == ["DB00331"]
+    assert "should not" not in " ".join(s.text for s in salb.statements)
+    hydral = section(write(tiny_kb, "DB01275"), "interactions")
+    st = next(st for st in hydral.statements if "f-hydral-x-met-pair" in st.fact_ids)
+    assert "should not be taken together" in st.text and not st.companion
+
+
+def test_prevention_is_worded_as_prevention(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00682")
+    usage = section(page, "usage")
+    texts = {i: st.text for st in usage.statements for i in st.fact_ids}
+    assert texts["f-warf-use-stroke"] == "Warfarin is used to lower the risk of stroke."
+    assert "to lower the risk of a heart attack" in texts["f-warf-use-mi"]
+    assert not any("used for stroke" in t or "used for heart attack" in t for t in texts.values())
+
+
+def test_key_uses_capped_at_three_and_lines_fit_a_phone() -> None:
+    uses = [Item(text=t, fact_ids=[f"u{n}"]) for n, t in enumerate(
+        ["pain", "fever", "headache", "toothache", "period pain"])]
+    kf = key_facts(uses, [("X", Item(text="painkiller", fact_ids=["c"]))], [], [], [])
+    used = next(st for st in kf if st.label == "Used for")
+    assert used.text == "Pain, fever, headache." and used.fact_ids == ["u0", "u1", "u2"]
+    long = [Item(text="a very long condition name " * 3, fact_ids=[str(n)]) for n in range(3)]
+    line = key_facts(long, [], [], [], [])[0]
+    assert len(f"{line.label}: {line.text}") <= KEY_MAX + 2 and len(line.fact_ids) == 1
+
+
+@pytest.mark.parametrize("ids", ALL_PAGES)
+def test_key_facts_on_every_page(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -> None:
+    page = write(tiny_kb, *ids)
+    kf = section(page, "key-facts")
+    assert kf.title == "Key facts" and kf.statements
+    for st in kf.statements:
+        assert len(st.text) + len(st.label or "") <= KEY_MAX + 2
+    labels = [st.label for st in kf.statements]
+    assert len(labels) == len(set(labels)) or labels.count("Most important") == 2
+    sf = section(page, "safety")
+    assert sf.title == "Important safety information"
+
+
+def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00557", names=["Atarax"])
+    sf = {st.label: st for st in section(page, "safety").statements}
+    for topic in ("Pregnancy", "Breastfeeding", "Overdose"):
+        assert not sf[topic].fact_ids and "Our sources do not cover" in sf[topic].text
+        assert "Atarax" in sf[topic].text  # the list's own name
+    faqs = {q.question: q for q in page.faqs}
+    assert not faqs["Can I take Atarax if I am pregnant?"].fact_ids
+    # paracetamol's label covers pregnancy and overdose, not breastfeeding
+    sf2 = section(write(tiny_kb, "DB00316"), "safety").statements
+    labels = {st.label for st in sf2}
+    assert "Pregnancy (US label)" in labels and "Pregnancy" not in labels
+    assert "Keep out of reach of children (US label)" in labels and "Overdose" not in labels
+    assert "Breastfeeding" in labels
+
+
+def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00682")
+    fact = tiny_kb.fact("f-warf-boxed")
+    assert fact is not None
+    st = next(st for st in section(page, "safety").statements if st.fact_ids == [fact.id])
+    assert st.text == fact.plain and "US label" in (st.label or "")
+    important = [s for s in section(page, "key-facts").statements
+                 if s.label == "Most important"]
+    assert important and important[0].text == fact.plain  # short enough to lead verbatim
+    assert "f-warf-boxed" in {f.id for f in page.facts}
+
+
+def test_same_ingredient_rule_and_liver(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00316", "DB00945")
+    sf = section(page, "safety").statements
+    same = [st for st in sf if st.label == "Same ingredient twice"]
+    assert len(same) == 2 and "paracetamol" in same[0].text and "nhs.uk" in same[0].text
+    liver = next(st for st in sf if "f-asa-dili" in st.fact_ids)
+    assert "less concern" in liver.text and liver.ingredient == "Acetylsalicylic Acid"
+
+
+def test_combination_uses_from_its_approval(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB01060", "DB00766")
+    kf = section(page, "key-facts").statements[0]
+    assert kf.label == "Approved in India for" and kf.fact_ids == ["f-amoxclav-approval"]
+    usage = section(page, "usage").statements
+    assert usage[0].fact_ids == ["f-amoxclav-approval"]
+    assert not any("f-amox-use-inf" in st.fact_ids for st in usage)  # not each ingredient's
+    # without the restricted CDSCO list: what the ingredients share (amoxicillin's uses;
+    # clavulanic acid has none of its own)
+    kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})
+    kf = section(write(kb, "DB01060", "DB00766"), "key-facts").statements[0]
+    assert kf.label == "Used for" and kf.fact_ids == ["f-amox-use-inf"]
+
+
+def test_combination_of_unrelated_ingredients_says_each_ones_use(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00331", "DB01275")  # nothing shared, no approval
+    usage = section(page, "usage")
+    assert usage.intro and "do not say what this combination is for" in usage.intro
+    kf = section(page, "key-facts").statements[0]
+    assert kf.label == "Its ingredients are used for"
+    assert kf.text == "Metformin: type 2 diabetes; Hydralazine: high blood pressure."
+
+
+def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:
+    return Fact(id=fid, drug_id="D", kind=FactKind.USE, value=value, plain=plain,
+                source_id=source, locator="row", licence="x")
+
+
+def test_uses_ranked_merged_and_prevention_worded() -> None:
+    items = select_uses([
+        _use("a", "Back Pain", "back pain"), _use("b", "Pain", "pain"),
+        _use("c", "Period Pain", "period pain"),
+        _use("d", "Depression", "depression"),
+        _use("e", "Depressive Disorder", "depression (low mood)", "drugcentral"),
+        _use("f", "Stroke", "stroke"),
+    ])
+    texts = [i.text for i in items]
+    assert texts[0] == "pain"  # the use the others refine leads
+    fever = [_use("g", "Fever", "fever"), _use("h", "Common Cold", "common cold")]
+    assert [i.text for i in select_uses(fever)] == ["common cold", "fever"]
+    assert [i.text for i in select_uses(fever, ["fever reducer"])] == ["fever", "common cold"]
+    assert "depression (low mood)" in texts and "depression" not in texts  # one line
+    merged = next(i for i in items if i.text == "depression (low mood)")
+    assert sorted(merged.fact_ids) == ["d", "e"]
+    assert "to lower the risk of stroke" in texts and "stroke" not in texts
+
+
+def test_same_ingredient_rule_leads_the_key_facts(tiny_kb: KnowledgeBase) -> None:
+    kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})  # no label facts shown
+    kf = section(write(kb, "DB00945", names=["Aspirin"]), "key-facts").statements
+    important = [st for st in kf if st.label == "Most important"]
+    assert [st.text for st in important] == [
+        "Do not take it with other medicines that contain aspirin or another "
+        "anti-inflammatory painkiller (NSAID)."]
+    para = section(write(kb, "DB00316"), "key-facts").statements  # a long rule: its first part
+    assert any(st.label == "Most important" and st.text ==
+               "Do not take it with any other medicine that contains paracetamol "
+               "(acetaminophen)." for st in para)
+
+
+_TEXT = hs.text(max_size=60)
+_FACTS = hs.lists(hs.builds(
+    Fact, id=hs.uuids().map(str), drug_id=hs.just("D1"), kind=hs.sampled_from(list(FactKind)),
+    value=_TEXT, plain=_TEXT, source_id=hs.sampled_from(["sider", "ansm", "openfda", "x"]),
+    locator=_TEXT, licence=hs.just("x"),
+    other_id=hs.one_of(hs.none(), hs.sampled_from(["D1", "D2", "D3"])),
+    severity=hs.one_of(hs.none(), hs.sampled_from(["contraindicated", "major", "less", "??"])),
+    frequency=hs.one_of(hs.none(), hs.sampled_from(["common", "rare", "??"])),
+    scope=hs.one_of(hs.none(), hs.sampled_from(["pair", "class", "otc", ""])),
+), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts=_FACTS)
+def test_any_facts_make_a_monograph_and_key_facts_that_fit(facts: list[Fact]) -> None:
+    builder = MonographBuilder(lambda i: facts if i == "D1" else [],
+                               lambda i, fallback: fallback or str(i), lambda i: 0)
+    drug = Drug(id="D1", name="paracetamol", display="Paracetamol")
+    m = builder.monograph(drug, ("D2",))
+    assert all(p.other_id not in ("D1", "D2") for p in m.partners)
+    assert sum(len(g.items) for g in m.main_effects) <= 8
+    known = {f.id for f in facts}
+    cited = [i for it in [*m.uses, *m.serious] for i in it.fact_ids]
+    cited += [i for p in m.partners for i in p.fact_ids] + [i for s in m.safety for i in s.fact_ids]
+    assert set(cited) <= known
+    kinds = [("Paracetamol", m.kind)] if m.kind else []
+    for line in key_facts(m.uses, kinds, m.safety, m.serious, [m]):
+        assert len(line.text) <= KEY_MAX + 2 or not line.label  # the "little" line is fixed
