@@ -189,9 +189,10 @@ def test_commercial_build_lists_exactly_the_licences_used(
     kb = KnowledgeBase(tiny_kb_path, allowed={LicenceClass.OPEN})
     out = tmp_path / "site"
     report = pipeline.build_site(ENTRIES, kb, out)
-    # tiny_kb.sql: these pages' open facts come from LabeledIn and DrugCentral only
+    # tiny_kb.sql: these pages' open facts come from LabeledIn, DrugCentral and the US
+    # label of paracetamol (its OTC "Drug Facts")
     assert report["licences"] == ["CC BY 4.0", "Public domain"]
-    assert report["sources"] == ["drugcentral", "labeledin"]
+    assert report["sources"] == ["drugcentral", "labeledin", "openfda"]
     sources_page = (out / "sources/index.html").read_text()
     used, _, left = sources_page.partition("Left out of this edition")
     for s in kb.all_sources.values():

@@ -163,8 +163,9 @@ def test_related_never_links_unbuilt_pages(make_page: MakePage, tiny_kb: Knowled
 def test_checker_data_lists_each_pair_once(make_page: MakePage, tiny_kb: KnowledgeBase) -> None:
     pages = [make_page("DB00682"), make_page("DB01060", "DB00766"), make_page("DB00316")]
     data = interactions_data(pages, hrefs_for(pages), tiny_kb)
-    # the two pairs tiny_kb.sql records among these drugs, each in both directions there
-    expected = [(("DB00682", "DB01060"), "onc", "major"),
+    # the three pairs tiny_kb.sql records among these drugs (two in both directions)
+    expected = [(("DB00766", "DB01060"), "ansm", "contraindicated"),
+                (("DB00682", "DB01060"), "onc", "major"),
                 (("DB00316", "DB00682"), "ansm", "moderate")]
     got = [((r["a"], r["b"]), r["source"], r["severity"]) for r in data["interactions"]]
     assert got == expected
