@@ -302,12 +302,13 @@ def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
     licences = {s["id"]: s["licence"] for s in built.sources}
     classes = {s["id"]: s["licence_class"] for s in built.sources}
     assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
-                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified"}
+                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified",
+                       "dilirank": "open", "cdsco": "unverified", "who-atc": "noncommercial"}
     assert built.facts
     for f in built.facts.values():
         assert f["licence"] == licences[str(f["source_id"])]
         assert f["locator"] and f["plain"] and f["value"]
-        assert f["drug_id"] in built.drugs
+        assert all(part in built.drugs for part in str(f["drug_id"]).split("+"))
         assert f["other_id"] is None or f["other_id"] in built.drugs
 
 

@@ -18,10 +18,11 @@ from ..names.normalize import norm_key
 from . import textio
 from . import vocabulary as vocab
 from .drugs import DrugIndex, build_drugs
-from .sources import ansm, drugbank, drugcentral, labeledin, onc, sider
+from .official import add_atc, add_cdsco, add_dilirank, resolver
+from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
-           ansm.SOURCE, onc.SOURCE]
+           ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
@@ -66,7 +67,7 @@ class KBData:
 
 
 def build(sources_dir: Path) -> KBData:
-    """Read all six datasets under `sources_dir` and return the knowledge-base rows."""
+    """Read all nine datasets under `sources_dir` and return the knowledge-base rows."""
     sources_dir = Path(sources_dir)
     if not sources_dir.is_dir():
         raise SourceError(f"sources folder not found: {sources_dir}")
@@ -79,7 +80,12 @@ def build(sources_dir: Path) -> KBData:
     add_side_effects(sider_rows, index, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
-    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution"):
+    res = resolver(data)
+    add_dilirank(sources_dir, res, data)
+    add_cdsco(sources_dir, res, data)
+    add_atc(sources_dir, res, data)
+    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution",
+                 "liver_injury", "approval", "route"):
         data.counts[f"facts.{kind}"] = sum(1 for f in data.facts.values() if f["kind"] == kind)
     data.counts["drugs"] = len(data.drugs)
     data.counts["names"] = len(data.names)
