@@ -131,7 +131,7 @@ def test_drugcentral_use_kept_only_when_corroborated(built: KBData) -> None:
     assert "Ocular Infection" not in uses  # only a SIDER precondition: not corroboration
     assert "Hypercholesterolemia" not in facts(built, "DB00641", "use")
     assert built.counts["drugcentral.use.dropped_uncorroborated"] == 2
-    assert built.counts["drugcentral.use.dropped_labeledin_drug"] == 1
+    assert built.counts["drugcentral.use.dropped_labeledin_drug"] == 2  # + warfarin PE
 
 
 def test_labeledin_rows_without_disease_name_or_drug_are_counted(built: KBData) -> None:
@@ -201,8 +201,9 @@ def test_side_effect_frequencies_and_placebo(built: KBData) -> None:
     # of the same flat compound gives one
     assert se["Headache"]["frequency"] == "common"
     assert len(se) == 4  # one fact per drug and PT (the LLT row adds nothing)
-    assert built.counts["sider.compounds"] == 3
-    assert built.counts["sider.compounds_mapped"] == 2
+    # + omeprazole's shared CID and the crosswalk's warfarin compound (test_kb_compounds.py)
+    assert built.counts["sider.compounds"] == 5
+    assert built.counts["sider.compounds_mapped"] == 4
 
 
 def test_terms_that_are_no_side_effect_are_dropped_and_counted(built: KBData) -> None:

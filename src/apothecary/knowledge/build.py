@@ -17,6 +17,7 @@ from ..errors import SourceError
 from ..names.normalize import norm_key
 from . import textio
 from . import vocabulary as vocab
+from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
 from .official import add_atc, add_cdsco, add_dilirank, resolver
 from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
@@ -75,9 +76,10 @@ def build(sources_dir: Path) -> KBData:
     index = build_drugs(sources_dir, data)
     sider_rows = sider.read_side_effects(sources_dir)
     sider_ind = sider.read_indications(sources_dir)
-    add_uses(sources_dir, index, sider_ind, data)
+    compounds = map_compounds(sider_rows, sider_ind, index, data, sources_dir)
+    add_uses(sources_dir, index, sider_ind, compounds, data)
     add_classes(sources_dir, index, data)
-    add_side_effects(sider_rows, index, data)
+    add_side_effects(sider_rows, compounds, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
     res = resolver(data)
@@ -105,12 +107,17 @@ def _concept_keys(cui: str, *names: str) -> set[str]:
 
 
 def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderIndication],
-             data: KBData) -> None:
+             compounds: dict[tuple[str, str], str], data: KBData) -> None:
     """LabeledIn expert rows; LabeledIn crowd-only rows and DrugCentral indications only
     when another source names the same disease for the same drug (see README)."""
+    flat_drugs: dict[str, set[str]] = defaultdict(set)
+    for (flat, _), compound_drug in compounds.items():
+        flat_drugs[flat].add(compound_drug)
     sider_keys: dict[str, set[str]] = defaultdict(set)
     for ind in sider_ind:
-        drug = index.by_pubchem(sider.cid(ind.flat) or "")
+        found = flat_drugs.get(ind.flat)  # compounds with side effects, else by CID
+        drug = (next(iter(found)) if len(found) == 1 else None) if found else \
+            index.by_pubchem(sider.cid(ind.flat) or "")
         if drug:
             sider_keys[drug] |= _concept_keys(ind.cui, ind.name) | _concept_keys(
                 ind.pt_cui, ind.pt_name)
@@ -193,16 +200,17 @@ def add_classes(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
 
 
 # -- side effects --------------------------------------------------------------------------
-def add_side_effects(rows: list[sider.SideEffect], index: DrugIndex, data: KBData) -> None:
-    """One fact per drug and PT, with the most informative frequency of any of its compounds;
-    terms that are no side effect (vocabulary.not_a_side_effect) are dropped and counted."""
+def add_side_effects(rows: list[sider.SideEffect], compound_drugs: dict[tuple[str, str], str],
+                     data: KBData) -> None:
+    """One fact per drug and PT, with the most informative frequency of any of its compounds
+    (mapped by compounds.map_compounds); terms that are no side effect
+    (vocabulary.not_a_side_effect) are dropped and counted."""
     best: dict[tuple[str, str], sider.SideEffect] = {}
     compounds: dict[str, str | None] = {}
     for se in rows:
         if se.flat not in compounds:
             compounds[se.flat] = None
-        drug = index.by_pubchem(sider.cid(se.stereo) or "") or index.by_pubchem(
-            sider.cid(se.flat) or "")
+        drug = compound_drugs.get((se.flat, se.stereo))
         if drug is None:
             continue
         compounds[se.flat] = drug

@@ -51,6 +51,8 @@ FRENCH_EXCEPTIONS = {
     "charbon vegetal officinal": "activated charcoal",
     "millepertuis": "st john s wort",
     "fer": "iron",
+    # the lithium ion (every lithium salt): DrugBank files "lithium ion" under lithium carbonate
+    "lithium": "lithium ion",
     "acide acetylsalicylique": "acetylsalicylic acid",
     "acide folinique": "folinic acid",
     "acide nicotinique": "nicotinic acid",
