@@ -261,9 +261,10 @@ def test_interactions_are_stored_both_ways(built: KBData) -> None:
     assert a["id"] != b["id"]
 
 
-def test_ansm_class_rule_expands_to_members_with_worst_level(built: KBData) -> None:
+def test_ansm_class_rule_expands_to_members(built: KBData) -> None:
     f = facts(built, "DB01211", "interaction", "ansm")["simvastatin"]
-    assert f["severity"] == "contraindicated"
+    assert f["severity"] == "contraindicated"  # two levels, neither names a sub-case
+    assert f["scope"] == "class"
     assert facts(built, "DB00641", "interaction", "ansm")["clarithromycin"]["other_id"] == "DB01211"
 
 

@@ -19,6 +19,7 @@ from . import textio
 from . import vocabulary as vocab
 from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
+from .interactions import add_ansm, add_onc
 from .official import add_atc, add_cdsco, add_dilirank, resolver
 from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
 
@@ -27,7 +28,6 @@ SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
-SEVERITY_RANK = {"contraindicated": 0, "major": 1, "moderate": 2, "minor": 3}
 
 
 def fact_id(drug_id: str, kind: str, value: str, source_id: str, other_id: str | None) -> str:
@@ -227,100 +227,6 @@ def add_side_effects(rows: list[sider.SideEffect], compound_drugs: dict[tuple[st
             continue
         data.add_fact(drug, "side_effect", term, vocab.plain_effect(term), "sider", se.locator,
                       frequency=se.frequency)
-
-
-# -- interactions --------------------------------------------------------------------------
-def _pair(data: KBData, pairs: dict[tuple[str, str], tuple[int, str, str]], a: str, b: str,
-          severity: str, locator: str) -> None:
-    """Keep the most severe level per unordered pair and source (first seen wins ties)."""
-    if a == b:
-        return
-    key = (a, b) if a < b else (b, a)
-    rank = SEVERITY_RANK[severity]
-    if key not in pairs or rank < pairs[key][0]:
-        pairs[key] = (rank, severity, locator)
-
-
-def _emit_pairs(data: KBData, pairs: dict[tuple[str, str], tuple[int, str, str]],
-                source_id: str) -> None:
-    """Both directions, so "interactions of X" is one indexed query."""
-    for (a, b), (_, severity, locator) in sorted(pairs.items()):
-        for x, y in ((a, b), (b, a)):
-            other = data.drugs[y]
-            name = str(other["name"])
-            data.add_fact(x, "interaction", name, name, source_id, locator, other_id=y,
-                          severity=severity)
-
-
-def add_onc(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
-    pairs: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for p in onc.read_pairs(sources_dir):
-        a, b = index.by_drugbank(p.a), index.by_drugbank(p.b)
-        if a is None or b is None:
-            data.counts["onc.unmapped"] += 1
-            continue
-        data.counts[f"onc.rows.{p.severity}"] += 1
-        _pair(data, pairs, a, b, p.severity, f"{p.file} row {p.row}")
-    _emit_pairs(data, pairs, "onc")
-
-
-def add_ansm(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
-    """Class rules expand to member substances; substances map by RxNorm, then by name."""
-    classes = ansm.read_index(sources_dir)
-    substances = ansm.read_substances(sources_dir)
-    rxnorm = ansm.read_rxnorm(sources_dir)
-    resolved: dict[str, str | None] = {}
-
-    def drug_of(substance: str) -> str | None:
-        norm = norm_key(substance)
-        if norm not in resolved:
-            drug = index.by_rxnorm(rxnorm[norm]) if norm in rxnorm else None
-            how = "rxnorm"
-            if drug is None:
-                how = "name"
-                for cand in ansm.french_candidates(substance):
-                    drug = index.unique_name(cand)
-                    if drug:
-                        break
-            resolved[norm] = drug
-            data.counts[f"ansm.substances.{how if drug else 'unmapped'}"] += 1
-        return resolved[norm]
-
-    def members(entry: str) -> list[str]:
-        norm = norm_key(entry)
-        if norm in substances or norm not in classes:
-            subs = [entry]
-        else:
-            subs = classes[norm]
-        return sorted({d for d in (drug_of(s) for s in subs) if d})
-
-    pairs: dict[tuple[str, str], tuple[int, str, str]] = {}
-    cautions: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for rule in ansm.read_rules(sources_dir):
-        locator = f"thesaurus record {rule.record} ({rule.main} + {rule.plus}; {rule.level})"
-        ends = [norm_key(rule.main), norm_key(rule.plus)]
-        caution = [ansm.CAUTIONS.get(e) for e in ends]
-        if caution[0] or caution[1]:
-            what = caution[0] or caution[1]
-            other = rule.plus if caution[0] else rule.main
-            for drug in members(other):
-                key = (drug, str(what))
-                rank = SEVERITY_RANK[rule.severity]
-                if key not in cautions or rank < cautions[key][0]:
-                    cautions[key] = (rank, rule.severity, locator)
-            continue
-        left, right = members(rule.main), members(rule.plus)
-        if not left or not right:
-            data.counts["ansm.rules_unmapped"] += 1
-            continue
-        data.counts["ansm.rules_mapped"] += 1
-        for a in left:
-            for b in right:
-                _pair(data, pairs, a, b, rule.severity, locator)
-    _emit_pairs(data, pairs, "ansm")
-    for (drug, what), (_, severity, locator) in sorted(cautions.items()):
-        data.add_fact(drug, "caution", what, vocab.plain_caution(what, severity), "ansm",
-                      locator, severity=severity)
 
 
 def to_tables(data: KBData) -> dict[str, list[textio.Row]]:
