@@ -107,7 +107,7 @@ def test_labeledin_uses_win_and_leaks_are_dropped(built: KBData) -> None:
     uses = facts(built, "DB00316", "use")
     assert uses["Pain"]["source_id"] == "labeledin"
     assert "Fever" in uses
-    assert "Insomnia" not in uses  # DrugCentral-only, and LabeledIn knows paracetamol
+    assert "Insomnia" not in uses  # a leak: its companion hydroxyzine (ATC fixture) has it
 
 
 def test_labeledin_crowd_only_rows_need_corroboration(built: KBData) -> None:
@@ -124,14 +124,21 @@ def test_labeledin_crowd_only_rows_need_corroboration(built: KBData) -> None:
     assert built.counts["labeledin.kept_expert"] == 3
 
 
-def test_drugcentral_use_kept_only_when_corroborated(built: KBData) -> None:
+def test_drugcentral_use_joins_and_says_whether_corroborated(built: KBData) -> None:
     uses = facts(built, "DB01275", "use")
     assert uses["Hypertension"]["source_id"] == "drugcentral"
     assert uses["Hypertension"]["plain"] == "high blood pressure"
-    assert "Ocular Infection" not in uses  # only a SIDER precondition: not corroboration
-    assert "Hypercholesterolemia" not in facts(built, "DB00641", "use")
-    assert built.counts["drugcentral.use.dropped_uncorroborated"] == 2
-    assert built.counts["drugcentral.use.dropped_labeledin_drug"] == 2  # + warfarin PE
+    assert uses["Hypertension"]["locator"].endswith("(SIDER-corroborated)")
+    # only a SIDER precondition: no corroboration, but hydralazine has no LabeledIn use
+    assert uses["Ocular Infection"]["locator"].endswith("(uncorroborated)")
+    assert facts(built, "DB00641", "use")["Hypercholesterolemia"]["locator"].endswith(
+        "(uncorroborated)")
+    # metformin has a LabeledIn list: an uncorroborated DrugCentral row does not join it
+    assert "Polycystic Ovary Syndrome" not in facts(built, "DB00331", "use")
+    assert built.counts["drugcentral.use.dropped_uncorroborated_labeledin_drug"] == 1
+    # warfarin has LabeledIn uses; DrugCentral's PE joins them: its SIDER label names it
+    assert facts(built, "DB00682", "use")["Pulmonary Embolism"]["locator"].endswith(
+        "(SIDER-corroborated)")
 
 
 def test_labeledin_rows_without_disease_name_or_drug_are_counted(built: KBData) -> None:

@@ -137,3 +137,15 @@ def test_plain_enough(name: str, plain: bool) -> None:
 def test_atc_plain_only_lowers_case(name: str, lowered: str) -> None:
     assert lower_name(name) == lowered
     assert lower_name(name).lower() == name.lower()
+
+
+# -- uses: DrugCentral behind the combination-leak filter ------------------------------------
+def test_indication_of_a_companion_is_a_leak_in_both_directions(built: KBData) -> None:
+    # CDSCO lists amoxicillin + clavulanate; both have "Urinary Tract Infections" in
+    # DrugCentral only and no ATC level-3 classmate supports it: neither keeps it
+    uses = lambda d: {f["value"] for f in of(built, d, "use")}  # noqa: E731
+    assert "Urinary Tract Infections" not in uses("DB00766")
+    assert "Urinary Tract Infections" not in uses("DB01060")
+    # hydroxyzine's companion paracetamol (WHO ATC combination) lists insomnia too
+    assert "Insomnia" not in uses("DB00316") and "Insomnia" not in uses("DB00557")
+    assert built.counts["drugcentral.use.dropped_combination_leak"] == 4

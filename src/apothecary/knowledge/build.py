@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
-from ..names.normalize import norm_key
 from . import textio
 from . import vocabulary as vocab
 from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
 from .interactions import add_ansm, add_onc
-from .official import add_atc, add_cdsco, add_dilirank, resolver
+from .official import add_atc, add_cdsco, add_dilirank, atc_combinations, resolver
 from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
+from .uses import add_uses, classmates_of, companions_of
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
            ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE]
@@ -77,87 +77,22 @@ def build(sources_dir: Path) -> KBData:
     sider_rows = sider.read_side_effects(sources_dir)
     sider_ind = sider.read_indications(sources_dir)
     compounds = map_compounds(sider_rows, sider_ind, index, data, sources_dir)
-    add_uses(sources_dir, index, sider_ind, compounds, data)
+    res = resolver(data)
+    add_dilirank(sources_dir, res, data)
+    combos = add_cdsco(sources_dir, res, data) | atc_combinations(sources_dir, res)
+    atc = add_atc(sources_dir, res, data)
+    add_uses(sources_dir, index, sider_ind, compounds, data, companions_of(combos),
+             classmates_of(atc))
     add_classes(sources_dir, index, data)
     add_side_effects(sider_rows, compounds, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
-    res = resolver(data)
-    add_dilirank(sources_dir, res, data)
-    add_cdsco(sources_dir, res, data)
-    add_atc(sources_dir, res, data)
     for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution",
                  "liver_injury", "approval", "route"):
         data.counts[f"facts.{kind}"] = sum(1 for f in data.facts.values() if f["kind"] == kind)
     data.counts["drugs"] = len(data.drugs)
     data.counts["names"] = len(data.names)
     return data
-
-
-# -- uses ----------------------------------------------------------------------------------
-def _concept_keys(cui: str, *names: str) -> set[str]:
-    """A concept id and its names as comparable keys ("Arthritis, Rheumatoid" also as
-    "rheumatoid arthritis"), so two sources naming one disease meet."""
-    keys = {cui} if cui else set()
-    for name in names:
-        if name:
-            keys |= {norm_key(name), norm_key(vocab.clean(name))}
-    keys.discard("")
-    return keys
-
-
-def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderIndication],
-             compounds: dict[tuple[str, str], str], data: KBData) -> None:
-    """LabeledIn expert rows; LabeledIn crowd-only rows and DrugCentral indications only
-    when another source names the same disease for the same drug (see README)."""
-    flat_drugs: dict[str, set[str]] = defaultdict(set)
-    for (flat, _), compound_drug in compounds.items():
-        flat_drugs[flat].add(compound_drug)
-    sider_keys: dict[str, set[str]] = defaultdict(set)
-    for ind in sider_ind:
-        found = flat_drugs.get(ind.flat)  # compounds with side effects, else by CID
-        drug = (next(iter(found)) if len(found) == 1 else None) if found else \
-            index.by_pubchem(sider.cid(ind.flat) or "")
-        if drug:
-            sider_keys[drug] |= _concept_keys(ind.cui, ind.name) | _concept_keys(
-                ind.pt_cui, ind.pt_name)
-    dc_rows = []
-    dc_keys: dict[str, set[str]] = defaultdict(set)
-    for dc_row in drugcentral.read_indications(sources_dir):
-        drug = index.by_drugcentral(dc_row.drug)
-        if drug is not None and dc_row.name:
-            dc_rows.append((drug, dc_row))
-            dc_keys[drug] |= _concept_keys(dc_row.umls, dc_row.name)
-    have: dict[str, set[str]] = defaultdict(set)  # drug → CUIs and norms already used
-    for row in labeledin.read_indications(sources_dir):
-        drug = index.by_rxnorm(row.rxnorm)
-        if drug is None or not row.disease:
-            data.counts["labeledin.unmapped" if drug is None else "labeledin.no_name"] += 1
-            continue
-        data.counts["labeledin.mapped"] += 1
-        keys = _concept_keys(row.cui, row.disease)
-        if row.expert:
-            data.counts["labeledin.kept_expert"] += 1
-        elif keys & (dc_keys[drug] | sider_keys[drug]):
-            data.counts["labeledin.kept_crowd_corroborated"] += 1
-        else:  # crowd workers alone put "Heartburn" on ciprofloxacin
-            data.counts["labeledin.dropped_crowd_only"] += 1
-            continue
-        have[drug] |= keys
-        data.add_fact(drug, "use", row.disease, vocab.plain_condition(row.disease), "labeledin",
-                      f"indications.tsv row {row.row}")
-    for drug, dc_row in dc_rows:
-        keys = _concept_keys(dc_row.umls, dc_row.name)
-        if keys & have[drug]:
-            data.counts["drugcentral.use.same_as_labeledin"] += 1
-        elif have[drug]:  # LabeledIn knows this drug: its checked list is the whole list
-            data.counts["drugcentral.use.dropped_labeledin_drug"] += 1
-        elif keys & sider_keys[drug]:
-            data.counts["drugcentral.use.kept_sider_corroborated"] += 1
-            data.add_fact(drug, "use", dc_row.name, vocab.plain_condition(dc_row.name),
-                          "drugcentral", f"drug_indication.tsv row {dc_row.row}")
-        else:
-            data.counts["drugcentral.use.dropped_uncorroborated"] += 1
 
 
 # -- classes and mechanisms ---------------------------------------------------------------

@@ -92,9 +92,11 @@ def tidy(text: str) -> str:
     return text if text[-1] in ".!?)" else text + "."
 
 
-def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> None:
+def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> set[str]:
     """approval facts for single drugs (drug id) and combinations (the page key): every
-    ingredient must resolve to exactly one drug, or the row is skipped and counted."""
+    ingredient must resolve to exactly one drug, or the row is skipped and counted.
+    Returns the combination keys approved (companions for the uses filter)."""
+    combos: set[str] = set()
     for ap in cdsco.read_approvals(sources_dir):
         if not ap.indication or " ".join(ap.indication.lower().split()).strip(" .") in {
                 x.strip(" .") for x in NOT_INDICATIONS}:
@@ -105,6 +107,8 @@ def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> None:
             data.counts["cdsco.unmatched"] += 1
             continue
         combo = "+" in entry.key
+        if combo:
+            combos.add(entry.key)
         data.counts["cdsco.matched_combination" if combo else "cdsco.matched_single"] += 1
         strength = ap.strength if len(ap.strength) <= MAX_STRENGTH else (
             ap.strength[:MAX_STRENGTH].rstrip() + "…")
@@ -112,6 +116,22 @@ def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> None:
                    f"approved {ap.date or 'undated'}; strength {strength or 'not given'}")
         data.add_fact(entry.key, "approval", ap.indication, tidy(ap.indication), "cdsco",
                       locator)
+    return combos
+
+
+def atc_combinations(sources_dir: Path, res: Resolver) -> set[str]:
+    """Combination keys WHO ATC names: level-5 names "A and B" ("tramadol and paracetamol")
+    and the combination products' ingredient lists; every part must resolve."""
+    out: set[str] = set()
+    texts = [" + ".join(c.ingredients) for c in who_atc.read_combinations(sources_dir)]
+    texts += [c.name.replace(" and ", " + ") for c in who_atc.read_codes(sources_dir)
+              if len(c.code) == 7 and " and " in c.name and not re.search(
+                  r"combination|excl|incl|other|various|,", c.name, re.IGNORECASE)]
+    for text in texts:
+        entry = res.resolve(0, text)
+        if entry.status is Status.RESOLVED and entry.key and "+" in entry.key:
+            out.add(entry.key)
+    return out
 
 
 # -- WHO ATC -------------------------------------------------------------------------------
