@@ -88,7 +88,8 @@ def tidy(text: str) -> str:
     text = " ".join(text.split()).strip(" ;,")
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
+    if text[0].isascii():  # "µ".upper() is Greek capital mu: another letter, not a case
+        text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?)" else text + "."
 
 
