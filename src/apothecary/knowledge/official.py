@@ -83,9 +83,23 @@ NOT_INDICATIONS = frozenset({"same as approved", "as approved", "same as approve
 MAX_STRENGTH = 240
 
 
+# Encoding damage in the CDSCO copy: "Â" is a no-break space read as cp1252; "â??" and
+# "â?\ufffd" at either end are curly quotes that lost a byte. Other "â?…" (a lost "≥")
+# stay as they are: guessing a sign next to a number is not tidying.
+_NBSP = "\u00c2"
+_QUOTE_ENDS = ("\u00e2??", "\u00e2?\ufffd")
+
+
 def tidy(text: str) -> str:
-    """Case, whitespace and punctuation only: one line, first letter capital, a final stop."""
-    text = " ".join(text.split()).strip(" ;,")
+    """Case, whitespace and punctuation only: one line, first letter capital, a final stop
+    (and the damaged spaces and quotes above)."""
+    text = " ".join(text.replace(_NBSP, " ").split()).strip(" ;,")
+    for junk in _QUOTE_ENDS:
+        text = text.removeprefix(junk)
+        for end in ("", "."):
+            if text.endswith(junk + end):
+                text = text[: -len(junk + end)] + end
+    text = text.strip(" ;,")
     if not text:
         return ""
     if text[0].isascii():  # "µ".upper() is Greek capital mu: another letter, not a case
