@@ -107,7 +107,7 @@ def test_labeledin_uses_win_and_leaks_are_dropped(built: KBData) -> None:
     uses = facts(built, "DB00316", "use")
     assert uses["Pain"]["source_id"] == "labeledin"
     assert "Fever" in uses
-    assert "Insomnia" not in uses  # DrugCentral-only, and LabeledIn knows paracetamol
+    assert "Insomnia" not in uses  # a leak: its companion hydroxyzine (ATC fixture) has it
 
 
 def test_labeledin_crowd_only_rows_need_corroboration(built: KBData) -> None:
@@ -124,14 +124,21 @@ def test_labeledin_crowd_only_rows_need_corroboration(built: KBData) -> None:
     assert built.counts["labeledin.kept_expert"] == 3
 
 
-def test_drugcentral_use_kept_only_when_corroborated(built: KBData) -> None:
+def test_drugcentral_use_joins_and_says_whether_corroborated(built: KBData) -> None:
     uses = facts(built, "DB01275", "use")
     assert uses["Hypertension"]["source_id"] == "drugcentral"
     assert uses["Hypertension"]["plain"] == "high blood pressure"
-    assert "Ocular Infection" not in uses  # only a SIDER precondition: not corroboration
-    assert "Hypercholesterolemia" not in facts(built, "DB00641", "use")
-    assert built.counts["drugcentral.use.dropped_uncorroborated"] == 2
-    assert built.counts["drugcentral.use.dropped_labeledin_drug"] == 1
+    assert uses["Hypertension"]["locator"].endswith("(SIDER-corroborated)")
+    # only a SIDER precondition: no corroboration, but hydralazine has no LabeledIn use
+    assert uses["Ocular Infection"]["locator"].endswith("(uncorroborated)")
+    assert facts(built, "DB00641", "use")["Hypercholesterolemia"]["locator"].endswith(
+        "(uncorroborated)")
+    # metformin has a LabeledIn list: an uncorroborated DrugCentral row does not join it
+    assert "Polycystic Ovary Syndrome" not in facts(built, "DB00331", "use")
+    assert built.counts["drugcentral.use.dropped_uncorroborated_labeledin_drug"] == 1
+    # warfarin has LabeledIn uses; DrugCentral's PE joins them: its SIDER label names it
+    assert facts(built, "DB00682", "use")["Pulmonary Embolism"]["locator"].endswith(
+        "(SIDER-corroborated)")
 
 
 def test_labeledin_rows_without_disease_name_or_drug_are_counted(built: KBData) -> None:
@@ -201,8 +208,9 @@ def test_side_effect_frequencies_and_placebo(built: KBData) -> None:
     # of the same flat compound gives one
     assert se["Headache"]["frequency"] == "common"
     assert len(se) == 4  # one fact per drug and PT (the LLT row adds nothing)
-    assert built.counts["sider.compounds"] == 3
-    assert built.counts["sider.compounds_mapped"] == 2
+    # + omeprazole's shared CID and the crosswalk's warfarin compound (test_kb_compounds.py)
+    assert built.counts["sider.compounds"] == 5
+    assert built.counts["sider.compounds_mapped"] == 4
 
 
 def test_terms_that_are_no_side_effect_are_dropped_and_counted(built: KBData) -> None:
@@ -260,9 +268,10 @@ def test_interactions_are_stored_both_ways(built: KBData) -> None:
     assert a["id"] != b["id"]
 
 
-def test_ansm_class_rule_expands_to_members_with_worst_level(built: KBData) -> None:
+def test_ansm_class_rule_expands_to_members(built: KBData) -> None:
     f = facts(built, "DB01211", "interaction", "ansm")["simvastatin"]
-    assert f["severity"] == "contraindicated"
+    assert f["severity"] == "contraindicated"  # two levels, neither names a sub-case
+    assert f["scope"] == "class"
     assert facts(built, "DB00641", "interaction", "ansm")["clarithromycin"]["other_id"] == "DB01211"
 
 
@@ -302,12 +311,13 @@ def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
     licences = {s["id"]: s["licence"] for s in built.sources}
     classes = {s["id"]: s["licence_class"] for s in built.sources}
     assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
-                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified"}
+                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified",
+                       "dilirank": "open", "cdsco": "unverified", "who-atc": "noncommercial"}
     assert built.facts
     for f in built.facts.values():
         assert f["licence"] == licences[str(f["source_id"])]
         assert f["locator"] and f["plain"] and f["value"]
-        assert f["drug_id"] in built.drugs
+        assert all(part in built.drugs for part in str(f["drug_id"]).split("+"))
         assert f["other_id"] is None or f["other_id"] in built.drugs
 
 

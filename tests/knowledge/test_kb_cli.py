@@ -34,8 +34,16 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "CC BY-NC-SA 4.0 [noncommercial]" in result.output
     data = json.loads(runner.invoke(cli, ["kb", "stats", "--kb", str(kb_file), "--json"]).output)
-    assert data["drugs_with_kind"]["side_effect"] == 2  # paracetamol and metformin
-    assert data["facts_by_source"]["sider"]["side_effect"] == 5  # Headache via the flat compound
+    # paracetamol, metformin, omeprazole, esomeprazole (shared CID) and warfarin (crosswalk)
+    assert data["drugs_with_kind"]["side_effect"] == 5
+    cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
+    assert cov["drugs"] == 6  # simvastatin, examplol
+    assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown
+    assert cov["side_effect"] == {"any": 0.5, "sider": 0.5}  # not amoxicillin, simva, examplol
+    assert cov["liver_injury"]["dilirank"] == 0.5  # paracetamol, metformin, warfarin
+    assert "coverage of the 6 single drugs with a WHO ATC code" in result.output
+    # 5 (Headache via the flat compound) + omeprazole, esomeprazole and warfarin one each
+    assert data["facts_by_source"]["sider"]["side_effect"] == 8
     assert data["ambiguous_names"] == 1
     assert sum(s["facts"] for s in data["sources"]) == data["facts"]
 

@@ -60,3 +60,36 @@ def test_quaternary_derivatives_are_not_salts() -> None:
     assert "methylbromide" not in SALT_WORDS and "butylbromide" not in SALT_WORDS
     assert strip_salt("hyoscine butylbromide") == ("hyoscine butylbromide", None)
     assert parent_candidates("codeine methylbromide") == []
+
+
+@given(st.text())
+def test_official_wording_helpers_never_raise_and_keep_letters(text: str) -> None:
+    from apothecary.knowledge.official import lower_name, plain_enough, tidy
+    letters = lambda s: [c for c in s.lower() if c.isalnum()]  # noqa: E731
+    if "\u00c2" not in text and "\u00e2" not in text:  # encoding damage is tidied away
+        assert letters(tidy(text)) == letters(text)
+    assert "\n" not in tidy(text)
+    assert lower_name(text).lower() == text.lower()
+    assert isinstance(plain_enough(text), bool)
+
+
+@settings(max_examples=50)
+@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)),
+                                 max_size=12), max_size=7), max_size=6))
+def test_new_readers_never_raise_on_any_csv(rows: list[list[str]]) -> None:
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from apothecary.knowledge.sources import cdsco, dilirank, who_atc
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for rel in (dilirank.FILE, cdsco.FILE, who_atc.FILE, who_atc.COMBINATIONS):
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                csv.writer(fh).writerows(rows)
+        dilirank.read_ranks(root)
+        cdsco.read_approvals(root)
+        who_atc.read_codes(root)
+        who_atc.read_combinations(root)

@@ -14,18 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
-from ..names.normalize import norm_key
 from . import textio
 from . import vocabulary as vocab
+from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
-from .sources import ansm, drugbank, drugcentral, labeledin, onc, sider
+from .interactions import add_ansm, add_onc
+from .official import add_atc, add_cdsco, add_dilirank, atc_combinations, resolver
+from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
+from .uses import add_uses, classmates_of, companions_of
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
-           ansm.SOURCE, onc.SOURCE]
+           ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
-SEVERITY_RANK = {"contraindicated": 0, "major": 1, "moderate": 2, "minor": 3}
 
 
 def fact_id(drug_id: str, kind: str, value: str, source_id: str, other_id: str | None) -> str:
@@ -66,7 +68,7 @@ class KBData:
 
 
 def build(sources_dir: Path) -> KBData:
-    """Read all six datasets under `sources_dir` and return the knowledge-base rows."""
+    """Read all nine datasets under `sources_dir` and return the knowledge-base rows."""
     sources_dir = Path(sources_dir)
     if not sources_dir.is_dir():
         raise SourceError(f"sources folder not found: {sources_dir}")
@@ -74,77 +76,23 @@ def build(sources_dir: Path) -> KBData:
     index = build_drugs(sources_dir, data)
     sider_rows = sider.read_side_effects(sources_dir)
     sider_ind = sider.read_indications(sources_dir)
-    add_uses(sources_dir, index, sider_ind, data)
+    compounds = map_compounds(sider_rows, sider_ind, index, data, sources_dir)
+    res = resolver(data)
+    add_dilirank(sources_dir, res, data)
+    combos = add_cdsco(sources_dir, res, data) | atc_combinations(sources_dir, res)
+    atc = add_atc(sources_dir, res, data)
+    add_uses(sources_dir, index, sider_ind, compounds, data, companions_of(combos),
+             classmates_of(atc))
     add_classes(sources_dir, index, data)
-    add_side_effects(sider_rows, index, data)
+    add_side_effects(sider_rows, compounds, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
-    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution"):
+    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution",
+                 "liver_injury", "approval", "route"):
         data.counts[f"facts.{kind}"] = sum(1 for f in data.facts.values() if f["kind"] == kind)
     data.counts["drugs"] = len(data.drugs)
     data.counts["names"] = len(data.names)
     return data
-
-
-# -- uses ----------------------------------------------------------------------------------
-def _concept_keys(cui: str, *names: str) -> set[str]:
-    """A concept id and its names as comparable keys ("Arthritis, Rheumatoid" also as
-    "rheumatoid arthritis"), so two sources naming one disease meet."""
-    keys = {cui} if cui else set()
-    for name in names:
-        if name:
-            keys |= {norm_key(name), norm_key(vocab.clean(name))}
-    keys.discard("")
-    return keys
-
-
-def add_uses(sources_dir: Path, index: DrugIndex, sider_ind: list[sider.SiderIndication],
-             data: KBData) -> None:
-    """LabeledIn expert rows; LabeledIn crowd-only rows and DrugCentral indications only
-    when another source names the same disease for the same drug (see README)."""
-    sider_keys: dict[str, set[str]] = defaultdict(set)
-    for ind in sider_ind:
-        drug = index.by_pubchem(sider.cid(ind.flat) or "")
-        if drug:
-            sider_keys[drug] |= _concept_keys(ind.cui, ind.name) | _concept_keys(
-                ind.pt_cui, ind.pt_name)
-    dc_rows = []
-    dc_keys: dict[str, set[str]] = defaultdict(set)
-    for dc_row in drugcentral.read_indications(sources_dir):
-        drug = index.by_drugcentral(dc_row.drug)
-        if drug is not None and dc_row.name:
-            dc_rows.append((drug, dc_row))
-            dc_keys[drug] |= _concept_keys(dc_row.umls, dc_row.name)
-    have: dict[str, set[str]] = defaultdict(set)  # drug → CUIs and norms already used
-    for row in labeledin.read_indications(sources_dir):
-        drug = index.by_rxnorm(row.rxnorm)
-        if drug is None or not row.disease:
-            data.counts["labeledin.unmapped" if drug is None else "labeledin.no_name"] += 1
-            continue
-        data.counts["labeledin.mapped"] += 1
-        keys = _concept_keys(row.cui, row.disease)
-        if row.expert:
-            data.counts["labeledin.kept_expert"] += 1
-        elif keys & (dc_keys[drug] | sider_keys[drug]):
-            data.counts["labeledin.kept_crowd_corroborated"] += 1
-        else:  # crowd workers alone put "Heartburn" on ciprofloxacin
-            data.counts["labeledin.dropped_crowd_only"] += 1
-            continue
-        have[drug] |= keys
-        data.add_fact(drug, "use", row.disease, vocab.plain_condition(row.disease), "labeledin",
-                      f"indications.tsv row {row.row}")
-    for drug, dc_row in dc_rows:
-        keys = _concept_keys(dc_row.umls, dc_row.name)
-        if keys & have[drug]:
-            data.counts["drugcentral.use.same_as_labeledin"] += 1
-        elif have[drug]:  # LabeledIn knows this drug: its checked list is the whole list
-            data.counts["drugcentral.use.dropped_labeledin_drug"] += 1
-        elif keys & sider_keys[drug]:
-            data.counts["drugcentral.use.kept_sider_corroborated"] += 1
-            data.add_fact(drug, "use", dc_row.name, vocab.plain_condition(dc_row.name),
-                          "drugcentral", f"drug_indication.tsv row {dc_row.row}")
-        else:
-            data.counts["drugcentral.use.dropped_uncorroborated"] += 1
 
 
 # -- classes and mechanisms ---------------------------------------------------------------
@@ -187,16 +135,17 @@ def add_classes(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
 
 
 # -- side effects --------------------------------------------------------------------------
-def add_side_effects(rows: list[sider.SideEffect], index: DrugIndex, data: KBData) -> None:
-    """One fact per drug and PT, with the most informative frequency of any of its compounds;
-    terms that are no side effect (vocabulary.not_a_side_effect) are dropped and counted."""
+def add_side_effects(rows: list[sider.SideEffect], compound_drugs: dict[tuple[str, str], str],
+                     data: KBData) -> None:
+    """One fact per drug and PT, with the most informative frequency of any of its compounds
+    (mapped by compounds.map_compounds); terms that are no side effect
+    (vocabulary.not_a_side_effect) are dropped and counted."""
     best: dict[tuple[str, str], sider.SideEffect] = {}
     compounds: dict[str, str | None] = {}
     for se in rows:
         if se.flat not in compounds:
             compounds[se.flat] = None
-        drug = index.by_pubchem(sider.cid(se.stereo) or "") or index.by_pubchem(
-            sider.cid(se.flat) or "")
+        drug = compound_drugs.get((se.flat, se.stereo))
         if drug is None:
             continue
         compounds[se.flat] = drug
@@ -213,100 +162,6 @@ def add_side_effects(rows: list[sider.SideEffect], index: DrugIndex, data: KBDat
             continue
         data.add_fact(drug, "side_effect", term, vocab.plain_effect(term), "sider", se.locator,
                       frequency=se.frequency)
-
-
-# -- interactions --------------------------------------------------------------------------
-def _pair(data: KBData, pairs: dict[tuple[str, str], tuple[int, str, str]], a: str, b: str,
-          severity: str, locator: str) -> None:
-    """Keep the most severe level per unordered pair and source (first seen wins ties)."""
-    if a == b:
-        return
-    key = (a, b) if a < b else (b, a)
-    rank = SEVERITY_RANK[severity]
-    if key not in pairs or rank < pairs[key][0]:
-        pairs[key] = (rank, severity, locator)
-
-
-def _emit_pairs(data: KBData, pairs: dict[tuple[str, str], tuple[int, str, str]],
-                source_id: str) -> None:
-    """Both directions, so "interactions of X" is one indexed query."""
-    for (a, b), (_, severity, locator) in sorted(pairs.items()):
-        for x, y in ((a, b), (b, a)):
-            other = data.drugs[y]
-            name = str(other["name"])
-            data.add_fact(x, "interaction", name, name, source_id, locator, other_id=y,
-                          severity=severity)
-
-
-def add_onc(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
-    pairs: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for p in onc.read_pairs(sources_dir):
-        a, b = index.by_drugbank(p.a), index.by_drugbank(p.b)
-        if a is None or b is None:
-            data.counts["onc.unmapped"] += 1
-            continue
-        data.counts[f"onc.rows.{p.severity}"] += 1
-        _pair(data, pairs, a, b, p.severity, f"{p.file} row {p.row}")
-    _emit_pairs(data, pairs, "onc")
-
-
-def add_ansm(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
-    """Class rules expand to member substances; substances map by RxNorm, then by name."""
-    classes = ansm.read_index(sources_dir)
-    substances = ansm.read_substances(sources_dir)
-    rxnorm = ansm.read_rxnorm(sources_dir)
-    resolved: dict[str, str | None] = {}
-
-    def drug_of(substance: str) -> str | None:
-        norm = norm_key(substance)
-        if norm not in resolved:
-            drug = index.by_rxnorm(rxnorm[norm]) if norm in rxnorm else None
-            how = "rxnorm"
-            if drug is None:
-                how = "name"
-                for cand in ansm.french_candidates(substance):
-                    drug = index.unique_name(cand)
-                    if drug:
-                        break
-            resolved[norm] = drug
-            data.counts[f"ansm.substances.{how if drug else 'unmapped'}"] += 1
-        return resolved[norm]
-
-    def members(entry: str) -> list[str]:
-        norm = norm_key(entry)
-        if norm in substances or norm not in classes:
-            subs = [entry]
-        else:
-            subs = classes[norm]
-        return sorted({d for d in (drug_of(s) for s in subs) if d})
-
-    pairs: dict[tuple[str, str], tuple[int, str, str]] = {}
-    cautions: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for rule in ansm.read_rules(sources_dir):
-        locator = f"thesaurus record {rule.record} ({rule.main} + {rule.plus}; {rule.level})"
-        ends = [norm_key(rule.main), norm_key(rule.plus)]
-        caution = [ansm.CAUTIONS.get(e) for e in ends]
-        if caution[0] or caution[1]:
-            what = caution[0] or caution[1]
-            other = rule.plus if caution[0] else rule.main
-            for drug in members(other):
-                key = (drug, str(what))
-                rank = SEVERITY_RANK[rule.severity]
-                if key not in cautions or rank < cautions[key][0]:
-                    cautions[key] = (rank, rule.severity, locator)
-            continue
-        left, right = members(rule.main), members(rule.plus)
-        if not left or not right:
-            data.counts["ansm.rules_unmapped"] += 1
-            continue
-        data.counts["ansm.rules_mapped"] += 1
-        for a in left:
-            for b in right:
-                _pair(data, pairs, a, b, rule.severity, locator)
-    _emit_pairs(data, pairs, "ansm")
-    for (drug, what), (_, severity, locator) in sorted(cautions.items()):
-        data.add_fact(drug, "caution", what, vocab.plain_caution(what, severity), "ansm",
-                      locator, severity=severity)
 
 
 def to_tables(data: KBData) -> dict[str, list[textio.Row]]:

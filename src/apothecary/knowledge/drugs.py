@@ -76,6 +76,10 @@ class DrugIndex:
             return key
         return next(iter(found)) if found and len(found) == 1 else None
 
+    def claimants(self, kind: str, key: str) -> set[str]:
+        """Every drug that claims an id (by_* return one only when it is unique)."""
+        return set(self._maps[kind].get(key, ()))
+
     def by_rxnorm(self, key: str) -> str | None:
         return self._one("rxnorm", key)
 

@@ -16,7 +16,38 @@ KIND_TITLES = {
     FactKind.SIDE_EFFECT: "Side effects",
     FactKind.INTERACTION: "Interactions",
     FactKind.CAUTION: "Cautions",
+    FactKind.LIVER_INJURY: "Liver injury (FDA DILIrank)",
+    FactKind.APPROVAL: "Approved in India for (CDSCO)",
+    FactKind.ROUTE: "Routes (WHO ATC)",
 }
+# Kinds whose coverage `kb stats` reports, and the populations it reports it over: every
+# drug with a fact, and the drugs WHO ATC classifies (the medicines in use: the rest of the
+# 15,000 drugs are DrugBank research compounds, supplements and enzymes).
+COVERAGE_KINDS = ("use", "side_effect", "class", "mechanism", "interaction", "route",
+                  "liver_injury", "approval")
+
+
+def coverage_shares(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
+    """Share of single drugs (not combination keys) with each kind, by source and any."""
+    conn = kb.conn
+    populations = {
+        "with_facts": "SELECT DISTINCT drug_id FROM facts WHERE drug_id NOT LIKE '%+%'",
+        "with_atc": "SELECT id FROM drugs WHERE atc IS NOT NULL",
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for pop, sql in populations.items():
+        n = conn.execute(f"SELECT COUNT(*) FROM ({sql})").fetchone()[0]
+        shares: dict[str, Any] = {"drugs": n}
+        for kind in COVERAGE_KINDS:
+            rows = conn.execute(
+                f"SELECT source_id, COUNT(DISTINCT drug_id) FROM facts WHERE kind = ? "
+                f"AND drug_id IN ({sql}) GROUP BY source_id ORDER BY source_id", (kind,))
+            by_source = {src: round(k / n, 3) if n else 0.0 for src, k in rows}
+            anyk = conn.execute(f"SELECT COUNT(DISTINCT drug_id) FROM facts WHERE kind = ? "
+                                f"AND drug_id IN ({sql})", (kind,)).fetchone()[0]
+            shares[kind] = {"any": round(anyk / n, 3) if n else 0.0, **by_source}
+        out[pop] = shares
+    return out
 
 
 def stats(kb: KnowledgeBase) -> dict[str, Any]:
@@ -39,6 +70,7 @@ def stats(kb: KnowledgeBase) -> dict[str, Any]:
         "facts": one("SELECT COUNT(*) FROM facts"),
         "drugs_with_kind": coverage,
         "facts_by_source": by_source,
+        "coverage": coverage_shares(kb),
         "sources": [
             {"id": s.id, "name": s.name, "edition": s.edition, "licence": s.licence,
              "licence_class": s.licence_class.value,
@@ -57,6 +89,13 @@ def format_stats(st: dict[str, Any]) -> str:
         "drugs with at least one fact of each kind:",
     ]
     lines += [f"  {kind:<12} {n:>7}" for kind, n in st["drugs_with_kind"].items()]
+    for pop, shares in st.get("coverage", {}).items():
+        lines += ["", f"coverage of the {shares['drugs']} single drugs "
+                  f"{'with any fact' if pop == 'with_facts' else 'with a WHO ATC code'}:"]
+        for kind in COVERAGE_KINDS:
+            parts = ", ".join(f"{src} {share:.0%}" for src, share in shares[kind].items()
+                              if src != "any")
+            lines.append(f"  {kind:<12} {shares[kind]['any']:>5.0%}  ({parts or 'none'})")
     lines += ["", "facts by source and kind:"]
     for src in st["sources"]:
         lines.append(f"  {src['id']:<12} {src['facts']:>7}  {src['licence']} "

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from ..knowledge.store import KnowledgeBase
 from ..models import Entry, Ingredient, Status
 from . import rules
 from .normalize import norm_key
@@ -54,10 +54,19 @@ def _and(names: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+class NameTable(Protocol):
+    """What the resolver reads: a KnowledgeBase, or the KB builder's rows while it builds
+    (the builder matches CDSCO and DILIrank names with the same rules as lists)."""
+
+    def drug_names(self) -> dict[str, str]: ...
+
+    def name_rows(self) -> list[tuple[str, str, str, str]]: ...
+
+
 class Resolver:
     """Builds an in-memory index of the knowledge base's names once, then resolves lines."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: NameTable) -> None:
         self.drug_names = kb.drug_names()
         index: dict[str, dict[str, str]] = {}
         for norm, _name, drug_id, kind in kb.name_rows():

@@ -51,6 +51,8 @@ FRENCH_EXCEPTIONS = {
     "charbon vegetal officinal": "activated charcoal",
     "millepertuis": "st john s wort",
     "fer": "iron",
+    # the lithium ion (every lithium salt): DrugBank files "lithium ion" under lithium carbonate
+    "lithium": "lithium ion",
     "acide acetylsalicylique": "acetylsalicylic acid",
     "acide folinique": "folinic acid",
     "acide nicotinique": "nicotinic acid",
@@ -98,12 +100,20 @@ def french_candidates(name: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Level:
+    severity: str  # contraindicated / major / moderate / minor
+    raw: str  # as the thesaurus writes it
+    info: str  # the sub-case it applies to (French; matched for names only, never copied)
+
+
+@dataclass(frozen=True)
 class Rule:
     record: int  # 1-based position in the thesaurus JSON list
     main: str
     plus: str
     severity: str  # most severe level of the record
     level: str  # that level as the thesaurus writes it
+    levels: tuple[Level, ...] = ()  # every level, most severe first
 
 
 def _load(path: Path) -> object:
@@ -122,15 +132,17 @@ def read_rules(sources: Path) -> list[Rule]:
         if not isinstance(rec, dict):
             continue
         levels = []
-        for lv in rec.get("severity_levels") or []:
+        for i, lv in enumerate(rec.get("severity_levels") or []):
             raw = str(lv.get("level", "")) if isinstance(lv, dict) else ""
+            info = str(lv.get("info", "") or "") if isinstance(lv, dict) else ""
             sev = LEVELS.get(norm_key(raw))
             if sev:
-                levels.append((SEVERITY_RANK[sev], sev, raw))
+                levels.append((SEVERITY_RANK[sev], i, Level(sev, raw.strip(), info)))
         main, plus = str(rec.get("main_drug", "")), str(rec.get("plus_drug", ""))
         if levels and main.strip() and plus.strip():
-            _, sev, raw = min(levels)
-            out.append(Rule(n, main.strip(), plus.strip(), sev, raw))
+            ordered = tuple(lv for _, _, lv in sorted(levels, key=lambda x: (x[0], x[1])))
+            out.append(Rule(n, main.strip(), plus.strip(), ordered[0].severity, ordered[0].raw,
+                            ordered))
     return out
 
 
