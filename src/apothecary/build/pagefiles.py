@@ -87,6 +87,10 @@ class Setup:
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
 
+    def links(self, refs: Sequence[str], key: str) -> dict[str, str]:
+        """Where the medicines a page names link to (render/reflinks.py), this build."""
+        return self.web.link_map(refs, key) if self.web else {}
+
 
 @dataclass
 class Share:
@@ -156,7 +160,7 @@ class PageFiles:
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
                        body)
         self.share.requests[s.rkeys[page.key]] = pagecache.summary(
-            page, s.base_slugs[page.key], ph, urls, s.related(page.key))
+            page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
         doc = search_doc_of(urls) if s.web is not None else None
         # the page's hash says whether its previous files can be linked as they are
         old = previous_files(s.old_pages.get(ph), urls) if s.old_pages else None
