@@ -12,8 +12,9 @@ import pytest
 from apothecary.build import planning
 from apothecary.build.pipeline import build_site, plan_pages
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.models import Drug, Entry, Ingredient, Status
+from apothecary.models import Drug, Entry, Ingredient, Page, Status
 from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
 
 ASPIRIN = Drug(id="D1", name="acetylsalicylic acid", display="Acetylsalicylic Acid",
                other_names=["Aspirin", "ASA"])
@@ -132,3 +133,37 @@ def test_list_names_that_clash_keep_distinct_slugs(tiny_kb_path: Path, tmp_path:
     got = {p["key"]: (p["slug"], p["title"]) for p in report["pages"]}
     assert got == {"DB00331": ("metformin", "Metformin"),
                    "DB00682": ("metformin-2", "Metformin (warfarin)")}
+
+
+class RefWriter(TemplateWriter):
+    """The template writer plus `refs` on interaction lines, as the monograph writer sets."""
+
+    def write_page(self, req: PageRequest) -> Page:
+        page = super().write_page(req)
+        facts = {f.id: f for f in page.facts}
+        sections = []
+        for s in page.sections:
+            if s.id == "interactions":
+                s = s.model_copy(update={"statements": [st.model_copy(update={"refs": list(
+                    dict.fromkeys(facts[i].other_id for i in st.fact_ids
+                                  if facts[i].other_id))}) for st in s.statements]})
+            sections.append(s)
+        return page.model_copy(update={"sections": sections})
+
+
+def test_a_new_page_turns_names_into_links_on_unchanged_pages(
+        tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+    """An incremental build re-renders a page whose partner just got a page of its own."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    first = [entry(1, "Paracetamol", ing("Paracetamol", "DB00316"))]
+    build_site(first, tiny_kb, out, writer=RefWriter(tiny_kb), jobs=1)
+    html = (out / "p/paracetamol/index.html").read_text()
+    assert "Warfarin" in html and "w/warfarin/" not in html
+    then = [*first, entry(2, "Warfarin", ing("Warfarin", "DB00682"))]
+    build_site(then, tiny_kb, out, writer=RefWriter(tiny_kb), jobs=1)
+    html = (out / "p/paracetamol/index.html").read_text()
+    assert '<a href="../../w/warfarin/">Warfarin</a>' in html
+    back = (out / "w/warfarin/index.html").read_text()
+    assert '<a href="../../p/paracetamol/">Paracetamol</a>' in back
+    build_site(then, tiny_kb, fresh, writer=RefWriter(tiny_kb), jobs=1)
+    assert (fresh / "p/paracetamol/index.html").read_text() == html
