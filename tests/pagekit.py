@@ -4,6 +4,8 @@ refs), so the renderers are tested without depending on any writer's wording."""
 from __future__ import annotations
 
 from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section, Source, Statement
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
 
 SOURCE = Source(id="src", name="Test Source", edition="1", licence="Public domain",
                 licence_class=LicenceClass.OPEN, citation="Test", url="https://example.org/")
@@ -97,3 +99,57 @@ def layout_page(title: str = "Aspirin (acetylsalicylic acid)", *, drug: Drug = A
                   for sid in SEED_IDS if sid not in skip],
         facts=facts, sources=[SOURCE], licences=["Public domain"],
     )
+
+
+class LayoutWriter(TemplateWriter):
+    """Today's template writer plus what the monograph writer adds (key facts, safety,
+    `refs` on interaction lines, `companion` on less common side effects), so builds and
+    browser tests see the new sections before that writer lands. Its key-fact texts are
+    as long as the monograph's caps allow (three uses, two messages)."""
+
+    def write_page(self, req: PageRequest) -> Page:
+        page = super().write_page(req)
+        facts = {f.id: f for f in page.facts}
+        name = req.list_title
+        uses = [f for f in page.facts if f.kind == FactKind.USE][:3]
+        classes = [f for f in page.facts if f.kind == FactKind.CLASS][:1]
+        key = [
+            Statement(label="Used for", text=_words([f.plain for f in uses]) or
+                      "Our sources do not say what it is used for. Ask your pharmacist.",
+                      fact_ids=[f.id for f in uses]),
+            Statement(label="Kind of medicine", text=_words([f.plain for f in classes]) or
+                      "Not known from our sources.", fact_ids=[f.id for f in classes]),
+            Statement(label="Most important", text=(
+                f"Do not take {name} with another medicine that contains the same "
+                "ingredient. Tell your doctor if you are pregnant or breastfeeding.")),
+            Statement(label="Get help at once if", text=(
+                "you have a rash with blisters, swelling of the face or throat, trouble "
+                "breathing, or you vomit blood.")),
+        ]
+        safety = [
+            Statement(label="Pregnancy", text="Our sources say nothing about pregnancy for "
+                      f"{name}. Ask your doctor or pharmacist."),
+            Statement(label="Overdose", text="If someone has taken too much, get medical "
+                      "help at once, even if they feel well."),
+        ]
+        sections = []
+        for s in page.sections:
+            if s.id == "interactions":
+                s = s.model_copy(update={"statements": [st.model_copy(update={"refs": list(
+                    dict.fromkeys(o for i in st.fact_ids if (o := facts[i].other_id)))})
+                    for st in s.statements]})
+            if s.id == "side-effects":
+                s = s.model_copy(update={"statements": [st.model_copy(update={
+                    "companion": (st.label or "").startswith(("Rare", "Less common"))})
+                    for st in s.statements]})
+            sections.append(s)
+            if s.id == "faqs":
+                sections.append(Section(id="key-facts", title="Key facts", statements=key))
+                sections.append(Section(id="safety", title="Important safety information",
+                                        statements=safety))
+        return page.model_copy(update={"sections": sections})
+
+
+def _words(items: list[str]) -> str:
+    text = ", ".join(dict.fromkeys(i.strip() for i in items if i.strip()))
+    return (text[:1].upper() + text[1:] + ".") if text else ""

@@ -331,7 +331,7 @@ def build_site(
     ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,
-                 {p.key: p.slug for p in pages})
+                 {p.key: p.slug for p in pages}, code=_code_fingerprint())
     ctx.settle_light(pages)
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
@@ -401,12 +401,13 @@ class _Build:
     slugs: dict[str, str]  # page key → its final slug
     remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
+    code: str = ""  # the code fingerprint: part of every page's hash
 
     @property
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     self.base_slugs, self.light)
+                     self.base_slugs, self.light, self.code)
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
