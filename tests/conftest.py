@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,20 @@ from apothecary.knowledge.store import KnowledgeBase, create_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every cache (the compiled shipped KB, LLM answers) in a temporary folder, never the
+    user's ~/.cache: the suite writes nowhere outside temporary folders."""
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("APOTHECARY_CACHE_DIR")
+    os.environ["APOTHECARY_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("APOTHECARY_CACHE_DIR", None)
+    else:
+        os.environ["APOTHECARY_CACHE_DIR"] = old
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -128,3 +130,60 @@ def test_parse_page_never_raises_markdownish(text: str) -> None:
 def test_parse_page_never_raises_front_matter(meta: str, body: str) -> None:
     page = parse_page(f"---\n{meta}\n---\n{body}")
     assert page.title is None or isinstance(page.title, str)
+
+
+def test_find_pages_stays_inside_and_reports_what_it_skips(tmp_path: Path) -> None:
+    """A probe found the audit copying /etc files into its report through symlinks and
+    passing over nine entries without a word."""
+    root = tmp_path / "site"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "ok.md").write_text("# ok")
+    outside = tmp_path / "secret.md"
+    outside.write_text("# secret outside")
+    (root / "leak.md").symlink_to(outside)
+    (root / "linkdir").symlink_to(tmp_path)
+    (root / "dangling.md").symlink_to(root / "nowhere.md")
+    (root / "loop.md").symlink_to(root / "loop.md")
+    (root / "alias.md").symlink_to(root / "a" / "ok.md")
+    (root / "x.md").mkdir()
+    (root / "x.md" / "inner.md").write_text("# inner")
+    os.mkfifo(root / "pipe.md")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "c.md").write_text("# c")
+    skipped: list[tuple[str, str]] = []
+    found = [p.relative_to(root).as_posix() for p in find_pages(root, skipped)]
+    assert found == ["a/ok.md", "alias.md", "x.md/inner.md"]
+    assert dict(skipped) == {
+        ".cache": "hidden folder",
+        "dangling.md": "broken symlink",
+        "leak.md": "symlink points outside the folder",
+        "linkdir": "symlink points outside the folder",
+        "loop.md": "symlink loop",
+        "pipe.md": "not a regular file (FIFO, socket or device)",
+        "x.md": "a folder named like a page",
+    }
+
+
+def test_audit_report_lists_skipped_entries_and_prints_names_escaped(tmp_path: Path,
+                                                                       tiny_kb_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from apothecary.cli import cli
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "Paracetamol.md").write_text("---\ntitle: Paracetamol\n---\n# Paracetamol\n")
+    evil = "evil\x1b[31mred\nforged: line.md"
+    (root / evil).write_text("# Aspirin\n")
+    (root / "gone.md").symlink_to(root / "missing.md")
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["audit", str(root), "--json", "--kb", str(tiny_kb_path)])
+    assert as_json.exit_code == 0, as_json.output
+    report = json.loads(as_json.output)
+    assert report["skipped"] == [{"path": "gone.md", "reason": "broken symlink"}]
+    assert report["counts"]["skipped"] == 1
+    assert evil in {p["path"] for p in report["pages"]}
+    text = runner.invoke(cli, ["audit", str(root), "--kb", str(tiny_kb_path)])
+    assert text.exit_code == 0
+    assert "\x1b" not in text.output and "\nforged: line.md" not in text.output
+    assert "skipped gone.md: broken symlink" in text.output

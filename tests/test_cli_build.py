@@ -86,3 +86,44 @@ def test_serve_answers_pages_and_404(tiny_kb_path: Path, tmp_path: Path) -> None
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_utf16_list_builds_the_same_pages_and_says_so(
+        runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> None:
+    """A UTF-16 list once replaced a good site with an empty one (every line "invalid")."""
+    text = "Paracetamol\nAmoxycillin + Clavulanic Acid\n"
+    for name, data in [("utf8", text.encode("utf-8")),
+                       ("utf16", b"\xff\xfe" + text.encode("utf-16-le"))]:
+        src = tmp_path / f"{name}.txt"
+        src.write_bytes(data)
+        out = tmp_path / name
+        result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--kb",
+                                     str(tiny_kb_path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads((out / "build-report.json").read_text("utf-8"))
+        assert report["counts"]["pages"] == 2 and report["counts"]["invalid"] == 0
+        assert report["input_encoding"] == ("utf-16-le" if name == "utf16" else "utf-8")
+        assert ("list read as UTF-16-LE" in result.output) == (name == "utf16")
+
+
+LONG_LINE = " + ".join([
+    "Vitamin A", "Vitamin D3", "Vitamin E", "Thiamine", "Riboflavin", "Nicotinamide",
+    "Pyridoxine", "Cyanocobalamin", "Folic Acid", "Ascorbic Acid", "Biotin",
+    "Calcium Pantothenate", "Zinc Sulphate", "Magnesium Oxide", "Manganese Sulphate",
+    "Copper Sulphate", "Chromium Picolinate", "Selenium", "Sodium Molybdate",
+    "Potassium Iodide", "Ferrous Fumarate", "Lysine", "Methylcobalamin"])
+
+
+def test_a_23_ingredient_line_builds_with_a_short_slug(runner: CliRunner, tmp_path: Path) -> None:
+    """This real line once failed the whole build: [Errno 36] File name too long."""
+    src = tmp_path / "list.txt"
+    src.write_text(f"Paracetamol\n{LONG_LINE}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["build", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "build-report.json").read_text("utf-8"))
+    assert report["counts"]["pages"] == 2, report["unresolved"]
+    long_page = max(report["pages"], key=lambda p: len(p["title"]))
+    assert len(long_page["title"]) > 250 and len(long_page["slug"]) <= 120
+    for fmt in ("html", "jekyll", "json"):
+        assert (out / long_page[fmt]).is_file()

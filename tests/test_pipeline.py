@@ -227,7 +227,7 @@ def test_leftovers_of_a_killed_build_are_removed(tiny_kb: KnowledgeBase, tmp_pat
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
-    skip = {pipeline.MANIFEST, pipeline.REPORT}
+    skip = {pipeline.MANIFEST, pipeline.REPORT, pipeline.STAMPS}
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
             if p.is_file() and p.name not in skip}
 

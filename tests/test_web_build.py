@@ -122,3 +122,30 @@ def test_cli_base_url(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path) -> 
     assert ok.exit_code == 0, ok.output
     assert "<loc>https://x.org/</loc>" in (tmp_path / "b" / "sitemap.xml").read_text("utf-8")
     assert "search" in ok.output
+
+
+def test_a_tampered_source_url_never_becomes_a_link(tmp_path: Path, tiny_kb_path: Path) -> None:
+    """A knowledge base given with --kb once turned a source URL into a live javascript: link."""
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from apothecary.cli import cli
+
+    kb = tmp_path / "kb.sqlite"
+    shutil.copy(tiny_kb_path, kb)
+    conn = sqlite3.connect(kb)
+    for url, source in [("javascript:alert(document.domain)", "labeledin"),
+                        (" data:text/html,<script>x</script>", "drugcentral")]:
+        conn.execute("UPDATE sources SET url = ? WHERE id = ?", (url, source))
+    conn.commit()
+    conn.close()
+    src = tmp_path / "list.txt"
+    src.write_text("Paracetamol\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", str(src), "--out", str(out), "--kb", str(kb)])
+    assert result.exit_code == 0, result.output
+    texts = [p.read_text("utf-8") for p in out.rglob("*") if p.suffix in (".html", ".json", ".md")]
+    assert texts and not any("javascript:" in t or "data:text" in t for t in texts)
+    assert "LabeledIn" in (out / "sources" / "index.html").read_text("utf-8")

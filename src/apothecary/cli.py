@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +25,18 @@ def domain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ApothecaryError as exc:
+            if os.environ.get("APOTHECARY_DEBUG"):
+                raise
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:  # a knowledge-base file damaged after opening
+            from .knowledge.default import invalidate_default
+
+            invalidate_default()
+            if os.environ.get("APOTHECARY_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"knowledge base damaged ({exc}); the shipped one is compiled again on the "
+                "next run, a --kb file must be built or imported again") from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -194,12 +207,14 @@ def llm_options(func: F) -> F:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes writing and rendering pages (template writer). "
                    "[default: one per CPU core]")
+@click.option("--allow-shrink", is_flag=True,
+              help="Replace a site even when the new one has less than half its pages.")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          jobs: int | None, kb_path: Path | None, **llm: Any) -> None:
+          jobs: int | None, allow_shrink: bool, kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -229,10 +244,11 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
 
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
                                         layout=layout, progress=progress, base_url=base_url,
-                                        jobs=jobs)
+                                        jobs=jobs, allow_shrink=allow_shrink)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
-                                     progress=progress, base_url=base_url, jobs=jobs)
+                                     progress=progress, base_url=base_url, jobs=jobs,
+                                     allow_shrink=allow_shrink)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):
@@ -281,7 +297,8 @@ def audit(folder: Path, as_json: bool, html_file: Path | None, kb_path: Path | N
     from .audit.report import audit_dir, render_html, report_dict, summary_lines
     from .knowledge.default import open_kb
 
-    report = report_dict(audit_dir(folder, open_kb(kb_path)))
+    skipped: list[tuple[str, str]] = []
+    report = report_dict(audit_dir(folder, open_kb(kb_path), skipped=skipped), skipped)
     if html_file is not None:
         try:
             html_file.write_text(render_html(report, f"Audit of {folder.name or folder}"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Status(StrEnum):
@@ -54,6 +54,9 @@ SAFETY_KINDS = frozenset({
 })
 
 
+_WEB_URL = re.compile(r"https?://[^/\s]", re.IGNORECASE)
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -88,7 +91,13 @@ class Source(Frozen):
     licence: str
     licence_class: LicenceClass
     citation: str
-    url: str
+    url: str  # http(s) only: anything else (javascript:, data:) from a tampered KB becomes ""
+
+    @field_validator("url")
+    @classmethod
+    def _web_url_only(cls, url: str) -> str:
+        url = url.strip()
+        return url if _WEB_URL.match(url) and not any(c in url for c in "\"'<> \t\n") else ""
 
 
 class Drug(Frozen):

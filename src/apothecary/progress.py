@@ -74,6 +74,9 @@ def summary(report: dict[str, Any], elapsed: float, out: str, top: int = 5) -> l
         f"{c.get('pages', 0)} pages from {c.get('input_lines', 0)} lines "
         f"({c.get('duplicates_merged', 0)} duplicates merged) in {elapsed:.2f} s → {out}"
     )
+    enc = report.get("input_encoding")
+    if enc and enc != "utf-8":
+        lines.append(f"list read as {enc.upper()} (detected)")
     if "files_written" in c and not report.get("up_to_date"):
         lines.append(f"files: {c['files_written']} written, {c.get('files_reused', 0)} unchanged")
     unresolved = report.get("unresolved", [])

@@ -11,12 +11,16 @@ from urllib.parse import urljoin
 
 @contextmanager
 def open_tab(browser: Any, base_url: str) -> Iterator[Any]:
-    """A new page in its own context; any uncaught JavaScript error fails the test."""
+    """A new page in its own context; any uncaught JavaScript error or CSP violation fails
+    the test."""
     context = browser.new_context(base_url=base_url)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a page that breaks `serve`'s Content-Security-Policy fails too
+    tab.on("console", lambda msg: errors.append(msg.text)
+           if msg.type == "error" and "Content Security Policy" in msg.text else None)
     yield tab
     context.close()
     assert not errors, f"JavaScript errors: {errors}"

@@ -10,8 +10,6 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from browserkit import open_tab
 from click.testing import CliRunner
 
 from apothecary.cli import cli
+from apothecary.serve import make_server
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,15 +56,11 @@ def report(built_site: Path) -> dict[str, Any]:
     return data
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler,
-                                                           directory=str(built_site)))
+    """Served by `apothecary serve`'s own server, so every browser test also checks that the
+    site's pages work under its Content-Security-Policy."""
+    server = make_server(built_site, 0, verbose=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -106,7 +101,9 @@ def axe_violations() -> Any:
     need(AXE.is_file(), f"{AXE} missing (npm install)")
 
     def run(p: Any) -> list[dict[str, Any]]:
-        p.add_script_tag(path=str(AXE))
+        # evaluated over the DevTools protocol, not as an inline <script>: the site's CSP
+        # (served by `apothecary serve`) rightly refuses inline scripts
+        p.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
         result: dict[str, Any] = p.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )

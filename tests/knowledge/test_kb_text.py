@@ -107,3 +107,49 @@ def test_rebuild_from_shared_sources_matches_shipped(tmp_path: Path) -> None:
     for name in shipped:
         assert rebuilt[name] == shipped[name], f"{name} differs: run `apothecary kb build`"
     assert os.path.getsize(tmp_path / "kb.sqlite") > 0
+
+
+def test_a_damaged_cache_is_compiled_again(text_dir: Path, tmp_path: Path) -> None:
+    """A cache damaged mid-file once failed every build with sqlite3.DatabaseError, forever."""
+    cache = tmp_path / "cache"
+    path = default.compile_text(text_dir, cache)
+    good = path.read_bytes()
+    with path.open("r+b") as fh:  # truncated, as by a full disk or a killed copy
+        fh.truncate(len(good) // 2)
+    assert not default.cache_intact(path)
+    assert default.compile_text(text_dir, cache) == path
+    assert default.cache_intact(path) and path.read_bytes() == good
+    with path.open("r+b") as fh:  # same size, bytes overwritten in the middle
+        fh.seek(len(good) // 2)
+        fh.write(b"\xff" * 4096)
+    assert not default.cache_intact(path)
+    default.compile_text(text_dir, cache)
+    assert path.read_bytes() == good
+
+
+def test_a_damaged_kb_file_is_one_error_line(tiny_kb_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from apothecary.cli import cli
+
+    kb = tmp_path / "kb.sqlite"
+    data = bytearray(tiny_kb_path.read_bytes())
+    page = 4096
+    for n in range(2, len(data) // page):  # every page after the schema: garbage
+        data[n * page:(n + 1) * page] = b"\x5a" * page
+    kb.write_bytes(bytes(data))
+    src = tmp_path / "list.txt"
+    src.write_text("Paracetamol\n", encoding="utf-8")
+    runner = CliRunner()
+    for args in (["build", str(src), "--out", str(tmp_path / "site")],
+                 ["resolve", str(src), "--json"], ["audit", str(tmp_path)]):
+        result = runner.invoke(cli, [*args, "--kb", str(kb)])
+        assert result.exit_code == 1, (args, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (args, result.output)
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_suite_caches_in_a_temporary_folder(private_cache: Path) -> None:
+    assert default.cache_dir() == private_cache
+    assert not str(default.cache_dir()).startswith(str(Path.home() / ".cache"))

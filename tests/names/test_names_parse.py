@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 
 from apothecary.errors import InputError
 from apothecary.names.parse import (
+    decode_list,
     normalize_strength,
     parse_ingredient,
     parse_line,
     read_list,
+    read_list_encoded,
     split_lines,
 )
 
@@ -154,3 +156,40 @@ def test_any_bytes_keep_every_non_blank_line(data: bytes) -> None:
         if raw.strip() and not raw.strip().startswith("#")
     ]
     assert [n for n, _ in split_lines(text)] == expected
+
+
+LIST_TEXT = ("# generics\nParacetamol\n\nAmoxycillin + Clavulanic Acid\n"
+             "'Metformin (500mg)'\r\nÁcido fólico\n")
+LIST_ENTRIES = [(2, "Paracetamol"), (4, "Amoxycillin + Clavulanic Acid"),
+                (5, "'Metformin (500mg)'"), (6, "Ácido fólico")]
+
+
+@pytest.mark.parametrize("encoding,bom,name", [
+    ("utf-8", b"", "utf-8"), ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+    ("utf-16-le", b"\xff\xfe", "utf-16-le"), ("utf-16-be", b"\xfe\xff", "utf-16-be"),
+    ("utf-16-le", b"", "utf-16-le"), ("utf-16-be", b"", "utf-16-be"),
+    ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32-le"),
+    ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32-be"),
+    ("utf-32-le", b"", "utf-32-le"), ("utf-32-be", b"", "utf-32-be"),
+])
+def test_lists_in_utf16_and_utf32_read_like_utf8(tmp_path: Path, encoding: str, bom: bytes,
+                                                 name: str) -> None:
+    """A list saved as UTF-16 by a Windows tool once came back as every line "invalid"."""
+    path = tmp_path / "list.txt"
+    path.write_bytes(bom + LIST_TEXT.encode(encoding))
+    entries, used = read_list_encoded(path)
+    assert used == name
+    assert entries == LIST_ENTRIES
+
+
+@given(st.lists(st.from_regex(r"[A-Za-z][A-Za-z +,()'0-9.]{0,30}", fullmatch=True),
+                min_size=1, max_size=20),
+       st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]),
+       st.booleans())
+def test_any_ascii_list_reads_the_same_in_every_unicode_encoding(
+        lines: list[str], encoding: str, with_bom: bool) -> None:
+    text = "\n".join(lines) + "\n"
+    data = ("\ufeff" + text if with_bom else text).encode(encoding)
+    decoded, used = decode_list(data)
+    assert used == encoding
+    assert split_lines(decoded) == split_lines(text)

@@ -7,6 +7,8 @@ The seed sites wrote sections as bold labels (`**Usage:**`); their later variant
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -212,13 +214,71 @@ def read_page(path: Path, root: Path) -> AuditPage:
     return page
 
 
-def find_pages(root: Path) -> list[Path]:
-    """Every .md file below root, sorted, skipping hidden folders (.git, .jekyll-cache)."""
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).parts
-        if any(p.startswith(".") for p in rel[:-1]):
-            continue
-        if path.suffix.lower() in (".md", ".markdown") and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+def find_pages(root: Path, skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Every regular .md file inside root, sorted. Never leaves root: symlinks are resolved
+    and followed only to files inside it; linked folders are not entered. Anything passed
+    over that looks like a page (or a hidden folder) is added to `skipped` as
+    (relative path, reason), so nothing is left out silently."""
+    real_root = Path(os.path.realpath(root))
+    found: list[Path] = []
+    notes: list[tuple[str, str]] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            notes.append((_rel(folder, root), f"folder not readable: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = _rel(path, root)
+            page_like = entry.name.lower().endswith(PAGE_SUFFIXES)
+            if entry.is_symlink():
+                reason = _link_problem(path, real_root)
+                if reason is None and Path(os.path.realpath(path)).is_dir():
+                    reason = "symlinked folder (not followed)"
+                if reason is not None:
+                    if page_like or "folder" in reason:
+                        notes.append((rel, reason))
+                    continue
+                if page_like:
+                    found.append(path)
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name.startswith("."):
+                    notes.append((rel, "hidden folder"))
+                elif page_like:
+                    notes.append((rel, "a folder named like a page"))
+                    walk(path)
+                else:
+                    walk(path)
+                continue
+            if not page_like:
+                continue
+            if entry.is_file(follow_symlinks=False):
+                found.append(path)
+            else:
+                notes.append((rel, "not a regular file (FIFO, socket or device)"))
+
+    walk(Path(root))
+    if skipped is not None:
+        skipped.extend(sorted(notes))
+    return sorted(found, key=lambda p: _rel(p, root))
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else "."
+
+
+def _link_problem(path: Path, real_root: Path) -> str | None:
+    """Why a symlink is not followed, or None when it points to something inside root."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:  # dangling, or a loop (ELOOP)
+        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
+    if target != real_root and real_root not in target.parents:
+        return "symlink points outside the folder"
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,14 +23,16 @@ SEVERITY = {
 
 
 def audit_dir(
-    root: Path, kb: KnowledgeBase, progress: Callable[[int], None] | None = None
+    root: Path, kb: KnowledgeBase, progress: Callable[[int], None] | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> list[PageResult]:
-    """Read and check every markdown page below `root`."""
+    """Read and check every markdown page inside `root` (never outside it: see find_pages);
+    entries passed over are added to `skipped` as (path, reason)."""
     if not root.is_dir():
         raise AuditError(f"not a folder: {root}")
     auditor = Auditor(kb)
     pages = []
-    for path in find_pages(root):
+    for path in find_pages(root, skipped):
         pages.append(read_page(path, root))
         if progress:
             progress(1)
@@ -41,8 +43,10 @@ def score(result: PageResult) -> int:
     return sum(SEVERITY.get(f.kind, 1) for f in result.findings)
 
 
-def report_dict(results: list[PageResult]) -> dict[str, Any]:
-    """The JSON report of CONTRACT.md: pages (path relative to DIR) and counts of findings."""
+def report_dict(results: list[PageResult],
+                skipped: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The JSON report of CONTRACT.md: pages (path relative to DIR), counts of findings and
+    every entry that was passed over, with the reason."""
     pages = []
     kinds: Counter[str] = Counter()
     pages_with: Counter[str] = Counter()
@@ -62,7 +66,9 @@ def report_dict(results: list[PageResult]) -> dict[str, Any]:
     counts.update({k: kinds.get(k, 0) for k in KINDS})
     counts.update({k: v for k, v in sorted(kinds.items()) if k not in counts})
     counts["pages_by_kind"] = {k: pages_with.get(k, 0) for k in KINDS}
-    return {"pages": pages, "counts": counts}
+    counts["skipped"] = len(skipped)
+    return {"pages": pages, "counts": counts,
+            "skipped": [{"path": p, "reason": r} for p, r in skipped]}
 
 
 def _env() -> Environment:
@@ -91,6 +97,8 @@ def summary_lines(report: dict[str, Any], top: int = 10) -> list[str]:
     """A few lines for the terminal."""
     counts = report["counts"]
     lines = [f"{counts['pages']} pages audited, {counts['pages_with_findings']} with findings"]
+    for item in report.get("skipped", []):
+        lines.append(f"  skipped {printable(item['path'])}: {item['reason']}")
     for kind in KINDS:
         if counts.get(kind):
             lines.append(f"  {kind:<18} {counts[kind]:>6} findings on "
@@ -101,5 +109,13 @@ def summary_lines(report: dict[str, Any], top: int = 10) -> list[str]:
         lines.append("worst pages:")
         for p in worst:
             kinds = sorted({f["kind"] for f in p["findings"]})
-            lines.append(f"  {p['path']}: {', '.join(kinds)}")
+            lines.append(f"  {printable(p['path'])}: {', '.join(kinds)}")
     return lines
+
+
+def printable(text: str) -> str:
+    """A file name safe to print on a terminal: control characters (escape sequences, a
+    newline that would forge a report line) and other unprintables shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

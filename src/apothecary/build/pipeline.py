@@ -10,12 +10,15 @@ skipped outright.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import functools
 import hashlib
 import json
 import os
 import shutil
+import signal
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +37,12 @@ from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
 
-__all__ = ["MANIFEST", "REPORT", "build_from_list", "build_site", "make_writer"]
+__all__ = ["MANIFEST", "REPORT", "STAMPS", "build_from_list", "build_site", "make_writer"]
+STAMPS = ".apothecary-stamps.json"  # size and mtime of every file a build wrote
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 HERE = Path(__file__).parents[1]  # the apothecary package
-_CODE_FILES = ["build", "writers/template.py", "render", "names", "knowledge/store.py",
-               "models.py"]
+# the shipped KB text is covered by the KB fingerprint (its compiled file is named by digest)
+_NOT_CODE = ("data/kb/",)
 
 
 # -- writers -------------------------------------------------------------------------
@@ -58,16 +62,16 @@ def make_writer(name: str, kb: KnowledgeBase, settings: Any = None) -> Writer:
 
 
 # -- fingerprints --------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """Hash of the writer/renderer code and templates: a change in them forces a rebuild."""
+    """Hash of every file of the package (code, templates, data rules), so no change of
+    code or data leaves a page built by the old one."""
     h = hashlib.sha256(__version__.encode())
-    for rel in _CODE_FILES:
-        p = HERE / rel
-        files = sorted(x for x in p.rglob("*") if x.is_file() and "__pycache__" not in x.parts) \
-            if p.is_dir() else [p]
-        for f in files:
-            h.update(str(f.relative_to(HERE)).encode())
-            h.update(f.read_bytes())
+    files = sorted(x for x in HERE.rglob("*") if x.is_file() and "__pycache__" not in x.parts
+                   and not x.relative_to(HERE).as_posix().startswith(_NOT_CODE))
+    for f in files:
+        h.update(f.relative_to(HERE).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
 
 
@@ -117,15 +121,53 @@ def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    files = manifest.get("files", {})
-    if not all((out_dir / rel).is_file() for rel in files):
-        return None
+    stats = read_stamps(out_dir)
+    if not stats or len(intact_files(out_dir, stats)) != len(stats):
+        return None  # a file damaged, deleted or edited since: build again
     return report if isinstance(report, dict) else None
+
+
+def intact_files(out_dir: Path, stats: Mapping[str, Any]) -> set[str]:
+    """The files of the previous build still as it wrote them (same size and mtime; hard
+    links keep both), so a truncated or edited file is rewritten, never reused."""
+    ok = set()
+    for rel, want in stats.items():
+        try:
+            st = os.stat(out_dir / rel)
+        except (OSError, ValueError):
+            continue
+        if want == [st.st_size, st.st_mtime_ns]:
+            ok.add(rel)
+    return ok
+
+
+def write_stamps(folder: Path) -> None:
+    """Every file's size and mtime in the finished build (see intact_files), kept apart
+    from the manifest, whose bytes are the same for the same site."""
+    stats: dict[str, list[int]] = {}
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, folder).replace(os.sep, "/")
+            if rel != STAMPS:
+                st = os.stat(full)
+                stats[rel] = [st.st_size, st.st_mtime_ns]
+    (folder / STAMPS).write_text(jsonapi.dumps(dict(sorted(stats.items()))), encoding="utf-8")
+
+
+def read_stamps(out_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out_dir / STAMPS).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _skipped(out_dir: Path, previous: dict[str, Any], writer: Writer) -> dict[str, Any]:
     """The report of a skipped build: this run's usage counters (an LLM build made no
     requests this time), written back so build-report.json tells the truth about the run."""
+    with contextlib.suppress(OSError):
+        _remove_stale(out_dir)  # an interrupted build's leftovers, even when nothing changed
     counts = previous.get("counts")
     usage = writer.usage()
     if isinstance(counts, dict) and any(counts.get(k) != v for k, v in usage.items()):
@@ -201,15 +243,71 @@ def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) 
 
 # -- writing the tree ----------------------------------------------------------------
 def _check_out_dir(out_dir: Path) -> None:
-    """Never swap away a folder that is not a previous build: that would lose someone's files."""
+    """Never swap away a folder that is not wholly a previous build: that would lose
+    someone's files. A build's folder holds only the files its manifest lists, the
+    manifest, the report and the search bundle; anything else means it is not ours."""
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"output is not a folder: {out_dir}")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (
-        (out_dir / MANIFEST).is_file() or (out_dir / REPORT).is_file()
-    ):
+    if not out_dir.is_dir() or not any(out_dir.iterdir()):
+        return
+    manifest = read_manifest(out_dir)
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not isinstance(manifest.get("fingerprint"), str):
         raise BuildError(
-            f"refusing to replace {out_dir}: it is not empty and not an apothecary build"
-        )
+            f"refusing to replace {out_dir}: it is not empty and not an apothecary build")
+    ours = set(files) | set(read_stamps(out_dir)) | {MANIFEST, REPORT, STAMPS}
+    for dirpath, dirnames, names in os.walk(out_dir):
+        dirnames.sort()
+        for name in sorted(names):
+            rel = os.path.relpath(os.path.join(dirpath, name), out_dir).replace(os.sep, "/")
+            if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
+                raise BuildError(
+                    f"refusing to replace {out_dir}: it holds files apothecary did not write "
+                    f"(e.g. {rel!r}); move them or choose another --out")
+
+
+@contextlib.contextmanager
+def _build_lock(out_dir: Path) -> Iterator[None]:
+    """One build per output folder at a time: a second one stops with a clear error
+    instead of mixing pages of two builds."""
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    try:
+        fh = open(lock_path, "a+b")  # noqa: SIM115 - held for the whole build
+    except OSError as exc:
+        raise BuildError(f"cannot write beside {out_dir}: {exc.strerror or exc}") from exc
+    busy = BuildError(f"another build is writing {out_dir}; wait for it to finish")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise busy from exc
+        try:  # the lock file may have been removed by the build that just ended
+            same = os.stat(lock_path).st_ino == os.fstat(fh.fileno()).st_ino
+        except OSError:
+            same = False
+        if not same:
+            raise busy
+        try:
+            yield
+        finally:
+            lock_path.unlink(missing_ok=True)  # still held: no one else is between these
+    finally:
+        fh.close()
+
+
+def _recover(out_dir: Path) -> None:
+    """A build killed between the two renames of the swap leaves DIR missing and the
+    previous site as `.DIR.old-PID`: put it back before anything else is touched."""
+    if out_dir.exists():
+        return
+    olds = []
+    for p in out_dir.parent.glob(f".{out_dir.name}.old-*"):
+        pid = p.name.rpartition("-")[2]
+        if pid.isdigit() and p.is_dir() and not _pid_alive(int(pid)):
+            olds.append(p)
+    if olds:
+        newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
+        os.rename(newest, out_dir)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -223,27 +321,45 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _remove_stale(out_dir: Path) -> None:
-    """Folders left beside DIR by a build that was killed outright (no chance to clean up)."""
+    """Folders left beside DIR by a build that was killed outright (no chance to clean up);
+    call after _recover, so a previous site is never among them."""
     for p in out_dir.parent.glob(f".{out_dir.name}.*-*"):
         kind, _, pid = p.name.removeprefix(f".{out_dir.name}.").partition("-")
+        if kind == "old" and not out_dir.exists():
+            continue
         if kind in ("building", "old") and pid.isdigit() and p.is_dir() \
                 and int(pid) != os.getpid() and not _pid_alive(int(pid)):
             shutil.rmtree(p, ignore_errors=True)
 
 
+FAULT_ENV = "APOTHECARY_FAULT_AT"  # tests: kill the build at this point of the swap
+
+
+def _fault(point: str) -> None:
+    """Fault injection for the crash tests: SIGKILL this process at `point` when asked."""
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _swap(tmp: Path, out_dir: Path) -> None:
+    """Put the finished site in place. Safe at every instant: before the first rename the
+    old site is whole; between the two renames it is `.DIR.old-PID`, which the next build
+    renames back (_recover); after the second the new site is whole."""
+    _fault("before-swap")
     old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
     had_old = out_dir.exists()
     if had_old:
         if old.exists():
             shutil.rmtree(old)
         os.rename(out_dir, old)
+    _fault("between-renames")
     try:
         os.rename(tmp, out_dir)
     except BaseException:
         if had_old:
             os.rename(old, out_dir)
         raise
+    _fault("after-swap")
     if had_old:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -280,6 +396,7 @@ def build_site(
     site_name: str = "apothecary",
     base_url: str | None = None,
     jobs: int | None = None,
+    allow_shrink: bool = False,
 ) -> dict[str, Any]:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -287,13 +404,45 @@ def build_site(
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
     `jobs` is the number of processes for the page work (default: one per core).
+    A build that would replace a site with one of less than half its pages stops unless
+    `allow_shrink`. One build per folder at a time; a build killed mid-swap is recovered.
     """
     formats = tuple(f for f in FORMATS if f in set(formats))
     bad = set(formats) - set(FORMATS)
     if bad or not formats:
         raise BuildError(f"unknown or empty --format: {sorted(bad) or 'none'}")
     out_dir = Path(os.path.abspath(out_dir))  # "." or "site/" still name a real folder
-    _check_out_dir(out_dir)
+    if out_dir.is_symlink():  # build and swap the folder the link names; the link stays
+        out_dir = Path(os.path.realpath(out_dir))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create {out_dir.parent}: {exc.strerror or exc}") from exc
+    with _build_lock(out_dir):
+        try:
+            _recover(out_dir)
+        except OSError as exc:
+            raise BuildError(f"cannot recover the previous site {out_dir}: {exc}") from exc
+        _check_out_dir(out_dir)
+        return _build_locked(
+            entries, kb, out_dir, formats, writer, layout=layout, fingerprint_=fingerprint_,
+            progress=progress, slug_overrides=slug_overrides,
+            front_matter_extra=front_matter_extra, extra_files=extra_files,
+            report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
+            allow_shrink=allow_shrink)
+
+
+SHRINK_MIN_PAGES = 10  # a site this small may change freely
+
+
+def _build_locked(
+    entries: Sequence[Entry], kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
+    writer: Writer | None, *, layout: str, fingerprint_: str | None,
+    progress: Progress | None, slug_overrides: Mapping[str, str] | None,
+    front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
+    extra_files: Mapping[str, str | bytes] | None, report_extra: Mapping[str, Any] | None,
+    site_name: str, base_url: str | None, jobs: int | None, allow_shrink: bool,
+) -> dict[str, Any]:
     if writer is None:
         writer = make_writer("template", kb)
     options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
@@ -307,7 +456,17 @@ def build_site(
         return _skipped(out_dir, previous, writer)
 
     requests, lost = plan_pages(entries, kb)
+    before = _previous_page_count(out_dir)
+    if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
+        raise BuildError(
+            f"refusing to replace {out_dir}: the new site would have {len(requests)} pages "
+            f"where it has {before} (is the list the right file?); nothing was changed. "
+            "Use --allow-shrink if this is intended")
     manifest = read_manifest(out_dir)
+    intact = intact_files(out_dir, read_stamps(out_dir))
+    old_files = manifest.get("files")
+    manifest["files"] = {r: d for r, d in old_files.items() if r in intact} \
+        if isinstance(old_files, dict) else {}
     # pages whose request and build environment are unchanged skip the writer (light pages)
     env = fingerprint(b"", kb, formats, writer, options)
     rkeys = {r.key: pagecache.request_key(env, r) for r in requests}
@@ -337,12 +496,14 @@ def build_site(
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
+    try:
+        _remove_stale(out_dir)
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+    except OSError as exc:
+        raise BuildError(f"cannot write beside {out_dir}: {exc.strerror or exc}") from exc
     try:
         with contextlib.ExitStack() as stack:
             try:
@@ -354,6 +515,7 @@ def build_site(
             except BaseException:
                 stack.close()  # stop the workers before removing the folder they write into
                 raise
+        write_stamps(tmp)
         _swap(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -362,6 +524,14 @@ def build_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def _previous_page_count(out_dir: Path) -> int:
+    try:
+        report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+        return int(report["counts"]["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def _planned(req: PageRequest) -> Page:
@@ -547,11 +717,13 @@ def build_from_list(
     **kwargs: Any,
 ) -> dict[str, Any]:
     """Read a generics list, resolve it and build; skips resolving when nothing changed."""
-    from ..names.parse import read_list
+    from ..names.parse import read_list_encoded
     from ..names.resolve import Resolver
 
     formats = tuple(f for f in FORMATS if f in set(formats))
-    items = read_list(Path(list_path))
+    items, encoding = read_list_encoded(Path(list_path))
+    # the report says how the list was read (a UTF-16 list once read as nothing but noise)
+    kwargs["report_extra"] = {**(kwargs.get("report_extra") or {}), "input_encoding": encoding}
     if writer is None:
         writer = make_writer("template", kb)
     site_name = kwargs.get("site_name", "apothecary")

@@ -41,11 +41,30 @@ def text_digest(text_dir: Path = TEXT_DIR) -> str:
     return h.hexdigest()[:16]
 
 
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns}\n"
+
+
+def cache_intact(path: Path) -> bool:
+    """True when the compiled file is as it was written (size and mtime match its stamp):
+    a cache truncated or overwritten by anything else is compiled again, not trusted."""
+    try:
+        return path.with_suffix(".stamp").read_text(encoding="ascii") == _stamp(path)
+    except OSError:
+        return False
+
+
 def compile_text(text_dir: Path, folder: Path) -> Path:
-    """The SQLite file for `text_dir` inside `folder`, compiled if not there yet."""
+    """The SQLite file for `text_dir` inside `folder`, compiled if not there yet or if it
+    was damaged since it was written."""
     path = folder / f"kb-{text_digest(text_dir)}.sqlite"
-    if not path.is_file():
+    if not path.is_file() or not cache_intact(path):
         textio.write_sqlite(textio.read_text(text_dir), path)
+        stamp = path.with_suffix(".stamp")
+        tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+        tmp.write_text(_stamp(path), encoding="ascii")
+        os.replace(tmp, stamp)
     return path
 
 
@@ -55,6 +74,15 @@ def _default_path(text_dir: Path, folder: Path) -> Path:
         return compile_text(text_dir, folder)
     except OSError:  # unwritable cache folder: fall back to the temp folder
         return compile_text(text_dir, Path(tempfile.gettempdir()) / "apothecary-cache")
+
+
+def invalidate_default() -> None:
+    """Mark the compiled shipped KB as untrusted (after SQLite reported damage) so the next
+    run compiles it again."""
+    if _default_path.cache_info().currsize:
+        path = default_kb_path()
+        path.with_suffix(".stamp").unlink(missing_ok=True)
+        _default_path.cache_clear()
 
 
 def default_kb_path() -> Path:

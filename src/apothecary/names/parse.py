@@ -16,10 +16,53 @@ from ..errors import InputError
 # -- reading lists -------------------------------------------------------------
 
 
-def read_list(path: Path) -> list[tuple[int, str]]:
-    """(1-based line number, text) for every entry line of a generics list.
+_BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+]
 
-    Blank lines and `#` comments are skipped. Bytes that are not UTF-8 become U+FFFD
+
+def detect_encoding(data: bytes) -> str:
+    """The list's encoding: a byte-order mark, else the pattern of zero bytes that UTF-16
+    and UTF-32 leave in mostly-ASCII text (Windows tools save lists as UTF-16), else UTF-8."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    n = len(sample) - len(sample) % 4
+    if n >= 4 and sample.count(0) >= n // 4:
+        quads = [sample[i:i + 4] for i in range(0, n, 4)]
+        if all(q[1:] == b"\0\0\0" or q == b"\0\0\0\0" for q in quads[:64]):
+            return "utf-32-le"
+        if all(q[:3] == b"\0\0\0" for q in quads[:64]):
+            return "utf-32-be"
+        odd = sum(1 for b in sample[1:n:2] if b == 0)
+        even = sum(1 for b in sample[0:n:2] if b == 0)
+        if odd > even * 4 and odd >= n // 8:
+            return "utf-16-le"
+        if even > odd * 4 and even >= n // 8:
+            return "utf-16-be"
+    return "utf-8"
+
+
+def decode_list(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): never raises; undecodable bytes become U+FFFD."""
+    encoding = detect_encoding(data)
+    text = data.decode(encoding, errors="replace")
+    if encoding.startswith(("utf-16", "utf-32")):
+        text = text.lstrip("\ufeff")
+    return text, encoding.replace("-sig", "")
+
+
+def read_list(path: Path) -> list[tuple[int, str]]:
+    """(1-based line number, text) for every entry line of a generics list."""
+    return read_list_encoded(path)[0]
+
+
+def read_list_encoded(path: Path) -> tuple[list[tuple[int, str]], str]:
+    """`read_list` and the encoding it used (UTF-8, or UTF-16/32 by BOM or zero bytes).
+
+    Blank lines and `#` comments are skipped. Bytes that do not decode become U+FFFD
     instead of failing the whole file, so no line is lost; the resolver reports them.
     """
     path = Path(path)
@@ -31,7 +74,8 @@ def read_list(path: Path) -> list[tuple[int, str]]:
         raise InputError(f"file not found: {path}") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return split_lines(data.decode("utf-8-sig", errors="replace"))
+    text, encoding = decode_list(data)
+    return split_lines(text), encoding
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+MAX_SLUG = 120  # bytes: far inside any file system's 255-byte name limit, with ".json" etc.
 
 
 def slugify(text: str, fallback: str = "page") -> str:
@@ -17,7 +19,21 @@ def slugify(text: str, fallback: str = "page") -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = _NON_ALNUM.sub("-", ascii_only.lower()).strip("-")
-    return slug or fallback
+    return shorten(slug) if slug else fallback
+
+
+def shorten(slug: str, limit: int = MAX_SLUG) -> str:
+    """A slug longer than `limit` cut at a word and ended with a hash of the whole slug, so
+    it stays stable across builds and distinct from every other long slug (a 23-ingredient
+    multivitamin once failed the whole build with "File name too long")."""
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.blake2b(slug.encode("ascii"), digest_size=4).hexdigest()
+    head = slug[: limit - len(digest) - 1]
+    if "-" in head[limit // 2:]:
+        head = head[: head.rindex("-")]
+    return f"{head.rstrip('-')}-{digest}"
+
 
 
 def first_char_dir(slug: str) -> str:
