@@ -240,6 +240,10 @@ def test_json_ld_search_doc_and_api_carry_the_title_and_new_sections() -> None:
     ld = page_jsonld(page)
     assert ld["@graph"][0]["name"] == "Aspirin (acetylsalicylic acid)"
     assert ld["@graph"][0]["about"]["nonProprietaryName"] == "acetylsalicylic acid"
+    # the key facts a search result may quote; "Most important" stays on the page
+    assert ld["@graph"][0]["description"] == (
+        "Used for: Pain, fever. Kind of medicine: A pain reliever (NSAID).")
+    assert "description" not in page_jsonld(layout_page(skip=("key-facts",)))["@graph"][0]
     doc = search.search_doc(page)
     assert "<h1>Aspirin (acetylsalicylic acid)</h1>" in doc
     assert doc.index("Used for: Pain, fever.") < doc.index("is used for pain and fever")

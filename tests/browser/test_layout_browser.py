@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +15,12 @@ from browserkit import open_tab
 
 from apothecary.build.pipeline import build_from_list
 from apothecary.knowledge.store import KnowledgeBase
+from apothecary.serve import make_server
 from pagekit import LayoutWriter
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 WEB_LIST = Path(__file__).resolve().parents[1] / "fixtures" / "web_list.txt"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +36,7 @@ def layout_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def layout_url(layout_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(layout_site)))
+    server = make_server(layout_site, 0, verbose=False)  # under the site's own CSP
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
