@@ -102,10 +102,11 @@ def layout_page(title: str = "Aspirin (acetylsalicylic acid)", *, drug: Drug = A
 
 
 class LayoutWriter(TemplateWriter):
-    """Today's template writer plus what the monograph writer adds (key facts, safety,
-    `refs` on interaction lines, `companion` on less common side effects), so builds and
-    browser tests see the new sections before that writer lands. Its key-fact texts are
-    as long as the monograph's caps allow (three uses, two messages)."""
+    """The template writer plus what the monograph writer adds (key facts, safety, `refs` on
+    interaction lines, `companion` on less common side effects) where the template writer
+    does not (yet) write them, so builds and browser tests see the new sections whichever
+    writer is merged. Its key-fact texts are as long as the monograph's caps allow (three
+    uses, two messages)."""
 
     def write_page(self, req: PageRequest) -> Page:
         page = super().write_page(req)
@@ -132,21 +133,27 @@ class LayoutWriter(TemplateWriter):
             Statement(label="Overdose", text="If someone has taken too much, get medical "
                       "help at once, even if they feel well."),
         ]
+        have = {s.id for s in page.sections}
+        flagged = any(st.companion for s in page.sections for st in s.statements)
         sections = []
         for s in page.sections:
             if s.id == "interactions":
-                s = s.model_copy(update={"statements": [st.model_copy(update={"refs": list(
-                    dict.fromkeys(o for i in st.fact_ids if (o := facts[i].other_id)))})
+                s = s.model_copy(update={"statements": [st if st.refs else st.model_copy(
+                    update={"refs": list(dict.fromkeys(
+                        o for i in st.fact_ids if (o := facts[i].other_id)))})
                     for st in s.statements]})
-            if s.id == "side-effects":
+            if s.id == "side-effects" and not flagged:
                 s = s.model_copy(update={"statements": [st.model_copy(update={
                     "companion": (st.label or "").startswith(("Rare", "Less common"))})
                     for st in s.statements]})
             sections.append(s)
-            if s.id == "faqs":
-                sections.append(Section(id="key-facts", title="Key facts", statements=key))
-                sections.append(Section(id="safety", title="Important safety information",
-                                        statements=safety))
+            if s.id == "faqs":  # only what the writer does not write itself yet
+                if "key-facts" not in have:
+                    sections.append(Section(id="key-facts", title="Key facts",
+                                            statements=key))
+                if "safety" not in have:
+                    sections.append(Section(id="safety", title="Important safety information",
+                                            statements=safety))
         return page.model_copy(update={"sections": sections})
 
 
