@@ -104,3 +104,19 @@ def test_new_sections_pass_axe_on_a_phone(phone: Any, layout_site: Path, axe_vio
         assert phone.locator("#safety").count() == 1
     violations = axe_violations(phone)
     assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("query", ["aspirin", "acetylsalicylic"])
+def test_search_finds_a_page_by_its_list_name_and_its_inn(phone: Any, query: str) -> None:
+    phone.goto("./")
+    box = phone.get_by_role("searchbox", name="Search medicines")  # label hidden on phones
+    box.focus()
+    phone.keyboard.type(query)
+    phone.keyboard.press("Enter")
+    results = phone.locator("#site-search-results")
+    results.locator(".search-status").wait_for()
+    link = results.get_by_role("link", name="Aspirin (acetylsalicylic acid)", exact=True)
+    link.wait_for()
+    link.click()
+    phone.wait_for_load_state()
+    assert phone.locator("h1").inner_text().strip() == "Aspirin (acetylsalicylic acid)"
