@@ -30,11 +30,17 @@ from .slug import slugify
 
 PAGE_BUDGET = 30 * 1024  # bytes: HTML + linked CSS/JS, the search index not counted
 
-# label prefixes written by the template writer (writers/template.py), lightest first
+# label prefixes the writers use (writers/template.py, the monograph stage), lightest first;
+# "Also <label>" (the rest of a capped list) is in the same tier as <label>
 _TIERS: list[tuple[str, tuple[str, ...]]] = [
-    ("side-effects", ("How often is not known",)),
+    ("side-effects", ("How often is not known", "Reported (how often is not known)",
+                      "Other side effects", "Other reported side effects",
+                      "Changes in blood and other tests", "Reported around operations",
+                      "With injections only", "With drips", "Where a skin product",
+                      "With eye drops", "With ear drops", "With inhalers", "In newborn babies",
+                      "In babies born early")),
     ("interactions", ("Listed as an interaction", "Minor interaction",
-                      "Take care when used together")),
+                      "Take care when used together", "May interact")),
     ("interactions", ("Moderate interaction",)),
     ("side-effects", ("Rare", "Less common")),
 ]
@@ -53,6 +59,8 @@ def tier_of(section_id: str, label: str | None) -> int | None:
     """How early a labelled statement may move off the drug page (None: never)."""
     if section_id not in MOVABLE or not label:
         return None
+    if label.startswith("Also "):
+        label = _cap(label.removeprefix("Also "))
     for n, (sid, prefixes) in enumerate(_TIERS):
         if sid == section_id and label.startswith(prefixes):
             return n
