@@ -14,6 +14,7 @@ import pytest
 from apothecary.build import pipeline
 from apothecary.knowledge.store import KnowledgeBase
 from conftest import FIXTURES
+from pagekit import LayoutWriter
 from sitekit import HOSTILE_TITLE, entry, hostile_kb
 
 pytestmark = pytest.mark.jekyll
@@ -38,7 +39,9 @@ def test_real_jekyll_builds_the_export(tiny_kb_path: Path, tmp_path: Path) -> No
     kb = KnowledgeBase(hostile_kb(tiny_kb_path, tmp_path))
     entries = [entry(1, "DB00316"), entry(2, "DB01060", "DB00766"), entry(3, "DB00557"),
                entry(4, "DBX1")]
-    report = pipeline.build_site(entries, kb, tmp_path / "out", formats=["jekyll"])
+    # with the sections the monograph writer adds (key facts, safety, companion detail)
+    report = pipeline.build_site(entries, kb, tmp_path / "out", formats=["jekyll"],
+                                 writer=LayoutWriter(kb))
     site = tmp_path / "jsite"
     shutil.copytree(FIXTURES / "jekyll_site", site)
     shutil.copytree(tmp_path / "out" / "jekyll", site / "drugs")
@@ -56,8 +59,9 @@ def test_real_jekyll_builds_the_export(tiny_kb_path: Path, tmp_path: Path) -> No
         h1 = re.search(r"<h1[^>]*>(.*?)</h1>", out, re.S)
         assert h1 and text_of(h1.group(1)) == page["title"]
         labels = re.findall(r"<p><strong>([^<]+):</strong>", out)
-        assert labels[:5] == ["Generic Name", "Usage", "Side Effects", "How it Works", "FAQs"]
-        assert labels[-2:] == ["Disclaimer", "Note"]
+        assert labels == ["Generic Name", "Usage", "Side Effects", "How it Works", "FAQs",
+                          "Key facts", "Important safety information", "Interactions",
+                          "Sources", "Disclaimer", "Note"]
     evil = next(p for p in report["pages"] if p["title"] == HOSTILE_TITLE)
     rel = evil["jekyll"].removeprefix("jekyll/").removesuffix(".md") + ".html"
     out = (dest / "drugs" / rel).read_text(encoding="utf-8")

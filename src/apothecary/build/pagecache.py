@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Page
+from ..render.reflinks import page_refs
 from ..writers.base import PageRequest, Writer
 
 
@@ -28,10 +29,12 @@ def cacheable(writer: Writer) -> bool:
 def request_key(env: str, req: PageRequest) -> str:
     """The request's identity under one build environment (KB, writer, code, options).
 
-    Drug records come from the KB, which `env` covers, so their ids in title order suffice.
+    Drug records come from the KB, which `env` covers, so their ids in title order suffice;
+    the list's names make the title, so they count too.
     """
     ids = ",".join(d.id for d in req.drugs)
-    return hashlib.sha256(f"{env}|{req.key}|{ids}".encode()).hexdigest()
+    names = "\x1f".join(req.names)
+    return hashlib.sha256(f"{env}|{req.key}|{ids}|{names}".encode()).hexdigest()
 
 
 def brief(page: Page) -> dict[str, Any]:
@@ -46,11 +49,16 @@ def brief(page: Page) -> dict[str, Any]:
 
 
 def summary(
-    page: Page, base_slug: str, page_hash: str, urls: Mapping[str, str | None], related: str
+    page: Page, base_slug: str, page_hash: str, urls: Mapping[str, str | None], related: str,
+    links: Callable[[Sequence[str], str], dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The few fields of a freshly written page that a later build needs to reuse it."""
+    """The few fields of a freshly written page that a later build needs to reuse it: with
+    the drugs its statements name and where they linked (a new page for one of them means
+    the page must be rendered again)."""
+    refs = page_refs(page)
     return {**brief(page), "slug": base_slug, "hash": page_hash, "urls": dict(urls),
-            "related": related}
+            "related": related, "refs": refs,
+            "links": links(refs, page.key) if links is not None else {}}
 
 
 def light_page(data: Any, req: PageRequest, kb: KnowledgeBase) -> Page | None:

@@ -59,14 +59,16 @@ def previous_files(old: Any, urls: Mapping[str, str | None]) -> list[str] | None
 
 
 def page_hash(
-    page: Page, formats: Sequence[str], layout: str, extra: Any, body: str | None = None
+    page: Page, formats: Sequence[str], layout: str, extra: Any, body: str | None = None,
+    code: str = "",
 ) -> str:
-    """Everything a page's files depend on; `body` is its JSON API text when already made."""
+    """Everything a page's files depend on; `body` is its JSON API text when already made,
+    `code` the renderers' and templates' fingerprint (a new template renders every page)."""
     if body is None:
         body = page.model_dump_json(exclude={"lines", "inputs"})
     return hashlib.blake2b(
         f"{body}|{','.join(formats)}|{layout}|{json.dumps(extra, sort_keys=True, default=str)}"
-        .encode(), digest_size=20
+        f"|{code}".encode(), digest_size=20
     ).hexdigest()
 
 
@@ -83,9 +85,14 @@ class Setup:
     rkeys: Mapping[str, str]  # page key → request key
     base_slugs: Mapping[str, str]  # page key → the writer's slug, before clashes
     light: Mapping[str, Mapping[str, Any]]  # page key → summary, for pages linked as they were
+    code: str = ""  # fingerprint of the writer and renderer code and templates
 
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
+
+    def links(self, refs: Sequence[str], key: str) -> dict[str, str]:
+        """Where the medicines a page names link to (render/reflinks.py), this build."""
+        return self.web.link_map(refs, key) if self.web else {}
 
 
 @dataclass
@@ -154,9 +161,9 @@ class PageFiles:
         ctx_digest = s.web.digest(page.key, web_ctx) if s.web and web_ctx else None
         body = jsonapi.render_page(page, urls) if urls["json"] else None
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
-                       body)
+                       body, s.code)
         self.share.requests[s.rkeys[page.key]] = pagecache.summary(
-            page, s.base_slugs[page.key], ph, urls, s.related(page.key))
+            page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
         doc = search_doc_of(urls) if s.web is not None else None
         # the page's hash says whether its previous files can be linked as they are
         old = previous_files(s.old_pages.get(ph), urls) if s.old_pages else None

@@ -30,10 +30,9 @@ from ..models import ClaimCounts, Drug, Entry, Page, Status
 from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
-from ..render.slug import slugify
 from ..render.web import WebExtras
 from ..writers.base import PageRequest, Writer
-from . import pagecache, workers
+from . import pagecache, planning, workers
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
@@ -186,7 +185,9 @@ def _skipped(out_dir: Path, previous: dict[str, Any], writer: Writer) -> dict[st
 def plan_pages(
     entries: Sequence[Entry], kb: KnowledgeBase
 ) -> tuple[list[PageRequest], list[Entry]]:
-    """One request per distinct key (input order); entries whose drugs vanished → unresolved."""
+    """One request per distinct key (input order); entries whose drugs vanished → unresolved.
+
+    Each request carries the names its first line used (`planning.names_of`): the title."""
     drug_cache: dict[str, Drug | None] = {}
     groups: dict[str, PageRequest] = {}
     lost: list[Entry] = []
@@ -219,7 +220,8 @@ def plan_pages(
                 "status": Status.UNRESOLVED, "key": None,
                 "reason": "drug not in this knowledge base"}))
             continue
-        groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input])
+        groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input],
+                                  names=planning.names_of(e, drugs))
     return list(groups.values()), lost
 
 
@@ -488,7 +490,7 @@ def _build_locked(
     ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,
-                 {p.key: p.slug for p in pages})
+                 {p.key: p.slug for p in pages}, code=_code_fingerprint())
     ctx.settle_light(pages)
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
@@ -537,7 +539,7 @@ def _planned(req: PageRequest) -> Page:
     and ingredients (enough for slugs, related links and the checker)."""
     # every field given: model_construct inspects each default factory's signature (slow)
     return Page.model_construct(
-        key=req.key, title=req.title, slug=slugify(req.title), drugs=list(req.drugs),
+        key=req.key, title=req.title, slug=planning.base_slug(req), drugs=list(req.drugs),
         other_names=[], sections=[], faqs=[], facts=[], sources=[], licences=[],
         writer="", claims=ClaimCounts(), fallback_reason=None, lines=list(req.lines),
         inputs=list(req.inputs))
@@ -569,12 +571,13 @@ class _Build:
     slugs: dict[str, str]  # page key → its final slug
     remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
+    code: str = ""  # the code fingerprint: part of every page's hash
 
     @property
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     self.base_slugs, self.light)
+                     self.base_slugs, self.light, self.code)
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
@@ -638,7 +641,10 @@ class _Build:
             h = s.get("hash")
             old = previous_files(setup.old_pages.get(h), urls) if isinstance(h, str) else None
             doc = search_doc_of(urls) if self.web is not None else None
+            refs = s.get("refs")
+            links = setup.links(refs, p.key) if isinstance(refs, list) else None
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
+                    and links is not None and s.get("links") == links
                     and old is not None and (doc is None or doc in old)
                     and all(r in old_files and (self.out_dir / r).is_file() for r in old)):
                 del self.light[p.key]

@@ -8,11 +8,15 @@ each such list and links to the rest. Nothing is dropped: every item (a side-eff
 an interacting medicine, with the facts behind it) is on exactly one of the files, with
 its source.
 
-Which lists move first (`tier_of`): side effects whose frequency is not known; minor,
-unranked and "take care" interactions; moderate interactions; rare and less common side
-effects. Only if the page is still too heavy do the rest of the side-effect and interaction
-lists move (common and post-marketing side effects, serious interactions), so the budget
-holds for any content; uses, how it works, FAQs, sources, disclaimer and note always stay.
+Before any of that, statements the writer marked `companion=True` (detail that belongs on
+the companion page: the less common side effects, the other interactions) always move to the
+companion page of their section (`forced`), whatever the page weighs; the budget then works
+on what is left. Which lists move first (`tier_of`): side effects whose frequency is not
+known; minor, unranked and "take care" interactions; moderate interactions; rare and less
+common side effects. Only if the page is still too heavy do the rest of the side-effect and
+interaction lists move (common and post-marketing side effects, serious interactions), so
+the budget holds for any content; uses, how it works, FAQs, sources, disclaimer and note
+always stay.
 The rule measures the rendered page rather than counting items, so it holds exactly.
 """
 
@@ -26,28 +30,46 @@ from .slug import slugify
 
 PAGE_BUDGET = 30 * 1024  # bytes: HTML + linked CSS/JS, the search index not counted
 
-# label prefixes written by the template writer (writers/template.py), lightest first
+# label prefixes the writers use (writers/template.py, the monograph stage), lightest first;
+# "Also <label>" (the rest of a capped list) is in the same tier as <label>
 _TIERS: list[tuple[str, tuple[str, ...]]] = [
-    ("side-effects", ("How often is not known",)),
+    ("side-effects", ("How often is not known", "Reported (how often is not known)",
+                      "Other side effects", "Other reported side effects",
+                      "Changes in blood and other tests", "Reported around operations",
+                      "With injections only", "With drips", "Where a skin product",
+                      "With eye drops", "With ear drops", "With inhalers", "In newborn babies",
+                      "In babies born early")),
     ("interactions", ("Listed as an interaction", "Minor interaction",
-                      "Take care when used together")),
+                      "Take care when used together", "May interact")),
     ("interactions", ("Moderate interaction",)),
     ("side-effects", ("Rare", "Less common")),
 ]
 LAST_TIER = len(_TIERS)  # every other list of these sections: only if nothing else fits
 MOVABLE = ("side-effects", "interactions")
 NOUNS = {"side-effects": ("side effect", "side effects"),
-         "interactions": ("interaction", "interactions")}
+         "interactions": ("interaction", "interactions"),
+         "safety": ("safety message", "safety messages"),
+         "usage": ("use", "uses"),
+         "faqs": ("question", "questions"),
+         "key-facts": ("key fact", "key facts"),
+         "how-it-works": ("detail", "details")}
 
 
 def tier_of(section_id: str, label: str | None) -> int | None:
     """How early a labelled statement may move off the drug page (None: never)."""
     if section_id not in MOVABLE or not label:
         return None
+    if label.startswith("Also "):
+        label = _cap(label.removeprefix("Also "))
     for n, (sid, prefixes) in enumerate(_TIERS):
         if sid == section_id and label.startswith(prefixes):
             return n
     return LAST_TIER
+
+
+def preposition(section_id: str) -> str:
+    """"See 12 more side effects of X", but "See 3 more safety messages about X"."""
+    return "about" if section_id in ("safety", "key-facts", "faqs") else "of"
 
 
 def noun(section_id: str, count: int) -> str:
@@ -198,6 +220,47 @@ def apply(page: Page, slots: Sequence[Slot], keep: Mapping[int, int]
                 statements.append(new)
         sections.append(section.model_copy(update={"statements": statements}))
     return sections, moved
+
+
+def forced(page: Page) -> tuple[list[Section], dict[str, Moved]]:
+    """The page's sections without their `companion` statements, and those statements as
+    the first thing each section gives to its companion page. A moved statement counts as
+    its list entries when this module can take it apart, else as the medicines it names
+    (`refs`), else as one entry."""
+    facts = {f.id: f for f in page.facts}
+    sections: list[Section] = []
+    moved: dict[str, Moved] = {}
+    for section in page.sections:
+        if not any(st.companion for st in section.statements):
+            sections.append(section)
+            continue
+        m = moved.setdefault(section.id, Moved(section))
+        for st in section.statements:
+            if not st.companion:
+                continue
+            m.statements.append(st)
+            found = split_items(st, facts)
+            if found:
+                m.names.update(it.text.casefold() for it in found[0])
+            m.count += len(found[0]) if found else (len(st.refs) or 1)
+        sections.append(section.model_copy(update={
+            "statements": [st for st in section.statements if not st.companion]}))
+    return sections, moved
+
+
+def merge(first: Mapping[str, Moved], then: Mapping[str, Moved]) -> dict[str, Moved]:
+    """What each section gives to its companion page: `first`'s statements, then `then`'s."""
+    out = {sid: Moved(m.section, list(m.statements), m.count, set(m.names))
+           for sid, m in first.items()}
+    for sid, m in then.items():
+        if sid not in out:
+            out[sid] = Moved(m.section, list(m.statements), m.count, set(m.names))
+            continue
+        o = out[sid]
+        o.statements += m.statements
+        o.count += m.count
+        o.names |= m.names
+    return out
 
 
 def fit(slots: Sequence[Slot], fits: Callable[[Mapping[int, int]], bool]) -> dict[int, int]:

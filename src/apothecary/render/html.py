@@ -18,10 +18,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..models import Page, Section, Source, Statement
-from . import budget, minify
+from . import budget, minify, order
 from .budget import PAGE_BUDGET
 from .common import SourceIndex
 from .jsonld import script_json
+from .reflinks import RefLink, linked_text
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -130,7 +131,8 @@ class HtmlRenderer:
         return _citations(tuple(names), verified)
 
     @classmethod
-    def _body(cls, section: Section, sources: SourceIndex) -> Markup:
+    def _body(cls, section: Section, sources: SourceIndex,
+              links: Mapping[str, RefLink] | None = None, root: str = "") -> Markup:
         """A section's statements as HTML, built here rather than in Jinja loops (speed).
 
         Labelled statements become bullet lists, others paragraphs; every piece of text
@@ -138,8 +140,16 @@ class HtmlRenderer:
         when every bullet of a list cites the same sources, the list names them once, after
         its last bullet; when the intro leads into the list ("X is used for:"), a bullet
         whose sentence is exactly the intro plus its label ("X is used for asthma.") shows
-        the label alone.
+        the label alone. A statement's `refs` with a page on this site become links to it
+        (`links`: drug id → page, hrefs relative to `root`; render/reflinks.py).
         """
+        links = links or {}
+
+        def text_of(st: Statement) -> str:
+            if st.refs and links:
+                return linked_text(st.text, st.refs, links, root)
+            return str(escape(st.text))
+
         out: list[str] = []
         intro = (section.intro or "").strip()
         lead = intro[:-1].rstrip().casefold() if intro.endswith(":") else None
@@ -152,7 +162,7 @@ class HtmlRenderer:
         for run in runs:
             if not run[0].label:
                 st = run[0]
-                out.append(f"<p>{escape(st.text)}"
+                out.append(f"<p>{text_of(st)}"
                            f"{cls._tail(sources.names_for(st), st.verified)}</p>")
                 continue
             cited = {tuple(sources.names_for(st)) for st in run}
@@ -163,11 +173,12 @@ class HtmlRenderer:
                 label = st.label or ""
                 colon = "" if label.endswith("?") else ":"
                 tail = "" if shared else cls._tail(sources.names_for(st), st.verified)
-                if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}.":
+                if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}." and not (
+                        set(st.refs) & set(links)):
                     out.append(f"<li>{escape(label)}{tail}</li>")
                 else:
                     out.append(f"<li><strong>{escape(label)}{colon}</strong> "
-                               f"{escape(st.text)}{tail}</li>")
+                               f"{text_of(st)}{tail}</li>")
             out.append("</ul>")
             if shared:
                 out.append(f'<p class="src-all">Source for this list:'
@@ -175,14 +186,18 @@ class HtmlRenderer:
         return Markup("\n".join(out))
 
     def _sections(self, sections: Sequence[Section], sources: SourceIndex,
-                  moved: Mapping[str, budget.Moved], title: str) -> list[dict[str, Any]]:
+                  moved: Mapping[str, budget.Moved], title: str,
+                  links: Mapping[str, RefLink] | None = None) -> list[dict[str, Any]]:
+        """The drug page's sections in the HTML order (render/order.py), each ending with a
+        link to its companion page when entries moved there."""
         out = []
-        for s in sections:
-            body = self._body(s, sources)
+        for s in order.arrange(sections, order.HTML):
+            body = self._body(s, sources, links, "../../")
             m = moved.get(s.id)
             if m is not None:  # the rest of its lists, on the companion page
-                body += Markup('\n<p class="more"><a href="{}/">See {} more {} of {}</a></p>'
-                               ).format(m.slug, m.count, budget.noun(s.id, m.count), title)
+                body += Markup('\n<p class="more"><a href="{}/">See {} more {} {} {}</a></p>'
+                               ).format(m.slug, m.count, budget.noun(s.id, m.count),
+                                        budget.preposition(s.id), title)
             out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body})
         return out
 
@@ -196,12 +211,16 @@ class HtmlRenderer:
             "name": page.title,
             "alternateName": page.other_names[:30],
         }
+        links = extras.get("links") or {}
+        shown = self._sections(sections, sources, moved, page.title, links)
         context: dict[str, Any] = {
             "root": "../../", "site_name": self.site_name, "page": page,
-            "sections": self._sections(sections, sources, moved, page.title),
+            "key_facts": next((s for s in shown if s["id"] == "key-facts"), None),
+            "sections": [s for s in shown if s["id"] != "key-facts"],
+            "has_disclaimer": any(s["id"] == "disclaimer" for s in shown),
             "json_ld": json_ld(ld), "json_href": json_href or "",
         }
-        context.update(extras)  # search, structured data, related (render/web.py)
+        context.update(extras)  # search, structured data, related, links (render/web.py)
         context["related_html"] = related_html(context.get("related") or [], "../../")
         if "interactions" in moved and context["json_ld"]:
             context["json_ld"] = shown_partners(context["json_ld"], moved["interactions"].names)
@@ -226,18 +245,24 @@ class HtmlRenderer:
         """
         extras = extras or {}
         sources = SourceIndex(page)
-        html = self._main(page, page.sections, sources, json_href, extras, {})
+        kept, forced = budget.forced(page)  # the writer's companion detail moves first
+        base = page.model_copy(update={"sections": kept}) if forced else page
+        html = self._main(page, kept, sources, json_href, extras, forced)
         if self.weight(html) <= self.budget:
-            return {"index.html": html}
-        slots = budget.slots_of(page)
+            files, moved = {"index.html": html}, forced
+        else:
+            slots = budget.slots_of(base)
 
-        def main_for(keep: Mapping[int, int]) -> str:
-            sections, moved = budget.apply(page, slots, keep)
-            return self._main(page, sections, sources, json_href, extras, moved)
+            def main_for(keep: Mapping[int, int]) -> str:
+                sections, cut = budget.apply(base, slots, keep)
+                return self._main(page, sections, sources, json_href, extras,
+                                  budget.merge(forced, cut))
 
-        keep = budget.fit(slots, lambda k: self.weight(main_for(k)) <= self.budget)
-        sections, moved = budget.apply(page, slots, keep)
-        files = {"index.html": self._main(page, sections, sources, json_href, extras, moved)}
+            keep = budget.fit(slots, lambda k: self.weight(main_for(k)) <= self.budget)
+            sections, cut = budget.apply(base, slots, keep)
+            moved = budget.merge(forced, cut)
+            files = {"index.html": self._main(page, sections, sources, json_href, extras,
+                                              moved)}
         for m in moved.values():
             files.update(self._companions(page, m, sources, extras))
         return files
@@ -248,6 +273,7 @@ class HtmlRenderer:
         facts = {f.id: f for f in page.facts}
         disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
         base = str(extras.get("canonical") or "")
+        links = extras.get("links") or {}
 
         def folder(n: int) -> str:
             return m.slug if n == 1 else f"{m.slug}-{n}"
@@ -257,7 +283,7 @@ class HtmlRenderer:
             return self._companion.render(
                 root="../../../", site_name=self.site_name, page=page,
                 noun=budget.noun(m.section.id, 2), count=m.count, section=section,
-                body=self._body(section, sources), part=n, parts=total,
+                body=self._body(section, sources, links, "../../../"), part=n, parts=total,
                 prev=f"../{folder(n - 1)}/" if n > 1 else "",
                 next=f"../{folder(n + 1)}/" if n < total else "",
                 disclaimer=disclaimer,

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..models import Page, Section, Statement
+from . import order
 from .common import SourceIndex
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: much faster
@@ -87,8 +88,9 @@ def _section(section: Section, sources: SourceIndex) -> str:
 
 
 def render_page(page: Page, layout: str = "default", extra: Mapping[str, Any] | None = None) -> str:
-    """One page as seed-format markdown: front matter, `# Title`, bold-label sections."""
+    """One page as seed-format markdown: front matter, `# Title`, bold-label sections in the
+    seed order (render/order.py), companion statements inline."""
     sources = SourceIndex(page)
     parts = [front_matter(page.title, layout, extra), f"# {md_escape(page.title)}"]
-    parts += [_section(s, sources) for s in page.sections]
+    parts += [_section(s, sources) for s in order.arrange(page.sections, order.JEKYLL)]
     return "\n\n".join(parts).replace("---\n\n\n", "---\n\n") + "\n"

@@ -65,6 +65,20 @@ def page_url(base_url: str | None, rel: str) -> str | None:
 
 
 
+SUMMARY_LABELS = ("Used for", "Kind of medicine")  # the key facts a search result may quote
+
+
+def key_facts_summary(page: Page) -> str:
+    """What the medicine is for and what kind it is, from the page's own key-facts box (the
+    page shows it first, so the structured data says nothing the page does not)."""
+    box = next((s for s in page.sections if s.id == "key-facts"), None)
+    if box is None:
+        return ""
+    parts = [f"{st.label}: {st.text.strip()}" for st in box.statements
+             if st.label in SUMMARY_LABELS and st.fact_ids and st.text.strip()]
+    return " ".join(parts)[:300]
+
+
 def page_jsonld(
     page: Page,
     url: str | None = None,
@@ -117,6 +131,9 @@ def page_jsonld(
         "about": drug,
         "inLanguage": "en",
     }
+    summary = key_facts_summary(page)
+    if summary:
+        webpage["description"] = summary
     if url:
         webpage["url"] = url
         webpage["@id"] = url

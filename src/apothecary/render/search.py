@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
+from . import order
 from .common import unique_names
 
 BUNDLE_DIR = "pagefind"
@@ -79,9 +80,9 @@ _COUNT = re.compile(r"Indexed (\d+) (page|word)s?\b")
 
 
 DOCS_DIR = ".search"  # in the site: one small document per drug page, what Pagefind reads
-# The parts of a page a search should match: what it is, what it is used for, how it works
-# and its FAQs (the same parts as the page's own indexed body, without citations).
-INDEXED_SECTIONS = ("generic-name", "usage", "how-it-works", "faqs")
+# The parts of a page a search should match, in order: its key facts, what it is used for,
+# how it works, its FAQs and other names (render/order.py; without citations).
+INDEXED_SECTIONS = order.SEARCH
 
 
 def doc_path(html_path: str) -> str:
@@ -97,9 +98,7 @@ def search_doc(page: Page, kb: KnowledgeBase | None = None) -> str:
     first heading is the result's title; other names weigh most, conditions next.
     """
     parts = [f"<h1>{escape(page.title)}</h1>"]
-    for section in page.sections:
-        if section.id not in INDEXED_SECTIONS:
-            continue
+    for section in order.arrange(page.sections, INDEXED_SECTIONS):
         if section.intro:
             parts.append(f"<p>{escape(section.intro)}</p>")
         for st in section.statements:

@@ -20,7 +20,8 @@ from ..knowledge.store import KnowledgeBase
 from ..models import Page
 from .checker import interactions_data
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
-from .related import RelatedGroup, related_for_site
+from .reflinks import RefLink, page_refs, site_targets
+from .related import RelatedGroup, page_href, related_for_site
 
 CHECKER_PAGE = "checker/index.html"
 SEARCH_PAGE = "search/index.html"
@@ -43,6 +44,8 @@ class WebExtras:
         self.base_url = base_url
         self.related: dict[str, list[RelatedGroup]] = related_for_site(pages, html_paths, kb)
         self.drug_names = {d.id: d.display for p in pages for d in p.drugs}
+        self.targets: dict[str, RefLink] = site_targets(
+            pages, {k: page_href(v) for k, v in html_paths.items()})
         self._partners: dict[str, str] = {}
         self._related_digests: dict[str, str] = {}
 
@@ -66,9 +69,18 @@ class WebExtras:
     def canonical(self, rel: str) -> str:
         return page_url(self.base_url, rel) or ""
 
+    def links(self, refs: Sequence[str], key: str) -> dict[str, RefLink]:
+        """The pages the drugs `refs` link to from page `key` (never to itself)."""
+        return {r: t for r in refs if (t := self.targets.get(r)) is not None and t.key != key}
+
+    def link_map(self, refs: Sequence[str], key: str) -> dict[str, str]:
+        """drug id → address, for the incremental build's record of a page's links."""
+        return {r: t.href for r, t in self.links(refs, key).items()}
+
     def page_context(self, page: Page) -> dict[str, Any]:
-        """Template variables for one drug page: json_ld, canonical, related (its other
-        names and conditions go to its search document, not the page: see search.py)."""
+        """Template variables for one drug page: json_ld, canonical, related, links (from
+        its statements' refs; its other names and conditions go to its search document,
+        not the page: see search.py)."""
         rel = self.html_paths.get(page.key, "")
         canonical = self.canonical(rel) if rel else ""
         ld = page_jsonld(page, canonical or None, self._partner_names(page))
@@ -76,6 +88,7 @@ class WebExtras:
             "json_ld": script_json(ld),
             "canonical": canonical,
             "related": self.related.get(page.key, []),
+            "links": self.links(page_refs(page), page.key),
         }
 
     def related_digest(self, key: str) -> str:
@@ -121,4 +134,4 @@ class WebExtras:
 
 def no_extras() -> dict[str, Any]:
     """The template variables a page gets when there are no extras (json-only callers)."""
-    return {"json_ld": Markup(""), "canonical": "", "related": []}
+    return {"json_ld": Markup(""), "canonical": "", "related": [], "links": {}}

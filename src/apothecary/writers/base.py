@@ -8,6 +8,7 @@ from typing import Protocol
 from pydantic import Field
 
 from ..models import Drug, Frozen, Page
+from ..names.normalize import norm_key
 
 
 class PageRequest(Frozen):
@@ -27,10 +28,22 @@ class PageRequest(Frozen):
         return self.drugs[index].display
 
     @property
+    def list_title(self) -> str:
+        """Its ingredients' names as the list wrote them, in input order ("Aspirin")."""
+        return " + ".join(self.name_of(i) for i in range(len(self.drugs)))
+
+    @property
     def title(self) -> str:
         """The page's title, fixed before any page is written (the build plans addresses and
-        related links from it): its ingredients' names in input order."""
-        return " + ".join(d.display for d in self.drugs)
+        related links from it): the list's names, each with its international name beside
+        it when they differ ("Aspirin (acetylsalicylic acid)", "Atorvastatin + Aspirin
+        (acetylsalicylic acid)"; build/planning.py)."""
+        parts = []
+        for i, d in enumerate(self.drugs):
+            name = self.name_of(i)
+            same = norm_key(name) in (norm_key(d.name), norm_key(d.display))
+            parts.append(name if same else f"{name} ({d.name})")
+        return " + ".join(parts)
 
 
 Progress = Callable[[int], None]  # called with the number of pages just finished
