@@ -9,6 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
@@ -98,6 +101,24 @@ def test_parse_completion_accepts_only_chat_completions():
             parse_completion(body)
 
 
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["choices", "message", "content", "refusal", "usage", "error",
+                         "finish_reason", "total_tokens", "x"]), inner, max_size=4),
+    max_leaves=12)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(body=_JSON.map(json.dumps) | st.text())
+def test_any_body_is_a_completion_or_a_value_error(body):
+    try:
+        got = parse_completion(body)
+    except ValueError:
+        return
+    assert isinstance(got.text, str) and isinstance(got.tokens, int)
+
+
 # -- 2. rejected model text never published ----------------------------------------------
 @pytest.mark.parametrize("behaviour", ["hostile_malformed", "hostile_refusal", "unsupported"])
 def test_rejected_model_text_reaches_neither_pages_nor_api(
@@ -178,8 +199,9 @@ def test_url_credentials_and_key_are_never_printed(runner, fake_llm, tmp_path, t
 def test_redaction_and_scrubbing():
     assert redact_url("https://u:p@h.example:8080/v1?x=1") == "https://***@h.example:8080/v1?x=1"
     assert redact_url("http://h/v1") == "http://h/v1"
-    scrub = Scrubber(["s3cr3t-key", "p%40ss", "p@ss", "ab"])
-    assert scrub("key s3cr3t-key and p@ss, p%40ss; ab stays") == "key *** and ***, ***; ab stays"
+    scrub = Scrubber(["s3cr3t-key", "pa%40ss-word", "pa@ss-word", "ollama", "EMPTY"])
+    assert scrub("key s3cr3t-key and pa@ss-word, pa%40ss-word; ollama and EMPTY stay") == (
+        "key *** and ***, ***; ollama and EMPTY stay")
     assert scrub.detail("<b>s3cr3t-key</b>\n\u200bx") == "&lt;b&gt;***&lt;/b&gt; x"
 
 

@@ -38,6 +38,7 @@ CATEGORIES = (REFUSED, MALFORMED, CLAIMS_FAILED, UNSAFE, ENDPOINT, RATE_LIMITED,
 ANSWER_FAILURES = frozenset({REFUSED, MALFORMED, CLAIMS_FAILED, UNSAFE})
 
 MAX_DETAIL = 300
+MIN_SECRET = 8  # characters
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
@@ -93,10 +94,10 @@ def _tokens(usage: object) -> int:
     if not isinstance(usage, dict):
         return 0
     total = usage.get("total_tokens")
-    if isinstance(total, int) and total >= 0:
+    if type(total) is int and total >= 0:  # not bool
         return total
     parts = (usage.get("prompt_tokens"), usage.get("completion_tokens"))
-    return sum(p for p in parts if isinstance(p, int) and p >= 0)
+    return sum(p for p in parts if type(p) is int and p >= 0)
 
 
 # -- secrets -------------------------------------------------------------------------
@@ -132,8 +133,10 @@ class Scrubber:
     """Replaces every known secret (API key, URL credentials) in text with `***`."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
-        # short strings would mangle ordinary words; a key or password this short is no secret
-        self.secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
+        # shorter strings are placeholders ("ollama", "EMPTY", "none"), not secrets: treating
+        # them as secrets would refuse every answer that uses the word
+        self.secrets = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len,
+                              reverse=True)
 
     def found_in(self, text: str) -> bool:
         return any(s in text for s in self.secrets)
