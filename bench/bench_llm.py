@@ -6,6 +6,9 @@ generator sent batches of 5 parallel requests and slept 2 seconds between batche
 writer keeps up to --concurrency requests in flight and paces them by the rate limit only.
 
     .venv/bin/python bench/bench_llm.py [--pages 40] [--latency 0.5] [--rpm 240]
+
+With --always-429 N it instead times N pages against a server that answers every request
+429 with `Retry-After: 3600` (default settings: Retry-After capped, pauses shared).
 """
 
 from __future__ import annotations
@@ -66,15 +69,35 @@ async def original_strategy(
     return done
 
 
+def always_429(kb: KnowledgeBase, n: int) -> None:
+    """N pages against a server that rate-limits every request with a one-hour Retry-After."""
+    requests = page_requests(kb, n)
+    with FakeLLM(retry_after="3600") as fake:
+        fake.script("", ["429"])
+        writer = LLMWriter(kb, LLMSettings(base_url=fake.base_url, model="fake", cache_dir=None))
+        writer.verifier()
+        t = time.perf_counter()
+        pages = writer.write_pages(requests)
+        took = time.perf_counter() - t
+    reasons = sorted({p.fallback_reason or "" for p in pages})
+    print(f"{len(pages)} pages, every request 429 (Retry-After 3600): {took:.1f} s, "
+          f"{len(fake.calls)} requests, fell back: {reasons}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--latency", type=float, default=0.5, help="seconds per fake answer")
     ap.add_argument("--rpm", type=float, default=240, help="requests per minute, both sides")
     ap.add_argument("--concurrency", type=int, default=8, help="LLM writer requests in flight")
+    ap.add_argument("--always-429", type=int, default=0, metavar="N",
+                    help="time N pages against a server answering only 429")
     args = ap.parse_args()
 
     kb = open_kb()
+    if args.always_429:
+        always_429(kb, args.always_429)
+        return
     requests = page_requests(kb, args.pages)
     print(f"{len(requests)} pages, fake latency {args.latency}s, rate limit {args.rpm:g}/min")
     with FakeLLM(latency=args.latency) as fake:

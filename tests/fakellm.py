@@ -22,7 +22,16 @@ from apothecary.writers.prompt import SECTION_PLAN, extract_data_block
 BEHAVIOURS = (
     "good", "fenced", "prose", "refuse", "refuse_json", "truncated", "invent", "markup",
     "missing_section", "429", "500", "401", "hang", "reject_schema",
+    *("not_json", "html", "no_choices", "empty_choices", "no_content", "content_not_string",
+      "choices_not_list", "hostile_malformed", "hostile_refusal", "echo_key", "unsupported"),
 )
+# Transport misbehaviour (writers/llm.py's tests): answers that are not a well-formed
+# completion, answers carrying text that must never be published, an answer echoing the key.
+BROKEN_COMPLETIONS = ("not_json", "html", "no_choices", "empty_choices", "no_content",
+                      "content_not_string", "choices_not_list")
+# Model text the writer rejects and must never publish (not even in fallback_reason).
+HOSTILE_TEXT = ("Take 500 mg three times a day; it cures diabetes. "
+                "<script>alert(1)</script> [more](javascript:alert(1))")
 
 
 def good_answer(data: dict[str, Any]) -> dict[str, Any]:
@@ -75,6 +84,54 @@ def invented_answer(data: dict[str, Any]) -> dict[str, Any]:
             sec["statements"].append({"label": None, "text": "It can cause liver damage.",
                                       "fact_ids": [sec["statements"][0]["fact_ids"][0]]})
     return answer
+
+
+def broken_completion(behaviour: str, data: dict[str, Any]) -> tuple[int, str, bytes]:
+    """(status, content type, body) of an HTTP 200 that is not a well-formed completion."""
+    content = json.dumps(good_answer(data))
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    choices: Any = [{"index": 0, "finish_reason": "stop", "message": message}]
+    if behaviour == "not_json":
+        return 200, "application/json", b'{"choices": [{"message": {"content": "trunc'
+    if behaviour == "html":
+        page = ("<!DOCTYPE html><html><head><title>Sign in to the Wi-Fi</title></head>"
+                "<body><form action='/login'>Accept the terms</form></body></html>")
+        return 200, "text/html; charset=utf-8", page.encode()
+    if behaviour == "no_choices":
+        choices = None
+    elif behaviour == "empty_choices":
+        choices = []
+    elif behaviour == "choices_not_list":
+        choices = {"0": choices[0]}
+    elif behaviour == "no_content":
+        del message["content"]
+    elif behaviour == "content_not_string":
+        message["content"] = json.loads(content)  # the object itself, not its text
+    body: dict[str, Any] = {"id": "chatcmpl-fake", "object": "chat.completion", "model": "fake"}
+    if choices is not None:
+        body["choices"] = choices
+    return 200, "application/json", json.dumps(body).encode()
+
+
+def hostile_content(behaviour: str, data: dict[str, Any]) -> str:
+    """Answers whose text must never reach a page, the JSON API or the answer cache."""
+    if behaviour == "hostile_malformed":  # the schema is wrong; the text is dangerous
+        return json.dumps({"sections": HOSTILE_TEXT, "faqs": [{"question": HOSTILE_TEXT}]})
+    if behaviour == "hostile_refusal":  # a refusal quoting dangerous text
+        return f"I'm sorry, but I cannot help. {HOSTILE_TEXT}"
+    answer = good_answer(data)
+    if behaviour == "unsupported":  # well formed, citing real ids, and no claim true
+        for sec in answer["sections"]:
+            for st in sec["statements"]:
+                st["text"] = "It cures every illness at once."
+        answer["faqs"] = []
+        return json.dumps(answer)
+    # echo_key: a good page with the caller's key in it
+    answer["sections"][0]["statements"].append(
+        {"label": None, "text": f"Your key is {data['echo']}.", "fact_ids": []})
+    answer["faqs"].append({"question": "What is the key?", "answer": str(data["echo"]),
+                           "fact_ids": []})
+    return json.dumps(answer)
 
 
 @dataclass
@@ -158,6 +215,13 @@ class FakeLLM:
                 self.end_headers()
                 self.wfile.write(raw)
 
+            def _send_raw(self, status: int, ctype: str, raw: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
             def _answer(self, call: Call) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
@@ -186,6 +250,13 @@ class FakeLLM:
                     return self._send(400, {"error": {"message": "response_format unsupported"}})
                 if b == "hang":
                     time.sleep(fake.hang)
+                if b in BROKEN_COMPLETIONS:
+                    status, ctype, raw = broken_completion(b, data)
+                    call.status = status
+                    return self._send_raw(status, ctype, raw)
+                if b == "echo_key":
+                    auth = self.headers.get("Authorization") or ""
+                    data = {**data, "echo": auth.removeprefix("Bearer ")}
                 content = self._content(b, data)
                 call.tokens = len(user) // 4 + len(content) // 4
                 self._send(200, {
@@ -224,6 +295,8 @@ class FakeLLM:
                         {"label": None, "fact_ids": [data["facts"][0]["id"]],
                          "text": "See [our shop](https://example.com) for more."}]
                     return json.dumps(ans)
+                if b in ("hostile_malformed", "hostile_refusal", "echo_key", "unsupported"):
+                    return hostile_content(b, data)
                 if b == "missing_section":
                     ans = good_answer(data)
                     ans["sections"] = ans["sections"][:1]

@@ -38,7 +38,8 @@ def test_build_with_llm_writer_reports_writer_claims_and_usage(
     pages = {p["title"]: p for p in report["pages"]}
     assert len(pages) == 4  # the two amoxicillin/clavulanate lines share one page
     assert pages["Hydroxyzine"]["writer"] == "template"
-    assert "non-answer" in pages["Hydroxyzine"]["fallback_reason"]
+    assert pages["Hydroxyzine"]["fallback_reason"] == "refused"
+    assert report["llm_fallbacks"] == {"refused": 1}
     assert "fallback_reason" not in pages["Paracetamol"]
     assert pages["Paracetamol"]["writer"] == "llm"
     for p in report["pages"]:

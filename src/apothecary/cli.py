@@ -170,6 +170,13 @@ def llm_options(func: F) -> F:
         click.option("--llm-max-attempts", type=click.IntRange(1, 20), default=4,
                      show_default=True,
                      help="Attempts per page before it falls back to the template writer."),
+        click.option("--llm-deadline", type=click.FloatRange(min=0), default=3600.0,
+                     show_default=True, metavar="SECONDS",
+                     help="Time for all of the build's requests; pages not written by then "
+                          "fall back to the template writer (0: no limit)."),
+        click.option("--llm-retry-failed", is_flag=True,
+                     help="Ask again for pages whose cached answer was refused or failed "
+                          "the checks (by default a re-run with unchanged facts does not)."),
         click.option("--llm-cache", type=click.Path(file_okay=False, path_type=Path),
                      default=None,
                      help="Answer cache folder (default: llm/ in $APOTHECARY_CACHE_DIR "

@@ -92,6 +92,10 @@ def summary(report: dict[str, Any], elapsed: float, out: str, top: int = 5) -> l
     extra = {k: v for k, v in c.items() if k.startswith("llm_")}
     if extra:
         lines.append("  ".join(f"{k}: {v}" for k, v in sorted(extra.items())))
+    fallbacks = report.get("llm_fallbacks")
+    if isinstance(fallbacks, dict) and fallbacks:
+        why = ", ".join(f"{n} {k}" for k, n in sorted(fallbacks.items(), key=lambda x: -x[1]))
+        lines.append(f"{sum(fallbacks.values())} pages fell back to the template writer: {why}")
     lines.append(f"report: {out}/build-report.json")
     return lines
 

@@ -176,3 +176,53 @@ def test_a_kb_that_merges_look_alikes_resolves_neither(resolver: Resolver) -> No
         entry = resolver.resolve(1, text)
         assert entry.status == Status.UNRESOLVED, entry
         assert "look-alike" in (entry.reason or "") and entry.key is None
+
+
+def test_every_spelling_rule_is_undone_by_its_reverse_or_says_why_not() -> None:
+    by_id = {r.id: r for r in rules.spelling_rules()}
+    assert len(by_id) == len(rules.spelling_rules())  # ids are unique
+    for rule in by_id.values():
+        assert rule.example and rule.pattern.search(rule.example), rule.id
+        changed = rule.apply(rule.example)
+        assert changed != rule.example, rule.id
+        if rule.reverse.startswith("one-way:"):
+            assert rule.reverse.removeprefix("one-way:").strip(), f"{rule.id}: say why"
+            continue
+        back = by_id.get(rule.reverse)
+        assert back is not None, f"{rule.id}: reverse {rule.reverse!r} is no rule"
+        assert back.reverse == rule.id, f"{rule.id} and {back.id} must name each other"
+        assert back.pattern.search(changed), (rule.id, changed)
+        assert back.apply(changed) == rule.example, (rule.id, changed)
+
+
+def test_every_spelling_family_of_the_table_is_reachable_both_ways() -> None:
+    # the spellings a list may use for one substance: each way must have a rule
+    pairs = [("beclomethasone", "beclometasone"), ("sulphasalazine", "sulfasalazine"),
+             ("cephalexin", "cefalexin"), ("flupenthixol", "flupentixol"),
+             ("aluminium hydroxide", "aluminum hydroxide"), ("glycerine", "glycerin")]
+    spelling = rules.spelling_rules()
+    for a, b in pairs:
+        for written, known in ((a, b), (b, a)):
+            assert any(r.apply(written) == known for r in spelling), (written, known)
+
+
+@pytest.mark.parametrize(("written", "name", "rule"), [
+    ("Beclomethasone", "beclometasone", "methasone"),  # USAN spelling, INN in the KB
+    ("Beclometasone", "beclometasone", None),
+    ("Dexametasone", "dexamethasone", "metasone"),  # INN spelling, USAN in the KB
+    ("Magnesium Sulphate", "magnesium sulfate", "sulph"),
+])
+def test_metasone_and_methasone_resolve_both_ways(
+    resolver: Resolver, written: str, name: str, rule: str | None
+) -> None:
+    entry = resolver.resolve(1, written)
+    assert entry.status == Status.RESOLVED, entry
+    assert [i.name for i in entry.ingredients] == [name]
+    got = entry.ingredients[0].rule
+    assert (got == f"spelling:{rule}") if rule else not (got or "").startswith("spelling"), got
+
+
+def test_beclomethasone_resolves_like_beclometasone_in_the_shipped_kb(shipped: Resolver) -> None:
+    us, inn = shipped.resolve(1, "Beclomethasone"), shipped.resolve(2, "Beclometasone")
+    assert inn.status == Status.RESOLVED
+    assert us.status == Status.RESOLVED and us.key == inn.key, us

@@ -118,6 +118,14 @@ class SiteFiles:
             "files_written": len(tree.files) - tree.reused,
         }
         counts.update(b.writer.usage())
+        fallbacks = Counter(str(p["fallback_reason"]) for p in self.report_pages
+                            if p.get("fallback_reason"))
+        details = getattr(b.writer, "fallback_report", None)
+        if callable(details):  # LLM writer: what the server said, scrubbed and escaped
+            why = details()
+            for entry in self.report_pages:
+                if entry["key"] in why and entry.get("fallback_reason"):
+                    entry["fallback_detail"] = why[entry["key"]]["detail"]
         report: dict[str, Any] = {
             "pages": self.report_pages,
             "unresolved": [entry_report(e, True) for e in unresolved],
@@ -128,6 +136,8 @@ class SiteFiles:
             "licences": self.licences,
             "sources": [s.id for s in self.used],
         }
+        if b.writer.name == "llm":  # pages that fell back to the template, by category
+            report["llm_fallbacks"] = dict(sorted(fallbacks.items()))
         report.update({k: v for k, v in report_extra.items() if k not in report})
         if indexed:
             report["search"] = dict(indexed)
@@ -140,7 +150,14 @@ class SiteFiles:
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
         (tmp / MANIFEST).write_text(jsonapi.dumps(
-            {"fingerprint": b.fp, "files": dict(sorted(tree.files.items())),
+            {"fingerprint": _finished(b.fp, b.writer), "files": dict(sorted(tree.files.items())),
              "pages": dict(sorted(page_index.items())),
              "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
         return report
+
+
+def _finished(fp: str, writer: object) -> str:
+    """The fingerprint a site is stamped with: never matched again when the writer could
+    not finish every page (LLM outage, deadline), so the next build asks again."""
+    complete = getattr(writer, "complete", None)
+    return fp if not callable(complete) or complete() else f"{fp}+incomplete"

@@ -45,6 +45,11 @@ class SpellingRule:
     pattern: re.Pattern[str]
     replacement: str
     note: str
+    reverse: str = ""  # id of the rule undoing this one, or "one-way: why"
+    example: str = ""  # a name the rule applies to (checked by a test)
+
+    def apply(self, name: str) -> str:
+        return self.pattern.sub(self.replacement, name)
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def ambiguous_names() -> dict[str, tuple[str, ...]]:
 @cache
 def spelling_rules() -> tuple[SpellingRule, ...]:
     return tuple(
-        SpellingRule(cells[0], re.compile(cells[1]), cells[2], cells[3] if len(cells) > 3 else "")
+        SpellingRule(cells[0], re.compile(cells[1]), cells[2], *(cells + ["", "", ""])[3:6])
         for _, cells in _rows("spelling.tsv")
     )
 

@@ -15,10 +15,8 @@ import os
 import random
 import re
 import time
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,19 +29,44 @@ from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, Fact, Page, Section, Statement
 from . import prompt
 from .base import PageRequest, Progress, Writer
+from .llmhttp import (
+    ANSWER_FAILURES,
+    CLAIMS_FAILED,
+    DEADLINE,
+    ENDPOINT,
+    MALFORMED,
+    NO_FACTS,
+    RATE_LIMITED,
+    REFUSED,
+    TIMED_OUT,
+    UNSAFE,
+    BadContent,
+    NotACompletion,
+    RateLimiter,
+    Scrubber,
+    parse_completion,
+    redact_url,
+    retry_after,
+    url_secrets,
+)
 from .verify import (
     CONDITION_KINDS,
     ClaimsMode,
     Grounding,
     NonAnswer,
     StructureError,
+    Verified,
     Verifier,
     Vocabulary,
     find_non_answer,
 )
 
+__all__ = ["LLMSettings", "LLMWriter", "RateLimiter", "settings_from_options"]
+
 DUMMY_KEY = "not-needed"
-MAX_RETRY_AFTER = 120.0
+MAX_RETRY_AFTER = 30.0  # a longer Retry-After is cut to this (the deadline bounds the rest)
+DEFAULT_DEADLINE = 3600.0  # seconds for the whole build's requests
+CACHE_VERSION = 2  # 2: failures are cached too; drafts only after they passed the checks
 
 
 def default_cache_dir() -> Path:
@@ -77,6 +100,14 @@ class LLMSettings:
     temperature: float = 0.2
     max_tokens: int = 2500
     structured: bool = True  # send response_format=json_schema
+    deadline: float | None = DEFAULT_DEADLINE  # seconds for all requests; None: no limit
+    retry_after_max: float = MAX_RETRY_AFTER
+    retry_failed: bool = False  # ask again for pages whose cached answer was refused/failed
+
+    def scrubber(self) -> Scrubber:
+        """Removes this endpoint's credentials from any text we print or store."""
+        key = self.api_key or api_key_from_env()
+        return Scrubber([*url_secrets(self.base_url), *([key] if key != DUMMY_KEY else [])])
 
 
 def settings_from_options(options: dict[str, Any]) -> LLMSettings:
@@ -86,7 +117,7 @@ def settings_from_options(options: dict[str, Any]) -> LLMSettings:
         raise LLMError("--writer llm needs --llm-base-url URL and --llm-model NAME "
                        "(or APOTHECARY_LLM_BASE_URL and APOTHECARY_LLM_MODEL)")
     if not re.match(r"^https?://[^\s/]+", base_url):
-        raise LLMError(f"--llm-base-url must be an http(s) URL, got {base_url!r}")
+        raise LLMError(f"--llm-base-url must be an http(s) URL, got {redact_url(base_url)!r}")
     cache: Path | None = options.get("llm_cache") or default_cache_dir()
     if options.get("no_llm_cache"):
         cache = None
@@ -98,6 +129,8 @@ def settings_from_options(options: dict[str, Any]) -> LLMSettings:
         max_attempts=options.get("llm_max_attempts") or 4,
         claims=options.get("claims") or "strict",
         cache_dir=cache,
+        deadline=options.get("llm_deadline", DEFAULT_DEADLINE) or None,  # 0: no limit
+        retry_failed=bool(options.get("llm_retry_failed")),
     )
 
 
@@ -105,61 +138,8 @@ class MalformedOutput(ValueError):
     """The answer was not the JSON object asked for (retried)."""
 
 
-class RateLimiter:
-    """Requests-per-minute pacing, a tokens-per-minute window and a shared Retry-After pause."""
-
-    def __init__(self, rpm: float | None, tpm: float | None) -> None:
-        self.interval = 60.0 / rpm if rpm else 0.0
-        self.tpm = tpm
-        self.next_at = 0.0
-        self.paused_until = 0.0
-        self.spent: deque[tuple[float, int]] = deque()
-        self.lock = asyncio.Lock()
-
-    def pause(self, seconds: float) -> None:
-        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
-
-    def spend(self, tokens: int) -> None:
-        self.spent.append((time.monotonic(), tokens))
-
-    def _tpm_wait(self, now: float, estimate: int) -> float:
-        if not self.tpm:
-            return 0.0
-        while self.spent and self.spent[0][0] <= now - 60:
-            self.spent.popleft()
-        used = sum(n for _, n in self.spent)
-        if not self.spent or used + estimate <= self.tpm:
-            return 0.0
-        return self.spent[0][0] + 60 - now
-
-    async def acquire(self, estimate: int = 0) -> None:
-        async with self.lock:
-            while True:
-                now = time.monotonic()
-                wait = max(
-                    self.next_at - now, self.paused_until - now, self._tpm_wait(now, estimate)
-                )
-                if wait <= 0:
-                    break
-                await asyncio.sleep(wait)
-            self.next_at = max(now, self.next_at) + self.interval
-
-
-def retry_after(exc: openai.APIStatusError) -> float | None:
-    """Seconds the server asked us to wait (Retry-After / retry-after-ms), if it said."""
-    headers = exc.response.headers
-    try:
-        if ms := headers.get("retry-after-ms"):
-            return min(float(ms) / 1000, MAX_RETRY_AFTER)
-        if value := headers.get("retry-after"):
-            try:
-                return min(float(value), MAX_RETRY_AFTER)
-            except ValueError:
-                delta = parsedate_to_datetime(value).timestamp() - time.time()
-                return min(max(delta, 0.0), MAX_RETRY_AFTER)
-    except (TypeError, ValueError):
-        return None
-    return None
+class UnsafeOutput(ValueError):
+    """The answer carried one of our credentials (retried; never stored or shown)."""
 
 
 _ID_JUNK = re.compile(r"[^a-z0-9]+")
@@ -208,7 +188,12 @@ def parse_draft(text: str) -> prompt.Draft:
 
 @dataclass
 class Job:
-    """One page to write: what the model is told and what its answer is checked against."""
+    """One page to write: what the model is told and what its answer is checked against.
+
+    `category` is the only thing a fallen-back page says about why (one of
+    `llmhttp.CATEGORIES`); `detail` may quote the server and goes only to the build report,
+    scrubbed and escaped.
+    """
 
     index: int
     request: PageRequest
@@ -217,8 +202,12 @@ class Job:
     messages: list[dict[str, str]]
     cache_key: str
     draft: prompt.Draft | None = None
-    failure: str | None = None
-    non_answer: str | None = None
+    verified: Verified | None = None
+    category: str | None = None
+    detail: str = ""
+
+    def fail(self, category: str, detail: str) -> None:
+        self.draft, self.verified, self.category, self.detail = None, None, category, detail
 
 
 class LLMWriter:
@@ -241,26 +230,44 @@ class LLMWriter:
         self.requests = 0
         self.tokens = 0
         self.cache_hits = 0
+        self.scrub = settings.scrubber()
+        self.fallbacks: dict[str, tuple[str, str]] = {}  # page key → (category, detail)
         self._structured = settings.structured
         self._verifier: Verifier | None = None
         self._names = kb.drug_names()
 
     # -- the Writer protocol ---------------------------------------------------
     def fingerprint(self) -> str:
-        """What the pages depend on besides the facts (the endpoint's address does not count)."""
-        return f"{prompt.PROMPT_VERSION}:{self.settings.model}:{self.settings.claims}"
+        """What the pages depend on besides the facts (the endpoint's address does not count).
+
+        --llm-retry-failed makes every build a new one: it exists to ask again."""
+        fp = f"{prompt.PROMPT_VERSION}:{self.settings.model}:{self.settings.claims}"
+        return f"{fp}:retry:{time.time_ns()}" if self.settings.retry_failed else fp
 
     def usage(self) -> dict[str, int]:
         return {"llm_requests": self.requests, "llm_tokens": self.tokens}
+
+    def fallback_report(self) -> dict[str, dict[str, str]]:
+        """Page key → {"category", "detail"} of every page that fell back (build report only)."""
+        return {k: {"category": c, "detail": d} for k, (c, d) in sorted(self.fallbacks.items())}
+
+    def complete(self) -> bool:
+        """False when a page fell back for a reason a later build may not meet (an outage,
+        the deadline): such a site must not count as up to date."""
+        return all(c in ANSWER_FAILURES or c == NO_FACTS for c, _ in self.fallbacks.values())
 
     def write_pages(
         self, requests: Sequence[PageRequest], progress: Progress | None = None
     ) -> list[Page]:
         base_pages = self.fallback.write_pages(requests)
         jobs = [self._job(i, r) for i, r in enumerate(requests)]
-        asyncio.run(self._run(jobs, progress))
         verifier = self.verifier()
-        return [self._page(job, base, verifier) for job, base in zip(jobs, base_pages, strict=True)]
+        asyncio.run(self._run(jobs, progress, verifier))
+        pages = [self._page(job, base) for job, base in zip(jobs, base_pages, strict=True)]
+        for job, page in zip(jobs, pages, strict=True):
+            if page.fallback_reason:
+                self.fallbacks[page.key] = (page.fallback_reason, self.scrub.detail(job.detail))
+        return pages
 
     # -- preparing requests ----------------------------------------------------
     def verifier(self) -> Verifier:
@@ -294,22 +301,40 @@ class LLMWriter:
         return Job(index, request, facts, prompt.plan_for(facts), messages, key)
 
     # -- cache -------------------------------------------------------------------
+    # An entry is written only after the answer passed every check (refusal, structure,
+    # claims, our secrets), or records only the category of a failed answer: never the text
+    # of a rejected one. A reused draft is checked again (the checker may have changed).
     def _cache_path(self, key: str) -> Path | None:
         d = self.settings.cache_dir
         return d / key[:2] / f"{key}.json" if d else None
 
-    def _cache_get(self, job: Job) -> bool:
+    def _cache_get(self, job: Job, verifier: Verifier) -> bool:
         path = self._cache_path(job.cache_key)
         if path is None or not path.is_file():
             return False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("non_answer"):
-                job.non_answer = str(data["non_answer"])
+            if data.get("cache") != CACHE_VERSION:
+                return False
+            failed = data.get("failed")
+            if failed in ANSWER_FAILURES:
+                if self.settings.retry_failed:
+                    return False
+                job.fail(str(failed), "cached: the same facts were answered so before "
+                         "(--llm-retry-failed asks again)")
             else:
                 job.draft = prompt.Draft.model_validate(data["draft"])
-        except (OSError, ValueError, KeyError, TypeError):
+                if self.scrub.found_in(json.dumps(data["draft"], ensure_ascii=False)):
+                    return False
+                self._check(job, verifier)
+                if job.verified is None and self.settings.retry_failed:
+                    return False
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            job.fail(MALFORMED, "")
             return False  # a damaged cache entry is simply asked again
+        except (NonAnswer, StructureError, UnsafeOutput):
+            job.fail(CLAIMS_FAILED, "")
+            return False  # today's checker rejects it: ask again
         self.cache_hits += 1
         return True
 
@@ -317,12 +342,12 @@ class LLMWriter:
         path = self._cache_path(job.cache_key)
         if path is None:
             return
-        data: dict[str, Any] = {"prompt_version": prompt.PROMPT_VERSION,
+        data: dict[str, Any] = {"cache": CACHE_VERSION, "prompt_version": prompt.PROMPT_VERSION,
                                 "model": self.settings.model, "key": job.request.key}
-        if job.non_answer:
-            data["non_answer"] = job.non_answer
-        elif job.draft is not None:
+        if job.verified is not None and job.draft is not None:
             data["draft"] = job.draft.model_dump()
+        elif job.category in ANSWER_FAILURES:
+            data["failed"] = job.category  # the category only: no text of the answer
         else:
             return
         try:
@@ -334,20 +359,30 @@ class LLMWriter:
             pass  # a read-only cache only costs requests on the next run
 
     # -- asking the model --------------------------------------------------------
-    async def _run(self, jobs: list[Job], progress: Progress | None) -> None:
+    async def _run(self, jobs: list[Job], progress: Progress | None, verifier: Verifier
+                   ) -> None:
         s = self.settings
         client = openai.AsyncOpenAI(
             base_url=s.base_url, api_key=s.api_key or api_key_from_env(),
             timeout=s.timeout, max_retries=0,
         )
-        limiter = RateLimiter(s.rpm, s.tpm)
+        limiter = RateLimiter(s.rpm, s.tpm, give_up_after=s.max_attempts)
         slots = asyncio.Semaphore(max(1, s.concurrency))
+        loop = asyncio.get_running_loop()
+        end = loop.time() + s.deadline if s.deadline else None
 
         async def one(job: Job) -> None:
             if not job.plan:
-                job.failure = "no facts for the model to write from"
-            elif not self._cache_get(job):
-                await self._ask(client, job, limiter, slots)
+                job.fail(NO_FACTS, "no facts for the model to write from")
+            elif not self._cache_get(job, verifier):
+                job.fail(DEADLINE, "")  # until an attempt says otherwise
+                left = None if end is None else end - loop.time()
+                if left is None or left > 0:
+                    try:
+                        await asyncio.wait_for(
+                            self._ask(client, job, limiter, slots, verifier, end), left)
+                    except TimeoutError:
+                        job.fail(DEADLINE, f"--llm-deadline {s.deadline:g}s passed")
                 self._cache_put(job)
             if progress:
                 progress(1)
@@ -361,11 +396,24 @@ class LLMWriter:
         s = self.settings
         return min(s.backoff * 2 ** (attempt - 1), s.backoff_max) * random.uniform(0.5, 1.5)
 
+    def _check(self, job: Job, verifier: Verifier) -> None:
+        """Every check an answer must pass before it is kept (and only then cached)."""
+        assert job.draft is not None
+        if self.scrub.found_in(job.draft.model_dump_json()):
+            raise UnsafeOutput("the answer contains a credential of ours")
+        Verifier.precheck(job.draft, job.plan)
+        v = verifier.verify(job.draft, job.plan, Grounding.of(job.facts, job.request.drugs))
+        if not _kept_any(v):
+            job.fail(CLAIMS_FAILED, "; ".join(dict.fromkeys(v.problems)))
+            return
+        job.verified, job.category, job.detail = v, None, ""
+
     async def _ask(
         self, client: openai.AsyncOpenAI, job: Job, limiter: RateLimiter,
-        slots: asyncio.Semaphore,
+        slots: asyncio.Semaphore, verifier: Verifier, end: float | None,
     ) -> None:
         s = self.settings
+        loop = asyncio.get_running_loop()
         estimate = sum(len(m["content"]) for m in job.messages) // 4 + s.max_tokens
         attempt = 0
         while attempt < s.max_attempts:
@@ -373,88 +421,94 @@ class LLMWriter:
             delay = self._delay(attempt)
             text = ""
             try:
+                await limiter.wait_pause()  # a 429 pause is waited out by all at once
                 async with slots:
                     await limiter.acquire(estimate)
-                    text = await self._complete(client, job)
+                    if limiter.gave_up.is_set():
+                        job.fail(RATE_LIMITED, "the server rate-limited every request")
+                        return
+                    text = await self._complete(client, job, limiter)
+                if self.scrub.found_in(text):
+                    raise UnsafeOutput("the answer contains a credential of ours")
                 job.draft = parse_draft(text)
-                Verifier.precheck(job.draft, job.plan)
-                job.failure = None
+                self._check(job, verifier)
                 return
             except NonAnswer as exc:
-                job.non_answer, job.draft = str(exc), None
+                job.fail(REFUSED, str(exc))
                 return
-            except (MalformedOutput, StructureError) as exc:
+            except UnsafeOutput as exc:
+                job.fail(UNSAFE, str(exc))
+            except (MalformedOutput, BadContent, StructureError) as exc:
                 if hit := find_non_answer(text):
-                    job.non_answer, job.draft = hit, None
+                    job.fail(REFUSED, hit)
                     return
-                job.failure, job.draft = f"malformed answer: {exc}"[:300], None
+                job.fail(MALFORMED, str(exc))
+            except NotACompletion as exc:
+                job.fail(ENDPOINT, f"HTTP 200 but {exc}")
             except openai.RateLimitError as exc:
-                job.failure = "rate limited (429)"
-                wait = retry_after(exc)
-                if wait is not None:
-                    limiter.pause(wait)
-                    delay = wait
+                job.fail(RATE_LIMITED, "HTTP 429")
+                wait = retry_after(exc, s.retry_after_max)
+                delay = delay if wait is None else wait
+                limiter.pause(delay)  # shared: every page waits this pause out together
+                if limiter.gave_up.is_set():
+                    job.fail(RATE_LIMITED, f"HTTP 429 to every request for {s.max_attempts} "
+                             "pauses in a row: given up for this build")
+                    return
             except openai.BadRequestError as exc:
                 if self._structured:
                     self._structured = False  # the server rejects json_schema: ask in prose
                     attempt -= 1
                     continue
-                job.failure = f"request rejected: {exc.status_code}"
+                job.fail(ENDPOINT, f"request rejected: HTTP {exc.status_code}")
                 return
             except (openai.AuthenticationError, openai.PermissionDeniedError,
                     openai.NotFoundError) as exc:
                 raise LLMError(
-                    f"the LLM endpoint {s.base_url} refused the request "
+                    f"the LLM endpoint {redact_url(s.base_url)} refused the request "
                     f"({exc.status_code}); check --llm-base-url, --llm-model and the key"
-                ) from exc
+                ) from None
             except openai.APIStatusError as exc:
-                job.failure = f"server error ({exc.status_code})"
+                job.fail(ENDPOINT, f"HTTP {exc.status_code}")
                 if exc.status_code < 500 and exc.status_code not in (408, 409):
                     return
             except openai.APITimeoutError:
-                job.failure = f"timed out after {s.timeout:g}s"
+                job.fail(TIMED_OUT, f"timed out after {s.timeout:g}s")
             except openai.APIConnectionError as exc:
-                job.failure = f"connection failed: {exc}"[:300]
+                job.fail(ENDPOINT, f"connection failed: {type(exc.__cause__ or exc).__name__}")
+            except (openai.APIError, ValueError, UnicodeError) as exc:
+                job.fail(ENDPOINT, f"unusable response: {type(exc).__name__}")
             if attempt < s.max_attempts:
-                await asyncio.sleep(delay)
+                if end is not None and loop.time() + delay >= end:
+                    job.fail(DEADLINE, f"retry cut short by --llm-deadline after: {job.detail}")
+                    return
+                await limiter.sleep(delay)
 
-    async def _complete(self, client: openai.AsyncOpenAI, job: Job) -> str:
+    async def _complete(self, client: openai.AsyncOpenAI, job: Job, limiter: RateLimiter
+                        ) -> str:
+        """The text of one completion; the body is parsed here, strictly, not by the client."""
         s = self.settings
         kwargs: dict[str, Any] = {}
         if self._structured:
             kwargs["response_format"] = prompt.response_format()
         self.requests += 1
-        resp = await client.chat.completions.create(
+        raw = await client.chat.completions.with_raw_response.create(
             model=s.model, messages=job.messages,  # type: ignore[arg-type]
             temperature=s.temperature, max_tokens=s.max_tokens, **kwargs,
         )
-        if resp.usage is not None:
-            used = resp.usage.total_tokens or (
-                (resp.usage.prompt_tokens or 0) + (resp.usage.completion_tokens or 0)
-            )
-            self.tokens += used
-        if not resp.choices:
-            raise MalformedOutput("no choices in the answer")
-        message = resp.choices[0].message
-        refusal = getattr(message, "refusal", None)
-        if refusal:
-            raise NonAnswer(str(refusal)[:200])
-        if resp.choices[0].finish_reason == "length":
-            raise MalformedOutput("answer cut off (max tokens)")
-        return message.content or ""
+        limiter.answered()
+        completion = parse_completion(raw.text)
+        self.tokens += completion.tokens
+        limiter.spend(completion.tokens)
+        if completion.refusal:
+            raise NonAnswer(completion.refusal[:200])
+        return completion.text
 
     # -- assembling pages --------------------------------------------------------
-    def _page(self, job: Job, base: Page, verifier: Verifier) -> Page:
-        reason = job.failure
-        if job.non_answer:
-            reason = f"non-answer: {job.non_answer}"[:200]
-        if job.draft is None or job.non_answer:
+    def _page(self, job: Job, base: Page) -> Page:
+        v = job.verified
+        if v is None:
             return base.model_copy(update={"writer": "template",
-                                           "fallback_reason": reason or "no answer"})
-        try:
-            v = verifier.verify(job.draft, job.plan, Grounding.of(job.facts, job.request.drugs))
-        except (NonAnswer, StructureError) as exc:
-            return base.model_copy(update={"writer": "template", "fallback_reason": str(exc)})
+                                           "fallback_reason": job.category or ENDPOINT})
         given = {f.id: f for f in job.facts}
         sections: list[Section] = []
         for sec in base.sections:
@@ -498,6 +552,12 @@ class LLMWriter:
 
 
 TEMPLATE_ONLY = ("key-facts", "safety")  # label extracts and key facts: never reworded
+
+
+def _kept_any(v: Verified) -> bool:
+    """Whether the checker kept any claim of the answer (else the template page stands)."""
+    return any(st.verified for sts in v.sections.values() for st in sts) or any(
+        f.verified for f in v.faqs)
 
 
 def _merge_faqs(llm: list[FAQ], template: list[FAQ]) -> list[FAQ]:
