@@ -86,7 +86,9 @@ def test_serious_reactions_get_their_own_list(tiny_kb: KnowledgeBase) -> None:
 def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> None:
     salb = section(write(tiny_kb, "DB01001"), "interactions")
     st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
-    assert st.text == "Metformin may interact with Salbutamol; ask your pharmacist."
+    # the group is rated contraindicated: serious, but not "never together" for this pair
+    assert st.text == ("Serious interaction reported for medicines of this kind: do not take "
+                       "Metformin with Salbutamol unless your doctor knows and agrees.")
     assert st.refs == ["DB00331"]
     assert "should not" not in " ".join(s.text for s in salb.statements)
     hydral = section(write(tiny_kb, "DB01275"), "interactions")
@@ -252,3 +254,40 @@ def test_any_facts_make_a_monograph_and_key_facts_that_fit(facts: list[Fact]) ->
     kinds = [("Paracetamol", m.kind)] if m.kind else []
     for line in key_facts(m.uses, kinds, m.safety, m.serious, [m]):
         assert len(line.text) <= KEY_MAX + 2 or not line.label  # the "little" line is fixed
+
+
+def test_a_group_level_ranks_by_its_severity_but_never_reads_never_together() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.interactions import pair_level, select_partners
+
+    def fact(fid: str, other: str, severity: str, scope: str) -> Fact:
+        return Fact(id=fid, drug_id="DW", kind=FactKind.INTERACTION, value=other, plain=other,
+                    source_id="ansm", locator="r", licence="x", other_id=other,
+                    severity=severity, scope=scope)
+
+    facts = [fact("a", "DMICO", "contraindicated", "class"),
+             fact("b", "DESCI", "minor", "class"),
+             fact("c", "DPARA", "moderate", "pair")]
+    assert pair_level([facts[0]])[0] == "class-serious"
+    assert pair_level([facts[1]])[0] == "class"
+    assert pair_level([facts[0], facts[2]]) == ("moderate", [facts[2]])  # the pair's own
+    partners = select_partners(facts, set(), lambda i, p: p, lambda i: 0)
+    assert [(p.other_id, p.level, p.main) for p in partners] == [
+        ("DMICO", "class-serious", True), ("DPARA", "moderate", True),
+        ("DESCI", "class", False)]
+
+
+def test_a_single_ingredients_india_approvals_never_lead_its_page(tiny_kb: KnowledgeBase) -> None:
+    """CDSCO lists approvals of particular products: paracetamol's i.v. infusion approval once
+    led a tablet's Usage; it is companion detail beside the medicine's own uses."""
+    page = write(tiny_kb, "DB00316")
+    usage = section(page, "usage")
+    iv = next(st for st in usage.statements if "f-para-cdsco-iv" in st.fact_ids)
+    assert iv.companion and iv.label == "Approved in India for"
+    assert all(st.companion for st in usage.statements if st.label == "Approved in India for")
+    key = section(page, "key-facts")
+    assert "f-para-cdsco-iv" not in {i for st in key.statements for i in st.fact_ids}
+    assert any(st.label == "Used for" for st in key.statements)
+    hydral = section(write(tiny_kb, "DB01275"), "usage")
+    crisis = next(st for st in hydral.statements if "f-hydral-cdsco" in st.fact_ids)
+    assert crisis.companion  # it has its own uses (LabeledIn): the approval is detail

@@ -1,9 +1,11 @@
 """Interactions at each pair's own level, most important first.
 
 A fact with scope `class` reached this pair only through a group of medicines: its level is
-the group's, not the pair's, so it is worded "may interact; ask your pharmacist" and never
-"should not be taken together". Facts with scope `pair` (or none: sources that only list
-pairs) keep their level.
+the group's, not the pair's, so it is never worded "should not be taken together". A group
+rated contraindicated or serious ("class-serious": ANSM rates every vitamin K antagonist with
+miconazole) still ranks with the serious pairs and is worded "do not take them together unless
+your doctor agrees"; a milder group is "may interact; ask your pharmacist". Facts with scope
+`pair` (or none: sources that only list pairs) keep their level.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .model import Partner
 
 MAIN_PARTNERS = 5  # medicines on the main page
-MAIN_LEVELS = ("contraindicated", "major", "moderate")
-LEVEL_ORDER = ("contraindicated", "major", "moderate", "class", "minor", "caution", "listed")
+MAIN_LEVELS = ("contraindicated", "major", "class-serious", "moderate")
+LEVEL_ORDER = ("contraindicated", "major", "class-serious", "moderate", "class", "minor",
+               "caution", "listed")
+SERIOUS = ("contraindicated", "major")
 
 
 def level_rank(level: str) -> int:
@@ -23,10 +27,12 @@ def level_rank(level: str) -> int:
 
 
 def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
-    """The pair's level and the facts that give it: the worst pair-level fact, else "class"."""
+    """The pair's level and the facts that give it: the worst pair-level fact, else
+    "class-serious" or "class" by the worst group level."""
     pair = [f for f in facts if (f.scope or "pair") != "class"]
     if not pair:
-        return "class", facts
+        serious = any((f.severity or "") in SERIOUS for f in facts)
+        return ("class-serious" if serious else "class"), facts
     worst = min(severity_rank(f.severity) for f in pair)
     level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
     return level, pair

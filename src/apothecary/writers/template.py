@@ -49,6 +49,8 @@ LEVEL_TEXT = {
     "knows and agrees.",
     "moderate": "{other} can interact with {name}. Ask your doctor or pharmacist before "
     "taking both.",
+    "class-serious": "Serious interaction reported for medicines of this kind: do not take "
+    "{other} with {name} unless your doctor knows and agrees.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
     "minor": "Minor interaction: {other} can change how {name} works.",
     "caution": "Take care when {other} and {name} are used together.",
@@ -58,11 +60,17 @@ LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Serious interaction",
     "moderate": "Moderate interaction",
+    "class-serious": "Serious interaction for its group of medicines",
     "class": "May interact (ask your pharmacist)",
     "minor": "Minor interaction",
     "caution": "Take care when used together",
     "listed": "Listed as an interaction",
 }
+# an approval worded for one way of giving the medicine: not what a tablet is for
+_ROUTE_SPECIFIC = re.compile(
+    r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
+    r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
+    r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
 NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
     "pregnancy": "Our sources do not cover pregnancy for {name}. If you are pregnant or could "
     "become pregnant, ask a doctor or pharmacist before taking it.",
@@ -346,6 +354,8 @@ class TemplateWriter:
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
                         if f.kind == FactKind.APPROVAL and f.plain.strip()]
+        if not combo:
+            approval = [f for f in approval if not _ROUTE_SPECIFIC.search(f.plain)]
         if approval and (combo or not mono[0].uses):
             return [Item(text=f.plain.strip(), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
@@ -365,9 +375,13 @@ class TemplateWriter:
         statements: list[Statement] = []
         approvals = [f for f in (own if combo else self.facts_of(drugs[0].id))
                      if f.kind == FactKind.APPROVAL and f.plain.strip()]
-        for f in approvals:
+        # a single ingredient's CDSCO rows are approvals of particular products (an i.v.
+        # infusion, a new strength): detail beside its uses, never the tablet's first line
+        detail = not combo and bool(mono[0].uses)
+        for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain))):
             statements.append(Statement(label="Approved in India for", text=_sentence(
-                _cap(f.plain.strip())), fact_ids=[f.id]))
+                _cap(f.plain.strip())), fact_ids=[f.id],
+                companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain)))))
         intro = None
         if not combo:
             for n, item in enumerate(mono[0].uses):
