@@ -291,3 +291,44 @@ def test_a_single_ingredients_india_approvals_never_lead_its_page(tiny_kb: Knowl
     hydral = section(write(tiny_kb, "DB01275"), "usage")
     crisis = next(st for st in hydral.statements if "f-hydral-cdsco" in st.fact_ids)
     assert crisis.companion  # it has its own uses (LabeledIn): the approval is detail
+
+
+def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
+    """A reviewed message (one row, one public source) leads a high-risk medicine's key facts
+    and its pregnancy message replaces the "not covered" line."""
+    from apothecary.monographs import rules
+    from apothecary.monographs.key_facts import important
+    from apothecary.monographs.safety import covered, select_safety
+
+    rows = rules.key_messages()
+    for name, messages in rows.items():
+        for topic, message, source in messages:
+            assert topic in rules.KEY_MESSAGE_TOPICS and message.endswith(".")
+            assert "https://" in source, (name, source)
+    items = select_safety([], "lithium carbonate")
+    assert [i.topic for i in items] == ["high_alert", "pregnancy"]
+    assert all(i.source and "nhs.uk/medicines/lithium" in i.source for i in items)
+    assert "pregnancy" in covered(items)
+    lead = important(items)
+    assert lead[0].topic == "high_alert" and lead[0].short and "blood tests" in lead[0].short
+    # valproate: the pregnancy message leads the key facts
+    assert important(select_safety([], "valproic acid"))[0].topic == "pregnancy"
+    assert select_safety([], "metformin") == []
+
+
+def test_uncorroborated_uses_are_shown_only_when_nothing_better_exists() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.uses import select_uses
+
+    def use(fid: str, value: str, source: str, how: str = "") -> Fact:
+        return Fact(id=fid, drug_id="DL", kind=FactKind.USE, value=value, plain=value.lower(),
+                    source_id=source, locator=f"drug_indication.tsv row 1{how}", licence="x")
+
+    lithium = [use("a", "Bipolar Disorder", "drugcentral", " (SIDER-corroborated)"),
+               use("b", "Rheumatoid Arthritis", "drugcentral", " (uncorroborated)"),
+               use("c", "Pain", "drugcentral", " (uncorroborated)")]
+    assert [i.text for i in select_uses(lithium)] == ["bipolar disorder"]
+    alone = [use("b", "Rheumatoid Arthritis", "drugcentral", " (uncorroborated)")]
+    assert [i.text for i in select_uses(alone)] == ["rheumatoid arthritis"]
+    labeled = [use("d", "Hypertension", "labeledin"), *alone]
+    assert [i.text for i in select_uses(labeled)] == ["hypertension"]

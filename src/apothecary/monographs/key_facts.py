@@ -13,8 +13,10 @@ from .rules import key
 KEY_MAX = 120
 USES_MAX = 3
 HELP_MAX = 4
-IMPORTANT_TOPICS = ("boxed_warning", "same_ingredient", "liver", "contraindication",
-                    "pregnancy")
+IMPORTANT_TOPICS = ("boxed_warning", "high_alert", "same_ingredient", "liver",
+                    "contraindication", "pregnancy")
+# a reviewed key message (key_messages.txt) leads like a boxed warning, whatever its topic
+LEADING_RULE_TOPICS = ("high_alert", "pregnancy", "overdose")
 
 
 def _join(items: Sequence[str]) -> str:
@@ -45,8 +47,12 @@ def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
 
 def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
     """The most important safety messages with a short form, in priority order."""
-    ranked = sorted((s for s in safety if s.short and s.topic in IMPORTANT_TOPICS),
-                    key=lambda s: IMPORTANT_TOPICS.index(s.topic))
+    def rank(s: SafetyItem) -> int:
+        if s.source and s.topic in LEADING_RULE_TOPICS:
+            return IMPORTANT_TOPICS.index("high_alert")
+        return IMPORTANT_TOPICS.index(s.topic)
+
+    ranked = sorted((s for s in safety if s.short and s.topic in IMPORTANT_TOPICS), key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
         if len(s.short or "") <= KEY_MAX and all(s.topic != o.topic for o in out):

@@ -94,3 +94,18 @@ def prevention() -> dict[str, str]:
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}
+
+
+KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose")
+
+
+@lru_cache(maxsize=1)
+def key_messages() -> dict[str, list[tuple[str, str, str]]]:
+    """Ingredient preferred name → [(topic, message, public source)]: the leading safety
+    messages of high-risk medicines (key_messages.txt)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for name, topic, msg, src in _rows("key_messages.txt", 4):
+        if topic not in KEY_MESSAGE_TOPICS:
+            raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
+        out.setdefault(key(name), []).append((topic, msg, src))
+    return out

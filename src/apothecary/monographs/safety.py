@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import SafetyItem
-from .rules import key, same_ingredient
+from .rules import key, key_messages, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -23,9 +23,10 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
     FactKind.OTC_ASK_DOCTOR: ("otc_ask_doctor", "Ask a doctor before use if"),
     FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
 }
-TOPIC_ORDER = ("boxed_warning", "contraindication", "pregnancy", "breastfeeding", "overdose",
+TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "breastfeeding", "overdose",
                "liver", "same_ingredient", "patient_warning", "otc_ask_doctor", "otc_stop_use")
-COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
+COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
+RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}  # "not covered" lines otherwise
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
     "concern for liver injury.",
@@ -66,6 +67,9 @@ def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
                 short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
                 else None))
+    for topic, message, source in key_messages().get(key(name), []):
+        items.append(SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
+                                source=source, short=_short(message)))
     rule = same_ingredient().get(key(name))
     if rule:
         message, source = rule

@@ -30,10 +30,10 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = ()) -> list[Item
     others refine ("pain" before "back pain") leads, then one the medicine's class names
     ("fever" for a "fever reducer"), then uses more sources agree on, then the commonest."""
     class_words = " ".join(classes).casefold()
+    uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
+    checked = [f for f in uses if corroborated(f)]
     groups: dict[str, tuple[str, list[Fact]]] = {}
-    for f in facts:
-        if f.kind != FactKind.USE or not f.plain.strip():
-            continue
+    for f in checked or uses:
         text = prevention().get(key(f.value)) or f.plain.strip()
         k = key(_BRACKETS.sub("", text)) or key(text)  # "depression (low mood)" = "depression"
         if k in groups and len(text) > len(groups[k][0]):  # the wording that explains more
@@ -53,6 +53,17 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = ()) -> list[Item
 
     return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]])
             for k in sorted(groups, key=rank)]
+
+
+def corroborated(fact: Fact) -> bool:
+    """A use checked beyond one source's say-so: LabeledIn (expert-curated), or a DrugCentral
+    indication that SIDER or the medicine's class backs. A medicine with any such use shows
+    only those: an uncorroborated DrugCentral row is wrong about one time in ten (lithium
+    carbonate "for rheumatoid arthritis", from another lithium salt), and a false use on a
+    page is the worst error there is."""
+    if fact.source_id != "drugcentral":
+        return True
+    return not fact.locator.endswith("(uncorroborated)")
 
 
 def use_keys(facts: Iterable[Fact]) -> set[str]:
