@@ -23,10 +23,11 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
     FactKind.OTC_ASK_DOCTOR: ("otc_ask_doctor", "Ask a doctor before use if"),
     FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
 }
-TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "breastfeeding", "overdose",
-               "liver", "same_ingredient", "patient_warning", "otc_ask_doctor", "otc_stop_use")
-COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
-RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}  # "not covered" lines otherwise
+TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "breastfeeding",
+               "overdose", "liver", "same_ingredient", "patient_warning", "otc_ask_doctor",
+               "otc_stop_use")
+COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
+RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
     "concern for liver injury.",
