@@ -151,9 +151,15 @@ def test_malformed_pages_are_reported_not_fatal(defects: dict[str, Any]) -> None
 
 def test_normal_pages_raise_no_alarm(normal: dict[str, Any]) -> None:
     """The precision requirement: 'consult your doctor' and friends are not findings."""
-    flagged = {p["path"]: p["findings"] for p in normal["pages"] if p["findings"]}
+    flagged = {p["path"]: p["findings"] for p in normal["pages"]
+               if any(f["kind"] != "no-source" for f in p["findings"])}
     assert flagged == {}
     assert normal["counts"]["pages"] == len(list(NORMAL.rglob("*.md")))
+    # `no-source` is no alarm about the page: the tiny KB has no side-effect facts for
+    # salbutamol, so its side-effect claims cannot be checked (issue 13: said, not passed)
+    unchecked = {(p["path"], f["detail"].split("\u201d")[0].split("\u201c")[1])
+                 for p in normal["pages"] for f in p["findings"]}
+    assert unchecked == {("s/salbutamol.md", "fast heartbeat"), ("s/salbutamol.md", "tremor")}
 
 
 def test_normal_pages_use_both_layouts_and_friendly_phrases() -> None:
