@@ -64,7 +64,7 @@ _DENIES = re.compile(
     re.IGNORECASE,
 )
 KIND_WORDS = {"use": "use", "side_effect": "side effect", "interaction": "interaction",
-              "caution": "caution", "class": "class"}
+              "caution": "caution", "class": "medicine class"}
 _DISCLAIMER = re.compile(
     r"not (?:a )?substitute for|(?:educational|informational|information) purposes|"
     r"not (?:intended as |meant as |to be )?(?:professional )?medical advice|"
@@ -224,12 +224,12 @@ class Auditor:
             if sentence.endswith("?"):
                 continue
             out += self._marked(facts, sentence, title, seen)
-            if sec.id not in CLAIM_SECTIONS:
-                continue
             if _NEGATION.search(sentence) or _CONDITIONAL.search(sentence):
                 continue
             default: tuple[str, ...]
-            if sec.id == "interactions" or _INTERACT_CUE.search(sentence):
+            if sec.id not in CLAIM_SECTIONS:
+                default = ()  # elsewhere only "X is a <class>" is checked
+            elif sec.id == "interactions" or _INTERACT_CUE.search(sentence):
                 default = ("interaction",)
             elif sec.id == "usage":
                 default = ("use",)
@@ -252,7 +252,8 @@ class Auditor:
                 if name in seen or supported_claim(facts, claim):
                     continue
                 seen.add(name)
-                main = default[0] if default[0] in claim.kinds else sorted(claim.kinds)[0]
+                main = default[0] if default and default[0] in claim.kinds else sorted(
+                    claim.kinds)[0]
                 what = KIND_WORDS.get(main, main)
                 surface = " ".join(_surface(sentence, m.phrase)).lower()
                 if has_kind(facts, [main]):

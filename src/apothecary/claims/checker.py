@@ -209,7 +209,7 @@ class Page:
             return False
         return any(_has(f.toks, sp) for sp in self.vocab.spellings(m.concept) or [m.phrase])
 
-    def _about(self, f: FactView, subjects: set[str]) -> bool:
+    def about(self, f: FactView, subjects: set[str]) -> bool:
         return not subjects or bool(f.drugs & subjects) or (
             f.kind == "interaction" and f.other_id in subjects)
 
@@ -242,7 +242,7 @@ class Page:
         if s.drugs:
             claim_kinds |= {"interaction"}
         required = s.frames & WARNING_KINDS
-        facts = [f for f in self.facts if self._about(f, subjects)]
+        facts = [f for f in self.facts if self.about(f, subjects)]
         problems: list[str] = []
         support: list[FactView] = []
         allowed_words: set[str] = set()
@@ -282,6 +282,11 @@ class Page:
         for _, phrase, group in s.marked:
             if group not in allowed_groups and not self._marked_ok(group, support):
                 problems.append(f"{group}: {' '.join(phrase)}")
+        said = {p for _, p, g in s.marked if g == "form"}
+        for f in support:  # a fact about the injection is not a fact about every form
+            forms = [p for p in lists.marked_groups["form"] if _has(f.toks, p)]
+            if forms and not said & set(forms):
+                problems.append(f"form left out: the fact is about {' '.join(forms[0])}")
         if problems:
             return Verdict(sentence, False, problems=list(dict.fromkeys(problems)))
         cited_set = set(cited)
@@ -313,20 +318,27 @@ class Claim:
 
     kinds: frozenset[str]
     mention: Mention
+    subjects: frozenset[str] = frozenset()  # the page's medicines the sentence names
 
 
 def find_claims(page: Page, sentence: str, default: Iterable[str]) -> list[Claim]:
     """Terms and other medicines the sentence asserts something about (audit precision:
-    only reviewed or clinical-looking terms)."""
+    only reviewed or clinical-looking terms; a class only after "is a"/"belongs to")."""
     text = normalize(sentence, fold=True).text
     s = page.scan(tokens(text))
+    subjects = frozenset(s.subjects)
+    out = [Claim(frozenset({"class"}), m, subjects) for m in s.terms
+           if "class" in s.frames and m.phrase in page.vocab.classes]
+    default = tuple(default)
+    if not default:
+        return out
     # the sentence's own frame words decide; class frames ("is a", "kind of") are not
     # audited; without a frame the section's kinds (loose: a side-effects section may
     # mention what the medicine treats) apply
     kinds = frozenset(s.frames & (TERM_KINDS | {"interaction"}) - {"class"}) or frozenset(default)
-    out = [Claim(kinds, m) for m in s.terms if m.phrase not in page.vocab.classes
-           and (m.phrase in page.vocab.curated or looks_clinical(m.phrase))]
-    out += [Claim(frozenset({"interaction"}), m) for m in s.drugs]
+    out += [Claim(kinds, m, subjects) for m in s.terms if m.phrase not in page.vocab.classes
+            and (m.phrase in page.vocab.curated or looks_clinical(m.phrase))]
+    out += [Claim(frozenset({"interaction"}), m, subjects) for m in s.drugs]
     return out
 
 
@@ -348,10 +360,10 @@ def marked_claims(page: Page, sentence: str) -> list[tuple[str, str]]:
 
 def supported_claim(page: Page, claim: Claim) -> bool:
     """The audit's question: does any fact of the page's medicines say this claim?"""
+    facts = [f for f in page.facts if page.about(f, set(claim.subjects))]
     if claim.mention.kind == "drug":
-        return any(f.kind == "interaction" and f.other_id in claim.mention.drugs
-                   for f in page.facts)
-    return any(page.supports(f, claim.mention, claim.kinds, wider=True) for f in page.facts)
+        return any(f.kind == "interaction" and f.other_id in claim.mention.drugs for f in facts)
+    return any(page.supports(f, claim.mention, claim.kinds, wider=True) for f in facts)
 
 
 def has_kind(page: Page, kinds: Iterable[str]) -> bool:
