@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from apothecary.writers.prompt import SECTION_PLAN, extract_data_block
 
 BEHAVIOURS = (
     "good", "fenced", "prose", "refuse", "refuse_json", "truncated", "invent", "markup",
-    "missing_section", "429", "500", "401", "hang", "reject_schema",
+    "missing_section", "429", "500", "401", "hang", "reject_schema", "tricky",
 )
+CORPUS = Path(__file__).parent / "fixtures" / "claims" / "corpus.yaml"
 
 
 def good_answer(data: dict[str, Any]) -> dict[str, Any]:
@@ -74,6 +76,26 @@ def invented_answer(data: dict[str, Any]) -> dict[str, Any]:
         if sec["id"] == "side-effects":
             sec["statements"].append({"label": None, "text": "It can cause liver damage.",
                                       "fact_ids": [sec["statements"][0]["fact_ids"][0]]})
+    return answer
+
+
+def tricky_answer(data: dict[str, Any]) -> dict[str, Any]:
+    """A good answer plus every sentence of the tricky-claim corpus written for this page's
+    ingredients (tests/fixtures/claims/corpus.yaml), each citing the case's facts."""
+    import yaml
+
+    answer = good_answer(data)
+    ids = sorted(i["id"] for i in data["ingredients"])
+    sections = {s["id"]: s for s in answer["sections"]}
+    for case in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]:
+        if sorted(case["page"]) != ids:
+            continue
+        if case["section"] in sections:
+            sections[case["section"]]["statements"].append(
+                {"label": None, "text": case["sentence"], "fact_ids": case["cite"]})
+        elif case.get("question"):
+            answer["faqs"].append({"question": case["question"], "answer": case["sentence"],
+                                   "fact_ids": case["cite"]})
     return answer
 
 
@@ -224,6 +246,8 @@ class FakeLLM:
                         {"label": None, "fact_ids": [data["facts"][0]["id"]],
                          "text": "See [our shop](https://example.com) for more."}]
                     return json.dumps(ans)
+                if b == "tricky":
+                    return json.dumps(tricky_answer(data))
                 if b == "missing_section":
                     ans = good_answer(data)
                     ans["sections"] = ans["sections"][:1]

@@ -213,8 +213,10 @@ class Page:
         return not subjects or bool(f.drugs & subjects) or (
             f.kind == "interaction" and f.other_id in subjects)
 
-    def _marked_ok(self, group: str, support: list[FactView]) -> bool:
-        phrases = word_lists().marked_groups.get(group, ())
+    def _marked_ok(self, group: str, phrase: Phrase, support: list[FactView]) -> bool:
+        lists = word_lists()
+        phrases = lists.marked_groups.get(group, ()) if group in lists.synonym_groups else (
+            phrase,)
         return any(_has(f.toks, p) for f in support for p in phrases)
 
     def check(self, sentence: str, cited: Iterable[str] = (),
@@ -234,7 +236,8 @@ class Page:
         subjects = s.subjects
         allowed_groups = set(allow) | (QUESTION_GROUPS if question else set())
         content = [t for t in s.rest if t not in lists.neutral and t not in self.name_words]
-        if not s.terms and not s.drugs and not content and (not s.frames or s.furniture) and all(
+        if not s.terms and not s.drugs and not content and (
+            not s.frames or s.furniture or question) and all(
             g in allowed_groups for _, _, g in s.marked
         ):  # says nothing about the medicine: a deferral, "our sources have no data", "Yes."
             return Verdict(sentence, True, furniture=True)
@@ -242,7 +245,7 @@ class Page:
         if s.drugs:
             claim_kinds |= {"interaction"}
         required = s.frames & WARNING_KINDS
-        facts = [f for f in self.facts if self.about(f, subjects)]
+        facts = [f for f in self.facts if f.drugs & self.drug_ids and self.about(f, subjects)]
         problems: list[str] = []
         support: list[FactView] = []
         allowed_words: set[str] = set()
@@ -260,7 +263,8 @@ class Page:
             support += hits
             allowed_words.update(m.phrase)
         if not s.terms and not s.drugs:
-            support = self._restated(content, s, facts, claim_kinds)
+            said = [t for t in toks if t not in lists.neutral and t not in self.name_words]
+            support = self._restated(content, said, facts, claim_kinds)
             if not support:
                 problems.append("no fact says this" if content or s.frames or s.marked
                                 else "no supporting fact cited")
@@ -280,12 +284,12 @@ class Page:
         if words:
             problems.append(f"words not in facts: {' '.join(words)}")
         for _, phrase, group in s.marked:
-            if group not in allowed_groups and not self._marked_ok(group, support):
+            if group not in allowed_groups and not self._marked_ok(group, phrase, support):
                 problems.append(f"{group}: {' '.join(phrase)}")
-        said = {p for _, p, g in s.marked if g == "form"}
+        forms_said = {p for _, p, g in s.marked if g == "form"}
         for f in support:  # a fact about the injection is not a fact about every form
             forms = [p for p in lists.marked_groups["form"] if _has(f.toks, p)]
-            if forms and not said & set(forms):
+            if forms and not forms_said & set(forms):
                 problems.append(f"form left out: the fact is about {' '.join(forms[0])}")
         if problems:
             return Verdict(sentence, False, problems=list(dict.fromkeys(problems)))
@@ -294,18 +298,19 @@ class Page:
         ids.sort(key=lambda i: i not in cited_set)  # cited supporting facts first
         return Verdict(sentence, True, fact_ids=ids)
 
-    def _restated(self, content: list[str], s: Scan, facts: list[FactView],
+    def _restated(self, content: list[str], said: list[str], facts: list[FactView],
                   kinds: frozenset[str]) -> list[FactView]:
-        """Facts a sentence with no term restates: each covers its words, shares two."""
+        """Facts a sentence with no term restates: each covers its content words and shares
+        at least two of its words (frame words included) with the sentence."""
         lists = word_lists()
-        if not content:
+        if not said:
             return []
         out = []
         for f in facts:
             if f.kind not in kinds:
                 continue
             fw = {t for t in f.toks if t not in lists.neutral}
-            shared = set(content) & fw
+            shared = set(said) & fw
             if len(shared) >= min(2, len(fw)) and set(content) <= fw | set(f.toks):
                 out.append(f)
         return out

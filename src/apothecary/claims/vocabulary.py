@@ -70,6 +70,7 @@ class WordLists:
     frames: dict[Phrase, frozenset[str]]  # phrase → fact kinds
     marked: dict[Phrase, str]  # phrase → group
     marked_groups: dict[str, tuple[Phrase, ...]]
+    synonym_groups: frozenset[str]  # any phrase of the group means the same
     audit_groups: frozenset[str]
     neutral: frozenset[str]
     furniture: frozenset[Phrase]
@@ -85,7 +86,10 @@ def word_lists() -> WordLists:
     marked: dict[Phrase, str] = {}
     groups: dict[str, list[Phrase]] = {}
     audit: set[str] = set()
-    for group, phrases, note in _rows("marked.tsv"):
+    synonyms: set[str] = set()
+    for group, phrases, match, note in _rows("marked.tsv"):
+        if match == "group":
+            synonyms.add(group)
         if note.startswith("audit:"):
             audit.add(group)
         for p in phrases.split("|"):
@@ -96,7 +100,8 @@ def word_lists() -> WordLists:
     furniture = frozenset(tokens(p) for p, _note in _rows("furniture.tsv"))
     return WordLists(
         frames={k: frozenset(v) for k, v in frames.items()}, marked=marked,
-        marked_groups={g: tuple(v) for g, v in groups.items()}, audit_groups=frozenset(audit),
+        marked_groups={g: tuple(v) for g, v in groups.items()},
+        synonym_groups=frozenset(synonyms), audit_groups=frozenset(audit),
         neutral=frozenset(neutral), furniture=furniture,
         deferral=frozenset(tokens("doctor pharmacist prescriber nurse professional")),
     )
