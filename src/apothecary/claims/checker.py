@@ -131,6 +131,7 @@ class Page:
                 for c in f.concepts:
                     self.local[tuple(c.split())] = c
         self.max_len = max([vocab.max_len, *(len(k) for k in self.local), *map(len, self.names)])
+        self._text_terms: dict[str, set[str]] = {}
 
     @classmethod
     def of(cls, facts: Iterable[Fact], drugs: Iterable[Drug], vocab: Vocabulary) -> Page:
@@ -205,9 +206,19 @@ class Page:
         if wider and f.kind == "use" and any(m.concept in self.vocab.broader(c)
                                              for c in f.concepts):
             return True
-        if f.kind in TERM_KINDS - {"class"}:
+        if f.kind == "class":  # "antibiotic" in "penicillin antibiotic": a class is wider
+            return any(_has(f.toks, sp) for sp in self.vocab.spellings(m.concept) or [m.phrase])
+        if f.kind in TERM_KINDS:
             return False
-        return any(_has(f.toks, sp) for sp in self.vocab.spellings(m.concept) or [m.phrase])
+        return m.concept in self._terms_in(f)
+
+    def _terms_in(self, f: FactView) -> set[str]:
+        """The whole terms a text fact (a label section, a mechanism) names: scanned like a
+        sentence, so "pain" is not found in "chest pain"."""
+        found = self._text_terms.get(f.id)
+        if found is None:
+            found = self._text_terms[f.id] = {m.concept for m in self.scan(f.toks).terms}
+        return found
 
     def about(self, f: FactView, subjects: set[str]) -> bool:
         return not subjects or bool(f.drugs & subjects) or (
