@@ -285,7 +285,7 @@ class Auditor:
                 out.append(Finding("unsupported-claim", f"says there are no "
                                    f"{KIND_WORDS[kind]}s (\u201c{words}\u201d), but the "
                                    f"knowledge base lists some for {title}", sentence))
-            elif not any(words in " ".join(f.toks) for f in facts.facts):
+            elif not facts.says(words):
                 seen.add(group)
                 out.append(Finding("unsupported-claim", f"{group} claim (\u201c{words}\u201d): "
                                    f"no fact in the knowledge base says this of {title}",

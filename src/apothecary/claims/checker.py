@@ -130,8 +130,29 @@ class Page:
             if f.kind in TERM_KINDS:
                 for c in f.concepts:
                     self.local[tuple(c.split())] = c
-        self.max_len = max([vocab.max_len, *(len(k) for k in self.local), *map(len, self.names)])
+        self.longest: dict[str, int] = {}
+        for p in [*self.local, *self.names]:
+            if p and len(p) > self.longest.get(p[0], 0):
+                self.longest[p[0]] = len(p)
         self._text_terms: dict[str, set[str]] = {}
+        self._prose: dict[str, Scan] = {}
+        self._all_text: str | None = None
+
+    def read(self, sentence: str) -> Scan:
+        """Other people's prose, folded (invisible characters dropped, look-alikes mapped to
+        Latin) and scanned; cached per sentence (the audit asks twice)."""
+        found = self._prose.get(sentence)
+        if found is None:
+            if len(self._prose) > 4096:
+                self._prose.clear()
+            found = self._prose[sentence] = self.scan(tokens(normalize(sentence, fold=True).text))
+        return found
+
+    def says(self, words: str) -> bool:
+        """Does any fact of the page carry these (tokenised, space-joined) words?"""
+        if self._all_text is None:
+            self._all_text = " | ".join(" ".join(f.toks) for f in self.facts)
+        return f" {words} " in f" {self._all_text} "
 
     @classmethod
     def of(cls, facts: Iterable[Fact], drugs: Iterable[Drug], vocab: Vocabulary) -> Page:
@@ -165,7 +186,9 @@ class Page:
         out = Scan(toks)
         i = 0
         while i < len(toks):
-            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            first = toks[i]
+            most = max(self.vocab.longest(first), self.longest.get(first, 0))
+            for n in range(min(most, len(toks) - i), 0, -1):
                 key = toks[i : i + n]
                 hit = self._lookup(key)
                 if hit is None:
@@ -340,8 +363,7 @@ class Claim:
 def find_claims(page: Page, sentence: str, default: Iterable[str]) -> list[Claim]:
     """Terms and other medicines the sentence asserts something about (audit precision:
     only reviewed or clinical-looking terms; a class only after "is a"/"belongs to")."""
-    text = normalize(sentence, fold=True).text
-    s = page.scan(tokens(text))
+    s = page.read(sentence)
     subjects = frozenset(s.subjects)
     out = [Claim(frozenset({"class"}), m, subjects) for m in s.terms
            if "class" in s.frames and m.phrase in page.vocab.classes]
@@ -362,7 +384,7 @@ def marked_claims(page: Page, sentence: str) -> list[tuple[str, str]]:
     """(group, words) of audit-flagged meanings (cures, safety, permission) in a sentence,
     and denials ("no side effects", "does not interact") as ("deny-<kind>", words)."""
     lists = word_lists()
-    s = page.scan(tokens(normalize(sentence, fold=True).text))
+    s = page.read(sentence)
     out = [(g, " ".join(p)) for _, p, g in s.marked if g in lists.audit_groups]
     for start, phrase, group in s.marked:
         if group not in ("negation", "avoid"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _WORD = re.compile(r"[0-9a-z]+(?:[.,][0-9]+)*")
 _LETTERS = re.compile(r"\w+", re.UNICODE)
@@ -61,6 +62,8 @@ def normalize(text: str, fold: bool = False) -> Normalized:
     caller must not publish it when there are problems.
     """
     out = unicodedata.normalize("NFKC", text)
+    if out.isascii() and (out.isprintable() or not any(_invisible(c) for c in out)):
+        return Normalized(out)  # nothing hidden, nothing from another script
     problems: list[str] = []
     hidden = sorted({f"U+{ord(c):04X}" for c in out if _invisible(c)})
     if hidden:
@@ -82,6 +85,7 @@ def normalize(text: str, fold: bool = False) -> Normalized:
     return Normalized(out, problems)
 
 
+@lru_cache(maxsize=65536)
 def _stem(token: str) -> str:
     """Crude but symmetric: plurals, -ing and -ed, a final e; "oe"/"ae" spellings folded."""
     if token[0].isdigit():
@@ -100,6 +104,7 @@ def _stem(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Case-folded, accent-free, stemmed words and numbers: the unit of every comparison."""
     text = unicodedata.normalize("NFKC", text).casefold()

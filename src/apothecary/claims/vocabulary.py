@@ -147,6 +147,21 @@ class Vocabulary:
     max_len: int = 1
     _broader: dict[str, set[str]] | None = None
     _spellings: dict[str, list[Phrase]] | None = None
+    _longest: dict[str, int] | None = None
+
+    def longest(self, first: str) -> int:
+        """The length of the longest known phrase (term, drug name, listed phrase) starting
+        with this token: the scanner tries no longer ones."""
+        if self._longest is None:
+            lists = word_lists()
+            longest: dict[str, int] = {}
+            for group in (self.union.parent, self.drug_names, lists.marked, lists.frames,
+                          lists.furniture):
+                for p in group:
+                    if p and len(p) > longest.get(p[0], 0):
+                        longest[p[0]] = len(p)
+            self._longest = longest
+        return self._longest.get(first, 0)
 
     def add_concept(self, wordings: Iterable[str], curated: bool, is_class: bool = False) -> None:
         phrases = [p for w in wordings for p in variants(w)]
@@ -158,6 +173,7 @@ class Vocabulary:
             (self.curated if curated else self.from_kb).add(p)
             self.max_len = max(self.max_len, len(p))
         self._broader = self._spellings = None
+        self._longest = None
 
     def add_drug_name(self, name: str, drug_id: str) -> None:
         key = tokens(name)
@@ -165,6 +181,7 @@ class Vocabulary:
             return
         self.drug_names.setdefault(key, set()).add(drug_id)
         self.max_len = max(self.max_len, len(key))
+        self._longest = None
 
     def concept(self, phrase: Phrase) -> str:
         return " ".join(self.union.find(phrase)) if phrase in self.union.parent else (
@@ -217,13 +234,16 @@ class Vocabulary:
                 vocab.add_concept([clinical, plain], curated=False,
                                   is_class=name == "classes.txt")
         marked = set(word_lists().marked)
+        firsts = {m[0] for m in marked}
         for plain, value, *kind in fact_terms:
             if kind and kind[0] == "class":
                 vocab.add_concept([value, plain], curated=False, is_class=True)
                 continue
             # a plain wording carrying an instruction ("Avoid drinking alcohol") is no synonym
             said = tokens(plain)
-            if any(said[i : i + len(m)] == m for m in marked for i in range(len(said))):
+            if firsts.intersection(said) and any(
+                said[i : i + len(m)] == m for m in marked for i in range(len(said))
+            ):
                 vocab.add_concept([value], curated=False)
             else:
                 vocab.add_concept([value, plain], curated=False)
