@@ -283,20 +283,34 @@ class Page:
         problems: list[str] = []
         support: list[FactView] = []
         allowed_words: set[str] = set()
+        unsupported: list[Mention] = []
         for m in s.terms:
             hits = [f for f in facts if self.supports(f, m, claim_kinds)]
             if not hits:
-                what = "/".join(sorted(claim_kinds)) if len(claim_kinds) < 4 else "any"
-                problems.append(f"concept not in facts ({what}): {' '.join(m.phrase)}")
+                unsupported.append(m)
             support += hits
             allowed_words.update(m.phrase)
         for m in s.drugs:
             hits = [f for f in facts if f.kind == "interaction" and f.other_id in m.drugs]
             if not hits:
-                problems.append(f"drug not in facts: {' '.join(m.phrase)}")
+                unsupported.append(m)
             support += hits
             allowed_words.update(m.phrase)
-        if not s.terms and not s.drugs:
+        # a name or term inside the words of a fact the sentence restates ("It blocks the
+        # serotonin transporter", "raised liver enzyme (AST) in blood tests") is a word of
+        # that fact, not a claim of its own; anything else unsupported is a problem
+        claimed = len(s.terms) + len(s.drugs) - len(unsupported)
+        pool = support if claimed else [f for f in facts if f.kind in claim_kinds]
+        words_of = [m for m in unsupported if any(_has(f.toks, m.phrase) for f in pool)]
+        for m in unsupported:
+            if m in words_of:
+                content += list(m.phrase)
+            elif m.kind == "drug":
+                problems.append(f"drug not in facts: {' '.join(m.phrase)}")
+            else:
+                what = "/".join(sorted(claim_kinds)) if len(claim_kinds) < 4 else "any"
+                problems.append(f"concept not in facts ({what}): {' '.join(m.phrase)}")
+        if not claimed and not problems:
             said = [t for t in toks if t not in lists.neutral and t not in self.name_words]
             support = self._restated(content, said, facts, claim_kinds)
             if not support:
@@ -305,12 +319,13 @@ class Page:
         for kind in sorted(required):
             if not any(f.kind == kind for f in support):
                 problems.append(f"{kind.replace('_', ' ')}: no fact of that kind")
-        for f in support:
-            allowed_words.update(f.toks)
-            for c in f.concepts:
-                for sp in self.vocab.spellings(c):
-                    allowed_words.update(sp)
-        novel = [t for t in dict.fromkeys(content) if t not in allowed_words]
+        novel = self._novel(content, support, allowed_words)
+        if novel and support:  # the rest may restate another fact ("It blocks the X
+            said = [t for t in toks if t not in lists.neutral and t not in self.name_words]
+            extra = self._restated(novel, said, facts, claim_kinds)  # transporter, which…")
+            if extra:
+                support += extra
+                novel = self._novel(content, support, allowed_words)
         numbers = [t for t in novel if t[0].isdigit()]
         words = [t for t in novel if not t[0].isdigit()]
         if numbers:
@@ -320,10 +335,9 @@ class Page:
         for _, phrase, group in s.marked:
             if group not in allowed_groups and not self._marked_ok(group, phrase, support):
                 problems.append(f"{group}: {' '.join(phrase)}")
-        forms_said = {p for _, p, g in s.marked if g == "form"}
         for f in support:  # a fact about the injection is not a fact about every form
             forms = [p for p in lists.marked_groups["form"] if _has(f.toks, p)]
-            if forms and not forms_said & set(forms):
+            if forms and not any(_has(toks, p) for p in forms):
                 problems.append(f"form left out: the fact is about {' '.join(forms[0])}")
         if problems:
             return Verdict(sentence, False, problems=list(dict.fromkeys(problems)))
@@ -331,6 +345,16 @@ class Page:
         ids = list(dict.fromkeys(f.id for f in support))
         ids.sort(key=lambda i: i not in cited_set)  # cited supporting facts first
         return Verdict(sentence, True, fact_ids=ids)
+
+    def _novel(self, content: list[str], support: list[FactView], allowed: set[str]
+               ) -> list[str]:
+        """Content words that neither the supporting facts (nor their synonyms) use."""
+        for f in support:
+            allowed.update(f.toks)
+            for c in f.concepts:
+                for sp in self.vocab.spellings(c):
+                    allowed.update(sp)
+        return [t for t in dict.fromkeys(content) if t not in allowed]
 
     def _restated(self, content: list[str], said: list[str], facts: list[FactView],
                   kinds: frozenset[str]) -> list[FactView]:
