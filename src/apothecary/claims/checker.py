@@ -53,6 +53,7 @@ class FactView:
     other_id: str | None
     toks: tuple[str, ...]
     concepts: frozenset[str]
+    forms: tuple[Phrase, ...] = ()  # form words of the public wording ("injection")
 
     @classmethod
     def of(cls, f: Fact | Sequence[str | None], vocab: Vocabulary) -> FactView:
@@ -73,7 +74,10 @@ class FactView:
             concepts = vocab.concepts_of(value) | vocab.concepts_of(plain)
         else:
             concepts = set()
-        return cls(fid, kind, frozenset(drug_id.split("+")), other_id, toks, frozenset(concepts))
+        said = tokens(plain)
+        forms = tuple(p for p in word_lists().marked_groups["form"] if _has(said, p))
+        return cls(fid, kind, frozenset(drug_id.split("+")), other_id, toks, frozenset(concepts),
+                   forms)
 
 
 @dataclass
@@ -281,6 +285,10 @@ class Page:
         required = s.frames & WARNING_KINDS
         facts = [f for f in self.facts if f.drugs & self.drug_ids and self.about(f, subjects)]
         problems: list[str] = []
+        # a fact about the injection is no fact about every form: it supports only a sentence
+        # that keeps its form word
+        form_left_out = [f for f in facts if not self._form_kept(f, toks)]
+        facts = [f for f in facts if f not in form_left_out]
         support: list[FactView] = []
         allowed_words: set[str] = set()
         unsupported: list[Mention] = []
@@ -335,16 +343,20 @@ class Page:
         for _, phrase, group in s.marked:
             if group not in allowed_groups and not self._marked_ok(group, phrase, support):
                 problems.append(f"{group}: {' '.join(phrase)}")
-        for f in support:  # a fact about the injection is not a fact about every form
-            forms = [p for p in lists.marked_groups["form"] if _has(f.toks, p)]
-            if forms and not any(_has(toks, p) for p in forms):
-                problems.append(f"form left out: the fact is about {' '.join(forms[0])}")
+
+        if problems and form_left_out:
+            problems.append("form left out: a fact is about "
+                            + " ".join(form_left_out[0].forms[0]))
         if problems:
             return Verdict(sentence, False, problems=list(dict.fromkeys(problems)))
         cited_set = set(cited)
         ids = list(dict.fromkeys(f.id for f in support))
         ids.sort(key=lambda i: i not in cited_set)  # cited supporting facts first
         return Verdict(sentence, True, fact_ids=ids)
+
+    @staticmethod
+    def _form_kept(f: FactView, toks: tuple[str, ...]) -> bool:
+        return not f.forms or any(_has(toks, p) for p in f.forms)
 
     def _novel(self, content: list[str], support: list[FactView], allowed: set[str]
                ) -> list[str]:
