@@ -220,6 +220,7 @@ class Auditor:
         title = page.title or ""
         out: list[Finding] = []
         seen: set[str] = set()
+        unchecked: dict[str, tuple[list[str], str]] = {}  # kind → (terms, first sentence)
         for sec, sentence in page.all_sentences():
             if sentence.endswith("?"):
                 continue
@@ -261,9 +262,13 @@ class Auditor:
                         "unsupported-claim", f"{what} \u201c{surface}\u201d: not among the "
                         f"knowledge base's facts for {title}", sentence))
                 else:
-                    out.append(Finding(
-                        "no-source", f"{what} \u201c{surface}\u201d: the knowledge base has no "
-                        f"{what} facts for {title} to check it against", sentence))
+                    unchecked.setdefault(what, ([], sentence))[0].append(surface)
+        for what, (terms, sentence) in unchecked.items():  # one finding per kind and page
+            listed = ", ".join(f"\u201c{t}\u201d" for t in terms[:5])
+            more = f" and {len(terms) - 5} more" if len(terms) > 5 else ""
+            out.append(Finding(
+                "no-source", f"{what} {listed}{more}: the knowledge base has no {what} facts "
+                f"for {title} to check {'it' if len(terms) == 1 else 'them'} against", sentence))
         return out
 
     def _marked(self, facts: Page, sentence: str, title: str, seen: set[str]) -> list[Finding]:
