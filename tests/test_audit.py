@@ -223,3 +223,12 @@ def test_missing_folder_is_a_clean_error(tmp_path: Path, tiny_kb_path: Path,
 def test_empty_folder_reports_zero(tmp_path: Path, tiny_kb_path: Path, runner: CliRunner) -> None:
     report = run_audit(runner, tmp_path, tiny_kb_path)
     assert report["pages"] == [] and report["counts"]["pages"] == 0
+
+
+def test_denies_product_on_a_combination_page(defects: dict[str, Any]) -> None:
+    found = kinds_of(defects, "p/paracetamol-warfarin.md")["denies-product"]
+    assert len(found) == 1 and "hypothetical" in found[0]["detail"]
+    assert "CDSCO" not in found[0]["detail"]  # the tiny KB has no approval fact for it
+    flagged = [p["path"] for p in defects["pages"] if any(
+        f["kind"] == "denies-product" for f in p["findings"])]
+    assert flagged == ["p/paracetamol-warfarin.md"]
