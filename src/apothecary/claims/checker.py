@@ -344,9 +344,10 @@ class Page:
             if group not in allowed_groups and not self._marked_ok(group, phrase, support):
                 problems.append(f"{group}: {' '.join(phrase)}")
 
-        if problems and form_left_out:
-            problems.append("form left out: a fact is about "
-                            + " ".join(form_left_out[0].forms[0]))
+        near = [f for f in form_left_out  # say so where the form-bound fact was the one meant
+                if len({t for t in toks if t not in lists.neutral} & set(f.toks)) >= 2]
+        if problems and near:
+            problems.append("form left out: a fact is about " + " ".join(near[0].forms[0]))
         if problems:
             return Verdict(sentence, False, problems=list(dict.fromkeys(problems)))
         cited_set = set(cited)
