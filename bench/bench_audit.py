@@ -122,10 +122,11 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        precision(tiny_kb(tmp_path), "tiny test KB the fixtures were written against")
+        tiny = tiny_kb(tmp_path)
+        precision(tiny, "tiny test KB the fixtures were written against")
         tricky(tmp_path)
         if args.tiny:
-            kb, which = tiny_kb(tmp_path), "tiny test KB"
+            kb, which = tiny, "tiny test KB"
         else:
             from apothecary.knowledge.default import open_kb
 
