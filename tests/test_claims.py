@@ -4,6 +4,7 @@ the audit), the fake server's tricky mode, normalisation and property tests."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,43 @@ def test_jsonld_faqpage_only_from_verified_faqs(kb: KnowledgeBase) -> None:
     graph = page_jsonld(page)["@graph"]
     questions = [q["name"] for g in graph if g["@type"] == "FAQPage" for q in g["mainEntity"]]
     assert questions == ["Q1?"]
+
+
+# -- the verifier around the checker -----------------------------------------------------------
+Item = tuple[str, str, list[str]]
+
+
+def _verify(kb: KnowledgeBase, vocab: Vocabulary, drug: str, sections: list[Item],
+            faqs: Sequence[Item] = ()) -> Any:
+    draft = Draft.model_validate({
+        "sections": [{"id": sid, "statements": [{"label": None, "text": t, "fact_ids": ids}]}
+                     for sid, t, ids in sections],
+        "faqs": [{"question": q, "answer": a, "fact_ids": ids} for q, a, ids in faqs]})
+    plan = [p for p in SECTION_PLAN if p.id in {s for s, _, _ in sections}]
+    g = Grounding.of(kb.facts(drug), [kb.drug(drug)], vocab)  # type: ignore[list-item]
+    return Verifier(vocab, "strict").verify(draft, plan, g)
+
+
+def test_sources_are_exactly_the_supporting_facts(kb: KnowledgeBase, vocab: Vocabulary) -> None:
+    out = _verify(kb, vocab, "DB00331", [
+        ("usage", "Metformin is used for type 2 diabetes.", ["f-met-alcohol", "f-met-se-diar"])])
+    assert [st.fact_ids for st in out.sections["usage"]] == [["f-met-use-t2d"]]
+
+
+def test_a_follow_up_sentence_is_judged_with_the_one_before(kb: KnowledgeBase,
+                                                            vocab: Vocabulary) -> None:
+    out = _verify(kb, vocab, "DB00331", [
+        ("side-effects", "It can cause diarrhoea. This is common.", ["f-met-se-diar"])])
+    assert out.sections["side-effects"][0].text == "It can cause diarrhoea. This is common."
+    out = _verify(kb, vocab, "DB00331", [
+        ("side-effects", "It can cause diarrhoea. This is rare.", ["f-met-se-diar"])])
+    assert out.sections["side-effects"][0].text == "It can cause diarrhoea."
+    assert out.claims.removed == 1
+
+
+def test_yes_only_answers_a_supported_question(kb: KnowledgeBase, vocab: Vocabulary) -> None:
+    out = _verify(kb, vocab, "DB00316", [], faqs=[
+        ("Can I drink alcohol with it?", "Yes.", ["f-para-alcohol"]),
+        ("Does Paracetamol interact with warfarin?", "Yes.", ["f-para-x-warf"]),
+        ("Does Paracetamol interact with metformin?", "Yes.", [])])
+    assert [f.question for f in out.faqs] == ["Does Paracetamol interact with warfarin?"]

@@ -33,8 +33,11 @@ SEVERITY_WORDS = {
 }
 # Marked groups a question may carry: asking is not asserting, but a question presupposing a
 # cure or a comparison still says it.
-QUESTION_GROUPS = frozenset({"permission", "avoid", "negation", "affirm", "timing", "quantity",
-                             "population", "form", "frequency", "severity", "instruction"})
+QUESTION_GROUPS = frozenset({
+    "permission", "avoid", "negation", "affirm", "timing", "quantity", "population", "form",
+    "instruction", "frequency-common", "frequency-uncommon", "frequency-rare",
+    "severity-serious", "severity-moderate", "severity-mild",
+})
 
 
 def _has(haystack: Sequence[str], needle: Sequence[str]) -> bool:
