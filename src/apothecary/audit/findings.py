@@ -273,9 +273,10 @@ class Auditor:
 
     def _marked(self, facts: Page, sentence: str, title: str, seen: set[str]) -> list[Finding]:
         out: list[Finding] = []
-        for group, words in marked_claims(facts, sentence):
+        for group, stems in marked_claims(facts, sentence):
             if group in seen:
                 continue
+            words = " ".join(_surface(sentence, tuple(stems.split()))).lower()
             if group.startswith("deny-"):
                 kind = group[5:]
                 kinds = [kind, "caution"] if kind == "interaction" else [kind]
@@ -290,7 +291,7 @@ class Auditor:
                 out.append(Finding("unsupported-claim", f"says there are no "
                                    f"{KIND_WORDS[kind]}s (\u201c{words}\u201d), but the "
                                    f"knowledge base lists some for {title}", sentence))
-            elif not facts.says(words):
+            elif not facts.says(stems):
                 seen.add(group)
                 out.append(Finding("unsupported-claim", f"{group} claim (\u201c{words}\u201d): "
                                    f"no fact in the knowledge base says this of {title}",

@@ -420,12 +420,27 @@ def find_claims(page: Page, sentence: str, default: Iterable[str]) -> list[Claim
     return out
 
 
+_NOT_ABOUT_TAKING = frozenset(tokens("place places location storage spot distance"))
+_STORAGE = frozenset(tokens("store stored storing storage"))
+
+
 def marked_claims(page: Page, sentence: str) -> list[tuple[str, str]]:
     """(group, words) of audit-flagged meanings (cures, safety, permission) in a sentence,
     and denials ("no side effects", "does not interact") as ("deny-<kind>", words)."""
     lists = word_lists()
     s = page.read(sentence)
-    out = [(g, " ".join(p)) for _, p, g in s.marked if g in lists.audit_groups]
+    out: list[tuple[str, str]] = []
+    for start, p, g in s.marked:
+        if g not in lists.audit_groups:
+            continue
+        before = s.toks[start - 1] if start else ""
+        after = s.toks[start + len(p)] if start + len(p) < len(s.toks) else ""
+        if g == "permission" and (before == "a" or after in _NOT_ABOUT_TAKING
+                                  or _STORAGE.intersection(s.toks)):
+            continue  # "keep it in a safe place", "store somewhere safe"
+        if g == "cure" and not s.terms:
+            continue  # "helps the skin heal": a cure claim names what it cures
+        out.append((g, " ".join(p)))
     for start, phrase, group in s.marked:
         if group not in ("negation", "avoid"):
             continue
