@@ -363,3 +363,17 @@ def test_yes_only_answers_a_supported_question(kb: KnowledgeBase, vocab: Vocabul
         ("Does Paracetamol interact with warfarin?", "Yes.", ["f-para-x-warf"]),
         ("Does Paracetamol interact with metformin?", "Yes.", [])])
     assert [f.question for f in out.faqs] == ["Does Paracetamol interact with warfarin?"]
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Keep it in a safe place, out of reach of children.", False),
+    ("Store somewhere safe and dry.", False),
+    ("The cream helps the skin heal.", False),
+    ("Paracetamol is safe for most people.", True),
+    ("Paracetamol heals pain.", True),
+])
+def test_audit_reads_safety_and_cure_words_in_context(auditor: Auditor, sentence: str,
+                                                       flagged: bool) -> None:
+    md = f"---\ntitle: Paracetamol\n---\n\n# Paracetamol\n\n**Precautions:**\n\n{sentence}\n"
+    kinds = {f.kind for f in auditor.check_page(parse_page(md)).findings}
+    assert ("unsupported-claim" in kinds) == flagged
