@@ -1,10 +1,11 @@
 """Check an LLM draft against the facts it was given before anything is published.
 
 Three gates: non-answers (refusals, "please provide the name") reject the whole draft;
-structure (required sections, no HTML/markdown) rejects or drops pieces; claims (conditions,
-side effects, drug names, numbers and doses, pregnancy and other population statements,
-overclaims) must each be found in the page's facts. In strict mode an unsupported sentence
-is removed; in lenient mode it is kept with `verified=False` so renderers can mark it.
+structure (required sections, no HTML/markdown) rejects or drops pieces; claims: every
+sentence of every statement and FAQ goes through the one claim checker shared with the audit
+(`apothecary.claims`), which publishes it only when the page's facts say all it says and
+names exactly those facts as its sources. In strict mode an unsupported sentence is removed;
+in lenient mode it is kept with `verified=False` so renderers can mark it.
 """
 
 from __future__ import annotations
