@@ -377,3 +377,10 @@ def test_audit_reads_safety_and_cure_words_in_context(auditor: Auditor, sentence
     md = f"---\ntitle: Paracetamol\n---\n\n# Paracetamol\n\n**Precautions:**\n\n{sentence}\n"
     kinds = {f.kind for f in auditor.check_page(parse_page(md)).findings}
     assert ("unsupported-claim" in kinds) == flagged
+
+
+def test_audit_flags_hidden_characters_and_still_reads_the_claim(auditor: Auditor) -> None:
+    md = ("---\ntitle: Paracetamol\n---\n\n# Paracetamol\n\n**Usage:**\n\n"
+          "Paracetamol cu\u00adres pain.\n")
+    found = {f.kind: f.detail for f in auditor.check_page(parse_page(md)).findings}
+    assert "U+00AD" in found["malformed"] and "cure" in found["unsupported-claim"]

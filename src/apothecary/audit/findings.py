@@ -108,6 +108,16 @@ def check_malformed(page: AuditPage) -> list[Finding]:
     return [Finding("malformed", problem) for problem in page.problems]
 
 
+def check_hidden(page: AuditPage) -> list[Finding]:
+    """Invisible characters and look-alike letters: the claims are read folded, and said."""
+    for _, sentence in page.all_sentences():
+        problems = normalize(sentence).problems
+        if problems:
+            return [Finding("malformed", "; ".join(problems) + " (read as plain letters)",
+                            sentence)]
+    return []
+
+
 def check_refusal(page: AuditPage) -> list[Finding]:
     texts = [page.title or ""] + [s for _, s in page.all_sentences()]
     for text in texts:
@@ -320,6 +330,7 @@ class Auditor:
         if not page.readable:
             return PageResult(page, None, findings)
         entry = self.resolve(page.title) if page.title else None
+        findings += check_hidden(page)
         findings += check_refusal(page)
         findings += check_unresolved(page, entry)
         if entry is not None and entry.status == Status.RESOLVED:
