@@ -15,16 +15,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from apothecary.writers.prompt import SECTION_PLAN, extract_data_block
 
 BEHAVIOURS = (
     "good", "fenced", "prose", "refuse", "refuse_json", "truncated", "invent", "markup",
-    "missing_section", "429", "500", "401", "hang", "reject_schema",
+    "missing_section", "429", "500", "401", "hang", "reject_schema", "tricky",
     *("not_json", "html", "no_choices", "empty_choices", "no_content", "content_not_string",
       "choices_not_list", "hostile_malformed", "hostile_refusal", "echo_key", "unsupported"),
 )
+CORPUS = Path(__file__).parent / "fixtures" / "claims" / "corpus.yaml"
 # Transport misbehaviour (writers/llm.py's tests): answers that are not a well-formed
 # completion, answers carrying text that must never be published, an answer echoing the key.
 BROKEN_COMPLETIONS = ("not_json", "html", "no_choices", "empty_choices", "no_content",
@@ -132,6 +134,26 @@ def hostile_content(behaviour: str, data: dict[str, Any]) -> str:
     answer["faqs"].append({"question": "What is the key?", "answer": str(data["echo"]),
                            "fact_ids": []})
     return json.dumps(answer)
+
+
+def tricky_answer(data: dict[str, Any]) -> dict[str, Any]:
+    """A good answer plus every sentence of the tricky-claim corpus written for this page's
+    ingredients (tests/fixtures/claims/corpus.yaml), each citing the case's facts."""
+    import yaml
+
+    answer = good_answer(data)
+    ids = sorted(i["id"] for i in data["ingredients"])
+    sections = {s["id"]: s for s in answer["sections"]}
+    for case in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]:
+        if sorted(case["page"]) != ids:
+            continue
+        if case["section"] in sections:
+            sections[case["section"]]["statements"].append(
+                {"label": None, "text": case["sentence"], "fact_ids": case["cite"]})
+        elif case.get("question"):
+            answer["faqs"].append({"question": case["question"], "answer": case["sentence"],
+                                   "fact_ids": case["cite"]})
+    return answer
 
 
 @dataclass
@@ -297,6 +319,8 @@ class FakeLLM:
                     return json.dumps(ans)
                 if b in ("hostile_malformed", "hostile_refusal", "echo_key", "unsupported"):
                     return hostile_content(b, data)
+                if b == "tricky":
+                    return json.dumps(tricky_answer(data))
                 if b == "missing_section":
                     ans = good_answer(data)
                     ans["sections"] = ans["sections"][:1]

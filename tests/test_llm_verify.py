@@ -63,17 +63,17 @@ def test_supported_sentences(tiny_kb, vocab, sentence):
 @pytest.mark.parametrize("sentence, problem", [
     ("It can cause liver damage.", "concept"),
     ("It can also cause headaches.", "concept"),
-    ("Take 500 mg every 6 hours.", "dose"),
-    ("Adults take it twice daily.", "dose"),
+    ("Take 500 mg every 6 hours.", "number"),
+    ("Adults take it twice daily.", "timing"),
     ("Up to 4 g can be taken.", "number"),
-    ("It is safe during pregnancy.", "population"),
-    ("Avoid it while breastfeeding.", "population"),
-    ("It cures headaches.", "overclaim"),
-    ("Paracetamol is completely safe.", "overclaim"),
-    ("It has no side effects.", "overclaim"),
+    ("It is safe during pregnancy.", "pregnancy"),
+    ("Avoid it while breastfeeding.", "breastfeeding"),
+    ("It cures headaches.", "cure"),
+    ("Paracetamol is completely safe.", "certainty"),
+    ("It has no side effects.", "negation"),
     ("Do not take it with metformin.", "drug"),
     ("It also helps you lose weight.", "concept"),
-    ("It is used to relieve mild to moderate toothache.", "words"),
+    ("It is used to relieve mild to moderate toothache.", "severity"),
     ("It treats high blood pressure.", "concept"),
 ])
 def test_unsupported_sentences(tiny_kb, vocab, sentence, problem):
@@ -104,7 +104,9 @@ def test_deferrals_are_furniture_and_bare_assertions_need_a_fact(tiny_kb, vocab)
                        [], g, vocab)
     assert c.supported and c.furniture
     assert not check_sentence("It works very well for most people.", [], g, vocab).supported
-    assert check_sentence("It works very well.", ["f-para-class"], g, vocab).supported
+    # an efficacy claim no fact makes: citing the class fact does not make it true (issue 13)
+    assert not check_sentence("It works very well.", ["f-para-class"], g, vocab).supported
+    assert check_sentence("It is a pain reliever.", ["f-para-class"], g, vocab).supported
 
 
 @pytest.mark.parametrize("text", [

@@ -17,7 +17,8 @@ from .pages import find_pages, read_page
 
 # How much each kind of finding weighs when ordering pages worst first.
 SEVERITY = {
-    "refusal": 10, "unresolved-name": 8, "unsupported-claim": 5, "outdated": 4,
+    "refusal": 10, "unresolved-name": 8, "denies-product": 6, "unsupported-claim": 5,
+    "outdated": 4, "no-source": 2,
     "duplicate": 3, "malformed": 3, "missing-note": 2, "missing-section": 1,
 }
 

@@ -138,7 +138,10 @@ def page_jsonld(
         webpage["url"] = url
         webpage["@id"] = url
     graph: list[dict[str, Any]] = [webpage]
-    if page.faqs:
+    # only FAQs the claim checker verified: a lenient build's marked answers stay on the
+    # page, visibly marked, but are never handed to search engines as answers
+    faqs = [faq for faq in page.faqs if faq.verified]
+    if faqs:
         graph.append({
             "@type": "FAQPage",
             "mainEntity": [
@@ -147,7 +150,7 @@ def page_jsonld(
                     "name": faq.question,
                     "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
                 }
-                for faq in page.faqs
+                for faq in faqs
             ],
         })
     return {"@context": "https://schema.org", "@graph": graph}
