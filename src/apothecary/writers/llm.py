@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from ..errors import LLMError
 from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
-from ..models import FAQ, Fact, Page, Section, Statement
+from ..models import FAQ, Fact, FactKind, Page, Section, Statement
 from . import prompt
 from .base import PageRequest, Progress, Writer
 from .llmhttp import (
@@ -285,9 +285,14 @@ class LLMWriter:
         return self._verifier
 
     def facts_for(self, request: PageRequest) -> list[Fact]:
+        """The facts the model may write from: never an interaction between the page's own
+        ingredients (no danger to someone taking the combination; the template's page keeps
+        it as a note)."""
+        own = {d.id for d in request.drugs}
         facts: list[Fact] = []
         for drug in request.drugs:
-            facts += self.kb.facts(drug.id)
+            facts += [f for f in self.kb.facts(drug.id)
+                      if not (f.kind == FactKind.INTERACTION and f.other_id in own)]
         return prompt.select_facts(facts)
 
     def _job(self, index: int, request: PageRequest) -> Job:
