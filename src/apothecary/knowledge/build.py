@@ -18,10 +18,10 @@ from ..names.normalize import norm_key
 from . import textio
 from . import vocabulary as vocab
 from .drugs import DrugIndex, build_drugs
-from .sources import ansm, drugbank, drugcentral, labeledin, onc, sider
+from .sources import ansm, drugbank, drugcentral, labeledin, onc, openfda, sider
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
-           ansm.SOURCE, onc.SOURCE]
+           ansm.SOURCE, onc.SOURCE, openfda.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
@@ -79,7 +79,10 @@ def build(sources_dir: Path) -> KBData:
     add_side_effects(sider_rows, index, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
-    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution"):
+    add_openfda(sources_dir, data)
+    kinds = {str(f["kind"]) for f in data.facts.values()}
+    for kind in sorted(kinds | {"class", "mechanism", "use", "side_effect", "interaction",
+                                "caution"}):
         data.counts[f"facts.{kind}"] = sum(1 for f in data.facts.values() if f["kind"] == kind)
     data.counts["drugs"] = len(data.drugs)
     data.counts["names"] = len(data.names)
@@ -307,6 +310,29 @@ def add_ansm(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
     for (drug, what), (_, severity, locator) in sorted(cautions.items()):
         data.add_fact(drug, "caution", what, vocab.plain_caution(what, severity), "ansm",
                       locator, severity=severity)
+
+
+# -- US FDA labels ------------------------------------------------------------------------
+def add_openfda(sources_dir: Path, data: KBData) -> None:
+    """The label records in `openfda-labels/labels.jsonl`, when present, chosen and mapped
+    exactly as `apothecary kb import openfda` does (knowledge/importer.py)."""
+    from .importer import fact_rows, select
+    from .labelmatch import DrugLookup
+
+    path = sources_dir / openfda.FILE
+    if not path.is_file():
+        return
+    lookup = DrugLookup.from_rows(
+        ((norm, drug_id) for norm, drug_id in data.names),
+        ((d, str(row["unii"] or ""), str(row["rxnorm"] or "")) for d, row in data.drugs.items()))
+    sel = select(openfda.read_items(path), lookup)
+    for row in fact_rows(sel, fact_id):
+        data.add_fact(str(row["drug_id"]), str(row["kind"]), str(row["value"]),
+                      str(row["plain"]), "openfda", str(row["locator"]), scope=row["scope"])
+    data.counts["openfda.records"] = sel.read
+    data.counts["openfda.labels_used"] = sel.used
+    for reason, n in sel.reasons().items():
+        data.counts[f"openfda.skipped.{reason.replace(' ', '_')}"] = n
 
 
 def to_tables(data: KBData) -> dict[str, list[textio.Row]]:

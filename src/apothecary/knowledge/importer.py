@@ -1,0 +1,279 @@
+"""Import openFDA label records into a knowledge base: one label per medicine, by rules.
+
+The rules (README "US FDA labels"): a record is used only if it is a human prescription
+or OTC label, not homeopathic, with a set id, whose active ingredients are exactly one
+knowledge-base drug each (labelmatch) and which has at least one mapped section (labels).
+Among the labels left for one ingredient set (a drug id, or a combination key "A+B"), the
+newest `effective_time` wins, then the higher `version`, then a prescription label over an
+OTC one, then the one with more facts, then the smallest set id. Every record that is not
+used is counted with its reason, so read = used + skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, KnowledgeBaseError
+from .labelmatch import RX, DrugLookup, is_homeopathic, match_label, product_scope
+from .labels import LabelFact, label_facts
+from .sources import openfda
+
+SOURCE_ID = "openfda"
+_SET_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{7,63}$")
+_DATE = re.compile(r"^\d{8}$")
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+               type(None): "null"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A usable label for one ingredient set."""
+
+    key: str
+    set_id: str
+    effective: str  # YYYYMMDD, or "" when the record has none
+    version: int
+    scope: str
+    facts: tuple[LabelFact, ...]
+    file: str
+    number: int
+    direct: bool = True
+
+    def rank(self) -> tuple[int, str, int, int, int]:
+        return (int(self.direct), self.effective, self.version, 1 if self.scope == RX else 0,
+                len(self.facts))
+
+    def beats(self, other: Candidate) -> bool:
+        if self.rank() != other.rank():
+            return self.rank() > other.rank()
+        return self.set_id < other.set_id
+
+    def locator(self, fact: LabelFact) -> str:
+        return (f"set_id {self.set_id}; effective {self.effective or 'unknown'}; "
+                f"section {fact.field}; version {self.version}")
+
+
+@dataclass
+class Selection:
+    """The chosen label per ingredient set, and every other record with its reason."""
+
+    chosen: dict[str, Candidate] = field(default_factory=dict)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    read: int = 0
+    _lost: list[tuple[str, int, str, str]] = field(default_factory=list)  # beaten candidates
+
+    def skip(self, item: openfda.Item, reason: str, set_id: str | None = None) -> None:
+        self.skipped.append({"file": item.file, "record": item.number, "set_id": set_id,
+                             "reason": reason})
+
+    def offer(self, cand: Candidate) -> None:
+        old = self.chosen.get(cand.key)
+        if old is None or cand.beats(old):
+            self.chosen[cand.key] = cand
+            if old is not None:
+                self._lost.append((old.file, old.number, old.set_id, old.key))
+        else:
+            self._lost.append((cand.file, cand.number, cand.set_id, cand.key))
+
+    def finish(self) -> None:
+        """Name the winner in each beaten candidate's reason."""
+        for file, number, set_id, key in self._lost:
+            self.skipped.append({"file": file, "record": number, "set_id": set_id,
+                                 "reason": "another label for the same medicine was preferred "
+                                           f"(set_id {self.chosen[key].set_id})"})
+        self._lost.clear()
+
+    @property
+    def used(self) -> int:
+        return len(self.chosen)
+
+    def facts(self) -> int:
+        return sum(len(c.facts) for c in self.chosen.values())
+
+    def reasons(self) -> Counter[str]:
+        """Skips by kind of reason: the text before any ':' or '('."""
+        return Counter(re.split(r"[:(]", s["reason"], maxsplit=1)[0].strip()
+                       for s in self.skipped)
+
+
+def _version(value: Any) -> int:
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+def consider(item: openfda.Item, lookup: DrugLookup, sel: Selection) -> None:
+    """Use or skip one record (never raises on any JSON value)."""
+    sel.read += 1
+    if item.error is not None:
+        sel.skip(item, item.error)
+        return
+    rec = item.record
+    if not isinstance(rec, dict):
+        sel.skip(item, f"not a label record (a JSON {_JSON_TYPES.get(type(rec), 'value')})")
+        return
+    raw_id = rec.get("set_id")
+    set_id = raw_id.strip() if isinstance(raw_id, str) else ""
+    if not _SET_ID.match(set_id):
+        sel.skip(item, "no set_id")
+        return
+    scope, why = product_scope(rec)
+    if scope is None:
+        sel.skip(item, why, set_id)
+        return
+    if is_homeopathic(rec):
+        sel.skip(item, "homeopathic product", set_id)
+        return
+    match = match_label(rec, lookup)
+    if match.reason is not None:
+        sel.skip(item, match.reason, set_id)
+        return
+    raw_date = rec.get("effective_time")
+    effective = raw_date.strip() if isinstance(raw_date, str) else ""
+    effective = effective if _DATE.match(effective) else ""
+    cand = Candidate(match.key, set_id, effective, _version(rec.get("version")), scope, (),
+                     item.file, item.number, match.direct)
+    old = sel.chosen.get(match.key)
+    if old is not None and old.rank()[:4] > cand.rank()[:4]:
+        sel.offer(cand)  # older: beaten whatever its sections (no need to read them)
+        return
+    facts = tuple(label_facts(rec, scope))
+    if not facts:
+        sel.skip(item, "no mapped label section (no boxed warning, pregnancy, ... text)",
+                 set_id)
+        return
+    sel.offer(Candidate(match.key, set_id, effective, cand.version, scope, facts, item.file,
+                        item.number, match.direct))
+
+
+def select(items: Iterable[openfda.Item], lookup: DrugLookup) -> Selection:
+    sel = Selection()
+    for item in items:
+        consider(item, lookup, sel)
+    sel.finish()
+    return sel
+
+
+def read_files(paths: Iterable[Path]) -> Iterator[openfda.Item]:
+    """Every record of every file, in order; all files are checked before the first is read."""
+    files = list(paths)
+    for path in files:
+        openfda.check_readable(path)
+    for path in files:
+        yield from openfda.read_items(path)
+
+
+def fact_rows(sel: Selection, fact_id: Callable[..., str]) -> list[dict[str, str | None]]:
+    """The chosen labels' facts as fact-table rows (FACT_COLUMNS)."""
+    rows = []
+    for key in sorted(sel.chosen):
+        cand = sel.chosen[key]
+        for f in cand.facts:
+            rows.append({
+                "id": fact_id(key, f.kind, f.value, SOURCE_ID, None), "drug_id": key,
+                "kind": f.kind, "value": f.value, "plain": f.plain, "source_id": SOURCE_ID,
+                "locator": cand.locator(f), "licence": openfda.SOURCE["licence"],
+                "other_id": None, "severity": None, "frequency": None, "scope": cand.scope,
+            })
+    return rows
+
+
+def summary(sel: Selection) -> str:
+    """The one-line summary `kb import openfda` prints."""
+    parts = ", ".join(f"{reason} {n}" for reason, n in sorted(sel.reasons().items(),
+                                                               key=lambda x: (-x[1], x[0])))
+    return (f"{sel.read} records read: {sel.used} labels used ({sel.facts()} facts), "
+            f"{len(sel.skipped)} skipped" + (f" ({parts})" if parts else ""))
+
+
+def report_dict(sel: Selection, files: list[Path]) -> dict[str, Any]:
+    return {
+        "files": [str(p) for p in files], "read": sel.read, "used": sel.used,
+        "facts": sel.facts(), "skipped": len(sel.skipped),
+        "skipped_by_reason": dict(sorted(sel.reasons().items())),
+        "labels": [{"medicine": c.key, "set_id": c.set_id, "effective": c.effective,
+                    "scope": c.scope, "file": c.file, "record": c.number,
+                    "sections": [f.field for f in c.facts]}
+                   for _, c in sorted(sel.chosen.items())],
+        "skipped_records": sel.skipped,
+    }
+
+
+def import_openfda(files: list[Path], out: Path, base: Path | None = None,
+                   report: Path | None = None) -> Selection:
+    """`apothecary kb import openfda`: BASE (default: the shipped KB) plus the labels' facts,
+    written to `out` atomically. Imported labels replace BASE's label facts for the same
+    medicine (drug id or combination key); label facts of other medicines stay."""
+    from .build import fact_id
+    from .default import default_kb_path
+    from .store import KnowledgeBase
+
+    base_path = Path(base) if base is not None else default_kb_path()
+    KnowledgeBase(base_path).close()  # exists, is a knowledge base, has facts.scope
+    for path in files:
+        openfda.check_readable(path)
+    conn = sqlite3.connect(f"file:{base_path}?mode=ro", uri=True)
+    try:
+        lookup = DrugLookup.from_sqlite(conn)
+    finally:
+        conn.close()
+    sel = select(read_files(files), lookup)
+    rows = fact_rows(sel, fact_id)
+    _write_kb(base_path, Path(out), sel, rows)
+    if report is not None:
+        try:
+            report.write_text(json.dumps(report_dict(sel, files), ensure_ascii=False, indent=1),
+                              encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write report {report}: {exc.strerror or exc}") from exc
+    return sel
+
+
+def _write_kb(base: Path, out: Path, sel: Selection, rows: list[dict[str, str | None]]) -> None:
+    """Copy BASE next to OUT, swap in the label facts, rename over OUT."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(base, tmp)
+        conn = sqlite3.connect(tmp)
+        try:
+            src = openfda.SOURCE
+            conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?,?)",
+                         (src["id"], src["name"], src["edition"], src["licence"],
+                          src["licence_class"], src["citation"], src["url"]))
+            conn.executemany("DELETE FROM facts WHERE source_id = ? AND drug_id = ?",
+                             [(SOURCE_ID, key) for key in sel.chosen])
+            cols = list(rows[0]) if rows else []
+            conn.executemany(
+                f"INSERT OR REPLACE INTO facts ({','.join(cols)}) "
+                f"VALUES ({','.join('?' * len(cols))})",
+                [tuple(r.values()) for r in rows])
+            meta = {"imported.openfda.records": sel.read, "imported.openfda.labels": sel.used,
+                    "imported.openfda.facts": len(rows),
+                    "imported.openfda.skipped": len(sel.skipped)}
+            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             [(k, str(v)) for k, v in meta.items()])
+            conn.commit()
+        finally:
+            conn.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except sqlite3.Error as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise KnowledgeBaseError(f"cannot write knowledge base {out}: {exc}") from exc
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write knowledge base {out}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
