@@ -302,12 +302,14 @@ def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
     licences = {s["id"]: s["licence"] for s in built.sources}
     classes = {s["id"]: s["licence_class"] for s in built.sources}
     assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
-                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified"}
+                       "sider": "noncommercial", "ansm": "unverified", "onc": "unverified",
+                       "openfda": "open"}
     assert built.facts
     for f in built.facts.values():
         assert f["licence"] == licences[str(f["source_id"])]
         assert f["locator"] and f["plain"] and f["value"]
-        assert f["drug_id"] in built.drugs
+        # a combination's facts (US FDA labels) sit under the key "ID1+ID2"
+        assert all(d in built.drugs for d in str(f["drug_id"]).split("+"))
         assert f["other_id"] is None or f["other_id"] in built.drugs
 
 

@@ -186,11 +186,6 @@ def split_records(buf: _Buffer, name: str) -> Iterator[Item]:
     counter = [0]
     while buf.peek():
         start = buf.offset()
-        if buf.peek() == "[":
-            buf.take("[")
-            if (yield from _array(buf, name, counter)) is _STOP:
-                return
-            continue
         if buf.peek() == "{" and _looks_like_container(buf):
             got = yield from _object(buf, name, counter)
             if got is _STOP:
@@ -202,7 +197,9 @@ def split_records(buf: _Buffer, name: str) -> Iterator[Item]:
         else:
             obj, ok = buf.value()
             if ok and isinstance(obj, dict) and isinstance(obj.get("results"), list):
-                for record in obj["results"]:  # a small document whose first key is not meta
+                obj = obj["results"]  # a small document whose first key is not "meta"
+            if ok and isinstance(obj, list):  # a list of records (read whole: not openFDA's)
+                for record in obj:
                     counter[0] += 1
                     yield Item(name, counter[0], record)
                 continue
