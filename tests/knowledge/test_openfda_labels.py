@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from apothecary.knowledge.build import KBData
 from apothecary.knowledge.importer import Selection, consider, select
 from apothecary.knowledge.labelmatch import DrugLookup, match_label, product_scope
-from apothecary.knowledge.labels import (CUT_MARK, PLAIN_CAP, PLAIN_ONE, VALUE_CAP, drop_title,
-                                         label_facts, section_text)
+from apothecary.knowledge.labels import (
+    CUT_MARK,
+    PLAIN_CAP,
+    PLAIN_ONE,
+    VALUE_CAP,
+    drop_title,
+    label_facts,
+    section_text,
+)
 from apothecary.knowledge.sources.openfda import Item
 from apothecary.models import label_url
 

@@ -81,20 +81,19 @@ TITLES: dict[str, tuple[str, ...]] = {
 # studies or pharmacokinetics are what a patient least needs.
 FOCUS: dict[str, re.Pattern[str]] = {
     "pregnancy": re.compile(r"pregnan|fetal|fetus|birth defect|unborn|harm|risk|avoid|"
-                            r"contraindicated|do not|should not|category [a-dx]\b|miscarriage",
-                            re.I),
+                            r"contraindicated|do not|should not|category [a-dx]\b|miscarriage"),
     "breastfeeding": re.compile(r"breast|milk|nursing|lactat|infant|discontinu|"
-                                r"not recommended|avoid", re.I),
+                                r"not recommended|avoid"),
     "overdose": re.compile(r"overdos|toxic|death|fatal|liver|medical help|poison|emergenc|"
-                           r"symptom", re.I),
+                           r"symptom"),
     "patient_warning": re.compile(r"most important|serious|right away|emergenc|call your|"
-                                  r"stop taking|do not|liver|allerg|bleed", re.I),
+                                  r"stop taking|do not|liver|allerg|bleed"),
     "boxed_warning": re.compile(r"death|fatal|serious|risk|contraindicated|do not|"
-                                r"should not|increase", re.I),
+                                r"should not|increase"),
 }
 LESS = re.compile(r"registry|enrol|www\.|https?:|\banimal|\brats?\b|rabbits|\bmice\b|"
-                  r"mg/kg|\bAUC\b|pharmacokinetic|plasma concentration|clinical stud|"
-                  r"new information|revised:|read (?:the|this)|approved by the u\.s\.", re.I)
+                  r"mg/kg|\bauc\b|pharmacokinetic|plasma concentration|clinical stud|"
+                  r"new information|revised:|read (?:the|this)|approved by the u\.s\.")
 # fragments left by lost layout: "2.", "Table 4.", "1. Serotonin Syndrome."
 _FRAGMENT = re.compile(r"^(?:\d+\.(?!\d)|\(?(?:table|figure|see figure)\b)", re.I)
 
@@ -103,6 +102,8 @@ _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _XREF = re.compile(r"\s*\[\s*see [^\]]*\]|\s*\(\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*\)",
                    re.I)
+_NOT_LETTER = re.compile(r"[^A-Za-z]+")
+MAX_SENTENCES = 40  # an extract is chosen among a section's first sentences
 _SPACE_PUNCT = re.compile(r"\s+([.,;:])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|Dr|No|approx|U\.S|St))\.$")
 
@@ -188,13 +189,17 @@ def extract(text: str, kind: str, focus: str | None = None) -> str:
         sents = sents[at:] if at is not None else sents
     if not sents:
         return ""
-    keep = [s for s in sents if sum(c.isalpha() for c in s) >= 15 and not _FRAGMENT.match(s)]
-    sents = keep or sents
+    keep = [s for s in sents if len(_NOT_LETTER.sub("", s)) >= 15 and not _FRAGMENT.match(s)]
+    sents = (keep or sents)[:MAX_SENTENCES]
+    if len(" ".join(sents)) <= PLAIN_CAP:
+        return " ".join(sents)
     good = FOCUS.get(kind)
+    folded = [s.casefold() for s in sents]
 
     def score(item: tuple[int, str]) -> tuple[int, int]:
-        i, s = item
-        points = (2 if good and good.search(s) else 0) - (3 if LESS.search(s) else 0)
+        i = item[0]
+        points = (2 if good and good.search(folded[i]) else 0) - (
+            3 if LESS.search(folded[i]) else 0)
         return (-points, i)
 
     chosen: list[int] = []
