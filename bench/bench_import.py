@@ -27,7 +27,7 @@ from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "tests" / "fixtures" / "sources" / "openfda-labels" / "labels.jsonl"
-TRIM = 700  # characters kept of each section, so a record is about the size of a real OTC one
+TRIM = 1500  # characters kept of each section (the fixture records are cut to this already)
 
 
 def templates() -> list[dict[str, Any]]:

@@ -130,7 +130,7 @@ def test_old_label_with_heading_only_pregnancy_section() -> None:
 
 def test_homeopathic_label_is_skipped() -> None:
     sel = run(real("0000025c"))
-    assert sel.used == 0 and sel.skipped[0]["reason"] == "homeopathic product"
+    assert sel.used == 0 and sel.skipped[0].reason == "homeopathic product"
 
 
 def test_real_locator_links_to_dailymed(built: KBData) -> None:
@@ -179,7 +179,7 @@ def test_newest_label_wins_then_rx_then_set_id() -> None:
     sel = run(new, old)
     assert sel.chosen["DB00316"].set_id == "ffffffff-0002"
     assert sel.read == 2 and len(sel.skipped) == 1
-    assert "ffffffff-0002" in sel.skipped[0]["reason"]
+    assert "ffffffff-0002" in sel.skipped[0].reason
     rx = label("bbbbbbbb-0003", effective="20240101", kind="HUMAN PRESCRIPTION DRUG",
                contraindications=["Do not use this test drug if allergic to it."])
     assert run(new, rx).chosen["DB00316"].set_id == "bbbbbbbb-0003"
@@ -196,7 +196,7 @@ def test_non_human_unknown_and_unmatched_records_are_skipped_with_reasons() -> N
     nobody = label(substances=["NOTADRUGATALL"])
     ambiguous = label(substances=["DUO"])
     sel = run(plasma, unknown, animal, nobody, ambiguous, 3, None, [1], "x", {"no": "set id"})
-    reasons = [s["reason"] for s in sel.skipped]
+    reasons = [s.reason for s in sel.skipped]
     assert sel.used == 0 and len(reasons) == 10
     assert reasons[0].startswith("not a human prescription or OTC label (PLASMA DERIVATIVE)")
     assert reasons[1].startswith("unknown product type")
@@ -258,6 +258,7 @@ def test_any_json_is_used_or_skipped_with_a_reason(records: list[Any]) -> None:
         consider(Item("h", n, rec), LOOKUP, sel)
     sel.finish()
     assert sel.read == len(records) == sel.used + len(sel.skipped)
-    assert all(s["reason"] for s in sel.skipped)
+    assert all(s.reason for s in sel.skipped)
     for key, cand in sel.chosen.items():
-        assert cand.facts and key == "+".join(sorted(set(key.split("+"))))
+        assert cand.sections and key == "+".join(sorted(set(key.split("+"))))
+        assert [f.field for f in sel.label_facts(key)] == list(cand.sections)

@@ -329,6 +329,7 @@ def add_openfda(sources_dir: Path, data: KBData) -> None:
     for row in fact_rows(sel, fact_id):
         data.add_fact(str(row["drug_id"]), str(row["kind"]), str(row["value"]),
                       str(row["plain"]), "openfda", str(row["locator"]), scope=row["scope"])
+    sel.close()
     data.counts["openfda.records"] = sel.read
     data.counts["openfda.labels_used"] = sel.used
     for reason, n in sel.reasons().items():

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError, KnowledgeBaseError
 from .labelmatch import RX, DrugLookup, is_homeopathic, match_label, product_scope
@@ -29,6 +29,8 @@ from .labels import LabelFact, label_facts
 from .sources import openfda
 
 SOURCE_ID = "openfda"
+FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
+                "other_id", "severity", "frequency", "scope")
 _SET_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{7,63}$")
 _DATE = re.compile(r"^\d{8}$")
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
@@ -44,53 +46,90 @@ class Candidate:
     effective: str  # YYYYMMDD, or "" when the record has none
     version: int
     scope: str
-    facts: tuple[LabelFact, ...]
+    sections: tuple[str, ...]  # the fields its facts come from, in GROUPS order
     file: str
     number: int
     direct: bool = True
 
     def rank(self) -> tuple[int, str, int, int, int]:
         return (int(self.direct), self.effective, self.version, 1 if self.scope == RX else 0,
-                len(self.facts))
+                len(self.sections))
 
     def beats(self, other: Candidate) -> bool:
         if self.rank() != other.rank():
             return self.rank() > other.rank()
         return self.set_id < other.set_id
 
-    def locator(self, fact: LabelFact) -> str:
+    def locator(self, section: str) -> str:
         return (f"set_id {self.set_id}; effective {self.effective or 'unknown'}; "
-                f"section {fact.field}; version {self.version}")
+                f"section {section}; version {self.version}")
+
+
+def _fact_store() -> sqlite3.Connection:
+    """A private temporary on-disk database (SQLite's empty file name), deleted on close."""
+    conn = sqlite3.connect("")
+    conn.execute("CREATE TABLE facts (key TEXT, n INTEGER, kind TEXT, field TEXT, value TEXT, "
+                 "plain TEXT)")
+    conn.execute("CREATE INDEX facts_key ON facts(key, n)")
+    return conn
+
+
+class Skip(NamedTuple):
+    """A record not used, and why (a tuple: a bulk import skips hundreds of thousands)."""
+
+    file: str
+    record: int
+    set_id: str | None
+    reason: str
 
 
 @dataclass
 class Selection:
-    """The chosen label per ingredient set, and every other record with its reason."""
+    """The chosen label per ingredient set, and every other record with its reason.
+
+    The chosen labels' facts wait in a private temporary SQLite file (not in memory): a
+    bulk import keeps thousands of labels of up to tens of kB each."""
 
     chosen: dict[str, Candidate] = field(default_factory=dict)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
     read: int = 0
     _lost: list[tuple[str, int, str, str]] = field(default_factory=list)  # beaten candidates
+    _store: sqlite3.Connection = field(default_factory=lambda: _fact_store())
 
     def skip(self, item: openfda.Item, reason: str, set_id: str | None = None) -> None:
-        self.skipped.append({"file": item.file, "record": item.number, "set_id": set_id,
-                             "reason": reason})
+        self.skipped.append(Skip(item.file, item.number, set_id, reason))
 
-    def offer(self, cand: Candidate) -> None:
+    def offer(self, cand: Candidate, facts: tuple[LabelFact, ...] = ()) -> None:
         old = self.chosen.get(cand.key)
         if old is None or cand.beats(old):
             self.chosen[cand.key] = cand
             if old is not None:
                 self._lost.append((old.file, old.number, old.set_id, old.key))
+                self._store.execute("DELETE FROM facts WHERE key = ?", (cand.key,))
+            self._store.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                [(cand.key, n, f.kind, f.field, f.value, f.plain) for n, f in enumerate(facts)])
         else:
             self._lost.append((cand.file, cand.number, cand.set_id, cand.key))
 
+    def close(self) -> None:
+        """Drop the stored facts (the temporary file goes with them)."""
+        self._store.close()
+
+    def label_facts(self, key: str) -> list[LabelFact]:
+        """The chosen label's facts for `key`, in GROUPS order."""
+        return [LabelFact(*row) for row in self._store.execute(
+            "SELECT kind, field, value, plain FROM facts WHERE key = ? ORDER BY n", (key,))]
+
     def finish(self) -> None:
         """Name the winner in each beaten candidate's reason."""
+        reasons: dict[str, str] = {}
         for file, number, set_id, key in self._lost:
-            self.skipped.append({"file": file, "record": number, "set_id": set_id,
-                                 "reason": "another label for the same medicine was preferred "
-                                           f"(set_id {self.chosen[key].set_id})"})
+            winner = self.chosen[key].set_id
+            if winner not in reasons:
+                reasons[winner] = ("another label for the same medicine was preferred "
+                                   f"(set_id {winner})")
+            self.skipped.append(Skip(file, number, set_id, reasons[winner]))
         self._lost.clear()
 
     @property
@@ -98,11 +137,11 @@ class Selection:
         return len(self.chosen)
 
     def facts(self) -> int:
-        return sum(len(c.facts) for c in self.chosen.values())
+        return sum(len(c.sections) for c in self.chosen.values())
 
     def reasons(self) -> Counter[str]:
         """Skips by kind of reason: the text before any ':' or '('."""
-        return Counter(re.split(r"[:(]", s["reason"], maxsplit=1)[0].strip()
+        return Counter(re.split(r"[:(]", s.reason, maxsplit=1)[0].strip()
                        for s in self.skipped)
 
 
@@ -151,8 +190,9 @@ def consider(item: openfda.Item, lookup: DrugLookup, sel: Selection) -> None:
         sel.skip(item, "no mapped label section (no boxed warning, pregnancy, ... text)",
                  set_id)
         return
-    sel.offer(Candidate(match.key, set_id, effective, cand.version, scope, facts, item.file,
-                        item.number, match.direct))
+    sel.offer(Candidate(match.key, set_id, effective, cand.version, scope,
+                        tuple(f.field for f in facts), item.file, item.number, match.direct),
+              facts)
 
 
 def select(items: Iterable[openfda.Item], lookup: DrugLookup) -> Selection:
@@ -172,19 +212,17 @@ def read_files(paths: Iterable[Path]) -> Iterator[openfda.Item]:
         yield from openfda.read_items(path)
 
 
-def fact_rows(sel: Selection, fact_id: Callable[..., str]) -> list[dict[str, str | None]]:
-    """The chosen labels' facts as fact-table rows (FACT_COLUMNS)."""
-    rows = []
+def fact_rows(sel: Selection, fact_id: Callable[..., str]) -> Iterator[dict[str, str | None]]:
+    """The chosen labels' facts as fact-table rows (FACT_COLUMNS), one at a time."""
     for key in sorted(sel.chosen):
         cand = sel.chosen[key]
-        for f in cand.facts:
-            rows.append({
+        for f in sel.label_facts(key):
+            yield {
                 "id": fact_id(key, f.kind, f.value, SOURCE_ID, None), "drug_id": key,
                 "kind": f.kind, "value": f.value, "plain": f.plain, "source_id": SOURCE_ID,
-                "locator": cand.locator(f), "licence": openfda.SOURCE["licence"],
+                "locator": cand.locator(f.field), "licence": openfda.SOURCE["licence"],
                 "other_id": None, "severity": None, "frequency": None, "scope": cand.scope,
-            })
-    return rows
+            }
 
 
 def summary(sel: Selection) -> str:
@@ -202,9 +240,9 @@ def report_dict(sel: Selection, files: list[Path]) -> dict[str, Any]:
         "skipped_by_reason": dict(sorted(sel.reasons().items())),
         "labels": [{"medicine": c.key, "set_id": c.set_id, "effective": c.effective,
                     "scope": c.scope, "file": c.file, "record": c.number,
-                    "sections": [f.field for f in c.facts]}
+                    "sections": list(c.sections)}
                    for _, c in sorted(sel.chosen.items())],
-        "skipped_records": sel.skipped,
+        "skipped_records": [s._asdict() for s in sel.skipped],
     }
 
 
@@ -227,8 +265,10 @@ def import_openfda(files: list[Path], out: Path, base: Path | None = None,
     finally:
         conn.close()
     sel = select(read_files(files), lookup)
-    rows = fact_rows(sel, fact_id)
-    _write_kb(base_path, Path(out), sel, rows)
+    try:
+        _write_kb(base_path, Path(out), sel, fact_rows(sel, fact_id))
+    finally:
+        sel.close()
     if report is not None:
         try:
             report.write_text(json.dumps(report_dict(sel, files), ensure_ascii=False, indent=1),
@@ -238,7 +278,8 @@ def import_openfda(files: list[Path], out: Path, base: Path | None = None,
     return sel
 
 
-def _write_kb(base: Path, out: Path, sel: Selection, rows: list[dict[str, str | None]]) -> None:
+def _write_kb(base: Path, out: Path, sel: Selection,
+              rows: Iterable[dict[str, str | None]]) -> None:
     """Copy BASE next to OUT, swap in the label facts, rename over OUT."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
@@ -253,13 +294,13 @@ def _write_kb(base: Path, out: Path, sel: Selection, rows: list[dict[str, str | 
                           src["licence_class"], src["citation"], src["url"]))
             conn.executemany("DELETE FROM facts WHERE source_id = ? AND drug_id = ?",
                              [(SOURCE_ID, key) for key in sel.chosen])
-            cols = list(rows[0]) if rows else []
+            cols = FACT_COLUMNS
             conn.executemany(
                 f"INSERT OR REPLACE INTO facts ({','.join(cols)}) "
                 f"VALUES ({','.join('?' * len(cols))})",
-                [tuple(r.values()) for r in rows])
+                (tuple(r[c] for c in cols) for r in rows))
             meta = {"imported.openfda.records": sel.read, "imported.openfda.labels": sel.used,
-                    "imported.openfda.facts": len(rows),
+                    "imported.openfda.facts": sel.facts(),
                     "imported.openfda.skipped": len(sel.skipped)}
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                              [(k, str(v)) for k, v in meta.items()])
