@@ -119,6 +119,9 @@ def test_imported_kb_works_with_resolve_build_and_audit(runner: CliRunner, tiny_
     res = runner.invoke(cli, ["audit", str(site), "--json", "--kb", str(out)])
     assert res.exit_code == 0, res.output
     assert runner.invoke(cli, ["kb", "stats", "--kb", str(out)]).exit_code == 0
+    shown = runner.invoke(cli, ["kb", "show", "paracetamol", "--kb", str(out)])
+    assert "Do not use (US OTC label) (1):" in shown.output
+    assert "- Do not use with any other drug containing acetaminophen" in shown.output
 
 
 def test_shipped_kb_carries_the_label_facts() -> None:

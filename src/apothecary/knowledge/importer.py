@@ -65,12 +65,15 @@ class Candidate:
                 f"section {section}; version {self.version}")
 
 
-def _fact_store() -> sqlite3.Connection:
+def _store() -> sqlite3.Connection:
     """A private temporary on-disk database (SQLite's empty file name), deleted on close."""
     conn = sqlite3.connect("")
     conn.execute("CREATE TABLE facts (key TEXT, n INTEGER, kind TEXT, field TEXT, value TEXT, "
                  "plain TEXT)")
     conn.execute("CREATE INDEX facts_key ON facts(key, n)")
+    conn.execute("CREATE TABLE skips (file TEXT, record INTEGER, set_id TEXT, reason TEXT, "
+                 "key TEXT)")
+    conn.execute("CREATE INDEX skips_key ON skips(key)")
     return conn
 
 
@@ -83,37 +86,49 @@ class Skip(NamedTuple):
     reason: str
 
 
+PREFERRED = "another label for the same medicine was preferred"
+
+
 @dataclass
 class Selection:
     """The chosen label per ingredient set, and every other record with its reason.
 
-    The chosen labels' facts wait in a private temporary SQLite file (not in memory): a
-    bulk import keeps thousands of labels of up to tens of kB each."""
+    The chosen labels' facts and the skipped records wait in a private temporary SQLite
+    file, not in memory: a bulk import keeps thousands of labels of up to tens of kB each
+    and skips hundreds of thousands of records (small objects kept alive among each record's
+    transient ones would also fragment the heap)."""
 
     chosen: dict[str, Candidate] = field(default_factory=dict)
-    skipped: list[Skip] = field(default_factory=list)
     read: int = 0
-    _lost: list[tuple[str, int, str, str]] = field(default_factory=list)  # beaten candidates
-    _store: sqlite3.Connection = field(default_factory=lambda: _fact_store())
+    skipped_count: int = 0
+    _reasons: Counter[str] = field(default_factory=Counter)
+    _store: sqlite3.Connection = field(default_factory=lambda: _store())
 
     def skip(self, item: openfda.Item, reason: str, set_id: str | None = None) -> None:
-        self.skipped.append(Skip(item.file, item.number, set_id, reason))
+        self._skip(item.file, item.number, set_id, reason, None)
+
+    def _skip(self, file: str, number: int, set_id: str | None, reason: str | None,
+              key: str | None) -> None:
+        self.skipped_count += 1
+        self._reasons[_category(reason or PREFERRED)] += 1
+        self._store.execute("INSERT INTO skips VALUES (?, ?, ?, ?, ?)",
+                            (file, number, set_id, reason, key))
 
     def offer(self, cand: Candidate, facts: tuple[LabelFact, ...] = ()) -> None:
         old = self.chosen.get(cand.key)
         if old is None or cand.beats(old):
             self.chosen[cand.key] = cand
-            if old is not None:
-                self._lost.append((old.file, old.number, old.set_id, old.key))
+            if old is not None:  # its reason names the winner once all is read (finish)
+                self._skip(old.file, old.number, old.set_id, None, old.key)
                 self._store.execute("DELETE FROM facts WHERE key = ?", (cand.key,))
             self._store.executemany(
                 "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
                 [(cand.key, n, f.kind, f.field, f.value, f.plain) for n, f in enumerate(facts)])
         else:
-            self._lost.append((cand.file, cand.number, cand.set_id, cand.key))
+            self._skip(cand.file, cand.number, cand.set_id, None, cand.key)
 
     def close(self) -> None:
-        """Drop the stored facts (the temporary file goes with them)."""
+        """Drop the stored facts and skips (the temporary file goes with them)."""
         self._store.close()
 
     def label_facts(self, key: str) -> list[LabelFact]:
@@ -123,14 +138,19 @@ class Selection:
 
     def finish(self) -> None:
         """Name the winner in each beaten candidate's reason."""
-        reasons: dict[str, str] = {}
-        for file, number, set_id, key in self._lost:
-            winner = self.chosen[key].set_id
-            if winner not in reasons:
-                reasons[winner] = ("another label for the same medicine was preferred "
-                                   f"(set_id {winner})")
-            self.skipped.append(Skip(file, number, set_id, reasons[winner]))
-        self._lost.clear()
+        self._store.executemany(
+            "UPDATE skips SET reason = ? WHERE key = ? AND reason IS NULL",
+            [(f"{PREFERRED} (set_id {c.set_id})", key) for key, c in self.chosen.items()])
+
+    def iter_skipped(self) -> Iterator[Skip]:
+        """Every skipped record, in the order it was skipped."""
+        for row in self._store.execute(
+                "SELECT file, record, set_id, reason FROM skips ORDER BY rowid"):
+            yield Skip(*row)
+
+    @property
+    def skipped(self) -> list[Skip]:
+        return list(self.iter_skipped())
 
     @property
     def used(self) -> int:
@@ -141,8 +161,11 @@ class Selection:
 
     def reasons(self) -> Counter[str]:
         """Skips by kind of reason: the text before any ':' or '('."""
-        return Counter(re.split(r"[:(]", s.reason, maxsplit=1)[0].strip()
-                       for s in self.skipped)
+        return Counter(self._reasons)
+
+
+def _category(reason: str) -> str:
+    return re.split(r"[:(]", reason, maxsplit=1)[0].strip()
 
 
 def _version(value: Any) -> int:
@@ -230,20 +253,34 @@ def summary(sel: Selection) -> str:
     parts = ", ".join(f"{reason} {n}" for reason, n in sorted(sel.reasons().items(),
                                                                key=lambda x: (-x[1], x[0])))
     return (f"{sel.read} records read: {sel.used} labels used ({sel.facts()} facts), "
-            f"{len(sel.skipped)} skipped" + (f" ({parts})" if parts else ""))
+            f"{sel.skipped_count} skipped" + (f" ({parts})" if parts else ""))
 
 
 def report_dict(sel: Selection, files: list[Path]) -> dict[str, Any]:
     return {
         "files": [str(p) for p in files], "read": sel.read, "used": sel.used,
-        "facts": sel.facts(), "skipped": len(sel.skipped),
+        "facts": sel.facts(), "skipped": sel.skipped_count,
         "skipped_by_reason": dict(sorted(sel.reasons().items())),
         "labels": [{"medicine": c.key, "set_id": c.set_id, "effective": c.effective,
                     "scope": c.scope, "file": c.file, "record": c.number,
                     "sections": list(c.sections)}
                    for _, c in sorted(sel.chosen.items())],
-        "skipped_records": [s._asdict() for s in sel.skipped],
     }
+
+
+def write_report(sel: Selection, files: list[Path], path: Path) -> None:
+    """The import report as JSON: report_dict plus `skipped_records`, written record by
+    record (a bulk import skips hundreds of thousands)."""
+    head = json.dumps(report_dict(sel, files), ensure_ascii=False, indent=1)
+    try:
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(head[:-2] + ',\n "skipped_records": [')
+            for n, skip in enumerate(sel.iter_skipped()):
+                fh.write(("," if n else "") + "\n  " + json.dumps(skip._asdict(),
+                                                                  ensure_ascii=False))
+            fh.write("\n ]\n}\n")
+    except OSError as exc:
+        raise InputError(f"cannot write report {path}: {exc.strerror or exc}") from exc
 
 
 def import_openfda(files: list[Path], out: Path, base: Path | None = None,
@@ -267,14 +304,10 @@ def import_openfda(files: list[Path], out: Path, base: Path | None = None,
     sel = select(read_files(files), lookup)
     try:
         _write_kb(base_path, Path(out), sel, fact_rows(sel, fact_id))
+        if report is not None:
+            write_report(sel, files, Path(report))
     finally:
         sel.close()
-    if report is not None:
-        try:
-            report.write_text(json.dumps(report_dict(sel, files), ensure_ascii=False, indent=1),
-                              encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write report {report}: {exc.strerror or exc}") from exc
     return sel
 
 
@@ -301,7 +334,7 @@ def _write_kb(base: Path, out: Path, sel: Selection,
                 (tuple(r[c] for c in cols) for r in rows))
             meta = {"imported.openfda.records": sel.read, "imported.openfda.labels": sel.used,
                     "imported.openfda.facts": sel.facts(),
-                    "imported.openfda.skipped": len(sel.skipped)}
+                    "imported.openfda.skipped": sel.skipped_count}
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                              [(k, str(v)) for k, v in meta.items()])
             conn.commit()

@@ -77,7 +77,8 @@ TITLES: dict[str, tuple[str, ...]] = {
     "dosage_and_administration": ("dosage and administration", "directions"),
 }
 
-# What makes a sentence worth quoting first, per kind; sentences about registries, animal
+# What makes a sentence worth quoting first, per kind (boxed warnings and contraindications:
+# label order, their first sentences are the summary); sentences about registries, animal
 # studies or pharmacokinetics are what a patient least needs.
 FOCUS: dict[str, re.Pattern[str]] = {
     "pregnancy": re.compile(r"pregnan|fetal|fetus|birth defect|unborn|harm|risk|avoid|"
@@ -88,9 +89,9 @@ FOCUS: dict[str, re.Pattern[str]] = {
                            r"symptom"),
     "patient_warning": re.compile(r"most important|serious|right away|emergenc|call your|"
                                   r"stop taking|do not|liver|allerg|bleed"),
-    "boxed_warning": re.compile(r"death|fatal|serious|risk|contraindicated|do not|"
-                                r"should not|increase"),
 }
+# a sentence leaning on the one before it reads wrongly alone
+_LEANS = re.compile(r"^(?:therefore|however|thus|these|this|in these|such|it|they)\b")
 LESS = re.compile(r"registry|enrol|www\.|https?:|\banimal|\brats?\b|rabbits|\bmice\b|"
                   r"mg/kg|\bauc\b|pharmacokinetic|plasma concentration|clinical stud|"
                   r"new information|revised:|read (?:the|this)|approved by the u\.s\.")
@@ -199,7 +200,7 @@ def extract(text: str, kind: str, focus: str | None = None) -> str:
     def score(item: tuple[int, str]) -> tuple[int, int]:
         i = item[0]
         points = (2 if good and good.search(folded[i]) else 0) - (
-            3 if LESS.search(folded[i]) else 0)
+            3 if LESS.search(folded[i]) else 0) - (1 if _LEANS.match(folded[i]) else 0)
         return (-points, i)
 
     chosen: list[int] = []
