@@ -97,6 +97,16 @@ def test_boxed_warning_keeps_its_heading_and_numbers_unchanged() -> None:
     assert ">5 mmol/Liter" in boxed.value
 
 
+def test_misfiled_boxed_warning_is_not_a_boxed_warning() -> None:
+    """The 2013 clarithromycin record's boxed_warning field holds a susceptibility note."""
+    rec = real("00038c95")
+    assert rec["boxed_warning"][0].startswith("Note: When testing Streptococcus")
+    assert "boxed_warning" not in {f.kind for f in label_facts(rec, "rx")}
+    amph = label(kind="HUMAN PRESCRIPTION DRUG", boxed_warning=[
+        "TEST DRUGS HAVE A HIGH POTENTIAL FOR ABUSE. Test sentence."])
+    assert [f.kind for f in label_facts(amph, "rx")] == ["boxed_warning"]
+
+
 def test_numbered_headings_are_dropped_not_sentence_leads() -> None:
     assert drop_title("overdosage", "10 OVERDOSAGE Overdose of x has occurred.") == \
         "Overdose of x has occurred."

@@ -34,10 +34,17 @@ class Group:
     otc_only: bool = False
     fallback: bool = False
     focus: str | None = None
+    require: str | None = None  # the text must match this to count (see BOXED)
+
+
+# A boxed warning names a danger; openFDA has misfiled other text there (a 2013
+# clarithromycin label's "boxed_warning" is a note on susceptibility testing).
+BOXED = (r"warning|risk|death|fatal|abus|dependen|serious|must not|contraindicat|toxicit|"
+         r"suicid|life-threatening|not for")
 
 
 GROUPS: tuple[Group, ...] = (
-    Group("boxed_warning", ("boxed_warning",)),
+    Group("boxed_warning", ("boxed_warning",), require=BOXED),
     Group("contraindication", ("contraindications",)),
     Group("pregnancy", ("pregnancy", "teratogenic_effects", "pregnancy_or_breast_feeding")),
     Group("breastfeeding", ("lactation", "nursing_mothers", "pregnancy_or_breast_feeding")),
@@ -191,7 +198,7 @@ def extract(text: str, kind: str, focus: str | None = None) -> str:
     if not sents:
         return ""
     keep = [s for s in sents if len(_NOT_LETTER.sub("", s)) >= 15 and not _FRAGMENT.match(s)]
-    sents = (keep or sents)[:MAX_SENTENCES]
+    sents = list(dict.fromkeys(keep or sents))[:MAX_SENTENCES]  # a repeated sentence once
     if len(" ".join(sents)) <= PLAIN_CAP:
         return " ".join(sents)
     good = FOCUS.get(kind)
@@ -246,6 +253,8 @@ def label_facts(record: dict[str, Any], scope: str) -> list[LabelFact]:
             if len(text) < 12 or not any(c.isalpha() for c in text):
                 continue  # "Pregnancy:" alone, a stray number: nothing said
             if group.focus and not re.search(group.focus, text, re.I):
+                continue
+            if group.require and not re.search(group.require, text, re.I):
                 continue
             value = cap(text)
             plain = extract(value, group.kind, group.focus)
