@@ -113,9 +113,10 @@ def main() -> None:
     ap.add_argument("--kb", type=Path, default=None, help="base KB (default: the shipped one)")
     ap.add_argument("--write-to", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    from apothecary.knowledge.default import default_kb_path
-
-    base = args.kb or default_kb_path()
+    # the shipped KB is compiled on first use (a few hundred MB): in a child, like the rest
+    base = args.kb or Path(subprocess.run(
+        [sys.executable, "-c", "from apothecary.knowledge.default import default_kb_path; "
+         "print(default_kb_path())"], capture_output=True, text=True, check=True).stdout.strip())
     if args.write_to is not None:
         generate(args.write_to, args.records, base, args.form)
         return
