@@ -148,3 +148,20 @@ def test_any_json_value_round_trips_as_json_lines(value: Any) -> None:
         assert [i.record for i in items] == value["results"] * 2
     else:
         assert [i.record for i in items] == [value, value]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('{}[]",:0123456789 \n\\tuefalsnr"meta"results')),
+               max_size=120) | st.text(max_size=60),
+       st.sampled_from([1, 2, 5, 4096]))
+def test_any_text_is_read_without_raising(text: str, chunk: int) -> None:
+    """Damaged input of any shape gives records or counted errors, never an exception, and
+    reading always ends."""
+    old = openfda.CHUNK
+    openfda.CHUNK = chunk
+    try:
+        items = list(openfda.split_records(openfda._Buffer(io.StringIO(text)), "x"))
+    finally:
+        openfda.CHUNK = old
+    assert [i.number for i in items] == list(range(1, len(items) + 1))
+    assert all((i.error is None) or i.record is None for i in items)
