@@ -19,6 +19,7 @@ from apothecary.knowledge.labels import (
     PLAIN_ONE,
     VALUE_CAP,
     drop_title,
+    extract,
     label_facts,
     section_text,
 )
@@ -117,6 +118,13 @@ def test_numbered_headings_are_dropped_not_sentence_leads() -> None:
         "Valproate is excreted."
     assert drop_title("pregnancy", "Pregnancy:") == ""
     assert drop_title("do_not_use", "Do not use if x.") == "Do not use if x."
+
+
+def test_extract_leaves_out_cross_references_and_glued_subheadings() -> None:
+    text = ("Risk Summary Test drug can cause fetal harm [see Warnings and Precautions (5.1)]. "
+            "Data Human Data In a registry, 12 of 300 test babies had a defect ( 5.2 ).")
+    assert extract(text, "pregnancy") == ("Test drug can cause fetal harm. In a registry, 12 of "
+                                          "300 test babies had a defect.")
 
 
 def test_label_without_openfda_block_is_matched_from_its_own_text() -> None:

@@ -5,7 +5,8 @@ The field map (`GROUPS`) is data, documented in the README ("US FDA labels"). A 
 numbered heading such as "8.1 Pregnancy" dropped, capped at `VALUE_CAP` characters at a
 sentence end); `plain` is a short extract of whole sentences of that text, in label order,
 chosen for what a patient most needs (never reworded; only cross-references such as
-"[see Warnings and Precautions (5.1)]" are left out).
+"[see Warnings and Precautions (5.1)]" and glued subheadings such as "Risk Summary" are
+left out).
 """
 
 from __future__ import annotations
@@ -110,6 +111,12 @@ _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _XREF = re.compile(r"\s*\[\s*see [^\]]*\]|\s*\(\s*\d+(?:\.\d+)*(?:\s*,\s*\d+(?:\.\d+)*)*\s*\)",
                    re.I)
+# subheadings of the 2015 pregnancy and lactation format, glued to the sentence after them
+# once the label's layout is gone ("Risk Summary Based on data from ...")
+_SUBHEAD = re.compile(r"^(?:(?:\d+(?:\.\d+)+\s+)?(?:Fetal Risk Summary|Risk Summary|"
+                      r"Clinical Considerations|Human Data|Animal Data|Data|"
+                      r"Pregnancy Exposure Registry|Pregnancy Registry|Non-?[Tt]eratogenic "
+                      r"Effects|Teratogenic Effects|Signs and [Ss]ymptoms)\s+)+(?=[A-Z])")
 _NOT_LETTER = re.compile(r"[^A-Za-z]+")
 MAX_SENTENCES = 40  # an extract is chosen among a section's first sentences
 _SPACE_PUNCT = re.compile(r"\s+([.,;:])")
@@ -190,7 +197,7 @@ def extract(text: str, kind: str, focus: str | None = None) -> str:
     Sentences are picked by what they say (FOCUS: risk words first, registry and animal
     data last), then put back in label order. A first sentence longer than `PLAIN_ONE`
     is cut at a word with "…" (the only time an extract ends inside a sentence)."""
-    sents = [s for s in (_SPACE_PUNCT.sub(r"\1", _XREF.sub("", s)).strip()
+    sents = [s for s in (_SUBHEAD.sub("", _SPACE_PUNCT.sub(r"\1", _XREF.sub("", s)).strip())
                          for s in sentences(text.replace(CUT_MARK, ""))) if s]
     if focus:
         at = next((i for i, s in enumerate(sents) if re.search(focus, s, re.I)), None)
