@@ -83,6 +83,19 @@ def test_truncated_bulk_document_keeps_earlier_records(tmp_path: Path) -> None:
     assert items[-1].error is not None and "unreadable" in items[-1].error
 
 
+def test_gzipped_json_lines(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "labels.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write('{"set_id": "a1b2c3d4e5"}\n{"set_id": "f1f2f3f4f5"}\n')
+    assert [r["set_id"] for r in records_of(path)] == ["a1b2c3d4e5", "f1f2f3f4f5"]
+    bad = tmp_path / "broken.json.gz"
+    bad.write_bytes(b"\x1f\x8b not really gzip")
+    with pytest.raises(InputError):
+        list(openfda.read_items(bad))
+
+
 def test_top_level_array_and_small_documents(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text('[{"set_id": "x"}, 3]', encoding="utf-8")

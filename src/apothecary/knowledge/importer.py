@@ -200,7 +200,7 @@ def consider(item: openfda.Item, lookup: DrugLookup, sel: Selection) -> None:
         sel.skip(item, match.reason, set_id)
         return
     raw_date = rec.get("effective_time")
-    effective = raw_date.strip() if isinstance(raw_date, str) else ""
+    effective = str(raw_date).strip() if isinstance(raw_date, (str, int)) else ""
     effective = effective if _DATE.match(effective) else ""
     cand = Candidate(match.key, set_id, effective, _version(rec.get("version")), scope, (),
                      item.file, item.number, match.direct)
