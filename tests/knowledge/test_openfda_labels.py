@@ -227,6 +227,17 @@ def test_non_human_unknown_and_unmatched_records_are_skipped_with_reasons() -> N
     assert reasons[9] == "no set_id"
 
 
+def test_moiety_must_be_related_to_the_ingredient() -> None:
+    """An unknown ingredient followed by an inactive ingredient the KB knows is not matched."""
+    rec = label(substances=["TESTOLOL FOO"], kind="HUMAN PRESCRIPTION DRUG",
+                contraindications=["Do not use this test drug if allergic to it."])
+    rec["spl_product_data_elements"] = ["Brand testolol foo TESTOLOL FOO PARACETAMOL WATER"]
+    assert match_label(rec, LOOKUP).reason == "ingredient not in the knowledge base: testolol foo"
+    rec["spl_product_data_elements"] = ["Brand divalproex DIVALPROEX SODIUM VALPROIC ACID WATER"]
+    rec["openfda"]["substance_name"] = ["DIVALPROEX SODIUM"]
+    assert match_label(rec, LOOKUP).drugs == ("DB00313",)
+
+
 def test_unii_alone_identifies_a_drug_when_names_are_missing() -> None:
     rec = label(substances=None)
     rec["openfda"] = {"product_type": ["HUMAN OTC DRUG"], "unii": ["362O9ITL9D"]}

@@ -136,6 +136,13 @@ class Match:
         return "+".join(self.drugs)
 
 
+def _related(moiety: str, ingredient: str) -> bool:
+    """The moiety shares a 5-letter stem with the ingredient ("valproic" in "divalproex"):
+    the next word in the product data might otherwise be an inactive ingredient."""
+    ing = norm_key(ingredient)
+    return any(len(w) >= 5 and w[:5] in ing for w in moiety.split())
+
+
 def _moiety(name: str, product_text: str, lookup: DrugLookup) -> str | None:
     """The active moiety a label lists right after an ingredient in its product data
     ("DIVALPROEX SODIUM VALPROIC ACID ...", "TRAMETINIB DIMETHYL SULFOXIDE TRAMETINIB ...")."""
@@ -147,8 +154,9 @@ def _moiety(name: str, product_text: str, lookup: DrugLookup) -> str | None:
             continue
         after = words[i + n:i + n + 4]
         for k in range(len(after), 0, -1):
-            found = lookup.names.get(norm_key(" ".join(after[:k])))
-            if found and len(found) == 1:
+            moiety = norm_key(" ".join(after[:k]))
+            found = lookup.names.get(moiety)
+            if found and len(found) == 1 and _related(moiety, name):
                 return next(iter(found))
         return None
     return None
