@@ -81,6 +81,35 @@ def kb_build(sources_dir: Path, out: Path, text_dir: Path | None) -> None:
         click.echo(f"text form written to {text_dir}")
 
 
+@kb.group("import")
+def kb_import() -> None:
+    """Import facts from other sources into a knowledge-base file."""
+
+
+@kb_import.command("openfda")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...",
+                type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Knowledge-base SQLite file to write (replaced atomically).")
+@click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write a JSON report: every label used, every record "
+                                 "skipped with its reason.")
+@click.option("--kb", "kb_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Base knowledge base (default: the one shipped with apothecary).")
+@domain_errors
+def kb_import_openfda(files: tuple[Path, ...], out: Path, report: Path | None,
+                      kb_path: Path | None) -> None:
+    """Add US FDA label facts from openFDA drug/label FILEs (.json.zip parts, .json, JSON Lines).
+
+    One label per medicine (README "US FDA labels"); imported labels replace the base's
+    label facts for the same medicine. Exit status 0 whenever every FILE could be read.
+    """
+    from .knowledge.importer import import_openfda, summary
+
+    sel = import_openfda(list(files), out, kb_path, report)
+    click.echo(f"{out}: {summary(sel)}")
+
+
 @kb.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @kb_option

@@ -312,12 +312,14 @@ def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
     classes = {s["id"]: s["licence_class"] for s in built.sources}
     assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
                        "sider": "noncommercial", "ansm": "unverified", "onc": "unverified",
-                       "dilirank": "open", "cdsco": "unverified", "who-atc": "noncommercial"}
+                       "dilirank": "open", "cdsco": "unverified", "who-atc": "noncommercial",
+                       "openfda": "open"}
     assert built.facts
     for f in built.facts.values():
         assert f["licence"] == licences[str(f["source_id"])]
         assert f["locator"] and f["plain"] and f["value"]
-        assert all(part in built.drugs for part in str(f["drug_id"]).split("+"))
+        # a combination's facts (CDSCO approvals, US FDA labels) sit under "ID1+ID2"
+        assert all(d in built.drugs for d in str(f["drug_id"]).split("+"))
         assert f["other_id"] is None or f["other_id"] in built.drugs
 
 

@@ -43,7 +43,7 @@ def test_text_round_trip_to_sqlite(built: KBData, text_dir: Path, tmp_path: Path
     assert para is not None and "Acetaminophen" in para.other_names
     assert {f.kind.value for f in kb.facts("DB00316")} >= {"use", "side_effect", "interaction"}
     open_only = KnowledgeBase(tmp_path / "kb.sqlite", allowed={LicenceClass.OPEN})
-    assert all(f.source_id in ("drugcentral", "labeledin", "dilirank")
+    assert all(f.source_id in ("drugcentral", "labeledin", "dilirank", "openfda")
                for f in open_only.facts("DB00316"))
 
 
@@ -89,7 +89,7 @@ def test_open_kb_with_explicit_path(built: KBData, text_dir: Path, tmp_path: Pat
     path = default.compile_text(text_dir, tmp_path)
     kb = default.open_kb(path, {LicenceClass.OPEN})
     assert [s.id for s in kb.sources()] == ["dilirank", "drugbank", "drugcentral",
-                                              "labeledin"]
+                                              "labeledin", "openfda"]
     with pytest.raises(KnowledgeBaseError):
         default.open_kb(tmp_path / "missing.sqlite")
 

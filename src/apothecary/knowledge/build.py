@@ -20,11 +20,23 @@ from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
 from .interactions import add_ansm, add_onc
 from .official import add_atc, add_cdsco, add_dilirank, atc_combinations, resolver
-from .sources import ansm, cdsco, dilirank, drugbank, drugcentral, labeledin, onc, sider, who_atc
+from .sources import (
+    ansm,
+    cdsco,
+    dilirank,
+    drugbank,
+    drugcentral,
+    labeledin,
+    onc,
+    openfda,
+    sider,
+    who_atc,
+)
 from .uses import add_uses, classmates_of, companions_of
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
-           ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE]
+           ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE,
+           openfda.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
@@ -87,8 +99,10 @@ def build(sources_dir: Path) -> KBData:
     add_side_effects(sider_rows, compounds, data)
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
-    for kind in ("class", "mechanism", "use", "side_effect", "interaction", "caution",
-                 "liver_injury", "approval", "route"):
+    add_openfda(sources_dir, data)
+    kinds = {str(f["kind"]) for f in data.facts.values()}
+    for kind in sorted(kinds | {"class", "mechanism", "use", "side_effect", "interaction",
+                                "caution", "liver_injury", "approval", "route"}):
         data.counts[f"facts.{kind}"] = sum(1 for f in data.facts.values() if f["kind"] == kind)
     data.counts["drugs"] = len(data.drugs)
     data.counts["names"] = len(data.names)
@@ -162,6 +176,29 @@ def add_side_effects(rows: list[sider.SideEffect], compound_drugs: dict[tuple[st
             continue
         data.add_fact(drug, "side_effect", term, vocab.plain_effect(term), "sider", se.locator,
                       frequency=se.frequency)
+
+
+def add_openfda(sources_dir: Path, data: KBData) -> None:
+    """The label records in `openfda-labels/labels.jsonl`, when present, chosen and mapped
+    exactly as `apothecary kb import openfda` does (knowledge/importer.py)."""
+    from .importer import fact_rows, select
+    from .labelmatch import DrugLookup
+
+    path = sources_dir / openfda.FILE
+    if not path.is_file():
+        return
+    lookup = DrugLookup.from_rows(
+        ((norm, drug_id) for norm, drug_id in data.names),
+        ((d, str(row["unii"] or ""), str(row["rxnorm"] or "")) for d, row in data.drugs.items()))
+    sel = select(openfda.read_items(path), lookup)
+    for row in fact_rows(sel, fact_id):
+        data.add_fact(str(row["drug_id"]), str(row["kind"]), str(row["value"]),
+                      str(row["plain"]), "openfda", str(row["locator"]), scope=row["scope"])
+    sel.close()
+    data.counts["openfda.records"] = sel.read
+    data.counts["openfda.labels_used"] = sel.used
+    for reason, n in sel.reasons().items():
+        data.counts[f"openfda.skipped.{reason.replace(' ', '_')}"] = n
 
 
 def to_tables(data: KBData) -> dict[str, list[textio.Row]]:

@@ -19,6 +19,18 @@ KIND_TITLES = {
     FactKind.LIVER_INJURY: "Liver injury (FDA DILIrank)",
     FactKind.APPROVAL: "Approved in India for (CDSCO)",
     FactKind.ROUTE: "Routes (WHO ATC)",
+    # US FDA label sections (the plain extract is shown; --json has the whole section)
+    FactKind.BOXED_WARNING: "Boxed warning (US label)",
+    FactKind.CONTRAINDICATION: "Contraindications (US label)",
+    FactKind.PREGNANCY: "Pregnancy (US label)",
+    FactKind.BREASTFEEDING: "Breastfeeding (US label)",
+    FactKind.OVERDOSE: "Overdose (US label)",
+    FactKind.PATIENT_WARNING: "Warnings for patients (US label)",
+    FactKind.OTC_DO_NOT_USE: "Do not use (US OTC label)",
+    FactKind.OTC_ASK_DOCTOR: "Ask a doctor before use (US OTC label)",
+    FactKind.OTC_STOP_USE: "Stop use (US OTC label)",
+    FactKind.OTC_KEEP_AWAY: "Keep out of reach of children (US OTC label)",
+    FactKind.DIRECTIONS: "Directions (US label; never shown as advice)",
 }
 # Kinds whose coverage `kb stats` reports, and the populations it reports it over: every
 # drug with a fact, and the drugs WHO ATC classifies (the medicines in use: the rest of the
@@ -164,7 +176,8 @@ def format_show(info: dict[str, Any]) -> str:
         lines += ["", f"{title} ({len(facts)}):"]
         for f in facts:
             extra = [x for x in (f.get("severity"), f.get("frequency")) if x]
-            plain = f["plain"] if f["plain"] == f["value"] else f"{f['plain']} [{f['value']}]"
+            plain = f["plain"] if f["plain"] == f["value"] or f["source_id"] == "openfda" \
+                else f"{f['plain']} [{f['value']}]"
             tag = f" ({', '.join(extra)})" if extra else ""
             lines.append(f"  - {plain}{tag} — {f['source_id']}: {f['locator']}")
     lines += ["", "Sources:"]
