@@ -332,3 +332,27 @@ def test_uncorroborated_uses_are_shown_only_when_nothing_better_exists() -> None
     assert [i.text for i in select_uses(alone)] == ["rheumatoid arthritis"]
     labeled = [use("d", "Hypertension", "labeledin"), *alone]
     assert [i.text for i in select_uses(labeled)] == ["hypertension"]
+
+
+@pytest.mark.parametrize("raw,shown", [
+    ("CONTRAINDICATIONS AND WARNINGS Amnesteem must not be used by female patients who are "
+     "pregnant.", "Amnesteem must not be used by female patients who are pregnant."),
+    ("In case of overdose, get medical help or contact a Poison Control Center "
+     "(1-800-222-1222) right away.",
+     "In case of overdose, get medical help or contact a Poison Control Center right away."),
+    ("Category X See Boxed CONTRAINDICATIONS AND WARNINGS.", ""),
+    ("Pregnancy Category C.", ""),
+    ("If pregnant or breast-feeding, ask a health professional before use.",
+     "If pregnant or breast-feeding, ask a health professional before use."),
+])
+def test_label_extracts_drop_headings_us_phone_numbers_and_bare_categories(
+        raw: str, shown: str) -> None:
+    from apothecary.monographs.safety import reader_extract
+    assert reader_extract(raw) == shown
+
+
+def test_bare_categories_inside_an_extract_are_left_out() -> None:
+    from apothecary.monographs.safety import reader_extract
+    assert reader_extract("Pregnancy: Category X. See Boxed CONTRAINDICATIONS AND WARNINGS. "
+                          "It is contraindicated in patients who are hypersensitive.") == \
+        "It is contraindicated in patients who are hypersensitive."

@@ -36,6 +36,23 @@ LIVER_TEXT = {
 }
 SHORT_MAX = 110
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# a section heading run into the text: "CONTRAINDICATIONS AND WARNINGS Amnesteem must not"
+_CAPS_HEADING = re.compile(r"^(?:[A-Z][A-Z/&,-]+\s+){2,}(?=[A-Z][a-z])")
+# a US telephone number (Poison Control): no use to a reader in India
+_US_PHONE = re.compile(r"\s*\(\s*1-800-[0-9-]{8}\s*\)")
+# what says nothing on its own: a pregnancy category (no longer used on US labels) and
+# pointers to other sections of the label
+_EMPTY = re.compile(r"^(?:pregnancy:?\s*)?(?:(?:pregnancy\s+)?category\s+[ABCDX]\b\.?|"
+                    r"see\s+(?:boxed\s+)?[A-Z][^.]*\.?|\s)+$", re.IGNORECASE)
+
+
+def reader_extract(text: str) -> str:
+    """A label extract as a reader sees it: still the label's own sentences, without a
+    heading run into them or a US telephone number; "" when nothing is left that says
+    anything (a bare pregnancy category, a pointer to another section)."""
+    text = _US_PHONE.sub("", _CAPS_HEADING.sub("", text.strip()))
+    kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s)]
+    return " ".join(kept)
 
 
 def first_sentence(text: str) -> str:
@@ -55,9 +72,9 @@ def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
     name, for the same-ingredient rules."""
     items: list[SafetyItem] = []
     for f in facts:
-        if f.kind in LABEL_KINDS and f.plain.strip():
+        if f.kind in LABEL_KINDS and reader_extract(f.plain):
             topic, label = LABEL_KINDS[f.kind]
-            text = f.plain.strip()
+            text = reader_extract(f.plain)
             first = first_sentence(text)
             short = first if len(first) <= SHORT_MAX else None
             items.append(SafetyItem(topic=topic, label=f"{label} (US label)", text=text,
