@@ -54,7 +54,9 @@ def test_cdsco_single_drug_keeps_indication_and_tidies_plain(built: KBData) -> N
     assert fact["value"] == "For symptomatic relief of pain  &   fever"
     assert fact["plain"] == "For symptomatic relief of pain & fever."
     assert "approved 1/1/80" in fact["locator"] and "paracetamol-500mg" in fact["locator"]
-    assert fact["licence"] == LICENCE["cdsco"] and built.sources[-2]["id"] == "cdsco"
+    sources = {s["id"]: s for s in built.sources}
+    assert fact["licence"] == LICENCE["cdsco"] == sources["cdsco"]["licence"]
+    assert sources["cdsco"]["licence_class"] == "unverified"
 
 
 def test_cdsco_combination_uses_the_page_key_whatever_order_and_spelling(built: KBData) -> None:

@@ -378,10 +378,13 @@ class TemplateWriter:
         # a single ingredient's CDSCO rows are approvals of particular products (an i.v.
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
-        for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain))):
-            statements.append(Statement(label="Approved in India for", text=_sentence(
-                _cap(f.plain.strip())), fact_ids=[f.id],
-                companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain)))))
+        approved = [Statement(
+            label="Approved in India for", text=_sentence(_cap(f.plain.strip())),
+            fact_ids=[f.id],
+            companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain))))
+            for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain)))]
+        if not detail:  # what the product is approved for leads; else it follows the uses
+            statements += approved
         intro = None
         if not combo:
             for n, item in enumerate(mono[0].uses):
@@ -409,6 +412,8 @@ class TemplateWriter:
                         text=f"{names[i]} is used " + _join(
                             [_use_phrase(u) for u in top]) + ".",
                         fact_ids=[f for u in top for f in u.fact_ids]))
+        if detail:
+            statements += approved
         missing = [names[i] for i, m in enumerate(mono) if not m.uses]
         if not statements and not combo or (combo and missing and not approvals
                                               and len(missing) == len(mono)):
