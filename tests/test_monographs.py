@@ -356,3 +356,17 @@ def test_bare_categories_inside_an_extract_are_left_out() -> None:
     assert reader_extract("Pregnancy: Category X. See Boxed CONTRAINDICATIONS AND WARNINGS. "
                           "It is contraindicated in patients who are hypersensitive.") == \
         "It is contraindicated in patients who are hypersensitive."
+
+
+def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: KnowledgeBase) -> None:
+    page = write(tiny_kb, "DB00682")  # warfarin: key_messages.txt has its NHS pregnancy line
+    faq = next(f for f in page.faqs if "pregnant" in f.question)
+    assert "nhs.uk/medicines/warfarin" in faq.answer and "US label" not in faq.answer
+    safety = section(page, "safety")
+    assert any(st.label == "Most important" and "bleeding" in st.text
+               for st in safety.statements)
+    key = section(page, "key-facts")
+    lead = [st for st in key.statements if st.label == "Most important"]
+    # the US label's boxed warning leads, the reviewed message follows
+    assert lead[0].fact_ids == ["f-warf-boxed"]
+    assert lead[1].text.startswith("It can cause serious bleeding") and not lead[1].fact_ids

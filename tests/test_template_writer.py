@@ -149,3 +149,36 @@ def test_deterministic(tiny_kb: KnowledgeBase) -> None:
     a = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
     b = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
     assert a == b
+
+
+def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion(
+        tiny_kb: KnowledgeBase) -> None:
+    """OTC labels repeat "If pregnant or breast-feeding, ask a health professional" under two
+    headings and in every ingredient's label: a reviewer counted pages of repeats."""
+    from apothecary.monographs.model import SafetyItem
+    from apothecary.writers.template import TemplateWriter
+
+    w = TemplateWriter(tiny_kb)
+    para, warf = tiny_kb.drug("DB00316"), tiny_kb.drug("DB00682")
+    assert para is not None and warf is not None
+    both = "If pregnant or breast-feeding, ask a health professional before use."
+    items = [
+        ("Paracetamol", SafetyItem(topic="pregnancy", label="Pregnancy (US label)", text=both,
+                                   fact_ids=["f1"])),
+        ("Paracetamol", SafetyItem(topic="breastfeeding", label="Breastfeeding (US label)",
+                                   text=both, fact_ids=["f2"])),
+        ("Warfarin", SafetyItem(topic="pregnancy", label="Pregnancy (US label)",
+                                text=both + " Do not use it late in pregnancy.",
+                                fact_ids=["f3"])),
+        ("Warfarin", SafetyItem(topic="patient_warning", label="Warnings (US label)",
+                                text="Tell your doctor about bleeding.", fact_ids=["f4"])),
+    ]
+    section = w._safety([para, warf], ["Paracetamol", "Warfarin"], items, [], "P + W")
+    by_label = {st.label: st for st in section.statements}
+    assert by_label["Pregnancy and breastfeeding (US label) (Paracetamol)"].text == both
+    assert by_label["Pregnancy (US label) (Warfarin)"].text == "Do not use it late in pregnancy."
+    assert by_label["Warnings (US label) (Warfarin)"].companion
+    assert not any(st.companion for st in section.statements if st.label
+                   and st.label.startswith("Pregnancy"))
+    texts = " ".join(st.text for st in section.statements)
+    assert texts.count(both) == 1

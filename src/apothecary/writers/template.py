@@ -71,6 +71,10 @@ _ROUTE_SPECIFIC = re.compile(
     r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
     r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
     r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# label sections a leaflet gives after the essentials: on the companion page, so the first
+# screens keep the boxed warning, who must not take it, pregnancy and overdose
+SAFETY_DETAIL = frozenset({"patient_warning", "otc_ask_doctor", "otc_stop_use"})
 NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
     "pregnancy": "Our sources do not cover pregnancy for {name}. If you are pregnant or could "
     "become pregnant, ask a doctor or pharmacist before taking it.",
@@ -519,16 +523,24 @@ class TemplateWriter:
         serious: list[Item], page_name: str,
     ) -> Section:
         statements: list[Statement] = []
-        shown: set[str] = set()
+        said: set[str] = set()  # sentences already on the page: a label repeats itself
         for ing, s in safety:
-            if s.topic == "same_ingredient":
-                if s.text in shown:
-                    continue
-                shown.add(s.text)
+            fresh = [x for x in _SENTENCE_END.split(s.text) if x.strip() not in said]
+            if not fresh:  # the same words under another heading or ingredient: once
+                if s.topic == "breastfeeding":  # OTC labels: "If pregnant or breast-feeding"
+                    for n, st in enumerate(statements):
+                        if st.label and st.label.startswith("Pregnancy") and \
+                                s.text.split(".")[0] in st.text:
+                            statements[n] = st.model_copy(update={"label": st.label.replace(
+                                "Pregnancy", "Pregnancy and breastfeeding", 1)})
+                continue
+            said.update(x.strip() for x in fresh)
             label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "")
-            text = s.text + (f" Source: {s.source}." if s.source else "")
-            statements.append(Statement(label=label, text=text, fact_ids=list(s.fact_ids),
-                                        ingredient=_ingredient(drugs, names, ing)))
+            text = " ".join(fresh) + (f" Source: {s.source}." if s.source else "")
+            statements.append(Statement(
+                label=label, text=text, fact_ids=list(s.fact_ids),
+                ingredient=_ingredient(drugs, names, ing),
+                companion=s.topic in SAFETY_DETAIL))
         topics = covered(s for _, s in safety)
         for topic in COVERED_TOPICS:
             if topic not in topics:
@@ -595,9 +607,18 @@ class TemplateWriter:
                                 ("breastfeeding", "Can I take {name} while breastfeeding?")):
             items = [(ing, s) for ing, s in safety if s.topic == topic]
             if items:
-                answer = " ".join(
-                    f"The US label{f' of {ing}' if ing else ''} says: {s.text}" for ing, s in items)
-                answer += " Indian products may differ; ask your doctor or pharmacist."
+                said: list[str] = []
+                for ing, s in items:
+                    of = f" of {ing}" if ing else ""
+                    if s.source:  # a reviewed message (key_messages.txt): its own source
+                        text = f"{s.text} (Source: {s.source}.)"
+                    else:
+                        text = f"The US label{of} says: {s.text}"
+                    if text not in said:
+                        said.append(text)
+                answer = " ".join(said)
+                if any(not s.source for _, s in items):
+                    answer += " Indian products may differ; ask your doctor or pharmacist."
                 faqs.append(FAQ(question=question.format(name=page_name), answer=answer,
                                 fact_ids=[i for _, s in items for i in s.fact_ids]))
             else:
