@@ -370,3 +370,26 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # the US label's boxed warning leads, the reviewed message follows
     assert lead[0].fact_ids == ["f-warf-boxed"]
     assert lead[1].text.startswith("It can cause serious bleeding") and not lead[1].fact_ids
+
+
+@pytest.mark.parametrize("name,atc,topics", [
+    ("glimepiride", "A10BB12", ["high_alert"]),  # a sulfonylurea: low blood sugar
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert"]),  # an NSAID
+    ("telmisartan", "C09CA07", ["pregnancy"]),  # an ARB
+    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
+    ("ferrous sulfate", "B03AA07", ["overdose"]),
+    ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
+    ("metformin", "A10BA02", []),
+])
+def test_class_key_messages_follow_the_atc_code(name: str, atc: str,
+                                                 topics: list[str]) -> None:
+    from apothecary.monographs.safety import select_safety
+    assert [i.topic for i in select_safety([], name, atc)] == topics
+
+
+def test_label_headings_and_pointers_are_dropped_from_extracts() -> None:
+    from apothecary.monographs.safety import reader_extract
+    assert reader_extract(
+        "WARNING: FETAL TOXICITY WARNING: FETAL TOXICITY. See full prescribing information for "
+        "complete boxed warning. When pregnancy is detected, discontinue losartan as soon as "
+        "possible.") == "When pregnancy is detected, discontinue losartan as soon as possible."

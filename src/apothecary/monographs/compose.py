@@ -57,7 +57,7 @@ class MonographBuilder:
             serious=serious,
             effect_groups=groups,
             partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
-            safety=select_safety(facts, drug.name),
+            safety=select_safety(facts, drug.name, drug.xrefs.get("ATC", "")),
             routes=routes,
             has_effects=any(f.kind == FactKind.SIDE_EFFECT for f in facts),
             has_how=any(f.kind in (FactKind.CLASS, FactKind.MECHANISM) for f in facts),

@@ -107,5 +107,18 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
     for name, topic, msg, src in _rows("key_messages.txt", 4):
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
-        out.setdefault(key(name), []).append((topic, msg, src))
+        k = "atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)
+        out.setdefault(k, []).append((topic, msg, src))
     return out
+
+
+def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
+    """The key messages of a medicine: its own rows, then those of every ATC class one of
+    its codes (space-separated) falls in; each message once."""
+    rows = key_messages()
+    found = list(rows.get(key(name), []))
+    codes = atc.upper().split()
+    for k, messages in rows.items():
+        if k.startswith("atc:") and any(c.startswith(k[4:]) for c in codes):
+            found += messages
+    return list(dict.fromkeys(found))

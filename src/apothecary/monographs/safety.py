@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import SafetyItem
-from .rules import key, key_messages, same_ingredient
+from .rules import key, key_messages_for, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -37,7 +37,7 @@ LIVER_TEXT = {
 SHORT_MAX = 110
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a section heading run into the text: "CONTRAINDICATIONS AND WARNINGS Amnesteem must not"
-_CAPS_HEADING = re.compile(r"^(?:[A-Z][A-Z/&,-]+\s+){2,}(?=[A-Z][a-z])")
+_CAPS_HEADING = re.compile(r"^(?:[A-Z][A-Z/&,:()-]+\.?\s+){2,}(?=[A-Z][a-z])")
 # a US telephone number (Poison Control): no use to a reader in India
 _US_PHONE = re.compile(r"\s*\(\s*1-800-[0-9-]{8}\s*\)")
 # what says nothing on its own: a pregnancy category (no longer used on US labels) and
@@ -67,9 +67,9 @@ def _short(message: str) -> str:
     return first.split(":")[0].rstrip(".") + "."
 
 
-def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
+def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[SafetyItem]:
     """Safety items of a drug (or combination key) in page order. `name` is the preferred
-    name, for the same-ingredient rules."""
+    name and `atc` its WHO ATC codes, for the rules kept as data."""
     items: list[SafetyItem] = []
     for f in facts:
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
@@ -85,7 +85,7 @@ def select_safety(facts: Iterable[Fact], name: str) -> list[SafetyItem]:
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
                 short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
                 else None))
-    for topic, message, source in key_messages().get(key(name), []):
+    for topic, message, source in key_messages_for(name, atc):
         items.append(SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
                                 source=source, short=_short(message)))
     rule = same_ingredient().get(key(name))
