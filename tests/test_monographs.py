@@ -393,3 +393,28 @@ def test_label_headings_and_pointers_are_dropped_from_extracts() -> None:
         "WARNING: FETAL TOXICITY WARNING: FETAL TOXICITY. See full prescribing information for "
         "complete boxed warning. When pregnancy is detected, discontinue losartan as soon as "
         "possible.") == "When pregnancy is detected, discontinue losartan as soon as possible."
+
+
+def test_a_medicines_own_use_is_never_its_side_effect() -> None:
+    """Paracetamol listed "raised body temperature (fever)" among its common side effects."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.side_effects import select_effects
+
+    fever = Fact(id="s1", drug_id="DP", kind=FactKind.SIDE_EFFECT, value="Pyrexia",
+                 plain="raised body temperature (fever)", source_id="sider", locator="r",
+                 licence="x", frequency="common")
+    nausea = fever.model_copy(update={"id": "s2", "value": "Nausea", "plain": "feeling sick"})
+    main, _, _ = select_effects([fever, nausea], {"fever", "pain"}, [])
+    shown = {i.text for g in main for i in g.items}
+    assert "raised body temperature (fever)" not in " ".join(shown)
+    assert any("sick" in t for t in shown)
+    main, _, _ = select_effects([fever, nausea], {"pain"}, [])
+    assert any("fever" in i.text for g in main for i in g.items)
+
+
+def test_clinician_overdose_steps_are_not_shown_to_readers() -> None:
+    from apothecary.monographs.safety import reader_extract
+    assert reader_extract(
+        "Overdosage may cause drowsiness and dizziness. Induce emesis or perform gastric lavage "
+        "if ingestion is recent. Hemodialysis is not useful.") == \
+        "Overdosage may cause drowsiness and dizziness."

@@ -46,12 +46,23 @@ _EMPTY = re.compile(r"^(?:pregnancy:?\s*)?(?:(?:pregnancy\s+)?category\s+[ABCDX]
                     r"see\s+(?:boxed\s+)?[A-Z][^.]*\.?|\s)+$", re.IGNORECASE)
 
 
+# treatment steps for clinicians (an overdose section's emesis, lavage, dialysis): not for a
+# reader to try at home
+_CLINICIAN = re.compile(r"\b(?:emesis|lavage|dialysis|haemodialysis|hemodialysis|"
+                        r"hemoperfusion|activated charcoal|ipecac|forced diuresis|"
+                        r"supportive (?:care|measures|treatment)|symptomatic treatment|"
+                        r"intravenous|antidote|naloxone|flumazenil|acetylcysteine|"
+                        r"mg/kg|plasma levels?|serum (?:levels?|concentrations?))\b",
+                        re.IGNORECASE)
+
+
 def reader_extract(text: str) -> str:
     """A label extract as a reader sees it: still the label's own sentences, without a
-    heading run into them or a US telephone number; "" when nothing is left that says
-    anything (a bare pregnancy category, a pointer to another section)."""
+    heading run into them, a US telephone number or a treatment step for clinicians; ""
+    when nothing is left that says anything (a bare pregnancy category, a pointer to
+    another section)."""
     text = _US_PHONE.sub("", _CAPS_HEADING.sub("", text.strip()))
-    kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s)]
+    kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s) and not _CLINICIAN.search(s)]
     return " ".join(kept)
 
 

@@ -7,6 +7,7 @@ vague terms, plain words. A term reaches the main list only in plain words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
@@ -91,6 +92,21 @@ class _Groups:
                 for r, k, t, ids in sorted(rows)]
 
 
+_BRACKET = re.compile(r"\(([^()]*)\)")
+
+
+def _senses(*wordings: str | None) -> set[str]:
+    """The keys a term can be known by: each wording, without its bracketed gloss, and the
+    gloss alone ("raised body temperature (fever)" is also "fever", paracetamol's use)."""
+    out: set[str] = set()
+    for w in wordings:
+        if w:
+            out |= {key(w), key(_BRACKET.sub("", w))}
+            out |= {key(m) for m in _BRACKET.findall(w)}
+    out.discard("")
+    return out
+
+
 def select_effects(
     facts: Iterable[Fact], own_uses: set[str], routes: list[str]
 ) -> tuple[list[EffectGroup], list[Item], list[EffectGroup]]:
@@ -104,7 +120,7 @@ def select_effects(
             continue
         term, k = f.value, key(f.value)
         plain = plain_term(term)
-        if k in own_uses or key(f.plain) in own_uses:
+        if own_uses & _senses(f.value, f.plain, plain):
             continue  # the medicine's own indication, reported in its trials
         why = off_main(term)
         if why in ("vague", "procedure"):
