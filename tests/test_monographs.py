@@ -418,3 +418,18 @@ def test_clinician_overdose_steps_are_not_shown_to_readers() -> None:
         "Overdosage may cause drowsiness and dizziness. Induce emesis or perform gastric lavage "
         "if ingestion is recent. Hemodialysis is not useful.") == \
         "Overdosage may cause drowsiness and dizziness."
+
+
+def test_cdsco_register_shorthand_is_tidied_and_long_approvals_are_cut_visibly() -> None:
+    from apothecary.monographs.key_facts import KEY_MAX, _line
+    from apothecary.monographs.model import Item
+    from apothecary.writers.template import approval_text
+
+    assert approval_text("By RMP- for treatment of hypertension as 2nd line therapy..") == \
+        "For treatment of hypertension as 2nd line therapy."
+    long = Item(text="for patients with type 2 diabetes mellitus when diet, exercise and the "
+                     "single agent do not result in adequate glycaemic control", fact_ids=["a"])
+    st = _line("Approved in India for", [long])
+    assert st is not None and st.text.endswith("…") and st.fact_ids == ["a"]
+    assert len(st.text) + len("Approved in India for") <= KEY_MAX
+    assert long.text.startswith(st.text[:-1].lower()[:40].lower())

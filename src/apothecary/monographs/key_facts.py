@@ -37,11 +37,16 @@ def _fit(items: Sequence[Item], limit: int, lead: str = "") -> list[Item]:
 def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
     """Items after a label; separated by semicolons when an item has a comma of its own."""
     chosen = _fit(items, KEY_MAX - len(label))
-    if not chosen:
-        return None
+    if not chosen and items:  # one long item (a CDSCO approval): its start, marked as cut
+        room = KEY_MAX - len(label) - 1
+        cut = items[0].text[:room].rsplit(" ", 1)[0].rstrip(" ,;:&-")
+        if len(cut) < room // 3:
+            return None
+        chosen = [items[0].model_copy(update={"text": cut + "…"})]
     sep = sep or ("; " if any("," in i.text for i in chosen) else ", ")
     text = sep.join(i.text for i in chosen)
-    return Statement(label=label, text=text[:1].upper() + text[1:] + ".",
+    end = "" if text.endswith(("…", ".")) else "."
+    return Statement(label=label, text=text[:1].upper() + text[1:] + end,
                      fact_ids=[f for i in chosen for f in i.fact_ids])
 
 

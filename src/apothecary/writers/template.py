@@ -71,6 +71,18 @@ _ROUTE_SPECIFIC = re.compile(
     r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
     r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
     r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
+_RMP = re.compile(r"^\s*(?:by|for use by|to be used by)\s+(?:an?\s+)?RMP\b\s*[-–:,]*\s*",
+                  re.IGNORECASE)
+
+
+def approval_text(plain: str) -> str:
+    """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
+    registered medical practitioner) lead or doubled full stops; the words are the source's."""
+    text = _RMP.sub("", plain.strip())
+    text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
+    return text[:1].upper() + text[1:] if text else plain.strip()
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # label sections a leaflet gives after the essentials: on the companion page, so the first
 # screens keep the boxed warning, who must not take it, pregnancy and overdose
@@ -361,7 +373,7 @@ class TemplateWriter:
         if not combo:
             approval = [f for f in approval if not _ROUTE_SPECIFIC.search(f.plain)]
         if approval and (combo or not mono[0].uses):
-            return [Item(text=f.plain.strip(), fact_ids=[f.id]) for f in approval], \
+            return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
             shared = shared_uses([m.uses for m in mono if m.uses])
@@ -383,7 +395,7 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=_sentence(_cap(f.plain.strip())),
+            label="Approved in India for", text=_sentence(_cap(approval_text(f.plain))),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain))))
             for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain)))]
