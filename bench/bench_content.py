@@ -1,6 +1,6 @@
 """What pages say, measured (issue 10): over the demo list and bench_build's generated list.
 
-    .venv/bin/python bench/bench_content.py [--lines 4000] [--list examples/demo.txt]
+    .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...]
 
 Prints, for each list: the share of single-ingredient pages with uses / side effects / how it
 works / key facts; side-effect items on a main page (median, 90th percentile, max); pages
@@ -98,8 +98,16 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
                         if (a, b, f.source_id, main) not in pairs:
                             pairs.add((a, b, f.source_id, main))
                             counter[f.source_id] += 1
-    pregnancy = sum(1 for p in pages for s in p.sections if s.id == "safety"
-                    for st in s.statements if st.fact_ids and "Pregnancy" in (st.label or ""))
+    def says_pregnancy(p: Page, reviewed: bool) -> bool:
+        """A label fact on pregnancy, or (reviewed) also a key_messages.txt message."""
+        return any(s.id == "safety" and "Pregnancy" in (st.label or "")
+                   and (st.fact_ids or (reviewed and "Source:" in st.text))
+                   for s in p.sections for st in s.statements)
+
+    pregnancy = sum(1 for p in pages if says_pregnancy(p, False))
+    pregnancy_any = sum(1 for p in pages if says_pregnancy(p, True))
+    most = sum(1 for p in pages if any(st.label == "Most important"
+                                       for st in _main(p, "key-facts")))
     print(f"== {label}: {len(pages)} pages ({len(singles)} single, {len(combos)} combinations),"
           f" written in {dt:.2f} s (CPU {cpu:.2f} s)")
     print(f"single pages with uses            {share(has('usage'))}")
@@ -110,7 +118,9 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
           f" 90th percentile {p90}, max {max(items or [0])}")
     print(f"form/population terms as general  {form_leaks} statements")
     print(f"own ingredients shown as a danger {own_danger} statements")
-    print(f"pages with a pregnancy fact       {pregnancy}")
+    print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
+          f" the rest say 'not covered, ask'")
+    print(f"pages with a 'Most important' key {most}/{len(pages)}")
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))
@@ -119,10 +129,12 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=4000)
-    ap.add_argument("--list", type=Path, default=Path("examples/demo.txt"))
+    ap.add_argument("--list", type=Path, action="append",
+                    help="a list to measure (repeatable; default examples/demo.txt)")
     args = ap.parse_args()
     kb = open_kb()
-    measure(kb, args.list, str(args.list))
+    for path in args.list or [Path("examples/demo.txt")]:
+        measure(kb, path, str(path))
     names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
                    and len(n) < 25)
     random.Random(1).shuffle(names)
