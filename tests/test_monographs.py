@@ -433,3 +433,4 @@ def test_cdsco_register_shorthand_is_tidied_and_long_approvals_are_cut_visibly()
     assert st is not None and st.text.endswith("…") and st.fact_ids == ["a"]
     assert len(st.text) + len("Approved in India for") <= KEY_MAX
     assert long.text.startswith(st.text[:-1].lower()[:40].lower())
+    assert _line("Used for", []) is None  # nothing known: no empty line

@@ -43,6 +43,8 @@ def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
         if len(cut) < room // 3:
             return None
         chosen = [items[0].model_copy(update={"text": cut + "…"})]
+    if not chosen:
+        return None
     sep = sep or ("; " if any("," in i.text for i in chosen) else ", ")
     text = sep.join(i.text for i in chosen)
     end = "" if text.endswith(("…", ".")) else "."
