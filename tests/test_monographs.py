@@ -434,3 +434,19 @@ def test_cdsco_register_shorthand_is_tidied_and_long_approvals_are_cut_visibly()
     assert len(st.text) + len("Approved in India for") <= KEY_MAX
     assert long.text.startswith(st.text[:-1].lower()[:40].lower())
     assert _line("Used for", []) is None  # nothing known: no empty line
+
+
+def test_pregnancy_and_breastfeeding_merge_once_across_ingredients(tiny_kb: KnowledgeBase) -> None:
+    from apothecary.monographs.model import SafetyItem
+    from apothecary.writers.template import TemplateWriter
+
+    both = "If pregnant or breast-feeding, ask a health professional before use."
+    items = [(ing, SafetyItem(topic=t, label=f"{t.title()} (US label)", text=both,
+                              fact_ids=[f"{ing}{t}"]))
+             for ing in ("A", "B") for t in ("pregnancy", "breastfeeding")]
+    para = tiny_kb.drug("DB00316")
+    assert para is not None
+    section = TemplateWriter(tiny_kb)._safety([para, para], ["A", "B"], items, [], "A + B")
+    labels = [st.label for st in section.statements if st.label]
+    assert "Pregnancy and breastfeeding (US label) (A)" in labels
+    assert not any("breastfeeding and breastfeeding" in (lb or "") for lb in labels)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """The site served by `apothecary serve`'s own server (so under its Content-Security-
+    Policy) on a free 127.0.0.1 port; yields the base URL."""
+    from apothecary.serve import make_server
+
+    server = make_server(site, 0, verbose=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextmanager

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import open_tab
+from browserkit import open_tab, serving
 from click.testing import CliRunner
 
 from apothecary.cli import cli
-from apothecary.serve import make_server
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,14 +58,8 @@ def report(built_site: Path) -> dict[str, Any]:
 def base_url(built_site: Path) -> Iterator[str]:
     """Served by `apothecary serve`'s own server, so every browser test also checks that the
     site's pages work under its Content-Security-Policy."""
-    server = make_server(built_site, 0, verbose=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -4,27 +4,19 @@ every link of the drug page and its companions works (issue 6)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browserkit import crawl, open_tab
+from browserkit import crawl, open_tab, serving
 from click.testing import CliRunner
 
 from apothecary.cli import cli
 from sitekit import big_kb
 
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +35,8 @@ def heavy_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(scope="module")
 def heavy_url(heavy_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet,
-                                                           directory=str(heavy_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(heavy_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,17 +5,15 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import open_tab
+from browserkit import open_tab, serving
 
 from apothecary.build.pipeline import build_from_list
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.serve import make_server
 from pagekit import LayoutWriter
 
 pytestmark = pytest.mark.browser
@@ -36,13 +34,8 @@ def layout_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def layout_url(layout_site: Path) -> Iterator[str]:
-    server = make_server(layout_site, 0, verbose=False)  # under the site's own CSP
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(layout_site) as url:  # under the site's own CSP
+        yield url
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
     "concern for liver injury.",
     "less": "The US FDA's liver-injury ranking (DILIrank) lists it as a medicine of less "
-    "concern for liver injury: liver injury is mentioned on its US label.",
+    "concern for liver injury.",
 }
 SHORT_MAX = 110
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -42,7 +42,8 @@ _CAPS_HEADING = re.compile(r"^(?:[A-Z][A-Z/&,:()-]+\.?\s+){2,}(?=[A-Z][a-z])")
 _US_PHONE = re.compile(r"\s*\(\s*1-800-[0-9-]{8}\s*\)")
 # what says nothing on its own: a pregnancy category (no longer used on US labels) and
 # pointers to other sections of the label
-_EMPTY = re.compile(r"^(?:pregnancy:?\s*)?(?:(?:pregnancy\s+)?category\s+[ABCDX]\b\.?|"
+_EMPTY = re.compile(r"^(?:teratogenic effects[:.]?\s*)?(?:pregnancy:?\s*)?"
+                    r"(?:(?:pregnancy\s+)?category\s+[ABCDX]\b\.?|"
                     r"see\s+(?:boxed\s+)?[A-Z][^.]*\.?|\s)+$", re.IGNORECASE)
 
 

@@ -542,6 +542,7 @@ class TemplateWriter:
                 if s.topic == "breastfeeding":  # OTC labels: "If pregnant or breast-feeding"
                     for n, st in enumerate(statements):
                         if st.label and st.label.startswith("Pregnancy") and \
+                                "breastfeeding" not in st.label and \
                                 s.text.split(".")[0] in st.text:
                             statements[n] = st.model_copy(update={"label": st.label.replace(
                                 "Pregnancy", "Pregnancy and breastfeeding", 1)})
