@@ -374,7 +374,7 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
 
 @pytest.mark.parametrize("name,atc,topics", [
     ("glimepiride", "A10BB12", ["high_alert"]),  # a sulfonylurea: low blood sugar
-    ("aceclofenac", "M01AB16 M02AA25", ["high_alert"]),  # an NSAID
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "pregnancy"]),  # an NSAID
     ("telmisartan", "C09CA07", ["pregnancy"]),  # an ARB
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
     ("ferrous sulfate", "B03AA07", ["overdose"]),
@@ -450,3 +450,26 @@ def test_pregnancy_and_breastfeeding_merge_once_across_ingredients(tiny_kb: Know
     labels = [st.label for st in section.statements if st.label]
     assert "Pregnancy and breastfeeding (US label) (A)" in labels
     assert not any("breastfeeding and breastfeeding" in (lb or "") for lb in labels)
+
+
+def test_terms_every_trial_reports_rank_after_what_a_medicine_is_known_for() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.side_effects import select_effects
+
+    def se(fid: str, value: str, plain: str) -> Fact:
+        return Fact(id=fid, drug_id="DR", kind=FactKind.SIDE_EFFECT, value=value, plain=plain,
+                    source_id="sider", locator="r", licence="x", frequency="common")
+
+    facts = [se("a", "Dermatitis", "skin inflammation"), se("b", "Pyrexia", "fever"),
+             se("c", "Cough", "cough"), se("d", "Nausea", "feeling sick")]
+    main, _, _ = select_effects(facts, set(), [])
+    order = [i.fact_ids[0] for g in main for i in g.items]
+    assert order.index("c") < order.index("a") and order.index("d") < order.index("b")
+    assert set(order) == {"a", "b", "c", "d"}  # demoted, never dropped
+
+
+def test_an_extract_never_starts_leaning_on_a_sentence_left_out() -> None:
+    from apothecary.monographs.safety import reader_extract
+    assert reader_extract("There are, however, no adequate studies in pregnant women. "
+                          "Use it in pregnancy only if clearly needed.") == \
+        "Use it in pregnancy only if clearly needed."

@@ -57,6 +57,10 @@ _CLINICIAN = re.compile(r"\b(?:emesis|lavage|dialysis|haemodialysis|hemodialysis
                         re.IGNORECASE)
 
 
+_LEANING = re.compile(r"^(?:however|there (?:are|is|were|was),? however|in addition|also|"
+                      r"furthermore|moreover|thus|therefore|these|this|such)\b", re.IGNORECASE)
+
+
 def reader_extract(text: str) -> str:
     """A label extract as a reader sees it: still the label's own sentences, without a
     heading run into them, a US telephone number or a treatment step for clinicians; ""
@@ -64,6 +68,8 @@ def reader_extract(text: str) -> str:
     another section)."""
     text = _US_PHONE.sub("", _CAPS_HEADING.sub("", text.strip()))
     kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s) and not _CLINICIAN.search(s)]
+    while kept and _LEANING.match(kept[0]):  # a sentence that leans on one left out
+        kept.pop(0)
     return " ".join(kept)
 
 

@@ -49,10 +49,22 @@ ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general f
 }
 
 
+# Reported for almost every medicine on its trial tables, placebo's rate included, so they
+# crowded out what a medicine is known for (ramipril's cough, amlodipine's swollen ankles):
+# ranked after every other term, never left out.
+LATE_TERMS = frozenset({"pyrexia", "dermatitis", "hypersensitivity", "infection",
+                        "influenza", "injury", "pain"})
+
+
 @lru_cache(maxsize=1)
 def _effect_rank() -> dict[str, int]:
-    """The shared vocabulary lists terms commonest first: that order ranks a list."""
-    return {k: i for i, k in enumerate(EFFECTS)}
+    """The shared vocabulary lists terms commonest first: that order ranks a list (the
+    terms every trial reports last)."""
+    rank = {k: i for i, k in enumerate(EFFECTS)}
+    for k in LATE_TERMS:
+        if k in rank:
+            rank[k] += len(EFFECTS)
+    return rank
 
 
 def route_only(group: str, routes: list[str]) -> bool:
