@@ -182,3 +182,17 @@ def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion
                    and st.label.startswith("Pregnancy"))
     texts = " ".join(st.text for st in section.statements)
     assert texts.count(both) == 1
+
+
+def test_a_less_concern_liver_line_is_companion_detail(tiny_kb: KnowledgeBase) -> None:
+    from apothecary.monographs.model import SafetyItem
+    from apothecary.writers.template import TemplateWriter
+
+    para = tiny_kb.drug("DB00316")
+    assert para is not None
+    items = [(None, SafetyItem(topic="liver", label="Liver", text="less concern", fact_ids=["a"])),
+             (None, SafetyItem(topic="liver", label="Liver", text="most concern", fact_ids=["b"],
+                               short="Can harm the liver."))]
+    section = TemplateWriter(tiny_kb)._safety([para], ["P"], items, [], "P")
+    by_text = {st.text: st for st in section.statements}
+    assert by_text["less concern"].companion and not by_text["most concern"].companion

@@ -95,6 +95,20 @@ NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
     "overdose": "Our sources do not cover overdose of {name}. If someone may have taken too "
     "much, get medical help at once.",
 }
+
+
+def not_covered_text(topics: Sequence[str], name: str) -> str:
+    """One plain line for several topics no source covers (furniture: no fact ids)."""
+    text = f"Our sources do not cover {_join(topics)} for {name}."
+    asks = [w for t, w in (("pregnancy", "are pregnant or could become pregnant"),
+                           ("breastfeeding", "are breastfeeding")) if t in topics]
+    if asks:
+        text += f" If you {' or '.join(asks)}, ask a doctor or pharmacist before taking it."
+    if "overdose" in topics:
+        text += " If someone may have taken too much, get medical help at once."
+    return text
+
+
 SAFETY_INTRO = (
     "Label extracts marked \"US label\" are quoted from the US FDA label; products sold in "
     "India may differ. Ask your pharmacist about the product you have."
@@ -553,12 +567,17 @@ class TemplateWriter:
             statements.append(Statement(
                 label=label, text=text, fact_ids=list(s.fact_ids),
                 ingredient=_ingredient(drugs, names, ing),
-                companion=s.topic in SAFETY_DETAIL))
+                # DILIrank's "less concern" (liver injury on the label, rarely severe) is
+                # detail: on the first screens it pushed out the warnings that matter
+                companion=s.topic in SAFETY_DETAIL or (s.topic == "liver" and not s.short)))
         topics = covered(s for _, s in safety)
-        for topic in COVERED_TOPICS:
-            if topic not in topics:
-                statements.append(Statement(label=_cap(topic), text=NOT_COVERED[topic].format(
-                    name=page_name)))
+        missing = [t for t in COVERED_TOPICS if t not in topics]
+        if len(missing) == 1:
+            statements.append(Statement(label=_cap(missing[0]),
+                                        text=NOT_COVERED[missing[0]].format(name=page_name)))
+        elif missing:  # one line, not three lines of boilerplate
+            statements.append(Statement(label=_cap(_join(missing)),
+                                        text=not_covered_text(missing, page_name)))
         if serious:
             statements.append(_list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
         return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
