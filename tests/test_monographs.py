@@ -476,3 +476,35 @@ def test_an_extract_never_starts_leaning_on_a_sentence_left_out() -> None:
     assert reader_extract("There are, however, no adequate studies in pregnant women. "
                           "Use it in pregnancy only if clearly needed.") == \
         "Use it in pregnancy only if clearly needed."
+
+
+def test_form_terms_of_a_form_the_medicine_is_not_given_by_stay_off_the_main_page() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.side_effects import select_effects
+
+    eye = Fact(id="e", drug_id="DG", kind=FactKind.SIDE_EFFECT, value="Eye irritation",
+               plain="eye irritation", source_id="sider", locator="r", licence="x",
+               frequency="common")
+    _, _, groups = select_effects([eye], set(), ["by mouth"])
+    assert groups and all(g.companion for g in groups)
+    _, _, groups = select_effects([eye], set(), [])  # routes unknown: shown under its label
+    assert any(not g.companion for g in groups)
+
+
+def test_everyday_partners_lead_the_main_interactions() -> None:
+    """Busulfan, cobicistat and everolimus once led while warfarin sat on the sub-page."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
+
+    def fact(other: str, severity: str, scope: str) -> Fact:
+        return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                    plain=other, source_id="ansm", locator="r", licence="x", other_id=other,
+                    severity=severity, scope=scope)
+
+    rare = [fact(f"rarecompound{i}", "major", "class") for i in range(MAIN_PARTNERS + 2)]
+    facts = [*rare, fact("warfarin", "moderate", "pair"), fact("pimozide", "contraindicated",
+                                                                "pair")]
+    partners = select_partners(facts, set(), lambda i, p: p, lambda i: 0)
+    main = [p.other_id for p in partners if p.main]
+    assert len(main) == MAIN_PARTNERS
+    assert "pimozide" in main and "warfarin" in main  # contraindicated pair, everyday medicine

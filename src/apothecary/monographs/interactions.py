@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .model import Partner
+from .rules import common_partners, key
 
 MAIN_PARTNERS = 5  # medicines on the main page
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "moderate")
@@ -72,9 +73,15 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited})))
+    common = common_partners()
+    everyday = {o for o, fs in by_other.items() if key(fs[0].value) in common}
     meds.sort(key=lambda p: (level_rank(p.level), -commonness(p.other_id or ""),
                              p.name.casefold(), p.other_id or ""))
-    serious = [p for p in meds if p.level in MAIN_LEVELS][:MAIN_PARTNERS]
+    # the main page: a pair the source rates contraindicated first, then medicines people
+    # take every day (common_partners.txt), then the rest by level
+    serious = sorted((p for p in meds if p.level in MAIN_LEVELS),
+                     key=lambda p: (p.level != "contraindicated", p.other_id not in everyday,
+                                    level_rank(p.level)))[:MAIN_PARTNERS]
     chosen = {p.other_id for p in (serious or meds[:3])}
     out += [p.model_copy(update={"main": True}) if p.other_id in chosen else p for p in meds]
     return out

@@ -122,3 +122,10 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
         if k.startswith("atc:") and any(c.startswith(k[4:]) for c in codes):
             found += messages
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def common_partners() -> frozenset[str]:
+    """Preferred names of the medicines that lead a page's serious interactions
+    (common_partners.txt)."""
+    return frozenset(key(name) for name, _ in _rows("common_partners.txt", 2))

@@ -67,6 +67,14 @@ def _effect_rank() -> dict[str, int]:
     return rank
 
 
+def not_given_so(group: str, routes: list[str]) -> bool:
+    """The medicine's known routes (WHO ATC) include no form of this group: its terms come
+    from another product and are companion detail, never on a tablet's main page."""
+    words = ROUTE_WORDS.get(group, ())
+    return bool(words and routes) and not any(
+        w in r.casefold() for r in routes for w in words)
+
+
 def route_only(group: str, routes: list[str]) -> bool:
     """The medicine is only given the way this form group needs (WHO ATC route facts)."""
     words = ROUTE_WORDS.get(group, ())
@@ -170,6 +178,9 @@ def select_effects(
     groups: list[EffectGroup] = []
     for group, label in FORM_LABEL.items():
         items = g.get(f"form:{group}")
+        if items and not_given_so(group, routes):  # pregabalin "with eye drops": no such
+            groups.append(EffectGroup(label=label, items=items, companion=True))
+            items = []
         if items:
             groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
         detail = items[GROUP_CAP:] + g.get(f"formdetail:{group}")
