@@ -187,3 +187,22 @@ def test_axe_harness_reports_a_planted_violation(page: Any, axe_violations: Any)
     page.goto("./")
     page.evaluate("document.querySelector('main').appendChild(document.createElement('input'))")
     assert "label" in {v["id"] for v in axe_violations(page)}
+
+
+def test_checker_warns_when_two_products_share_an_ingredient(
+    page: Any, report: dict[str, Any]
+) -> None:
+    """Two chosen products with one ingredient in common get a same-ingredient warning."""
+    pages = {p["key"]: p["title"] for p in report["pages"]}
+    single, combo = pages["DB01060"], pages["DB00766+DB01060"]  # amoxicillin, and with clav.
+    page.goto("checker/")
+    page.locator("#checker[data-ready=true]").wait_for()
+    page.get_by_label(single, exact=True).check()
+    page.get_by_label(combo, exact=True).check()
+    warning = page.locator("#checker-results .checker-shared")
+    warning.first.wait_for()
+    text = warning.first.inner_text()
+    assert text.startswith("Same ingredient twice:") and "both contain Amoxicillin" in text
+    page.get_by_label(combo, exact=True).uncheck()
+    page.get_by_label(pages["DB00316"], exact=True).check()  # paracetamol: nothing shared
+    assert page.locator("#checker-results .checker-shared").count() == 0

@@ -94,8 +94,9 @@
       out.appendChild(table);
     }
     shared.forEach(function (s) {
-      out.appendChild(el("p", "checker-shared", s[0].title + " and " + s[1].title +
-        " both contain " + data.drugs[s[2]] + "."));
+      out.appendChild(el("p", "checker-shared", "Same ingredient twice: " + s[0].title +
+        " and " + s[1].title + " both contain " + data.drugs[s[2]] + ". Taking both can " +
+        "mean too much of it: ask a pharmacist before taking them together."));
     });
   }
 
