@@ -508,3 +508,15 @@ def test_everyday_partners_lead_the_main_interactions() -> None:
     main = [p.other_id for p in partners if p.main]
     assert len(main) == MAIN_PARTNERS
     assert "pimozide" in main and "warfarin" in main  # contraindicated pair, everyday medicine
+
+
+@pytest.mark.parametrize("plain,names", [
+    ("Additional strength.", False), ("Additional dosage form.", False),
+    ("Additional higher strength.", False), ("Additional indication", False),
+    ("By RMP- for treatment of hypertension.", True),
+    ("Additional indication: treatment of gout.", False),  # cautious: left out
+    ("For relief of pain and fever", True),
+])
+def test_cdsco_rows_that_name_no_condition_are_not_uses(plain: str, names: bool) -> None:
+    from apothecary.writers.template import names_a_use
+    assert names_a_use(plain) is names

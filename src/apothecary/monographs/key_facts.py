@@ -111,6 +111,8 @@ def key_facts(
              ("kind of medicine", bool(kinds)))
     gaps = [what for what, have in known if not have]
     if gaps:
-        out.append(Statement(text=f"Our sources know little about it yet: no {_join(gaps)}. "
-                             "Ask your pharmacist or doctor."))
+        # "no side effects" read as "it has none": say what is missing is information
+        out.append(Statement(text=f"No information yet on its "
+                             f"{_join(gaps).replace(' or ', ' and ')}: that does not mean it "
+                             "has none. Ask your pharmacist."))
     return out

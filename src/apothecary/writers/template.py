@@ -75,6 +75,19 @@ _RMP = re.compile(r"^\s*(?:by|for use by|to be used by)\s+(?:an?\s+)?RMP\b\s*[-â
                   re.IGNORECASE)
 
 
+# CDSCO rows that record a new strength, form or pack of an approved product: no condition
+_NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:strength|dosage"
+                           r"\s+form|indication|pack|route|paediatric|pediatric|dose)\b",
+                           re.IGNORECASE)
+
+
+def names_a_use(plain: str) -> bool:
+    """Whether a CDSCO indication says what the product is for ("Additional strength." does
+    not: it records a new strength of something approved before)."""
+    text = approval_text(plain)
+    return bool(text.strip(" .")) and not _NO_CONDITION.match(text)
+
+
 def approval_text(plain: str) -> str:
     """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
     registered medical practitioner) lead or doubled full stops; the words are the source's."""
@@ -380,10 +393,10 @@ class TemplateWriter:
     ) -> tuple[list[Item], str]:
         """The uses the key facts lead with: India's approval of this exact product when
         CDSCO lists it, else (a combination) what its ingredients share, else its own uses."""
-        approval = [f for f in own if f.kind == FactKind.APPROVAL and f.plain.strip()]
+        approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
-                        if f.kind == FactKind.APPROVAL and f.plain.strip()]
+                        if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
             approval = [f for f in approval if not _ROUTE_SPECIFIC.search(f.plain)]
         if approval and (combo or not mono[0].uses):
@@ -404,7 +417,7 @@ class TemplateWriter:
     ) -> Section:
         statements: list[Statement] = []
         approvals = [f for f in (own if combo else self.facts_of(drugs[0].id))
-                     if f.kind == FactKind.APPROVAL and f.plain.strip()]
+                     if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         # a single ingredient's CDSCO rows are approvals of particular products (an i.v.
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
