@@ -125,5 +125,9 @@ def test_a_23_ingredient_line_builds_with_a_short_slug(runner: CliRunner, tmp_pa
     assert report["counts"]["pages"] == 2, report["unresolved"]
     long_page = max(report["pages"], key=lambda p: len(p["title"]))
     assert len(long_page["title"]) > 250 and len(long_page["slug"]) <= 120
+    assert "shortened" in long_page["slug_note"]
+    md = (out / long_page["jekyll"]).read_text("utf-8")
+    assert "the address is a shortened form of it" in md[md.rindex("**Note:**"):]
+    assert all("slug_note" not in p for p in report["pages"] if p is not long_page)
     for fmt in ("html", "jekyll", "json"):
         assert (out / long_page[fmt]).is_file()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import Entry, Page, Source, Status
 from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
+from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
 from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
@@ -66,6 +67,9 @@ class SiteFiles:
                  "writer": page.writer, "claims": page.claims.model_dump()}
         if page.fallback_reason:  # LLM writer: why this page is the template page
             entry["fallback_reason"] = page.fallback_reason
+        if slug_was_shortened(page.title):  # too long for a file name: cut and hashed
+            entry["slug_note"] = (f"the name gives a slug over {MAX_SLUG} bytes; shortened "
+                                  "to a stable, unique one")
         self.report_pages.append(entry)
         self.index_items.append(IndexItem(
             title=page.title,

@@ -39,3 +39,10 @@ def shorten(slug: str, limit: int = MAX_SLUG) -> str:
 def first_char_dir(slug: str) -> str:
     """The one-character folder a page lives in (`a/amoxicillin`), as in the seed site."""
     return slug[0] if slug else "_"
+
+
+def slug_was_shortened(text: str) -> bool:
+    """Whether `slugify(text)` had to cut the slug (the build report says so)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return len(_NON_ALNUM.sub("-", ascii_only.lower()).strip("-")) > MAX_SLUG

@@ -21,7 +21,7 @@ from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.safety import COVERED_TOPICS, TOPIC_ORDER, covered, select_safety
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import shared_uses
-from ..render.slug import slugify
+from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
 SECTION_TITLES = {
@@ -344,7 +344,7 @@ class TemplateWriter:
         sections.append(self._sources_section(sources))
         sections.append(Section(id="disclaimer", title=SECTION_TITLES["disclaimer"],
                                 statements=[Statement(text=DISCLAIMER)]))
-        sections.append(self._note(sources))
+        sections.append(self._note(sources, slug_was_shortened(title)))
 
         other: list[str] = []
         seen = {d.display.casefold() for d in drugs} | {title.casefold()}
@@ -755,7 +755,7 @@ class TemplateWriter:
             statements = [Statement(text="No facts from our sources are shown on this page.")]
         return Section(id="sources", title=SECTION_TITLES["sources"], statements=statements)
 
-    def _note(self, sources: list[Source]) -> Section:
+    def _note(self, sources: list[Source], short_address: bool = False) -> Section:
         if sources:
             used = "; ".join(f"{s.name}, licence {s.licence}" for s in sources)
             made = (
@@ -765,6 +765,9 @@ class TemplateWriter:
         else:
             made = "This page was put together automatically by apothecary's template writer. "
         text = made + "It has not been reviewed by a doctor or pharmacist."
+        if short_address:
+            text += (" Its name is too long for a web address, so the address is a shortened "
+                     "form of it.")
         return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
 
 
