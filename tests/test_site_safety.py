@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -193,3 +194,71 @@ def test_any_change_to_the_package_changes_the_build_fingerprint(
         path.write_bytes(original)
     assert fp() == base
     pipeline._code_fingerprint.cache_clear()
+
+
+def test_a_page_that_fails_to_write_fails_alone(site: Path, tmp_path: Path, tiny_kb_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """One bad page once failed the whole build: now it is reported for its lines, stands
+    as a plain notice at its address, and is written again by the next build."""
+    from apothecary.writers.base import FAILED_NOTICE
+    from apothecary.writers.template import TemplateWriter
+
+    real = TemplateWriter.write_page
+
+    def write_page(self: TemplateWriter, req: Any) -> Any:
+        if req.key == "DB00682+DB00945":  # the new line, Aspirin + Warfarin
+            raise ValueError("a bug in one page")
+        return real(self, req)
+
+    monkeypatch.setattr(TemplateWriter, "write_page", write_page)
+    changed = write_list(tmp_path / "changed.txt", [*NAMES, "Aspirin + Warfarin"])
+    code, output = build([str(changed), "--out", str(site)], tiny_kb_path)
+    assert code == 0, output
+    report = json.loads((site / "build-report.json").read_text())
+    assert [(f["key"], f["lines"]) for f in report["failed"]] == [("DB00682+DB00945", [13])]
+    assert "ValueError: a bug in one page" in report["failed"][0]["reason"]
+    assert report["counts"]["failed_pages"] == 1 and report["counts"]["pages"] == 13
+    page = next(p for p in report["pages"] if p["key"] == "DB00682+DB00945")
+    assert page["writer"] == "failed"
+    assert FAILED_NOTICE in (site / page["html"]).read_text("utf-8")
+    warfarin = next(p for p in report["pages"] if p["key"] == "DB00682")
+    assert FAILED_NOTICE not in (site / warfarin["html"]).read_text("utf-8")
+    monkeypatch.setattr(TemplateWriter, "write_page", real)  # fixed: the next build redoes it
+    code, output = build([str(changed), "--out", str(site)], tiny_kb_path)
+    assert code == 0 and "up to date" not in output
+    report = json.loads((site / "build-report.json").read_text())
+    assert report["failed"] == [] and FAILED_NOTICE not in (site / page["html"]).read_text()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_that_fails_to_render_fails_alone(tmp_path: Path, tiny_kb: Any, jobs: int,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from apothecary.render import jekyll
+    from apothecary.writers.base import FAILED_NOTICE
+
+    if jobs > 1:
+        monkeypatch.setattr(pipeline, "MIN_PAGES_PER_JOB", 1)
+    real = jekyll.render_page
+
+    def render(page: Any, *args: Any, **kwargs: Any) -> str:
+        if page.key == "DB00682" and page.writer != "failed":
+            raise KeyError("a template bug")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(jekyll, "render_page", render)
+    from apothecary.models import Entry, Ingredient, Status
+
+    entries = [Entry(line=n, input=name, status=Status.RESOLVED, key=key,
+                     ingredients=[Ingredient(input=name, name=name.lower(), id=key)])
+               for n, (key, name) in enumerate([("DB00316", "Paracetamol"),
+                                                ("DB00682", "Warfarin"),
+                                                ("DB00331", "Metformin")], start=1)]
+    out = tmp_path / "site"
+    report = pipeline.build_site(entries, tiny_kb, out, jobs=jobs)
+    assert [f["key"] for f in report["failed"]] == ["DB00682"]
+    assert "KeyError" in report["failed"][0]["reason"]
+    warf = next(p for p in report["pages"] if p["key"] == "DB00682")
+    assert FAILED_NOTICE in (out / warf["jekyll"]).read_text("utf-8")
+    assert FAILED_NOTICE in (out / warf["html"]).read_text("utf-8")
+    para = next(p for p in report["pages"] if p["key"] == "DB00316")
+    assert FAILED_NOTICE not in (out / para["jekyll"]).read_text("utf-8")

@@ -19,6 +19,7 @@ from ..render import jekyll, jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
+from ..writers.base import FAILED, failed_page
 from . import pagecache
 from .sitetree import SiteTree
 
@@ -103,6 +104,7 @@ class Share:
     reused: int = 0
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # request key → summary
     page_index: dict[str, list[str]] = field(default_factory=dict)  # page hash → its files
+    failed: dict[str, str] = field(default_factory=dict)  # page key → why it failed
 
 
 class PageFiles:
@@ -138,7 +140,13 @@ class PageFiles:
                 self.share.page_index[summary["hash"]] = list(
                     self.setup.old_pages[summary["hash"]])
             else:
-                self._fresh(page, urls)
+                try:
+                    self._fresh(page, urls)
+                except OSError:
+                    raise  # the disk or the system: the build fails as a whole
+                except Exception as exc:  # noqa: BLE001 - this page's, not the build's
+                    reason = f"rendering failed: {type(exc).__name__}: {exc}"
+                    self._fresh(failed_page(page, reason), urls)
             if tick and (n % 25 == 0 or n == len(pages)):
                 tick(25 if n % 25 == 0 else n % 25)
         self.tree.flush()
@@ -171,17 +179,20 @@ class PageFiles:
             self._link(page, urls, old)
             self.share.page_index[ph] = sorted({*old, *([doc] if doc else [])})
             return
-        files = []
+        rendered: list[tuple[str, str]] = []  # every file first: a failure writes none
         folder = html_folder(urls)
         if s.html is not None and folder is not None:
             json_href = f"../../{urls['json']}" if urls["json"] else None
             for name, text in s.html.render_page_files(page, json_href, web_ctx).items():
-                tree.write(folder + name, text)
-                files.append(folder + name)
+                rendered.append((folder + name, text))
         if urls["json"] and body is not None:
-            tree.write(urls["json"], body)
-            files.append(urls["json"])
+            rendered.append((urls["json"], body))
         if urls["jekyll"]:
-            tree.write(urls["jekyll"], jekyll.render_page(page, s.layout, extra))
-            files.append(urls["jekyll"])
+            rendered.append((urls["jekyll"], jekyll.render_page(page, s.layout, extra)))
+        for rel, text in rendered:
+            tree.write(rel, text)
+        files = [rel for rel, _ in rendered]
+        if page.writer == FAILED:  # never reused: the next build writes it again
+            self.share.requests.pop(s.rkeys[page.key], None)
+            self.share.failed[page.key] = page.fallback_reason or FAILED
         self.share.page_index[ph] = [*files, *([doc] if doc else [])]

@@ -31,7 +31,7 @@ from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
-from ..writers.base import PageRequest, Writer
+from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
@@ -604,7 +604,12 @@ class _Build:
         out: list[Page] = []
         for n in range(0, len(reqs), chunk):
             part = reqs[n:n + chunk]
-            pages = self.writer.write_pages(part, tick) if part else []
+            try:
+                pages = self.writer.write_pages(part, tick) if part else []
+            except OSError:
+                raise  # the disk or the system, not a page: the build fails as a whole
+            except Exception:  # noqa: BLE001 - find the page(s) at fault, keep the rest
+                pages = [self._write_one(req, tick) for req in part]
             if len(pages) != len(part):
                 raise BuildError(f"writer {self.writer.name} returned {len(pages)} pages "
                                  f"for {len(part)} requests")
@@ -615,6 +620,17 @@ class _Build:
                 PageFiles(self.setup, tree).search_docs(pages)
             out += pages
         return out
+
+    def _write_one(self, req: PageRequest, tick: Callable[[int], None] | None) -> Page:
+        try:
+            [page] = self.writer.write_pages([req], tick)
+            return page
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported for this page's lines
+            if tick:
+                tick(1)
+            return failed_page(_planned(req), f"writing failed: {type(exc).__name__}: {exc}")
 
     def child(self, tmp: Path, share: Sequence[PageRequest]
               ) -> Callable[[workers.Channel], None]:

@@ -15,6 +15,7 @@ from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
+from ..writers.base import FAILED
 from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
 
@@ -122,6 +123,13 @@ class SiteFiles:
             "files_written": len(tree.files) - tree.reused,
         }
         counts.update(b.writer.usage())
+        failed: dict[str, str] = {}  # page key → why it could not be built (all processes)
+        for share in shares:
+            failed.update(share.failed)
+        for entry in self.report_pages:
+            if entry["key"] in failed:
+                entry["writer"], entry["fallback_reason"] = FAILED, failed[entry["key"]]
+        counts["failed_pages"] = len(failed)
         fallbacks = Counter(str(p["fallback_reason"]) for p in self.report_pages
                             if p.get("fallback_reason"))
         details = getattr(b.writer, "fallback_report", None)
@@ -139,6 +147,9 @@ class SiteFiles:
             "writer": b.writer.name,
             "licences": self.licences,
             "sources": [s.id for s in self.used],
+            "failed": [{"key": p["key"], "title": p["title"], "lines": p["lines"],
+                        "reason": p["fallback_reason"]}
+                       for p in self.report_pages if p["key"] in failed],
         }
         if b.writer.name == "llm":  # pages that fell back to the template, by category
             report["llm_fallbacks"] = dict(sorted(fallbacks.items()))
@@ -154,7 +165,8 @@ class SiteFiles:
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
         (tmp / MANIFEST).write_text(jsonapi.dumps(
-            {"fingerprint": _finished(b.fp, b.writer), "files": dict(sorted(tree.files.items())),
+            {"fingerprint": _finished(b.fp, b.writer) + ("+failed" if failed else ""),
+             "files": dict(sorted(tree.files.items())),
              "pages": dict(sorted(page_index.items())),
              "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
         return report

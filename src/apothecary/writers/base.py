@@ -7,7 +7,7 @@ from typing import Protocol
 
 from pydantic import Field
 
-from ..models import Drug, Frozen, Page
+from ..models import ClaimCounts, Drug, Frozen, Page, Section, Statement
 from ..names.normalize import norm_key
 
 
@@ -61,3 +61,25 @@ class Writer(Protocol):
     def usage(self) -> dict[str, int]:
         """Counters for the build report (llm_requests, llm_tokens; empty for template)."""
         ...
+
+
+FAILED = "failed"  # Page.writer of a page that could not be built (see failed_page)
+FAILED_NOTICE = (
+    "This page could not be built this time because of an error in apothecary; it is built "
+    "again on the next run. Until then, ask your pharmacist about this medicine.")
+
+
+def failed_page(page: Page, reason: str) -> Page:
+    """What stands at a page's planned address when writing or rendering it failed: its
+    title and a plain notice, nothing about the medicine (so nothing to get wrong); every
+    other page and link of the site stays as planned, and the report names the failure."""
+    return Page.model_construct(
+        key=page.key, title=page.title, slug=page.slug, drugs=list(page.drugs),
+        other_names=[], sections=[
+            Section(id="key-facts", title="Key facts",
+                    statements=[Statement(text=FAILED_NOTICE)]),
+            Section(id="disclaimer", title="Disclaimer", statements=[Statement(
+                text="This page is for general information only. It is not medical advice.")]),
+        ], faqs=[], facts=[], sources=[], licences=[], writer=FAILED,
+        claims=ClaimCounts(), fallback_reason=reason[:200], lines=list(page.lines),
+        inputs=list(page.inputs))
