@@ -245,12 +245,17 @@ def llm_options(func: F) -> F:
                    "[default: one per CPU core]")
 @click.option("--allow-shrink", is_flag=True,
               help="Replace a site even when the new one has less than half its pages.")
+@click.option("--brands", "brands_path", default=None, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV with 'brand' and 'composition' columns: each brand is listed on, and "
+                   "finds, the page of exactly its ingredient set.")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          jobs: int | None, allow_shrink: bool, kb_path: Path | None, **llm: Any) -> None:
+          jobs: int | None, allow_shrink: bool, brands_path: Path | None,
+          kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
     One page per distinct ingredient set; unresolved and invalid lines get no page and
@@ -278,13 +283,15 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
         if keep_urls is not None:
             from .audit.urls import build_keeping_urls
 
+            if brands_path is not None:
+                raise click.UsageError("--brands cannot be combined with --keep-urls yet")
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
                                         layout=layout, progress=progress, base_url=base_url,
                                         jobs=jobs, allow_shrink=allow_shrink)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
                                      progress=progress, base_url=base_url, jobs=jobs,
-                                     allow_shrink=allow_shrink)
+                                     allow_shrink=allow_shrink, brands_path=brands_path)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):

@@ -89,6 +89,11 @@ def summary(report: dict[str, Any], elapsed: float, out: str, top: int = 5) -> l
     if invalid:
         lines.append(f"{len(invalid)} invalid lines (not product names), e.g. line "
                      f"{invalid[0]['line']}: {invalid[0]['input'][:60]!r}")
+    brands = report.get("brands")
+    if isinstance(brands, dict):
+        lines.append(f"brands: {brands.get('matched', 0)} matched, "
+                     f"{len(brands.get('unmatched') or [])} unmatched, "
+                     f"{len(brands.get('ambiguous') or [])} ambiguous (see the report)")
     extra = {k: v for k, v in c.items() if k.startswith("llm_")}
     if extra:
         lines.append("  ".join(f"{k}: {v}" for k, v in sorted(extra.items())))

@@ -183,7 +183,8 @@ def _skipped(out_dir: Path, previous: dict[str, Any], writer: Writer) -> dict[st
 
 # -- grouping ------------------------------------------------------------------------
 def plan_pages(
-    entries: Sequence[Entry], kb: KnowledgeBase
+    entries: Sequence[Entry], kb: KnowledgeBase,
+    brands: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[PageRequest], list[Entry]]:
     """One request per distinct key (input order); entries whose drugs vanished → unresolved.
 
@@ -221,7 +222,8 @@ def plan_pages(
                 "reason": "drug not in this knowledge base"}))
             continue
         groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input],
-                                  names=planning.names_of(e, drugs))
+                                  names=planning.names_of(e, drugs),
+                                  brands=list((brands or {}).get(key, ())))
     return list(groups.values()), lost
 
 
@@ -397,6 +399,7 @@ def build_site(
     base_url: str | None = None,
     jobs: int | None = None,
     allow_shrink: bool = False,
+    brands: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -429,7 +432,7 @@ def build_site(
             progress=progress, slug_overrides=slug_overrides,
             front_matter_extra=front_matter_extra, extra_files=extra_files,
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
-            allow_shrink=allow_shrink)
+            allow_shrink=allow_shrink, brands=brands)
 
 
 SHRINK_MIN_PAGES = 10  # a site this small may change freely
@@ -442,12 +445,14 @@ def _build_locked(
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
     extra_files: Mapping[str, str | bytes] | None, report_extra: Mapping[str, Any] | None,
     site_name: str, base_url: str | None, jobs: int | None, allow_shrink: bool,
+    brands: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     if writer is None:
         writer = make_writer("template", kb)
     options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
                "fm": front_matter_extra, "extra": sorted(extra_files or {}),
-               "report": report_extra, "base_url": base_url}
+               "report": report_extra, "base_url": base_url,
+               "brands": {k: list(v) for k, v in sorted((brands or {}).items())}}
     if fingerprint_ is None:
         data = json.dumps([e.model_dump(mode="json") for e in entries], sort_keys=True)
         fingerprint_ = fingerprint(data, kb, formats, writer, options)
@@ -455,7 +460,7 @@ def _build_locked(
     if previous is not None:
         return _skipped(out_dir, previous, writer)
 
-    requests, lost = plan_pages(entries, kb)
+    requests, lost = plan_pages(entries, kb, brands)
     before = _previous_page_count(out_dir)
     if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
         raise BuildError(
@@ -730,14 +735,18 @@ def build_from_list(
     *,
     layout: str = "default",
     progress: Progress | None = None,
+    brands_path: Path | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
-    """Read a generics list, resolve it and build; skips resolving when nothing changed."""
+    """Read a generics list (and the site's brand CSV, `--brands`), resolve them and build;
+    skips resolving when nothing changed."""
+    from ..names.brands import match_brands, read_brands
     from ..names.parse import read_list_encoded
     from ..names.resolve import Resolver
 
     formats = tuple(f for f in FORMATS if f in set(formats))
     items, encoding = read_list_encoded(Path(list_path))
+    brand_rows = read_brands(Path(brands_path)) if brands_path is not None else None
     # the report says how the list was read (a UTF-16 list once read as nothing but noise)
     kwargs["report_extra"] = {**(kwargs.get("report_extra") or {}), "input_encoding": encoding}
     if writer is None:
@@ -746,7 +755,8 @@ def build_from_list(
     options = {"layout": layout, "site": site_name, "slugs": kwargs.get("slug_overrides"),
                "fm": kwargs.get("front_matter_extra"),
                "extra": sorted(kwargs.get("extra_files") or {}),
-               "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url")}
+               "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url"),
+               "brands": brand_rows}
     fp = fingerprint(json.dumps(items), kb, formats, writer, options)
     previous = up_to_date(Path(out_dir), fp)
     if previous is not None:
@@ -757,5 +767,16 @@ def build_from_list(
         entries.append(resolver.resolve(line, text))
         if progress and (n % 200 == 0 or n == len(items)):
             progress("resolving", n, len(items))
+    if brand_rows is not None:
+        matches = match_brands(brand_rows, resolver)
+        keys = {e.key for e in entries if e.status == Status.RESOLVED}
+        by_key = matches.by_key()
+        for key in sorted(set(by_key) - keys):  # a brand of a set the list has no page for
+            for b in by_key.pop(key):
+                matches.unmatched.append({"line": b.line, "brand": b.name, "reason":
+                                          "no page: the list has no line with its ingredients"})
+        matches.matched = [b for b in matches.matched if b.key in by_key]
+        kwargs["brands"] = {k: [b.name for b in v] for k, v in by_key.items()}
+        kwargs["report_extra"] = {**kwargs["report_extra"], "brands": matches.report()}
     return build_site(entries, kb, Path(out_dir), formats, writer, layout=layout,
                       fingerprint_=fp, progress=progress, **kwargs)

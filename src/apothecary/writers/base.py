@@ -18,6 +18,8 @@ class PageRequest(Frozen):
     drugs: list[Drug]
     lines: list[int] = Field(default_factory=list)
     inputs: list[str] = Field(default_factory=list)
+    brands: list[str] = Field(default_factory=list)  # brands of exactly this ingredient set
+    # (the site's `--brands` file), as written
     names: list[str] = Field(default_factory=list)  # per drug, the name the list used
     # ("Aspirin" for acetylsalicylic acid); empty: the drugs' display names
 

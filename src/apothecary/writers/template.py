@@ -21,6 +21,7 @@ from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.safety import COVERED_TOPICS, TOPIC_ORDER, covered, select_safety
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import shared_uses
+from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
@@ -317,7 +318,7 @@ class TemplateWriter:
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
-            self._generic_name(drugs, title),
+            self._generic_name(drugs, title, req.brands),
             self._usage(drugs, names, mono, uses, uses_label, own, combo),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
@@ -348,6 +349,10 @@ class TemplateWriter:
 
         other: list[str] = []
         seen = {d.display.casefold() for d in drugs} | {title.casefold()}
+        for b in [*req.brands, *(base_name(b) for b in req.brands)]:  # found by brand
+            if b.casefold() not in seen:
+                seen.add(b.casefold())
+                other.append(b)
         for d in drugs:
             for n in [d.name, *d.forms, *d.other_names]:
                 if n.casefold() not in seen:
@@ -362,8 +367,12 @@ class TemplateWriter:
         )
 
     # -- sections ------------------------------------------------------------
-    def _generic_name(self, drugs: list[Drug], title: str) -> Section:
+    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = ()
+                      ) -> Section:
         statements = [Statement(text=title)]
+        if brands:  # the site owner's brand list, not a dataset: no fact ids
+            statements.append(Statement(label="Sold as (brands in this site's list)",
+                                        text=", ".join(brands) + "."))
         if len(drugs) > 1:
             statements.append(
                 Statement(
