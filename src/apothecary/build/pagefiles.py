@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ApothecaryError
 from ..models import Page
 from ..render import jekyll, jsonapi, search
 from ..render.common import FORMATS, PATHS
@@ -142,8 +143,8 @@ class PageFiles:
             else:
                 try:
                     self._fresh(page, urls)
-                except OSError:
-                    raise  # the disk or the system: the build fails as a whole
+                except (OSError, ApothecaryError):
+                    raise  # the disk, the system or a deliberate stop: the whole build
                 except Exception as exc:  # noqa: BLE001 - this page's, not the build's
                     reason = f"rendering failed: {type(exc).__name__}: {exc}"
                     self._fresh(failed_page(page, reason), urls)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import BuildError
+from ..errors import ApothecaryError, BuildError
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Entry, Page, Status
 from ..render import jsonapi, search
@@ -611,8 +611,8 @@ class _Build:
             part = reqs[n:n + chunk]
             try:
                 pages = self.writer.write_pages(part, tick) if part else []
-            except OSError:
-                raise  # the disk or the system, not a page: the build fails as a whole
+            except (OSError, ApothecaryError):
+                raise  # the disk, the system or a deliberate stop (an LLM endpoint's 401)
             except Exception:  # noqa: BLE001 - find the page(s) at fault, keep the rest
                 pages = [self._write_one(req, tick) for req in part]
             if len(pages) != len(part):
@@ -630,7 +630,7 @@ class _Build:
         try:
             [page] = self.writer.write_pages([req], tick)
             return page
-        except OSError:
+        except (OSError, ApothecaryError):
             raise
         except Exception as exc:  # noqa: BLE001 - reported for this page's lines
             if tick:
