@@ -244,20 +244,22 @@ def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) 
 
 
 # -- writing the tree ----------------------------------------------------------------
-def _check_out_dir(out_dir: Path) -> None:
+def _check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Never swap away a folder that is not wholly a previous build: that would lose
     someone's files. A build's folder holds only the files its manifest lists, the
-    manifest, the report and the search bundle; anything else means it is not ours."""
+    manifest, the report and the search bundle; anything else means it is not ours.
+    Returns the previous build's manifest and stamps (empty for a new folder)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"output is not a folder: {out_dir}")
     if not out_dir.is_dir() or not any(out_dir.iterdir()):
-        return
+        return {}, {}
     manifest = read_manifest(out_dir)
     files = manifest.get("files")
     if not isinstance(files, dict) or not isinstance(manifest.get("fingerprint"), str):
         raise BuildError(
             f"refusing to replace {out_dir}: it is not empty and not an apothecary build")
-    ours = set(files) | set(read_stamps(out_dir)) | {MANIFEST, REPORT, STAMPS}
+    stamps = read_stamps(out_dir)
+    ours = set(files) | set(stamps) | {MANIFEST, REPORT, STAMPS}
     for dirpath, dirnames, names in os.walk(out_dir):
         dirnames.sort()
         for name in sorted(names):
@@ -266,6 +268,7 @@ def _check_out_dir(out_dir: Path) -> None:
                 raise BuildError(
                     f"refusing to replace {out_dir}: it holds files apothecary did not write "
                     f"(e.g. {rel!r}); move them or choose another --out")
+    return manifest, stamps
 
 
 @contextlib.contextmanager
@@ -426,9 +429,10 @@ def build_site(
             _recover(out_dir)
         except OSError as exc:
             raise BuildError(f"cannot recover the previous site {out_dir}: {exc}") from exc
-        _check_out_dir(out_dir)
+        manifest, stamps = _check_out_dir(out_dir)
         return _build_locked(
-            entries, kb, out_dir, formats, writer, layout=layout, fingerprint_=fingerprint_,
+            entries, kb, out_dir, formats, writer, manifest, stamps, layout=layout,
+            fingerprint_=fingerprint_,
             progress=progress, slug_overrides=slug_overrides,
             front_matter_extra=front_matter_extra, extra_files=extra_files,
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
@@ -440,7 +444,8 @@ SHRINK_MIN_PAGES = 10  # a site this small may change freely
 
 def _build_locked(
     entries: Sequence[Entry], kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
-    writer: Writer | None, *, layout: str, fingerprint_: str | None,
+    writer: Writer | None, manifest: dict[str, Any], stamps: Mapping[str, Any], *,
+    layout: str, fingerprint_: str | None,
     progress: Progress | None, slug_overrides: Mapping[str, str] | None,
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
     extra_files: Mapping[str, str | bytes] | None, report_extra: Mapping[str, Any] | None,
@@ -467,8 +472,7 @@ def _build_locked(
             f"refusing to replace {out_dir}: the new site would have {len(requests)} pages "
             f"where it has {before} (is the list the right file?); nothing was changed. "
             "Use --allow-shrink if this is intended")
-    manifest = read_manifest(out_dir)
-    intact = intact_files(out_dir, read_stamps(out_dir))
+    intact = intact_files(out_dir, stamps)  # read once, under the lock, by _check_out_dir
     old_files = manifest.get("files")
     manifest["files"] = {r: d for r, d in old_files.items() if r in intact} \
         if isinstance(old_files, dict) else {}

@@ -73,6 +73,11 @@ def reader_extract(text: str) -> str:
     return " ".join(kept)
 
 
+def label_sentences(text: str) -> list[str]:
+    """A label extract's sentences, split where the extracts themselves were cut."""
+    return _SENTENCE.split(text)
+
+
 def first_sentence(text: str) -> str:
     return _SENTENCE.split(text.strip(), maxsplit=1)[0]
 

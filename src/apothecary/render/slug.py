@@ -16,10 +16,15 @@ def slugify(text: str, fallback: str = "page") -> str:
     Accents are folded first ("Métformine" → "metformine") so a slug is always plain
     ASCII and safe as a path segment; a name with no letters or digits gets `fallback`.
     """
+    slug = _seed_slug(text)
+    return shorten(slug) if slug else fallback
+
+
+def _seed_slug(text: str) -> str:
+    """The seed site's rule alone: accents folded, non-alphanumerics to `-`, trimmed."""
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = _NON_ALNUM.sub("-", ascii_only.lower()).strip("-")
-    return shorten(slug) if slug else fallback
+    return _NON_ALNUM.sub("-", ascii_only.lower()).strip("-")
 
 
 def shorten(slug: str, limit: int = MAX_SLUG) -> str:
@@ -35,7 +40,6 @@ def shorten(slug: str, limit: int = MAX_SLUG) -> str:
     return f"{head.rstrip('-')}-{digest}"
 
 
-
 def first_char_dir(slug: str) -> str:
     """The one-character folder a page lives in (`a/amoxicillin`), as in the seed site."""
     return slug[0] if slug else "_"
@@ -43,6 +47,4 @@ def first_char_dir(slug: str) -> str:
 
 def slug_was_shortened(text: str) -> bool:
     """Whether `slugify(text)` had to cut the slug (the build report says so)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return len(_NON_ALNUM.sub("-", ascii_only.lower()).strip("-")) > MAX_SLUG
+    return len(_seed_slug(text)) > MAX_SLUG

@@ -18,7 +18,13 @@ from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Sour
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.key_facts import USES_MAX, key_facts
-from ..monographs.safety import COVERED_TOPICS, TOPIC_ORDER, covered, select_safety
+from ..monographs.safety import (
+    COVERED_TOPICS,
+    TOPIC_ORDER,
+    covered,
+    label_sentences,
+    select_safety,
+)
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import shared_uses
 from ..names.brands import base_name
@@ -97,7 +103,6 @@ def approval_text(plain: str) -> str:
     return text[:1].upper() + text[1:] if text else plain.strip()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # label sections a leaflet gives after the essentials: on the companion page, so the first
 # screens keep the boxed warning, who must not take it, pregnancy and overdose
 SAFETY_DETAIL = frozenset({"patient_warning", "otc_ask_doctor", "otc_stop_use"})
@@ -573,7 +578,7 @@ class TemplateWriter:
         statements: list[Statement] = []
         said: set[str] = set()  # sentences already on the page: a label repeats itself
         for ing, s in safety:
-            fresh = [x for x in _SENTENCE_END.split(s.text) if x.strip() not in said]
+            fresh = [x for x in label_sentences(s.text) if x.strip() not in said]
             if not fresh:  # the same words under another heading or ingredient: once
                 if s.topic == "breastfeeding":  # OTC labels: "If pregnant or breast-feeding"
                     for n, st in enumerate(statements):
