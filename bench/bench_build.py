@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from apothecary.build import workers
-from apothecary.build.pipeline import build_from_list, make_writer
 from apothecary.knowledge.default import open_kb
 from apothecary.render import search
+from apothecary.site import workers
+from apothecary.site.pipeline import build_from_list, make_writer
 
 SEARCH_TIME = [0.0]
 _index_docs = search.index_docs

@@ -21,13 +21,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from apothecary.build.pipeline import plan_pages
 from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Page
 from apothecary.monographs import rules
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
+from apothecary.site.pipeline import plan_pages
 from apothecary.writers.template import SERIOUS_MAIN, TemplateWriter
 
 sys.path.insert(0, str(Path(__file__).parent))

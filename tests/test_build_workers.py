@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from apothecary.build import pipeline, workers
 from apothecary.cli import cli
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry
 from apothecary.render import jekyll
+from apothecary.site import pipeline, workers
 from sitekit import entry
 from test_pipeline import ENTRIES, snapshot, tree_bytes
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from apothecary.build import pipeline
 from apothecary.knowledge.store import KnowledgeBase
+from apothecary.site import pipeline
 from conftest import FIXTURES
 from pagekit import LayoutWriter
 from sitekit import HOSTILE_TITLE, entry, hostile_kb

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from apothecary.build import pipeline, sitetree
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry, LicenceClass, Page, Status
 from apothecary.render import jekyll
+from apothecary.site import pipeline, sitetree
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 from sitekit import HOSTILE_TITLE, bad, entry, hostile_kb

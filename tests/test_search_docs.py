@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from apothecary.build import pipeline
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import search
+from apothecary.site import pipeline
 from apothecary.writers.template import TemplateWriter
 from sitekit import HOSTILE_TITLE, entry, hostile_kb
 from test_pipeline import snapshot

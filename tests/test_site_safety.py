@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from apothecary.build import pipeline
 from apothecary.cli import cli
+from apothecary.site import pipeline
 
 NAMES = ["Paracetamol", "Amoxicillin", "Metformin", "Warfarin", "Aspirin", "Hydroxyzine",
          "Hydralazine", "Salbutamol", "Amoxycillin + Clavulanic Acid", "Paracetamol + Aspirin",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from apothecary.build import planning
-from apothecary.build.pipeline import build_site, plan_pages
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Drug, Entry, Ingredient, Page, Status
+from apothecary.site import planning
+from apothecary.site.pipeline import build_site, plan_pages
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from apothecary.build.pipeline import build_site
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import search
+from apothecary.site.pipeline import build_site
 from sitekit import HOSTILE_TITLE, entry, hostile_kb
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)

@@ -263,11 +263,11 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     """
     import time
 
-    from .build.pipeline import build_from_list, make_writer
     from .knowledge.default import open_kb
     from .models import LicenceClass
     from .progress import BuildProgress, summary
     from .render.jsonld import normalize_base_url
+    from .site.pipeline import build_from_list, make_writer
 
     start = time.perf_counter()
     base_url = normalize_base_url(base_url)

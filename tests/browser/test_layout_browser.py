@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from browserkit import open_tab, serving
 
-from apothecary.build.pipeline import build_from_list
 from apothecary.knowledge.store import KnowledgeBase
+from apothecary.site.pipeline import build_from_list
 from pagekit import LayoutWriter
 
 pytestmark = pytest.mark.browser

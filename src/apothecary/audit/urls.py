@@ -189,10 +189,10 @@ def build_keeping_urls(
     formats: Sequence[str], writer: Any = None, **kwargs: Any,
 ) -> dict[str, Any]:
     """`apothecary build FILE --keep-urls DIR`: resolve, plan the URLs, then build the site."""
-    from ..build.pipeline import build_site
     from ..names.parse import read_list
     from ..names.resolve import Resolver
     from ..render.common import FORMATS
+    from ..site.pipeline import build_site
 
     formats = [f for f in FORMATS if f in set(formats)]
     resolver = Resolver(kb)

@@ -39,7 +39,7 @@ class PageRequest(Frozen):
         """The page's title, fixed before any page is written (the build plans addresses and
         related links from it): the list's names, each with its international name beside
         it when they differ ("Aspirin (acetylsalicylic acid)", "Atorvastatin + Aspirin
-        (acetylsalicylic acid)"; build/planning.py)."""
+        (acetylsalicylic acid)"; site/planning.py)."""
         parts = []
         for i, d in enumerate(self.drugs):
             name = self.name_of(i)
