@@ -226,3 +226,12 @@ def test_beclomethasone_resolves_like_beclometasone_in_the_shipped_kb(shipped: R
     us, inn = shipped.resolve(1, "Beclomethasone"), shipped.resolve(2, "Beclometasone")
     assert inn.status == Status.RESOLVED
     assert us.status == Status.RESOLVED and us.key == inn.key, us
+
+
+def test_iron_sucrose_is_never_published_as_the_phosphate_binder(shipped: Resolver) -> None:
+    """DrugBank and DrugCentral file injected iron sucrose and the oral phosphate binder
+    sucroferric oxyhydroxide under one record: a page for either would carry the other's uses."""
+    for line in ("Iron Sucrose", "Sucroferric Oxyhydroxide", "Iron Sucrose Injection"):
+        entry = shipped.resolve(1, line)
+        assert entry.status == Status.UNRESOLVED, entry
+        assert "iron sucrose and sucroferric oxyhydroxide" in (entry.reason or "")
