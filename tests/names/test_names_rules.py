@@ -235,3 +235,12 @@ def test_iron_sucrose_is_never_published_as_the_phosphate_binder(shipped: Resolv
         entry = shipped.resolve(1, line)
         assert entry.status == Status.UNRESOLVED, entry
         assert "iron sucrose and sucroferric oxyhydroxide" in (entry.reason or "")
+
+
+def test_phospholipids_never_resolve_to_omega_3(shipped: Resolver) -> None:
+    """DrugBank lists "Phospholipids" as a synonym of omega-3 fatty acids; WHO ATC's lung
+    surfactant "natural phospholipids" then filed omega-3 capsules as a surfactant."""
+    for line in ("Phospholipids", "Natural Phospholipids"):
+        entry = shipped.resolve(1, line)
+        assert entry.status == Status.UNRESOLVED and "ambiguous" in (entry.reason or ""), entry
+    assert shipped.resolve(1, "Omega 3 Fatty Acids").status == Status.RESOLVED
