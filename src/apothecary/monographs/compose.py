@@ -16,17 +16,21 @@ from .uses import select_uses, use_keys
 class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
-    (ranks interaction partners). Monographs are memoised per drug id."""
+    (ranks interaction partners); `class_uses(id)` how widely other medicines of its WHO ATC
+    groups share each use (ranks its uses; None: not known). Monographs are memoised per
+    drug id."""
 
     def __init__(
         self,
         facts_of: Callable[[str], list[Fact]],
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
+        class_uses: Callable[[str], dict[str, int] | None] = lambda _: None,
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
+        self.class_uses = class_uses
         self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
@@ -50,7 +54,8 @@ class MonographBuilder:
         main, serious, groups = select_effects(facts, use_keys(facts), routes)
         return Monograph(
             drug_id=drug.id,
-            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS]),
+            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
+                             self.class_uses(drug.id)),
             kind=kind,
             how=select_how(facts, kind),
             main_effects=main,

@@ -90,6 +90,25 @@ def prevention() -> dict[str, str]:
     return {key(t): words for t, words, _ in _rows("prevention.txt", 3)}
 
 
+USE_ROLES = ("symptom", "outcome", "broad")
+
+
+@lru_cache(maxsize=1)
+def _use_roles() -> dict[str, str]:
+    out = {}
+    for term, role, _ in _rows("use_terms.txt", 3):
+        if role not in USE_ROLES:
+            raise ValueError(f"use_terms.txt: unknown role {role!r} for {term}")
+        out[key(term)] = role
+    return out
+
+
+def use_role(term: str) -> str | None:
+    """"symptom", "outcome" or "broad" for a use term that is not a disease
+    (use_terms.txt), else None."""
+    return _use_roles().get(key(term))
+
+
 @lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
@@ -125,7 +144,22 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def common_partner_rank() -> dict[str, int]:
+    """Preferred name → its row in common_partners.txt (the file lists the medicines that
+    matter most first: blood thinners, digoxin, antiplatelets, NSAIDs ...)."""
+    return {key(name): n for n, (name, _) in enumerate(_rows("common_partners.txt", 2))}
+
+
+@lru_cache(maxsize=1)
 def common_partners() -> frozenset[str]:
     """Preferred names of the medicines that lead a page's serious interactions
     (common_partners.txt)."""
     return frozenset(key(name) for name, _ in _rows("common_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def rare_partners() -> frozenset[str]:
+    """Preferred names of medicines an Indian outpatient rarely meets (hospital-only, or not
+    sold in India): they come last among a page's interactions of the same level
+    (rare_partners.txt)."""
+    return frozenset(key(name) for name, _ in _rows("rare_partners.txt", 2))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, prevention
+from .rules import key, prevention, use_role
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -25,34 +25,104 @@ def _condition_rank() -> dict[str, int]:
     return {k: i for i, k in enumerate(CONDITIONS)}
 
 
-def select_uses(facts: Iterable[Fact], classes: Iterable[str] = ()) -> list[Item]:
-    """One item per use (facts with the same wording merged), most useful first: a use that
-    others refine ("pain" before "back pain") leads, then one the medicine's class names
-    ("fever" for a "fever reducer"), then uses more sources agree on, then the commonest."""
+def use_key(term: str, plain: str) -> str:
+    """The key a use is grouped, compared and ranked by: its plain words without the
+    bracketed gloss ("depression (low mood)" = "depression"), prevention wording first."""
+    text = prevention().get(key(term)) or plain.strip()
+    return key(_BRACKETS.sub("", text)) or key(text)
+
+
+def use_aliases(term: str, plain: str) -> set[str]:
+    """Every name a use goes by, for comparing medicines whose sources word one disease
+    differently: its key, its source term, and the words in and outside its gloss
+    ("hay fever (seasonal allergic rhinitis)" is also "seasonal allergic rhinitis")."""
+    out = {use_key(term, plain), key(term)}
+    out |= {key(g) for g in re.findall(r"\(([^)]*)\)", plain)}
+    out.discard("")
+    return out
+
+
+def class_uses(drug_id: str, codes: dict[str, str],
+               users: dict[str, dict[str, set[str]]]) -> dict[str, int]:
+    """use key → how widely the *other* medicines of the drug's WHO ATC level-3 groups share
+    it: 2 when at least a quarter of those with any use have it, 1 when fewer do (absent:
+    none). `codes`: drug → ATC codes; `users`: level-3 group → use key → drugs with it.
+    Level 3 ("N06A antidepressants"), as the knowledge stage's class support: level-4
+    groups are often one substance and its salts."""
+    out: dict[str, set[str]] = {}
+    mates: set[str] = set()
+    for group in {c[:4] for c in codes.get(drug_id, "").split() if len(c) >= 4}:
+        for k, drugs in users.get(group, {}).items():
+            others = drugs - {drug_id}
+            out.setdefault(k, set()).update(others)
+            mates |= others
+    return {k: 2 if 4 * len(v) >= len(mates) else 1 for k, v in out.items() if v}
+
+
+def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
+                classmates: Mapping[str, int] | None = None) -> list[Item]:
+    """One item per use (facts with the same wording merged), the main indication first.
+
+    `classmates`: use alias → how widely the other medicines of its WHO ATC groups share it
+    (class_uses; None: not known). Ranked by, in turn: a disease before a symptom, outcome or heading
+    (use_terms.txt); uses its class shares, most shared first (what a class is for is what
+    its members are chosen for: SSRIs' depression before fluoxetine's bulimia; a symptom its
+    class shares, paracetamol's pain, ranks as a disease would); uses its
+    class name names ("fever" for a "fever reducer"); uses more sources agree on; LabeledIn
+    (read from labels by experts) before DrugCentral; a use others refine ("pain" before
+    "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
+    term its class does not share is left out (fluoxetine "vomiting", a trial outcome)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
     checked = [f for f in uses if corroborated(f)]
+    shared = classmates or {}
+    support: dict[str, int] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
     for f in checked or uses:
         text = prevention().get(key(f.value)) or f.plain.strip()
-        k = key(_BRACKETS.sub("", text)) or key(text)  # "depression (low mood)" = "depression"
+        k = use_key(f.value, f.plain)
+        support[k] = max([support.get(k, 0), *(shared.get(a, 0)
+                                                for a in use_aliases(f.value, f.plain))])
+        role = use_role(f.value)
+        if role in ("symptom", "outcome") and classmates is not None and not support[k] and \
+                not (class_words and k in class_words):
+            continue
         if k in groups and len(text) > len(groups[k][0]):  # the wording that explains more
             groups[k] = (text, groups[k][1])
         groups.setdefault(k, (text, []))[1].append(f)
-    words = {k: _words(t) for k, (t, _) in groups.items()}
+    words = {k: _words(_BRACKETS.sub("", t)) for k, (t, _) in groups.items()}
 
     order = _condition_rank()
 
-    def rank(k: str) -> tuple[int, int, int, int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
+        roles = {use_role(f.value) for f in fs} - {None}
+        heading = "broad" in roles or bool(roles) and not support.get(k)
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
+        agree = len({f.source_id for f in fs}) + any(
+            f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        return (-general, -named, -len({f.source_id for f in fs}), known, best_source, k)
+        return (heading, -support.get(k, 0), -named, -agree, best_source, -general, known, k)
 
     return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]])
             for k in sorted(groups, key=rank)]
+
+
+def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
+    """The few uses for the key-facts line: the first ones, skipping a use that refines or is
+    refined by one already chosen ("bulimia nervosa" after "bulimia")."""
+    out: list[Item] = []
+    for item in items:
+        w = _words(_BRACKETS.sub("", item.text))
+        if any(w in _words(_BRACKETS.sub("", o.text)) or _words(_BRACKETS.sub("", o.text)) in w
+               for o in out):
+            continue
+        out.append(item)
+        if len(out) == limit:
+            break
+    return out
 
 
 def corroborated(fact: Fact) -> bool:
