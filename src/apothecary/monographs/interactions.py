@@ -93,12 +93,23 @@ def select_partners(
 
     meds.sort(key=lambda p: (level_rank(p.level), familiar(p), -commonness(p.other_id or ""),
                              p.name.casefold(), p.other_id or ""))
-    # the main page: contraindicated pairs, then serious ones, each level everyday medicines
-    # first and rare ones last; free places go to everyday medicines at milder levels
-    serious = [p for p in meds if p.level in MAIN_LEVELS][:MAIN_PARTNERS]
-    serious += [p for p in meds if p.level not in MAIN_LEVELS and p.other_id in everyday
-                and p.level in LEVEL_ORDER[:LEVEL_ORDER.index("minor") + 1]
-                ][:MAIN_PARTNERS - len(serious)]
+    # the main page (module docstring): contraindicated pairs, everyday medicines at a
+    # serious or moderate level, other serious ones, everyday medicines at a milder level,
+    # and last the serious ones an outpatient rarely meets
+    def tier(p: Partner) -> int | None:
+        serious = p.level in MAIN_LEVELS
+        if p.level == "contraindicated":
+            return 0
+        if serious and p.other_id in everyday:
+            return 1
+        if serious and p.other_id not in unusual:
+            return 2
+        if p.other_id in everyday and p.level in ("class", "minor"):
+            return 3
+        return 4 if serious else None
+
+    ranked = [(tier(p), n, p) for n, p in enumerate(meds) if tier(p) is not None]
+    serious = [p for _, _, p in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAIN_PARTNERS]
     chosen = {p.other_id for p in (serious or meds[:3])}
     out += [p.model_copy(update={"main": True}) if p.other_id in chosen else p for p in meds]
     return out

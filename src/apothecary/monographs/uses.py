@@ -64,14 +64,15 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → how widely the other medicines of its WHO ATC groups share it
-    (class_uses; None: not known). Ranked by, in turn: a disease before a symptom, outcome or heading
-    (use_terms.txt); uses its class shares, most shared first (what a class is for is what
-    its members are chosen for: SSRIs' depression before fluoxetine's bulimia; a symptom its
-    class shares, paracetamol's pain, ranks as a disease would); uses its
-    class name names ("fever" for a "fever reducer"); uses more sources agree on; LabeledIn
-    (read from labels by experts) before DrugCentral; a use others refine ("pain" before
-    "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
-    term its class does not share is left out (fluoxetine "vomiting", a trial outcome)."""
+    (class_uses; None: not known). Ranked by, in turn: a disease before a heading or a
+    symptom or outcome its class does not share (use_terms.txt); uses its class shares,
+    most shared first (what a class is for is what its members are chosen for: SSRIs'
+    depression before fluoxetine's bulimia; paracetamol's pain, a symptom its class shares,
+    ranks as a disease would); uses its class name names ("fever" for a "fever reducer");
+    uses more sources agree on; LabeledIn (read from labels by experts) before DrugCentral;
+    a use others refine ("pain" before "back pain"); the commonest in the shared conditions
+    vocabulary. A symptom or outcome term its class does not share is left out (fluoxetine
+    "vomiting", a trial outcome)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
     checked = [f for f in uses if corroborated(f)]
@@ -97,7 +98,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     def rank(k: str) -> tuple[int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
         roles = {use_role(f.value) for f in fs} - {None}
-        heading = "broad" in roles or bool(roles) and not support.get(k)
+        heading = "broad" in roles or (bool(roles) and classmates is not None
+                                       and not support.get(k))
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
         agree = len({f.source_id for f in fs}) + any(

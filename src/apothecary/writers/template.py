@@ -430,7 +430,8 @@ class TemplateWriter:
         """The uses the key facts lead with. A single medicine: its own uses, else India's
         approval of it. A combination: what all its ingredients are used for, in plain words
         (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
-        of this exact product, else each ingredient's main use. An approval worded for one
+        of this exact product, else what the ingredients with uses of their own share, else
+        each ingredient's main use. An approval worded for one
         way of giving the medicine (an infusion) never leads a single medicine's page."""
         approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
@@ -445,6 +446,9 @@ class TemplateWriter:
             return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
+            shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
+            if shared:
+                return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
             return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
                     for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
