@@ -40,6 +40,9 @@ def test_the_class_main_use_leads_and_an_unshared_symptom_is_left_out() -> None:
     assert texts == ["major depression", "obsessive-compulsive disorder (OCD)", "bulimia"]
     # class unknown (no ATC code): nothing to compare with, so the symptom stays
     assert "vomiting" in [i.text for i in select_uses(facts)]
+    # symptoms are all the sources give (domperidone): they are its uses
+    only = [_use("n", "Nausea and vomiting", "feeling sick and vomiting")]
+    assert [i.text for i in select_uses(only, classmates={})] == ["feeling sick and vomiting"]
 
 
 def test_a_symptom_its_class_shares_ranks_as_a_disease_and_headings_go_last() -> None:

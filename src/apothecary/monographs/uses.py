@@ -72,21 +72,24 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     uses more sources agree on; LabeledIn (read from labels by experts) before DrugCentral;
     a use others refine ("pain" before "back pain"); the commonest in the shared conditions
     vocabulary. A symptom or outcome term its class does not share is left out (fluoxetine
-    "vomiting", a trial outcome)."""
+    "vomiting", a trial outcome) unless the medicine has no other kind of use (domperidone:
+    "nausea and vomiting" is all its sources give)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
     checked = [f for f in uses if corroborated(f)]
     shared = classmates or {}
     support: dict[str, int] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
-    for f in checked or uses:
+    pool = checked or uses
+    has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
+    for f in pool:
         text = prevention().get(key(f.value)) or f.plain.strip()
         k = use_key(f.value, f.plain)
         support[k] = max([support.get(k, 0), *(shared.get(a, 0)
                                                 for a in use_aliases(f.value, f.plain))])
         role = use_role(f.value)
         if role in ("symptom", "outcome") and classmates is not None and not support[k] and \
-                not (class_words and k in class_words):
+                not (class_words and k in class_words) and has_disease:
             continue
         if k in groups and len(text) > len(groups[k][0]):  # the wording that explains more
             groups[k] = (text, groups[k][1])
