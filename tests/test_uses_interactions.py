@@ -8,12 +8,14 @@ import pytest
 from apothecary.knowledge.interactions import conditional
 from apothecary.knowledge.sources.ansm import Level
 from apothecary.knowledge.sources.cdsco import repair
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind
 from apothecary.monographs import rules
 from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
 from apothecary.monographs.model import Item
 from apothecary.monographs.uses import class_uses, key_uses, select_uses, use_aliases
-from apothecary.writers.template import LEVEL_LABEL, LEVEL_TEXT
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import LEVEL_LABEL, LEVEL_TEXT, TemplateWriter
 
 
 def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:
@@ -163,3 +165,28 @@ def test_rare_partner_file_has_a_note_on_every_row() -> None:
              .splitlines() if ln.strip() and not ln.startswith("#")]
     assert lines and len(lines) == len(rules._rows("rare_partners.txt", 2))
     assert not rules.rare_partners() & rules.common_partners()
+
+
+def test_a_combination_says_in_plain_words_what_all_its_ingredients_are_for(
+        tiny_kb: KnowledgeBase) -> None:
+    """Aspirin + clopidogrel led with CDSCO's "as loading dose for prevention of in-stent
+    restenosis in PCI"; the uses both ingredients share say it plainly."""
+    writer = TemplateWriter(tiny_kb)
+    key = "DB00316+DB00945"
+    approval = Fact(id="f-combo-approval", drug_id=key, kind=FactKind.APPROVAL,
+                    value="As loading dose", plain="as loading dose", source_id="cdsco",
+                    locator="row 1", licence="x")
+    own = writer.facts_of
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        return [*own(drug_id), approval] if drug_id == key else own(drug_id)
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    drugs = [tiny_kb.drug(i) for i in ("DB00316", "DB00945")]
+    page = writer.write_pages([PageRequest(key=key, drugs=drugs, lines=[1],  # type: ignore[arg-type]
+                                           names=[])])[0]
+    kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
+    assert kf.label == "Used for" and kf.text == "Pain."
+    usage = next(s for s in page.sections if s.id == "usage").statements
+    assert usage[0].fact_ids == ["f-combo-approval"]  # the approval stays, in the usage section
