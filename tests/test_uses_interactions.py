@@ -37,7 +37,7 @@ def test_the_class_main_use_leads_and_an_unshared_symptom_is_left_out() -> None:
              _use("d", "Depressive Disorder, Major", "major depression"),
              _use("o", "Obsessive-Compulsive Disorder",
                   "obsessive-compulsive disorder (OCD)")]
-    shared = {"major depression": 2, "obsessive-compulsive disorder": 1}
+    shared = {"major depression": {"s", "p"}, "obsessive-compulsive disorder": {"s"}}
     texts = [i.text for i in select_uses(facts, classmates=shared)]
     assert texts == ["major depression", "obsessive-compulsive disorder (OCD)", "bulimia"]
     # class unknown (no ATC code): nothing to compare with, so the symptom stays
@@ -50,8 +50,8 @@ def test_the_class_main_use_leads_and_an_unshared_symptom_is_left_out() -> None:
 def test_a_symptom_its_class_shares_ranks_as_a_disease_and_headings_go_last() -> None:
     facts = [_use("p", "Pain", "pain"), _use("c", "Neoplasms", "cancer"),
              _use("l", "Lymphoma", "lymphoma"), _use("a", "Asthma", "asthma")]
-    texts = [i.text for i in select_uses(facts, classmates={"pain": 2, "asthma": 1,
-                                                            "cancer": 2})]
+    texts = [i.text for i in select_uses(facts, classmates={"pain": {"a", "b"}, "asthma": {"a"},
+                                                            "cancer": {"a", "b"}})]
     assert texts == ["pain", "asthma", "lymphoma", "cancer"]
 
 
@@ -66,10 +66,19 @@ def test_class_uses_counts_other_members_of_level3_groups() -> None:
     users = {"N06A": {"depression": {"fluox", "sert", "amit"}, "bulimia": {"fluox"},
                       "ocd": {"sert"}}}
     got = class_uses("fluox", codes, users)
-    assert got == {"depression": 2, "ocd": 2}  # 2 of 2 classmates, 1 of 2: both a quarter+
+    assert got == {"depression": {"sert", "amit"}, "ocd": {"sert"}}  # bulimia: fluoxetine only
     assert class_uses("lone", codes, users) == {}
     assert "seasonal allergic rhinitis" in use_aliases("Rhinitis, Allergic, Seasonal",
                                                        "hay fever (seasonal allergic rhinitis)")
+    # one medicine under two names counts once; two medicines under two names count twice
+    hay = [_use("h", "Rhinitis, Allergic, Seasonal", "hay fever (seasonal allergic rhinitis)"),
+           _use("c", "Allergic Conjunctivitis", "allergic conjunctivitis")]
+    ranked = select_uses(hay, classmates={"hay fever": {"a"}, "seasonal allergic rhinitis":
+                                          {"a", "b"}, "allergic conjunctivitis": {"a", "c", "e"}})
+    assert [i.text for i in ranked][0] == "allergic conjunctivitis"  # 3 > 2, not 3 = 1 + 2
+    ranked = select_uses(hay, classmates={"hay fever": {"d"}, "seasonal allergic rhinitis":
+                                          {"a", "b"}, "allergic conjunctivitis": {"a", "c"}})
+    assert [i.text for i in ranked][0] == "hay fever (seasonal allergic rhinitis)"
 
 
 def test_key_uses_skip_a_use_that_refines_one_already_chosen() -> None:

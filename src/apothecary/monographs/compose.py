@@ -16,8 +16,8 @@ from .uses import select_uses, use_keys
 class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
-    (ranks interaction partners); `class_uses(id)` how widely other medicines of its WHO ATC
-    groups share each use (ranks its uses; None: not known). Monographs are memoised per
+    (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
+    with each use (ranks its uses; None: not known). Monographs are memoised per
     drug id."""
 
     def __init__(
@@ -25,7 +25,7 @@ class MonographBuilder:
         facts_of: Callable[[str], list[Fact]],
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
-        class_uses: Callable[[str], dict[str, int] | None] = lambda _: None,
+        class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..knowledge.vocab_terms import CONDITIONS
@@ -43,50 +43,49 @@ def use_aliases(term: str, plain: str) -> set[str]:
 
 
 def class_uses(drug_id: str, codes: dict[str, str],
-               users: dict[str, dict[str, set[str]]]) -> dict[str, int]:
-    """use key → how widely the *other* medicines of the drug's WHO ATC level-3 groups share
-    it: 2 when at least a quarter of those with any use have it, 1 when fewer do (absent:
-    none). `codes`: drug → ATC codes; `users`: level-3 group → use key → drugs with it.
-    Level 3 ("N06A antidepressants"), as the knowledge stage's class support: level-4
-    groups are often one substance and its salts."""
+               users: dict[str, dict[str, set[str]]]) -> dict[str, frozenset[str]]:
+    """use alias → the *other* medicines of the drug's WHO ATC level-3 groups that have it
+    (absent: none). `codes`: drug → ATC codes; `users`: level-3 group → use alias → drugs
+    with it. Level 3 ("N06A antidepressants"), as the knowledge stage's class support:
+    level-4 groups are often one substance and its salts."""
     out: dict[str, set[str]] = {}
-    mates: set[str] = set()
     for group in {c[:4] for c in codes.get(drug_id, "").split() if len(c) >= 4}:
         for k, drugs in users.get(group, {}).items():
-            others = drugs - {drug_id}
-            out.setdefault(k, set()).update(others)
-            mates |= others
-    return {k: 2 if 4 * len(v) >= len(mates) else 1 for k, v in out.items() if v}
+            out.setdefault(k, set()).update(drugs - {drug_id})
+    return {k: frozenset(v) for k, v in out.items() if v}
 
 
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
-                classmates: Mapping[str, int] | None = None) -> list[Item]:
+                classmates: Mapping[str, Collection[str]] | None = None) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
-    `classmates`: use alias → how widely the other medicines of its WHO ATC groups share it
-    (class_uses; None: not known). Ranked by, in turn: a disease before a heading or a
-    symptom or outcome its class does not share (use_terms.txt); uses its class shares,
-    most shared first (what a class is for is what its members are chosen for: SSRIs'
-    depression before fluoxetine's bulimia; paracetamol's pain, a symptom its class shares,
-    ranks as a disease would); uses its class name names ("fever" for a "fever reducer");
-    uses more sources agree on; LabeledIn (read from labels by experts) before DrugCentral;
-    a use others refine ("pain" before "back pain"); the commonest in the shared conditions
-    vocabulary. A symptom or outcome term its class does not share is left out (fluoxetine
-    "vomiting", a trial outcome) unless the medicine has no other kind of use (domperidone:
-    "nausea and vomiting" is all its sources give)."""
+    `classmates`: use alias → the other medicines of its WHO ATC groups that have it
+    (class_uses; None: not known); a use's class support counts them under all its names.
+    Ranked by, in turn: a disease before a heading, or before a symptom or outcome its class
+    does not share (use_terms.txt); uses its class shares, most shared first (what a class
+    is for is what its members are chosen for: SSRIs' depression before fluoxetine's
+    bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease would); uses
+    its class name names ("fever" for a "fever reducer"); uses more sources agree on;
+    LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
+    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or
+    outcome term its class does not share is left out (fluoxetine "vomiting", a trial
+    outcome) unless the medicine has no other kind of use (domperidone: "nausea and
+    vomiting" is all its sources give)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
     checked = [f for f in uses if corroborated(f)]
     shared = classmates or {}
     support: dict[str, int] = {}
+    mates: dict[str, set[str]] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
     pool = checked or uses
     has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
     for f in pool:
         text = prevention().get(key(f.value)) or f.plain.strip()
         k = use_key(f.value, f.plain)
-        support[k] = max([support.get(k, 0), *(shared.get(a, 0)
-                                                for a in use_aliases(f.value, f.plain))])
+        for a in use_aliases(f.value, f.plain):  # under any of its names
+            mates.setdefault(k, set()).update(shared.get(a, ()))
+        support[k] = len(mates[k])
         role = use_role(f.value)
         if role in ("symptom", "outcome") and classmates is not None and not support[k] and \
                 not (class_words and k in class_words) and has_disease:

@@ -71,7 +71,7 @@ LEVEL_TEXT = {
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Usually not taken together (ask your doctor)",
-    "moderate": "Can interact (ask your pharmacist)",
+    "moderate": "Moderate interaction (ask your pharmacist)",  # render/budget.py tiers
     "class-serious": "Usually avoided with medicines of its kind (ask your doctor)",
     "conditional": "Serious in some cases (ask your doctor or pharmacist)",
     "class": "May interact (ask your pharmacist)",
@@ -301,8 +301,8 @@ class TemplateWriter:
             self._common = self.kb.documented_counts()
         return self._common.get(drug_id, 0)
 
-    def class_uses(self, drug_id: str) -> dict[str, int] | None:
-        """Use key → how widely other medicines of the drug's WHO ATC groups share it
+    def class_uses(self, drug_id: str) -> dict[str, frozenset[str]] | None:
+        """Use alias → the other medicines of the drug's WHO ATC groups that have it
         (monographs.uses.class_uses); None for a medicine with no ATC code."""
         if self._class_index is None:
             codes = self.kb.atc_codes()
