@@ -86,6 +86,10 @@ def test_key_uses_skip_a_use_that_refines_one_already_chosen() -> None:
              ("bulimia", "bulimia nervosa", "epilepsy", "epilepsy, idiopathic generalized",
               "panic disorder", "agoraphobia")]
     assert [i.text for i in key_uses(items)] == ["bulimia", "epilepsy", "panic disorder"]
+    hay = [Item(text=t) for t in ("allergic rhinitis (hay fever)",
+                                  "hay fever (seasonal allergic rhinitis)", "hives (urticaria)")]
+    assert [i.text for i in key_uses(hay)] == ["allergic rhinitis (hay fever)",
+                                               "hives (urticaria)"]
 
 
 @pytest.mark.parametrize(("raw", "fixed"), [

@@ -114,14 +114,20 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             for k in sorted(groups, key=rank)]
 
 
+def _names(text: str) -> list[str]:
+    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)"."""
+    return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
+            if n.strip()]
+
+
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
-    """The few uses for the key-facts line: the first ones, skipping a use that refines or is
-    refined by one already chosen ("bulimia nervosa" after "bulimia")."""
+    """The few uses for the key-facts line: the first ones, skipping a use that refines, is
+    refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
+    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)")."""
     out: list[Item] = []
     for item in items:
-        w = _words(_BRACKETS.sub("", item.text))
-        if any(w in _words(_BRACKETS.sub("", o.text)) or _words(_BRACKETS.sub("", o.text)) in w
-               for o in out):
+        mine = _names(item.text)
+        if any(a in b or b in a for o in out for a in mine for b in _names(o.text)):
             continue
         out.append(item)
         if len(out) == limit:
