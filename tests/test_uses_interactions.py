@@ -203,3 +203,20 @@ def test_a_combination_says_in_plain_words_what_all_its_ingredients_are_for(
     assert kf.label == "Used for" and kf.text == "Pain."
     usage = next(s for s in page.sections if s.id == "usage").statements
     assert usage[0].fact_ids == ["f-combo-approval"]  # the approval stays, in the usage section
+
+
+def test_key_facts_leave_out_a_use_no_classmate_shares_when_others_are_shared() -> None:
+    """Phenobarbital: an old US label's "high blood pressure" reached the first screen."""
+    facts = [_use("s", "Seizures", "seizures (fits)"),
+             _use("i", "Sleep Initiation and Maintenance Disorders", "insomnia"),
+             _use("h", "Hypertension, Essential", "high blood pressure"),
+             _use("m", "Motion Sickness", "travel sickness")]
+    shared = {"seizures": {"a", "b"}, "insomnia": {"c"}}
+    items = select_uses(facts, classmates=shared)
+    assert [i.text for i in key_uses(items)] == ["seizures (fits)", "insomnia"]
+    assert "high blood pressure" in [i.text for i in items]  # the Usage section keeps it
+    # no class data, or a class that shares none of them: the first three as before
+    assert len(key_uses(select_uses(facts))) == 3
+    assert len(key_uses(select_uses(facts, classmates={}))) == 3
+    # the support count steers the pick but never reaches the published JSON
+    assert "support" not in items[0].model_dump()

@@ -19,6 +19,9 @@ class Item(Frozen):
     fact_ids: list[str] = Field(default_factory=list)
     key: str = ""  # what it is about, for ranking and de-duplication (casefolded term)
     short: str = ""  # a few plain words for the key-facts box (serious reactions)
+    # uses: how many other medicines of its WHO ATC class share it (None: no class data);
+    # steers the key-facts pick, never published
+    support: int | None = Field(default=None, exclude=True)
 
 
 class EffectGroup(Frozen):

@@ -110,7 +110,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
         named = bool(class_words) and k in class_words
         return (heading, -support.get(k, 0), -named, -agree, best_source, -general, known, k)
 
-    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]])
+    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]],
+                 support=None if classmates is None else support.get(k, 0))
             for k in sorted(groups, key=rank)]
 
 
@@ -123,9 +124,15 @@ def _names(text: str) -> list[str]:
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     """The few uses for the key-facts line: the first ones, skipping a use that refines, is
     refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
-    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)")."""
+    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)").
+    When its class shares some of a medicine's uses, a use no classmate has stays off the
+    box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
+    lists); the Usage section still shows it."""
     out: list[Item] = []
+    backed = any(item.support for item in items)
     for item in items:
+        if backed and item.support == 0:
+            continue
         mine = _names(item.text)
         if any(a in b or b in a for o in out for a in mine for b in _names(o.text)):
             continue
