@@ -220,3 +220,36 @@ def test_key_facts_leave_out_a_use_no_classmate_shares_when_others_are_shared() 
     assert len(key_uses(select_uses(facts, classmates={}))) == 3
     # the support count steers the pick but never reaches the published JSON
     assert "support" not in items[0].model_dump()
+
+
+@pytest.mark.parametrize(("locator", "label"), [
+    ("drug_indication.tsv row 1 (uncorroborated)", "Approved in India for"),
+    ("drug_indication.tsv row 1 (SIDER-corroborated)", "Used for"),
+])
+def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborated(
+        tiny_kb: KnowledgeBase, locator: str, label: str) -> None:
+    """Apixaban led with DrugCentral's lone "myocardial reinfarction prevention" and erdosteine
+    with "lead toxicity" although CDSCO approves them for clots and for bronchitis."""
+    writer = TemplateWriter(tiny_kb)
+    drug = "DB00316"
+    use = Fact(id="f-dc-use", drug_id=drug, kind=FactKind.USE, value="Lead toxicity",
+               plain="lead toxicity", source_id="drugcentral", locator=locator, licence="x")
+    approval = Fact(id="f-in-approval", drug_id=drug, kind=FactKind.APPROVAL,
+                    value="For chronic obstructive bronchitis",
+                    plain="For chronic obstructive bronchitis", source_id="cdsco",
+                    locator="row 2", licence="x")
+    own = writer.facts_of
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        if drug_id != drug:
+            return own(drug_id)
+        return [f for f in own(drug_id) if f.kind not in (FactKind.USE, FactKind.APPROVAL)] + [
+            use, approval]
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    page = writer.write_pages([PageRequest(key=drug, drugs=[tiny_kb.drug(drug)],  # type: ignore[list-item]
+                                           lines=[1], names=[])])[0]
+    kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
+    assert kf.label == label
+    assert kf.fact_ids == (["f-in-approval"] if label.startswith("Approved") else ["f-dc-use"])

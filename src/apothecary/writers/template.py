@@ -26,7 +26,7 @@ from ..monographs.safety import (
     select_safety,
 )
 from ..monographs.side_effects import COMMON_CAP
-from ..monographs.uses import class_uses, key_uses, shared_uses, use_aliases
+from ..monographs.uses import class_uses, corroborated, key_uses, shared_uses, use_aliases
 from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
@@ -424,6 +424,14 @@ class TemplateWriter:
         )
 
     # -- what the page is for ------------------------------------------------
+    def _weak_uses(self, mono: Monograph) -> bool:
+        """Uses that only DrugCentral gives, none backed by SIDER, LabeledIn or the
+        medicine's class (apixaban: "myocardial reinfarction prevention"; erdosteine: "lead
+        toxicity"): India's approval of the medicine says it right, so it leads instead."""
+        facts = {f.id: f for f in self.facts_of(mono.drug_id)}
+        return not any(item.support for item in mono.uses) and not any(
+            corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
+
     def _page_uses(
         self, mono: list[Monograph], own: list[Fact], combo: bool
     ) -> tuple[list[Item], str]:
@@ -442,7 +450,7 @@ class TemplateWriter:
             m.uses for m in mono) else []
         if shared:
             return shared, "Used for"
-        if approval and (combo or not mono[0].uses):
+        if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
             return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
