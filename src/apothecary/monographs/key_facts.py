@@ -59,7 +59,9 @@ def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
             return IMPORTANT_TOPICS.index("high_alert")
         return IMPORTANT_TOPICS.index(s.topic)
 
-    ranked = sorted((s for s in safety if s.short and s.topic in IMPORTANT_TOPICS), key=rank)
+    ranked = sorted((s for s in safety if s.short and (
+        s.topic in IMPORTANT_TOPICS or (s.source and s.topic in LEADING_RULE_TOPICS))),
+        key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
         if len(s.short or "") <= KEY_MAX and all(s.topic != o.topic for o in out):

@@ -114,14 +114,22 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
 
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     """The key messages of a medicine: its own rows, then those of every ATC class one of
-    its codes (space-separated) falls in; each message once."""
+    its codes (space-separated) falls in, the most specific class first (a page's first
+    screen shows the first message of a topic); each message once."""
     rows = key_messages()
     found = list(rows.get(key(name), []))
     codes = atc.upper().split()
-    for k, messages in rows.items():
-        if k.startswith("atc:") and any(c.startswith(k[4:]) for c in codes):
-            found += messages
-    return list(dict.fromkeys(found))
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    for k in sorted(classes, key=len, reverse=True):  # stable: file order within a length
+        found += rows[k]
+    seen: set[str] = set()
+    out = []
+    for row in found:  # the same words under two classes (NSAIDs) say it once
+        if key(row[1]) not in seen:
+            seen.add(key(row[1]))
+            out.append(row)
+    return out
 
 
 @lru_cache(maxsize=1)

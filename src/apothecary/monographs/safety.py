@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import SafetyItem
-from .rules import key, key_messages_for, same_ingredient
+from .rules import KEY_MESSAGE_TOPICS, key, key_messages, key_messages_for, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -108,15 +108,29 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
                 short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
                 else None))
-    for topic, message, source in key_messages_for(name, atc):
-        items.append(SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                                source=source, short=_short(message)))
+    own = {m for _, m, _ in key_messages().get(key(name), [])}
+    rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
+    for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
+        item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
+                          source=source, short=_short(message))
+        # own rows in the file's order (the reviewer's), class rows high-alert first
+        rules_at[id(item)] = (0, n) if message in own else (
+            1 + KEY_MESSAGE_TOPICS.index(topic), n)
+        items.append(item)
     rule = same_ingredient().get(key(name))
     if rule:
         message, source = rule
         items.append(SafetyItem(topic="same_ingredient", label="Same ingredient twice",
                                 text=message, source=source, short=_short(message)))
-    items.sort(key=lambda i: TOPIC_ORDER.index(i.topic))
+    def order(i: SafetyItem) -> tuple[int, int, int]:
+        """Reviewed key messages lead together in the high-alert slot, a medicine's own rows
+        before its classes' (valproate's pregnancy message before the antiepileptics' one),
+        a class's high-alert row before its overdose one (tricyclics)."""
+        if id(i) in rules_at:
+            return (TOPIC_ORDER.index("high_alert"), *rules_at[id(i)])
+        return (TOPIC_ORDER.index(i.topic), 0, 0)
+
+    items.sort(key=order)
     return items
 
 

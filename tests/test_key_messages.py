@@ -1,0 +1,98 @@
+"""The reviewed key messages (monographs/data/key_messages.txt): every row reaches a medicine
+the shipped knowledge base knows, cites a public patient leaflet, and the high-risk medicines
+of the review samples lead their first screen with one."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import apothecary
+from apothecary.monographs import rules
+from apothecary.monographs.key_facts import important
+from apothecary.monographs.safety import select_safety
+
+DRUGS = Path(apothecary.__file__).parent / "data" / "kb" / "drugs.tsv"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[frozenset[str], frozenset[str]]:
+    """(preferred names, WHO ATC codes) of the shipped knowledge base."""
+    names, codes = set(), set()
+    with DRUGS.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            names.add(rules.key(row["name"]))
+            codes.update(c for c in (row["atc"] or "").split() if c != "\\N")
+    return frozenset(names), frozenset(codes)
+
+
+def test_every_row_reaches_a_shipped_medicine() -> None:
+    """An ATC prefix that matches no shipped code (gabapentin moved from N03AX12 to N02BF01
+    in the 2026 WHO ATC) or a misspelt name would silently show nothing."""
+    names, codes = _shipped()
+    dead = [k for k in rules.key_messages()
+            if (k.startswith("atc:") and not any(c.startswith(k[4:]) for c in codes))
+            or (not k.startswith("atc:") and k not in names)]
+    assert dead == []
+
+
+def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
+    rows = [(k, *m) for k, ms in rules.key_messages().items() for m in ms]
+    assert len(rows) > 100
+    leaflets = ("https://www.nhs.uk/medicines/", "https://www.nhs.uk/conditions/",
+                "https://www.nhs.uk/contraception/", "https://www.fda.gov/",
+                "https://dailymed.nlm.nih.gov/")
+    assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
+    # no row repeats another row's words for the same medicine or class
+    assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    # the seven "H" pages of review 5 and other high-alert classes of the brief
+    ("prasugrel", "B01AC22", "bleed"),
+    ("carbimazole", "H03BB01", "sore throat"),
+    ("zolpidem", "N05CF02", "just before bed"),
+    ("levetiracetam", "N03AX14", "do not stop"),
+    ("nortriptyline", "N06AA10", "harming yourself"),
+    ("fluoxetine", "N06AB03", "harming yourself"),
+    ("pioglitazone", "A10BG03", "heart failure"),
+    ("clarithromycin", "J01FA09", "heartbeat"),
+    ("gabapentin", "N02BF01", "sleepy"),
+    ("enoxaparin", "B01AB05", "bleed"),
+    ("apixaban", "B01AF02", "bleed"),
+    ("quetiapine", "N05AH04", "sleepy"),
+    ("clozapine", "N05AH02", "sore throat"),
+    ("propylthiouracil", "H03BA02", "sore throat"),
+    ("isoniazid", "J04AC01", "yellow"),
+    ("allopurinol", "M04AA01", "rash"),
+    ("ramipril", "C09AA05", "potassium"),
+    ("spironolactone", "C03DA01", "potassium"),
+    ("tapentadol", "N02AX06", "breathing"),
+    ("metformin", "A10BA02", "very rarely"),  # lactic acidosis: rare, said so
+])
+def test_high_risk_medicines_lead_with_a_reviewed_message(name: str, atc: str,
+                                                          words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and lead[0].source, name
+    assert words in (lead[0].short or "").casefold(), (name, lead[0].short)
+
+
+def test_a_medicines_own_row_leads_its_class_rows() -> None:
+    """Valproate: its pregnancy message leads, not the antiepileptics' class message; the
+    most specific class leads a broader one (clonazepam: benzodiazepine, then epilepsy)."""
+    lead = important(select_safety([], "valproic acid", "N03AG01"))
+    assert lead[0].topic == "pregnancy" and "unborn baby" in lead[0].text
+    clon = [i.text for i in select_safety([], "clonazepam", "N03AE01")]
+    assert clon[0].startswith("It makes you sleepy and you can become dependent")
+    assert any(t.startswith("Do not stop taking it suddenly, even if") for t in clon[1:])
+
+
+def test_overdose_messages_reach_the_first_screen() -> None:
+    """Iron and paracetamol: the reviewed overdose message is a "most important" line."""
+    iron = important(select_safety([], "ferrous sulfate", "B03AA07"))
+    assert iron and iron[0].topic == "overdose" and "child" in (iron[0].short or "")
+    para = important(select_safety([], "paracetamol", "N02BE01"))
+    assert para[0].topic == "overdose" and "liver" in (para[0].short or "")
