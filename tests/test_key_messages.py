@@ -96,3 +96,37 @@ def test_overdose_messages_reach_the_first_screen() -> None:
     assert iron and iron[0].topic == "overdose" and "child" in (iron[0].short or "")
     para = important(select_safety([], "paracetamol", "N02BE01"))
     assert para[0].topic == "overdose" and "liver" in (para[0].short or "")
+
+
+def test_regulatory_and_spliced_label_sentences_never_reach_a_reader() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.safety import reader_extract
+
+    assert reader_extract("AMBIEN is a federally controlled substance (C-IV) because it can "
+                          "be abused. Keep AMBIEN in a safe place.") == \
+        "Keep AMBIEN in a safe place."
+    assert reader_extract("Pregnancy Category C. There are no adequate and well-controlled "
+                          "studies in pregnant women. Use only if clearly needed.") == \
+        "Use only if clearly needed."
+    # roman numerals in a list are not a schedule
+    assert reader_extract("Do not use in (ii) children or (iv) adults with asthma.") != ""
+    assert reader_extract("Do not use if you have ever had an allergic reaction to any other "
+                          "pain reliever/fever reducer right before or after heart surgery") == ""
+    assert reader_extract("Ask a doctor before use if stomach bleeding warning applies to you "
+                          "you have problems") == ""
+    kept = "Do not use if you have ever had an allergic reaction to any other pain reliever."
+    assert reader_extract(kept) == kept
+    # a schedule sentence misfiled as the boxed warning: a plain warning, never "Boxed"
+    boxed = Fact(id="b1", drug_id="D1", kind=FactKind.BOXED_WARNING, value="x",
+                 plain="ZOLP is a federally controlled substance (C-IV) because it can be "
+                 "abused. Keep ZOLP in a safe place to prevent misuse.",
+                 source_id="openfda", locator="x", licence="x")
+    items = select_safety([boxed], "zolpidem", "N05CF02")
+    assert [i.topic for i in items if i.fact_ids] == ["patient_warning"]
+    assert not any("Boxed" in i.label for i in items)
+    assert important(items)[0].text.startswith("Take it only just before bed")
+    real = boxed.model_copy(update={"plain": "Complex sleep behaviors including sleep-driving "
+                                    "may occur. Some of these events may result in serious "
+                                    "injuries, including death."})
+    assert [i.topic for i in select_safety([real], "zolpidem") if i.fact_ids] == \
+        ["boxed_warning"]
