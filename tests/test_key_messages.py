@@ -52,7 +52,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
 
 @pytest.mark.parametrize("name,atc,words", [
     # the seven "H" pages of review 5 and other high-alert classes of the brief
-    ("prasugrel", "B01AC22", "bleed"),
+    ("prasugrel", "B01AC22", "stroke"),
     ("carbimazole", "H03BB01", "sore throat"),
     ("zolpidem", "N05CF02", "just before bed"),
     ("levetiracetam", "N03AX14", "do not stop"),

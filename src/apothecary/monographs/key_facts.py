@@ -52,8 +52,11 @@ def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
                      fact_ids=[f for i in chosen for f in i.fact_ids])
 
 
-def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
-    """The most important safety messages with a short form, in priority order."""
+def important(safety: Sequence[SafetyItem], limit: int = 2,
+              per_topic: int = 1) -> list[SafetyItem]:
+    """The most important safety messages with a short form, in priority order; at most
+    `per_topic` of a topic (a combination: one high-alert message per ingredient, so
+    pioglitazone's heart failure is not hidden behind glimepiride's low blood sugar)."""
     def rank(s: SafetyItem) -> int:
         if s.source and s.topic in LEADING_RULE_TOPICS:
             return IMPORTANT_TOPICS.index("high_alert")
@@ -64,7 +67,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
         key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
-        if len(s.short or "") <= KEY_MAX and all(s.topic != o.topic for o in out):
+        if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \
+                and all(key(s.short or "") != key(o.short or "") for o in out):
             out.append(s)
     return out[:limit]
 
@@ -94,7 +98,7 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
-    for msg in important(safety):
+    for msg in important(safety, per_topic=min(len(monographs), 2) or 1):
         out.append(Statement(label="Most important", text=msg.short or "",
                              fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)

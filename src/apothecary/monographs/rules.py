@@ -137,3 +137,38 @@ def common_partners() -> frozenset[str]:
     """Preferred names of the medicines that lead a page's serious interactions
     (common_partners.txt)."""
     return frozenset(key(name) for name, _ in _rows("common_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def signature_effects() -> dict[str, tuple[str, frozenset[str], str]]:
+    """Preferred name or "atc:PREFIX" → (plain words, MedDRA term keys, public source): the
+    side effects a medicine or class is known for (signature_effects.txt)."""
+    out: dict[str, tuple[str, frozenset[str], str]] = {}
+    for name, words, terms, src in _rows("signature_effects.txt", 4):
+        k = "atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)
+        out[k] = (words, frozenset(key(t) for t in terms.split(",") if t.strip()), src)
+    return out
+
+
+def signature_for(name: str, atc: str = "") -> tuple[str, frozenset[str], str] | None:
+    """One signature line: the medicine's own row, else its most specific class's."""
+    rows = signature_effects()
+    if key(name) in rows:
+        return rows[key(name)]
+    codes = atc.upper().split()
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    return rows[max(classes, key=len)] if classes else None
+
+
+@lru_cache(maxsize=1)
+def plain_classes() -> dict[str, str]:
+    """WHO ATC prefix → the kind of medicine in plain words (plain_classes.txt)."""
+    return {prefix.upper(): words for prefix, words in _rows("plain_classes.txt", 2)}
+
+
+def plain_class(atc: str) -> str | None:
+    """The plain kind of medicine of the longest prefix one of its ATC codes starts with."""
+    codes = atc.upper().split()
+    hits = [p for p in plain_classes() if any(c.startswith(p) for c in codes)]
+    return plain_classes()[max(hits, key=len)] if hits else None

@@ -501,6 +501,13 @@ class TemplateWriter:
         combo: bool,
     ) -> Section:
         statements: list[Statement] = []
+        for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
+            if m.signature is not None:
+                suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
+                statements.append(Statement(
+                    label=SIGNATURE_LABEL + suffix, ingredient=ing,
+                    text=f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}.",
+                    fact_ids=list(m.signature.fact_ids)))
         shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
                               COMMON_CAP)
         for i, m in enumerate(mono):
@@ -791,6 +798,9 @@ def _use_phrase(item: Item) -> str:
 
 def _use_sentence(name: str, item: Item) -> str:
     return f"{name} is used {_use_phrase(item)}."
+
+
+SIGNATURE_LABEL = "Common, and typical of this medicine"
 
 
 def _list_statement(
