@@ -130,3 +130,19 @@ def test_regulatory_and_spliced_label_sentences_never_reach_a_reader() -> None:
                                     "injuries, including death."})
     assert [i.topic for i in select_safety([real], "zolpidem") if i.fact_ids] == \
         ["boxed_warning"]
+
+
+def test_a_combination_shows_one_most_important_message_per_ingredient() -> None:
+    """Glimepiride + pioglitazone: pioglitazone's heart failure is not hidden behind
+    glimepiride's low blood sugar (both high-alert)."""
+    items = [*select_safety([], "glimepiride", "A10BB12"),
+             *select_safety([], "pioglitazone", "A10BG03")]
+    single = important(items)
+    assert len(single) == 1 and "blood sugar" in (single[0].short or "")
+    both = important(items, per_topic=2)
+    assert [("blood sugar" in (i.short or ""), "heart failure" in (i.short or ""))
+            for i in both] == [(True, False), (False, True)]
+    # the same words from two ingredients (two penicillins) are said once
+    twice = [*select_safety([], "amoxicillin", "J01CA04"),
+             *select_safety([], "dicloxacillin", "J01CF01")]
+    assert len(important(twice, per_topic=2)) == 1

@@ -536,7 +536,10 @@ class TemplateWriter:
                      "everyone gets them. Tell your doctor if one worries you.")
         missing = [names[i] for i, m in enumerate(mono) if not m.has_effects]
         if missing:
-            statements.append(Statement(text=self._absent("side-effect", missing)))
+            # "no data" must never read as "no side effects" (review 5, cyanocobalamin)
+            statements.append(Statement(text=self._absent("side-effect", missing) + (
+                " That does not mean it has none: ask your pharmacist which side effects to "
+                "look out for.")))
         return Section(id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
                        statements=statements)
 
