@@ -146,3 +146,20 @@ def test_a_combination_shows_one_most_important_message_per_ingredient() -> None
     twice = [*select_safety([], "amoxicillin", "J01CA04"),
              *select_safety([], "dicloxacillin", "J01CF01")]
     assert len(important(twice, per_topic=2)) == 1
+
+
+def test_a_label_extract_saying_a_reviewed_message_again_is_not_repeated() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.key_facts import same_message
+
+    assert same_message("Do not take it if you have ever had an allergic reaction to "
+                        "penicillin or another antibiotic.",
+                        "A history of allergic reaction to any of the penicillins is a "
+                        "contraindication.")
+    assert not same_message("It can raise the potassium in your blood.",
+                            "It can harm an unborn baby and is not normally used in pregnancy.")
+    label = Fact(id="c1", drug_id="D1", kind=FactKind.CONTRAINDICATION, value="x",
+                 plain="A history of allergic reaction to any of the penicillins is a "
+                 "contraindication.", source_id="openfda", locator="x", licence="x")
+    lead = important([*select_safety([label], "dicloxacillin", "J01CF01")])
+    assert len(lead) == 1 and not lead[0].fact_ids  # the reviewed row, once

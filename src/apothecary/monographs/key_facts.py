@@ -4,6 +4,7 @@ safety messages, and when to get help at once; a plain line when we know little.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Statement
@@ -52,6 +53,16 @@ def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
                      fact_ids=[f for i in chosen for f in i.fact_ids])
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())}
+
+
+def same_message(a: str, b: str) -> bool:
+    """Two wordings of one warning (a reviewed row and a label's contraindication: "allergic
+    reaction to penicillin…" twice): three or more long words in common."""
+    return len(_stems(a) & _stems(b)) >= 3
+
+
 def important(safety: Sequence[SafetyItem], limit: int = 2,
               per_topic: int = 1) -> list[SafetyItem]:
     """The most important safety messages with a short form, in priority order; at most
@@ -68,7 +79,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2,
     out: list[SafetyItem] = []
     for s in ranked:
         if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \
-                and all(key(s.short or "") != key(o.short or "") for o in out):
+                and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     return out[:limit]
 

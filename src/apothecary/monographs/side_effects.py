@@ -172,7 +172,8 @@ def select_effects(
     facts = list(facts)
     known = any(c.startswith(LOW_WHITE_CELLS_ATC) for c in atc.upper().split())
     # a class known for it: the alarm leads "get help at once"; a rare report on the label
-    # (an ACE inhibitor's agranulocytosis): the signs only leave the ordinary list
+    # (an ACE inhibitor's, chlorphenamine's agranulocytosis): the signs leave the ordinary
+    # list for the serious reactions of the companion page
     alarm = known or low_white_cells(facts)
     g = _Groups()
     serious = serious_terms()
@@ -188,8 +189,10 @@ def select_effects(
         if k in signature:
             continue  # said by the signature line, in the leaflet's words
         if alarm and k in INFECTION_SIGNS:
-            g.add("serious", INFECTION_ALARM, f.id, -1 if known else len(serious),
-                  INFECTION_SHORT)
+            if known:
+                g.add("serious", INFECTION_ALARM, f.id, -1, INFECTION_SHORT)
+            else:  # detail: a cold remedy's first screen said "get help at once: fever"
+                g.add("detail:serious", INFECTION_ALARM, f.id, -1)
             continue
         why = off_main(term)
         if why in ("vague", "procedure"):
@@ -247,7 +250,7 @@ def select_effects(
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     if more:
         groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
-    for why in ("clinical", "lab"):
+    for why in ("serious", "clinical", "lab"):
         items = g.get(f"detail:{why}", taken)
         if items:
             groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))

@@ -501,13 +501,18 @@ class TemplateWriter:
         combo: bool,
     ) -> Section:
         statements: list[Statement] = []
+        typical: dict[str, tuple[list[int], list[str]]] = {}  # words → (ingredients, ids)
         for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
             if m.signature is not None:
-                suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
-                statements.append(Statement(
-                    label=SIGNATURE_LABEL + suffix, ingredient=ing,
-                    text=f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}.",
-                    fact_ids=list(m.signature.fact_ids)))
+                text = f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}."
+                who, ids = typical.setdefault(text, ([], []))
+                who.append(i)  # two penicillins: one line for both
+                ids += m.signature.fact_ids
+        for text, (who, ids) in typical.items():
+            suffix = f" ({_join([names[i] for i in who])})" if combo else ""
+            ing = drugs[who[0]].display if combo and len(who) == 1 else None
+            statements.append(Statement(label=SIGNATURE_LABEL + suffix, ingredient=ing,
+                                        text=text, fact_ids=ids))
         shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
                               COMMON_CAP)
         for i, m in enumerate(mono):
