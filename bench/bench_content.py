@@ -7,7 +7,9 @@ works / key facts; side-effect items on a main page (median, 90th percentile, ma
 that name a form- or population-specific term among general side effects (should be 0);
 combination pages whose main page shows their own ingredients as a danger (should be 0);
 "should not be taken together" pairs by source; pages that speak about pregnancy from a fact;
-and the writing time.
+pages with a "Most important" key fact; pages listing fever as an ordinary side effect, with
+a signature side-effect line, or with a raw WHO ATC group name as the kind of medicine; and
+the writing time.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from apothecary.monographs import rules
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
-from apothecary.writers.template import SERIOUS_MAIN, TemplateWriter
+from apothecary.writers.template import SERIOUS_MAIN, SIGNATURE_LABEL, TemplateWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
@@ -76,7 +78,7 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     items = []  # single pages: the monograph's main-page items (cap-aware, as written)
     for p in singles:
         m = writer.monographs.monograph(p.drugs[0])
-        n = sum(len(g.items) for g in m.main_effects)
+        n = sum(len(g.items) for g in m.main_effects) + (m.signature is not None)
         n += min(len(m.serious), SERIOUS_MAIN)
         n += sum(len(g.items) for g in m.effect_groups if not g.companion)
         items.append(n)
@@ -157,6 +159,17 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"main-page medicine interactions {partners['all']}: everyday medicines "
           f"{partners['everyday']}, rare medicines {partners['rare']}, "
           f"conditional (some doses or uses) {partners['conditional']}")
+    fever = sum(1 for p in pages if any(
+        (st.label or "").startswith(MAIN_BANDS) and "fever" in st.text.casefold()
+        for st in _main(p, "side-effects")))
+    typical = sum(1 for p in pages if any((st.label or "").startswith(SIGNATURE_LABEL)
+                                          for st in _main(p, "side-effects")))
+    raw_kind = sum(1 for p in pages for st in _main(p, "key-facts")
+                   if st.label == "Kind of medicine" and any(
+                       facts[i].source_id == "who-atc" and facts[i].plain.casefold() in
+                       st.text.casefold() for i in st.fact_ids))
+    print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
+          f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))

@@ -133,14 +133,22 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
 
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     """The key messages of a medicine: its own rows, then those of every ATC class one of
-    its codes (space-separated) falls in; each message once."""
+    its codes (space-separated) falls in, the most specific class first (a page's first
+    screen shows the first message of a topic); each message once."""
     rows = key_messages()
     found = list(rows.get(key(name), []))
     codes = atc.upper().split()
-    for k, messages in rows.items():
-        if k.startswith("atc:") and any(c.startswith(k[4:]) for c in codes):
-            found += messages
-    return list(dict.fromkeys(found))
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    for k in sorted(classes, key=len, reverse=True):  # stable: file order within a length
+        found += rows[k]
+    seen: set[str] = set()
+    out = []
+    for row in found:  # the same words under two classes (NSAIDs) say it once
+        if key(row[1]) not in seen:
+            seen.add(key(row[1]))
+            out.append(row)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -163,3 +171,38 @@ def rare_partners() -> frozenset[str]:
     sold in India): they come last among a page's interactions of the same level
     (rare_partners.txt)."""
     return frozenset(key(name) for name, _ in _rows("rare_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def signature_effects() -> dict[str, tuple[str, frozenset[str], str]]:
+    """Preferred name or "atc:PREFIX" → (plain words, MedDRA term keys, public source): the
+    side effects a medicine or class is known for (signature_effects.txt)."""
+    out: dict[str, tuple[str, frozenset[str], str]] = {}
+    for name, words, terms, src in _rows("signature_effects.txt", 4):
+        k = "atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)
+        out[k] = (words, frozenset(key(t) for t in terms.split(",") if t.strip()), src)
+    return out
+
+
+def signature_for(name: str, atc: str = "") -> tuple[str, frozenset[str], str] | None:
+    """One signature line: the medicine's own row, else its most specific class's."""
+    rows = signature_effects()
+    if key(name) in rows:
+        return rows[key(name)]
+    codes = atc.upper().split()
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    return rows[max(classes, key=len)] if classes else None
+
+
+@lru_cache(maxsize=1)
+def plain_classes() -> dict[str, str]:
+    """WHO ATC prefix → the kind of medicine in plain words (plain_classes.txt)."""
+    return {prefix.upper(): words for prefix, words in _rows("plain_classes.txt", 2)}
+
+
+def plain_class(atc: str) -> str | None:
+    """The plain kind of medicine of the longest prefix one of its ATC codes starts with."""
+    codes = atc.upper().split()
+    hits = [p for p in plain_classes() if any(c.startswith(p) for c in codes)]
+    return plain_classes()[max(hits, key=len)] if hits else None

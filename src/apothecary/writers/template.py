@@ -538,6 +538,18 @@ class TemplateWriter:
         combo: bool,
     ) -> Section:
         statements: list[Statement] = []
+        typical: dict[str, tuple[list[int], list[str]]] = {}  # words → (ingredients, ids)
+        for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
+            if m.signature is not None:
+                text = f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}."
+                who, ids = typical.setdefault(text, ([], []))
+                who.append(i)  # two penicillins: one line for both
+                ids += m.signature.fact_ids
+        for text, (who, ids) in typical.items():
+            suffix = f" ({_join([names[i] for i in who])})" if combo else ""
+            ing = drugs[who[0]].display if combo and len(who) == 1 else None
+            statements.append(Statement(label=SIGNATURE_LABEL + suffix, ingredient=ing,
+                                        text=text, fact_ids=ids))
         shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
                               COMMON_CAP)
         for i, m in enumerate(mono):
@@ -566,7 +578,10 @@ class TemplateWriter:
                      "everyone gets them. Tell your doctor if one worries you.")
         missing = [names[i] for i, m in enumerate(mono) if not m.has_effects]
         if missing:
-            statements.append(Statement(text=self._absent("side-effect", missing)))
+            # "no data" must never read as "no side effects" (review 5, cyanocobalamin)
+            statements.append(Statement(text=self._absent("side-effect", missing) + (
+                " That does not mean it has none: ask your pharmacist which side effects to "
+                "look out for.")))
         return Section(id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
                        statements=statements)
 
@@ -828,6 +843,9 @@ def _use_phrase(item: Item) -> str:
 
 def _use_sentence(name: str, item: Item) -> str:
     return f"{name} is used {_use_phrase(item)}."
+
+
+SIGNATURE_LABEL = "Common, and typical of this medicine"
 
 
 def _list_statement(
