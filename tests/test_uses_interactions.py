@@ -228,8 +228,8 @@ def test_key_facts_leave_out_a_use_no_classmate_shares_when_others_are_shared() 
 ])
 def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborated(
         tiny_kb: KnowledgeBase, locator: str, label: str) -> None:
-    """Apixaban led with DrugCentral's lone "myocardial reinfarction prevention" and erdosteine
-    with "lead toxicity" although CDSCO approves them for clots and for bronchitis."""
+    """Erdosteine led with DrugCentral's "lead toxicity" although CDSCO approves it for
+    bronchitis."""
     writer = TemplateWriter(tiny_kb)
     drug = "DB00316"
     use = Fact(id="f-dc-use", drug_id=drug, kind=FactKind.USE, value="Lead toxicity",

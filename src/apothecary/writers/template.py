@@ -426,7 +426,7 @@ class TemplateWriter:
     # -- what the page is for ------------------------------------------------
     def _weak_uses(self, mono: Monograph) -> bool:
         """Uses that only DrugCentral gives, none backed by SIDER, LabeledIn or the
-        medicine's class (apixaban: "myocardial reinfarction prevention"; erdosteine: "lead
+        medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
         toxicity"): India's approval of the medicine says it right, so it leads instead."""
         facts = {f.id: f for f in self.facts_of(mono.drug_id)}
         return not any(item.support for item in mono.uses) and not any(
