@@ -24,7 +24,6 @@ from ..models import SEVERITY_ORDER, Drug, Fact, Page, severity_rank
 from ..monographs.interactions import LEVEL_ORDER, pair_level
 from ..monographs.rules import key as rule_key
 from ..monographs.rules import same_ingredient
-from ..names.brands import base_name
 from ..names.normalize import norm_key
 from ..names.rules import lasa_pairs
 from .common import unique_names
@@ -186,8 +185,7 @@ def checker_index(
 
     for i, p in enumerate(listed):
         for b in (brands or {}).get(p.key, ()):
-            add(b, [i], "b")
-            add(base_name(b), [i], "b")
+            add(b, [i], "b")  # "dolo" finds "Dolo 650" as the start of its name
     for did in drug_ids:
         d = display[did]
         where = [single[did]] if did in single else containing[did]
