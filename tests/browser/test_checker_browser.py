@@ -138,6 +138,9 @@ def test_pair_card_by_other_name_on_a_phone(
         assert f"Source: {ansm.name}, {ansm.edition}, pair 12. Licence: {ansm.licence}" in text
         assert card.bounding_box()["y"] < PHONE["height"]
         no_overflow(page)
+        # each chosen medicine links to its page (addresses the script derives from titles)
+        for href in page.locator("#checker-chosen a").evaluate_all("els => els.map(e => e.href)"):
+            assert page.request.get(href).ok, href
 
 
 def test_each_pair_once_across_products(browser: Any, checker_url: str,

@@ -125,7 +125,7 @@ def drug_file(drug_id: str) -> str:
 def plain_locator(locator: str) -> str:
     """Where in the source, without the source's own words: ANSM's locator ends with the
     French headings of its record ("thesaurus record 1909 (MÉDICAMENTS SÉDATIFS …)")."""
-    return _LOCATOR_DETAIL.sub("", locator).strip() or locator.strip()
+    return _LOCATOR_DETAIL.sub("", locator).strip()
 
 
 def _level_words() -> dict[str, list[str]]:

@@ -301,7 +301,7 @@
       var src = el("p", "checker-source");
       src.appendChild(document.createTextNode("Source: " + p.x[2].map(function (s) {
         var info = idx.sources[s[0]] || { name: s[0], edition: "", licence: "" };
-        return info.name + (info.edition ? ", " + info.edition : "") + ", " + s[1] +
+        return info.name + (info.edition ? ", " + info.edition : "") + (s[1] ? ", " + s[1] : "") +
           (info.licence ? ". Licence: " + info.licence : "");
       }).join("; ") + "."));
       c.appendChild(src);
