@@ -223,3 +223,40 @@ def test_checker_has_no_wcag_violations(
         options(page, "amox")  # the list of options open too
         violations = axe_violations(page)
         assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_loading_messages_while_data_is_on_its_way(browser: Any, checker_url: str,
+                                                   titles: dict[str, str]) -> None:
+    """On a slow connection the reader is told what is loading, then gets the answer."""
+    with tab(browser, checker_url, PHONE) as page:
+        held: list[Any] = []
+
+        def hold(route: Any) -> None:
+            held.append(route)
+
+        page.route("**/checker/index.json", hold)
+        page.goto("checker/")
+        status = page.locator("#checker-results .checker-status")
+        assert status.inner_text() == "Loading the list of medicines\u2026"
+        for _ in range(200):  # until the request is held (its handler runs on our thread)
+            if held:
+                break
+            page.wait_for_timeout(20)
+        assert held
+        for route in held:
+            route.continue_()
+        page.unroute("**/checker/index.json")
+        page.locator("#checker[data-ready=true]").wait_for()
+        held.clear()
+        page.route("**/checker/d/*.json", hold)
+        add(page, "paracetamol", titles["DB00316"])
+        status.filter(has_text="Loading what our sources say about").wait_for()
+        for _ in range(200):  # until the request is held (its handler runs on our thread)
+            if held:
+                break
+            page.wait_for_timeout(20)
+        assert held
+        for route in held:
+            route.continue_()
+        page.unroute("**/checker/d/*.json")
+        status.filter(has_text="added").wait_for()
