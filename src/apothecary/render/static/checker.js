@@ -322,7 +322,9 @@
       close();
     }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  input.addEventListener("blur", function () {
+    setTimeout(function () { if (document.activeElement !== input) close(); }, 150);
+  });
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
 
   status("Loading the list of medicines\u2026");
