@@ -40,7 +40,7 @@ class WebExtras:
         brands: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.pages = list(pages)
-        self.brands = {k: list(v) for k, v in (brands or {}).items()}  # page key → brands
+        self.brands = dict(brands or {})  # page key → its brands (the site's --brands file)
         self.html_paths = dict(html_paths)  # page key → "a/slug/index.html"
         self.kb = kb
         self.base_url = base_url
