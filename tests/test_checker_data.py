@@ -19,6 +19,8 @@ from apothecary.render.checker import (
     checker_index,
     drug_file,
     plain_locator,
+    record_effect,
+    record_effects,
 )
 
 MakePage = Callable[..., Page]
@@ -149,3 +151,35 @@ def test_drug_file_is_always_a_safe_name(drug_id: str) -> None:
 @given(st.text(max_size=60))
 def test_plain_locator_never_keeps_a_bracketed_part(locator: str) -> None:
     assert "(" not in plain_locator(locator)
+
+
+def test_group_records_say_what_happens(tiny_kb_path: Path, tmp_path: Path,
+                                        make_page: MakePage) -> None:
+    import shutil
+    import sqlite3
+    path = tmp_path / "kb.sqlite"
+    shutil.copy(tiny_kb_path, path)
+    locator = ("thesaurus record 9 (AUTRES MÉDICAMENTS SÉDATIFS + MEDICAMENTS SEDATIFS; "
+               "Association DECONSEILLEE)")  # groups in the other order, without accents
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE facts SET locator = ? WHERE id = 'f-salb-x-met-class'", (locator,))
+    kb = KnowledgeBase(path)
+    try:
+        pages = [make_page("DB01001"), make_page("DB00331"), make_page("DB00682"),
+                 make_page("DB00316")]
+        files = checker_drug_files(pages, kb)
+    finally:
+        kb.close()
+    sentences = record_effects()[0]
+    entry = files["DB01001.json"]["p"]["DB00331"]
+    assert entry[2] == [["ansm", "thesaurus record 9"]]
+    assert sentences[entry[3]].startswith("Both can make you drowsy")
+    assert len(files["DB00682.json"]["p"]["DB00316"]) == 3  # a named pair: nothing added
+
+
+def test_only_records_naming_an_effect_say_what_happens() -> None:
+    assert record_effect("thesaurus record 4 (INDUCTEURS ENZYMATIQUES + ANDROGÈNES; "
+                         "Précaution d'emploi)") is None
+    assert record_effect("interactions.csv row 12") is None
+    sentences, records = record_effects()
+    assert len(records) >= 20 and all(s.endswith(".") and s.isascii() for s in sentences)

@@ -27,6 +27,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
+GROUP_LOCATOR = ("thesaurus record 1909 (MÉDICAMENTS SÉDATIFS + AUTRES MÉDICAMENTS SÉDATIFS; "
+                 "Association DECONSEILLEE)")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,9 @@ def checker_site(tiny_kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -
                  "('DB00860', 'prednisolone', 'Prednisolone')")
     conn.execute("INSERT INTO names VALUES "
                  "('prednisolone', 'prednisolone', 'DB00860', 'preferred', 'drugcentral')")
+    # a group record as the KB's ANSM reader writes its locator (the French groups in it)
+    conn.execute("UPDATE facts SET locator = ? WHERE id = 'f-salb-x-met-class'",
+                 (GROUP_LOCATOR,))
     conn.commit()
     conn.close()
     out = folder / "site"
@@ -260,3 +265,21 @@ def test_loading_messages_while_data_is_on_its_way(browser: Any, checker_url: st
             route.continue_()
         page.unroute("**/checker/d/*.json")
         status.filter(has_text="added").wait_for()
+
+
+def test_group_record_says_what_happens_never_in_french(
+    browser: Any, checker_url: str, titles: dict[str, str]
+) -> None:
+    with tab(browser, checker_url, NARROW) as page:
+        open_checker(page)
+        add(page, "albuterol", f"{titles['DB01001']} (also called albuterol)")
+        add(page, "metformin", titles["DB00331"])
+        card = page.locator("#checker-results .checker-pair")
+        card.wait_for()
+        text = card.inner_text()
+        # render/data/checker_effects.tsv: the sedatives record, in our words
+        assert "Both can make you drowsy and less alert" in text
+        assert LEVEL_LABEL["class-serious"] in text
+        assert "thesaurus record 1909." in text
+        assert not any(w in text for w in ("MÉDICAMENTS", "SÉDATIFS", "Association", "DECONSEILLEE"))
+        no_overflow(page)

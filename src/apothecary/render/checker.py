@@ -11,10 +11,12 @@ and licence (already filtered by the build's licence choice). `api/interactions.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -115,6 +117,36 @@ WORDS = {
 }
 
 
+EFFECTS = Path(__file__).with_name("data") / "checker_effects.tsv"
+_RECORD_GROUPS = re.compile(r"\((.*);[^;]*\)\s*$", re.S)
+
+
+@functools.cache
+def record_effects() -> tuple[list[str], dict[str, int]]:
+    """What happens for the group records of render/data/checker_effects.tsv: the
+    sentences, and the record's two groups (normalised, in either order) → sentence."""
+    sentences: list[str] = []
+    by_record: dict[str, int] = {}
+    for line in EFFECTS.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        record, sentence, _why = line.split("\t")
+        if sentence not in sentences:
+            sentences.append(sentence)
+        by_record[_groups_key(record)] = sentences.index(sentence)
+    return sentences, by_record
+
+
+def _groups_key(record: str) -> str:
+    return " + ".join(sorted(norm_key(g) for g in record.split(" + ")))
+
+
+def record_effect(locator: str) -> int | None:
+    """The sentence number of what happens for the group record a locator names, if any."""
+    m = _RECORD_GROUPS.search(locator)
+    return record_effects()[1].get(_groups_key(m.group(1))) if m else None
+
+
 def drug_file(drug_id: str) -> str:
     """The data file of one drug, a safe file name whatever its id holds."""
     if _SAFE_ID.fullmatch(drug_id):
@@ -210,6 +242,7 @@ def checker_index(
         "levels": _level_words(),
         "order": list(LEVEL_ORDER),
         "words": WORDS,
+        "effects": record_effects()[0],
         "same": same,
         "sources": sources,
     }
@@ -240,7 +273,11 @@ def checker_drug_files(pages: Sequence[Page], kb: KnowledgeBase) -> dict[str, di
         level, cited = pair_level(list(by_sig.values()))
         scope = "pair" if any((f.scope or "pair") != "class" for f in cited) else "class"
         cites = sorted({(f.source_id, plain_locator(f.locator)) for f in cited})
-        entry = [level, scope, [list(c) for c in cites]]
+        entry: list[Any] = [level, scope, [list(c) for c in cites]]
+        effects = sorted({e for f in cited if (f.scope or "pair") == "class"
+                          and (e := record_effect(f.locator)) is not None})
+        if effects:
+            entry.append(effects[0])  # what happens (render/data/checker_effects.tsv)
         partners[a][b] = entry
         partners[b][a] = entry
     return {drug_file(d): {"id": d, "p": partners[d]} for d in drug_ids}

@@ -292,6 +292,9 @@
       var c = el("article", "checker-card checker-pair level-" + level);
       c.appendChild(el("h3", null, an + " and " + bn));
       c.appendChild(el("p", "checker-level", words[0]));
+      if (p.x[3] !== undefined && idx.effects[p.x[3]]) {
+        c.appendChild(el("p", "checker-effect", idx.effects[p.x[3]]));
+      }
       c.appendChild(el("p", null, cap(fill(words[1], { other: an, name: bn }))));
       if (idx.words.scope[p.x[1]]) c.appendChild(el("p", null, idx.words.scope[p.x[1]]));
       var names = p.products.map(function (m) { return idx.medicines[m][0]; });
