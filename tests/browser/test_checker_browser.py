@@ -281,5 +281,6 @@ def test_group_record_says_what_happens_never_in_french(
         assert "Both can make you drowsy and less alert" in text
         assert LEVEL_LABEL["class-serious"] in text
         assert "thesaurus record 1909." in text
-        assert not any(w in text for w in ("MÉDICAMENTS", "SÉDATIFS", "Association", "DECONSEILLEE"))
+        french = ("MÉDICAMENTS", "SÉDATIFS", "Association", "DECONSEILLEE")
+        assert not any(w in text for w in french)
         no_overflow(page)
