@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..knowledge.store import KnowledgeBase
 from ..models import Page
 from .checker import interactions_data
+from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
 from .related import RelatedGroup, page_href, related_for_site
@@ -37,8 +38,10 @@ class WebExtras:
         html_paths: Mapping[str, str],
         kb: KnowledgeBase,
         base_url: str | None = None,
+        brands: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.pages = list(pages)
+        self.brands = dict(brands or {})  # page key → its brands (the site's --brands file)
         self.html_paths = dict(html_paths)  # page key → "a/slug/index.html"
         self.kb = kb
         self.base_url = base_url
@@ -125,6 +128,7 @@ class WebExtras:
                                  canonical=self.canonical(CHECKER_PAGE)),
             SEARCH_PAGE: render("search.html", "../", canonical=self.canonical(SEARCH_PAGE)),
             "robots.txt": robots_txt(self.base_url),
+            **index_files(self.pages, self.html_paths, self.kb, self.brands),
         }
         if self.base_url:
             pages = [p for p in all_html if p != "404.html"]
