@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 from pathlib import Path
 
@@ -52,8 +53,10 @@ def test_report_follows_the_contract(tiny_kb: KnowledgeBase, tmp_path: Path) -> 
     assert (c["input_lines"], c["pages"], c["unresolved"], c["invalid"]) == (7, 3, 1, 1)
     assert c["duplicates_merged"] == 2
     index = (out / "index.html").read_text()
-    for p in pages:  # every page reachable from the A-Z home page
-        assert f'href="{p["html"].removesuffix("index.html")}"' in index
+    letters = re.findall(r'href="(az/[^"]+/)"', index)  # A-Z: one page per letter
+    lists = "".join((out / href / "index.html").read_text() for href in letters)
+    for p in pages:  # every page reachable from the A-Z home page through its letter
+        assert f'href="../../{p["html"].removesuffix("index.html")}"' in lists
     assert (out / "404.html").is_file() and (out / "sources/index.html").is_file()
     api = json.loads((out / "api/index.json").read_text())
     assert [p["slug"] for p in api["pages"]] == [p["slug"] for p in pages]
