@@ -205,7 +205,7 @@
           fix: r.fix.map(function (k) {
             var n = s.finder.N, p = (n.n[k] || [])[0];
             return p !== undefined ? P[p][0] : (n.i[n.g[k]][0] >= 0 ? P[n.i[n.g[k]][0]][0] : k);
-          }),
+          }).filter(function (name, i, all) { return all.indexOf(name) === i; }),
           slice: function (a, b) {
             return Promise.resolve(r.pages.slice(a, b).map(function (p) {
               return { title: P[p][0], url: new URL(P[p][1], root).href };
