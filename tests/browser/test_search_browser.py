@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from browserkit import open_tab, serving
 from click.testing import CliRunner
-from conftest import WEB_LIST
 
 from apothecary.cli import cli
+from conftest import WEB_LIST
 
 BRANDS = Path(__file__).resolve().parents[1] / "fixtures" / "brands.csv"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
