@@ -154,3 +154,21 @@ def test_a_long_letter_continues_on_linked_pages() -> None:
     assert 'href="../../../az/p/3/" rel="next"' in second
     assert f"this page lists {LETTER_ITEMS + 1}–{2 * LETTER_ITEMS}" in second
     assert max(len(t.encode()) for t in files.values()) < 100_000
+
+
+def test_every_everyday_word_finds_a_term_of_the_shipped_knowledge_base() -> None:
+    """Each row means something the pages say: at least one of its meanings is a condition
+    or kind of medicine of the shipped KB, whole or as words inside a longer term, as
+    search.js looks them up (skipped without the shipped KB)."""
+    from apothecary.knowledge.default import open_kb
+
+    try:
+        kb = open_kb(None)
+    except Exception:  # noqa: BLE001 - no shipped KB in this checkout
+        pytest.skip("no shipped knowledge base")
+    rows = kb.conn.execute(
+        "SELECT DISTINCT plain, value FROM facts WHERE kind IN ('use', 'class')").fetchall()
+    terms = {f" {norm_key(t)} " for row in rows for t in row if t}
+    for r in everyday_words():
+        found = [m for m in r.means if any(f" {m} " in t for t in terms)]
+        assert found, f"{r.word}: none of {r.means} is a term of the knowledge base"

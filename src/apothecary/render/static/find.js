@@ -120,34 +120,36 @@
     return out.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
   };
 
-  /* Conditions and kinds of medicine: the whole phrase first, then as words inside a
-     longer one; medicines whose main use it is (fewest uses) first, single pages before
-     the combinations containing them. */
+  /* Conditions and kinds of medicine. Each meaning of the query (an everyday word has
+     several) scores an ingredient 2 when it is one of its terms, 1 when it is words inside
+     a longer term ("fever" in "hay fever"); the best scores first, and within a score the
+     medicines whose main use it is (fewest uses) first, single pages before the
+     combinations containing them. */
   Finder.prototype.topics = function (key, T) {
-    var N = this.N, means = (T.w[key] || []).concat([key]), exact = [], inside = [];
-    var rank = {};
+    var N = this.N, means = unique((T.w[key] || []).concat([key])), score = {};
+    var keys = Object.keys(T.t);
     means.forEach(function (m) {
-      (T.t[m] || []).forEach(function (g) { if (!(g in rank)) { rank[g] = 0; exact.push(g); } });
-    });
-    Object.keys(T.t).forEach(function (k) {
-      var padded = " " + k + " ";
-      means.forEach(function (m) {
-        if (k !== m && padded.indexOf(" " + m + " ") >= 0) {
-          T.t[k].forEach(function (g) { if (!(g in rank)) { rank[g] = 1; inside.push(g); } });
+      var best = {};
+      (T.t[m] || []).forEach(function (g) { best[g] = 2; });
+      keys.forEach(function (k) {
+        if (k !== m && (" " + k + " ").indexOf(" " + m + " ") >= 0) {
+          T.t[k].forEach(function (g) { if (!best[g]) best[g] = 1; });
         }
       });
+      Object.keys(best).forEach(function (g) { score[g] = (score[g] || 0) + best[g]; });
     });
-    function byUse(list) {
-      return list.sort(function (a, b) {
-        var ua = N.i[a][1] || 999, ub = N.i[b][1] || 999;
-        return ua - ub || a - b;
-      });
+    var ings = Object.keys(score).map(Number).sort(function (a, b) {
+      return score[b] - score[a] || (N.i[a][1] || 999) - (N.i[b][1] || 999) || a - b;
+    });
+    var out = [], i = 0;
+    while (i < ings.length) {  // one score at a time: its single pages, then combinations
+      var level = [];
+      for (var s = score[ings[i]]; i < ings.length && score[ings[i]] === s; i++) {
+        level.push(ings[i]);
+      }
+      level.forEach(function (g) { if (N.i[g][0] >= 0) out.push(N.i[g][0]); });
+      this.combos(level).forEach(function (p) { out.push(p); });
     }
-    var out = [];
-    [byUse(exact), byUse(inside)].forEach(function (ings) {
-      ings.forEach(function (g) { if (N.i[g][0] >= 0) out.push(N.i[g][0]); });
-      this.combos(ings).forEach(function (p) { out.push(p); });
-    }, this);
     return { pages: out, everyday: means.length > 1 };
   };
 
