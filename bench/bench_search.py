@@ -50,18 +50,20 @@ async ([queries, runs]) => {
   await first.slice(0, 20);
   const cold = performance.now() - t;
   for (const q of queries) { const f = await s.search(q); if (f.slice) await f.slice(0, 20); }
-  const times = [], top = {};
+  const times = [], top = {}, slow = {};
   for (let r = 0; r < runs; r++) {
     for (const q of queries) {
       t = performance.now();
       const f = await s.search(q);
       const items = f.slice ? await f.slice(0, 20) : [];
-      times.push(performance.now() - t);
+      const ms = performance.now() - t;
+      times.push(ms);
+      slow[q] = Math.max(slow[q] || 0, ms);
       if (r === 0) top[q] = {total: f.total, fix: f.fix, fulltext: !!f.fulltext,
                              first: items.slice(0, 3).map(x => x.title)};
     }
   }
-  return {cold, times, top};
+  return {cold, times, top, slow};
 }
 """
 
@@ -143,6 +145,8 @@ def latency(site: Path, queries: list[str], runs: int) -> None:
           f"warm-up, {len(times)} answers with their first 20 results: median "
           f"{statistics.median(times):.2f} ms, p95 {pct(times, .95):.2f} ms, max "
           f"{max(times):.2f} ms (budget {LATENCY_BUDGET_MS:.0f} ms)")
+    slowest = sorted(result["slow"].items(), key=lambda kv: -kv[1])[:5]
+    print("  slowest: " + ", ".join(f"{q!r} {ms:.1f} ms" for q, ms in slowest))
     print("\nwhat the issue's queries find (count, did-you-mean, first results):")
     for q in ISSUE_QUERIES:
         top = result["top"].get(q)

@@ -58,10 +58,12 @@ def test_a_combination_is_not_named_by_one_ingredient(site: Path) -> None:
     """"amoxicillin" names the single page; the combination is reached through the
     ingredient, so search lists it after the single page."""
     names = load(site, NAMES_PATH)
-    assert title_of(names, "amoxicillin") == ["Amoxycillin (amoxicillin)"]
+    assert "amoxicillin" not in names["n"]  # an ingredient's names live in g
+    assert title_of(names, "amoxycillin amoxicillin") == ["Amoxycillin (amoxicillin)"]
     amox = names["g"]["amoxicillin"]
-    single, uses = names["i"][amox]
+    single, uses, name = names["i"][amox]
     assert names["p"][single][0] == "Amoxycillin (amoxicillin)" and uses == 1
+    assert name == "Amoxicillin"  # what "Did you mean ...?" says when it has no page
     assert [names["p"][i][0] for i in names["c"][amox]] == [
         "Amoxycillin (amoxicillin) + Clavulanic Acid"]
     clav = names["g"]["clavulanic acid"]

@@ -14,8 +14,9 @@ search.js folds the query the same way. Two files (short keys: they are sent to 
 who types in the search box), search/names.json:
 
     p  pages: [title, href, ingredients]         (href relative to the site root)
-    n  a page's own names → [page]               (title, other names, brands, BAN names)
-    i  ingredients: [its single-ingredient page or -1, how many uses it has]
+    n  a page's own names → [page]               (brands, BAN names; search.js adds each
+                                                 title, and an ingredient's names are in g)
+    i  ingredients: [its single-ingredient page or -1, how many uses it has, its name]
     g  an ingredient's names → ingredient        (the names readers use)
     c  ingredient → [combination pages containing it]
     x  look-alike pairs [a, b]                   (never corrected into each other)
@@ -121,7 +122,7 @@ def build_index(pages: Sequence[Page], html_paths: Mapping[str, str],
     own: dict[str, list[int]] = {}
     ingredient_of: dict[str, int] = {}  # name → ingredient number
     number: dict[str, int] = {}  # drug id → ingredient number
-    ingredients: list[list[int]] = []  # [single page or -1, uses]
+    ingredients: list[list[Any]] = []  # [single page or -1, uses, name]
     combos: list[list[int]] = []
     topics: dict[str, list[int]] = {}
     extra = _rule_names(shown)
@@ -130,18 +131,17 @@ def build_index(pages: Sequence[Page], html_paths: Mapping[str, str],
         drug_names = {norm_key(n) for d in p.drugs for n in (d.display, d.name, *d.forms,
                                                              *d.other_names)}
         sold_as = (brands or {}).get(p.key, ())
-        names = [p.title, *extra.get(i, ()), *sold_as, *(base_name(b) for b in sold_as),
-                 " ".join(d.name for d in p.drugs), " ".join(d.display for d in p.drugs)]
+        names = [*extra.get(i, ()), *sold_as, *(base_name(b) for b in sold_as)]
+        if len(p.drugs) > 1:  # "amoxicillin clavulanic acid" when the title differs
+            names += [" ".join(d.name for d in p.drugs), " ".join(d.display for d in p.drugs)]
         # names of the set itself; a combination is not named by one of its ingredients
         names += [n for n in p.other_names if norm_key(n) not in drug_names]
-        if len(p.drugs) == 1:
-            names += _drug_names(p.drugs[0])
-        for key in sorted({_key(n) for n in names} - {""}):
+        for key in sorted({_key(n) for n in names} - {"", _key(p.title)}):
             _add(own, key, i)
         for d in p.drugs:
             if d.id not in number:
                 number[d.id] = len(ingredients)
-                ingredients.append([-1, 0])
+                ingredients.append([-1, 0, d.display])
                 combos.append([])
                 for n in _drug_names(d):
                     if (k := _key(n)) and k not in ingredient_of:
@@ -167,7 +167,7 @@ def build_index(pages: Sequence[Page], html_paths: Mapping[str, str],
     }
 
 
-def _add_topics(topics: dict[str, list[int]], d: Drug, n: int, ingredients: list[list[int]],
+def _add_topics(topics: dict[str, list[int]], d: Drug, n: int, ingredients: list[list[Any]],
                 kb: KnowledgeBase | None, page: Page) -> None:
     """Index ingredient `n` under its uses and classes (plain words, and the source's term
     when it differs); count its distinct uses, so the medicines whose main use a condition

@@ -38,31 +38,38 @@
   }
 
   /* Optimal string alignment distance (a swap of two letters is one typo); stops early
-     once every value in a row passes `max`. */
+     once every value in a row passes `max`. Three reused rows: no allocation per name. */
+  var R0 = [], R1 = [], R2 = [];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev2 = null, prev = [], cur, i, j;
+    var prev2 = R0, prev = R1, cur = R2, i, j, t;
     for (j = 0; j <= b.length; j++) prev[j] = j;
     for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      var best = i;
+      cur[0] = i;
+      var best = i, ca = a.charCodeAt(i - 1);
       for (j = 1; j <= b.length; j++) {
-        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          v = Math.min(v, prev2[j - 2] + 1);
+        var cb = b.charCodeAt(j - 1);
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
+        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb &&
+            prev2[j - 2] + 1 < v) {
+          v = prev2[j - 2] + 1;
         }
         cur[j] = v;
         if (v < best) best = v;
       }
       if (best > max) return max + 1;
-      prev2 = prev; prev = cur;
+      t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     return prev[b.length];
   }
 
   function Finder(N) {
     this.N = N;
+    N.p.forEach(function (p, i) {  // every page is named by its title
+      var k = fold(p[0]);
+      if (!N.n[k]) N.n[k] = [];
+      if (N.n[k].indexOf(i) < 0) N.n[k].push(i);
+    });
     this.keys = Object.keys(N.n).concat(Object.keys(N.g)).sort();
     this.partners = {};
     this.salts = {};
@@ -122,15 +129,15 @@
 
   /* Conditions and kinds of medicine. Each meaning of the query (an everyday word has
      several) scores an ingredient 2 when it is one of its terms, 1 when it is words inside
-     a longer term ("fever" in "hay fever"); the best scores first, and within a score the
-     medicines whose main use it is (fewest uses) first, single pages before the
-     combinations containing them. */
+     a longer term ("fever" in "hay fever"). Medicines with a whole-term match come first
+     (single pages, then combinations containing them), then those with words inside; in
+     each, the best scores first, then the medicines whose main use it is (fewest uses). */
   Finder.prototype.topics = function (key, T) {
-    var N = this.N, means = unique((T.w[key] || []).concat([key])), score = {};
+    var N = this.N, means = unique((T.w[key] || []).concat([key])), score = {}, whole = {};
     var keys = Object.keys(T.t);
     means.forEach(function (m) {
       var best = {};
-      (T.t[m] || []).forEach(function (g) { best[g] = 2; });
+      (T.t[m] || []).forEach(function (g) { best[g] = 2; whole[g] = 1; });
       keys.forEach(function (k) {
         if (k !== m && (" " + k + " ").indexOf(" " + m + " ") >= 0) {
           T.t[k].forEach(function (g) { if (!best[g]) best[g] = 1; });
@@ -141,15 +148,12 @@
     var ings = Object.keys(score).map(Number).sort(function (a, b) {
       return score[b] - score[a] || (N.i[a][1] || 999) - (N.i[b][1] || 999) || a - b;
     });
-    var out = [], i = 0;
-    while (i < ings.length) {  // one score at a time: its single pages, then combinations
-      var level = [];
-      for (var s = score[ings[i]]; i < ings.length && score[ings[i]] === s; i++) {
-        level.push(ings[i]);
-      }
-      level.forEach(function (g) { if (N.i[g][0] >= 0) out.push(N.i[g][0]); });
-      this.combos(level).forEach(function (p) { out.push(p); });
-    }
+    var out = [];
+    [ings.filter(function (g) { return whole[g]; }),  // a meaning is one of its terms
+      ings.filter(function (g) { return !whole[g]; })].forEach(function (tier) {
+      tier.forEach(function (g) { if (N.i[g][0] >= 0) out.push(N.i[g][0]); });
+      this.combos(tier).forEach(function (p) { out.push(p); });
+    }, this);
     return { pages: out, everyday: means.length > 1 };
   };
 
@@ -206,7 +210,8 @@
           total: r.pages.length, exact: r.exact,
           fix: r.fix.map(function (k) {
             var n = s.finder.N, p = (n.n[k] || [])[0];
-            return p !== undefined ? P[p][0] : (n.i[n.g[k]][0] >= 0 ? P[n.i[n.g[k]][0]][0] : k);
+            var g = n.i[n.g[k]];
+            return p !== undefined ? P[p][0] : (g[0] >= 0 ? P[g[0]][0] : g[2]);
           }).filter(function (name, i, all) { return all.indexOf(name) === i; }),
           slice: function (a, b) {
             return Promise.resolve(r.pages.slice(a, b).map(function (p) {
