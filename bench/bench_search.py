@@ -50,7 +50,7 @@ async ([queries, runs]) => {
   await first.slice(0, 20);
   const cold = performance.now() - t;
   for (const q of queries) { const f = await s.search(q); if (f.slice) await f.slice(0, 20); }
-  const times = [], top = {}, slow = {};
+  const times = [], index = [], top = {}, slow = {};
   for (let r = 0; r < runs; r++) {
     for (const q of queries) {
       t = performance.now();
@@ -58,12 +58,13 @@ async ([queries, runs]) => {
       const items = f.slice ? await f.slice(0, 20) : [];
       const ms = performance.now() - t;
       times.push(ms);
+      if (!f.fulltext) index.push(ms);
       slow[q] = Math.max(slow[q] || 0, ms);
       if (r === 0) top[q] = {total: f.total, fix: f.fix, fulltext: !!f.fulltext,
                              first: items.slice(0, 3).map(x => x.title)};
     }
   }
-  return {cold, times, top, slow};
+  return {cold, times, index, top, slow};
 }
 """
 
@@ -145,6 +146,11 @@ def latency(site: Path, queries: list[str], runs: int) -> None:
           f"warm-up, {len(times)} answers with their first 20 results: median "
           f"{statistics.median(times):.2f} ms, p95 {pct(times, .95):.2f} ms, max "
           f"{max(times):.2f} ms (budget {LATENCY_BUDGET_MS:.0f} ms)")
+    index = result["index"]
+    if index:
+        print(f"  answered from the name index ({len(index)}): median "
+              f"{statistics.median(index):.2f} ms, p95 {pct(index, .95):.2f} ms, "
+              f"max {max(index):.2f} ms")
     slowest = sorted(result["slow"].items(), key=lambda kv: -kv[1])[:5]
     print("  slowest: " + ", ".join(f"{q!r} {ms:.1f} ms" for q, ms in slowest))
     print("\nwhat the issue's queries find (count, did-you-mean, first results):")
