@@ -100,6 +100,9 @@ def test_hostile_names_never_escape_the_site(tiny_kb_path: Path, tmp_path: Path)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert all(p.is_relative_to(out) or p.suffix == ".sqlite" for p in files)
     assert "<script>alert" not in (out / "index.html").read_text()
+    for letter in (out / "az").rglob("index.html"):  # the A-Z pages list the titles
+        assert "<script>alert" not in letter.read_text()
+    assert "<script" not in (out / "search" / "names.json").read_text()
 
 
 def test_failed_build_leaves_previous_output(

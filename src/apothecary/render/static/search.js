@@ -12,6 +12,9 @@
     var s = document.createElement("script");
     s.src = new URL("static/find.js", new URL(form.getAttribute("data-root") || "./",
       location.href)).href;
+    s.onerror = function () {  // search unavailable: a pressed Enter still goes somewhere
+      if (form.hasAttribute("data-submit")) form.submit();
+    };
     document.head.appendChild(s);
   }
   input.addEventListener("focus", load);
