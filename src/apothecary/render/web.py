@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..knowledge.store import KnowledgeBase
 from ..models import Page
 from .checker import checker_files, interactions_data
+from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
 from .related import RelatedGroup, page_href, related_for_site
@@ -129,6 +130,7 @@ class WebExtras:
             **checker_files(self.pages, self.html_paths, self.kb, self.brands),
             SEARCH_PAGE: render("search.html", "../", canonical=self.canonical(SEARCH_PAGE)),
             "robots.txt": robots_txt(self.base_url),
+            **index_files(self.pages, self.html_paths, self.kb, self.brands),
         }
         if self.base_url:
             pages = [p for p in all_html if p != "404.html"]
