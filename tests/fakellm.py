@@ -22,7 +22,7 @@ from apothecary.writers.prompt import SECTION_PLAN, extract_data_block
 
 BEHAVIOURS = (
     "good", "fenced", "prose", "refuse", "refuse_json", "truncated", "invent", "markup",
-    "missing_section", "429", "500", "401", "hang", "reject_schema", "tricky",
+    "missing_section", "429", "500", "401", "403", "404", "hang", "reject_schema", "tricky",
     *("not_json", "html", "no_choices", "empty_choices", "no_content", "content_not_string",
       "choices_not_list", "hostile_malformed", "hostile_refusal", "echo_key", "unsupported"),
 )
@@ -165,6 +165,7 @@ class Call:
     body: dict[str, Any] = field(default_factory=dict)
     status: int = 200
     tokens: int = 0
+    key: str = ""  # the bearer token the request carried
 
 
 class FakeLLM:
@@ -181,7 +182,9 @@ class FakeLLM:
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # a short poll: shutdown() waits for the loop to look, 0.5 s by default (10 s a suite)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,),
+                                       daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -248,6 +251,7 @@ class FakeLLM:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 call.body = body
+                call.key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     call.status = 404
                     return self._send(404, {"error": {"message": "not found"}})
@@ -264,6 +268,9 @@ class FakeLLM:
                 if b == "401":
                     call.status = 401
                     return self._send(401, {"error": {"message": "bad key"}})
+                if b in ("403", "404"):
+                    call.status = int(b)
+                    return self._send(call.status, {"error": {"message": "not for you"}})
                 if b == "500":
                     call.status = 500
                     return self._send(500, {"error": {"message": "boom"}})
