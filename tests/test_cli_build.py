@@ -131,3 +131,16 @@ def test_a_23_ingredient_line_builds_with_a_short_slug(runner: CliRunner, tmp_pa
     assert all("slug_note" not in p for p in report["pages"] if p is not long_page)
     for fmt in ("html", "jekyll", "json"):
         assert (out / long_page[fmt]).is_file()
+
+
+def test_debug_shows_the_error_line_then_the_traceback(runner: CliRunner, tmp_path: Path
+                                                        ) -> None:
+    from apothecary.errors import InputError
+
+    missing = str(tmp_path / "no-such-list.txt")
+    plain = runner.invoke(cli, ["resolve", missing], env={"APOTHECARY_DEBUG": "0"})
+    assert plain.exit_code == 1 and not isinstance(plain.exception, InputError)
+    assert plain.output == f"Error: file not found: {missing}\n"
+    debug = runner.invoke(cli, ["resolve", missing], env={"APOTHECARY_DEBUG": "1"})
+    assert isinstance(debug.exception, InputError)  # re-raised: Python prints its traceback
+    assert debug.output == f"Error: file not found: {missing}\n"

@@ -17,6 +17,11 @@ from .errors import ApothecaryError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def debugging() -> bool:
+    """APOTHECARY_DEBUG=1: after the usual `Error:` line, the traceback (the error re-raised)."""
+    return os.environ.get("APOTHECARY_DEBUG", "") not in ("", "0")
+
+
 def domain_errors(func: F) -> F:
     """Turn library errors into a one-line message and exit status 1."""
 
@@ -25,18 +30,20 @@ def domain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ApothecaryError as exc:
-            if os.environ.get("APOTHECARY_DEBUG"):
+            if debugging():
+                click.echo(f"Error: {exc}", err=True)
                 raise
             raise click.ClickException(str(exc)) from exc
         except sqlite3.DatabaseError as exc:  # a knowledge-base file damaged after opening
             from .knowledge.default import invalidate_default
 
             invalidate_default()
-            if os.environ.get("APOTHECARY_DEBUG"):
+            message = (f"knowledge base damaged ({exc}); the shipped one is compiled again on "
+                       "the next run, a --kb file must be built or imported again")
+            if debugging():
+                click.echo(f"Error: {message}", err=True)
                 raise
-            raise click.ClickException(
-                f"knowledge base damaged ({exc}); the shipped one is compiled again on the "
-                "next run, a --kb file must be built or imported again") from exc
+            raise click.ClickException(message) from exc
 
     return wrapper  # type: ignore[return-value]
 
