@@ -65,7 +65,10 @@ def coverage_shares(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
 def stats(kb: KnowledgeBase) -> dict[str, Any]:
     """Drug/name counts, drugs covered per fact kind, facts per kind and source, sources."""
     conn = kb.conn
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     coverage = {
         kind: n for kind, n in conn.execute(
             "SELECT kind, COUNT(DISTINCT drug_id) FROM facts GROUP BY kind ORDER BY kind")

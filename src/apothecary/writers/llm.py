@@ -23,6 +23,7 @@ from typing import Any
 import openai
 from pydantic import ValidationError
 
+from ..claims.vocabulary import Vocabulary
 from ..errors import LLMError
 from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
@@ -57,7 +58,6 @@ from .verify import (
     StructureError,
     Verified,
     Verifier,
-    Vocabulary,
     find_non_answer,
 )
 
@@ -399,7 +399,8 @@ class LLMWriter:
 
     def _delay(self, attempt: int) -> float:
         s = self.settings
-        return min(s.backoff * 2 ** (attempt - 1), s.backoff_max) * random.uniform(0.5, 1.5)
+        return float(min(s.backoff * 2.0 ** (attempt - 1), s.backoff_max)
+                     * random.uniform(0.5, 1.5))
 
     def _check(self, job: Job, verifier: Verifier) -> None:
         """Every check an answer must pass before it is kept (and only then cached)."""
