@@ -31,6 +31,7 @@ from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
+from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
@@ -46,21 +47,6 @@ _NOT_CODE = ("data/kb/",)
 
 
 # -- writers -------------------------------------------------------------------------
-def make_writer(name: str, kb: KnowledgeBase, settings: Any = None) -> Writer:
-    """The writer for `--writer NAME`; the LLM writer takes its settings object."""
-    if name == "template":
-        from ..writers.template import TemplateWriter
-
-        return TemplateWriter(kb)
-    if name == "llm":
-        try:
-            from ..writers.llm import LLMWriter  # type: ignore[import-not-found,unused-ignore]
-        except ImportError as exc:
-            raise BuildError("the LLM writer is not available in this installation") from exc
-        return LLMWriter(kb, settings)  # type: ignore[no-any-return,unused-ignore]
-    raise BuildError(f"unknown writer: {name!r} (use template or llm)")
-
-
 # -- fingerprints --------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
@@ -76,8 +62,7 @@ def _code_fingerprint() -> str:
 
 
 def writer_fingerprint(writer: Writer) -> str:
-    fp = getattr(writer, "fingerprint", "")
-    return f"{writer.name}:{fp() if callable(fp) else fp}"
+    return f"{writer.name}:{writer.fingerprint()}"
 
 
 def kb_fingerprint(kb: KnowledgeBase) -> str:

@@ -214,6 +214,8 @@ class LLMWriter:
     """Writer that asks an OpenAI-compatible model for the prose, then verifies every claim."""
 
     name = "llm"
+    cacheable = False  # the model's answer is not a function of the request and the KB
+    falls_back = True
 
     def __init__(
         self, kb: KnowledgeBase, settings: LLMSettings, fallback: Writer | None = None

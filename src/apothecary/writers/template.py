@@ -226,6 +226,7 @@ class TemplateWriter:
 
     name = "template"
     cacheable = True  # a page depends only on its request and the KB (see pagecache)
+    falls_back = False
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -250,6 +251,15 @@ class TemplateWriter:
         return pages
 
     def usage(self) -> dict[str, int]:
+        return {}
+
+    def fingerprint(self) -> str:
+        return ""
+
+    def complete(self) -> bool:
+        return True
+
+    def fallback_report(self) -> dict[str, dict[str, str]]:
         return {}
 
     # -- lookups (cached: combination pages share ingredients) ---------------
