@@ -236,7 +236,7 @@ def llm_options(func: F) -> F:
               callback=_formats, help="Comma-separated outputs: html, jekyll, json.")
 @click.option("--writer", "writer_name", type=click.Choice(["template", "llm"]),
               default="template", show_default=True, help="Who writes the pages.")
-@click.option("--licenses", "licences", type=click.Choice(["all", "commercial"]),
+@click.option("--licenses", "--licences", "licences", type=click.Choice(["all", "commercial"]),
               default="all", show_default=True,
               help="commercial: only open-licence sources (no non-commercial or unverified).")
 @click.option("--layout", default="default", show_default=True,
