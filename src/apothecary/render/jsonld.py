@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..errors import BuildError
 from ..models import FactKind, Page, severity_rank
-from ..writers.template import reader_name
+from ..names.normalize import reader_name
 from . import jsonapi
 from .common import unique_names
 

@@ -8,7 +8,6 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -28,6 +27,7 @@ from ..monographs.safety import (
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import shared_uses
 from ..names.brands import base_name
+from ..names.normalize import reader_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
@@ -162,19 +162,6 @@ def _join(items: Sequence[str]) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-_READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def reader_name(name: str) -> bool:
-    """A name readers use (INN/US/BAN spellings, Latin forms, brand-like synonyms, "APAP"),
-    not a chemical systematic name: only words of two or more letters, so no locants
-    ("4'-hydroxyacetanilide"), no one-letter prefixes ("p-acetylaminophenol",
-    "N-acetyl-..."), no brackets or commas. Other names still reach search and the JSON API."""
-    words = name.split()
-    return 0 < len(words) <= 4 and all(_READER_WORD.fullmatch(w) for w in words)
 
 
 def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
