@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -277,16 +278,26 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     from .site.pipeline import build_from_list, make_writer
 
     start = time.perf_counter()
-    base_url = normalize_base_url(base_url)
+    try:
+        base_url = normalize_base_url(base_url)
+    except ApothecaryError as exc:
+        raise click.ClickException(f"--base-url: {exc}") from exc
     allowed = {LicenceClass.OPEN} if licences == "commercial" else None
     knowledge = open_kb(kb_path, allowed)
     settings = None
     if writer_name == "llm":
         from .writers.llm import settings_from_options
 
-        settings = settings_from_options(llm)
+        if not llm.get("llm_base_url") or not llm.get("llm_model"):
+            raise click.ClickException(
+                "--writer llm needs --llm-base-url URL and --llm-model NAME "
+                "(or APOTHECARY_LLM_BASE_URL and APOTHECARY_LLM_MODEL)")
+        try:
+            settings = settings_from_options(llm)
+        except ApothecaryError as exc:
+            raise click.ClickException(f"--llm-base-url: {exc}") from exc
     writer = make_writer(writer_name, knowledge, settings)
-    with BuildProgress(usage=writer.usage) as progress:
+    with BuildProgress(usage=writer.usage) as progress, _shrink_hint():
         if keep_urls is not None:
             from .audit.urls import build_keeping_urls
 
@@ -303,6 +314,17 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
         click.echo(line)
     if isinstance(report.get("search"), dict):
         click.echo(report["search"]["message"])
+
+
+@contextlib.contextmanager
+def _shrink_hint() -> Iterator[None]:
+    """The library says the site would shrink; the command names the flag that allows it."""
+    from .errors import ShrinkError
+
+    try:
+        yield
+    except ShrinkError as exc:
+        raise click.ClickException(f"{exc}. Use --allow-shrink if this is intended") from exc
 
 
 @cli.command()

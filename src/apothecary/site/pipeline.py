@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import ApothecaryError, BuildError
+from ..errors import ApothecaryError, BuildError, ShrinkError
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Entry, Page, Status
 from ..render import jsonapi, search
@@ -252,7 +252,7 @@ def _check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
                 raise BuildError(
                     f"refusing to replace {out_dir}: it holds files apothecary did not write "
-                    f"(e.g. {rel!r}); move them or choose another --out")
+                    f"(e.g. {rel!r}); move them or choose another output folder")
     return manifest, stamps
 
 
@@ -401,7 +401,7 @@ def build_site(
     formats = tuple(f for f in FORMATS if f in set(formats))
     bad = set(formats) - set(FORMATS)
     if bad or not formats:
-        raise BuildError(f"unknown or empty --format: {sorted(bad) or 'none'}")
+        raise BuildError(f"unknown or empty output format: {sorted(bad) or 'none'}")
     out_dir = Path(os.path.abspath(out_dir))  # "." or "site/" still name a real folder
     if out_dir.is_symlink():  # build and swap the folder the link names; the link stays
         out_dir = Path(os.path.realpath(out_dir))
@@ -453,10 +453,9 @@ def _build_locked(
     requests, lost = plan_pages(entries, kb, brands)
     before = _previous_page_count(out_dir)
     if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
-        raise BuildError(
+        raise ShrinkError(
             f"refusing to replace {out_dir}: the new site would have {len(requests)} pages "
-            f"where it has {before} (is the list the right file?); nothing was changed. "
-            "Use --allow-shrink if this is intended")
+            f"where it has {before} (is the list the right file?); nothing was changed")
     intact = intact_files(out_dir, stamps)  # read once, under the lock, by _check_out_dir
     old_files = manifest.get("files")
     manifest["files"] = {r: d for r, d in old_files.items() if r in intact} \
