@@ -16,8 +16,8 @@ from apothecary.knowledge.store import KnowledgeBase, create_schema
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
-# No per-example deadline: a timed assertion, and on a loaded 2-core machine it fails
-# property tests that are merely slow (performance goals live in bench/, not in tests)
+# Property tests check behaviour, never speed (benchmarks live in bench/): no per-example
+# deadline, which a loaded 2-core CI machine trips at random.
 settings.register_profile("apothecary", deadline=None)
 settings.load_profile("apothecary")
 
