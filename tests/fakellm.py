@@ -9,6 +9,7 @@ well (the last behaviour repeats). Used by the tests and by bench/bench_llm.py.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from apothecary.writers.prompt import SECTION_PLAN, extract_data_block
 
 BEHAVIOURS = (
     "good", "fenced", "prose", "refuse", "refuse_json", "truncated", "invent", "markup",
-    "missing_section", "429", "500", "401", "hang", "reject_schema", "tricky",
+    "missing_section", "429", "500", "401", "403", "404", "hang", "reject_schema", "tricky",
     *("not_json", "html", "no_choices", "empty_choices", "no_content", "content_not_string",
       "choices_not_list", "hostile_malformed", "hostile_refusal", "echo_key", "unsupported"),
 )
@@ -165,6 +166,18 @@ class Call:
     body: dict[str, Any] = field(default_factory=dict)
     status: int = 200
     tokens: int = 0
+    key: str = ""  # the bearer token the request carried
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (the build stopping at a 404, a timeout) is not an error of
+        the fake: the standard library would print its traceback into the CLI's output."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class FakeLLM:
@@ -179,9 +192,10 @@ class FakeLLM:
         self.in_flight = 0
         self.max_in_flight = 0
         self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.httpd = _Server(("127.0.0.1", 0), self._handler())
+        # a short poll: shutdown() waits for the loop to look, 0.5 s by default (10 s a suite)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,),
+                                       daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -248,6 +262,7 @@ class FakeLLM:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 call.body = body
+                call.key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     call.status = 404
                     return self._send(404, {"error": {"message": "not found"}})
@@ -264,6 +279,9 @@ class FakeLLM:
                 if b == "401":
                     call.status = 401
                     return self._send(401, {"error": {"message": "bad key"}})
+                if b in ("403", "404"):
+                    call.status = int(b)
+                    return self._send(call.status, {"error": {"message": "not for you"}})
                 if b == "500":
                     call.status = 500
                     return self._send(500, {"error": {"message": "boom"}})

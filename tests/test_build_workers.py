@@ -56,6 +56,7 @@ def test_plan_jobs_forks_only_for_enough_pages_and_a_pure_writer(
 
     class Chatty:  # like the LLM writer: not cacheable, so never forked
         name = "chatty"
+        cacheable = False
 
     assert pipeline.plan_jobs(4, Chatty(), 10_000) == 1  # type: ignore[arg-type]
 

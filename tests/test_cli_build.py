@@ -131,3 +131,35 @@ def test_a_23_ingredient_line_builds_with_a_short_slug(runner: CliRunner, tmp_pa
     assert all("slug_note" not in p for p in report["pages"] if p is not long_page)
     for fmt in ("html", "jekyll", "json"):
         assert (out / long_page[fmt]).is_file()
+
+
+def test_debug_shows_the_error_line_then_the_traceback(runner: CliRunner, tmp_path: Path
+                                                        ) -> None:
+    from apothecary.errors import InputError
+
+    missing = str(tmp_path / "no-such-list.txt")
+    plain = runner.invoke(cli, ["resolve", missing], env={"APOTHECARY_DEBUG": "0"})
+    assert plain.exit_code == 1 and not isinstance(plain.exception, InputError)
+    assert plain.output == f"Error: file not found: {missing}\n"
+    debug = runner.invoke(cli, ["resolve", missing], env={"APOTHECARY_DEBUG": "1"})
+    assert isinstance(debug.exception, InputError)  # re-raised: Python prints its traceback
+    assert debug.output == f"Error: file not found: {missing}\n"
+
+
+def test_licences_is_spelled_either_way(runner: CliRunner, tiny_kb_path: Path, tmp_path: Path
+                                        ) -> None:
+    """The code says licences; --licenses (the documented spelling) and --licences agree."""
+    src = tmp_path / "list.txt"
+    src.write_text("Warfarin\n", encoding="utf-8")
+    reports = []
+    for flag, value in (("--licenses", "commercial"), ("--licences", "commercial"),
+                        ("--licences", "all")):
+        out = tmp_path / f"{flag.strip('-')}-{value}"
+        result = runner.invoke(cli, ["build", str(src), "--out", str(out), "--kb",
+                                     str(tiny_kb_path), "--format", "json", flag, value])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads((out / "build-report.json").read_text(encoding="utf-8")))
+    # tiny_kb.sql: warfarin's open facts are LabeledIn's and its US label's; SIDER's
+    # bleeding (CC BY-NC-SA) and the ANSM/ONC interactions only without the filter
+    assert reports[0]["licences"] == reports[1]["licences"] == ["Public domain"]
+    assert "CC BY-NC-SA 4.0" in reports[2]["licences"]

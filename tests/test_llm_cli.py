@@ -50,6 +50,7 @@ def test_build_with_llm_writer_reports_writer_claims_and_usage(
     assert report["counts"]["llm_tokens"] == sum(c.tokens for c in fake_llm.calls)
     assert [u["input"] for u in report["unresolved"]] == ["Zzqxium forte"]
     # the server saw the key from the environment and never the unresolved line
+    assert [c.key for c in fake_llm.calls] == ["test-key"] * 4
     assert all("Zzqxium" not in json.dumps(c.body) for c in fake_llm.calls)
     html = (tmp_path / "site" / pages["Warfarin"]["html"]).read_text(encoding="utf-8")
     assert "500 mg" not in html and "liver damage" not in html

@@ -184,3 +184,10 @@ def test_serve_port_in_use_is_one_error_line(site: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: cannot listen on 127.0.0.1:")
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_serve_rejects_a_port_that_is_not_one(site: Path, port: str) -> None:
+    result = CliRunner().invoke(cli, ["serve", str(site), "--port", port])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].startswith("Error: Invalid value for '--port'")

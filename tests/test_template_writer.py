@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,10 +150,28 @@ def test_commercial_licences_drop_restricted_sources(tiny_kb_path) -> None:  # t
     assert "alcohol" not in " ".join(q.question for q in page.faqs)
 
 
-def test_deterministic(tiny_kb: KnowledgeBase) -> None:
-    a = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
-    b = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
-    assert a == b
+WRITE_PAGE = """
+import sys
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import TemplateWriter
+kb = KnowledgeBase(sys.argv[1])
+drugs = [kb.drug(i) for i in ("DB01060", "DB00766")]
+req = PageRequest(key="DB00766+DB01060", drugs=drugs, lines=[1])
+page = TemplateWriter(kb).write_pages([req])[0]
+sys.stdout.write(page.model_dump_json())
+"""
+
+
+def test_deterministic(tiny_kb: KnowledgeBase, tiny_kb_path: Path) -> None:
+    """The same page from fresh interpreters with different string hashing (set and dict
+    order of str keys): two runs in one process would share one hash seed."""
+    here = write(tiny_kb, "DB01060", "DB00766").model_dump_json()
+    runs = [subprocess.run([sys.executable, "-c", WRITE_PAGE, str(tiny_kb_path)],
+                           capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs == [here, here]
 
 
 def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +18,11 @@ from .errors import ApothecaryError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def debugging() -> bool:
+    """APOTHECARY_DEBUG=1: after the usual `Error:` line, the traceback (the error re-raised)."""
+    return os.environ.get("APOTHECARY_DEBUG", "") not in ("", "0")
+
+
 def domain_errors(func: F) -> F:
     """Turn library errors into a one-line message and exit status 1."""
 
@@ -25,18 +31,20 @@ def domain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ApothecaryError as exc:
-            if os.environ.get("APOTHECARY_DEBUG"):
+            if debugging():
+                click.echo(f"Error: {exc}", err=True)
                 raise
             raise click.ClickException(str(exc)) from exc
         except sqlite3.DatabaseError as exc:  # a knowledge-base file damaged after opening
             from .knowledge.default import invalidate_default
 
             invalidate_default()
-            if os.environ.get("APOTHECARY_DEBUG"):
+            message = (f"knowledge base damaged ({exc}); the shipped one is compiled again on "
+                       "the next run, a --kb file must be built or imported again")
+            if debugging():
+                click.echo(f"Error: {message}", err=True)
                 raise
-            raise click.ClickException(
-                f"knowledge base damaged ({exc}); the shipped one is compiled again on the "
-                "next run, a --kb file must be built or imported again") from exc
+            raise click.ClickException(message) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -229,7 +237,7 @@ def llm_options(func: F) -> F:
               callback=_formats, help="Comma-separated outputs: html, jekyll, json.")
 @click.option("--writer", "writer_name", type=click.Choice(["template", "llm"]),
               default="template", show_default=True, help="Who writes the pages.")
-@click.option("--licenses", "licences", type=click.Choice(["all", "commercial"]),
+@click.option("--licenses", "--licences", "licences", type=click.Choice(["all", "commercial"]),
               default="all", show_default=True,
               help="commercial: only open-licence sources (no non-commercial or unverified).")
 @click.option("--layout", default="default", show_default=True,
@@ -270,16 +278,26 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
     from .site.pipeline import build_from_list, make_writer
 
     start = time.perf_counter()
-    base_url = normalize_base_url(base_url)
+    try:
+        base_url = normalize_base_url(base_url)
+    except ApothecaryError as exc:
+        raise click.ClickException(f"--base-url: {exc}") from exc
     allowed = {LicenceClass.OPEN} if licences == "commercial" else None
     knowledge = open_kb(kb_path, allowed)
     settings = None
     if writer_name == "llm":
         from .writers.llm import settings_from_options
 
-        settings = settings_from_options(llm)
+        if not llm.get("llm_base_url") or not llm.get("llm_model"):
+            raise click.ClickException(
+                "--writer llm needs --llm-base-url URL and --llm-model NAME "
+                "(or APOTHECARY_LLM_BASE_URL and APOTHECARY_LLM_MODEL)")
+        try:
+            settings = settings_from_options(llm)
+        except ApothecaryError as exc:
+            raise click.ClickException(f"--llm-base-url: {exc}") from exc
     writer = make_writer(writer_name, knowledge, settings)
-    with BuildProgress(usage=writer.usage) as progress:
+    with BuildProgress(usage=writer.usage) as progress, _shrink_hint():
         if keep_urls is not None:
             from .audit.urls import build_keeping_urls
 
@@ -296,6 +314,17 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
         click.echo(line)
     if isinstance(report.get("search"), dict):
         click.echo(report["search"]["message"])
+
+
+@contextlib.contextmanager
+def _shrink_hint() -> Iterator[None]:
+    """The library says the site would shrink; the command names the flag that allows it."""
+    from .errors import ShrinkError
+
+    try:
+        yield
+    except ShrinkError as exc:
+        raise click.ClickException(f"{exc}. Use --allow-shrink if this is intended") from exc
 
 
 @cli.command()

@@ -23,6 +23,11 @@ class BuildError(ApothecaryError):
     """A site build failed; the previous output is left untouched."""
 
 
+class ShrinkError(BuildError):
+    """The new site would have under half the pages of the one it replaces (a wrong list?);
+    `allow_shrink=True` builds it anyway."""
+
+
 class WriterError(ApothecaryError):
     """A page writer could not produce a page (the build falls back or stops)."""
 

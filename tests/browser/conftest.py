@@ -63,7 +63,7 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Module-scoped: Playwright's sync API keeps an asyncio loop marked running while it is
     open, which would break later tests that call asyncio.run (the LLM writer's)."""
     need(CHROMIUM.is_file(), f"{CHROMIUM} not installed (apt-get install chromium)")
@@ -73,7 +73,11 @@ def browser() -> Iterator[Any]:
         need(False, "playwright not installed (pip install playwright)")
         raise
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # Chromium keeps crash-report settings and dconf state under HOME: a temp one
+        home = tmp_path_factory.mktemp("chromium-home")
+        env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+               "XDG_CACHE_HOME": str(home / ".cache")}
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)
         yield b
         b.close()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from ..claims.checker import (
     FactView,
@@ -80,14 +80,26 @@ _PROVENANCE = re.compile(
 )
 
 
+class _FindingRequired(TypedDict):
+    kind: str
+    detail: str
+
+
+class FindingJSON(_FindingRequired, total=False):
+    """One finding in `apothecary audit --json` (CONTRACT.md); `sentence` when it has one.
+    (total=False, not NotRequired: that is lost under postponed annotations in 3.11.)"""
+
+    sentence: str
+
+
 @dataclass
 class Finding:
     kind: str
     detail: str
     sentence: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "detail": self.detail}
+    def to_dict(self) -> FindingJSON:
+        out: FindingJSON = {"kind": self.kind, "detail": self.detail}
         if self.sentence is not None:
             out["sentence"] = self.sentence
         return out

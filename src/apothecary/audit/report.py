@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from ..errors import AuditError
 from ..knowledge.store import KnowledgeBase
-from .findings import KINDS, Auditor, PageResult
+from .findings import KINDS, Auditor, FindingJSON, PageResult
 from .pages import find_pages, read_page
 
 # How much each kind of finding weighs when ordering pages worst first.
@@ -44,11 +44,36 @@ def score(result: PageResult) -> int:
     return sum(SEVERITY.get(f.kind, 1) for f in result.findings)
 
 
+class PageJSON(TypedDict):
+    """One audited page in `apothecary audit --json`."""
+
+    path: str
+    title: str | None
+    key: str | None
+    status: str | None
+    score: int
+    findings: list[FindingJSON]
+
+
+class SkippedJSON(TypedDict):
+    path: str
+    reason: str
+
+
+class AuditJSON(TypedDict):
+    """`apothecary audit --json` (CONTRACT.md): `counts` has one number per finding kind
+    besides pages, pages_with_findings and skipped, and `pages_by_kind`."""
+
+    pages: list[PageJSON]
+    counts: dict[str, Any]
+    skipped: list[SkippedJSON]
+
+
 def report_dict(results: list[PageResult],
-                skipped: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+                skipped: Sequence[tuple[str, str]] = ()) -> AuditJSON:
     """The JSON report of CONTRACT.md: pages (path relative to DIR), counts of findings and
     every entry that was passed over, with the reason."""
-    pages = []
+    pages: list[PageJSON] = []
     kinds: Counter[str] = Counter()
     pages_with: Counter[str] = Counter()
     for r in sorted(results, key=lambda r: r.page.path):
@@ -80,7 +105,7 @@ def _env() -> Environment:
     return env
 
 
-def render_html(report: dict[str, Any], title: str = "Audit report") -> str:
+def render_html(report: AuditJSON, title: str = "Audit report") -> str:
     """One self-contained page: totals, the worst pages first, filters by kind."""
     source = resources.files("apothecary.audit").joinpath("data/report.html").read_text("utf-8")
     template = _env().from_string(source)
@@ -94,7 +119,7 @@ def render_html(report: dict[str, Any], title: str = "Audit report") -> str:
     )
 
 
-def summary_lines(report: dict[str, Any], top: int = 10) -> list[str]:
+def summary_lines(report: AuditJSON, top: int = 10) -> list[str]:
     """A few lines for the terminal."""
     counts = report["counts"]
     lines = [f"{counts['pages']} pages audited, {counts['pages_with_findings']} with findings"]

@@ -68,7 +68,7 @@ def default_url(path: str) -> str:
 def read_existing(folder: Path, resolve: Callable[[str], Entry]) -> list[OldPage]:
     """Every page below `folder` with its address and key (None when the title won't resolve)."""
     if not folder.is_dir():
-        raise BuildError(f"--keep-urls: not a folder: {folder}")
+        raise BuildError(f"the previous site (whose URLs to keep) is not a folder: {folder}")
     cache: dict[str, Entry] = {}
     out = []
     for path in find_pages(folder):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..errors import KnowledgeBaseError
 from ..models import FactKind
@@ -62,10 +62,36 @@ def coverage_shares(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     return out
 
 
-def stats(kb: KnowledgeBase) -> dict[str, Any]:
+class SourceStats(TypedDict):
+    id: str
+    name: str
+    edition: str
+    licence: str
+    licence_class: str
+    facts: int
+
+
+class KBStats(TypedDict):
+    """`apothecary kb stats --json` (README: Knowledge base)."""
+
+    drugs: int
+    drugs_with_facts: int
+    names: int
+    ambiguous_names: int
+    facts: int
+    drugs_with_kind: dict[str, int]  # fact kind → drugs (and combination keys) with one
+    facts_by_source: dict[str, dict[str, int]]  # source id → fact kind → facts
+    coverage: dict[str, dict[str, Any]]  # population → shares per kind and source
+    sources: list[SourceStats]
+
+
+def stats(kb: KnowledgeBase) -> KBStats:
     """Drug/name counts, drugs covered per fact kind, facts per kind and source, sources."""
     conn = kb.conn
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     coverage = {
         kind: n for kind, n in conn.execute(
             "SELECT kind, COUNT(DISTINCT drug_id) FROM facts GROUP BY kind ORDER BY kind")
@@ -92,7 +118,7 @@ def stats(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def format_stats(st: dict[str, Any]) -> str:
+def format_stats(st: KBStats) -> str:
     lines = [
         f"drugs: {st['drugs']} ({st['drugs_with_facts']} with at least one fact)",
         f"names: {st['names']} ({st['ambiguous_names']} spellings shared by 2+ drugs)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,3 +18,16 @@ def norm_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", ascii_only.casefold()).strip()
+
+
+_READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def reader_name(name: str) -> bool:
+    """A name readers use (INN/US/BAN spellings, Latin forms, brand-like synonyms, "APAP"),
+    not a chemical systematic name: only words of two or more letters, so no locants
+    ("4'-hydroxyacetanilide"), no one-letter prefixes ("p-acetylaminophenol",
+    "N-acetyl-..."), no brackets or commas. Other names still reach search and the JSON API."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(_READER_WORD.fullmatch(w) for w in words)

@@ -40,10 +40,9 @@ from typing import Any
 from ..knowledge.store import KnowledgeBase
 from ..models import Drug, FactKind, Page
 from ..names.brands import base_name
-from ..names.normalize import norm_key
+from ..names.normalize import norm_key, reader_name
 from ..names.rules import extra_salt_words, lasa_pairs, name_rules
 from ..names.salts import SALT_WORDS
-from ..writers.template import reader_name
 from .related import page_href
 
 NAMES_PATH = "search/names.json"  # loaded when a reader starts typing

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..errors import BuildError
 from ..models import FactKind, Page, severity_rank
-from ..writers.template import reader_name
+from ..names.normalize import reader_name
 from . import jsonapi
 from .common import unique_names
 
@@ -45,9 +45,10 @@ def normalize_base_url(url: str | None) -> str | None:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BuildError(f"--base-url must be an absolute http(s) URL, not {url!r}")
+        raise BuildError(f"the site's address must be an absolute http(s) URL, not {url!r}")
     if parts.query or parts.fragment or any(c.isspace() or c in "<>\"'" for c in url):
-        raise BuildError(f"--base-url must be a plain URL without query or fragment: {url!r}")
+        raise BuildError(f"the site's address must be a plain URL without query or fragment: "
+                         f"{url!r}")
     return url if url.endswith("/") else url + "/"
 
 

@@ -23,7 +23,7 @@ from ..writers.base import PageRequest, Writer
 
 def cacheable(writer: Writer) -> bool:
     """Only writers whose page depends on nothing but the request and the KB (not the LLM)."""
-    return bool(getattr(writer, "cacheable", False))
+    return writer.cacheable
 
 
 def request_key(env: str, req: PageRequest) -> str:

@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import ApothecaryError, BuildError
+from ..errors import ApothecaryError, BuildError, ShrinkError
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Entry, Page, Status
 from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
+from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
@@ -46,21 +47,6 @@ _NOT_CODE = ("data/kb/",)
 
 
 # -- writers -------------------------------------------------------------------------
-def make_writer(name: str, kb: KnowledgeBase, settings: Any = None) -> Writer:
-    """The writer for `--writer NAME`; the LLM writer takes its settings object."""
-    if name == "template":
-        from ..writers.template import TemplateWriter
-
-        return TemplateWriter(kb)
-    if name == "llm":
-        try:
-            from ..writers.llm import LLMWriter  # type: ignore[import-not-found,unused-ignore]
-        except ImportError as exc:
-            raise BuildError("the LLM writer is not available in this installation") from exc
-        return LLMWriter(kb, settings)  # type: ignore[no-any-return,unused-ignore]
-    raise BuildError(f"unknown writer: {name!r} (use template or llm)")
-
-
 # -- fingerprints --------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
@@ -76,8 +62,7 @@ def _code_fingerprint() -> str:
 
 
 def writer_fingerprint(writer: Writer) -> str:
-    fp = getattr(writer, "fingerprint", "")
-    return f"{writer.name}:{fp() if callable(fp) else fp}"
+    return f"{writer.name}:{writer.fingerprint()}"
 
 
 def kb_fingerprint(kb: KnowledgeBase) -> str:
@@ -267,7 +252,7 @@ def _check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
                 raise BuildError(
                     f"refusing to replace {out_dir}: it holds files apothecary did not write "
-                    f"(e.g. {rel!r}); move them or choose another --out")
+                    f"(e.g. {rel!r}); move them or choose another output folder")
     return manifest, stamps
 
 
@@ -416,7 +401,7 @@ def build_site(
     formats = tuple(f for f in FORMATS if f in set(formats))
     bad = set(formats) - set(FORMATS)
     if bad or not formats:
-        raise BuildError(f"unknown or empty --format: {sorted(bad) or 'none'}")
+        raise BuildError(f"unknown or empty output format: {sorted(bad) or 'none'}")
     out_dir = Path(os.path.abspath(out_dir))  # "." or "site/" still name a real folder
     if out_dir.is_symlink():  # build and swap the folder the link names; the link stays
         out_dir = Path(os.path.realpath(out_dir))
@@ -468,10 +453,9 @@ def _build_locked(
     requests, lost = plan_pages(entries, kb, brands)
     before = _previous_page_count(out_dir)
     if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
-        raise BuildError(
+        raise ShrinkError(
             f"refusing to replace {out_dir}: the new site would have {len(requests)} pages "
-            f"where it has {before} (is the list the right file?); nothing was changed. "
-            "Use --allow-shrink if this is intended")
+            f"where it has {before} (is the list the right file?); nothing was changed")
     intact = intact_files(out_dir, stamps)  # read once, under the lock, by _check_out_dir
     old_files = manifest.get("files")
     manifest["files"] = {r: d for r, d in old_files.items() if r in intact} \

@@ -15,7 +15,7 @@ from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
-from ..writers.base import FAILED
+from ..writers.base import FAILED, Writer
 from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
 
@@ -134,9 +134,8 @@ class SiteFiles:
         counts["failed_pages"] = len(failed)
         fallbacks = Counter(str(p["fallback_reason"]) for p in self.report_pages
                             if p.get("fallback_reason"))
-        details = getattr(b.writer, "fallback_report", None)
-        if callable(details):  # LLM writer: what the server said, scrubbed and escaped
-            why = details()
+        if b.writer.falls_back:  # LLM writer: what the server said, scrubbed and escaped
+            why = b.writer.fallback_report()
             for entry in self.report_pages:
                 if entry["key"] in why and entry.get("fallback_reason"):
                     entry["fallback_detail"] = why[entry["key"]]["detail"]
@@ -153,7 +152,7 @@ class SiteFiles:
                         "reason": p["fallback_reason"]}
                        for p in self.report_pages if p["key"] in failed],
         }
-        if b.writer.name == "llm":  # pages that fell back to the template, by category
+        if b.writer.falls_back:  # pages that fell back to the template, by category
             report["llm_fallbacks"] = dict(sorted(fallbacks.items()))
         report.update({k: v for k, v in report_extra.items() if k not in report})
         if indexed:
@@ -174,8 +173,7 @@ class SiteFiles:
         return report
 
 
-def _finished(fp: str, writer: object) -> str:
+def _finished(fp: str, writer: Writer) -> str:
     """The fingerprint a site is stamped with: never matched again when the writer could
     not finish every page (LLM outage, deadline), so the next build asks again."""
-    complete = getattr(writer, "complete", None)
-    return fp if not callable(complete) or complete() else f"{fp}+incomplete"
+    return fp if writer.complete() else f"{fp}+incomplete"

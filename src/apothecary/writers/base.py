@@ -52,7 +52,11 @@ Progress = Callable[[int], None]  # called with the number of pages just finishe
 
 
 class Writer(Protocol):
+    """What the build asks of a writer; capabilities are declared here, never guessed."""
+
     name: str
+    cacheable: bool  # a page depends only on its request and the KB (site/pagecache.py)
+    falls_back: bool  # pages may fall back to the template: the report counts them by reason
 
     def write_pages(
         self, requests: Sequence[PageRequest], progress: Progress | None = None
@@ -62,6 +66,18 @@ class Writer(Protocol):
 
     def usage(self) -> dict[str, int]:
         """Counters for the build report (llm_requests, llm_tokens; empty for template)."""
+        ...
+
+    def fingerprint(self) -> str:
+        """What the pages depend on besides the facts and the code ("" for none)."""
+        ...
+
+    def complete(self) -> bool:
+        """False when some page fell back for a reason a later build may not meet."""
+        ...
+
+    def fallback_report(self) -> dict[str, dict[str, str]]:
+        """Page key → {"category", "detail"} of each page that fell back."""
         ...
 
 

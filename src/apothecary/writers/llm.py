@@ -23,6 +23,7 @@ from typing import Any
 import openai
 from pydantic import ValidationError
 
+from ..claims.vocabulary import Vocabulary
 from ..errors import LLMError
 from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
@@ -57,7 +58,6 @@ from .verify import (
     StructureError,
     Verified,
     Verifier,
-    Vocabulary,
     find_non_answer,
 )
 
@@ -114,10 +114,9 @@ def settings_from_options(options: dict[str, Any]) -> LLMSettings:
     """LLMSettings from the `build` command's --llm-* and --claims options."""
     base_url, model = options.get("llm_base_url"), options.get("llm_model")
     if not base_url or not model:
-        raise LLMError("--writer llm needs --llm-base-url URL and --llm-model NAME "
-                       "(or APOTHECARY_LLM_BASE_URL and APOTHECARY_LLM_MODEL)")
+        raise LLMError("the LLM writer needs an endpoint URL and a model name")
     if not re.match(r"^https?://[^\s/]+", base_url):
-        raise LLMError(f"--llm-base-url must be an http(s) URL, got {redact_url(base_url)!r}")
+        raise LLMError(f"the LLM endpoint must be an http(s) URL, got {redact_url(base_url)!r}")
     cache: Path | None = options.get("llm_cache") or default_cache_dir()
     if options.get("no_llm_cache"):
         cache = None
@@ -214,12 +213,14 @@ class LLMWriter:
     """Writer that asks an OpenAI-compatible model for the prose, then verifies every claim."""
 
     name = "llm"
+    cacheable = False  # the model's answer is not a function of the request and the KB
+    falls_back = True
 
     def __init__(
         self, kb: KnowledgeBase, settings: LLMSettings, fallback: Writer | None = None
     ) -> None:
         if settings is None:
-            raise LLMError("the LLM writer needs --llm-base-url and --llm-model")
+            raise LLMError("the LLM writer needs settings (an endpoint URL and a model name)")
         self.kb = kb
         self.settings = settings
         if fallback is None:
@@ -326,7 +327,7 @@ class LLMWriter:
                 if self.settings.retry_failed:
                     return False
                 job.fail(str(failed), "cached: the same facts were answered so before "
-                         "(--llm-retry-failed asks again)")
+                         "(retrying failed answers asks again)")
             else:
                 job.draft = prompt.Draft.model_validate(data["draft"])
                 if self.scrub.found_in(json.dumps(data["draft"], ensure_ascii=False)):
@@ -387,7 +388,7 @@ class LLMWriter:
                         await asyncio.wait_for(
                             self._ask(client, job, limiter, slots, verifier, end), left)
                     except TimeoutError:
-                        job.fail(DEADLINE, f"--llm-deadline {s.deadline:g}s passed")
+                        job.fail(DEADLINE, f"the {s.deadline:g}s deadline for all requests passed")
                 self._cache_put(job)
             if progress:
                 progress(1)
@@ -399,7 +400,8 @@ class LLMWriter:
 
     def _delay(self, attempt: int) -> float:
         s = self.settings
-        return min(s.backoff * 2 ** (attempt - 1), s.backoff_max) * random.uniform(0.5, 1.5)
+        return float(min(s.backoff * 2.0 ** (attempt - 1), s.backoff_max)
+                     * random.uniform(0.5, 1.5))
 
     def _check(self, job: Job, verifier: Verifier) -> None:
         """Every check an answer must pass before it is kept (and only then cached)."""
@@ -470,7 +472,7 @@ class LLMWriter:
                     openai.NotFoundError) as exc:
                 raise LLMError(
                     f"the LLM endpoint {redact_url(s.base_url)} refused the request "
-                    f"({exc.status_code}); check --llm-base-url, --llm-model and the key"
+                    f"({exc.status_code}); check the endpoint URL, the model name and the API key"
                 ) from None
             except openai.APIStatusError as exc:
                 job.fail(ENDPOINT, f"HTTP {exc.status_code}")
@@ -484,7 +486,7 @@ class LLMWriter:
                 job.fail(ENDPOINT, f"unusable response: {type(exc).__name__}")
             if attempt < s.max_attempts:
                 if end is not None and loop.time() + delay >= end:
-                    job.fail(DEADLINE, f"retry cut short by --llm-deadline after: {job.detail}")
+                    job.fail(DEADLINE, f"retry cut short by the deadline after: {job.detail}")
                     return
                 await limiter.sleep(delay)
 

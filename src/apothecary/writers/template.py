@@ -8,7 +8,6 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -28,6 +27,7 @@ from ..monographs.safety import (
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import class_uses, corroborated, key_uses, shared_uses, use_aliases
 from ..names.brands import base_name
+from ..names.normalize import reader_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
@@ -170,19 +170,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
 
 
-_READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def reader_name(name: str) -> bool:
-    """A name readers use (INN/US/BAN spellings, Latin forms, brand-like synonyms, "APAP"),
-    not a chemical systematic name: only words of two or more letters, so no locants
-    ("4'-hydroxyacetanilide"), no one-letter prefixes ("p-acetylaminophenol",
-    "N-acetyl-..."), no brackets or commas. Other names still reach search and the JSON API."""
-    words = name.split()
-    return 0 < len(words) <= 4 and all(_READER_WORD.fullmatch(w) for w in words)
-
-
 def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
     """Facts with the same plain wording (from several sources) become one line."""
     groups: dict[str, tuple[str, list[str]]] = {}
@@ -232,6 +219,7 @@ class TemplateWriter:
 
     name = "template"
     cacheable = True  # a page depends only on its request and the KB (see pagecache)
+    falls_back = False
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -258,6 +246,15 @@ class TemplateWriter:
         return pages
 
     def usage(self) -> dict[str, int]:
+        return {}
+
+    def fingerprint(self) -> str:
+        return ""
+
+    def complete(self) -> bool:
+        return True
+
+    def fallback_report(self) -> dict[str, dict[str, str]]:
         return {}
 
     # -- lookups (cached: combination pages share ingredients) ---------------
