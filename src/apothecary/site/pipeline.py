@@ -33,6 +33,7 @@ from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
 from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
+from .apidocs import IngredientDocs
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
@@ -504,6 +505,12 @@ def _build_locked(
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]
+    # the JSON API's ingredient documents: each once, the ingredients shared out like pages
+    if "json" in formats:
+        ctx.api = IngredientDocs(kb, writer, env + ctx.code)
+        ctx.drugs = sorted({d.id: d for r in requests for d in r.drugs}.values(),
+                           key=lambda d: d.id)
+    ing_shares = [ctx.drugs[k::n_jobs] for k in range(n_jobs)]
 
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     try:
@@ -516,11 +523,12 @@ def _build_locked(
     try:
         with contextlib.ExitStack() as stack:
             try:
-                ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share))),
-                                [r.key for r in share]) for share in shares[1:]]
+                ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share, ing))),
+                                [r.key for r in share])
+                               for share, ing in zip(shares[1:], ing_shares[1:], strict=True)]
                 with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
                     report = ctx.run(pages, shares[0], entries, lost, tmp, tree,
-                                     extra_files or {}, report_extra or {})
+                                     extra_files or {}, report_extra or {}, ing_shares[0])
             except BaseException:
                 stack.close()  # stop the workers before removing the folder they write into
                 raise
@@ -581,12 +589,14 @@ class _Build:
     remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
     code: str = ""  # the code fingerprint: part of every page's hash
+    api: IngredientDocs | None = None  # the JSON API's ingredient documents
+    drugs: list[Drug] = field(default_factory=list)  # every page's ingredients, by id
 
     @property
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     self.base_slugs, self.light, self.code)
+                     self.base_slugs, self.light, self.code, self.api)
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
@@ -641,7 +651,7 @@ class _Build:
                 tick(1)
             return failed_page(_planned(req), f"writing failed: {type(exc).__name__}: {exc}")
 
-    def child(self, tmp: Path, share: Sequence[PageRequest]
+    def child(self, tmp: Path, share: Sequence[PageRequest], ingredients: Sequence[Drug] = ()
               ) -> Callable[[workers.Channel], None]:
         """A worker's whole job: write its share with the search documents, then every file
         of those pages."""
@@ -650,7 +660,8 @@ class _Build:
                 pages = self.write(share, ch.tick, tree)
                 tree.flush()
                 ch.send("written", [pagecache.brief(p) for p in pages])
-                ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick))
+                ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick,
+                                                                        ingredients))
         return run
 
     def settle_light(self, pages: list[Page]) -> None:
@@ -681,7 +692,7 @@ class _Build:
     def run(
         self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
         lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
-        report_extra: Mapping[str, Any],
+        report_extra: Mapping[str, Any], ingredients: Sequence[Drug] = (),
     ) -> dict[str, Any]:
         at = {p.key: i for i, p in enumerate(pages)}
         links = [p for p in pages if p.key in self.light]
@@ -712,7 +723,7 @@ class _Build:
             indexer.start()
         try:
             share = PageFiles(self.setup, tree).render_pass(
-                [*links, *mine], self._ticker("rendering", 1))
+                [*links, *mine], self._ticker("rendering", 1), ingredients)
             shares = [share]
             for w, _ in self.helpers:
                 theirs = w.wait("done", lambda: self._show("rendering", len(links) + len(mine),

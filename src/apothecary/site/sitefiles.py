@@ -78,7 +78,8 @@ class SiteFiles:
             names=", ".join(page.other_names[:12]),
         ))
         self.api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
-                               "other_names": page.other_names, **urls})
+                               "other_names": page.other_names,
+                               "ingredients": [d.id for d in page.drugs], **urls})
 
     def write_html_files(self) -> None:
         """Everything but the drug pages, once every drug page's HTML is in the tree."""
@@ -101,8 +102,16 @@ class SiteFiles:
             tree.write(rel, data)
 
     def write_api_index(self) -> None:
-        if "json" in self.build.formats:
-            self.tree.write("api/index.json", jsonapi.render_index(self.api_items, self.licences))
+        """api/v1/index.json and the documents' schemas (the ingredient and page documents
+        are written with the pages)."""
+        if "json" not in self.build.formats:
+            return
+        kb = self.build.kb
+        self.tree.write(jsonapi.INDEX, jsonapi.render_index(
+            self.api_items, self.build.drugs, kb.sources(),
+            sorted({s.licence for s in kb.sources()})))
+        for name in jsonapi.SCHEMAS:
+            self.tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
 
     def finish(self, tmp: Path, entries: Sequence[Entry], lost: list[Entry],
                shares: Sequence[Share], indexed: Mapping[str, Any],
