@@ -52,8 +52,8 @@ def page_path(slug: str) -> str:
 def ingredient_path(drug_id: str) -> str:
     """A knowledge-base id as a file name; an id that is not a plain name (a tampered KB)
     becomes a digest, so it can never reach outside the folder."""
-    name = drug_id if _SAFE_ID.match(drug_id) else \
-        "id-" + hashlib.blake2b(drug_id.encode("utf-8", "surrogatepass"),
+    name = drug_id if _SAFE_ID.match(drug_id) else "_" + \
+        hashlib.blake2b(drug_id.encode("utf-8", "surrogatepass"),
                                 digest_size=10).hexdigest()
     return f"{API}/ingredients/{name}.json"
 
