@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.site import pipeline
+from apothecary.site import pipeline, workers
+from apothecary.site.pagefiles import PageFiles
 from apothecary.writers.template import TemplateWriter
 from sitekit import entry
+from test_pipeline import ENTRIES, tree_bytes
+
+MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
+        entry(9, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
 
 IDS = ["DB00316", "DB00682", "DB01060", "DB00766", "DB00331"]
 
@@ -40,3 +49,34 @@ def test_facts_are_fetched_once_per_ingredient_not_per_page(tiny_kb: KnowledgeBa
     # (documented_counts, one GROUP BY over the whole table, ranks interaction partners)
     fact_queries = [q for q in queries if "FROM facts" in q and "GROUP BY" not in q]
     assert len(fact_queries) == 1, fact_queries
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_streaming_build_writes_the_same_site(
+    tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A big build renders each batch as soon as it is written (bounded memory); its site,
+    report and manifest are byte for byte those of the usual build, for any number of
+    processes."""
+    if jobs > 1:
+        if not workers.can_fork():
+            pytest.skip("no fork on this platform")
+        monkeypatch.setattr(pipeline, "MIN_PAGES_PER_JOB", 1)
+    usual = pipeline.build_site(MORE, tiny_kb, tmp_path / "usual", jobs=1)
+    monkeypatch.setattr(pipeline, "STREAM_PAGES", 0)
+    monkeypatch.setattr(pipeline, "WRITE_CHUNK", 2)  # several batches
+    rendered: list[int] = []
+    real = PageFiles.render_pages
+
+    def spy(self: PageFiles, pages: Any, tick: Any = None) -> None:
+        rendered.append(len(pages))
+        real(self, pages, tick)
+
+    monkeypatch.setattr(PageFiles, "render_pages", spy)
+    streamed = pipeline.build_site(MORE, tiny_kb, tmp_path / "streamed", jobs=jobs)
+    if jobs == 1:  # (a forked worker's calls are not seen here)
+        assert rendered.count(2) >= 2  # rendered batch by batch, as written
+    assert streamed == usual
+    assert tree_bytes(tmp_path / "streamed") == tree_bytes(tmp_path / "usual")
+    assert (tmp_path / "streamed" / pipeline.MANIFEST).read_bytes() == \
+        (tmp_path / "usual" / pipeline.MANIFEST).read_bytes()

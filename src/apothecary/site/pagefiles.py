@@ -136,6 +136,16 @@ class PageFiles:
                     ingredients: Sequence[Drug] = ()) -> Share:
         """Every file of these pages, each page at a time: HTML, JSON, markdown; then the
         API documents of this process's share of the ingredients."""
+        self.render_pages(pages, tick)
+        self.ingredient_docs(ingredients)
+        self.tree.flush()
+        self.share.files = dict(self.tree.files)
+        self.share.reused = self.tree.reused
+        return self.share
+
+    def render_pages(self, pages: Sequence[Page], tick: Tick | None = None) -> None:
+        """Every file of these pages (a streaming build calls this for each batch the
+        writer returns, then `render_pass` with no pages to finish)."""
         for n, page in enumerate(pages, 1):
             urls = urls_of(page, self.setup.formats)
             summary = self.setup.light.get(page.key)
@@ -154,11 +164,6 @@ class PageFiles:
                     self._fresh(failed_page(page, reason), urls)
             if tick and (n % 25 == 0 or n == len(pages)):
                 tick(25 if n % 25 == 0 else n % 25)
-        self.ingredient_docs(ingredients)
-        self.tree.flush()
-        self.share.files = dict(self.tree.files)
-        self.share.reused = self.tree.reused
-        return self.share
 
     def ingredient_docs(self, drugs: Sequence[Drug]) -> None:
         """Each ingredient's document, linked from the previous build when its hash is the

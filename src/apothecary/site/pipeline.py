@@ -563,6 +563,10 @@ def _planned(req: PageRequest) -> Page:
 
 
 WRITE_CHUNK = 64  # pages written between two batches of search documents
+# A process with more pages than this renders each batch as soon as it is written and keeps
+# only its light summary (bounded memory: a 100,000-line list); below it, every page is
+# written first so that Pagefind indexes while the pages are rendered (faster).
+STREAM_PAGES = 5_000
 
 
 @dataclass
@@ -616,9 +620,10 @@ class _Build:
 
     # -- the page work of one process --------------------------------------------------
     def write(self, reqs: Sequence[PageRequest], tick: Callable[[int], None] | None,
-              tree: SiteTree | None = None) -> list[Page]:
+              tree: SiteTree | None = None, files: PageFiles | None = None) -> list[Page]:
         """Write pages at their planned addresses; with a tree, each page's search document
-        goes straight to disk, a batch at a time, so indexing can start right after."""
+        goes straight to disk, a batch at a time, so indexing can start right after. With
+        `files` (streaming), each batch is rendered at once and only light pages kept."""
         chunk = WRITE_CHUNK if pagecache.cacheable(self.writer) else max(1, len(reqs))
         out: list[Page] = []
         for n in range(0, len(reqs), chunk):
@@ -637,8 +642,24 @@ class _Build:
                 page.slug = self.slugs[page.key]
             if tree is not None and self.web is not None:
                 PageFiles(self.setup, tree).search_docs(pages)
+            if files is not None:
+                files.render_pages(pages)
+                pages = [self._lighten(p) for p in pages]
             out += pages
         return out
+
+    def streams(self, share: Sequence[PageRequest]) -> bool:
+        return len(share) > STREAM_PAGES and pagecache.cacheable(self.writer)
+
+    def _lighten(self, page: Page) -> Page:
+        """A rendered page as the site-wide files need it (its summary, see `pagecache`)."""
+        brief = pagecache.brief(page)
+        lp = pagecache.light_page(brief, self.requests[page.key], self.kb)
+        if lp is None:
+            raise BuildError(f"cannot summarise the page for {page.key}")
+        lp.slug = self.slugs[page.key]
+        self.remote[page.key] = brief
+        return lp
 
     def _write_one(self, req: PageRequest, tick: Callable[[int], None] | None) -> Page:
         try:
@@ -657,11 +678,17 @@ class _Build:
         of those pages."""
         def run(ch: workers.Channel) -> None:
             with SiteTree(tmp, self.out_dir, self.manifest.get("files", {})) as tree:
-                pages = self.write(share, ch.tick, tree)
+                files = PageFiles(self.setup, tree) if self.streams(share) else None
+                pages = self.write(share, ch.tick, tree, files)
                 tree.flush()
-                ch.send("written", [pagecache.brief(p) for p in pages])
-                ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick,
-                                                                        ingredients))
+                ch.send("written", [self.remote[p.key] if files else pagecache.brief(p)
+                                    for p in pages])
+                if files is not None:  # rendered while written
+                    ch.tick(len(pages))
+                    ch.send("done", files.render_pass([], None, ingredients))
+                else:
+                    ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick,
+                                                                            ingredients))
         return run
 
     def settle_light(self, pages: list[Page]) -> None:
@@ -697,7 +724,8 @@ class _Build:
         at = {p.key: i for i, p in enumerate(pages)}
         links = [p for p in pages if p.key in self.light]
         self._show("writing", len(links), 0)
-        mine = self.write(own, self._ticker("writing", 0, len(links)), tree)
+        files = PageFiles(self.setup, tree) if self.streams(own) else None
+        mine = self.write(own, self._ticker("writing", 0, len(links)), tree, files)
         for page in mine:
             pages[at[page.key]] = page
         if self.web is not None:
@@ -722,8 +750,12 @@ class _Build:
                 tmp / search.DOCS_DIR, tmp / search.BUNDLE_DIR).as_dict()), daemon=True)
             indexer.start()
         try:
-            share = PageFiles(self.setup, tree).render_pass(
-                [*links, *mine], self._ticker("rendering", 1), ingredients)
+            if files is None:
+                share = PageFiles(self.setup, tree).render_pass(
+                    [*links, *mine], self._ticker("rendering", 1), ingredients)
+            else:  # mine were rendered as they were written
+                share = files.render_pass(links, self._ticker("rendering", 1, len(mine)),
+                                          ingredients)
             shares = [share]
             for w, _ in self.helpers:
                 theirs = w.wait("done", lambda: self._show("rendering", len(links) + len(mine),
