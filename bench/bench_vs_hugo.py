@@ -18,6 +18,7 @@ fast the machine was during the run.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import resource
@@ -160,15 +161,15 @@ def main() -> None:
         for n in range(args.pairs):
             for kind, formats in (("full", FULL), ("jekyll", ("jekyll",))):
                 out = tmp / f"{kind}{n}"
-                runs[kind].append(timed(lambda o=out, f=formats: build(o, f)))
+                runs[kind].append(timed(functools.partial(build, out, formats)))
                 if n == args.pairs - 1 and kind == "full":
                     site = out
             if hugo:
                 hs = hugo_site(tmp / "hugo", tmp / f"jekyll{n}" / "jekyll")
                 dest = tmp / f"hugo-out{n}"
-                runs["hugo"].append(timed(lambda h=hs, d=dest: subprocess.run(
-                    [hugo, "--source", str(h), "--destination", str(d), "--quiet"],
-                    check=True)))
+                runs["hugo"].append(timed(functools.partial(
+                    subprocess.run, [hugo, "--source", str(hs), "--destination", str(dest),
+                                     "--quiet"], check=True)))
             print(f"pair {n + 1}/{args.pairs}: " + ", ".join(
                 f"{k} {v[-1][0]:.2f} s (CPU {v[-1][1]:.2f})" for k, v in runs.items() if v),
                 flush=True)
