@@ -80,3 +80,23 @@ def test_a_streaming_build_writes_the_same_site(
     assert tree_bytes(tmp_path / "streamed") == tree_bytes(tmp_path / "usual")
     assert (tmp_path / "streamed" / pipeline.MANIFEST).read_bytes() == \
         (tmp_path / "usual" / pipeline.MANIFEST).read_bytes()
+
+
+def test_each_ingredient_document_goes_to_one_process_that_has_it(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    """So the ingredient's monograph, built for its pages, serves its document too."""
+    entries = [entry(n, *ids) for n, ids in enumerate(
+        [*itertools.combinations(IDS, 2), *itertools.combinations(IDS, 3)], 1)]
+    requests, _ = pipeline.plan_pages(entries, tiny_kb)
+    drugs = sorted({d.id: d for r in requests for d in r.drugs}.values(), key=lambda d: d.id)
+    for n in (1, 2, 3):
+        shares = [requests[k::n] for k in range(n)]
+        got = pipeline.share_ingredients(drugs, shares)
+        assert sorted(d.id for part in got for d in part) == [d.id for d in drugs]
+        for k, part in enumerate(got):
+            held = {d.id for r in shares[k] for d in r.drugs}
+            assert {d.id for d in part} <= held
+    # an ingredient on no fresh page (all its pages unchanged) still gets its document
+    alone = pipeline.share_ingredients(drugs, [[], []])
+    assert sorted(d.id for part in alone for d in part) == [d.id for d in drugs]

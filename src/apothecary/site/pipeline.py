@@ -18,6 +18,7 @@ import os
 import shutil
 import signal
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -510,7 +511,7 @@ def _build_locked(
         ctx.api = IngredientDocs(kb, writer, env + ctx.code)
         ctx.drugs = sorted({d.id: d for r in requests for d in r.drugs}.values(),
                            key=lambda d: d.id)
-    ing_shares = [ctx.drugs[k::n_jobs] for k in range(n_jobs)]
+    ing_shares = share_ingredients(ctx.drugs, shares)
 
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     try:
@@ -541,6 +542,25 @@ def _build_locked(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def share_ingredients(drugs: Sequence[Drug], shares: Sequence[Sequence[PageRequest]]
+                      ) -> list[list[Drug]]:
+    """Each ingredient's document goes to one of the processes whose pages have it, so its
+    monograph is built once (for the pages and the document alike); which one is chosen from
+    the id alone, so the shares are even and the same every build."""
+    has: dict[str, list[int]] = {}
+    for k, share in enumerate(shares):
+        for r in share:
+            for d in r.drugs:
+                ks = has.setdefault(d.id, [])
+                if not ks or ks[-1] != k:
+                    ks.append(k)
+    out: list[list[Drug]] = [[] for _ in shares]
+    for d in drugs:
+        ks = has.get(d.id) or list(range(len(shares)))  # only on unchanged pages: any
+        out[ks[zlib.crc32(d.id.encode("utf-8", "surrogatepass")) % len(ks)]].append(d)
+    return out
 
 
 def _previous_page_count(out_dir: Path) -> int:
