@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 
 from apothecary.knowledge.store import KnowledgeBase
+from apothecary.render import jsonapi
 from apothecary.site import pipeline, workers
 from apothecary.site.pagefiles import PageFiles
 from apothecary.writers.template import TemplateWriter
@@ -100,3 +103,18 @@ def test_each_ingredient_document_goes_to_one_process_that_has_it(
     # an ingredient on no fresh page (all its pages unchanged) still gets its document
     alone = pipeline.share_ingredients(drugs, [[], []])
     assert sorted(d.id for part in alone for d in part) == [d.id for d in drugs]
+
+
+@given(fp=hs.text(max_size=80), first=hs.booleans())
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_manifest_fingerprint_is_read_from_its_head(
+    tmp_path: Path, fp: str, first: bool
+) -> None:
+    """A no-op rebuild reads only the manifest's first bytes; whatever the fingerprint holds
+    (or where it stands), the answer is the full parse's."""
+    data = {"fingerprint": fp, "files": {"a": "b" * 40}} if first else \
+        {"files": {}, "fingerprint": fp}
+    (tmp_path / pipeline.MANIFEST).write_text(jsonapi.dumps(data), encoding="utf-8")
+    assert pipeline.manifest_fingerprint(tmp_path) == pipeline.read_manifest(tmp_path).get(
+        "fingerprint")

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import threading
@@ -114,10 +115,28 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
         return {}
 
 
+_FP_HEAD = re.compile(rb'\{"fingerprint":"([^"\\]*)"')
+
+
+def manifest_fingerprint(out_dir: Path) -> str | None:
+    """The fingerprint a site is stamped with, from the manifest's first bytes (the build
+    writes it first): the whole manifest, megabytes on a big site, is parsed only when
+    the site is built again."""
+    try:
+        with open(out_dir / MANIFEST, "rb") as f:
+            head = f.read(256)
+    except OSError:
+        return None
+    m = _FP_HEAD.match(head)
+    if m is not None:
+        return m.group(1).decode("utf-8", "replace")
+    fp = read_manifest(out_dir).get("fingerprint")  # written some other way: parse it all
+    return fp if isinstance(fp, str) else None
+
+
 def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
     """The previous report when DIR was built from exactly these inputs, else None."""
-    manifest = read_manifest(out_dir)
-    if manifest.get("fingerprint") != fp:
+    if manifest_fingerprint(out_dir) != fp:
         return None
     try:
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
