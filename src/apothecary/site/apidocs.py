@@ -41,7 +41,7 @@ class IngredientDocs:
     def digest(self, drug: Drug) -> str:
         """Everything the document depends on: the build environment (KB, writer, code,
         options) and the ingredient's record."""
-        return "ingredient:" + hashlib.blake2b(
+        return hashlib.blake2b(
             f"{self.env}|{drug.model_dump_json()}".encode(), digest_size=20).hexdigest()
 
     def prefetch(self, drugs: list[Drug]) -> None:

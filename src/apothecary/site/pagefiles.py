@@ -90,6 +90,7 @@ class Setup:
     light: Mapping[str, Mapping[str, Any]]  # page key → summary, for pages linked as they were
     code: str = ""  # fingerprint of the writer and renderer code and templates
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
+    old_ingredients: Mapping[str, Any] = field(default_factory=dict)  # digest → its file
 
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
@@ -108,6 +109,7 @@ class Share:
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # request key → summary
     page_index: dict[str, list[str]] = field(default_factory=dict)  # page hash → its files
     failed: dict[str, str] = field(default_factory=dict)  # page key → why it failed
+    ingredients: dict[str, str] = field(default_factory=dict)  # document digest → its file
 
 
 class PageFiles:
@@ -174,8 +176,8 @@ class PageFiles:
         todo: list[tuple[Drug, str, str]] = []
         for drug in drugs:
             rel, h = jsonapi.ingredient_path(drug.id), api.digest(drug)
-            self.share.page_index[h] = [rel]
-            if self.setup.old_pages.get(h) == [rel] and tree.can_link([rel]):
+            self.share.ingredients[h] = rel
+            if self.setup.old_ingredients.get(h) == rel and tree.can_link([rel]):
                 tree.link_old(rel, checked=True)
             else:
                 todo.append((drug, rel, h))

@@ -582,6 +582,11 @@ def share_ingredients(drugs: Sequence[Drug], shares: Sequence[Sequence[PageReque
     return out
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """A previous manifest's table, or nothing if it is not one (an edited manifest)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _previous_page_count(out_dir: Path) -> int:
     try:
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
@@ -639,7 +644,8 @@ class _Build:
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     self.base_slugs, self.light, self.code, self.api)
+                     self.base_slugs, self.light, self.code, self.api,
+                     _mapping(self.manifest.get("ingredients")) if self.manifest else {})
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:

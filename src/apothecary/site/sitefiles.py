@@ -167,9 +167,11 @@ class SiteFiles:
             report["search"] = dict(indexed)
         requests: dict[str, Any] = {}
         page_index: dict[str, list[str]] = {}
+        ingredients: dict[str, str] = {}
         for share in shares:
             requests.update(share.requests)
             page_index.update(share.page_index)
+            ingredients.update(share.ingredients)
         (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
@@ -177,6 +179,7 @@ class SiteFiles:
             {"fingerprint": _finished(b.fp, b.writer) + ("+failed" if failed else ""),
              "files": dict(sorted(tree.files.items())),
              "pages": dict(sorted(page_index.items())),
+             "ingredients": dict(sorted(ingredients.items())),
              "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
         return report
 
