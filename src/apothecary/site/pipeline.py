@@ -152,9 +152,10 @@ def intact_files(out_dir: Path, stats: Mapping[str, Any]) -> set[str]:
     """The files of the previous build still as it wrote them (same size and mtime; hard
     links keep both), so a truncated or edited file is rewritten, never reused."""
     ok = set()
+    base = os.path.join(out_dir, "")  # plain strings: this runs for every file of the site
     for rel, want in stats.items():
         try:
-            st = os.stat(out_dir / rel)
+            st = os.stat(base + rel)
         except (OSError, ValueError):
             continue
         if want == [st.st_size, st.st_mtime_ns]:
