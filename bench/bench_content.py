@@ -7,7 +7,9 @@ works / key facts; side-effect items on a main page (median, 90th percentile, ma
 that name a form- or population-specific term among general side effects (should be 0);
 combination pages whose main page shows their own ingredients as a danger (should be 0);
 "should not be taken together" pairs by source; pages that speak about pregnancy from a fact;
-and the writing time.
+pages with a "Most important" key fact; pages listing fever as an ordinary side effect, with
+a signature side-effect line, or with a raw WHO ATC group name as the kind of medicine; and
+the writing time.
 """
 
 from __future__ import annotations
@@ -28,12 +30,25 @@ from apothecary.monographs import rules
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
-from apothecary.writers.template import SERIOUS_MAIN, TemplateWriter
+from apothecary.writers.template import SERIOUS_MAIN, SIGNATURE_LABEL, TemplateWriter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
 
 MAIN_BANDS = ("Common", "Less common", "Reported (how often is not known)")
+# the reviewed lists this bench measures against, read from the checkout the bench is in (so
+# an older build of the package is measured by the same lists)
+RULES = Path(__file__).resolve().parents[1] / "src" / "apothecary" / "monographs" / "data"
+
+
+def _first_cells(name: str) -> dict[str, str]:
+    """First cell → second cell of a "a | b | note" rule file (comments skipped)."""
+    out = {}
+    for line in (RULES / name).read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.split(" | ")]
+        if line.strip() and not line.startswith("#") and len(cells) >= 2:
+            out[rules.key(cells[0])] = cells[1]
+    return out
 
 
 def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
@@ -63,7 +78,7 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     items = []  # single pages: the monograph's main-page items (cap-aware, as written)
     for p in singles:
         m = writer.monographs.monograph(p.drugs[0])
-        n = sum(len(g.items) for g in m.main_effects)
+        n = sum(len(g.items) for g in m.main_effects) + (m.signature is not None)
         n += min(len(m.serious), SERIOUS_MAIN)
         n += sum(len(g.items) for g in m.effect_groups if not g.companion)
         items.append(n)
@@ -104,6 +119,25 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
                    and (st.fact_ids or (reviewed and "Source:" in st.text))
                    for s in p.sections for st in s.statements)
 
+    # issue 10, uses and interactions: a key-facts use that is a symptom, outcome or heading
+    # (use_terms.txt); main-page interactions with everyday / rare medicines
+    roles = _first_cells("use_terms.txt")
+    lead_heading = sum(1 for p in pages for st in _main(p, "key-facts")
+                       if st.label == "Used for" and st.fact_ids
+                       and rules.key(facts[st.fact_ids[0]].value) in roles)
+    partners: Counter[str] = Counter()
+    common, rare = _first_cells("common_partners.txt"), _first_cells("rare_partners.txt")
+    for p in pages:
+        for st in _main(p, "interactions"):
+            for i in st.fact_ids[:1]:
+                f = facts[i]
+                if f.kind.value != "interaction" or not f.other_id:
+                    continue
+                partners["all"] += 1
+                name = rules.key(f.value)
+                partners["everyday"] += name in common
+                partners["rare"] += name in rare
+                partners["conditional"] += f.scope == "condition"
     pregnancy = sum(1 for p in pages if says_pregnancy(p, False))
     pregnancy_any = sum(1 for p in pages if says_pregnancy(p, True))
     most = sum(1 for p in pages if any(st.label == "Most important"
@@ -121,6 +155,21 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")
     print(f"pages with a 'Most important' key {most}/{len(pages)}")
+    print(f"'Used for' lines led by a symptom/outcome/heading term {lead_heading}")
+    print(f"main-page medicine interactions {partners['all']}: everyday medicines "
+          f"{partners['everyday']}, rare medicines {partners['rare']}, "
+          f"conditional (some doses or uses) {partners['conditional']}")
+    fever = sum(1 for p in pages if any(
+        (st.label or "").startswith(MAIN_BANDS) and "fever" in st.text.casefold()
+        for st in _main(p, "side-effects")))
+    typical = sum(1 for p in pages if any((st.label or "").startswith(SIGNATURE_LABEL)
+                                          for st in _main(p, "side-effects")))
+    raw_kind = sum(1 for p in pages for st in _main(p, "key-facts")
+                   if st.label == "Kind of medicine" and any(
+                       facts[i].source_id == "who-atc" and facts[i].plain.casefold() in
+                       st.text.casefold() for i in st.fact_ids))
+    print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
+          f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))

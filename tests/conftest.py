@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from apothecary.knowledge.store import KnowledgeBase, create_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+
+# Property tests check behaviour, never speed (benchmarks live in bench/): no per-example
+# deadline, which a loaded 2-core CI machine trips at random.
+settings.register_profile("apothecary", deadline=None)
+settings.load_profile("apothecary")
 
 
 @pytest.fixture(scope="session", autouse=True)

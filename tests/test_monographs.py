@@ -87,8 +87,8 @@ def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> 
     salb = section(write(tiny_kb, "DB01001"), "interactions")
     st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
     # the group is rated contraindicated: serious, but not "never together" for this pair
-    assert st.text == ("Serious interaction reported for medicines of this kind: do not take "
-                       "Metformin with Salbutamol unless your doctor knows and agrees.")
+    assert st.text == ("Medicines of this kind are usually not taken with Metformin. Ask your "
+                       "doctor before taking Metformin with Salbutamol.")
     assert st.refs == ["DB00331"]
     assert "should not" not in " ".join(s.text for s in salb.statements)
     hydral = section(write(tiny_kb, "DB01275"), "interactions")
@@ -144,7 +144,10 @@ def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
     sf2 = section(write(tiny_kb, "DB00316"), "safety").statements
     labels = {st.label for st in sf2}
     assert "Pregnancy (US label)" in labels and "Pregnancy" not in labels
-    assert "Keep out of reach of children (US label)" in labels and "Overdose" not in labels
+    assert "Keep out of reach of children (US label)" in labels
+    # the label covers overdose, so no "not covered" line: an "Overdose" line is the
+    # reviewed message (key_messages.txt), with its public source
+    assert all("Source: NHS" in st.text for st in sf2 if st.label == "Overdose")
     assert "Breastfeeding" in labels
 
 
@@ -206,7 +209,9 @@ def test_uses_ranked_merged_and_prevention_worded() -> None:
         _use("f", "Stroke", "stroke"),
     ])
     texts = [i.text for i in items]
-    assert texts[0] == "pain"  # the use the others refine leads
+    assert texts[0] == "depression (low mood)"  # two sources agree: it leads
+    assert texts.index("pain") < texts.index("back pain")  # the use the others refine
+    assert texts.index("pain") < texts.index("period pain")
     fever = [_use("g", "Fever", "fever"), _use("h", "Common Cold", "common cold")]
     assert [i.text for i in select_uses(fever)] == ["common cold", "fever"]
     assert [i.text for i in select_uses(fever, ["fever reducer"])] == ["fever", "common cold"]
@@ -220,7 +225,9 @@ def test_same_ingredient_rule_leads_the_key_facts(tiny_kb: KnowledgeBase) -> Non
     kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})  # no label facts shown
     kf = section(write(kb, "DB00945", names=["Aspirin"]), "key-facts").statements
     important = [st for st in kf if st.label == "Most important"]
-    assert [st.text for st in important] == [
+    assert [st.text for st in important] == [  # its own reviewed message, then the rule
+        "It can cause bleeding in the stomach: get medical help at once if you vomit blood or "
+        "pass black stools.",
         "Do not take it with other medicines that contain aspirin or another "
         "anti-inflammatory painkiller (NSAID)."]
     para = section(write(kb, "DB00316"), "key-facts").statements  # a long rule: its first part
@@ -316,7 +323,7 @@ def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
     assert lead[0].topic == "high_alert" and lead[0].short and "blood tests" in lead[0].short
     # valproate: the pregnancy message leads the key facts
     assert important(select_safety([], "valproic acid"))[0].topic == "pregnancy"
-    assert select_safety([], "metformin") == []
+    assert select_safety([], "omeprazole") == []
 
 
 def test_uncorroborated_uses_are_shown_only_when_nothing_better_exists() -> None:
@@ -377,12 +384,16 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
 
 @pytest.mark.parametrize("name,atc,topics", [
     ("glimepiride", "A10BB12", ["high_alert"]),  # a sulfonylurea: low blood sugar
-    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "pregnancy"]),  # an NSAID
-    ("telmisartan", "C09CA07", ["pregnancy"]),  # an ARB
+    # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy"]),
+    ("telmisartan", "C09CA07", ["high_alert", "pregnancy"]),  # an ARB: potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
     ("ferrous sulfate", "B03AA07", ["overdose"]),
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
-    ("metformin", "A10BA02", []),
+    ("metformin", "A10BA02", ["high_alert"]),  # lactic acidosis, rare: said so
+    ("omeprazole", "A02BC01", []),
+    # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
+    ("pregabalin", "N02BF02", ["high_alert"]),
 ])
 def test_class_key_messages_follow_the_atc_code(name: str, atc: str,
                                                  topics: list[str]) -> None:

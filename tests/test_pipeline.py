@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,10 @@ def test_report_follows_the_contract(tiny_kb: KnowledgeBase, tmp_path: Path) -> 
     assert (c["input_lines"], c["pages"], c["unresolved"], c["invalid"]) == (7, 3, 1, 1)
     assert c["duplicates_merged"] == 2
     index = (out / "index.html").read_text()
-    for p in pages:  # every page reachable from the A-Z home page
-        assert f'href="{p["html"].removesuffix("index.html")}"' in index
+    letters = re.findall(r'href="(az/[^"]+/)"', index)  # A-Z: one page per letter
+    lists = "".join((out / href / "index.html").read_text() for href in letters)
+    for p in pages:  # every page reachable from the A-Z home page through its letter
+        assert f'href="../../{p["html"].removesuffix("index.html")}"' in lists
     assert (out / "404.html").is_file() and (out / "sources/index.html").is_file()
     api = json.loads((out / "api/v1/index.json").read_text())
     assert [p["slug"] for p in api["pages"]] == [p["slug"] for p in pages]
@@ -97,6 +100,9 @@ def test_hostile_names_never_escape_the_site(tiny_kb_path: Path, tmp_path: Path)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert all(p.is_relative_to(out) or p.suffix == ".sqlite" for p in files)
     assert "<script>alert" not in (out / "index.html").read_text()
+    for letter in (out / "az").rglob("index.html"):  # the A-Z pages list the titles
+        assert "<script>alert" not in letter.read_text()
+    assert "<script" not in (out / "search" / "names.json").read_text()
 
 
 def test_failed_build_leaves_previous_output(

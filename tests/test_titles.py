@@ -102,7 +102,7 @@ def test_build_uses_list_names_for_titles_slugs_index_and_api(
                          "Acetaminophen (paracetamol) + Aspirin (acetylsalicylic acid)"}
     html = (out / "a/aspirin/index.html").read_text()
     assert "<h1>Aspirin (acetylsalicylic acid)</h1>" in html
-    assert "Aspirin (acetylsalicylic acid)" in (out / "index.html").read_text()
+    assert "Aspirin (acetylsalicylic acid)" in (out / "az/a/index.html").read_text()  # A–Z
     api = json.loads((out / "api/v1/pages/aspirin.json").read_text())
     assert api["title"] == "Aspirin (acetylsalicylic acid)"
     index = json.loads((out / "api/v1/index.json").read_text())

@@ -41,9 +41,12 @@ def test_hostile_page_keeps_structured_data_and_checker_intact(
     assert "<img" not in html and "<b>" not in html
     assert f'<link rel="canonical" href="{BASE}{page["html"].removesuffix("index.html")}">' in html
     checker = (out / "checker" / "index.html").read_text("utf-8")
-    assert "<b>" not in checker and "&lt;b&gt;" in checker
+    assert "<b>" not in checker  # titles reach the checker as JSON, shown as text
     medicines = json.loads((out / "api" / "interactions.json").read_text("utf-8"))["medicines"]
     assert HOSTILE_TITLE in {m["title"] for m in medicines}
+    index = json.loads((out / "checker" / "index.json").read_text("utf-8"))
+    assert HOSTILE_TITLE in {m[0] for m in index["medicines"]}
+    assert {f.name for f in (out / "checker" / "d").iterdir()} == {"DBX1.json", "DB00682.json"}
 
 
 def test_base_url_adds_sitemap_and_robots(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:

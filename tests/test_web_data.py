@@ -255,13 +255,16 @@ def test_related_section_html_is_escaped_and_complete() -> None:
 
     groups = [
         RelatedGroup("shares-ingredient", 'Other medicines containing <b>"X"</b>',
-                     links=[Link('A & <script>', 'a/a-script/'), Link("B", "b/b/")], more=3),
+                     links=[Link('A & <script>', 'a/a-script/'), Link("B", "b/b/")], more=3,
+                     query='X "&" <y>'),
         RelatedGroup("forms", "Salts and forms covered by this page", names=["X <i>", "Y"]),
     ]
     out = str(related_html(groups, "../../"))
     assert "<script>" not in out and "<b>" not in out and "<i>" not in out
     assert '<a href="../../a/a-script/">A &amp; &lt;script&gt;</a>' in out
-    assert out.count("<li>") == 2 and "And 3 more in the" in out
+    assert out.count("<li>") == 2 and "And 3 more:" in out
+    # "And 3 more" lands on the results page for the group's ingredient, query encoded
+    assert '<a href="../../search/?q=X%20%22%26%22%20%3Cy%3E">see them all</a>' in out
     assert "<p>X &lt;i&gt;, Y</p>" in out
     assert out.startswith('<section id="related"') and out.endswith("</section>")
     assert str(related_html([], "../../")) == ""

@@ -27,10 +27,10 @@ def serving(site: Path) -> Iterator[str]:
 
 
 @contextmanager
-def open_tab(browser: Any, base_url: str) -> Iterator[Any]:
-    """A new page in its own context; any uncaught JavaScript error or CSP violation fails
-    the test."""
-    context = browser.new_context(base_url=base_url)
+def open_tab(browser: Any, base_url: str, **options: Any) -> Iterator[Any]:
+    """A new page in its own context (`options`: viewport…); any uncaught JavaScript error or
+    CSP violation fails the test."""
+    context = browser.new_context(base_url=base_url, **options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     errors: list[str] = []

@@ -12,6 +12,7 @@ from browserkit import crawl
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import FactKind
+from apothecary.writers.template import LEVEL_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +22,13 @@ def pages_by_title(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def search_for(page: Any, query: str) -> Any:
-    """Type a query into the labelled search box, as a keyboard user would."""
+    """Type a query into the labelled search box, as a keyboard user would; the results
+    shown under the box as you type (Enter would open the page or the results page)."""
     box = page.get_by_role("searchbox", name="Search medicines")
     box.focus()
     page.keyboard.type(query)
-    page.keyboard.press("Enter")
     results = page.locator("#site-search-results")
-    results.locator(".search-status").wait_for()
+    results.locator(".search-status", has_text=f"\u201c{query}\u201d").wait_for()
     return results
 
 
@@ -84,7 +85,6 @@ def test_search_results_reachable_by_keyboard(page: Any) -> None:
     else:
         pytest.fail("the search box is not reachable with Tab")
     page.keyboard.type("albuterol")
-    page.keyboard.press("Enter")
     page.locator("#site-search-results a").first.wait_for()
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -97,6 +97,21 @@ def test_search_results_reachable_by_keyboard(page: Any) -> None:
     page.wait_for_url(href)
 
 
+def check_medicines(page: Any, *titles: str) -> Any:
+    """Open the checker and add each medicine by its title (type it, Enter): the results."""
+    page.goto("checker/")
+    page.locator("#checker[data-ready=true]").wait_for()
+    box = page.get_by_role("combobox", name="Add a medicine you take")
+    for title in titles:
+        box.fill(title)
+        page.get_by_role("option", name=title, exact=True).wait_for()
+        box.press("Enter")
+        page.locator("#checker-chosen li", has_text=title).wait_for()
+    results = page.locator("#checker-results")
+    results.locator(".checker-status:not(:has-text('Loading'))").wait_for()
+    return results
+
+
 def test_checker_shows_a_known_interaction(
     page: Any, tiny_kb: KnowledgeBase, report: dict[str, Any]
 ) -> None:
@@ -106,15 +121,11 @@ def test_checker_shows_a_known_interaction(
     fact = facts[0]
     source = tiny_kb.all_sources[fact.source_id]
     first, second = singles[fact.drug_id], singles[fact.other_id or ""]
-    page.goto("checker/")
-    page.locator("#checker[data-ready=true]").wait_for()
-    page.get_by_label(first, exact=True).check()
-    page.get_by_label(second, exact=True).check()
-    row = page.locator("#checker-results tbody tr").filter(has_text=first).filter(
-        has_text=second)
-    row.first.wait_for()
-    text = row.first.inner_text().casefold()
-    for expected in (fact.severity or "", source.name, fact.licence):
+    results = check_medicines(page, first, second)
+    card = results.locator(".checker-pair").filter(has_text=first).filter(has_text=second)
+    card.first.wait_for()
+    text = card.first.inner_text().casefold()
+    for expected in (LEVEL_LABEL["major"], source.name, fact.licence):
         assert expected.casefold() in text
 
 
@@ -125,13 +136,9 @@ def test_checker_says_so_when_sources_record_nothing(
     quiet = [(a, b) for a in singles for b in singles
              if a < b and not tiny_kb.interactions_among([a, b])]
     a, b = quiet[0]
-    page.goto("checker/")
-    page.locator("#checker[data-ready=true]").wait_for()
-    page.get_by_label(singles[a], exact=True).check()
-    page.get_by_label(singles[b], exact=True).check()
-    status = page.locator("#checker-results .checker-status")
-    assert "no interaction" in status.inner_text()
-    assert page.locator("#checker-results tbody tr").count() == 0
+    results = check_medicines(page, singles[a], singles[b])
+    assert "no interaction" in results.locator(".checker-status").inner_text()
+    assert results.locator(".checker-card").count() == 0
 
 
 def test_every_drug_page_reachable_from_home(
@@ -173,11 +180,7 @@ def test_no_wcag_violations(
         page.goto("./")
         search_for(page, report["pages"][0]["title"]).locator("a").first.wait_for()
     else:
-        page.goto("checker/")
-        page.locator("#checker[data-ready=true]").wait_for()
-        for box in page.locator("#checker input[type=checkbox]").all()[:3]:
-            box.check()
-        page.locator("#checker-results .checker-status").wait_for()
+        check_medicines(page, *(p["title"] for p in report["pages"][:3]))
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
 
@@ -195,14 +198,14 @@ def test_checker_warns_when_two_products_share_an_ingredient(
     """Two chosen products with one ingredient in common get a same-ingredient warning."""
     pages = {p["key"]: p["title"] for p in report["pages"]}
     single, combo = pages["DB01060"], pages["DB00766+DB01060"]  # amoxicillin, and with clav.
-    page.goto("checker/")
-    page.locator("#checker[data-ready=true]").wait_for()
-    page.get_by_label(single, exact=True).check()
-    page.get_by_label(combo, exact=True).check()
-    warning = page.locator("#checker-results .checker-shared")
+    warning = check_medicines(page, single, combo).locator(".checker-shared")
     warning.first.wait_for()
     text = warning.first.inner_text()
-    assert text.startswith("Same ingredient twice:") and "both contain Amoxicillin" in text
-    page.get_by_label(combo, exact=True).uncheck()
-    page.get_by_label(pages["DB00316"], exact=True).check()  # paracetamol: nothing shared
+    assert "Both contain amoxicillin: taking both can be an overdose." in text
+    page.get_by_role("button", name=f"Remove {combo}").click()
+    box = page.get_by_role("combobox", name="Add a medicine you take")
+    box.fill(pages["DB00316"])  # paracetamol: nothing shared
+    page.get_by_role("option", name=pages["DB00316"], exact=True).wait_for()
+    box.press("Enter")
+    page.locator("#checker-results .checker-status", has_text="medicines").wait_for()
     assert page.locator("#checker-results .checker-shared").count() == 0

@@ -16,6 +16,11 @@ applied to every member pair:
   the least severe one: a level is never applied to members it does not name.
 - Conditions of dose, route or kidney function cannot be told apart per pair: a pair named
   in such sub-cases keeps the most severe of them (aspirin at anti-inflammatory doses).
+- A pair whose most severe level holds only under a condition the page cannot check (a
+  dose: aspirin at anti-inflammatory doses with a corticosteroid; an indication: aspirin with
+  clopidogrel outside heart attacks and stents) while a milder level of the same record also
+  applies to it gets scope `condition`: pages say "can be serious in some cases", neither
+  "do not take" nor the milder level alone.
 - Per pair and source, a `pair` record speaks before `class` records; within a scope the
   most severe level wins. ONC rows name both drugs: scope `pair`.
 """
@@ -36,17 +41,21 @@ if TYPE_CHECKING:
 
 SEVERITY_RANK = {"contraindicated": 0, "major": 1, "moderate": 2, "minor": 3}
 SCOPE_RANK = {"pair": 0, "class": 1}
-# (scope rank, severity rank, severity, locator, scope) per unordered pair
+# (scope rank, severity rank, severity, locator, scope shown) per unordered pair
 PairMap = dict[tuple[str, str], tuple[int, int, str, str, str]]
+# words of a sub-case that sets a dose, a use or a patient's state, not a substance
+_CONDITION = re.compile(r"\b(?:doses?|posologies?|mg|indications?|fonction renale|"
+                        r"clairance|sujet age)\b")
 
 
-def _pair(pairs: PairMap, a: str, b: str, severity: str, locator: str, scope: str) -> None:
+def _pair(pairs: PairMap, a: str, b: str, severity: str, locator: str, scope: str,
+          shown: str | None = None) -> None:
     """Keep, per unordered pair, the pair-scope record before class ones, then the most
-    severe level (first seen wins ties)."""
+    severe level (first seen wins ties). `shown`: the scope stored, when not `scope`."""
     if a == b:
         return
     key = (a, b) if a < b else (b, a)
-    new = (SCOPE_RANK[scope], SEVERITY_RANK[severity], severity, locator, scope)
+    new = (SCOPE_RANK[scope], SEVERITY_RANK[severity], severity, locator, shown or scope)
     if key not in pairs or new[:2] < pairs[key][:2]:
         pairs[key] = new
 
@@ -92,6 +101,19 @@ def level_for(a: str, b: str, levels: tuple[ansm.Level, ...],
     if general:
         return general[0], "general_subcase"
     return levels[-1], "least_severe"
+
+
+def conditional(a: str, b: str, levels: tuple[ansm.Level, ...], named: list[set[str]],
+                chosen: ansm.Level) -> bool:
+    """Whether the pair's level holds only under a condition (module docstring): its
+    sub-case states a dose, a use or a patient's state, and a milder level also applies to
+    the pair (names one of the two, or names no substance)."""
+    if len(levels) < 2 or not _CONDITION.search(norm_key(chosen.info)):
+        return False
+    at = levels.index(chosen)
+    return any(not names or bool({a, b} & names)
+               for lv, names in zip(levels[at + 1:], named[at + 1:], strict=True)
+               if lv.severity != chosen.severity)
 
 
 def add_ansm(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
@@ -160,7 +182,10 @@ def add_ansm(sources_dir: Path, index: DrugIndex, data: KBData) -> None:
                 data.counts[f"ansm.member_pairs.{how}"] += 1
                 locator = (f"thesaurus record {rule.record} ({rule.main} + {rule.plus}; "
                            f"{level.raw})")
-                _pair(pairs, a, b, level.severity, locator, scope)
+                shown = "condition" if conditional(a, b, levels, named, level) else None
+                if shown:
+                    data.counts["ansm.member_pairs.conditional"] += 1
+                _pair(pairs, a, b, level.severity, locator, scope, shown)
     _emit_pairs(data, pairs, "ansm")
     for (drug, what), (_, severity, locator) in sorted(cautions.items()):
         data.add_fact(drug, "caution", what, vocab.plain_caution(what, severity), "ansm",

@@ -104,7 +104,7 @@ def tidy(text: str) -> str:
         return ""
     if text[0].isascii():  # "µ".upper() is Greek capital mu: another letter, not a case
         text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?)" else text + "."
+    return text if text[-1] in ".!?)…" else text + "."
 
 
 def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> set[str]:

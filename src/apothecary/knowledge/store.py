@@ -103,6 +103,19 @@ class KnowledgeBase:
             "SELECT norm, name, drug_id, kind FROM names ORDER BY norm, drug_id"
         )]
 
+    def atc_codes(self) -> dict[str, str]:
+        """id → its WHO ATC codes (space-separated), for every drug that has any."""
+        return dict(self.conn.execute(
+            "SELECT id, atc FROM drugs WHERE atc IS NOT NULL AND atc != ''").fetchall())
+
+    def all_uses(self) -> list[tuple[str, str, str]]:
+        """(drug id, term, plain) of every use fact the licence filter allows: what each
+        medicine's class is for (monographs rank a medicine's uses by it)."""
+        ids = self._allowed_source_ids
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            f"SELECT drug_id, value, plain FROM facts WHERE kind = 'use' AND source_id IN "
+            f"({','.join('?' * len(ids))})", ids)]
+
     # -- facts ---------------------------------------------------------------
     def _fact(self, row: sqlite3.Row) -> Fact:
         return Fact(**dict(row))

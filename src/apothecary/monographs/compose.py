@@ -7,7 +7,8 @@ from collections.abc import Callable
 from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
 from .interactions import select_partners
-from .model import Monograph
+from .model import Item, Monograph
+from .rules import key, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
 from .uses import select_uses, use_keys
@@ -16,17 +17,21 @@ from .uses import select_uses, use_keys
 class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
-    (ranks interaction partners). Monographs are memoised per drug id."""
+    (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
+    with each use (ranks its uses; None: not known). Monographs are memoised per
+    drug id."""
 
     def __init__(
         self,
         facts_of: Callable[[str], list[Fact]],
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
+        class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
+        self.class_uses = class_uses
         self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
@@ -46,19 +51,30 @@ class MonographBuilder:
     def _build(self, drug: Drug) -> Monograph:
         facts = self.facts_of(drug.id)
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
-        kind = select_kind(facts)
-        main, serious, groups = select_effects(facts, use_keys(facts), routes)
+
+        atc = drug.xrefs.get("ATC", "")
+        kind = select_kind(facts, atc)
+        sig = signature_for(drug.name, atc)
+        terms = sig[1] if sig else frozenset()
+        main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc)
+        signature = None
+        if sig:
+            signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[
+                f.id for f in facts if f.kind == FactKind.SIDE_EFFECT and key(f.value) in terms])
         return Monograph(
             drug_id=drug.id,
-            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS]),
+            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
+                             self.class_uses(drug.id)),
             kind=kind,
             how=select_how(facts, kind),
+            signature=signature,
             main_effects=main,
             serious=serious,
             effect_groups=groups,
             partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
-            safety=select_safety(facts, drug.name, drug.xrefs.get("ATC", "")),
+            safety=select_safety(facts, drug.name, atc),
             routes=routes,
-            has_effects=any(f.kind == FactKind.SIDE_EFFECT for f in facts),
+            has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT
+                                                         for f in facts),
             has_how=any(f.kind in (FactKind.CLASS, FactKind.MECHANISM) for f in facts),
         )

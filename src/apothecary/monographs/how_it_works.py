@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key
+from .rules import key, plain_class
 
 
 def _class_rank(f: Fact) -> int:
@@ -38,11 +38,21 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def select_kind(facts: Iterable[Fact]) -> Item | None:
-    """One plain class for the medicine (the facts wording it the same way all cited)."""
+def select_kind(facts: Iterable[Fact], atc: str = "") -> Item | None:
+    """One plain class for the medicine (the facts wording it the same way all cited): the
+    reviewed plain words of its WHO ATC class first (plain_classes.txt), never a raw ATC
+    group name ("antihistamines for systemic use") when another source words it plainly."""
     classes = [f for f in facts if f.kind == FactKind.CLASS and f.plain.strip()]
+    plain = plain_class(atc)
+    if plain:
+        ids = [f.id for f in classes if f.source_id == "who-atc"]
+        return Item(text=plain, key=key(plain), fact_ids=ids)
     if not classes:
         return None
+    worded = [f for f in classes if f.source_id != "who-atc" and key(f.plain) != key(f.value)]
+    if worded and all(f.source_id == "who-atc" or "FDA EPC" not in f.locator
+                      for f in classes):
+        classes = worded  # MeSH in plain words beats a raw ATC group name
     best = min(classes, key=lambda f: (_class_rank(f), f.source_id, f.value, f.id))
     text = singular(best.plain.strip())
     ids = [f.id for f in classes if key(singular(f.plain.strip())) == key(text)]

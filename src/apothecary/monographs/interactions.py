@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .model import Partner
-from .rules import common_partners, key
+from .rules import common_partner_rank, common_partners, key, rare_partners
 
 MAIN_PARTNERS = 5  # medicines on the main page
-MAIN_LEVELS = ("contraindicated", "major", "class-serious", "moderate")
-LEVEL_ORDER = ("contraindicated", "major", "class-serious", "moderate", "class", "minor",
-               "caution", "listed")
+MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
+LEVEL_ORDER = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
+               "minor", "caution", "listed")
 SERIOUS = ("contraindicated", "major")
 
 
@@ -28,9 +28,15 @@ def level_rank(level: str) -> int:
 
 
 def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
-    """The pair's level and the facts that give it: the worst pair-level fact, else
-    "class-serious" or "class" by the worst group level."""
-    pair = [f for f in facts if (f.scope or "pair") != "class"]
+    """The pair's level and the facts that give it: the worst pair-level fact, else a
+    conditional one ("conditional" when serious, else its own level), else "class-serious"
+    or "class" by the worst group level."""
+    pair = [f for f in facts if (f.scope or "pair") not in ("class", "condition")]
+    conditional = [f for f in facts if f.scope == "condition"]
+    if not pair and conditional:
+        worst = min(severity_rank(f.severity) for f in conditional)
+        level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
+        return ("conditional" if level in SERIOUS else level), conditional
     if not pair:
         serious = any((f.severity or "") in SERIOUS for f in facts)
         return ("class-serious" if serious else "class"), facts
@@ -74,14 +80,36 @@ def select_partners(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited})))
     common = common_partners()
-    everyday = {o for o, fs in by_other.items() if key(fs[0].value) in common}
-    meds.sort(key=lambda p: (level_rank(p.level), -commonness(p.other_id or ""),
+    order = common_partner_rank()
+    rare = rare_partners()
+    everyday = {o: order[key(fs[0].value)] for o, fs in by_other.items()
+                if key(fs[0].value) in common}
+    unusual = {o for o, fs in by_other.items() if key(fs[0].value) in rare}
+
+    def familiar(p: Partner) -> tuple[int, int]:
+        if p.other_id in everyday:
+            return 0, everyday[p.other_id or ""]
+        return (2 if p.other_id in unusual else 1), 0
+
+    meds.sort(key=lambda p: (level_rank(p.level), familiar(p), -commonness(p.other_id or ""),
                              p.name.casefold(), p.other_id or ""))
-    # the main page: a pair the source rates contraindicated first, then medicines people
-    # take every day (common_partners.txt), then the rest by level
-    serious = sorted((p for p in meds if p.level in MAIN_LEVELS),
-                     key=lambda p: (p.level != "contraindicated", p.other_id not in everyday,
-                                    level_rank(p.level)))[:MAIN_PARTNERS]
+    # the main page (module docstring): contraindicated pairs, everyday medicines at a
+    # serious or moderate level, other serious ones, everyday medicines at a milder level,
+    # and last the serious ones an outpatient rarely meets
+    def tier(p: Partner) -> int | None:
+        serious = p.level in MAIN_LEVELS
+        if p.level == "contraindicated":
+            return 0
+        if serious and p.other_id in everyday:
+            return 1
+        if serious and p.other_id not in unusual:
+            return 2
+        if p.other_id in everyday and p.level in ("class", "minor"):
+            return 3
+        return 4 if serious else None
+
+    ranked = [(tier(p), n, p) for n, p in enumerate(meds) if tier(p) is not None]
+    serious = [p for _, _, p in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAIN_PARTNERS]
     chosen = {p.other_id for p in (serious or meds[:3])}
     out += [p.model_copy(update={"main": True}) if p.other_id in chosen else p for p in meds]
     return out

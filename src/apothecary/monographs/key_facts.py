@@ -4,6 +4,7 @@ safety messages, and when to get help at once; a plain line when we know little.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Statement
@@ -52,17 +53,33 @@ def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
                      fact_ids=[f for i in chosen for f in i.fact_ids])
 
 
-def important(safety: Sequence[SafetyItem], limit: int = 2) -> list[SafetyItem]:
-    """The most important safety messages with a short form, in priority order."""
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())}
+
+
+def same_message(a: str, b: str) -> bool:
+    """Two wordings of one warning (a reviewed row and a label's contraindication: "allergic
+    reaction to penicillin…" twice): three or more long words in common."""
+    return len(_stems(a) & _stems(b)) >= 3
+
+
+def important(safety: Sequence[SafetyItem], limit: int = 2,
+              per_topic: int = 1) -> list[SafetyItem]:
+    """The most important safety messages with a short form, in priority order; at most
+    `per_topic` of a topic (a combination: one high-alert message per ingredient, so
+    pioglitazone's heart failure is not hidden behind glimepiride's low blood sugar)."""
     def rank(s: SafetyItem) -> int:
         if s.source and s.topic in LEADING_RULE_TOPICS:
             return IMPORTANT_TOPICS.index("high_alert")
         return IMPORTANT_TOPICS.index(s.topic)
 
-    ranked = sorted((s for s in safety if s.short and s.topic in IMPORTANT_TOPICS), key=rank)
+    ranked = sorted((s for s in safety if s.short and (
+        s.topic in IMPORTANT_TOPICS or (s.source and s.topic in LEADING_RULE_TOPICS))),
+        key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
-        if len(s.short or "") <= KEY_MAX and all(s.topic != o.topic for o in out):
+        if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \
+                and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     return out[:limit]
 
@@ -92,7 +109,7 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
-    for msg in important(safety):
+    for msg in important(safety, per_topic=min(len(monographs), 2) or 1):
         out.append(Statement(label="Most important", text=msg.short or "",
                              fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)

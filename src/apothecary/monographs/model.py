@@ -19,6 +19,10 @@ class Item(Frozen):
     fact_ids: list[str] = Field(default_factory=list)
     key: str = ""  # what it is about, for ranking and de-duplication (casefolded term)
     short: str = ""  # a few plain words for the key-facts box (serious reactions)
+    # uses: how many other medicines of its WHO ATC class share it (None: no class data);
+    # steers the key-facts pick, never published
+    support: int | None = Field(default=None, exclude=True)
+    source: str = ""  # a reviewed row's public source (signature side effects)
 
 
 class EffectGroup(Frozen):
@@ -58,6 +62,7 @@ class Monograph(Frozen):
     uses: list[Item] = Field(default_factory=list)  # ranked, most general and common first
     kind: Item | None = None  # one plain class ("penicillin antibiotic")
     how: Item | None = None  # one phrase led by the kind of medicine
+    signature: Item | None = None  # what it is known for (signature_effects.txt), first
     main_effects: list[EffectGroup] = Field(default_factory=list)  # by band, ≤ 8 in all
     serious: list[Item] = Field(default_factory=list)  # "get medical help at once if"
     effect_groups: list[EffectGroup] = Field(default_factory=list)  # form/population, detail

@@ -90,6 +90,25 @@ def prevention() -> dict[str, str]:
     return {key(t): words for t, words, _ in _rows("prevention.txt", 3)}
 
 
+USE_ROLES = ("symptom", "outcome", "broad")
+
+
+@lru_cache(maxsize=1)
+def _use_roles() -> dict[str, str]:
+    out = {}
+    for term, role, _ in _rows("use_terms.txt", 3):
+        if role not in USE_ROLES:
+            raise ValueError(f"use_terms.txt: unknown role {role!r} for {term}")
+        out[key(term)] = role
+    return out
+
+
+def use_role(term: str) -> str | None:
+    """"symptom", "outcome" or "broad" for a use term that is not a disease
+    (use_terms.txt), else None."""
+    return _use_roles().get(key(term))
+
+
 @lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
@@ -114,14 +133,29 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
 
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     """The key messages of a medicine: its own rows, then those of every ATC class one of
-    its codes (space-separated) falls in; each message once."""
+    its codes (space-separated) falls in, the most specific class first (a page's first
+    screen shows the first message of a topic); each message once."""
     rows = key_messages()
     found = list(rows.get(key(name), []))
     codes = atc.upper().split()
-    for k, messages in rows.items():
-        if k.startswith("atc:") and any(c.startswith(k[4:]) for c in codes):
-            found += messages
-    return list(dict.fromkeys(found))
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    for k in sorted(classes, key=len, reverse=True):  # stable: file order within a length
+        found += rows[k]
+    seen: set[str] = set()
+    out = []
+    for row in found:  # the same words under two classes (NSAIDs) say it once
+        if key(row[1]) not in seen:
+            seen.add(key(row[1]))
+            out.append(row)
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_partner_rank() -> dict[str, int]:
+    """Preferred name → its row in common_partners.txt (the file lists the medicines that
+    matter most first: blood thinners, digoxin, antiplatelets, NSAIDs ...)."""
+    return {key(name): n for n, (name, _) in enumerate(_rows("common_partners.txt", 2))}
 
 
 @lru_cache(maxsize=1)
@@ -129,3 +163,46 @@ def common_partners() -> frozenset[str]:
     """Preferred names of the medicines that lead a page's serious interactions
     (common_partners.txt)."""
     return frozenset(key(name) for name, _ in _rows("common_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def rare_partners() -> frozenset[str]:
+    """Preferred names of medicines an Indian outpatient rarely meets (hospital-only, or not
+    sold in India): they come last among a page's interactions of the same level
+    (rare_partners.txt)."""
+    return frozenset(key(name) for name, _ in _rows("rare_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def signature_effects() -> dict[str, tuple[str, frozenset[str], str]]:
+    """Preferred name or "atc:PREFIX" → (plain words, MedDRA term keys, public source): the
+    side effects a medicine or class is known for (signature_effects.txt)."""
+    out: dict[str, tuple[str, frozenset[str], str]] = {}
+    for name, words, terms, src in _rows("signature_effects.txt", 4):
+        k = "atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)
+        out[k] = (words, frozenset(key(t) for t in terms.split(",") if t.strip()), src)
+    return out
+
+
+def signature_for(name: str, atc: str = "") -> tuple[str, frozenset[str], str] | None:
+    """One signature line: the medicine's own row, else its most specific class's."""
+    rows = signature_effects()
+    if key(name) in rows:
+        return rows[key(name)]
+    codes = atc.upper().split()
+    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
+                                                                for c in codes)]
+    return rows[max(classes, key=len)] if classes else None
+
+
+@lru_cache(maxsize=1)
+def plain_classes() -> dict[str, str]:
+    """WHO ATC prefix → the kind of medicine in plain words (plain_classes.txt)."""
+    return {prefix.upper(): words for prefix, words in _rows("plain_classes.txt", 2)}
+
+
+def plain_class(atc: str) -> str | None:
+    """The plain kind of medicine of the longest prefix one of its ATC codes starts with."""
+    codes = atc.upper().split()
+    hits = [p for p in plain_classes() if any(c.startswith(p) for c in codes)]
+    return plain_classes()[max(hits, key=len)] if hits else None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import SafetyItem
-from .rules import key, key_messages_for, same_ingredient
+from .rules import KEY_MESSAGE_TOPICS, key, key_messages, key_messages_for, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -57,6 +57,38 @@ _CLINICIAN = re.compile(r"\b(?:emesis|lavage|dialysis|haemodialysis|hemodialysis
                         re.IGNORECASE)
 
 
+# regulatory text, not advice: a US controlled-substance schedule ("C-IV"), a pregnancy
+# category letter, the "no adequate and well-controlled studies" formula, animal-study notes
+_SCHEDULE = re.compile(r"\bC-?(?:II|III|IV|V)\b|\bSchedule (?:II|III|IV|V)\b")  # case matters
+_REGULATORY = re.compile(r"\bcontrolled substance|\bpregnancy category\b|"
+                         r"\bcategory [ABCDX]\b|adequate and well[- ]controlled|"
+                         r"\banimal reproduction studies\b|\breproduction studies (?:have been|"
+                         r"were) (?:performed|conducted)\b", re.IGNORECASE)
+
+
+# an OTC label's bullets run together without punctuation: "allergic reaction to any other
+# pain reliever/fever reducer right before or after heart surgery" (two bullets, one
+# nonsense sentence) or "applies to you you have problems" (a word doubled at the join)
+_BULLET_LEAD = re.compile(r"(?<=[a-z0-9)]) (?:right before or after|in children under|"
+                          r"for more than \d|with any other|if you have ever|you have|"
+                          r"you are|you take|taking)\b")
+_DOUBLED = re.compile(r"\b(\w+) \1\b", re.IGNORECASE)
+
+
+def spliced(sentence: str) -> bool:
+    """Two label bullets joined into one sentence that says something neither said."""
+    if _DOUBLED.search(sentence):
+        return True
+    hits = [m.start() for m in _BULLET_LEAD.finditer(sentence)]
+    return len(sentence) > 40 and any(h > 25 for h in hits) and not re.search(r"[.!?]\s*$",
+                                                                             sentence)
+
+
+def regulatory(sentence: str) -> bool:
+    """A sentence of US regulatory wording that tells a reader nothing to do."""
+    return bool(_REGULATORY.search(sentence) or _SCHEDULE.search(sentence))
+
+
 _LEANING = re.compile(r"^(?:however|there (?:are|is|were|was),? however|in addition|also|"
                       r"furthermore|moreover|thus|therefore|these|this|such)\b", re.IGNORECASE)
 
@@ -67,7 +99,8 @@ def reader_extract(text: str) -> str:
     when nothing is left that says anything (a bare pregnancy category, a pointer to
     another section)."""
     text = _US_PHONE.sub("", _CAPS_HEADING.sub("", text.strip()))
-    kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s) and not _CLINICIAN.search(s)]
+    kept = [s for s in _SENTENCE.split(text) if not _EMPTY.match(s)
+            and not _CLINICIAN.search(s) and not regulatory(s) and not spliced(s)]
     while kept and _LEANING.match(kept[0]):  # a sentence that leans on one left out
         kept.pop(0)
     return " ".join(kept)
@@ -97,6 +130,11 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     for f in facts:
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
             topic, label = LABEL_KINDS[f.kind]
+            if f.kind == FactKind.BOXED_WARNING and regulatory(first_sentence(f.plain)):
+                # a boxed warning names a danger; one that opens with a schedule ("AMBIEN is
+                # a federally controlled substance (C-IV)") is medication-guide text misfiled
+                # in openFDA's boxed-warning field: a plain warning, never "Boxed warning"
+                topic, label = LABEL_KINDS[FactKind.PATIENT_WARNING]
             text = reader_extract(f.plain)
             first = first_sentence(text)
             short = first if len(first) <= SHORT_MAX else None
@@ -108,15 +146,29 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
                 short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
                 else None))
-    for topic, message, source in key_messages_for(name, atc):
-        items.append(SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                                source=source, short=_short(message)))
+    own = {m for _, m, _ in key_messages().get(key(name), [])}
+    rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
+    for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
+        item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
+                          source=source, short=_short(message))
+        # own rows in the file's order (the reviewer's), class rows high-alert first
+        rules_at[id(item)] = (0, n) if message in own else (
+            1 + KEY_MESSAGE_TOPICS.index(topic), n)
+        items.append(item)
     rule = same_ingredient().get(key(name))
     if rule:
         message, source = rule
         items.append(SafetyItem(topic="same_ingredient", label="Same ingredient twice",
                                 text=message, source=source, short=_short(message)))
-    items.sort(key=lambda i: TOPIC_ORDER.index(i.topic))
+    def order(i: SafetyItem) -> tuple[int, int, int]:
+        """Reviewed key messages lead together in the high-alert slot, a medicine's own rows
+        before its classes' (valproate's pregnancy message before the antiepileptics' one),
+        a class's high-alert row before its overdose one (tricyclics)."""
+        if id(i) in rules_at:
+            return (TOPIC_ORDER.index("high_alert"), *rules_at[id(i)])
+        return (TOPIC_ORDER.index(i.topic), 0, 0)
+
+    items.sort(key=order)
     return items
 
 

@@ -17,6 +17,7 @@ from .model import EffectGroup, Item
 from .rules import form_group, key, off_main, plain_term, serious_terms
 
 COMMON_CAP = 8  # items on the main list (all bands together)
+SIGNATURE_ROOM = 2  # a signature line leads: the general list is that much shorter
 GROUP_CAP = 3  # items of one form/population group on the main page
 BAND_LABEL = {
     "common": "Common",
@@ -52,8 +53,42 @@ ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general f
 # Reported for almost every medicine on its trial tables, placebo's rate included, so they
 # crowded out what a medicine is known for (ramipril's cough, amlodipine's swollen ankles):
 # ranked after every other term, never left out.
-LATE_TERMS = frozenset({"pyrexia", "dermatitis", "hypersensitivity", "infection",
-                        "influenza", "injury", "pain"})
+LATE_TERMS = frozenset({"pyrexia", "body temperature increased", "dermatitis",
+                        "hypersensitivity", "infection", "influenza", "injury", "pain"})
+
+# Medicines that can stop the body making white blood cells (its facts name the reaction, or
+# its class is known for it: antithyroids, clozapine, azathioprine, methotrexate,
+# carbamazepine): fever, a sore throat or mouth ulcers are then an alarm, never an ordinary
+# side effect (carbimazole listed "fever" as common in review 5).
+LOW_WHITE_CELLS = frozenset({"agranulocytosis", "neutropenia", "febrile neutropenia",
+                             "leukopenia", "granulocytopenia", "pancytopenia",
+                             "white blood cell count decreased", "neutrophil count decreased",
+                             "bone marrow failure", "aplastic anaemia"})
+LOW_WHITE_CELLS_ATC = ("H03B", "N05AH02", "L04AX01", "L04AX03", "L01BA01", "N03AF01")
+INFECTION_SIGNS = frozenset({"pyrexia", "body temperature increased", "fever", "chills",
+                             "oropharyngeal pain", "pharyngitis", "sore throat",
+                             "mouth ulceration", "stomatitis", "aphthous ulcer",
+                             "aphthous stomatitis"})
+INFECTION_ALARM = "a fever, sore throat or mouth ulcers (signs of an infection)"
+INFECTION_SHORT = "fever, sore throat or mouth ulcers"
+_STOP = frozenset({"a", "an", "and", "or", "the", "of", "in", "on", "to", "with", "your"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", _BRACKET.sub("", text.casefold()))
+                     if w not in _STOP)
+
+
+def near_duplicate(text: str, shown: Iterable[str]) -> bool:
+    """"Stomach pain" beside "stomach or gut pain": one's words contain the other's."""
+    mine = _words(text)
+    return bool(mine) and any(mine <= w or w <= mine for w in map(_words, shown) if w)
+
+
+def low_white_cells(facts: Iterable[Fact]) -> bool:
+    """The medicine's side-effect facts name a loss of white blood cells."""
+    return any(f.kind == FactKind.SIDE_EFFECT and key(f.value) in LOW_WHITE_CELLS
+               for f in facts)
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +163,18 @@ def _senses(*wordings: str | None) -> set[str]:
 
 
 def select_effects(
-    facts: Iterable[Fact], own_uses: set[str], routes: list[str]
+    facts: Iterable[Fact], own_uses: set[str], routes: list[str],
+    signature: Collection[str] = (), atc: str = "",
 ) -> tuple[list[EffectGroup], list[Item], list[EffectGroup]]:
-    """(main lists by band, serious reactions ranked, form/population and detail groups)."""
+    """(main lists by band, serious reactions ranked, form/population and detail groups).
+    `signature`: term keys the signature line already says (left out here); `atc`: the
+    medicine's WHO ATC codes (classes known to lower white blood cells)."""
+    facts = list(facts)
+    known = any(c.startswith(LOW_WHITE_CELLS_ATC) for c in atc.upper().split())
+    # a class known for it: the alarm leads "get help at once"; a rare report on the label
+    # (an ACE inhibitor's, chlorphenamine's agranulocytosis): the signs leave the ordinary
+    # list for the serious reactions of the companion page
+    alarm = known or low_white_cells(facts)
     g = _Groups()
     serious = serious_terms()
     serious_order = {k: i for i, k in enumerate(serious)}
@@ -142,6 +186,14 @@ def select_effects(
         plain = plain_term(term)
         if own_uses & _senses(f.value, f.plain, plain):
             continue  # the medicine's own indication, reported in its trials
+        if k in signature:
+            continue  # said by the signature line, in the leaflet's words
+        if alarm and k in INFECTION_SIGNS:
+            if known:
+                g.add("serious", INFECTION_ALARM, f.id, -1, INFECTION_SHORT)
+            else:  # detail: a cold remedy's first screen said "get help at once: fever"
+                g.add("detail:serious", INFECTION_ALARM, f.id, -1)
+            continue
         why = off_main(term)
         if why in ("vague", "procedure"):
             continue  # no side effect: a word alone, or an operation in a trial population
@@ -165,11 +217,21 @@ def select_effects(
     bands = ["common", "uncommon"]
     if not g.get("band:common") and not g.get("band:uncommon"):
         bands = ["reported"]  # no label frequencies: the commonest terms overall
-    room = COMMON_CAP
+    room = COMMON_CAP - (SIGNATURE_ROOM if signature else 0)
     more: list[Item] = []
+    said: list[str] = []  # main-list wordings so far: no near-duplicates
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
         taken |= {i.key for i in items}
+        if band in bands:
+            fresh = []
+            for i in items:
+                if near_duplicate(i.text, said):
+                    more.append(i)
+                else:
+                    fresh.append(i)
+                    said.append(i.text)
+            items = fresh
         shown = items[:room] if band in bands else []
         room -= len(shown)
         if shown:
@@ -188,7 +250,7 @@ def select_effects(
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     if more:
         groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
-    for why in ("clinical", "lab"):
+    for why in ("serious", "clinical", "lab"):
         items = g.get(f"detail:{why}", taken)
         if items:
             groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))

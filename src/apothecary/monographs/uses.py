@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, prevention
+from .rules import key, prevention, use_role
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -25,34 +25,121 @@ def _condition_rank() -> dict[str, int]:
     return {k: i for i, k in enumerate(CONDITIONS)}
 
 
-def select_uses(facts: Iterable[Fact], classes: Iterable[str] = ()) -> list[Item]:
-    """One item per use (facts with the same wording merged), most useful first: a use that
-    others refine ("pain" before "back pain") leads, then one the medicine's class names
-    ("fever" for a "fever reducer"), then uses more sources agree on, then the commonest."""
+def use_key(term: str, plain: str) -> str:
+    """The key a use is grouped, compared and ranked by: its plain words without the
+    bracketed gloss ("depression (low mood)" = "depression"), prevention wording first."""
+    text = prevention().get(key(term)) or plain.strip()
+    return key(_BRACKETS.sub("", text)) or key(text)
+
+
+def use_aliases(term: str, plain: str) -> set[str]:
+    """Every name a use goes by, for comparing medicines whose sources word one disease
+    differently: its key, its source term, and the words in and outside its gloss
+    ("hay fever (seasonal allergic rhinitis)" is also "seasonal allergic rhinitis")."""
+    out = {use_key(term, plain), key(term)}
+    out |= {key(g) for g in re.findall(r"\(([^)]*)\)", plain)}
+    out.discard("")
+    return out
+
+
+def class_uses(drug_id: str, codes: dict[str, str],
+               users: dict[str, dict[str, set[str]]]) -> dict[str, frozenset[str]]:
+    """use alias → the *other* medicines of the drug's WHO ATC level-3 groups that have it
+    (absent: none). `codes`: drug → ATC codes; `users`: level-3 group → use alias → drugs
+    with it. Level 3 ("N06A antidepressants"), as the knowledge stage's class support:
+    level-4 groups are often one substance and its salts."""
+    out: dict[str, set[str]] = {}
+    for group in {c[:4] for c in codes.get(drug_id, "").split() if len(c) >= 4}:
+        for k, drugs in users.get(group, {}).items():
+            out.setdefault(k, set()).update(drugs - {drug_id})
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
+                classmates: Mapping[str, Collection[str]] | None = None) -> list[Item]:
+    """One item per use (facts with the same wording merged), the main indication first.
+
+    `classmates`: use alias → the other medicines of its WHO ATC groups that have it
+    (class_uses; None: not known); a use's class support counts them under all its names.
+    Ranked by, in turn: a disease before a heading, or before a symptom or outcome its class
+    does not share (use_terms.txt); uses its class shares, most shared first (what a class
+    is for is what its members are chosen for: SSRIs' depression before fluoxetine's
+    bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease would); uses
+    its class name names ("fever" for a "fever reducer"); uses more sources agree on;
+    LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
+    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or
+    outcome term its class does not share is left out (fluoxetine "vomiting", a trial
+    outcome) unless the medicine has no other kind of use (domperidone: "nausea and
+    vomiting" is all its sources give)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
     checked = [f for f in uses if corroborated(f)]
+    shared = classmates or {}
+    support: dict[str, int] = {}
+    mates: dict[str, set[str]] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
-    for f in checked or uses:
+    pool = checked or uses
+    has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
+    for f in pool:
         text = prevention().get(key(f.value)) or f.plain.strip()
-        k = key(_BRACKETS.sub("", text)) or key(text)  # "depression (low mood)" = "depression"
+        k = use_key(f.value, f.plain)
+        for a in use_aliases(f.value, f.plain):  # under any of its names
+            mates.setdefault(k, set()).update(shared.get(a, ()))
+        support[k] = len(mates[k])
+        role = use_role(f.value)
+        if role in ("symptom", "outcome") and classmates is not None and not support[k] and \
+                not (class_words and k in class_words) and has_disease:
+            continue
         if k in groups and len(text) > len(groups[k][0]):  # the wording that explains more
             groups[k] = (text, groups[k][1])
         groups.setdefault(k, (text, []))[1].append(f)
-    words = {k: _words(t) for k, (t, _) in groups.items()}
+    words = {k: _words(_BRACKETS.sub("", t)) for k, (t, _) in groups.items()}
 
     order = _condition_rank()
 
-    def rank(k: str) -> tuple[int, int, int, int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
+        roles = {use_role(f.value) for f in fs} - {None}
+        heading = "broad" in roles or (bool(roles) and classmates is not None
+                                       and not support.get(k))
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
+        agree = len({f.source_id for f in fs}) + any(
+            f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        return (-general, -named, -len({f.source_id for f in fs}), known, best_source, k)
+        return (heading, -support.get(k, 0), -named, -agree, best_source, -general, known, k)
 
-    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]])
+    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]],
+                 support=None if classmates is None else support.get(k, 0))
             for k in sorted(groups, key=rank)]
+
+
+def _names(text: str) -> list[str]:
+    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)"."""
+    return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
+            if n.strip()]
+
+
+def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
+    """The few uses for the key-facts line: the first ones, skipping a use that refines, is
+    refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
+    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)").
+    When its class shares some of a medicine's uses, a use no classmate has stays off the
+    box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
+    lists); the Usage section still shows it."""
+    out: list[Item] = []
+    backed = any(item.support for item in items)
+    for item in items:
+        if backed and item.support == 0:
+            continue
+        mine = _names(item.text)
+        if any(a in b or b in a for o in out for a in mine for b in _names(o.text)):
+            continue
+        out.append(item)
+        if len(out) == limit:
+            break
+    return out
 
 
 def corroborated(fact: Fact) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -93,8 +94,9 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
                             "</li>" for link in g.links)
             out.append(f'<ul class="related">{items}</ul>')
             if g.more:
-                out.append(f'<p class="more">And {int(g.more)} more in the '
-                           f'<a href="{escape(root)}">A–Z list</a>.</p>')
+                href = more_link(root, g.query) if g.query else root
+                out.append(f'<p class="more">And {int(g.more)} more: '
+                           f'<a href="{escape(href)}">see them all</a>.</p>')
         else:
             out.append(f"<p>{escape(', '.join(g.names))}</p>")
     out.append("</section>")
@@ -104,6 +106,22 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
 def letter_of(title: str) -> str:
     c = title[:1].upper()
     return c if "A" <= c <= "Z" else "#"
+
+
+LETTER_ITEMS = 500  # medicines per A–Z page: a letter with more continues on a second page
+# (about 130 bytes a line keeps every A–Z page well under 100 KB on a phone)
+
+
+def letter_folder(letter: str, part: int = 1) -> str:
+    """Where the A–Z page of `letter` lives: "az/a/", "az/0-9/" for other first characters,
+    "az/p/2/" for the second page of a long letter."""
+    base = f"az/{'0-9' if letter == '#' else letter.lower()}/"
+    return base if part == 1 else f"{base}{part}/"
+
+
+def more_link(root: str, query: str) -> str:
+    """The results page for `query` ("And N more" links land on every match)."""
+    return f"{root}search/?q={quote(query, safe='')}"
 
 
 class HtmlRenderer:
@@ -122,6 +140,7 @@ class HtmlRenderer:
         )
         self._page = self.env.get_template("page.html")
         self._index = self.env.get_template("index.html")
+        self._letter = self.env.get_template("letter.html")
         self._sources = self.env.get_template("sources.html")
         self._404 = self.env.get_template("404.html")
         self._companion = self.env.get_template("companion.html")
@@ -315,12 +334,34 @@ class HtmlRenderer:
         return self.env.get_template(name).render(root=root, site_name=self.site_name, **context)
 
     def render_index(self, items: Sequence[IndexItem]) -> str:
+        """The home page: the letters (with how many medicines each) and the search box."""
+        return self.render_index_files(items)["index.html"]
+
+    def render_index_files(self, items: Sequence[IndexItem],
+                           canonical: Callable[[str], str] | None = None) -> dict[str, str]:
+        """The home page and one A–Z page per letter (issue 12: the single list was 781 KB
+        and 154 phone screens long), path → HTML."""
         groups: dict[str, list[IndexItem]] = {}
         for it in sorted(items, key=lambda i: (letter_of(i.title), i.title.casefold())):
             groups.setdefault(letter_of(it.title), []).append(it)
-        return self._index.render(
-            root="", site_name=self.site_name, groups=sorted(groups.items()), count=len(items),
-        )
+        letters = [(letter, letter_folder(letter), len(group))
+                   for letter, group in sorted(groups.items())]
+        files = {"index.html": self._index.render(
+            root="", site_name=self.site_name, letters=letters, count=len(items),
+            canonical=canonical("index.html") if canonical else "")}
+        for letter, group in sorted(groups.items()):
+            parts = [group[i:i + LETTER_ITEMS] for i in range(0, len(group), LETTER_ITEMS)]
+            for n, chunk in enumerate(parts, 1):
+                folder = letter_folder(letter, n)
+                root = "../" * folder.count("/")
+                files[folder + "index.html"] = self._letter.render(
+                    root=root, site_name=self.site_name, letter=letter, items=chunk,
+                    total=len(group), letters=letters, part=n, parts=len(parts),
+                    first=n == 1 and 1 or (n - 1) * LETTER_ITEMS + 1,
+                    prev=root + letter_folder(letter, n - 1) if n > 1 else "",
+                    next=root + letter_folder(letter, n + 1) if n < len(parts) else "",
+                    canonical=canonical(folder + "index.html") if canonical else "")
+        return files
 
     def render_sources(
         self, used: Sequence[SourceUse], left_out: Sequence[Source], licences: Sequence[str]

@@ -32,6 +32,7 @@ class RelatedGroup:
     links: list[Link] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # unlinked names (salts and forms)
     more: int = 0  # links left out beyond MAX_LINKS
+    query: str = ""  # what to search for to see them all (the "And N more" link)
 
 
 def page_href(html_path: str) -> str:
@@ -54,11 +55,13 @@ def _order(p: Page) -> tuple[str, str]:
     return (p.title.casefold(), p.key)
 
 
-def _group(gid: str, title: str, ordered: list[Page], hrefs: Mapping[str, str]) -> RelatedGroup:
+def _group(gid: str, title: str, ordered: list[Page], hrefs: Mapping[str, str],
+           query: str = "") -> RelatedGroup:
     """A group of links; `ordered` is already in title order (sorted once per drug/class,
     not once per page: a common ingredient is on hundreds of pages)."""
     links = [Link(p.title, page_href(hrefs[p.key])) for p in ordered[:MAX_LINKS]]
-    return RelatedGroup(gid, title, links=links, more=max(0, len(ordered) - MAX_LINKS))
+    return RelatedGroup(gid, title, links=links, more=max(0, len(ordered) - MAX_LINKS),
+                        query=query)
 
 
 def related_for_site(
@@ -92,7 +95,8 @@ def related_for_site(
             linked_keys.update(o.key for o in others)
             if others:
                 groups.append(_group("shares-ingredient",
-                                     f"Other medicines containing {d.display}", others, hrefs))
+                                     f"Other medicines containing {d.display}", others, hrefs,
+                                     d.display))
         classes = page_classes[p.key] if p.key in page_classes else _classes(p, kb)
         for term in sorted(classes):
             others = [o for o in by_class.get(term, []) if o.key not in linked_keys]
@@ -100,7 +104,7 @@ def related_for_site(
             if others and sum(g.id == "same-class" for g in groups) < MAX_CLASS_GROUPS:
                 word = class_words.get(term, term)
                 groups.append(_group("same-class", f"Other medicines in the class: {word}",
-                                     others, hrefs))
+                                     others, hrefs, word))
         forms = sorted({f for d in p.drugs for f in d.forms}, key=str.casefold)
         if forms:
             groups.append(RelatedGroup("forms", "Salts and forms covered by this page",

@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from ..knowledge.store import KnowledgeBase
 from ..models import Page
-from .checker import interactions_data
+from .checker import checker_files, interactions_data
+from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
 from .related import RelatedGroup, page_href, related_for_site
@@ -37,8 +38,10 @@ class WebExtras:
         html_paths: Mapping[str, str],
         kb: KnowledgeBase,
         base_url: str | None = None,
+        brands: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.pages = list(pages)
+        self.brands = dict(brands or {})  # page key → its brands (the site's --brands file)
         self.html_paths = dict(html_paths)  # page key → "a/slug/index.html"
         self.kb = kb
         self.base_url = base_url
@@ -113,7 +116,8 @@ class WebExtras:
     def site_files(
         self, render: Any, all_html: Sequence[str]
     ) -> dict[str, str]:
-        """checker, search page, interactions JSON, robots.txt and (with a base URL) sitemap.
+        """checker (page, name index, one file per drug), search page, interactions JSON,
+        robots.txt and (with a base URL) sitemap.
 
         `render(template_name, root, **context)` renders one of the renderer's templates;
         `all_html` lists every other HTML page of the site, for the sitemap.
@@ -121,10 +125,12 @@ class WebExtras:
         data = self.interactions()
         files = {
             INTERACTIONS_JSON: json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-            CHECKER_PAGE: render("checker.html", "../", medicines=data["medicines"],
+            CHECKER_PAGE: render("checker.html", "../", count=len(data["medicines"]),
                                  canonical=self.canonical(CHECKER_PAGE)),
+            **checker_files(self.pages, self.html_paths, self.kb, self.brands),
             SEARCH_PAGE: render("search.html", "../", canonical=self.canonical(SEARCH_PAGE)),
             "robots.txt": robots_txt(self.base_url),
+            **index_files(self.pages, self.html_paths, self.kb, self.brands),
         }
         if self.base_url:
             pages = [p for p in all_html if p != "404.html"]

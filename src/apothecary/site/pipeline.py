@@ -517,7 +517,8 @@ def _build_locked(
     assign_slugs(pages, slug_overrides)
     html = HtmlRenderer(site_name) if "html" in formats else None
     paths = {p.key: PATHS["html"](p.slug) for p in pages}
-    web = WebExtras(pages, paths, kb, base_url) if html is not None else None
+    web = (WebExtras(pages, paths, kb, base_url, {r.key: r.brands for r in requests if r.brands})
+           if html is not None else None)
     ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,

@@ -85,7 +85,9 @@ class SiteFiles:
         """Everything but the drug pages, once every drug page's HTML is in the tree."""
         html, web, tree, kb = self.html, self.web, self.tree, self.build.kb
         if html is not None:
-            tree.write("index.html", html.render_index(self.index_items))
+            canonical = web.canonical if web is not None else None
+            for rel, text in html.render_index_files(self.index_items, canonical).items():
+                tree.write(rel, text)
             left_out = [s for s in kb.all_sources.values() if s not in kb.sources()]
             tree.write("sources/index.html", html.render_sources(
                 [SourceUse(s, self.fact_count[s.id], self.page_count[s.id]) for s in self.used],

@@ -26,7 +26,7 @@ from ..monographs.safety import (
     select_safety,
 )
 from ..monographs.side_effects import COMMON_CAP
-from ..monographs.uses import shared_uses
+from ..monographs.uses import class_uses, corroborated, key_uses, shared_uses, use_aliases
 from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
@@ -52,22 +52,28 @@ HELP_LABEL = "Get medical help at once if you have"
 # source rates contraindicated (a class record's level is never the pair's: "class")
 LEVEL_TEXT = {
     "contraindicated": "Our sources say {other} and {name} should not be taken together.",
-    "major": "Serious interaction: do not take {other} with {name} unless your doctor "
-    "knows and agrees.",
-    "moderate": "{other} can interact with {name}. Ask your doctor or pharmacist before "
+    # ANSM "association déconseillée", ONC "major": avoided unless a doctor decides otherwise
+    "major": "{other} and {name} are usually not taken together. Ask your doctor before "
     "taking both.",
-    "class-serious": "Serious interaction reported for medicines of this kind: do not take "
-    "{other} with {name} unless your doctor knows and agrees.",
+    # ANSM "précaution d'emploi": taken together with care (a dose, a check)
+    "moderate": "{other} can interact with {name}. Ask your pharmacist how to take them "
+    "together.",
+    "class-serious": "Medicines of this kind are usually not taken with {other}. Ask your "
+    "doctor before taking {other} with {name}.",
+    "conditional": "{other} and {name} can interact seriously in some cases (at some doses "
+    "or for some uses). Ask your doctor or pharmacist before taking both.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
+    # ANSM "à prendre en compte": the lowest level
     "minor": "Minor interaction: {other} can change how {name} works.",
     "caution": "Take care when {other} and {name} are used together.",
     "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
 }
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
-    "major": "Serious interaction",
-    "moderate": "Moderate interaction",
-    "class-serious": "Serious interaction for its group of medicines",
+    "major": "Usually not taken together (ask your doctor)",
+    "moderate": "Moderate interaction (ask your pharmacist)",  # render/budget.py tiers
+    "class-serious": "Usually avoided with medicines of its kind (ask your doctor)",
+    "conditional": "Serious in some cases (ask your doctor or pharmacist)",
     "class": "May interact (ask your pharmacist)",
     "minor": "Minor interaction",
     "caution": "Take care when used together",
@@ -161,7 +167,7 @@ def _join(items: Sequence[str]) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
 
 
 _READER_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})*|[^\W\d_]+\d+")
@@ -234,7 +240,9 @@ class TemplateWriter:
         self._common: dict[str, int] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
-        self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness)
+        self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
+        self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
+                                           self.class_uses)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -301,6 +309,20 @@ class TemplateWriter:
             self._common = self.kb.documented_counts()
         return self._common.get(drug_id, 0)
 
+    def class_uses(self, drug_id: str) -> dict[str, frozenset[str]] | None:
+        """Use alias → the other medicines of the drug's WHO ATC groups that have it
+        (monographs.uses.class_uses); None for a medicine with no ATC code."""
+        if self._class_index is None:
+            codes = self.kb.atc_codes()
+            users: dict[str, dict[str, set[str]]] = {}
+            for drug, term, plain in self.kb.all_uses():
+                for group in {c[:4] for c in codes.get(drug, "").split() if len(c) >= 4}:
+                    for k in use_aliases(term, plain or ""):
+                        users.setdefault(group, {}).setdefault(k, set()).add(drug)
+            self._class_index = (codes, users)
+        codes, users = self._class_index
+        return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
+
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
             try:
@@ -342,8 +364,8 @@ class TemplateWriter:
         kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
-            statements=key_facts(uses, kinds, [s for _, s in safety], serious, mono,
-                                 uses_label)))
+            statements=key_facts(key_uses(uses, USES_MAX) if uses_label == "Used for" else uses,
+                                 kinds, [s for _, s in safety], serious, mono, uses_label)))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(self._interactions(drugs, names, mono, among, combo))
 
@@ -410,22 +432,37 @@ class TemplateWriter:
         )
 
     # -- what the page is for ------------------------------------------------
+    def _weak_uses(self, mono: Monograph) -> bool:
+        """Uses that only DrugCentral gives, none backed by SIDER, LabeledIn or the
+        medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
+        toxicity"): India's approval of the medicine says it right, so it leads instead."""
+        facts = {f.id: f for f in self.facts_of(mono.drug_id)}
+        return not any(item.support for item in mono.uses) and not any(
+            corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
+
     def _page_uses(
         self, mono: list[Monograph], own: list[Fact], combo: bool
     ) -> tuple[list[Item], str]:
-        """The uses the key facts lead with: India's approval of this exact product when
-        CDSCO lists it, else (a combination) what its ingredients share, else its own uses."""
+        """The uses the key facts lead with. A single medicine: its own uses, else India's
+        approval of it. A combination: what all its ingredients are used for, in plain words
+        (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
+        of this exact product, else what the ingredients with uses of their own share, else
+        each ingredient's main use. An approval worded for one
+        way of giving the medicine (an infusion) never leads a single medicine's page."""
         approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
                         if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
-        if not combo:
             approval = [f for f in approval if not _ROUTE_SPECIFIC.search(f.plain)]
-        if approval and (combo or not mono[0].uses):
+        shared = shared_uses([m.uses for m in mono if m.uses]) if combo and all(
+            m.uses for m in mono) else []
+        if shared:
+            return shared, "Used for"
+        if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
             return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
-            shared = shared_uses([m.uses for m in mono if m.uses])
+            shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
             if shared:
                 return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
@@ -509,6 +546,18 @@ class TemplateWriter:
         combo: bool,
     ) -> Section:
         statements: list[Statement] = []
+        typical: dict[str, tuple[list[int], list[str]]] = {}  # words → (ingredients, ids)
+        for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
+            if m.signature is not None:
+                text = f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}."
+                who, ids = typical.setdefault(text, ([], []))
+                who.append(i)  # two penicillins: one line for both
+                ids += m.signature.fact_ids
+        for text, (who, ids) in typical.items():
+            suffix = f" ({_join([names[i] for i in who])})" if combo else ""
+            ing = drugs[who[0]].display if combo and len(who) == 1 else None
+            statements.append(Statement(label=SIGNATURE_LABEL + suffix, ingredient=ing,
+                                        text=text, fact_ids=ids))
         shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
                               COMMON_CAP)
         for i, m in enumerate(mono):
@@ -537,7 +586,10 @@ class TemplateWriter:
                      "everyone gets them. Tell your doctor if one worries you.")
         missing = [names[i] for i, m in enumerate(mono) if not m.has_effects]
         if missing:
-            statements.append(Statement(text=self._absent("side-effect", missing)))
+            # "no data" must never read as "no side effects" (review 5, cyanocobalamin)
+            statements.append(Statement(text=self._absent("side-effect", missing) + (
+                " That does not mean it has none: ask your pharmacist which side effects to "
+                "look out for.")))
         return Section(id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
                        statements=statements)
 
@@ -799,6 +851,9 @@ def _use_phrase(item: Item) -> str:
 
 def _use_sentence(name: str, item: Item) -> str:
     return f"{name} is used {_use_phrase(item)}."
+
+
+SIGNATURE_LABEL = "Common, and typical of this medicine"
 
 
 def _list_statement(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,24 @@ SOURCE = {
     "url": "https://cdsco.gov.in",
 }
 FILE = "cdsco-approved/cdsco_approved_new_drugs.csv"
+
+
+# Encoding damage in this copy, undone at read time (each seen in the file):
+# - "Þ¡" ends 144 cells cut short by the register: the reader sees "…";
+# - "â?¢" is a bullet "•" (UTF-8 e2 80 a2 read as cp1252, the middle byte lost);
+# - "â?¥" / "â?¤" before a number are "≥" / "≤" (e2 89 a5 / a4: "≥ 18 years");
+# - "Â±" and "Â°" are "±" and "°" (c2 b1 / c2 b0 read as cp1252).
+# Other damaged sequences stay as they are (tidy() in official.py handles spaces and quotes).
+_REPAIRS = (("\u00de\u00a1", "…"), ("\u00e2?\u00a2", "•"), ("\u00c2\u00b1", "±"),
+            ("\u00c2\u00b0", "°"))
+_SIGN = re.compile("\u00e2\\?([\u00a4\u00a5])(?=\\s*\\d)")
+
+
+def repair(text: str) -> str:
+    """The text with the encoding damage listed above undone; nothing else changed."""
+    for bad, good in _REPAIRS:
+        text = text.replace(bad, good)
+    return _SIGN.sub(lambda m: "≥" if m.group(1) == "\u00a5" else "≤", text)
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,7 @@ def read_approvals(sources: Path) -> list[Approval]:
     for n, row in enumerate(rows, start=1):
         row = row + [""] * (5 - len(row))
         if row[1].strip():
-            out.append(Approval(n, row[0].strip(), row[1].strip(), " ".join(row[2].split()),
-                                row[3].strip(), row[4].strip()))
+            out.append(Approval(n, row[0].strip(), row[1].strip(),
+                                " ".join(repair(row[2]).split()), repair(row[3]).strip(),
+                                row[4].strip()))
     return out

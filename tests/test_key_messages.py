@@ -1,0 +1,165 @@
+"""The reviewed key messages (monographs/data/key_messages.txt): every row reaches a medicine
+the shipped knowledge base knows, cites a public patient leaflet, and the high-risk medicines
+of the review samples lead their first screen with one."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import apothecary
+from apothecary.monographs import rules
+from apothecary.monographs.key_facts import important
+from apothecary.monographs.safety import select_safety
+
+DRUGS = Path(apothecary.__file__).parent / "data" / "kb" / "drugs.tsv"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[frozenset[str], frozenset[str]]:
+    """(preferred names, WHO ATC codes) of the shipped knowledge base."""
+    names, codes = set(), set()
+    with DRUGS.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            names.add(rules.key(row["name"]))
+            codes.update(c for c in (row["atc"] or "").split() if c != "\\N")
+    return frozenset(names), frozenset(codes)
+
+
+def test_every_row_reaches_a_shipped_medicine() -> None:
+    """An ATC prefix that matches no shipped code (gabapentin moved from N03AX12 to N02BF01
+    in the 2026 WHO ATC) or a misspelt name would silently show nothing."""
+    names, codes = _shipped()
+    dead = [k for k in rules.key_messages()
+            if (k.startswith("atc:") and not any(c.startswith(k[4:]) for c in codes))
+            or (not k.startswith("atc:") and k not in names)]
+    assert dead == []
+
+
+def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
+    rows = [(k, *m) for k, ms in rules.key_messages().items() for m in ms]
+    assert len(rows) > 100
+    leaflets = ("https://www.nhs.uk/medicines/", "https://www.nhs.uk/conditions/",
+                "https://www.nhs.uk/contraception/", "https://www.fda.gov/",
+                "https://dailymed.nlm.nih.gov/")
+    assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
+    # no row repeats another row's words for the same medicine or class
+    assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    # the seven "H" pages of review 5 and other high-alert classes of the brief
+    ("prasugrel", "B01AC22", "stroke"),
+    ("carbimazole", "H03BB01", "sore throat"),
+    ("zolpidem", "N05CF02", "just before bed"),
+    ("levetiracetam", "N03AX14", "do not stop"),
+    ("nortriptyline", "N06AA10", "harming yourself"),
+    ("fluoxetine", "N06AB03", "harming yourself"),
+    ("pioglitazone", "A10BG03", "heart failure"),
+    ("clarithromycin", "J01FA09", "heartbeat"),
+    ("gabapentin", "N02BF01", "sleepy"),
+    ("enoxaparin", "B01AB05", "bleed"),
+    ("apixaban", "B01AF02", "bleed"),
+    ("quetiapine", "N05AH04", "sleepy"),
+    ("clozapine", "N05AH02", "sore throat"),
+    ("propylthiouracil", "H03BA02", "sore throat"),
+    ("isoniazid", "J04AC01", "yellow"),
+    ("allopurinol", "M04AA01", "rash"),
+    ("ramipril", "C09AA05", "potassium"),
+    ("spironolactone", "C03DA01", "potassium"),
+    ("tapentadol", "N02AX06", "breathing"),
+    ("metformin", "A10BA02", "very rarely"),  # lactic acidosis: rare, said so
+])
+def test_high_risk_medicines_lead_with_a_reviewed_message(name: str, atc: str,
+                                                          words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and lead[0].source, name
+    assert words in (lead[0].short or "").casefold(), (name, lead[0].short)
+
+
+def test_a_medicines_own_row_leads_its_class_rows() -> None:
+    """Valproate: its pregnancy message leads, not the antiepileptics' class message; the
+    most specific class leads a broader one (clonazepam: benzodiazepine, then epilepsy)."""
+    lead = important(select_safety([], "valproic acid", "N03AG01"))
+    assert lead[0].topic == "pregnancy" and "unborn baby" in lead[0].text
+    clon = [i.text for i in select_safety([], "clonazepam", "N03AE01")]
+    assert clon[0].startswith("It makes you sleepy and you can become dependent")
+    assert any(t.startswith("Do not stop taking it suddenly, even if") for t in clon[1:])
+
+
+def test_overdose_messages_reach_the_first_screen() -> None:
+    """Iron and paracetamol: the reviewed overdose message is a "most important" line."""
+    iron = important(select_safety([], "ferrous sulfate", "B03AA07"))
+    assert iron and iron[0].topic == "overdose" and "child" in (iron[0].short or "")
+    para = important(select_safety([], "paracetamol", "N02BE01"))
+    assert para[0].topic == "overdose" and "liver" in (para[0].short or "")
+
+
+def test_regulatory_and_spliced_label_sentences_never_reach_a_reader() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.safety import reader_extract
+
+    assert reader_extract("AMBIEN is a federally controlled substance (C-IV) because it can "
+                          "be abused. Keep AMBIEN in a safe place.") == \
+        "Keep AMBIEN in a safe place."
+    assert reader_extract("Pregnancy Category C. There are no adequate and well-controlled "
+                          "studies in pregnant women. Use only if clearly needed.") == \
+        "Use only if clearly needed."
+    # roman numerals in a list are not a schedule
+    assert reader_extract("Do not use in (ii) children or (iv) adults with asthma.") != ""
+    assert reader_extract("Do not use if you have ever had an allergic reaction to any other "
+                          "pain reliever/fever reducer right before or after heart surgery") == ""
+    assert reader_extract("Ask a doctor before use if stomach bleeding warning applies to you "
+                          "you have problems") == ""
+    kept = "Do not use if you have ever had an allergic reaction to any other pain reliever."
+    assert reader_extract(kept) == kept
+    # a schedule sentence misfiled as the boxed warning: a plain warning, never "Boxed"
+    boxed = Fact(id="b1", drug_id="D1", kind=FactKind.BOXED_WARNING, value="x",
+                 plain="ZOLP is a federally controlled substance (C-IV) because it can be "
+                 "abused. Keep ZOLP in a safe place to prevent misuse.",
+                 source_id="openfda", locator="x", licence="x")
+    items = select_safety([boxed], "zolpidem", "N05CF02")
+    assert [i.topic for i in items if i.fact_ids] == ["patient_warning"]
+    assert not any("Boxed" in i.label for i in items)
+    assert important(items)[0].text.startswith("Take it only just before bed")
+    real = boxed.model_copy(update={"plain": "Complex sleep behaviors including sleep-driving "
+                                    "may occur. Some of these events may result in serious "
+                                    "injuries, including death."})
+    assert [i.topic for i in select_safety([real], "zolpidem") if i.fact_ids] == \
+        ["boxed_warning"]
+
+
+def test_a_combination_shows_one_most_important_message_per_ingredient() -> None:
+    """Glimepiride + pioglitazone: pioglitazone's heart failure is not hidden behind
+    glimepiride's low blood sugar (both high-alert)."""
+    items = [*select_safety([], "glimepiride", "A10BB12"),
+             *select_safety([], "pioglitazone", "A10BG03")]
+    single = important(items)
+    assert len(single) == 1 and "blood sugar" in (single[0].short or "")
+    both = important(items, per_topic=2)
+    assert [("blood sugar" in (i.short or ""), "heart failure" in (i.short or ""))
+            for i in both] == [(True, False), (False, True)]
+    # the same words from two ingredients (two penicillins) are said once
+    twice = [*select_safety([], "amoxicillin", "J01CA04"),
+             *select_safety([], "dicloxacillin", "J01CF01")]
+    assert len(important(twice, per_topic=2)) == 1
+
+
+def test_a_label_extract_saying_a_reviewed_message_again_is_not_repeated() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.key_facts import same_message
+
+    assert same_message("Do not take it if you have ever had an allergic reaction to "
+                        "penicillin or another antibiotic.",
+                        "A history of allergic reaction to any of the penicillins is a "
+                        "contraindication.")
+    assert not same_message("It can raise the potassium in your blood.",
+                            "It can harm an unborn baby and is not normally used in pregnancy.")
+    label = Fact(id="c1", drug_id="D1", kind=FactKind.CONTRAINDICATION, value="x",
+                 plain="A history of allergic reaction to any of the penicillins is a "
+                 "contraindication.", source_id="openfda", locator="x", licence="x")
+    lead = important([*select_safety([label], "dicloxacillin", "J01CF01")])
+    assert len(lead) == 1 and not lead[0].fact_ids  # the reviewed row, once

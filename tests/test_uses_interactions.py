@@ -1,0 +1,255 @@
+"""Issue 10, uses and interactions: ranking by class, symptom/outcome terms, key-facts uses,
+conditional ANSM levels, everyday partners first, the words shown for each level."""
+
+from __future__ import annotations
+
+import pytest
+
+from apothecary.knowledge.interactions import conditional
+from apothecary.knowledge.sources.ansm import Level
+from apothecary.knowledge.sources.cdsco import repair
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.models import Fact, FactKind
+from apothecary.monographs import rules
+from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
+from apothecary.monographs.model import Item
+from apothecary.monographs.uses import class_uses, key_uses, select_uses, use_aliases
+from apothecary.writers.base import PageRequest
+from apothecary.writers.template import LEVEL_LABEL, LEVEL_TEXT, TemplateWriter
+
+
+def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:
+    return Fact(id=fid, drug_id="D", kind=FactKind.USE, value=value, plain=plain,
+                source_id=source, locator="row", licence="x")
+
+
+def test_use_terms_file_has_a_role_and_note_on_every_row() -> None:
+    lines = [ln for ln in (rules.DATA / "use_terms.txt").read_text(encoding="utf-8")
+             .splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines and len(lines) == len(rules._rows("use_terms.txt", 3))
+    assert rules.use_role("VOMITING") == "symptom" and rules.use_role("Neoplasms") == "broad"
+    assert rules.use_role("Major Depressive Disorder") is None
+
+
+def test_the_class_main_use_leads_and_an_unshared_symptom_is_left_out() -> None:
+    """Fluoxetine: LabeledIn gave "Vomiting" (a trial outcome) and bulimia led the page."""
+    facts = [_use("b", "Bulimia", "bulimia"), _use("v", "Vomiting", "vomiting"),
+             _use("d", "Depressive Disorder, Major", "major depression"),
+             _use("o", "Obsessive-Compulsive Disorder",
+                  "obsessive-compulsive disorder (OCD)")]
+    shared = {"major depression": {"s", "p"}, "obsessive-compulsive disorder": {"s"}}
+    texts = [i.text for i in select_uses(facts, classmates=shared)]
+    assert texts == ["major depression", "obsessive-compulsive disorder (OCD)", "bulimia"]
+    # class unknown (no ATC code): nothing to compare with, so the symptom stays
+    assert "vomiting" in [i.text for i in select_uses(facts)]
+    # symptoms are all the sources give (domperidone): they are its uses
+    only = [_use("n", "Nausea and vomiting", "feeling sick and vomiting")]
+    assert [i.text for i in select_uses(only, classmates={})] == ["feeling sick and vomiting"]
+
+
+def test_a_symptom_its_class_shares_ranks_as_a_disease_and_headings_go_last() -> None:
+    facts = [_use("p", "Pain", "pain"), _use("c", "Neoplasms", "cancer"),
+             _use("l", "Lymphoma", "lymphoma"), _use("a", "Asthma", "asthma")]
+    texts = [i.text for i in select_uses(facts, classmates={"pain": {"a", "b"}, "asthma": {"a"},
+                                                            "cancer": {"a", "b"}})]
+    assert texts == ["pain", "asthma", "lymphoma", "cancer"]
+
+
+def test_labeledin_before_drugcentral_when_the_class_does_not_decide() -> None:
+    facts = [_use("x", "Gout", "gout", "drugcentral"), _use("y", "Hyperuricemia",
+                                                               "high uric acid")]
+    assert [i.text for i in select_uses(facts, classmates={})] == ["high uric acid", "gout"]
+
+
+def test_class_uses_counts_other_members_of_level3_groups() -> None:
+    codes = {"fluox": "N06AB03", "sert": "N06AB06", "amit": "N06AA09", "lone": "A01AB01"}
+    users = {"N06A": {"depression": {"fluox", "sert", "amit"}, "bulimia": {"fluox"},
+                      "ocd": {"sert"}}}
+    got = class_uses("fluox", codes, users)
+    assert got == {"depression": {"sert", "amit"}, "ocd": {"sert"}}  # bulimia: fluoxetine only
+    assert class_uses("lone", codes, users) == {}
+    assert "seasonal allergic rhinitis" in use_aliases("Rhinitis, Allergic, Seasonal",
+                                                       "hay fever (seasonal allergic rhinitis)")
+    # one medicine under two names counts once; two medicines under two names count twice
+    hay = [_use("h", "Rhinitis, Allergic, Seasonal", "hay fever (seasonal allergic rhinitis)"),
+           _use("c", "Allergic Conjunctivitis", "allergic conjunctivitis")]
+    ranked = select_uses(hay, classmates={"hay fever": {"a"}, "seasonal allergic rhinitis":
+                                          {"a", "b"}, "allergic conjunctivitis": {"a", "c", "e"}})
+    assert [i.text for i in ranked][0] == "allergic conjunctivitis"  # 3 > 2, not 3 = 1 + 2
+    ranked = select_uses(hay, classmates={"hay fever": {"d"}, "seasonal allergic rhinitis":
+                                          {"a", "b"}, "allergic conjunctivitis": {"a", "c"}})
+    assert [i.text for i in ranked][0] == "hay fever (seasonal allergic rhinitis)"
+
+
+def test_key_uses_skip_a_use_that_refines_one_already_chosen() -> None:
+    items = [Item(text=t, fact_ids=[t]) for t in
+             ("bulimia", "bulimia nervosa", "epilepsy", "epilepsy, idiopathic generalized",
+              "panic disorder", "agoraphobia")]
+    assert [i.text for i in key_uses(items)] == ["bulimia", "epilepsy", "panic disorder"]
+    hay = [Item(text=t) for t in ("allergic rhinitis (hay fever)",
+                                  "hay fever (seasonal allergic rhinitis)", "hives (urticaria)")]
+    assert [i.text for i in key_uses(hay)] == ["allergic rhinitis (hay fever)",
+                                               "hives (urticaria)"]
+
+
+@pytest.mark.parametrize(("raw", "fixed"), [
+    ("as follows: \u00e2?\u00a2 Patients with unstable angina (UA) \u00de\u00a1",
+     "as follows: • Patients with unstable angina (UA) …"),
+    ("aged \u00e2?\u00a5 18 years and \u00e2?\u00a4 65", "aged ≥ 18 years and ≤ 65"),
+    ("\u00e2?\u00a5x stays", "\u00e2?\u00a5x stays"),  # no number: not guessed
+    ("5 \u00c2\u00b1 1 \u00c2\u00b0C", "5 ± 1 °C"),
+    ("plain text", "plain text"),
+])
+def test_cdsco_encoding_damage_is_repaired(raw: str, fixed: str) -> None:
+    assert repair(raw) == fixed
+
+
+# ANSM record 15 (aspirin + clopidogrel) and 336 (PPIs + methotrexate), in short
+ASPIRIN_CLOPIDOGREL = (
+    Level("major", "Association DECONSEILLEE",
+          "- en dehors des indications validées pour cette association"),
+    Level("moderate", "Précaution d'emploi", "- dans les indications validées"))
+PPI_METHOTREXATE = (
+    Level("major", "Association DECONSEILLEE", "- avec le méthotrexate aux doses > 20 mg"),
+    Level("minor", "A prendre en compte", "- pour des doses inférieures"))
+NAMED = (Level("contraindicated", "CONTRE-INDICATION", "avec le citalopram"),
+         Level("moderate", "Précaution d'emploi", "avec les autres"))
+
+
+def test_a_level_that_holds_only_at_some_doses_or_uses_is_conditional() -> None:
+    assert conditional("asp", "clop", ASPIRIN_CLOPIDOGREL, [set(), set()],
+                       ASPIRIN_CLOPIDOGREL[0])
+    assert conditional("rabe", "mtx", PPI_METHOTREXATE, [{"mtx"}, set()], PPI_METHOTREXATE[0])
+    # a sub-case naming a substance is that pair's level, not a condition
+    assert not conditional("x", "cit", NAMED, [{"cit"}, set()], NAMED[0])
+    assert not conditional("a", "b", ASPIRIN_CLOPIDOGREL[:1], [set()],
+                           ASPIRIN_CLOPIDOGREL[0])
+
+
+def _ix(other: str, severity: str, scope: str) -> Fact:
+    return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                plain=other, source_id="ansm", locator="r", licence="x", other_id=other,
+                severity=severity, scope=scope)
+
+
+def test_conditional_pairs_are_never_do_not_take() -> None:
+    [p] = select_partners([_ix("clopidogrel", "major", "condition")], set(),
+                          lambda i, n: n, lambda i: 0)
+    assert p.level == "conditional" and p.main
+    text = LEVEL_TEXT[p.level].format(other="Clopidogrel", name="Aspirin")
+    assert "in some cases" in text and "do not take" not in text.casefold()
+    [mild] = select_partners([_ix("x", "moderate", "condition")], set(), lambda i, n: n,
+                             lambda i: 0)
+    assert mild.level == "moderate"
+
+
+def test_each_ansm_level_has_its_own_words() -> None:
+    words = {lv: LEVEL_TEXT[lv].format(other="B", name="A") for lv in LEVEL_TEXT}
+    assert "should not be taken together" in words["contraindicated"]
+    assert "usually not taken together" in words["major"]  # association déconseillée
+    assert "ask your pharmacist" in words["moderate"].casefold()  # précaution d'emploi
+    assert "serious" not in words["moderate"].casefold()
+    assert words["minor"].startswith("Minor interaction")  # à prendre en compte
+    for level in ("major", "moderate", "class-serious", "conditional", "class", "minor"):
+        assert "should not be taken together" not in words[level]
+        assert "do not take" not in words[level].casefold()
+    assert set(LEVEL_TEXT) == set(LEVEL_LABEL)
+
+
+def test_everyday_partners_lead_rare_ones_trail_and_mild_everyday_ones_fill_the_page() -> None:
+    """Prasugrel: anagrelide and defibrotide (class 'déconseillée') led; warfarin and the
+    NSAIDs ('à prendre en compte') were on the sub-page."""
+    facts = [_ix("anagrelide", "major", "class"), _ix("defibrotide", "major", "class"),
+             _ix("warfarin", "minor", "class"), _ix("ibuprofen", "minor", "class"),
+             _ix("somecompound", "minor", "class")]
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
+    main = [p.other_id for p in partners if p.main]
+    assert {"warfarin", "ibuprofen"} <= set(main) and "somecompound" not in main
+    assert len(main) <= MAIN_PARTNERS
+    # within one level: everyday (in common_partners.txt order), others, rare last
+    same = [_ix(o, "major", "pair") for o in ("anagrelide", "zzcompound", "ibuprofen",
+                                              "warfarin")]
+    order = [p.other_id for p in select_partners(same, set(), lambda i, n: n, lambda i: 0)]
+    assert order == ["warfarin", "ibuprofen", "zzcompound", "anagrelide"]
+
+
+def test_rare_partner_file_has_a_note_on_every_row() -> None:
+    lines = [ln for ln in (rules.DATA / "rare_partners.txt").read_text(encoding="utf-8")
+             .splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines and len(lines) == len(rules._rows("rare_partners.txt", 2))
+    assert not rules.rare_partners() & rules.common_partners()
+
+
+def test_a_combination_says_in_plain_words_what_all_its_ingredients_are_for(
+        tiny_kb: KnowledgeBase) -> None:
+    """Aspirin + clopidogrel led with CDSCO's "as loading dose for prevention of in-stent
+    restenosis in PCI"; the uses both ingredients share say it plainly."""
+    writer = TemplateWriter(tiny_kb)
+    key = "DB00316+DB00945"
+    approval = Fact(id="f-combo-approval", drug_id=key, kind=FactKind.APPROVAL,
+                    value="As loading dose", plain="as loading dose", source_id="cdsco",
+                    locator="row 1", licence="x")
+    own = writer.facts_of
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        return [*own(drug_id), approval] if drug_id == key else own(drug_id)
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    drugs = [tiny_kb.drug(i) for i in ("DB00316", "DB00945")]
+    page = writer.write_pages([PageRequest(key=key, drugs=drugs, lines=[1],  # type: ignore[arg-type]
+                                           names=[])])[0]
+    kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
+    assert kf.label == "Used for" and kf.text == "Pain."
+    usage = next(s for s in page.sections if s.id == "usage").statements
+    assert usage[0].fact_ids == ["f-combo-approval"]  # the approval stays, in the usage section
+
+
+def test_key_facts_leave_out_a_use_no_classmate_shares_when_others_are_shared() -> None:
+    """Phenobarbital: an old US label's "high blood pressure" reached the first screen."""
+    facts = [_use("s", "Seizures", "seizures (fits)"),
+             _use("i", "Sleep Initiation and Maintenance Disorders", "insomnia"),
+             _use("h", "Hypertension, Essential", "high blood pressure"),
+             _use("m", "Motion Sickness", "travel sickness")]
+    shared = {"seizures": {"a", "b"}, "insomnia": {"c"}}
+    items = select_uses(facts, classmates=shared)
+    assert [i.text for i in key_uses(items)] == ["seizures (fits)", "insomnia"]
+    assert "high blood pressure" in [i.text for i in items]  # the Usage section keeps it
+    # no class data, or a class that shares none of them: the first three as before
+    assert len(key_uses(select_uses(facts))) == 3
+    assert len(key_uses(select_uses(facts, classmates={}))) == 3
+    # the support count steers the pick but never reaches the published JSON
+    assert "support" not in items[0].model_dump()
+
+
+@pytest.mark.parametrize(("locator", "label"), [
+    ("drug_indication.tsv row 1 (uncorroborated)", "Approved in India for"),
+    ("drug_indication.tsv row 1 (SIDER-corroborated)", "Used for"),
+])
+def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborated(
+        tiny_kb: KnowledgeBase, locator: str, label: str) -> None:
+    """Erdosteine led with DrugCentral's "lead toxicity" although CDSCO approves it for
+    bronchitis."""
+    writer = TemplateWriter(tiny_kb)
+    drug = "DB00316"
+    use = Fact(id="f-dc-use", drug_id=drug, kind=FactKind.USE, value="Lead toxicity",
+               plain="lead toxicity", source_id="drugcentral", locator=locator, licence="x")
+    approval = Fact(id="f-in-approval", drug_id=drug, kind=FactKind.APPROVAL,
+                    value="For chronic obstructive bronchitis",
+                    plain="For chronic obstructive bronchitis", source_id="cdsco",
+                    locator="row 2", licence="x")
+    own = writer.facts_of
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        if drug_id != drug:
+            return own(drug_id)
+        return [f for f in own(drug_id) if f.kind not in (FactKind.USE, FactKind.APPROVAL)] + [
+            use, approval]
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    page = writer.write_pages([PageRequest(key=drug, drugs=[tiny_kb.drug(drug)],  # type: ignore[list-item]
+                                           lines=[1], names=[])])[0]
+    kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
+    assert kf.label == label
+    assert kf.fact_ids == (["f-in-approval"] if label.startswith("Approved") else ["f-dc-use"])
