@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ApothecaryError
-from ..models import Page
+from ..models import Drug, Page
 from ..render import jekyll, jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
 from ..writers.base import FAILED, failed_page
 from . import pagecache
+from .apidocs import IngredientDocs
 from .sitetree import SiteTree
 
 Tick = Callable[[int], None]  # called with the number of pages just finished
@@ -88,6 +89,8 @@ class Setup:
     base_slugs: Mapping[str, str]  # page key → the writer's slug, before clashes
     light: Mapping[str, Mapping[str, Any]]  # page key → summary, for pages linked as they were
     code: str = ""  # fingerprint of the writer and renderer code and templates
+    api: IngredientDocs | None = None  # the JSON API's ingredient documents
+    old_ingredients: Mapping[str, Any] = field(default_factory=dict)  # digest → its file
 
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
@@ -106,6 +109,7 @@ class Share:
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # request key → summary
     page_index: dict[str, list[str]] = field(default_factory=dict)  # page hash → its files
     failed: dict[str, str] = field(default_factory=dict)  # page key → why it failed
+    ingredients: dict[str, str] = field(default_factory=dict)  # document digest → its file
 
 
 class PageFiles:
@@ -130,8 +134,20 @@ class PageFiles:
             else:
                 tree.write(rel, search.search_doc(page, s.web.kb))
 
-    def render_pass(self, pages: Sequence[Page], tick: Tick | None = None) -> Share:
-        """Every file of these pages, each page at a time: HTML, JSON, markdown."""
+    def render_pass(self, pages: Sequence[Page], tick: Tick | None = None,
+                    ingredients: Sequence[Drug] = ()) -> Share:
+        """Every file of these pages, each page at a time: HTML, JSON, markdown; then the
+        API documents of this process's share of the ingredients."""
+        self.render_pages(pages, tick)
+        self.ingredient_docs(ingredients)
+        self.tree.flush()
+        self.share.files = dict(self.tree.files)
+        self.share.reused = self.tree.reused
+        return self.share
+
+    def render_pages(self, pages: Sequence[Page], tick: Tick | None = None) -> None:
+        """Every file of these pages (a streaming build calls this for each batch the
+        writer returns, then `render_pass` with no pages to finish)."""
         for n, page in enumerate(pages, 1):
             urls = urls_of(page, self.setup.formats)
             summary = self.setup.light.get(page.key)
@@ -150,10 +166,24 @@ class PageFiles:
                     self._fresh(failed_page(page, reason), urls)
             if tick and (n % 25 == 0 or n == len(pages)):
                 tick(25 if n % 25 == 0 else n % 25)
-        self.tree.flush()
-        self.share.files = dict(self.tree.files)
-        self.share.reused = self.tree.reused
-        return self.share
+
+    def ingredient_docs(self, drugs: Sequence[Drug]) -> None:
+        """Each ingredient's document, linked from the previous build when its hash is the
+        same (see `apidocs`)."""
+        api, tree = self.setup.api, self.tree
+        if api is None or not drugs:
+            return
+        todo: list[tuple[Drug, str, str]] = []
+        for drug in drugs:
+            rel, h = jsonapi.ingredient_path(drug.id), api.digest(drug)
+            self.share.ingredients[h] = rel
+            if self.setup.old_ingredients.get(h) == rel and tree.can_link([rel]):
+                tree.link_old(rel, checked=True)
+            else:
+                todo.append((drug, rel, h))
+        api.prefetch([d for d, _, _ in todo])
+        for drug, rel, _ in todo:
+            tree.write(rel, api.render(drug))
 
     def _link(self, page: Page, urls: Mapping[str, str | None], old: Sequence[str]) -> None:
         """Every file of the page as the previous build wrote it (its search document is
@@ -169,8 +199,9 @@ class PageFiles:
         extra = s.fm_extra.get(page.key)
         ctx_digest = s.web.digest(page.key, web_ctx) if s.web and web_ctx else None
         body = jsonapi.render_page(page, urls) if urls["json"] else None
+        # the hash is over the whole page: its API document names facts by id only
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
-                       body, s.code)
+                       None, s.code)
         self.share.requests[s.rkeys[page.key]] = pagecache.summary(
             page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
         doc = search_doc_of(urls) if s.web is not None else None

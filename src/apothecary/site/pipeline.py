@@ -15,9 +15,11 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ from ..render.web import WebExtras
 from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
+from .apidocs import IngredientDocs
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
@@ -97,10 +100,28 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
         return {}
 
 
+_FP_HEAD = re.compile(rb'\{"fingerprint":"([^"\\]*)"')
+
+
+def manifest_fingerprint(out_dir: Path) -> str | None:
+    """The fingerprint a site is stamped with, from the manifest's first bytes (the build
+    writes it first): the whole manifest, megabytes on a big site, is parsed only when
+    the site is built again."""
+    try:
+        with open(out_dir / MANIFEST, "rb") as f:
+            head = f.read(256)
+    except OSError:
+        return None
+    m = _FP_HEAD.match(head)
+    if m is not None:
+        return m.group(1).decode("utf-8", "replace")
+    fp = read_manifest(out_dir).get("fingerprint")  # written some other way: parse it all
+    return fp if isinstance(fp, str) else None
+
+
 def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
     """The previous report when DIR was built from exactly these inputs, else None."""
-    manifest = read_manifest(out_dir)
-    if manifest.get("fingerprint") != fp:
+    if manifest_fingerprint(out_dir) != fp:
         return None
     try:
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
@@ -116,9 +137,10 @@ def intact_files(out_dir: Path, stats: Mapping[str, Any]) -> set[str]:
     """The files of the previous build still as it wrote them (same size and mtime; hard
     links keep both), so a truncated or edited file is rewritten, never reused."""
     ok = set()
+    base = os.path.join(out_dir, "")  # plain strings: this runs for every file of the site
     for rel, want in stats.items():
         try:
-            st = os.stat(out_dir / rel)
+            st = os.stat(base + rel)
         except (OSError, ValueError):
             continue
         if want == [st.st_size, st.st_mtime_ns]:
@@ -489,6 +511,12 @@ def _build_locked(
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]
+    # the JSON API's ingredient documents: each once, the ingredients shared out like pages
+    if "json" in formats:
+        ctx.api = IngredientDocs(kb, writer, env + ctx.code)
+        ctx.drugs = sorted({d.id: d for r in requests for d in r.drugs}.values(),
+                           key=lambda d: d.id)
+    ing_shares = share_ingredients(ctx.drugs, shares)
 
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     try:
@@ -501,11 +529,12 @@ def _build_locked(
     try:
         with contextlib.ExitStack() as stack:
             try:
-                ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share))),
-                                [r.key for r in share]) for share in shares[1:]]
+                ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share, ing))),
+                                [r.key for r in share])
+                               for share, ing in zip(shares[1:], ing_shares[1:], strict=True)]
                 with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
                     report = ctx.run(pages, shares[0], entries, lost, tmp, tree,
-                                     extra_files or {}, report_extra or {})
+                                     extra_files or {}, report_extra or {}, ing_shares[0])
             except BaseException:
                 stack.close()  # stop the workers before removing the folder they write into
                 raise
@@ -518,6 +547,30 @@ def _build_locked(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def share_ingredients(drugs: Sequence[Drug], shares: Sequence[Sequence[PageRequest]]
+                      ) -> list[list[Drug]]:
+    """Each ingredient's document goes to one of the processes whose pages have it, so its
+    monograph is built once (for the pages and the document alike); which one is chosen from
+    the id alone, so the shares are even and the same every build."""
+    has: dict[str, list[int]] = {}
+    for k, share in enumerate(shares):
+        for r in share:
+            for d in r.drugs:
+                ks = has.setdefault(d.id, [])
+                if not ks or ks[-1] != k:
+                    ks.append(k)
+    out: list[list[Drug]] = [[] for _ in shares]
+    for d in drugs:
+        ks = has.get(d.id) or list(range(len(shares)))  # only on unchanged pages: any
+        out[ks[zlib.crc32(d.id.encode("utf-8", "surrogatepass")) % len(ks)]].append(d)
+    return out
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """A previous manifest's table, or nothing if it is not one (an edited manifest)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _previous_page_count(out_dir: Path) -> int:
@@ -540,6 +593,10 @@ def _planned(req: PageRequest) -> Page:
 
 
 WRITE_CHUNK = 64  # pages written between two batches of search documents
+# A process with more pages than this renders each batch as soon as it is written and keeps
+# only its light summary (bounded memory: a 100,000-line list); below it, every page is
+# written first so that Pagefind indexes while the pages are rendered (faster).
+STREAM_PAGES = 5_000
 
 
 @dataclass
@@ -566,12 +623,15 @@ class _Build:
     remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
     code: str = ""  # the code fingerprint: part of every page's hash
+    api: IngredientDocs | None = None  # the JSON API's ingredient documents
+    drugs: list[Drug] = field(default_factory=list)  # every page's ingredients, by id
 
     @property
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
-                     self.base_slugs, self.light, self.code)
+                     self.base_slugs, self.light, self.code, self.api,
+                     _mapping(self.manifest.get("ingredients")) if self.manifest else {})
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
@@ -591,9 +651,10 @@ class _Build:
 
     # -- the page work of one process --------------------------------------------------
     def write(self, reqs: Sequence[PageRequest], tick: Callable[[int], None] | None,
-              tree: SiteTree | None = None) -> list[Page]:
+              tree: SiteTree | None = None, files: PageFiles | None = None) -> list[Page]:
         """Write pages at their planned addresses; with a tree, each page's search document
-        goes straight to disk, a batch at a time, so indexing can start right after."""
+        goes straight to disk, a batch at a time, so indexing can start right after. With
+        `files` (streaming), each batch is rendered at once and only light pages kept."""
         chunk = WRITE_CHUNK if pagecache.cacheable(self.writer) else max(1, len(reqs))
         out: list[Page] = []
         for n in range(0, len(reqs), chunk):
@@ -612,8 +673,24 @@ class _Build:
                 page.slug = self.slugs[page.key]
             if tree is not None and self.web is not None:
                 PageFiles(self.setup, tree).search_docs(pages)
+            if files is not None:
+                files.render_pages(pages)
+                pages = [self._lighten(p) for p in pages]
             out += pages
         return out
+
+    def streams(self, share: Sequence[PageRequest]) -> bool:
+        return len(share) > STREAM_PAGES and pagecache.cacheable(self.writer)
+
+    def _lighten(self, page: Page) -> Page:
+        """A rendered page as the site-wide files need it (its summary, see `pagecache`)."""
+        brief = pagecache.brief(page)
+        lp = pagecache.light_page(brief, self.requests[page.key], self.kb)
+        if lp is None:
+            raise BuildError(f"cannot summarise the page for {page.key}")
+        lp.slug = self.slugs[page.key]
+        self.remote[page.key] = brief
+        return lp
 
     def _write_one(self, req: PageRequest, tick: Callable[[int], None] | None) -> Page:
         try:
@@ -626,16 +703,23 @@ class _Build:
                 tick(1)
             return failed_page(_planned(req), f"writing failed: {type(exc).__name__}: {exc}")
 
-    def child(self, tmp: Path, share: Sequence[PageRequest]
+    def child(self, tmp: Path, share: Sequence[PageRequest], ingredients: Sequence[Drug] = ()
               ) -> Callable[[workers.Channel], None]:
         """A worker's whole job: write its share with the search documents, then every file
         of those pages."""
         def run(ch: workers.Channel) -> None:
             with SiteTree(tmp, self.out_dir, self.manifest.get("files", {})) as tree:
-                pages = self.write(share, ch.tick, tree)
+                files = PageFiles(self.setup, tree) if self.streams(share) else None
+                pages = self.write(share, ch.tick, tree, files)
                 tree.flush()
-                ch.send("written", [pagecache.brief(p) for p in pages])
-                ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick))
+                ch.send("written", [self.remote[p.key] if files else pagecache.brief(p)
+                                    for p in pages])
+                if files is not None:  # rendered while written
+                    ch.tick(len(pages))
+                    ch.send("done", files.render_pass([], None, ingredients))
+                else:
+                    ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick,
+                                                                            ingredients))
         return run
 
     def settle_light(self, pages: list[Page]) -> None:
@@ -666,12 +750,13 @@ class _Build:
     def run(
         self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
         lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
-        report_extra: Mapping[str, Any],
+        report_extra: Mapping[str, Any], ingredients: Sequence[Drug] = (),
     ) -> dict[str, Any]:
         at = {p.key: i for i, p in enumerate(pages)}
         links = [p for p in pages if p.key in self.light]
         self._show("writing", len(links), 0)
-        mine = self.write(own, self._ticker("writing", 0, len(links)), tree)
+        files = PageFiles(self.setup, tree) if self.streams(own) else None
+        mine = self.write(own, self._ticker("writing", 0, len(links)), tree, files)
         for page in mine:
             pages[at[page.key]] = page
         if self.web is not None:
@@ -696,8 +781,12 @@ class _Build:
                 tmp / search.DOCS_DIR, tmp / search.BUNDLE_DIR).as_dict()), daemon=True)
             indexer.start()
         try:
-            share = PageFiles(self.setup, tree).render_pass(
-                [*links, *mine], self._ticker("rendering", 1))
+            if files is None:
+                share = PageFiles(self.setup, tree).render_pass(
+                    [*links, *mine], self._ticker("rendering", 1), ingredients)
+            else:  # mine were rendered as they were written
+                share = files.render_pass(links, self._ticker("rendering", 1, len(mine)),
+                                          ingredients)
             shares = [share]
             for w, _ in self.helpers:
                 theirs = w.wait("done", lambda: self._show("rendering", len(links) + len(mine),

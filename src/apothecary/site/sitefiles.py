@@ -78,7 +78,8 @@ class SiteFiles:
             names=", ".join(page.other_names[:12]),
         ))
         self.api_items.append({"key": page.key, "title": page.title, "slug": page.slug,
-                               "other_names": page.other_names, **urls})
+                               "other_names": page.other_names,
+                               "ingredients": [d.id for d in page.drugs], **urls})
 
     def write_html_files(self) -> None:
         """Everything but the drug pages, once every drug page's HTML is in the tree."""
@@ -103,8 +104,16 @@ class SiteFiles:
             tree.write(rel, data)
 
     def write_api_index(self) -> None:
-        if "json" in self.build.formats:
-            self.tree.write("api/index.json", jsonapi.render_index(self.api_items, self.licences))
+        """api/v1/index.json and the documents' schemas (the ingredient and page documents
+        are written with the pages)."""
+        if "json" not in self.build.formats:
+            return
+        kb = self.build.kb
+        self.tree.write(jsonapi.INDEX, jsonapi.render_index(
+            self.api_items, self.build.drugs, kb.sources(),
+            sorted({s.licence for s in kb.sources()})))
+        for name in jsonapi.SCHEMAS:
+            self.tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
 
     def finish(self, tmp: Path, entries: Sequence[Entry], lost: list[Entry],
                shares: Sequence[Share], indexed: Mapping[str, Any],
@@ -159,9 +168,11 @@ class SiteFiles:
             report["search"] = dict(indexed)
         requests: dict[str, Any] = {}
         page_index: dict[str, list[str]] = {}
+        ingredients: dict[str, str] = {}
         for share in shares:
             requests.update(share.requests)
             page_index.update(share.page_index)
+            ingredients.update(share.ingredients)
         (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
@@ -169,6 +180,7 @@ class SiteFiles:
             {"fingerprint": _finished(b.fp, b.writer) + ("+failed" if failed else ""),
              "files": dict(sorted(tree.files.items())),
              "pages": dict(sorted(page_index.items())),
+             "ingredients": dict(sorted(ingredients.items())),
              "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
         return report
 

@@ -14,11 +14,12 @@ import shutil
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from queue import SimpleQueue
+from queue import Queue
 
 from ..errors import BuildError
 
 _BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
+_QUEUED = 32  # batches waiting for the thread at most
 _Op = tuple[str, str, "str | bytes | None"]
 
 
@@ -36,7 +37,9 @@ def write_file(path: str, data: bytes) -> None:
 class _IOThread(threading.Thread):
     def __init__(self) -> None:
         super().__init__(name="apothecary-site-io", daemon=True)
-        self.queue: SimpleQueue[list[_Op] | threading.Event | None] = SimpleQueue()
+        # bounded: when the disk is slower than the rendering, the renderer waits instead
+        # of holding the site's bytes in memory
+        self.queue: Queue[list[_Op] | threading.Event | None] = Queue(maxsize=_QUEUED)
         self.error: BaseException | None = None
         self.dropping = False  # the build failed: skip what is still queued
 

@@ -291,6 +291,14 @@ class TemplateWriter:
             self._facts[drug_id] = self.kb.facts(drug_id)
         return self._facts[drug_id]
 
+    def interactions_among(self, ids: Sequence[str]) -> list[Fact]:
+        """`kb.interactions_among` from the ingredients' cached facts (the same facts in the
+        same order, without a query per combination page)."""
+        among = set(ids)
+        found = [f for i in sorted(among) for f in self.facts_of(i)
+                 if f.kind == FactKind.INTERACTION and f.other_id in among]
+        return sorted(found, key=lambda f: (f.drug_id, f.other_id or "", f.source_id, f.id))
+
     def commonness(self, drug_id: str) -> int:
         """How widely documented a medicine is (its use and side-effect facts): ranks
         interaction partners, common medicines before rare ones."""
@@ -335,7 +343,7 @@ class TemplateWriter:
         own = self.facts_of(req.key) if combo else []
         all_facts: dict[str, Fact] = {f.id: f for d in drugs for f in self.facts_of(d.id)}
         all_facts.update((f.id, f) for f in own)
-        among = self.kb.interactions_among(ids) if combo else []
+        among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
 
         uses, uses_label = self._page_uses(mono, own, combo)
