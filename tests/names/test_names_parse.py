@@ -232,3 +232,11 @@ def test_any_ascii_list_reads_the_same_in_every_unicode_encoding(
     decoded, used = decode_list(data)
     assert used == encoding
     assert split_lines(decoded) == split_lines(text)
+
+
+def test_a_utf16_list_opening_with_a_nul_is_not_read_as_an_empty_utf32_file() -> None:
+    """FF FE 00 00 is both the UTF-32-LE mark and the UTF-16-LE mark before U+0000: the
+    reading that keeps the line wins (hypothesis found a one-line list lost this way)."""
+    assert split_lines(decode_list(("\ufeff\x00\nAspirin").encode("utf-16-le"))[0]) == [
+        (1, "\x00"), (2, "Aspirin")]
+    assert decode_list(("\ufeffAspirin").encode("utf-32-le")) == ("Aspirin", "utf-32-le")

@@ -49,6 +49,12 @@ def decode_list(data: bytes) -> tuple[str, str]:
     """(text, encoding name): never raises; undecodable bytes become U+FFFD."""
     encoding = detect_encoding(data)
     text = data.decode(encoding, errors="replace")
+    if data.startswith(b"\xff\xfe\x00\x00") and encoding.startswith("utf-32"):
+        # also the UTF-16-LE mark followed by U+0000: keep the reading that loses nothing
+        wide = data.decode("utf-16-le", errors="replace")
+        if (not text.lstrip("\ufeff") and wide.lstrip("\ufeff")) or (
+                "\ufffd" in text and "\ufffd" not in wide):
+            encoding, text = "utf-16-le", wide
     if encoding.startswith(("utf-16", "utf-32")):
         text = text.lstrip("\ufeff")
     return text, encoding.replace("-sig", "")
