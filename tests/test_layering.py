@@ -39,3 +39,13 @@ def test_no_two_subpackages_import_each_other() -> None:
     both = sorted(f"{a} ↔ {b}: {edges[a, b]} / {edges[b, a]}"
                   for a, b in edges if a < b and (b, a) in edges)
     assert both == []
+
+
+def test_only_the_knowledge_stage_runs_sql() -> None:
+    """Writers, the audit and the renderers ask `KnowledgeBase` methods; a raw query
+    elsewhere (the template writer once ran two) ties them to the schema."""
+    offenders = [str(path.relative_to(PACKAGE)) for path in sorted(PACKAGE.rglob("*.py"))
+                 if path.relative_to(PACKAGE).parts[0] != "knowledge"
+                 and (".conn." in (text := path.read_text(encoding="utf-8"))
+                      or ".execute(" in text)]
+    assert offenders == []

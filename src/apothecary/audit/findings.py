@@ -23,7 +23,7 @@ from ..claims.checker import (
 from ..claims.normalize import normalize
 from ..claims.vocabulary import EVERYDAY_NAMES, Vocabulary
 from ..knowledge.store import KnowledgeBase
-from ..models import Entry, Status
+from ..models import Entry, FactKind, Status
 from ..nonanswer import NON_ANSWER as REFUSAL
 from .pages import SECTION_TITLES, AuditPage
 
@@ -200,7 +200,6 @@ class Auditor:
         self._pages: dict[str, Page] = {}
         self._names: dict[str, str] | None = None
         self.vocab = vocabulary_of(kb)
-        self._allowed = [s.id for s in kb.sources()]
 
     def resolve(self, title: str) -> Entry:
         entry = self._entries.get(title)
@@ -217,12 +216,8 @@ class Auditor:
         page = self._pages.get(key)
         if page is None:
             ids = self._drug_ids(entry) + ([key] if "+" in key else [])
-            rows = self.kb.conn.execute(  # plain rows: the KnowledgeBase's Fact objects are slow
-                f"SELECT id, drug_id, kind, value, plain, other_id, severity, frequency "
-                f"FROM facts WHERE drug_id IN ({','.join('?' * len(ids))}) "
-                f"AND source_id IN ({','.join('?' * len(self._allowed))})",
-                [*ids, *self._allowed],
-            ).fetchall()
+            rows = self.kb.fact_rows(ids, ("id", "drug_id", "kind", "value", "plain",
+                                           "other_id", "severity", "frequency"))
             names = [(self.drug_name(i), i) for i in self._drug_ids(entry)]
             names += [(ing.input, ing.id) for ing in entry.ingredients if ing.id]
             page = self._pages[key] = Page(
@@ -329,11 +324,9 @@ class Auditor:
             if not m:
                 continue
             detail = f"the page says its combination is \u201c{m.group(0)}\u201d"
-            approval = self.kb.conn.execute(
-                "SELECT plain FROM facts WHERE drug_id = ? AND kind = 'approval' LIMIT 1",
-                [entry.key or ""]).fetchone()
+            approval = self.kb.first_plain(entry.key or "", FactKind.APPROVAL)
             if approval:
-                detail += f"; CDSCO lists it as approved in India ({approval[0]})"
+                detail += f"; CDSCO lists it as approved in India ({approval})"
             return [Finding("denies-product", detail, sentence)]
         return []
 
@@ -378,9 +371,8 @@ def vocabulary_of(kb: KnowledgeBase) -> Vocabulary:
 
     Every use, side-effect, caution and class wording whatever the licence filter
     (recognising a word is not citing a fact); a name shared by two drugs is not a mention."""
-    rows = kb.conn.execute(
-        "SELECT DISTINCT plain, value, kind FROM facts "
-        "WHERE kind IN ('use', 'side_effect', 'caution', 'class')").fetchall()
+    rows = kb.terms_of_kinds((FactKind.USE, FactKind.SIDE_EFFECT, FactKind.CAUTION,
+                              FactKind.CLASS))
     ids_by_name: dict[str, set[str]] = {}
     for norm, _name, drug_id, _kind in kb.name_rows():
         if norm not in EVERYDAY_NAMES:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import KnowledgeBaseError
 from ..models import Drug, Fact, FactKind, LicenceClass, Source
@@ -17,6 +18,32 @@ XREF_COLUMNS = ("rxnorm", "unii", "drugbank", "mesh", "chebi", "pubchem", "drugc
 
 def create_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
+
+
+def _fact_maker(fields: list[str]) -> Callable[[dict[str, Any]], Fact]:
+    """`Fact.model_construct` without its per-field bookkeeping (twice as fast): the
+    instance's fields set directly when all are given, checked once against
+    model_construct; any difference (another pydantic) and model_construct is used."""
+    all_set = frozenset(fields)
+
+    def fast(data: dict[str, Any]) -> Fact:
+        fact = Fact.__new__(Fact)
+        object.__setattr__(fact, "__dict__", data)
+        object.__setattr__(fact, "__pydantic_fields_set__", set(all_set))
+        object.__setattr__(fact, "__pydantic_extra__", None)
+        object.__setattr__(fact, "__pydantic_private__", None)
+        return fact
+
+    def slow(data: dict[str, Any]) -> Fact:
+        return Fact.model_construct(**data)
+
+    if all_set != set(Fact.model_fields):
+        return slow
+    probe = {f: f"x{i}" for i, f in enumerate(fields)} | {"kind": FactKind.USE}
+    a, b = fast(dict(probe)), slow(dict(probe))
+    same = (a == b and a.model_dump() == b.model_dump()
+            and a.model_fields_set == b.model_fields_set)
+    return fast if same else slow
 
 
 class KnowledgeBase:
@@ -143,6 +170,69 @@ class KnowledgeBase:
             params += ks
         sql += " ORDER BY kind, source_id, value, id"
         return [self._fact(r) for r in self.conn.execute(sql, params)]
+
+    def facts_of_many(self, drug_ids: Iterable[str]) -> dict[str, list[Fact]]:
+        """drug id → its facts (allowed sources, `facts()` order) for many drugs in a few
+        queries; rows come from the KB's own schema, so 100k facts skip re-validation. A
+        fact kind from a newer KB is left out."""
+        todo = sorted(set(drug_ids))
+        out: dict[str, list[Fact]] = {i: [] for i in todo}
+        allowed = self._allowed_source_ids
+        if not todo or not allowed:
+            return out
+        fields = list(Fact.model_fields)
+        make = _fact_maker(fields)
+        for n in range(0, len(todo), 500):
+            chunk = todo[n:n + 500]
+            rows = self.conn.execute(
+                f"SELECT {', '.join(fields)} FROM facts WHERE drug_id IN "
+                f"({','.join('?' * len(chunk))}) AND source_id IN "
+                f"({','.join('?' * len(allowed))}) ORDER BY drug_id, kind, source_id, value, id",
+                [*chunk, *allowed],
+            ).fetchall()
+            for row in rows:
+                data = dict(zip(fields, row, strict=True))
+                try:
+                    data["kind"] = FactKind(data["kind"])
+                except ValueError:
+                    continue
+                out[data["drug_id"]].append(make(data))
+        return out
+
+    def terms_of_kinds(self, kinds: Iterable[FactKind]) -> list[tuple[str, str, str]]:
+        """Distinct (plain, source term, kind) of every fact of these kinds, whatever its
+        licence (recognising a word is not citing a fact): the claim checker's vocabulary."""
+        ks = [FactKind(k).value for k in kinds]
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT DISTINCT plain, value, kind FROM facts WHERE kind IN "
+            f"({','.join('?' * len(ks))}) ORDER BY kind, value, plain", ks)]
+
+    def fact_rows(self, drug_ids: Iterable[str], columns: Iterable[str]) -> list[tuple[Any, ...]]:
+        """Plain tuples of some columns of the drugs' facts (allowed sources), for callers
+        that read thousands of facts and need no Fact objects (the audit)."""
+        ids, cols = sorted(set(drug_ids)), list(columns)
+        if unknown := set(cols) - set(Fact.model_fields):
+            raise KnowledgeBaseError(f"no fact column {sorted(unknown)[0]!r}")
+        allowed = self._allowed_source_ids
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM facts WHERE drug_id IN ({','.join('?' * len(ids))}) "
+            f"AND source_id IN ({','.join('?' * len(allowed))}) ORDER BY id",
+            [*ids, *allowed])]
+
+    def first_plain(self, drug_id: str, kind: FactKind) -> str | None:
+        """The plain words of one fact of a kind, whatever its licence (an approval the
+        audit quotes)."""
+        row = self.conn.execute("SELECT plain FROM facts WHERE drug_id = ? AND kind = ? "
+                                "ORDER BY id LIMIT 1", [drug_id, FactKind(kind).value]).fetchone()
+        return None if row is None else str(row[0])
+
+    def display_names(self) -> dict[str, str]:
+        """id → the name a page shows ("Vitamin B6 (pyridoxine)"); empty for a KB built
+        before the `display` column."""
+        try:
+            return {r[0]: r[1] for r in self.conn.execute("SELECT id, display FROM drugs")}
+        except sqlite3.OperationalError:
+            return {}
 
     def interactions_among(self, drug_ids: Iterable[str]) -> list[Fact]:
         """Interaction facts whose two drugs are both in `drug_ids`."""

@@ -274,11 +274,7 @@ class LLMWriter:
     def verifier(self) -> Verifier:
         """Built once per writer: the vocabulary covers every fact term and drug name in the KB."""
         if self._verifier is None:
-            kinds = [k.value for k in CONDITION_KINDS]
-            marks = ",".join("?" * len(kinds))
-            rows = self.kb.conn.execute(
-                f"SELECT DISTINCT plain, value FROM facts WHERE kind IN ({marks})", kinds
-            ).fetchall()
+            rows = [(plain, term) for plain, term, _ in self.kb.terms_of_kinds(CONDITION_KINDS)]
             names = [(name, drug_id) for _, name, drug_id, _ in self.kb.name_rows()]
             names += [(n, i) for i, n in self._names.items()]
             vocab = Vocabulary.build(((r[0], r[1]) for r in rows), names)

@@ -9,8 +9,7 @@ no fact, the page says so plainly.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
@@ -183,32 +182,6 @@ def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
     return list(groups.values())
 
 
-def _fact_maker(fields: list[str]) -> Callable[[dict[str, Any]], Fact]:
-    """`Fact.model_construct` without its per-field bookkeeping (twice as fast): the
-    instance's fields set directly when all are given, checked once against
-    model_construct; any difference (another pydantic) and model_construct is used."""
-    all_set = frozenset(fields)
-
-    def fast(data: dict[str, Any]) -> Fact:
-        fact = Fact.__new__(Fact)
-        object.__setattr__(fact, "__dict__", data)
-        object.__setattr__(fact, "__pydantic_fields_set__", set(all_set))
-        object.__setattr__(fact, "__pydantic_extra__", None)
-        object.__setattr__(fact, "__pydantic_private__", None)
-        return fact
-
-    def slow(data: dict[str, Any]) -> Fact:
-        return Fact.model_construct(**data)
-
-    if all_set != set(Fact.model_fields):
-        return slow
-    probe = {f: f"x{i}" for i, f in enumerate(fields)} | {"kind": FactKind.USE}
-    a, b = fast(dict(probe)), slow(dict(probe))
-    same = (a == b and a.model_dump() == b.model_dump()
-            and a.model_fields_set == b.model_fields_set)
-    return fast if same else slow
-
-
 class TemplateWriter:
     """Writes one Page per PageRequest from the knowledge base alone; no network, no model.
 
@@ -261,30 +234,8 @@ class TemplateWriter:
     def prefetch(self, drug_ids: Iterable[str]) -> None:
         """Load the facts of many drugs in a few queries instead of one per drug (speed)."""
         todo = sorted(set(drug_ids) - set(self._facts))
-        allowed = [s.id for s in self.kb.sources()]
-        if not todo or not allowed:
-            return
-        for i in todo:
-            self._facts[i] = []
-        fields = list(Fact.model_fields)
-        src = ",".join("?" * len(allowed))
-        make = _fact_maker(fields)
-        for n in range(0, len(todo), 500):
-            chunk = todo[n:n + 500]
-            rows = self.kb.conn.execute(
-                f"SELECT {', '.join(fields)} FROM facts WHERE drug_id IN "
-                f"({','.join('?' * len(chunk))}) AND source_id IN ({src}) "
-                "ORDER BY drug_id, kind, source_id, value, id",
-                [*chunk, *allowed],
-            ).fetchall()
-            for row in rows:
-                data = dict(zip(fields, row, strict=True))
-                try:
-                    data["kind"] = FactKind(data["kind"])
-                except ValueError:  # a kind from a newer KB: not shown
-                    continue
-                # rows come from the KB's own schema: skip re-validating 100k facts
-                self._facts[data["drug_id"]].append(make(data))
+        if todo:
+            self._facts.update(self.kb.facts_of_many(todo))
 
     def facts_of(self, drug_id: str) -> list[Fact]:
         if drug_id not in self._facts:
@@ -322,11 +273,8 @@ class TemplateWriter:
 
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
-            try:
-                rows = self.kb.conn.execute("SELECT id, display FROM drugs").fetchall()
-                self._display = {r[0]: r[1] for r in rows}
-            except Exception:  # an older KB without `display`: use preferred names
-                self._display = {k: _cap(v) for k, v in self.kb.drug_names().items()}
+            self._display = self.kb.display_names() or {
+                k: _cap(v) for k, v in self.kb.drug_names().items()}  # a KB without `display`
         if drug_id and drug_id in self._display:
             return self._display[drug_id]
         return _cap(fallback)
