@@ -45,3 +45,30 @@ def test_kb_stats_json_is_kb_stats(tiny_kb_path: Path) -> None:
     assert stats["sources"]
     for source in stats["sources"]:
         keys_fit(source, SourceStats)
+
+
+def test_build_report_is_a_build_report(tiny_kb_path: Path, tmp_path: Path) -> None:
+    from apothecary.site.buildreport import BuildReport, FailedPage, ReportEntry, ReportPage
+
+    src = tmp_path / "list.txt"
+    src.write_text("Paracetamol\nAmoxycillin + Clavulanic Acid\nUnobtainium\n<b>x</b>\n",
+                   encoding="utf-8")
+    brands = tmp_path / "brands.csv"
+    brands.write_text("brand,composition\nFeverex 650,Paracetamol (650mg)\n", encoding="utf-8")
+    out = tmp_path / "site"
+    args = ["build", str(src), "--out", str(out), "--kb", str(tiny_kb_path),
+            "--format", "jekyll,json", "--brands", str(brands)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "build-report.json").read_text("utf-8"))
+    keys_fit(report, BuildReport)
+    assert {"pages", "unresolved", "invalid", "counts", "brands", "input_encoding"} <= set(report)
+    assert len(report["pages"]) == 2 and report["unresolved"] and report["invalid"]
+    for page in report["pages"]:
+        keys_fit(page, ReportPage)
+    for entry in report["unresolved"] + report["invalid"]:
+        keys_fit(entry, ReportEntry)
+    for failed in report["failed"]:
+        keys_fit(failed, FailedPage)
+    again = CliRunner().invoke(cli, args)  # up to date: the previous report, marked
+    assert again.exit_code == 0, again.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, TextIO
 
@@ -64,7 +64,7 @@ class BuildProgress:
                 self._last[stage] = done
 
 
-def summary(report: dict[str, Any], elapsed: float, out: str, top: int = 5) -> list[str]:
+def summary(report: Mapping[str, Any], elapsed: float, out: str, top: int = 5) -> list[str]:
     """A one-screen summary of a build report."""
     c = report.get("counts", {})
     lines = []

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError
 from ..knowledge.store import KnowledgeBase
@@ -24,6 +24,9 @@ from ..models import Entry, Status
 from ..render.common import PATHS
 from ..render.slug import first_char_dir, slugify
 from .pages import find_pages, read_page
+
+if TYPE_CHECKING:
+    from ..site.buildreport import BuildReport
 
 _SAFE_URL = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 # Folders and files the html build writes itself: a redirect never replaces them.
@@ -187,7 +190,7 @@ def plan_urls(
 def build_keeping_urls(
     list_path: Path, kb: KnowledgeBase, out_dir: Path, existing: Path,
     formats: Sequence[str], writer: Any = None, **kwargs: Any,
-) -> dict[str, Any]:
+) -> BuildReport:
     """`apothecary build FILE --keep-urls DIR`: resolve, plan the URLs, then build the site."""
     from ..names.parse import read_list
     from ..names.resolve import Resolver

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .. import __version__
 from ..errors import ApothecaryError, BuildError, ShrinkError
@@ -37,6 +37,7 @@ from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
 from . import pagecache, planning, workers
 from .apidocs import IngredientDocs
+from .buildreport import BuildReport
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
 from .sitefiles import MANIFEST, REPORT, SiteFiles
 from .sitetree import SiteTree
@@ -119,7 +120,7 @@ def manifest_fingerprint(out_dir: Path) -> str | None:
     return fp if isinstance(fp, str) else None
 
 
-def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
+def up_to_date(out_dir: Path, fp: str) -> BuildReport | None:
     """The previous report when DIR was built from exactly these inputs, else None."""
     if manifest_fingerprint(out_dir) != fp:
         return None
@@ -130,7 +131,7 @@ def up_to_date(out_dir: Path, fp: str) -> dict[str, Any] | None:
     stats = read_stamps(out_dir)
     if not stats or len(intact_files(out_dir, stats)) != len(stats):
         return None  # a file damaged, deleted or edited since: build again
-    return report if isinstance(report, dict) else None
+    return cast(BuildReport, report) if isinstance(report, dict) else None
 
 
 def intact_files(out_dir: Path, stats: Mapping[str, Any]) -> set[str]:
@@ -170,7 +171,7 @@ def read_stamps(out_dir: Path) -> dict[str, Any]:
         return {}
 
 
-def _skipped(out_dir: Path, previous: dict[str, Any], writer: Writer) -> dict[str, Any]:
+def _skipped(out_dir: Path, previous: BuildReport, writer: Writer) -> BuildReport:
     """The report of a skipped build: this run's usage counters (an LLM build made no
     requests this time), written back so build-report.json tells the truth about the run."""
     with contextlib.suppress(OSError):
@@ -404,13 +405,13 @@ def build_site(
     slug_overrides: Mapping[str, str] | None = None,
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None = None,
     extra_files: Mapping[str, str | bytes] | None = None,
-    report_extra: Mapping[str, Any] | None = None,
+    report_extra: BuildReport | None = None,
     site_name: str = "apothecary",
     base_url: str | None = None,
     jobs: int | None = None,
     allow_shrink: bool = False,
     brands: Mapping[str, Sequence[str]] | None = None,
-) -> dict[str, Any]:
+) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
 
     `slug_overrides` (key → slug), `front_matter_extra` (key → extra YAML keys),
@@ -455,10 +456,10 @@ def _build_locked(
     layout: str, fingerprint_: str | None,
     progress: Progress | None, slug_overrides: Mapping[str, str] | None,
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
-    extra_files: Mapping[str, str | bytes] | None, report_extra: Mapping[str, Any] | None,
+    extra_files: Mapping[str, str | bytes] | None, report_extra: BuildReport | None,
     site_name: str, base_url: str | None, jobs: int | None, allow_shrink: bool,
     brands: Mapping[str, Sequence[str]] | None = None,
-) -> dict[str, Any]:
+) -> BuildReport:
     if writer is None:
         writer = make_writer("template", kb)
     options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
@@ -750,8 +751,8 @@ class _Build:
     def run(
         self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
         lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
-        report_extra: Mapping[str, Any], ingredients: Sequence[Drug] = (),
-    ) -> dict[str, Any]:
+        report_extra: BuildReport, ingredients: Sequence[Drug] = (),
+    ) -> BuildReport:
         at = {p.key: i for i, p in enumerate(pages)}
         links = [p for p in pages if p.key in self.light]
         self._show("writing", len(links), 0)
@@ -815,7 +816,7 @@ def build_from_list(
     progress: Progress | None = None,
     brands_path: Path | None = None,
     **kwargs: Any,
-) -> dict[str, Any]:
+) -> BuildReport:
     """Read a generics list (and the site's brand CSV, `--brands`), resolve them and build;
     skips resolving when nothing changed."""
     from ..names.brands import match_brands, read_brands

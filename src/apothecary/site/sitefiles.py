@@ -16,6 +16,7 @@ from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
 from ..writers.base import FAILED, Writer
+from .buildreport import BuildReport, ReportEntry, ReportPage
 from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
 
@@ -26,8 +27,8 @@ MANIFEST = ".apothecary-manifest.json"
 REPORT = "build-report.json"
 
 
-def entry_report(e: Entry, with_suggestions: bool) -> dict[str, Any]:
-    d: dict[str, Any] = {"line": e.line, "input": e.input, "reason": e.reason or e.status.value}
+def entry_report(e: Entry, with_suggestions: bool) -> ReportEntry:
+    d: ReportEntry = {"line": e.line, "input": e.input, "reason": e.reason or e.status.value}
     if with_suggestions:
         d["suggestions"] = list(e.suggestions)
     return d
@@ -41,7 +42,7 @@ class SiteFiles:
                  extra_files: Mapping[str, str | bytes]) -> None:
         self.build, self.pages, self.html, self.web, self.tree = build, pages, html, web, tree
         self.extra_files = extra_files
-        self.report_pages: list[dict[str, Any]] = []
+        self.report_pages: list[ReportPage] = []
         self.index_items: list[IndexItem] = []
         self.api_items: list[dict[str, Any]] = []
         self.fact_count: Counter[str] = Counter()
@@ -63,9 +64,10 @@ class SiteFiles:
             self.fact_count.update(summary["facts"])
         else:
             self.fact_count.update(f.source_id for f in page.facts)
-        entry = {"key": page.key, "title": page.title, "slug": page.slug,
-                 "lines": list(page.lines), **urls,
-                 "writer": page.writer, "claims": page.claims.model_dump()}
+        entry: ReportPage = {
+            "key": page.key, "title": page.title, "slug": page.slug, "lines": list(page.lines),
+            "html": urls.get("html"), "jekyll": urls.get("jekyll"), "json": urls.get("json"),
+            "writer": page.writer, "claims": page.claims.model_dump()}
         if page.fallback_reason:  # LLM writer: why this page is the template page
             entry["fallback_reason"] = page.fallback_reason
         if slug_was_shortened(page.title):  # too long for a file name: cut and hashed
@@ -117,14 +119,14 @@ class SiteFiles:
 
     def finish(self, tmp: Path, entries: Sequence[Entry], lost: list[Entry],
                shares: Sequence[Share], indexed: Mapping[str, Any],
-               report_extra: Mapping[str, Any]) -> dict[str, Any]:
+               report_extra: BuildReport) -> BuildReport:
         """Write the build report and the manifest; return the report."""
         b, tree = self.build, self.tree
         unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
         unresolved.sort(key=lambda e: e.line)
         invalid = [e for e in entries if e.status == Status.INVALID]
         resolved = sum(1 for e in entries if e.status == Status.RESOLVED) - len(lost)
-        counts: dict[str, Any] = {
+        counts: dict[str, int] = {
             "input_lines": len(entries),
             "pages": len(self.pages),
             "unresolved": len(unresolved),
@@ -141,14 +143,14 @@ class SiteFiles:
             if entry["key"] in failed:
                 entry["writer"], entry["fallback_reason"] = FAILED, failed[entry["key"]]
         counts["failed_pages"] = len(failed)
-        fallbacks = Counter(str(p["fallback_reason"]) for p in self.report_pages
+        fallbacks = Counter(str(p.get("fallback_reason")) for p in self.report_pages
                             if p.get("fallback_reason"))
         if b.writer.falls_back:  # LLM writer: what the server said, scrubbed and escaped
             why = b.writer.fallback_report()
             for entry in self.report_pages:
                 if entry["key"] in why and entry.get("fallback_reason"):
                     entry["fallback_detail"] = why[entry["key"]]["detail"]
-        report: dict[str, Any] = {
+        report: BuildReport = {
             "pages": self.report_pages,
             "unresolved": [entry_report(e, True) for e in unresolved],
             "invalid": [entry_report(e, False) for e in invalid],
@@ -158,12 +160,12 @@ class SiteFiles:
             "licences": self.licences,
             "sources": [s.id for s in self.used],
             "failed": [{"key": p["key"], "title": p["title"], "lines": p["lines"],
-                        "reason": p["fallback_reason"]}
+                        "reason": failed[p["key"]]}
                        for p in self.report_pages if p["key"] in failed],
         }
         if b.writer.falls_back:  # pages that fell back to the template, by category
             report["llm_fallbacks"] = dict(sorted(fallbacks.items()))
-        report.update({k: v for k, v in report_extra.items() if k not in report})
+        report = {**report_extra, **report}
         if indexed:
             report["search"] = dict(indexed)
         requests: dict[str, Any] = {}
