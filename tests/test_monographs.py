@@ -390,7 +390,7 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
     ("ferrous sulfate", "B03AA07", ["overdose"]),
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
-    ("metformin", "A10BA02", ["high_alert"]),  # lactic acidosis, rare: said so
+    ("metformin", "A10BA02", ["high_alert", "high_alert"]),  # lactic acidosis; sick days
     ("omeprazole", "A02BC01", []),
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     ("pregabalin", "N02BF02", ["high_alert"]),
