@@ -527,7 +527,30 @@ def test_everyday_partners_lead_the_main_interactions() -> None:
     ("By RMP- for treatment of hypertension.", True),
     ("Additional indication: treatment of gout.", False),  # cautious: left out
     ("For relief of pain and fever", True),
+    # review 6: regulatory actions shown as "Approved in India for"
+    ('Deletion of box warning on label/carton stating "the drug is contraindicated"', False),
+    ("As approved earlier.", False), ("As additional strength.", False),
+    ('Change of indication to "treatment of excessive bleeding"', False),
+    ("Removal of warning of carcinogenicity in rodents.", False),
+    ("For additional specialists-oncologists.", False), ("For additional indication.", False),
+    ("For additional indication; chronic idiopathic urticaria.", True),
 ])
 def test_cdsco_rows_that_name_no_condition_are_not_uses(plain: str, names: bool) -> None:
     from apothecary.writers.template import names_a_use
     assert names_a_use(plain) is names
+
+
+@pytest.mark.parametrize("plain,shown", [
+    ("For additional indication; chronic idiopathic urticaria.", "Chronic idiopathic urticaria."),
+    ("For additional indication of migraine attack.", "Migraine attack."),
+    ("For additional indication.", "For additional indication."),  # nothing follows: kept
+])
+def test_cdsco_additional_indication_lead_is_dropped(plain: str, shown: str) -> None:
+    from apothecary.writers.template import approval_text
+    assert approval_text(plain) == shown
+
+
+def test_cdsco_words_are_shown_as_quoted_text_typos_and_all() -> None:
+    from apothecary.writers.template import quoted_approval
+    assert quoted_approval("By RMP- enteric (typhpoid) fever.") == \
+        "\u201cEnteric (typhpoid) fever\u201d"

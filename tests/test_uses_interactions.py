@@ -253,3 +253,26 @@ def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborat
     kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
     assert kf.label == label
     assert kf.fact_ids == (["f-in-approval"] if label.startswith("Approved") else ["f-dc-use"])
+
+
+@pytest.mark.parametrize("name,atc,term,dropped", [
+    # review 6: mis-extractions and uses of old combination products
+    ("cefixime", "J01DD08", "Rheumatic Fever", True),
+    ("amoxicillin", "J01CA04", "Rheumatic Fever", False),  # penicillins: a real use
+    ("spironolactone", "C03DA01", "Hypernatremia", True),
+    ("propranolol", "C07AA05", "Neoplasms", True),
+    ("morphine", "N02AA01", "neoplasms", True),  # case-blind
+    ("cyclophosphamide", "L01AA01", "Neoplasms", False),  # an anticancer medicine
+    ("unknown", "", "Neoplasms", False),  # no ATC code: class unknown, kept
+    ("apixaban", "B01AF02", "Myocardial Reinfarction Prevention", True),
+    ("phenobarbital", "N03AA02", "Hypertension, Essential", True),
+    ("phenobarbital", "N03AA02", "Motion Sickness", True),
+    ("phenobarbital", "N03AA02", "Seizures", False),
+    ("amlodipine", "C08CA01", "Hypertension, Essential", False),  # scoped to phenobarbital
+])
+def test_reviewed_non_uses_are_dropped(name: str, atc: str, term: str, dropped: bool) -> None:
+    from apothecary.monographs.rules import not_a_use
+    assert not_a_use(term, name, atc) is dropped
+    facts = [_use("x", term, term.casefold()), _use("s", "Seizures", "seizures (fits)")]
+    texts = [i.text for i in select_uses(facts, name=name, atc=atc)]
+    assert (term.casefold() not in texts) is dropped or term == "Seizures"

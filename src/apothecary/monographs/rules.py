@@ -110,6 +110,41 @@ def use_role(term: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _not_uses() -> list[tuple[tuple[str, ...], bool, str, str]]:
+    """(ATC prefixes or a name, whether the prefixes are exceptions, scope name, term)."""
+    out = []
+    for scope, term, _ in _rows("not_uses.txt", 3):
+        if scope.startswith("all except "):
+            codes = tuple(c[4:].upper() for c in scope[11:].split() if c.startswith("atc:"))
+            if not codes:
+                raise ValueError(f"not_uses.txt: no atc: prefix in {scope!r}")
+            out.append((codes, True, "", key(term)))
+        elif scope.startswith("atc:"):
+            out.append(((scope[4:].strip().upper(),), False, "", key(term)))
+        else:
+            out.append(((), False, key(scope), key(term)))
+    return out
+
+
+def not_a_use(term: str, name: str, atc: str = "") -> bool:
+    """Whether a source's use term is a reviewed mis-extraction or a use of an old
+    combination product for this medicine (not_uses.txt): never shown."""
+    k, codes = key(term), atc.upper().split()
+    for prefixes, exception, scope, t in _not_uses():
+        if t != k:
+            continue
+        if scope:
+            if scope == key(name):
+                return True
+        elif exception:  # a medicine with no WHO ATC code: its class is unknown, kept
+            if codes and not any(c.startswith(p) for c in codes for p in prefixes):
+                return True
+        elif any(c.startswith(p) for c in codes for p in prefixes):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}

@@ -94,17 +94,39 @@ _NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:
                            re.IGNORECASE)
 
 
+# CDSCO rows that record a regulatory action on a product approved before, not a use
+# (review 6: lamotrigine "Deletion of box warning on label/carton …", haloperidol "As
+# approved earlier.")
+_REGULATORY = re.compile(
+    r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
+    r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
+    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$)", re.IGNORECASE)
+# "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
+_ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
+                         r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
+
+
 def names_a_use(plain: str) -> bool:
     """Whether a CDSCO indication says what the product is for ("Additional strength." does
-    not: it records a new strength of something approved before)."""
+    not: it records a new strength of something approved before; "Deletion of box warning"
+    records a regulatory action)."""
     text = approval_text(plain)
-    return bool(text.strip(" .")) and not _NO_CONDITION.match(text)
+    return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
+        and not _REGULATORY.match(text)
+
+
+def quoted_approval(plain: str) -> str:
+    """A CDSCO indication shown as the register's own words, typos and all ("enteric
+    (typhpoid) fever"): in quotation marks, so the reader sees it is quoted text."""
+    return "\u201c" + approval_text(plain).strip().rstrip(".") + "\u201d"
 
 
 def approval_text(plain: str) -> str:
     """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
     registered medical practitioner) lead or doubled full stops; the words are the source's."""
     text = _RMP.sub("", plain.strip())
+    lead = _ADDITIONAL.sub("", text)
+    text = lead if lead.strip(" .") else text
     text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
     return text[:1].upper() + text[1:] if text else plain.strip()
 
@@ -448,7 +470,7 @@ class TemplateWriter:
         if shared:
             return shared, "Used for"
         if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
-            return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
+            return [Item(text=quoted_approval(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
             shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
@@ -470,7 +492,7 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=_sentence(_cap(approval_text(f.plain))),
+            label="Approved in India for", text=_sentence(quoted_approval(f.plain)),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain))))
             for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain)))]
