@@ -87,8 +87,8 @@ def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> 
     salb = section(write(tiny_kb, "DB01001"), "interactions")
     st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
     # the group is rated contraindicated: serious, but not "never together" for this pair
-    assert st.text == ("Medicines of this kind are usually not taken with Metformin. Ask your "
-                       "doctor before taking Metformin with Salbutamol.")
+    assert st.text == ("Metformin and Salbutamol belong to groups of medicines that are usually "
+                       "not taken together. Ask your doctor before taking both.")
     assert st.refs == ["DB00331"]
     assert "should not" not in " ".join(s.text for s in salb.statements)
     hydral = section(write(tiny_kb, "DB01275"), "interactions")

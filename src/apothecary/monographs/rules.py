@@ -144,6 +144,28 @@ def not_a_use(term: str, name: str, atc: str = "") -> bool:
     return False
 
 
+RECORD_LEVELS = ("class-serious", "moderate", "class", "minor")
+_RECORD_NO = re.compile(r"\brecord (\d+)\b")
+
+
+@lru_cache(maxsize=1)
+def reviewed_records() -> dict[str, tuple[str, str]]:
+    """ANSM record number → (level to show, what happens or ""): records whose own level
+    misleads, family records above all (ansm_records.txt)."""
+    out = {}
+    for number, level, sentence, _ in _rows("ansm_records.txt", 4):
+        if level not in RECORD_LEVELS:
+            raise ValueError(f"ansm_records.txt: unknown level {level!r} for {number}")
+        out[number] = (level, "" if sentence == "-" else sentence)
+    return out
+
+
+def reviewed_record(locator: str) -> tuple[str, str] | None:
+    """The reviewed row of the ANSM record a fact's locator names, if any."""
+    m = _RECORD_NO.search(locator)
+    return reviewed_records().get(m.group(1)) if m else None
+
+
 @lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""

@@ -58,8 +58,8 @@ LEVEL_TEXT = {
     # ANSM "précaution d'emploi": taken together with care (a dose, a check)
     "moderate": "{other} can interact with {name}. Ask your pharmacist how to take them "
     "together.",
-    "class-serious": "Medicines of this kind are usually not taken with {other}. Ask your "
-    "doctor before taking {other} with {name}.",
+    "class-serious": "{other} and {name} belong to groups of medicines that are usually not "
+    "taken together. Ask your doctor before taking both.",
     "conditional": "{other} and {name} can interact seriously in some cases (at some doses "
     "or for some uses). Ask your doctor or pharmacist before taking both.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
@@ -67,6 +67,13 @@ LEVEL_TEXT = {
     "minor": "Minor interaction: {other} can change how {name} works.",
     "caution": "Take care when {other} and {name} are used together.",
     "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
+}
+# after what happens (a pair only group records give: Partner.effect), what to do
+EFFECT_ASK = {
+    "class-serious": "Ask your doctor before taking {other} with {name}.",
+    "moderate": "Ask your pharmacist how to take them together.",
+    "class": "If you take both, ask your pharmacist what to look out for.",
+    "minor": "If you take both, ask your pharmacist what to look out for.",
 }
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
@@ -776,7 +783,9 @@ class TemplateWriter:
                         fact_ids=list(p.fact_ids), ingredient=ing))
                 elif p.main:
                     statements.append(Statement(
-                        label=p.name, text=LEVEL_TEXT[p.level].format(other=p.name, name=name),
+                        label=p.name, text=f"{p.effect} " + EFFECT_ASK[p.level].format(
+                            other=p.name, name=name) if p.effect and p.level in EFFECT_ASK
+                        else LEVEL_TEXT[p.level].format(other=p.name, name=name),
                         fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
