@@ -167,6 +167,20 @@ def reviewed_record(locator: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
+def emergency_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """(general emergencies, serious term → WHO ATC prefixes of the classes known for it):
+    which SIDER-only serious reactions may lead the first screen (emergency_terms.txt)."""
+    general: set[str] = set()
+    classes: dict[str, tuple[str, ...]] = {}
+    for term, scope, _ in _rows("emergency_terms.txt", 3):
+        if scope == "*":
+            general.add(key(term))
+        else:
+            classes[key(term)] = classes.get(key(term), ()) + tuple(scope.upper().split())
+    return frozenset(general), classes
+
+
+@lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}
