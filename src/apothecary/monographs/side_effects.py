@@ -240,8 +240,8 @@ def select_effects(
         extra = {id(i) for i in unbacked[GENERAL_MAX:]}
         for i in serious_items:
             if id(i) in extra:
-                for f in i.fact_ids:
-                    g.add("detail:serious", i.text, f, len(serious))
+                for fid in i.fact_ids:
+                    g.add("detail:serious", i.text, fid, len(serious))
         serious_items = [i for i in serious_items if id(i) not in extra]
     taken = {i.key for i in serious_items}
     main: list[EffectGroup] = []
