@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
@@ -554,3 +556,28 @@ def test_cdsco_words_are_shown_as_quoted_text_typos_and_all() -> None:
     from apothecary.writers.template import quoted_approval
     assert quoted_approval("By RMP- enteric (typhpoid) fever.") == \
         "\u201cEnteric (typhpoid) fever\u201d"
+
+
+def test_a_family_name_is_never_offered_as_another_name(tiny_kb_path: Path,
+                                                        tmp_path: Path) -> None:
+    """Review 6: "Is Omega-3 Fatty Acids the same as Phospholipids? Yes." A name listed in
+    names/data/ambiguous.tsv is never a drug's other name, nor a "same as" FAQ."""
+    import shutil
+    import sqlite3
+    path = tmp_path / "kb.sqlite"
+    shutil.copy(tiny_kb_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO names VALUES ('Phospholipids','phospholipids','DB00331',"
+                     "'synonym','drugbank')")
+        conn.execute("INSERT INTO names VALUES ('Glucophage','glucophage','DB00331',"
+                     "'synonym','drugbank')")
+    kb = KnowledgeBase(path)
+    try:
+        drug = kb.drug("DB00331")
+        names = [n.casefold() for n in drug.other_names] if drug else []
+        assert "glucophage" in names and "phospholipids" not in names
+        page = write(kb, "DB00331")
+        assert all("phospholipids" not in f.question.casefold() for f in page.faqs)
+        assert "phospholipids" not in [n.casefold() for n in page.other_names]
+    finally:
+        kb.close()
