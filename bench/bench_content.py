@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -49,6 +50,112 @@ def _first_cells(name: str) -> dict[str, str]:
         if line.strip() and not line.startswith("#") and len(cells) >= 2:
             out[rules.key(cells[0])] = cells[1]
     return out
+
+
+def _not_uses() -> list[tuple[str, str]]:
+    """(scope, term key) rows of not_uses.txt (review 6), read here so an older build of the
+    package is measured by the same rows."""
+    path = RULES / "not_uses.txt"
+    if not path.exists():
+        return []
+    return [(c[0], rules.key(c[1])) for c in (
+        [x.strip() for x in line.split(" | ")] for line in path.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")) if len(c) >= 2]
+
+
+def _is_not_use(term: str, name: str, atc: str) -> bool:
+    codes = atc.upper().split()
+    for scope, t in _not_uses():
+        if t != rules.key(term):
+            continue
+        if scope.startswith("all except "):
+            keep = [c[4:].upper() for c in scope[11:].split()]
+            if codes and not any(c.startswith(k) for c in codes for k in keep):
+                return True
+        elif scope.startswith("atc:"):
+            if any(c.startswith(scope[4:].upper()) for c in codes):
+                return True
+        elif rules.key(scope) == rules.key(name):
+            return True
+    return False
+
+
+# CDSCO rows recording a regulatory action, not a use (review 6)
+_REGULATORY = re.compile(
+    r"^\W*(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
+    r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b)",
+    re.IGNORECASE)
+# general emergencies and class rows of emergency_terms.txt, read from this checkout
+_LABEL_KINDS = ("boxed_warning", "contraindication", "otc_do_not_use", "patient_warning",
+                "otc_ask_doctor", "otc_stop_use", "overdose")
+
+
+def _emergency_rows() -> tuple[set[str], dict[str, list[str]]]:
+    general: set[str] = set()
+    classes: dict[str, list[str]] = {}
+    path = RULES / "emergency_terms.txt"
+    for line in path.read_text("utf-8").splitlines() if path.exists() else []:
+        c = [x.strip() for x in line.split(" | ")]
+        if line.startswith("#") or len(c) < 2:
+            continue
+        if c[1] == "*":
+            general.add(rules.key(c[0]))
+        else:
+            classes.setdefault(rules.key(c[0]), []).extend(c[1].upper().split())
+    return general, classes
+
+
+def review6(kb: KnowledgeBase, pages: list[Page], facts: dict) -> None:  # type: ignore[type-arg]
+    """The review-6 findings, counted: main-page class-level interaction lines that give no
+    reason, the ANSM family record 1911 shown as "usually not taken", reviewed non-uses and
+    CDSCO regulatory actions shown as uses, key-facts "get help" lines that only SIDER backs
+    (no label words, no class row; general emergencies apart), "same as" FAQs offering a
+    family name (ambiguous.tsv)."""
+    from apothecary.names.normalize import norm_key
+    from apothecary.names.rules import ambiguous_names
+    serious = {rules.key(k) for k in rules.serious_terms()}
+    general, classes = _emergency_rows()
+    family = ambiguous_names()
+    drugs = {d.id: d for p in pages for d in p.drugs}
+    reasonless = angio = non_use = regulatory = sider_help = same_family = 0
+    for p in pages:
+        for st in _main(p, "interactions"):
+            cited = [facts[i] for i in st.fact_ids if i in facts]
+            if cited and all((f.scope or "pair") == "class" for f in cited) and (
+                    "of this kind" in st.text or "belong to groups" in st.text):
+                reasonless += 1
+            if any("record 1911 " in f.locator for f in cited) and "usually not" in st.text:
+                angio += 1
+        for s in p.sections:
+            for st in s.statements:
+                if s.id == "usage" and any(
+                        facts[i].kind.value == "use" and _is_not_use(
+                            facts[i].value, drugs[facts[i].drug_id].name if facts[i].drug_id
+                            in drugs else "", drugs[facts[i].drug_id].xrefs.get("ATC", "")
+                            if facts[i].drug_id in drugs else "")
+                        for i in st.fact_ids if i in facts):
+                    non_use += 1
+                if (st.label or "").startswith("Approved in India") and _REGULATORY.match(
+                        st.text):
+                    regulatory += 1
+        label = " ".join(f.plain for f in p.facts if f.kind.value in _LABEL_KINDS).casefold()
+        codes = [c for d in p.drugs for c in d.xrefs.get("ATC", "").upper().split()]
+        for st in _main(p, "key-facts"):
+            if not (st.label or "").startswith("Get help"):
+                continue
+            for i in st.fact_ids:
+                k = rules.key(facts[i].value) if i in facts else ""
+                if k in serious and k not in general and k not in label and k.replace(
+                        "ae", "e") not in label and not any(
+                        c.startswith(x) for c in codes for x in classes.get(k, [])):
+                    sider_help += 1
+                    break
+        same_family += sum(1 for q in p.faqs if q.question.startswith("Is ") and any(
+            norm_key(n) in family for n in [q.question.split(" the same as ")[-1].rstrip("?")]))
+    print(f"review 6: reasonless class interaction lines (main) {reasonless}; family record "
+          f"1911 as 'usually not' {angio}; reviewed non-uses shown {non_use}; CDSCO "
+          f"regulatory actions as uses {regulatory}; 'get help' key facts led by SIDER-only "
+          f"terms {sider_help}; 'same as' FAQs naming a family name {same_family}")
 
 
 def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
@@ -170,6 +277,7 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
                        st.text.casefold() for i in st.fact_ids))
     print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
           f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
+    review6(kb, pages, facts)
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))

@@ -44,6 +44,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     assert len(rows) > 100
     leaflets = ("https://www.nhs.uk/medicines/", "https://www.nhs.uk/conditions/",
                 "https://www.nhs.uk/contraception/", "https://www.fda.gov/",
+                "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
                 "https://dailymed.nlm.nih.gov/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
@@ -163,3 +164,78 @@ def test_a_label_extract_saying_a_reviewed_message_again_is_not_repeated() -> No
                  "contraindication.", source_id="openfda", locator="x", licence="x")
     lead = important([*select_safety([label], "dicloxacillin", "J01CF01")])
     assert len(lead) == 1 and not lead[0].fact_ids  # the reviewed row, once
+
+
+def _class_rows(name: str) -> list[tuple[str, str]]:
+    """(ATC prefix, source) of every class row of a reviewed rule file."""
+    path = Path(rules.__file__).parent / "data" / name
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("atc:"):
+            cells = [c.strip() for c in line.split("|")]
+            out.append((cells[0][4:], cells[-1]))
+    return out
+
+
+@pytest.mark.parametrize("name", ["key_messages.txt", "signature_effects.txt"])
+def test_broad_class_rows_never_quote_one_members_leaflet(name: str) -> None:
+    """Review 6: haloperidol got quetiapine's "weight gain" and phenobarbital lamotrigine's
+    words through a broad class row (N05A, N03A). A prefix of 4 characters or fewer mixes
+    different molecules, so its row cites a class, condition or regulator page."""
+    assert [(c, s) for c, s in _class_rows(name)
+            if len(c) <= 4 and "nhs.uk/medicines/" in s] == []
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(rules.key(a).split()), set(rules.key(b).split())
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+@pytest.mark.parametrize("name,atc", [
+    ("morphine", "N02AA01"), ("codeine", "R05DA04 N02AJ06"), ("tramadol", "N02AX02"),
+    ("oxycodone", "N02AA05"), ("lamotrigine", "N03AX09"), ("phenobarbital", "N03AA02"),
+    ("propranolol", "C07AA05"), ("apixaban", "B01AF02"), ("haloperidol", "N05AD01"),
+])
+def test_no_medicine_gets_the_same_warning_twice(name: str, atc: str) -> None:
+    """Morphine showed codeine's addiction line twice (its own row and the opioid class)."""
+    msgs = [m for _, m, _ in rules.key_messages_for(name, atc)]
+    assert [(a, b) for i, a in enumerate(msgs) for b in msgs[i + 1:]
+            if _overlap(a, b) > 0.6] == []
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    ("propranolol", "C07AA05", "high_alert", "asthma"),
+    ("propranolol", "C07AA05", "high_alert", "low blood sugar"),
+    ("propranolol", "C07AA05", "overdose", "too much"),
+    ("metoprolol", "C07AB02", "high_alert", "asthma"),
+    ("haloperidol", "N05AD01", "high_alert", "stiffness"),
+    ("haloperidol", "N05AD01", "high_alert", "dementia"),
+    ("haloperidol", "N05AD01", "pregnancy", "pregnan"),
+    ("apixaban", "B01AF02", "high_alert", "stroke"),
+    ("apixaban", "B01AF02", "high_alert", "spinal"),
+    ("morphine", "N02AA01", "high_alert", "benzodiazepines"),
+    ("morphine", "N02AA01", "high_alert", "pregabalin"),
+    ("morphine", "N02AA01", "pregnancy", "newborn"),
+    ("phenobarbital", "N03AA02", "pregnancy", "birth defects"),
+    ("phenobarbital", "N03AA02", "pregnancy", "contraceptive pill"),
+    ("phenobarbital", "N03AA02", "overdose", "too much"),
+    ("lamotrigine", "N03AX09", "high_alert", "built up slowly"),
+    ("lamotrigine", "N03AX09", "high_alert", "valproate"),
+    ("lamotrigine", "N03AX09", "pregnancy", "folic acid"),
+    ("levetiracetam", "N03AX14", "pregnancy", "unborn baby"),
+    ("fenofibrate", "C10AB05", "high_alert", "statin"),
+    ("dicycloverine", "A03AA07", "high_alert", "6 months"),
+    ("acenocoumarol", "B01AA07", "high_alert", "vitamin k"),
+    ("acenocoumarol", "B01AA07", "high_alert", "alcohol"),
+    ("metformin", "A10BA02", "high_alert", "being sick"),
+])
+def test_review6_high_risk_warnings(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
+
+
+def test_haloperidol_is_not_described_by_quetiapine() -> None:
+    sig = rules.signature_for("haloperidol", "N05AD01")
+    assert sig is not None and "weight" not in sig[0] and "Quetiapine" not in sig[2]
+    assert all("Quetiapine" not in s for _, _, s in rules.key_messages_for("haloperidol",
+                                                                             "N05AD01"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
@@ -87,8 +89,8 @@ def test_class_records_never_say_never_take_together(tiny_kb: KnowledgeBase) -> 
     salb = section(write(tiny_kb, "DB01001"), "interactions")
     st = next(st for st in salb.statements if "f-salb-x-met-class" in st.fact_ids)
     # the group is rated contraindicated: serious, but not "never together" for this pair
-    assert st.text == ("Medicines of this kind are usually not taken with Metformin. Ask your "
-                       "doctor before taking Metformin with Salbutamol.")
+    assert st.text == ("Metformin and Salbutamol belong to groups of medicines that are usually "
+                       "not taken together. Ask your doctor before taking both.")
     assert st.refs == ["DB00331"]
     assert "should not" not in " ".join(s.text for s in salb.statements)
     hydral = section(write(tiny_kb, "DB01275"), "interactions")
@@ -390,7 +392,7 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
     ("ferrous sulfate", "B03AA07", ["overdose"]),
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
-    ("metformin", "A10BA02", ["high_alert"]),  # lactic acidosis, rare: said so
+    ("metformin", "A10BA02", ["high_alert", "high_alert"]),  # lactic acidosis; sick days
     ("omeprazole", "A02BC01", []),
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     ("pregabalin", "N02BF02", ["high_alert"]),
@@ -527,7 +529,55 @@ def test_everyday_partners_lead_the_main_interactions() -> None:
     ("By RMP- for treatment of hypertension.", True),
     ("Additional indication: treatment of gout.", False),  # cautious: left out
     ("For relief of pain and fever", True),
+    # review 6: regulatory actions shown as "Approved in India for"
+    ('Deletion of box warning on label/carton stating "the drug is contraindicated"', False),
+    ("As approved earlier.", False), ("As additional strength.", False),
+    ('Change of indication to "treatment of excessive bleeding"', False),
+    ("Removal of warning of carcinogenicity in rodents.", False),
+    ("For additional specialists-oncologists.", False), ("For additional indication.", False),
+    ("For additional indication; chronic idiopathic urticaria.", True),
 ])
 def test_cdsco_rows_that_name_no_condition_are_not_uses(plain: str, names: bool) -> None:
     from apothecary.writers.template import names_a_use
     assert names_a_use(plain) is names
+
+
+@pytest.mark.parametrize("plain,shown", [
+    ("For additional indication; chronic idiopathic urticaria.", "Chronic idiopathic urticaria."),
+    ("For additional indication of migraine attack.", "Migraine attack."),
+    ("For additional indication.", "For additional indication."),  # nothing follows: kept
+])
+def test_cdsco_additional_indication_lead_is_dropped(plain: str, shown: str) -> None:
+    from apothecary.writers.template import approval_text
+    assert approval_text(plain) == shown
+
+
+def test_cdsco_words_are_shown_as_quoted_text_typos_and_all() -> None:
+    from apothecary.writers.template import quoted_approval
+    assert quoted_approval("By RMP- enteric (typhpoid) fever.") == \
+        "\u201cEnteric (typhpoid) fever\u201d"
+
+
+def test_a_family_name_is_never_offered_as_another_name(tiny_kb_path: Path,
+                                                        tmp_path: Path) -> None:
+    """Review 6: "Is Omega-3 Fatty Acids the same as Phospholipids? Yes." A name listed in
+    names/data/ambiguous.tsv is never a drug's other name, nor a "same as" FAQ."""
+    import shutil
+    import sqlite3
+    path = tmp_path / "kb.sqlite"
+    shutil.copy(tiny_kb_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO names VALUES ('Phospholipids','phospholipids','DB00331',"
+                     "'synonym','drugbank')")
+        conn.execute("INSERT INTO names VALUES ('Glucophage','glucophage','DB00331',"
+                     "'synonym','drugbank')")
+    kb = KnowledgeBase(path)
+    try:
+        drug = kb.drug("DB00331")
+        names = [n.casefold() for n in drug.other_names] if drug else []
+        assert "glucophage" in names and "phospholipids" not in names
+        page = write(kb, "DB00331")
+        assert all("phospholipids" not in f.question.casefold() for f in page.faqs)
+        assert "phospholipids" not in [n.casefold() for n in page.other_names]
+    finally:
+        kb.close()

@@ -89,7 +89,10 @@ def test_signature_rows_are_reviewed_and_reach_shipped_codes() -> None:
     rows = rules.signature_effects()
     assert len(rows) >= 40
     for k, (words, terms, source) in rows.items():
-        assert source.startswith("NHS, ") and "https://www.nhs.uk/" in source, k
+        # an NHS leaflet, or the FDA's class Medication Guide where the NHS has no class
+        # page (opioids: review 6 found codeine's words on every opioid)
+        assert (source.startswith("NHS, ") and "https://www.nhs.uk/" in source) or (
+            source.startswith("FDA Medication Guides") and "https://www.fda.gov/" in source), k
         assert words == words.lower() or words[0].islower(), k
         assert terms, k  # every line names the terms it replaces
         assert (k[4:] and any(c.startswith(k[4:]) for c in codes)) if k.startswith(
@@ -140,3 +143,53 @@ def test_pages_lead_with_the_signature_and_never_read_no_data_as_none(
                                  "DB00557", "DB01275", "DB01001")
                for st in _effects(tiny_kb, d) if "no side-effect data" in st.text]
     assert no_data and all("does not mean it has none" in t for t in no_data)
+
+
+def _serious(facts: list[Fact], atc: str) -> tuple[list[str], list[str]]:
+    """(first-screen serious lines, companion serious lines) of a medicine."""
+    _, serious, groups = select_effects(facts, set(), ["oral"], atc=atc)
+    detail = [i.text for g in groups if g.label == "Other serious reactions" for i in g.items]
+    return [i.text for i in serious], detail
+
+
+def test_sider_only_serious_terms_leave_the_first_screen_unless_the_class_is_known() -> None:
+    """Review 6: agranulocytosis led propranolol's "get help at once"; carbimazole's stays."""
+    facts = [_effect("a", "Agranulocytosis", "agranulocytosis", "postmarketing")]
+    main, detail = _serious(facts, "C07AA05")
+    assert main == [] and detail
+    main, detail = _serious(facts, "H03BB01")
+    assert main and not detail
+    # the label's own text backs it, whatever the class
+    label = Fact(id="w", drug_id="D1", kind=FactKind.PATIENT_WARNING, value="warning",
+                 plain="Cases of agranulocytosis have been reported.", source_id="openfda",
+                 locator="x", licence="x")
+    assert _serious([*facts, label], "C07AA05")[0]
+
+
+def test_bleeding_on_a_vitamin_and_on_a_blood_thinner() -> None:
+    facts = [_effect("h", "Haemorrhage", "bleeding", "unknown")]
+    assert _serious(facts, "A11DA01")[0] == []  # thiamine: "unusual bleeding" was noise
+    assert _serious(facts, "B01AA07")[0]  # acenocoumarol: a known danger
+    label = Fact(id="w", drug_id="D1", kind=FactKind.BOXED_WARNING, value="boxed",
+                 plain="May cause serious hemorrhage.", source_id="openfda", locator="x",
+                 licence="x")
+    assert _serious([*facts, label], "A11DA01")[0]  # US spelling in the label still backs it
+
+
+def test_general_emergencies_stay_but_only_a_few_and_after_backed_ones() -> None:
+    facts = [_effect("a", "Anaphylactic shock", "anaphylactic shock", "unknown"),
+             _effect("s", "Stevens-Johnson syndrome", "sjs", "unknown"),
+             _effect("g", "Angioedema", "angioedema", "unknown"),
+             _effect("r", "Rhabdomyolysis", "rhabdomyolysis", "postmarketing")]
+    main, _ = _serious(facts, "C10AA05")  # a statin: muscle breakdown is known, leads
+    plain_rhabdo = rules.plain_term("Rhabdomyolysis") or "rhabdomyolysis"
+    assert main[0] == plain_rhabdo and len(main) == 1 + 2
+    main, detail = _serious(facts, "A11DA01")
+    assert len(main) == 2 and len(detail) == 2  # the third emergency, and rhabdomyolysis
+
+
+def test_emergency_terms_rows_name_serious_terms() -> None:
+    general, classes = rules.emergency_terms()
+    serious = rules.serious_terms()
+    assert general and classes
+    assert [t for t in [*general, *classes] if t not in serious] == []

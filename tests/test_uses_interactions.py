@@ -253,3 +253,76 @@ def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborat
     kf = next(s for s in page.sections if s.id == "key-facts").statements[0]
     assert kf.label == label
     assert kf.fact_ids == (["f-in-approval"] if label.startswith("Approved") else ["f-dc-use"])
+
+
+@pytest.mark.parametrize("name,atc,term,dropped", [
+    # review 6: mis-extractions and uses of old combination products
+    ("cefixime", "J01DD08", "Rheumatic Fever", True),
+    ("amoxicillin", "J01CA04", "Rheumatic Fever", False),  # penicillins: a real use
+    ("spironolactone", "C03DA01", "Hypernatremia", True),
+    ("propranolol", "C07AA05", "Neoplasms", True),
+    ("morphine", "N02AA01", "neoplasms", True),  # case-blind
+    ("cyclophosphamide", "L01AA01", "Neoplasms", False),  # an anticancer medicine
+    ("unknown", "", "Neoplasms", False),  # no ATC code: class unknown, kept
+    ("apixaban", "B01AF02", "Myocardial Reinfarction Prevention", True),
+    ("phenobarbital", "N03AA02", "Hypertension, Essential", True),
+    ("phenobarbital", "N03AA02", "Motion Sickness", True),
+    ("phenobarbital", "N03AA02", "Seizures", False),
+    ("amlodipine", "C08CA01", "Hypertension, Essential", False),  # scoped to phenobarbital
+])
+def test_reviewed_non_uses_are_dropped(name: str, atc: str, term: str, dropped: bool) -> None:
+    from apothecary.monographs.rules import not_a_use
+    assert not_a_use(term, name, atc) is dropped
+    facts = [_use("x", term, term.casefold()), _use("s", "Seizures", "seizures (fits)")]
+    texts = [i.text for i in select_uses(facts, name=name, atc=atc)]
+    assert (term.casefold() not in texts) is dropped or term == "Seizures"
+
+
+ANGIO = ("thesaurus record 1911 (MÉDICAMENTS, BRADYKININE ET ANGIO-ŒDÈME + AUTRES MEDICAMENTS À "
+         "RISQUE D'ANGIO-ŒDÈME; Association DECONSEILLEE)")
+SEDATIVES = ("thesaurus record 1909 (MÉDICAMENTS SÉDATIFS + AUTRES MÉDICAMENTS SÉDATIFS; "
+             "Association DECONSEILLEE)")
+
+
+def _class_fact(fid: str, other: str, locator: str, severity: str = "major") -> Fact:
+    return Fact(id=fid, drug_id="D", kind=FactKind.INTERACTION, value=other, plain=other,
+                source_id="ansm", locator=locator, licence="x", other_id=other,
+                severity=severity, scope="class")
+
+
+def test_a_family_record_is_shown_at_its_reviewed_level_with_the_reason() -> None:
+    """Review 6: sitagliptin's page said every ARB and ACE inhibitor is "usually not taken"
+    with it, through ANSM's bradykinin/angioedema family record (1911)."""
+    from apothecary.monographs.interactions import pair_level, select_partners
+    assert pair_level([_class_fact("a", "TEL", ANGIO)])[0] == "class"
+    # an unreviewed group record keeps its group's level
+    assert pair_level([_class_fact("s", "DIA", SEDATIVES)])[0] == "class-serious"
+    # the worst of two records wins
+    assert pair_level([_class_fact("a", "X", ANGIO), _class_fact("s", "X", SEDATIVES)])[0] \
+        == "class-serious"
+    partners = select_partners([_class_fact("a", "TEL", ANGIO)], {"D"},
+                               lambda i, p: p, lambda i: 0)
+    assert partners[0].level == "class" and "angioedema" in partners[0].effect
+
+
+@pytest.mark.parametrize("locator,level,words", [
+    ("thesaurus record 1803 (LAMOTRIGINE + VALPROÏQUE (ACIDE) ET, PAR EXTRAPOLATION, "
+     "VALPROMIDE; Association DECONSEILLEE)", "moderate", "lower lamotrigine dose"),
+    ("thesaurus record 1537 (INDUCTEURS ENZYMATIQUES + SERTRALINE; Association DECONSEILLEE)",
+     "class-serious", "work less well"),
+])
+def test_reviewed_records_say_why(locator: str, level: str, words: str) -> None:
+    from apothecary.monographs.interactions import select_partners
+    p = select_partners([_class_fact("f", "O", locator)], {"D"}, lambda i, n: n,
+                        lambda i: 0)[0]
+    assert (p.level, words in p.effect) == (level, True)
+
+
+def test_reviewed_records_file_rows_are_valid() -> None:
+    rows = rules._rows("ansm_records.txt", 4)
+    assert rows and all(r[0].isdigit() and r[1] in rules.RECORD_LEVELS and r[3] for r in rows)
+
+
+def test_no_level_sentence_says_this_kind() -> None:
+    """"Medicines of this kind" never said which kind (review 6, 16 pages)."""
+    assert all("this kind" not in t for t in LEVEL_TEXT.values())

@@ -10,6 +10,8 @@ from typing import Any
 
 from ..errors import KnowledgeBaseError
 from ..models import Drug, Fact, FactKind, LicenceClass, Source
+from ..names.normalize import norm_key
+from ..names.rules import ambiguous_names
 
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 MEMO_LIMIT = 50_000  # (drug, kinds) answers kept in memory
@@ -101,8 +103,11 @@ class KnowledgeBase:
         seen = {row["name"].casefold()}
         other: list[str] = []
         forms: list[str] = []
+        family = ambiguous_names()
         for n in names:
             if n["name"].casefold() in seen or n["kind"] == "combination":
+                continue
+            if norm_key(n["name"]) in family:  # "Phospholipids" is not omega-3's other name
                 continue
             seen.add(n["name"].casefold())
             (forms if n["kind"] == "form" else other).append(n["name"])

@@ -64,7 +64,7 @@ class MonographBuilder:
         return Monograph(
             drug_id=drug.id,
             uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
-                             self.class_uses(drug.id)),
+                             self.class_uses(drug.id), drug.name, atc),
             kind=kind,
             how=select_how(facts, kind),
             signature=signature,

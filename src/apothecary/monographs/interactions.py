@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .model import Partner
-from .rules import common_partner_rank, common_partners, key, rare_partners
+from .rules import common_partner_rank, common_partners, key, rare_partners, reviewed_record
 
 MAIN_PARTNERS = 5  # medicines on the main page
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
@@ -27,6 +27,31 @@ def level_rank(level: str) -> int:
     return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
 
+def class_level(fact: Fact) -> str:
+    """The level a fact that reached the pair through a group shows: "class-serious" or
+    "class" by the group's level, unless its ANSM record is reviewed (a family record)."""
+    row = reviewed_record(fact.locator or "")
+    if row:
+        return row[0]
+    return "class-serious" if (fact.severity or "") in SERIOUS else "class"
+
+
+def class_effect(facts: Iterable[Fact]) -> str:
+    """What happens, for a pair that only group records give: the reviewed sentence of its
+    record, else the checker's plain sentence for the record (checker_effects.tsv)."""
+    from ..render.checker import record_effect, record_effects  # lazy: render imports us
+    for f in facts:
+        if (f.scope or "pair") == "pair":
+            continue
+        row = reviewed_record(f.locator or "")
+        if row and row[1]:
+            return row[1]
+        n = record_effect(f.locator or "")
+        if n is not None:
+            return record_effects()[0][n]
+    return ""
+
+
 def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
     """The pair's level and the facts that give it: the worst pair-level fact, else a
     conditional one ("conditional" when serious, else its own level), else "class-serious"
@@ -37,9 +62,8 @@ def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
         worst = min(severity_rank(f.severity) for f in conditional)
         level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
         return ("conditional" if level in SERIOUS else level), conditional
-    if not pair:
-        serious = any((f.severity or "") in SERIOUS for f in facts)
-        return ("class-serious" if serious else "class"), facts
+    if not pair:  # a record's level, or the level its reviewed row shows (ansm_records.txt)
+        return min((class_level(f) for f in facts), key=level_rank), facts
     worst = min(severity_rank(f.severity) for f in pair)
     level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
     return level, pair
@@ -78,7 +102,8 @@ def select_partners(
         level, cited = pair_level(fs)
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
-            fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited})))
+            fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
+            effect=class_effect(cited)))
     common = common_partners()
     order = common_partner_rank()
     rare = rare_partners()

@@ -43,6 +43,7 @@ class Partner(Frozen):
     sources: list[str]
     text: str = ""  # cautions: the source's plain sentence
     main: bool = False  # one of the most important few (the main page)
+    effect: str = ""  # a pair only group records give: what happens, in plain words
 
 
 class SafetyItem(Frozen):

@@ -110,6 +110,77 @@ def use_role(term: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _not_uses() -> list[tuple[tuple[str, ...], bool, str, str]]:
+    """(ATC prefixes or a name, whether the prefixes are exceptions, scope name, term)."""
+    out = []
+    for scope, term, _ in _rows("not_uses.txt", 3):
+        if scope.startswith("all except "):
+            codes = tuple(c[4:].upper() for c in scope[11:].split() if c.startswith("atc:"))
+            if not codes:
+                raise ValueError(f"not_uses.txt: no atc: prefix in {scope!r}")
+            out.append((codes, True, "", key(term)))
+        elif scope.startswith("atc:"):
+            out.append(((scope[4:].strip().upper(),), False, "", key(term)))
+        else:
+            out.append(((), False, key(scope), key(term)))
+    return out
+
+
+def not_a_use(term: str, name: str, atc: str = "") -> bool:
+    """Whether a source's use term is a reviewed mis-extraction or a use of an old
+    combination product for this medicine (not_uses.txt): never shown."""
+    k, codes = key(term), atc.upper().split()
+    for prefixes, exception, scope, t in _not_uses():
+        if t != k:
+            continue
+        if scope:
+            if scope == key(name):
+                return True
+        elif exception:  # a medicine with no WHO ATC code: its class is unknown, kept
+            if codes and not any(c.startswith(p) for c in codes for p in prefixes):
+                return True
+        elif any(c.startswith(p) for c in codes for p in prefixes):
+            return True
+    return False
+
+
+RECORD_LEVELS = ("class-serious", "moderate", "class", "minor")
+_RECORD_NO = re.compile(r"\brecord (\d+)\b")
+
+
+@lru_cache(maxsize=1)
+def reviewed_records() -> dict[str, tuple[str, str]]:
+    """ANSM record number → (level to show, what happens or ""): records whose own level
+    misleads, family records above all (ansm_records.txt)."""
+    out = {}
+    for number, level, sentence, _ in _rows("ansm_records.txt", 4):
+        if level not in RECORD_LEVELS:
+            raise ValueError(f"ansm_records.txt: unknown level {level!r} for {number}")
+        out[number] = (level, "" if sentence == "-" else sentence)
+    return out
+
+
+def reviewed_record(locator: str) -> tuple[str, str] | None:
+    """The reviewed row of the ANSM record a fact's locator names, if any."""
+    m = _RECORD_NO.search(locator)
+    return reviewed_records().get(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def emergency_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """(general emergencies, serious term → WHO ATC prefixes of the classes known for it):
+    which SIDER-only serious reactions may lead the first screen (emergency_terms.txt)."""
+    general: set[str] = set()
+    classes: dict[str, tuple[str, ...]] = {}
+    for term, scope, _ in _rows("emergency_terms.txt", 3):
+        if scope == "*":
+            general.add(key(term))
+        else:
+            classes[key(term)] = classes.get(key(term), ()) + tuple(scope.upper().split())
+    return frozenset(general), classes
+
+
+@lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import EFFECTS
 from ..models import Fact, FactKind
 from .model import EffectGroup, Item
-from .rules import form_group, key, off_main, plain_term, serious_terms
+from .rules import emergency_terms, form_group, key, off_main, plain_term, serious_terms
 
 COMMON_CAP = 8  # items on the main list (all bands together)
 SIGNATURE_ROOM = 2  # a signature line leads: the general list is that much shorter
@@ -64,6 +64,12 @@ LOW_WHITE_CELLS = frozenset({"agranulocytosis", "neutropenia", "febrile neutrope
                              "leukopenia", "granulocytopenia", "pancytopenia",
                              "white blood cell count decreased", "neutrophil count decreased",
                              "bone marrow failure", "aplastic anaemia"})
+GENERAL_MAX = 2  # SIDER-only general emergencies on the first screen
+# label sections whose words back a serious reaction (safety.LABEL_KINDS, the label's text)
+LABEL_TEXT_KINDS = frozenset({
+    FactKind.BOXED_WARNING, FactKind.CONTRAINDICATION, FactKind.OTC_DO_NOT_USE,
+    FactKind.PATIENT_WARNING, FactKind.OTC_ASK_DOCTOR, FactKind.OTC_STOP_USE,
+    FactKind.OVERDOSE})
 LOW_WHITE_CELLS_ATC = ("H03B", "N05AH02", "L04AX01", "L04AX03", "L01BA01", "N03AF01")
 INFECTION_SIGNS = frozenset({"pyrexia", "body temperature increased", "fever", "chills",
                              "oropharyngeal pain", "pharyngitis", "sore throat",
@@ -170,6 +176,7 @@ def select_effects(
     `signature`: term keys the signature line already says (left out here); `atc`: the
     medicine's WHO ATC codes (classes known to lower white blood cells)."""
     facts = list(facts)
+    by_id = {f.id: f for f in facts}
     known = any(c.startswith(LOW_WHITE_CELLS_ATC) for c in atc.upper().split())
     # a class known for it: the alarm leads "get help at once"; a rare report on the label
     # (an ACE inhibitor's, chlorphenamine's agranulocytosis): the signs leave the ordinary
@@ -178,6 +185,16 @@ def select_effects(
     g = _Groups()
     serious = serious_terms()
     serious_order = {k: i for i, k in enumerate(serious)}
+    general, known_for = emergency_terms()
+    codes = atc.upper().split()
+    label = " ".join(f.plain for f in facts if f.kind in LABEL_TEXT_KINDS).casefold()
+
+    def backed(k: str) -> bool:
+        """The label names it, or the medicine's class is known for it (review 6: SIDER's
+        post-marketing terms led "get help at once" on medicines not known for them)."""
+        us = k.replace("ae", "e").replace("oe", "e")  # US labels: "hemorrhage"
+        return k in label or us in label or any(
+            c.startswith(p) for c in codes for p in known_for.get(k, ()))
     ranks = _effect_rank()
     for f in facts:
         if f.kind != FactKind.SIDE_EFFECT:
@@ -202,8 +219,13 @@ def select_effects(
         if group and not route_only(group, routes):
             g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
                   rank)
-        elif k in serious:
+        elif k in serious and backed(k):
             g.add("serious", plain or f.plain, f.id, serious_order[k], serious[k][0])
+        elif k in serious and k in general:  # after the backed ones, a few at most
+            g.add("serious", plain or f.plain, f.id, len(serious) + serious_order[k],
+                  serious[k][0])
+        elif k in serious:
+            g.add("detail:serious", plain or f.plain, f.id, serious_order[k])
         elif why:
             g.add(f"detail:{why}", plain or f.plain, f.id, rank)
         elif plain is None:
@@ -212,6 +234,15 @@ def select_effects(
             g.add(f"band:{_band(f)}", plain, f.id, rank)
 
     serious_items = g.get("serious")
+    unbacked = [i for i in serious_items if i.text != INFECTION_ALARM and not any(
+        backed(key(by_id[f].value)) for f in i.fact_ids if f in by_id)]
+    if len(unbacked) > GENERAL_MAX:  # the rest stay on the companion page
+        extra = {id(i) for i in unbacked[GENERAL_MAX:]}
+        for i in serious_items:
+            if id(i) in extra:
+                for fid in i.fact_ids:
+                    g.add("detail:serious", i.text, fid, len(serious))
+        serious_items = [i for i in serious_items if id(i) not in extra]
     taken = {i.key for i in serious_items}
     main: list[EffectGroup] = []
     bands = ["common", "uncommon"]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, prevention, use_role
+from .rules import key, not_a_use, prevention, use_role
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -56,7 +56,8 @@ def class_uses(drug_id: str, codes: dict[str, str],
 
 
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
-                classmates: Mapping[str, Collection[str]] | None = None) -> list[Item]:
+                classmates: Mapping[str, Collection[str]] | None = None,
+                name: str = "", atc: str = "") -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -72,7 +73,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     outcome) unless the medicine has no other kind of use (domperidone: "nausea and
     vomiting" is all its sources give)."""
     class_words = " ".join(classes).casefold()
-    uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()]
+    uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
+            and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
     checked = [f for f in uses if corroborated(f)]
     shared = classmates or {}
     support: dict[str, int] = {}

@@ -57,8 +57,8 @@ LEVEL_TEXT = {
     # ANSM "précaution d'emploi": taken together with care (a dose, a check)
     "moderate": "{other} can interact with {name}. Ask your pharmacist how to take them "
     "together.",
-    "class-serious": "Medicines of this kind are usually not taken with {other}. Ask your "
-    "doctor before taking {other} with {name}.",
+    "class-serious": "{other} and {name} belong to groups of medicines that are usually not "
+    "taken together. Ask your doctor before taking both.",
     "conditional": "{other} and {name} can interact seriously in some cases (at some doses "
     "or for some uses). Ask your doctor or pharmacist before taking both.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
@@ -66,6 +66,13 @@ LEVEL_TEXT = {
     "minor": "Minor interaction: {other} can change how {name} works.",
     "caution": "Take care when {other} and {name} are used together.",
     "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
+}
+# after what happens (a pair only group records give: Partner.effect), what to do
+EFFECT_ASK = {
+    "class-serious": "Ask your doctor before taking {other} with {name}.",
+    "moderate": "Ask your pharmacist how to take them together.",
+    "class": "If you take both, ask your pharmacist what to look out for.",
+    "minor": "If you take both, ask your pharmacist what to look out for.",
 }
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
@@ -93,17 +100,39 @@ _NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:
                            re.IGNORECASE)
 
 
+# CDSCO rows that record a regulatory action on a product approved before, not a use
+# (review 6: lamotrigine "Deletion of box warning on label/carton …", haloperidol "As
+# approved earlier.")
+_REGULATORY = re.compile(
+    r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
+    r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
+    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$)", re.IGNORECASE)
+# "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
+_ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
+                         r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
+
+
 def names_a_use(plain: str) -> bool:
     """Whether a CDSCO indication says what the product is for ("Additional strength." does
-    not: it records a new strength of something approved before)."""
+    not: it records a new strength of something approved before; "Deletion of box warning"
+    records a regulatory action)."""
     text = approval_text(plain)
-    return bool(text.strip(" .")) and not _NO_CONDITION.match(text)
+    return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
+        and not _REGULATORY.match(text)
+
+
+def quoted_approval(plain: str) -> str:
+    """A CDSCO indication shown as the register's own words, typos and all ("enteric
+    (typhpoid) fever"): in quotation marks, so the reader sees it is quoted text."""
+    return "\u201c" + approval_text(plain).strip().rstrip(".") + "\u201d"
 
 
 def approval_text(plain: str) -> str:
     """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
     registered medical practitioner) lead or doubled full stops; the words are the source's."""
     text = _RMP.sub("", plain.strip())
+    lead = _ADDITIONAL.sub("", text)
+    text = lead if lead.strip(" .") else text
     text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
     return text[:1].upper() + text[1:] if text else plain.strip()
 
@@ -404,7 +433,7 @@ class TemplateWriter:
         if shared:
             return shared, "Used for"
         if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
-            return [Item(text=approval_text(f.plain), fact_ids=[f.id]) for f in approval], \
+            return [Item(text=quoted_approval(f.plain), fact_ids=[f.id]) for f in approval], \
                 "Approved in India for"
         if combo:
             shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
@@ -426,7 +455,7 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=_sentence(_cap(approval_text(f.plain))),
+            label="Approved in India for", text=_sentence(quoted_approval(f.plain)),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain))))
             for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain)))]
@@ -710,7 +739,9 @@ class TemplateWriter:
                         fact_ids=list(p.fact_ids), ingredient=ing))
                 elif p.main:
                     statements.append(Statement(
-                        label=p.name, text=LEVEL_TEXT[p.level].format(other=p.name, name=name),
+                        label=p.name, text=f"{p.effect} " + EFFECT_ASK[p.level].format(
+                            other=p.name, name=name) if p.effect and p.level in EFFECT_ASK
+                        else LEVEL_TEXT[p.level].format(other=p.name, name=name),
                         fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
