@@ -22,14 +22,13 @@ import statistics
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_web import ASSET, CHROMIUM, CHROMIUM_ARGS, generated_list, pct  # noqa: E402
+from bench_web import ASSET, CHROMIUM, CHROMIUM_ARGS, build, generated_list, pct  # noqa: E402
 
 AZ_BUDGET = 100 * 1024
 LATENCY_BUDGET_MS = 50.0
@@ -67,23 +66,6 @@ async ([queries, runs]) => {
   return {cold, times, index, top, slow};
 }
 """
-
-
-def build(list_path: Path, out: Path, kb: Path | None, brands: Path | None) -> None:
-    from click.testing import CliRunner
-
-    from apothecary.cli import cli
-
-    args = ["build", str(list_path), "--out", str(out), "--format", "html"]
-    if kb:
-        args += ["--kb", str(kb)]
-    if brands:
-        args += ["--brands", str(brands)]
-    start = time.perf_counter()
-    result = CliRunner().invoke(cli, args)
-    if result.exit_code != 0:
-        sys.exit(f"build failed: {result.output}")
-    print(f"built {list_path.name} in {time.perf_counter() - start:.1f} s")
 
 
 def sizes(path: Path) -> tuple[int, int]:

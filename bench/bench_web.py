@@ -39,7 +39,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 
 
-def build(list_path: Path, out: Path, kb: Path | None) -> dict[str, Any]:
+def build(list_path: Path, out: Path, kb: Path | None,
+          brands: Path | None = None) -> dict[str, Any]:
     from click.testing import CliRunner
 
     from apothecary.cli import cli
@@ -47,6 +48,8 @@ def build(list_path: Path, out: Path, kb: Path | None) -> dict[str, Any]:
     args = ["build", str(list_path), "--out", str(out), "--format", "html"]
     if kb:
         args += ["--kb", str(kb)]
+    if brands:
+        args += ["--brands", str(brands)]
     start = time.perf_counter()
     result = CliRunner().invoke(cli, args)
     if result.exit_code != 0:

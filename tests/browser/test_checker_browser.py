@@ -230,6 +230,18 @@ def test_checker_has_no_wcag_violations(
         assert violations == [], json.dumps(violations, indent=1)
 
 
+def release(page: Any, held: list[Any]) -> None:
+    """Wait until a request is held (its handler runs on the test's thread), then let the
+    held requests through."""
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held
+    for route in held:
+        route.continue_()
+
+
 def test_loading_messages_while_data_is_on_its_way(browser: Any, checker_url: str,
                                                    titles: dict[str, str]) -> None:
     """On a slow connection the reader is told what is loading, then gets the answer."""
@@ -243,26 +255,14 @@ def test_loading_messages_while_data_is_on_its_way(browser: Any, checker_url: st
         page.goto("checker/")
         status = page.locator("#checker-results .checker-status")
         assert status.inner_text() == "Loading the list of medicines\u2026"
-        for _ in range(200):  # until the request is held (its handler runs on our thread)
-            if held:
-                break
-            page.wait_for_timeout(20)
-        assert held
-        for route in held:
-            route.continue_()
+        release(page, held)
         page.unroute("**/checker/index.json")
         page.locator("#checker[data-ready=true]").wait_for()
         held.clear()
         page.route("**/checker/d/*.json", hold)
         add(page, "paracetamol", titles["DB00316"])
         status.filter(has_text="Loading what our sources say about").wait_for()
-        for _ in range(200):  # until the request is held (its handler runs on our thread)
-            if held:
-                break
-            page.wait_for_timeout(20)
-        assert held
-        for route in held:
-            route.continue_()
+        release(page, held)
         page.unroute("**/checker/d/*.json")
         status.filter(has_text="added").wait_for()
 
