@@ -28,6 +28,7 @@ from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Page
 from apothecary.monographs import rules
+from apothecary.monographs.side_effects import FORM_LABEL
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
@@ -36,6 +37,7 @@ from apothecary.writers.template import SERIOUS_MAIN, SIGNATURE_LABEL, TemplateW
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
 
+FORM_LABELS = frozenset(FORM_LABEL.values())
 MAIN_BANDS = ("Common", "Less common", "Reported (how often is not known)")
 # the reviewed lists this bench measures against, read from the checkout the bench is in (so
 # an older build of the package is measured by the same lists)
@@ -189,12 +191,14 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
         n += min(len(m.serious), SERIOUS_MAIN)
         n += sum(len(g.items) for g in m.effect_groups if not g.companion)
         items.append(n)
-    form_leaks = 0
+    form_leaks = form_groups = 0  # form/population terms as general; their groups (main)
     for p in pages:
         for st in _main(p, "side-effects"):
             if (st.label or "").startswith(MAIN_BANDS) and any(
                     rules.form_group(facts[i].value) for i in st.fact_ids):
                 form_leaks += 1
+            if (st.label or "") in FORM_LABELS:
+                form_groups += 1
     items.sort()
     p90 = items[int(0.9 * (len(items) - 1))] if items else 0
     own_danger = 0
@@ -257,7 +261,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"single pages with 'Used for' key  {share(lambda p: any(st.label == 'Used for' for st in _main(p, 'key-facts')))}")  # noqa: E501
     print(f"side-effect items, single main page median {statistics.median(items or [0]):.0f},"
           f" 90th percentile {p90}, max {max(items or [0])}")
-    print(f"form/population terms as general  {form_leaks} statements")
+    print(f"form/population terms as general  {form_leaks} statements; form/population "
+          f"groups on main pages {form_groups}")
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")
