@@ -326,3 +326,35 @@ def test_reviewed_records_file_rows_are_valid() -> None:
 def test_no_level_sentence_says_this_kind() -> None:
     """"Medicines of this kind" never said which kind (review 6, 16 pages)."""
     assert all("this kind" not in t for t in LEVEL_TEXT.values())
+
+
+def test_reviewed_main_uses_lead_in_their_order_and_all_reach_key_facts() -> None:
+    """Review 6: mefenamic acid's key facts said only "pain"; its period pain ranked below
+    the broader use it refines, and the key-facts pick then skipped it."""
+    facts = [_use("p", "Pain", "pain", "drugcentral"),
+             _use("d", "Dysmenorrhea", "period pain", "drugcentral")]
+    assert [i.text for i in select_uses(facts)] == ["pain", "period pain"]  # the general rank
+    assert [i.text for i in key_uses(select_uses(facts))] == ["pain"]
+    ranked = select_uses(facts, name="Mefenamic acid")
+    assert [i.text for i in ranked] == ["period pain", "pain"]
+    assert [i.text for i in key_uses(ranked)] == ["period pain", "pain"]
+    # a row only reorders: a listed use the medicine has no fact for is never shown
+    assert [i.text for i in select_uses(facts[:1], name="Mefenamic acid")] == ["pain"]
+
+
+def test_every_main_uses_term_is_a_use_fact_the_kb_holds_for_that_medicine() -> None:
+    from apothecary.knowledge.default import open_kb
+    kb = open_kb()
+    try:
+        ids = {rules.key(n): i for i, n in kb.drug_names().items()}
+        rows = rules._rows("main_uses.txt", 4)
+        assert rows and len(rows) == len(rules.main_uses())
+        for name, _terms, note, source in rows:
+            assert rules.key(name) in ids, name
+            held = {rules.key(f.value) for f in kb.facts(ids[rules.key(name)])
+                    if f.kind == FactKind.USE}
+            for term in rules.main_uses()[rules.key(name)]:
+                assert term in held, (name, term)
+            assert note and source.startswith("https://"), name
+    finally:
+        kb.close()

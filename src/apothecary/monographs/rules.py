@@ -277,3 +277,11 @@ def plain_class(atc: str) -> str | None:
     codes = atc.upper().split()
     hits = [p for p in plain_classes() if any(c.startswith(p) for c in codes)]
     return plain_classes()[max(hits, key=len)] if hits else None
+
+
+@lru_cache(maxsize=1)
+def main_uses() -> dict[str, list[str]]:
+    """Preferred name → the source terms (keys) of the uses that lead its key facts, in order
+    (main_uses.txt: a reviewed reordering of the medicine's own use facts)."""
+    return {key(name): [key(t) for t in terms.split(";") if t.strip()]
+            for name, terms, _, _ in _rows("main_uses.txt", 4)}
