@@ -64,8 +64,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     (class_uses; None: not known); a use's class support counts them under all its names.
     Ranked by, in turn: the uses a reviewed row sets to lead, in its order (main_uses.txt:
     mefenamic acid's period pain before a bare "pain"); a disease before a heading, or
-    before a symptom or outcome its class does not share (use_terms.txt); uses its class shares, most shared first (what a class
-    is for is what its members are chosen for: SSRIs' depression before fluoxetine's
+    before a symptom or outcome its class does not share (use_terms.txt); uses its class
+    shares, most shared first (what a class is for is what its members are chosen for: SSRIs' depression before fluoxetine's
     bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease would); uses
     its class name names ("fever" for a "fever reducer"); uses more sources agree on;
     LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
