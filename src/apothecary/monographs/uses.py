@@ -61,18 +61,18 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
-    (class_uses; None: not known); a use's class support counts them under all its names.
-    Ranked by, in turn: the uses a reviewed row sets to lead, in its order (main_uses.txt:
-    mefenamic acid's period pain before a bare "pain"); a disease before a heading, or
-    before a symptom or outcome its class does not share (use_terms.txt); uses its class
-    shares, most shared first (what a class is for is what its members are chosen for: SSRIs' depression before fluoxetine's
-    bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease would); uses
-    its class name names ("fever" for a "fever reducer"); uses more sources agree on;
-    LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
-    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or
-    outcome term its class does not share is left out (fluoxetine "vomiting", a trial
-    outcome) unless the medicine has no other kind of use (domperidone: "nausea and
-    vomiting" is all its sources give)."""
+    (class_uses; None: not known); a use's class support counts them under all its names. Ranked
+    by, in turn: the uses a reviewed row sets to lead, in its order (main_uses.txt: mefenamic
+    acid's period pain before a bare "pain"); a disease before a heading, or before a symptom or
+    outcome its class does not share (use_terms.txt); uses its class shares, most shared first
+    (what a class is for is what its members are chosen for: SSRIs' depression before
+    fluoxetine's bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease
+    would); uses its class name names ("fever" for a "fever reducer"); uses more sources agree
+    on; LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
+    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
+    term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
+    the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
+    give)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
             and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
