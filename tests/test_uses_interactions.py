@@ -358,3 +358,26 @@ def test_every_main_uses_term_is_a_use_fact_the_kb_holds_for_that_medicine() -> 
             assert note and source.startswith("https://"), name
     finally:
         kb.close()
+
+
+def test_use_jargon_is_worded_by_the_reviewed_tables() -> None:
+    """Review 6: "Dyspnea", "Pulmonary edema", "Prevention of cerebrovascular accident"
+    and "heterozygous hypercholesterolemia" reached key facts as the sources spell them."""
+    facts = [_use("s", "Stroke", "stroke"),
+             _use("c", "Prevention of Cerebrovascular Accident",
+                  "prevention of cerebrovascular accident", "drugcentral"),
+             _use("d", "Dyspnea", "dyspnea"), _use("e", "Pulmonary Edema", "pulmonary edema"),
+             _use("h", "Heterozygous Hypercholesterolemia",
+                  "heterozygous hypercholesterolemia")]
+    items = {i.text: i.fact_ids for i in select_uses(facts)}
+    assert items["to lower the risk of stroke"] == ["s", "c"]  # one use, two names
+    assert "breathlessness" in items and "fluid on the lungs (pulmonary oedema)" in items
+    assert not any("hypercholesterolemia" in t or "pulmonary edema" in t or "dyspnea" in t
+                   for t in items)
+    assert rules.use_words("Unlisted Term", " kb words ") == "kb words"
+
+
+def test_sourced_class_jargon_has_plain_kind_words() -> None:
+    assert rules.plain_class("C10AB05") == "fibrate (lowers blood fats)"  # fenofibrate
+    assert rules.plain_class("C08CA01").endswith("(lowers blood pressure)")  # amlodipine
+    assert rules.plain_class("N06BC01") and rules.plain_class("C01AA05")  # caffeine, digoxin

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, main_uses, not_a_use, prevention, use_role
+from .rules import key, main_uses, not_a_use, use_role, use_words
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -28,7 +28,7 @@ def _condition_rank() -> dict[str, int]:
 def use_key(term: str, plain: str) -> str:
     """The key a use is grouped, compared and ranked by: its plain words without the
     bracketed gloss ("depression (low mood)" = "depression"), prevention wording first."""
-    text = prevention().get(key(term)) or plain.strip()
+    text = use_words(term, plain)
     return key(_BRACKETS.sub("", text)) or key(text)
 
 
@@ -84,7 +84,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     pool = checked or uses
     has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
     for f in pool:
-        text = prevention().get(key(f.value)) or f.plain.strip()
+        text = use_words(f.value, f.plain)
         k = use_key(f.value, f.plain)
         for a in use_aliases(f.value, f.plain):  # under any of its names
             mates.setdefault(k, set()).update(shared.get(a, ()))
