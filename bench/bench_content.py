@@ -83,6 +83,13 @@ def _is_not_use(term: str, name: str, atc: str) -> bool:
 
 
 # CDSCO rows recording a regulatory action, not a use (review 6)
+# review 6 round 3: source jargon counted on first screens (key facts, main uses, how it works)
+_JARGON = re.compile(
+    r"heterozygous hypercholesterolemia|cerebrovascular accident|\bdyspnea\b|pulmonary edema|"
+    r"peroxisome proliferator|megaloblastic anemia|erosive esophagitis|atopic rhinitis|"
+    r"infectious disease of abdomen|tonic-clonic epilepsy|thromboembolic disorder|"
+    r"embolism and thrombosis of unspecified|methylxanthine|cardiac glycoside|folate analog|"
+    r"alpha-1 adrenergic agonist", re.I)
 _REGULATORY = re.compile(
     r"^\W*(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
     r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b)",
@@ -154,6 +161,10 @@ def review6(kb: KnowledgeBase, pages: list[Page], facts: dict) -> None:  # type:
                     break
         same_family += sum(1 for q in p.faqs if q.question.startswith("Is ") and any(
             norm_key(n) in family for n in [q.question.split(" the same as ")[-1].rstrip("?")]))
+    jargon = sum(len(_JARGON.findall(st.text)) for p in pages for s in p.sections
+                 if s.id in ("key-facts", "usage", "how-it-works") for st in s.statements
+                 if not st.companion)
+    print(f"review 6 round 3: source jargon terms on first screens {jargon}")
     print(f"review 6: reasonless class interaction lines (main) {reasonless}; family record "
           f"1911 as 'usually not' {angio}; reviewed non-uses shown {non_use}; CDSCO "
           f"regulatory actions as uses {regulatory}; 'get help' key facts led by SIDER-only "
