@@ -591,3 +591,16 @@ def test_a_family_name_is_never_offered_as_another_name(tiny_kb_path: Path,
         assert "phospholipids" not in [n.casefold() for n in page.other_names]
     finally:
         kb.close()
+
+
+def test_shock_is_never_an_ordinary_side_effect() -> None:
+    """Review 6: thiamine tablets listed "shock" among reported side effects (from an
+    injection label); it is a serious reaction, on the companion page unless backed."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.side_effects import select_effects
+
+    shock = Fact(id="s", drug_id="DG", kind=FactKind.SIDE_EFFECT, value="Shock",
+                 plain="shock", source_id="sider", locator="r", licence="x")
+    main, serious, groups = select_effects([shock], set(), ["by mouth", "by injection"])
+    assert not main and not serious
+    assert any(g.companion and "s" in g.items[0].fact_ids for g in groups)
