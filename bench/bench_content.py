@@ -28,6 +28,7 @@ from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Page
 from apothecary.monographs import rules
+from apothecary.monographs.side_effects import FORM_LABEL
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
@@ -36,6 +37,7 @@ from apothecary.writers.template import SERIOUS_MAIN, SIGNATURE_LABEL, TemplateW
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
 
+FORM_LABELS = frozenset(FORM_LABEL.values())
 MAIN_BANDS = ("Common", "Less common", "Reported (how often is not known)")
 # the reviewed lists this bench measures against, read from the checkout the bench is in (so
 # an older build of the package is measured by the same lists)
@@ -81,6 +83,13 @@ def _is_not_use(term: str, name: str, atc: str) -> bool:
 
 
 # CDSCO rows recording a regulatory action, not a use (review 6)
+# review 6 round 3: source jargon counted on first screens (key facts, main uses, how it works)
+_JARGON = re.compile(
+    r"heterozygous hypercholesterolemia|cerebrovascular accident|\bdyspnea\b|pulmonary edema|"
+    r"peroxisome proliferator|megaloblastic anemia|erosive esophagitis|atopic rhinitis|"
+    r"infectious disease of abdomen|tonic-clonic epilepsy|thromboembolic disorder|"
+    r"embolism and thrombosis of unspecified|methylxanthine|cardiac glycoside|folate analog|"
+    r"alpha-1 adrenergic agonist", re.I)
 _REGULATORY = re.compile(
     r"^\W*(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
     r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b)",
@@ -152,6 +161,10 @@ def review6(kb: KnowledgeBase, pages: list[Page], facts: dict) -> None:  # type:
                     break
         same_family += sum(1 for q in p.faqs if q.question.startswith("Is ") and any(
             norm_key(n) in family for n in [q.question.split(" the same as ")[-1].rstrip("?")]))
+    jargon = sum(len(_JARGON.findall(st.text)) for p in pages for s in p.sections
+                 if s.id in ("key-facts", "usage", "how-it-works") for st in s.statements
+                 if not st.companion)
+    print(f"review 6 round 3: source jargon terms on first screens {jargon}")
     print(f"review 6: reasonless class interaction lines (main) {reasonless}; family record "
           f"1911 as 'usually not' {angio}; reviewed non-uses shown {non_use}; CDSCO "
           f"regulatory actions as uses {regulatory}; 'get help' key facts led by SIDER-only "
@@ -189,12 +202,14 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
         n += min(len(m.serious), SERIOUS_MAIN)
         n += sum(len(g.items) for g in m.effect_groups if not g.companion)
         items.append(n)
-    form_leaks = 0
+    form_leaks = form_groups = 0  # form/population terms as general; their groups (main)
     for p in pages:
         for st in _main(p, "side-effects"):
             if (st.label or "").startswith(MAIN_BANDS) and any(
                     rules.form_group(facts[i].value) for i in st.fact_ids):
                 form_leaks += 1
+            if (st.label or "") in FORM_LABELS:
+                form_groups += 1
     items.sort()
     p90 = items[int(0.9 * (len(items) - 1))] if items else 0
     own_danger = 0
@@ -257,7 +272,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"single pages with 'Used for' key  {share(lambda p: any(st.label == 'Used for' for st in _main(p, 'key-facts')))}")  # noqa: E501
     print(f"side-effect items, single main page median {statistics.median(items or [0]):.0f},"
           f" 90th percentile {p90}, max {max(items or [0])}")
-    print(f"form/population terms as general  {form_leaks} statements")
+    print(f"form/population terms as general  {form_leaks} statements; form/population "
+          f"groups on main pages {form_groups}")
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")

@@ -183,3 +183,33 @@ def test_only_records_naming_an_effect_say_what_happens() -> None:
     assert record_effect("interactions.csv row 12") is None
     sentences, records = record_effects()
     assert len(records) >= 20 and all(s.endswith(".") and s.isascii() for s in sentences)
+
+
+def test_level_changing_records_say_what_follows() -> None:
+    """Review 6, round 3: the records most often reaching main pages without a reason (a
+    medicine changing another's level) say what follows, from the record's risk line."""
+    sentences, _ = record_effects()
+
+    def said(groups: str) -> str:
+        n = record_effect(f"thesaurus record 1 ({groups}; Précaution d'emploi)")
+        assert n is not None, groups
+        return sentences[n]
+
+    assert "lactic acidosis" in said("METFORMINE + PRODUITS DE CONTRASTE IODÉS")
+    assert "lithium" in said("LITHIUM + ANTAGONISTES DES RÉCEPTEURS DE L'ANGIOTENSINE II")
+    assert "muscle" in said("FIBRATES + INHIBITEURS DE L'HMG-COA RÉDUCTASE (STATINES)")
+    assert "potassium" in said("Diuretiques epargneurs de potassium (seuls ou associes) + "
+                               "INHIBITEURS DE L'ENZYME DE CONVERSION")
+    assert "blood sugar" in said("MICONAZOLE + SULFAMIDES HYPOGLYCÉMIANTS")
+
+
+def test_every_effect_row_has_a_reading_and_one_sentence_per_record() -> None:
+    from apothecary.render.checker import EFFECTS, _groups_key
+    seen: set[str] = set()
+    for line in EFFECTS.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        record, sentence, why = line.split("\t")
+        assert " + " in record and sentence.strip() and why.strip(), line
+        assert _groups_key(record) not in seen, record
+        seen.add(_groups_key(record))

@@ -61,6 +61,8 @@ def test_form_terms_only_under_their_own_label(tiny_kb: KnowledgeBase) -> None:
     by_fact = {i: st for st in se.statements for i in st.fact_ids}
     assert by_fact["f-para-se-inj"].label == "With injections only (where the needle went in)"
     assert by_fact["f-para-se-nec"].label == "In newborn babies only"
+    # review 6: the newborn is not the reader: companion detail, never the main page
+    assert by_fact["f-para-se-nec"].companion and not by_fact["f-para-se-inj"].companion
     assert by_fact["f-para-se-creat"].label == "Changes in blood and other tests"
     assert by_fact["f-para-se-creat"].companion
     # hydralazine here is only given by injection (a route fact): injection terms are general
@@ -502,6 +504,14 @@ def test_form_terms_of_a_form_the_medicine_is_not_given_by_stay_off_the_main_pag
     assert groups and all(g.companion for g in groups)
     _, _, groups = select_effects([eye], set(), [])  # routes unknown: shown under its label
     assert any(not g.companion for g in groups)
+    # review 6: given by mouth as well (paracetamol, morphine): the drip-site line is detail
+    drip = Fact(id="d", drug_id="DG", kind=FactKind.SIDE_EFFECT, value="Infusion site pain",
+                plain="pain where the drip went in", source_id="sider", locator="r",
+                licence="x", frequency="common")
+    main, _, groups = select_effects([drip], set(), ["by mouth", "by injection"])
+    assert not main and groups and all(g.companion for g in groups)
+    main, _, _ = select_effects([drip], set(), ["by injection"])  # only so: an ordinary line
+    assert main
 
 
 def test_everyday_partners_lead_the_main_interactions() -> None:
@@ -581,3 +591,16 @@ def test_a_family_name_is_never_offered_as_another_name(tiny_kb_path: Path,
         assert "phospholipids" not in [n.casefold() for n in page.other_names]
     finally:
         kb.close()
+
+
+def test_shock_is_never_an_ordinary_side_effect() -> None:
+    """Review 6: thiamine tablets listed "shock" among reported side effects (from an
+    injection label); it is a serious reaction, on the companion page unless backed."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.side_effects import select_effects
+
+    shock = Fact(id="s", drug_id="DG", kind=FactKind.SIDE_EFFECT, value="Shock",
+                 plain="shock", source_id="sider", locator="r", licence="x")
+    main, serious, groups = select_effects([shock], set(), ["by mouth", "by injection"])
+    assert not main and not serious
+    assert any(g.companion and "s" in g.items[0].fact_ids for g in groups)

@@ -326,3 +326,58 @@ def test_reviewed_records_file_rows_are_valid() -> None:
 def test_no_level_sentence_says_this_kind() -> None:
     """"Medicines of this kind" never said which kind (review 6, 16 pages)."""
     assert all("this kind" not in t for t in LEVEL_TEXT.values())
+
+
+def test_reviewed_main_uses_lead_in_their_order_and_all_reach_key_facts() -> None:
+    """Review 6: mefenamic acid's key facts said only "pain"; its period pain ranked below
+    the broader use it refines, and the key-facts pick then skipped it."""
+    facts = [_use("p", "Pain", "pain", "drugcentral"),
+             _use("d", "Dysmenorrhea", "period pain", "drugcentral")]
+    assert [i.text for i in select_uses(facts)] == ["pain", "period pain"]  # the general rank
+    assert [i.text for i in key_uses(select_uses(facts))] == ["pain"]
+    ranked = select_uses(facts, name="Mefenamic acid")
+    assert [i.text for i in ranked] == ["period pain", "pain"]
+    assert [i.text for i in key_uses(ranked)] == ["period pain", "pain"]
+    # a row only reorders: a listed use the medicine has no fact for is never shown
+    assert [i.text for i in select_uses(facts[:1], name="Mefenamic acid")] == ["pain"]
+
+
+def test_every_main_uses_term_is_a_use_fact_the_kb_holds_for_that_medicine() -> None:
+    from apothecary.knowledge.default import open_kb
+    kb = open_kb()
+    try:
+        ids = {rules.key(n): i for i, n in kb.drug_names().items()}
+        rows = rules._rows("main_uses.txt", 4)
+        assert rows and len(rows) == len(rules.main_uses())
+        for name, _terms, note, source in rows:
+            assert rules.key(name) in ids, name
+            held = {rules.key(f.value) for f in kb.facts(ids[rules.key(name)])
+                    if f.kind == FactKind.USE}
+            for term in rules.main_uses()[rules.key(name)]:
+                assert term in held, (name, term)
+            assert note and source.startswith("https://"), name
+    finally:
+        kb.close()
+
+
+def test_use_jargon_is_worded_by_the_reviewed_tables() -> None:
+    """Review 6: "Dyspnea", "Pulmonary edema", "Prevention of cerebrovascular accident"
+    and "heterozygous hypercholesterolemia" reached key facts as the sources spell them."""
+    facts = [_use("s", "Stroke", "stroke"),
+             _use("c", "Prevention of Cerebrovascular Accident",
+                  "prevention of cerebrovascular accident", "drugcentral"),
+             _use("d", "Dyspnea", "dyspnea"), _use("e", "Pulmonary Edema", "pulmonary edema"),
+             _use("h", "Heterozygous Hypercholesterolemia",
+                  "heterozygous hypercholesterolemia")]
+    items = {i.text: i.fact_ids for i in select_uses(facts)}
+    assert items["to lower the risk of stroke"] == ["s", "c"]  # one use, two names
+    assert "breathlessness" in items and "fluid on the lungs (pulmonary oedema)" in items
+    assert not any("hypercholesterolemia" in t or "pulmonary edema" in t or "dyspnea" in t
+                   for t in items)
+    assert rules.use_words("Unlisted Term", " kb words ") == "kb words"
+
+
+def test_sourced_class_jargon_has_plain_kind_words() -> None:
+    assert rules.plain_class("C10AB05") == "fibrate (lowers blood fats)"  # fenofibrate
+    assert rules.plain_class("C08CA01").endswith("(lowers blood pressure)")  # amlodipine
+    assert rules.plain_class("N06BC01") and rules.plain_class("C01AA05")  # caffeine, digoxin

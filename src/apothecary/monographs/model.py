@@ -22,6 +22,9 @@ class Item(Frozen):
     # uses: how many other medicines of its WHO ATC class share it (None: no class data);
     # steers the key-facts pick, never published
     support: int | None = Field(default=None, exclude=True)
+    # uses: its place among the uses that lead (main_uses.txt), None: not listed; steers
+    # the key-facts pick, never published
+    lead: int | None = Field(default=None, exclude=True)
     source: str = ""  # a reviewed row's public source (signature side effects)
 
 

@@ -69,14 +69,27 @@ def off_main(term: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def plain_terms() -> dict[str, str]:
-    """Plain words for clinical terms: the shared vocabulary first, then our own table."""
+def own_plain_terms() -> dict[str, str]:
+    """Our own table of plain words (plain_terms.txt), side-effect and use terms alike."""
     own = {}
     for line in (DATA / "plain_terms.txt").read_text(encoding="utf-8").splitlines():
         term, sep, plain = line.partition(" = ")
         if sep and plain.strip() and not line.startswith("#"):
             own[key(term)] = plain.strip()
-    return own | dict(EFFECTS)
+    return own
+
+
+@lru_cache(maxsize=1)
+def plain_terms() -> dict[str, str]:
+    """Plain words for clinical terms: the shared vocabulary first, then our own table."""
+    return own_plain_terms() | dict(EFFECTS)
+
+
+def use_words(term: str, plain: str) -> str:
+    """How a use is worded: as prevention (prevention.txt), else our plain words for its
+    source term (plain_terms.txt: "dyspnea" is "breathlessness"), else the KB's words."""
+    k = key(term)
+    return prevention().get(k) or own_plain_terms().get(k) or plain.strip()
 
 
 def plain_term(term: str) -> str | None:
@@ -277,3 +290,11 @@ def plain_class(atc: str) -> str | None:
     codes = atc.upper().split()
     hits = [p for p in plain_classes() if any(c.startswith(p) for c in codes)]
     return plain_classes()[max(hits, key=len)] if hits else None
+
+
+@lru_cache(maxsize=1)
+def main_uses() -> dict[str, list[str]]:
+    """Preferred name → the source terms (keys) of the uses that lead its key facts, in order
+    (main_uses.txt: a reviewed reordering of the medicine's own use facts)."""
+    return {key(name): [key(t) for t in terms.split(";") if t.strip()]
+            for name, terms, _, _ in _rows("main_uses.txt", 4)}

@@ -18,12 +18,13 @@ from .rules import emergency_terms, form_group, key, off_main, plain_term, serio
 
 COMMON_CAP = 8  # items on the main list (all bands together)
 SIGNATURE_ROOM = 2  # a signature line leads: the general list is that much shorter
-GROUP_CAP = 3  # items of one form/population group on the main page
 BAND_LABEL = {
     "common": "Common",
     "uncommon": "Less common",
     "reported": "Reported (how often is not known)",
 }
+GROUP_CAP = 3  # items of one form group on the main page (a medicine with no route facts)
+POPULATIONS = frozenset({"newborn", "premature"})  # never the reader: companion detail
 FORM_LABEL = {
     "injection": "With injections only (where the needle went in)",
     "infusion": "With drips (infusions) only",
@@ -274,9 +275,15 @@ def select_effects(
         if items and not_given_so(group, routes):  # pregabalin "with eye drops": no such
             groups.append(EffectGroup(label=label, items=items, companion=True))
             items = []
-        if items:
+        # review 6: a medicine also given another way (paracetamol by mouth) showed "pain
+        # where the drip went in", haloperidol the newborn's withdrawal, on its main page: a
+        # population group, or a form group of a medicine whose routes are known, is
+        # companion detail (one only given that way has them in its ordinary list:
+        # route_only above); with no route facts the group keeps a few lines, labelled
+        if items and group not in POPULATIONS and not routes:
             groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
-        detail = items[GROUP_CAP:] + g.get(f"formdetail:{group}")
+            items = items[GROUP_CAP:]
+        detail = items + g.get(f"formdetail:{group}")
         if detail:
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     if more:

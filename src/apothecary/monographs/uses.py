@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, not_a_use, prevention, use_role
+from .rules import key, main_uses, not_a_use, use_role, use_words
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -28,7 +28,7 @@ def _condition_rank() -> dict[str, int]:
 def use_key(term: str, plain: str) -> str:
     """The key a use is grouped, compared and ranked by: its plain words without the
     bracketed gloss ("depression (low mood)" = "depression"), prevention wording first."""
-    text = prevention().get(key(term)) or plain.strip()
+    text = use_words(term, plain)
     return key(_BRACKETS.sub("", text)) or key(text)
 
 
@@ -61,17 +61,18 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
-    (class_uses; None: not known); a use's class support counts them under all its names.
-    Ranked by, in turn: a disease before a heading, or before a symptom or outcome its class
-    does not share (use_terms.txt); uses its class shares, most shared first (what a class
-    is for is what its members are chosen for: SSRIs' depression before fluoxetine's
-    bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease would); uses
-    its class name names ("fever" for a "fever reducer"); uses more sources agree on;
-    LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
-    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or
-    outcome term its class does not share is left out (fluoxetine "vomiting", a trial
-    outcome) unless the medicine has no other kind of use (domperidone: "nausea and
-    vomiting" is all its sources give)."""
+    (class_uses; None: not known); a use's class support counts them under all its names. Ranked
+    by, in turn: the uses a reviewed row sets to lead, in its order (main_uses.txt: mefenamic
+    acid's period pain before a bare "pain"); a disease before a heading, or before a symptom or
+    outcome its class does not share (use_terms.txt); uses its class shares, most shared first
+    (what a class is for is what its members are chosen for: SSRIs' depression before
+    fluoxetine's bulimia; paracetamol's pain, a symptom its class shares, ranks as a disease
+    would); uses its class name names ("fever" for a "fever reducer"); uses more sources agree
+    on; LabeledIn (read from labels by experts) before DrugCentral; a use others refine ("pain"
+    before "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
+    term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
+    the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
+    give)."""
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
             and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
@@ -83,7 +84,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     pool = checked or uses
     has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
     for f in pool:
-        text = prevention().get(key(f.value)) or f.plain.strip()
+        text = use_words(f.value, f.plain)
         k = use_key(f.value, f.plain)
         for a in use_aliases(f.value, f.plain):  # under any of its names
             mates.setdefault(k, set()).update(shared.get(a, ()))
@@ -98,9 +99,16 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     words = {k: _words(_BRACKETS.sub("", t)) for k, (t, _) in groups.items()}
 
     order = _condition_rank()
+    leading = main_uses().get(key(name), [])
 
-    def rank(k: str) -> tuple[int, int, int, int, int, int, int, str]:
+    def lead(k: str) -> int | None:
+        """Its place in the medicine's main_uses.txt row (reviewed), if listed."""
+        at = [leading.index(key(f.value)) for f in groups[k][1] if key(f.value) in leading]
+        return min(at) if at else None
+
+    def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
+        first = lead(k)
         roles = {use_role(f.value) for f in fs} - {None}
         heading = "broad" in roles or (bool(roles) and classmates is not None
                                        and not support.get(k))
@@ -110,10 +118,11 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        return (heading, -support.get(k, 0), -named, -agree, best_source, -general, known, k)
+        return (len(leading) if first is None else first, heading, -support.get(k, 0),
+                -named, -agree, best_source, -general, known, k)
 
     return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]],
-                 support=None if classmates is None else support.get(k, 0))
+                 support=None if classmates is None else support.get(k, 0), lead=lead(k))
             for k in sorted(groups, key=rank)]
 
 
@@ -129,10 +138,16 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)").
     When its class shares some of a medicine's uses, a use no classmate has stays off the
     box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
-    lists); the Usage section still shows it."""
+    lists); the Usage section still shows it. A use main_uses.txt sets to lead is always
+    taken ("period pain" and "pain" for mefenamic acid)."""
     out: list[Item] = []
     backed = any(item.support for item in items)
     for item in items:
+        if item.lead is not None:  # reviewed to lead (main_uses.txt): never skipped
+            out.append(item)
+            if len(out) == limit:
+                break
+            continue
         if backed and item.support == 0:
             continue
         mine = _names(item.text)
