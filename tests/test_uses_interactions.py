@@ -381,3 +381,24 @@ def test_sourced_class_jargon_has_plain_kind_words() -> None:
     assert rules.plain_class("C10AB05") == "fibrate (lowers blood fats)"  # fenofibrate
     assert rules.plain_class("C08CA01").endswith("(lowers blood pressure)")  # amlodipine
     assert rules.plain_class("N06BC01") and rules.plain_class("C01AA05")  # caffeine, digoxin
+
+
+def test_a_drugcentral_use_its_class_shares_counts_as_corroborated() -> None:
+    """Heparin showed only "unstable angina" (the one row backed when the KB was built) and
+    lost its DVT uses; vitamin E showed athlete's foot from antifungal creams that contain it."""
+    def dc(fid: str, plain: str, note: str = "uncorroborated") -> Fact:
+        return Fact(id=fid, drug_id="D", kind=FactKind.USE, value=plain.title(), plain=plain,
+                    source_id="drugcentral", locator=f"drug_indication.tsv row 1 ({note})",
+                    licence="x")
+
+    heparin = [dc("a", "unstable angina", "class-supported"), dc("d", "deep venous thrombosis"),
+               dc("p", "pulmonary embolism"), dc("c", "maintain patency of catheter")]
+    mates = {"deep venous thrombosis": {"w", "e"}, "pulmonary embolism": {"w"}}
+    assert [i.text for i in select_uses(heparin, classmates=mates)] == [
+        "to treat and prevent blood clots in the leg veins",
+        "to treat and prevent blood clots in the lungs", "unstable angina"]
+    vit_e = [dc("t", "athlete's foot"), dc("v", "vitamin e deficiency"), dc("h", "HIV infection")]
+    assert [i.text for i in select_uses(vit_e, classmates={"vitamin e deficiency": {"x"}})] == [
+        "vitamin e deficiency"]
+    # nothing backed at all: every row stays (the medicine has nothing better to show)
+    assert len(select_uses(vit_e, classmates={})) == 3

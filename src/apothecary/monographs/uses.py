@@ -76,8 +76,11 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     class_words = " ".join(classes).casefold()
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
             and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
-    checked = [f for f in uses if corroborated(f)]
     shared = classmates or {}
+    # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
+    # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
+    checked = [f for f in uses if corroborated(f) or any(
+        shared.get(a) for a in use_aliases(f.value, f.plain))]
     support: dict[str, int] = {}
     mates: dict[str, set[str]] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
