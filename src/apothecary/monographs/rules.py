@@ -162,8 +162,10 @@ def reviewed_records() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def reviewed_record(locator: str) -> tuple[str, str] | None:
-    """The reviewed row of the ANSM record a fact's locator names, if any."""
+    """The reviewed row of the ANSM record a fact's locator names, if any (cached: long
+    locators, searched ~23,000 times a build)."""
     m = _RECORD_NO.search(locator)
     return reviewed_records().get(m.group(1)) if m else None
 
