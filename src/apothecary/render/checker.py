@@ -141,6 +141,7 @@ def _groups_key(record: str) -> str:
     return " + ".join(sorted(norm_key(g) for g in record.split(" + ")))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def record_effect(locator: str) -> int | None:
     """The sentence number of what happens for the group record a locator names, if any."""
     m = _RECORD_GROUPS.search(locator)

@@ -297,16 +297,26 @@ class HtmlRenderer:
         def folder(n: int) -> str:
             return m.slug if n == 1 else f"{m.slug}-{n}"
 
+        disclaimer_body = self._body(disclaimer, sources) if disclaimer else ""
+        # a part is rendered to measure it, then again with its number: its body once
+        # (keyed by the statements' ids; the cache holds them, so no id is reused)
+        bodies: dict[tuple[int, ...], tuple[list[Statement], Section, str]] = {}
+
         def render(statements: Sequence[Statement], n: int, total: int) -> str:
-            section = m.section.model_copy(update={"statements": list(statements)})
+            k = tuple(map(id, statements))
+            if k not in bodies:
+                kept = list(statements)
+                section = m.section.model_copy(update={"statements": kept})
+                bodies[k] = (kept, section, self._body(section, sources, links, "../../../"))
+            _, section, body = bodies[k]
             return self._companion.render(
                 root="../../../", site_name=self.site_name, page=page,
                 noun=budget.noun(m.section.id, 2), count=m.count, section=section,
-                body=self._body(section, sources, links, "../../../"), part=n, parts=total,
+                body=body, part=n, parts=total,
                 prev=f"../{folder(n - 1)}/" if n > 1 else "",
                 next=f"../{folder(n + 1)}/" if n < total else "",
                 disclaimer=disclaimer,
-                disclaimer_body=self._body(disclaimer, sources) if disclaimer else "",
+                disclaimer_body=disclaimer_body,
                 canonical=f"{base}{folder(n)}/" if base else "",
             )
 
