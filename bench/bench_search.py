@@ -21,14 +21,13 @@ import gzip
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_web import ASSET, CHROMIUM, CHROMIUM_ARGS, build, generated_list, pct  # noqa: E402
+from bench_web import ASSET, build, evaluate_in_chromium, generated_list, pct  # noqa: E402
 
 AZ_BUDGET = 100 * 1024
 LATENCY_BUDGET_MS = 50.0
@@ -101,28 +100,12 @@ def report_files(site: Path) -> None:
 
 
 def latency(site: Path, queries: list[str], runs: int) -> None:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("search latency: skipped (playwright not installed)")
-        return
-    if not Path(CHROMIUM).is_file():
-        print(f"search latency: skipped ({CHROMIUM} not installed)")
-        return
     from apothecary.serve import make_server
 
-    server = make_server(site, 0, verbose=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            result: dict[str, Any] = page.evaluate(TIMING_JS, [queries, runs])
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    result: dict[str, Any] | None = evaluate_in_chromium(
+        site, TIMING_JS, [queries, runs], make_server(site, 0, verbose=False))
+    if result is None:
+        return
     times = result["times"]
     print(f"\nsearch in Chromium: first answer (index fetched) {result['cold']:.0f} ms; after "
           f"warm-up, {len(times)} answers with their first 20 results: median "

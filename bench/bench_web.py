@@ -173,27 +173,39 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def search_latency(site: Path, queries: list[str], runs: int) -> dict[str, list[float]] | None:
+def evaluate_in_chromium(site: Path, js: str, args: list[Any], server: Any = None) -> Any:
+    """Serve `site` (or use `server`), open its home page in Chromium and return what `js`
+    gives for `args`; None (said why) without Playwright or Chromium."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        print("search latency: skipped (playwright not installed)")
+        why = "playwright not installed"
+    else:
+        why = "" if Path(CHROMIUM).is_file() else f"{CHROMIUM} not installed"
+    if why:
+        print(f"search latency: skipped ({why})")
+        if server is not None:
+            server.server_close()
         return None
-    if not Path(CHROMIUM).is_file():
-        print(f"search latency: skipped ({CHROMIUM} not installed)")
-        return None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    if server is None:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            timings: dict[str, list[float]] = page.evaluate(TIMING_JS, [queries, runs])
+            result = page.evaluate(js, args)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    return result
+
+
+def search_latency(site: Path, queries: list[str], runs: int) -> dict[str, list[float]] | None:
+    timings: dict[str, list[float]] | None = evaluate_in_chromium(site, TIMING_JS,
+                                                                   [queries, runs])
     return timings
 
 
