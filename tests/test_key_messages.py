@@ -45,7 +45,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     leaflets = ("https://www.nhs.uk/medicines/", "https://www.nhs.uk/conditions/",
                 "https://www.nhs.uk/contraception/", "https://www.fda.gov/",
                 "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
-                "https://dailymed.nlm.nih.gov/")
+                "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -64,7 +64,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     ("gabapentin", "N02BF01", "sleepy"),
     ("enoxaparin", "B01AB05", "bleed"),
     ("apixaban", "B01AF02", "bleed"),
-    ("quetiapine", "N05AH04", "sleepy"),
+    ("quetiapine", "N05AH04", "suicide"),  # review 7: its own row leads the class's
     ("clozapine", "N05AH02", "sore throat"),
     ("propylthiouracil", "H03BA02", "sore throat"),
     ("isoniazid", "J04AC01", "yellow"),
@@ -73,6 +73,11 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     ("spironolactone", "C03DA01", "potassium"),
     ("tapentadol", "N02AX06", "breathing"),
     ("metformin", "A10BA02", "very rarely"),  # lactic acidosis: rare, said so
+    # review 7's missing top warnings
+    ("tacrolimus", "L04AD02", "immune system"),
+    ("heparin", "B01AB01", "platelets"),
+    ("nimesulide", "M01AX17", "under 12"),
+    ("biotin", "A11HA05", "blood test"),
 ])
 def test_high_risk_medicines_lead_with_a_reviewed_message(name: str, atc: str,
                                                           words: str) -> None:
