@@ -12,11 +12,9 @@ used is counted with its reason, so read = used + skipped.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from ..errors import InputError, KnowledgeBaseError
 from .labelmatch import RX, DrugLookup, is_homeopathic, match_label, product_scope
 from .labels import LabelFact, label_facts
 from .sources import openfda
+from .textio import replacing
 
 SOURCE_ID = "openfda"
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
@@ -315,38 +314,34 @@ def _write_kb(base: Path, out: Path, sel: Selection,
               rows: Iterable[dict[str, str | None]]) -> None:
     """Copy BASE next to OUT, swap in the label facts, rename over OUT."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
     try:
-        shutil.copyfile(base, tmp)
-        conn = sqlite3.connect(tmp)
-        try:
-            src = openfda.SOURCE
-            conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?,?)",
-                         (src["id"], src["name"], src["edition"], src["licence"],
-                          src["licence_class"], src["citation"], src["url"]))
-            conn.executemany("DELETE FROM facts WHERE source_id = ? AND drug_id = ?",
-                             [(SOURCE_ID, key) for key in sel.chosen])
-            cols = FACT_COLUMNS
-            conn.executemany(
-                f"INSERT OR REPLACE INTO facts ({','.join(cols)}) "
-                f"VALUES ({','.join('?' * len(cols))})",
-                (tuple(r[c] for c in cols) for r in rows))
-            meta = {"imported.openfda.records": sel.read, "imported.openfda.labels": sel.used,
-                    "imported.openfda.facts": sel.facts(),
-                    "imported.openfda.skipped": sel.skipped_count}
-            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                             [(k, str(v)) for k, v in meta.items()])
-            conn.commit()
-        finally:
-            conn.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        with replacing(out) as tmp:
+            shutil.copyfile(base, tmp)
+            conn = sqlite3.connect(tmp)
+            try:
+                src = openfda.SOURCE
+                conn.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?,?,?,?)",
+                             (src["id"], src["name"], src["edition"], src["licence"],
+                              src["licence_class"], src["citation"], src["url"]))
+                conn.executemany("DELETE FROM facts WHERE source_id = ? AND drug_id = ?",
+                                 [(SOURCE_ID, key) for key in sel.chosen])
+                cols = FACT_COLUMNS
+                conn.executemany(
+                    f"INSERT OR REPLACE INTO facts ({','.join(cols)}) "
+                    f"VALUES ({','.join('?' * len(cols))})",
+                    (tuple(r[c] for c in cols) for r in rows))
+                meta = {"imported.openfda.records": sel.read,
+                        "imported.openfda.labels": sel.used,
+                        "imported.openfda.facts": sel.facts(),
+                        "imported.openfda.skipped": sel.skipped_count}
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 [(k, str(v)) for k, v in meta.items()])
+                conn.commit()
+            finally:
+                conn.close()
     except sqlite3.Error as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise KnowledgeBaseError(f"cannot write knowledge base {out}: {exc}") from exc
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write knowledge base {out}: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import KnowledgeBaseError
@@ -130,43 +131,44 @@ def write_sqlite(tables: dict[str, list[Row]], path: Path) -> None:
     Rows go into an in-memory database first and are copied to disk in one backup:
     several times faster than inserting into the file on a busy disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with replacing(path) as tmp:
+            mem = sqlite3.connect(":memory:")
+            try:
+                create_schema(mem)
+                for table, columns in TABLES.items():
+                    marks = ",".join("?" * len(columns))
+                    mem.executemany(
+                        f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})",
+                        [tuple(r) for r in sorted(tables.get(table, []), key=_sort_key)],
+                    )
+                mem.commit()
+                disk = sqlite3.connect(tmp)
+                try:
+                    mem.backup(disk)
+                finally:
+                    disk.close()
+            finally:
+                mem.close()
+    except sqlite3.Error as exc:
+        raise KnowledgeBaseError(f"cannot compile knowledge base {path}: {exc}") from exc
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for the block to write, renamed over `path` (mode 644)
+    when the block ends and removed when it raises: readers see the old file or the new one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        mem = sqlite3.connect(":memory:")
-        try:
-            create_schema(mem)
-            for table, columns in TABLES.items():
-                marks = ",".join("?" * len(columns))
-                mem.executemany(
-                    f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})",
-                    [tuple(r) for r in sorted(tables.get(table, []), key=_sort_key)],
-                )
-            mem.commit()
-            disk = sqlite3.connect(tmp)
-            try:
-                mem.backup(disk)
-            finally:
-                disk.close()
-        finally:
-            mem.close()
+        yield Path(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except sqlite3.Error as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise KnowledgeBaseError(f"cannot compile knowledge base {path}: {exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)

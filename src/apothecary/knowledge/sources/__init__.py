@@ -30,3 +30,12 @@ def read_rows(path: Path, delimiter: str = "\t", quoted: bool = False) -> Iterat
         else:
             for line in fh:
                 yield line.rstrip("\r\n").split(delimiter)
+
+
+def csv_records(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
+    """(1-based data row, fields) of a quoted CSV file after its header; a short row is
+    padded with empty fields to `width`, so a cut-off line is read, never an IndexError."""
+    rows = read_rows(path, delimiter=",", quoted=True)
+    next(rows, None)
+    for n, row in enumerate(rows, start=1):
+        yield n, row + [""] * (width - len(row))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import read_rows
+from . import csv_records
 
 SOURCE = {
     "id": "cdsco",
@@ -52,10 +52,7 @@ class Approval:
 def read_approvals(sources: Path) -> list[Approval]:
     """Every row with a drug name (rows without an indication are kept: the caller counts)."""
     out = []
-    rows = read_rows(sources / FILE, delimiter=",", quoted=True)
-    next(rows, None)
-    for n, row in enumerate(rows, start=1):
-        row = row + [""] * (5 - len(row))
+    for n, row in csv_records(sources / FILE, 5):
         if row[1].strip():
             out.append(Approval(n, row[0].strip(), row[1].strip(),
                                 " ".join(repair(row[2]).split()), repair(row[3]).strip(),

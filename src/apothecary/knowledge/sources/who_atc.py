@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import read_rows
+from . import csv_records
 
 SOURCE = {
     "id": "who-atc",
@@ -50,10 +50,7 @@ def _na(text: str) -> str:
 
 def read_codes(sources: Path) -> list[Code]:
     out = []
-    rows = read_rows(sources / FILE, delimiter=",", quoted=True)
-    next(rows, None)
-    for n, row in enumerate(rows, start=1):
-        row = row + [""] * (5 - len(row))
+    for n, row in csv_records(sources / FILE, 5):
         if row[0].strip() and row[1].strip():
             out.append(Code(n, row[0].strip(), row[1].strip(), _na(row[2]), _na(row[3]),
                             _na(row[4])))
@@ -63,10 +60,7 @@ def read_codes(sources: Path) -> list[Code]:
 def read_combinations(sources: Path) -> list[Combination]:
     """Combination products: "alverine 60 mg/simethicone 0.3 g" → ("alverine", "simethicone")."""
     out = []
-    rows = read_rows(sources / COMBINATIONS, delimiter=",", quoted=True)
-    next(rows, None)
-    for n, row in enumerate(rows, start=1):
-        row = row + [""] * (4 - len(row))
+    for n, row in csv_records(sources / COMBINATIONS, 4):
         names = []
         for part in row[3].split("/"):
             words = []
