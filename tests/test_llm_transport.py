@@ -44,6 +44,16 @@ def write(kb: KnowledgeBase, fake, tmp_path: Path, ids: list[str], **kw):  # typ
     return writer, writer.write_pages([req(kb, i) for i in ids])
 
 
+def llm_args(tmp_path: Path, kb: Path, base_url: str, lines: str, *extra: str) -> list[str]:
+    """`build` arguments for an LLM build of `lines` into tmp_path/site, answers cached in
+    tmp_path/cache."""
+    src = tmp_path / "list.txt"
+    src.write_text(lines, encoding="utf-8")
+    return ["build", str(src), "--out", str(tmp_path / "site"), "--kb", str(kb),
+            "--writer", "llm", "--llm-base-url", base_url, "--llm-model", "fake",
+            "--llm-cache", str(tmp_path / "cache"), *extra]
+
+
 def all_text(folder: Path, skip: str = "") -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in sorted(folder.rglob("*")) if p.is_file() and p.name != skip)
@@ -74,12 +84,8 @@ def test_a_server_never_answering_a_completion_leaves_the_template_page(
 
 def test_a_captive_portal_never_crashes_the_build(runner, fake_llm, tmp_path, tiny_kb_path):
     fake_llm.script("", ["html"])  # every request
-    src = tmp_path / "list.txt"
-    src.write_text("Paracetamol\nWarfarin\n", encoding="utf-8")
-    result = runner.invoke(cli, [
-        "build", str(src), "--out", str(tmp_path / "site"), "--kb", str(tiny_kb_path),
-        "--writer", "llm", "--llm-base-url", fake_llm.base_url, "--llm-model", "fake",
-        "--llm-cache", str(tmp_path / "cache"), "--llm-max-attempts", "2"])
+    result = runner.invoke(cli, llm_args(tmp_path, tiny_kb_path, fake_llm.base_url,
+                                         "Paracetamol\nWarfarin\n", "--llm-max-attempts", "2"))
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "2 pages fell back to the template writer: 2 endpoint error" in result.output
@@ -125,12 +131,8 @@ def test_rejected_model_text_reaches_neither_pages_nor_api(
     runner, fake_llm, tmp_path, tiny_kb_path, behaviour
 ):
     fake_llm.script("", [behaviour])
-    src = tmp_path / "list.txt"
-    src.write_text("Paracetamol\nWarfarin\nMetformin\n", encoding="utf-8")
-    result = runner.invoke(cli, [
-        "build", str(src), "--out", str(tmp_path / "site"), "--kb", str(tiny_kb_path),
-        "--writer", "llm", "--llm-base-url", fake_llm.base_url, "--llm-model", "fake",
-        "--llm-cache", str(tmp_path / "cache")])
+    result = runner.invoke(cli, llm_args(tmp_path, tiny_kb_path, fake_llm.base_url,
+                                         "Paracetamol\nWarfarin\nMetformin\n"))
     assert result.exit_code == 0, result.output
     site = tmp_path / "site"
     report = json.loads((site / "build-report.json").read_text(encoding="utf-8"))
@@ -151,12 +153,8 @@ def test_rejected_model_text_reaches_neither_pages_nor_api(
 
 def test_api_fallback_reason_is_a_category(runner, fake_llm, tmp_path, tiny_kb_path):
     fake_llm.script("paracetamol", ["hostile_refusal"])
-    src = tmp_path / "list.txt"
-    src.write_text("Paracetamol\n", encoding="utf-8")
-    result = runner.invoke(cli, [
-        "build", str(src), "--out", str(tmp_path / "site"), "--kb", str(tiny_kb_path),
-        "--writer", "llm", "--llm-base-url", fake_llm.base_url, "--llm-model", "fake",
-        "--llm-cache", str(tmp_path / "cache")])
+    result = runner.invoke(cli, llm_args(tmp_path, tiny_kb_path, fake_llm.base_url,
+                                         "Paracetamol\n"))
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "site" / "build-report.json").read_text(encoding="utf-8"))
     (page,) = report["pages"]
@@ -304,14 +302,11 @@ def test_server_errors_are_not_cached(tiny_kb, fake_llm, tmp_path):
 def test_report_counts_fallbacks_and_a_failed_build_is_not_up_to_date(
     runner, fake_llm, tmp_path, tiny_kb_path
 ):
-    src = tmp_path / "list.txt"
-    src.write_text("Paracetamol\nWarfarin\nMetformin\nHydroxyzine\n", encoding="utf-8")
     fake_llm.script("paracetamol", ["refuse"])
     fake_llm.script("warfarin", ["truncated"])
     fake_llm.script("metformin", ["500"])
-    args = ["build", str(src), "--out", str(tmp_path / "site"), "--kb", str(tiny_kb_path),
-            "--writer", "llm", "--llm-base-url", fake_llm.base_url, "--llm-model", "fake",
-            "--llm-cache", str(tmp_path / "cache"), "--llm-max-attempts", "2"]
+    args = llm_args(tmp_path, tiny_kb_path, fake_llm.base_url,
+                    "Paracetamol\nWarfarin\nMetformin\nHydroxyzine\n", "--llm-max-attempts", "2")
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
     report = json.loads((tmp_path / "site" / "build-report.json").read_text(encoding="utf-8"))
