@@ -56,6 +56,15 @@ def test_drugbank_salt_entry_folds_as_form(built: KBData) -> None:
     assert names_of(built, "warfarin sodium") == {"DB00682": "form"}
 
 
+def test_active_moiety_folds_onto_its_one_prodrug(built: KBData) -> None:
+    # DrugBank files the moiety "Dabigatran" apart from the medicine sold, "dabigatran
+    # etexilate": a list's "Dabigatran" must reach the sold medicine, not an empty drug
+    assert "DB14726" not in built.drugs
+    assert names_of(built, "dabigatran") == {"DB06695": "synonym"}
+    assert names_of(built, "dabigatran etexilate") == {"DB06695": "preferred"}
+    assert built.counts["drugbank.folded_onto_prodrug"] == 1
+
+
 def test_listed_salts_of_an_acid_stay_distinct_drugs(built: KBData) -> None:
     # edetate disodium and edetate calcium disodium are different medicines (mixing them
     # up has killed patients): no listed salt folds onto edetic acid via "-ate" → "-ic acid"

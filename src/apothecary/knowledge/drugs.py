@@ -17,6 +17,11 @@ Rules (counted in KBData.counts, quoted in the README):
   DrugBank common name, and not shared by more than MAX_SHARED drugs (then it is a category
   word such as "Vitamin E" variants would make it). Names shared by 2..MAX_SHARED drugs stay
   as several rows: the resolver reports them as ambiguous.
+- A DrugBank-only active moiety ("dabigatran") whose name plus one prodrug-ester word
+  (PRODRUG_WORDS: "dabigatran etexilate", "candesartan cilexetil") is exactly one DrugCentral
+  drug folds onto that drug, the medicine actually sold: the bare name a list uses then
+  reaches the facts instead of an empty page. Only these ester words: a plain salt of an
+  active moiety stays a drug of its own.
 - A drug whose preferred name is stereo-prefixed ("(+)-menthol") displays under the plain
   name ("Menthol") when that spelling names no other drug.
 """
@@ -46,6 +51,14 @@ MAX_NAME = 60
 WRONG_SYNONYMS = {"vitamin k": "phytomenadione", "borax": "boric acid",
                   "alpha amylase": "pancrelipase amylase", "alpha amylases": "pancrelipase amylase"}
 NEVER_PARENTS = frozenset({"hydrogen"})
+# Ester groups that make a prodrug: the marketed medicine is "<moiety> <word>" and patients and
+# prescribers name it by the moiety alone ("dabigatran", "mycophenolate", "cefpodoxime").
+PRODRUG_WORDS = frozenset(
+    """
+    etexilate cilexetil medoxomil mofetil proxetil axetil pivoxil dipivoxil disoproxil
+    marboxil soproxil etzadroxil placarbil alafenamide
+    """.split()
+)
 GENERIC_WORDS = frozenset(
     """
     vitamin vitamins insulin hormone hormones enzyme enzymes extract oil acid salt base
@@ -207,6 +220,12 @@ def _plain_displays(data: KBData, index: DrugIndex) -> None:
             data.counts["drugs.display_without_stereo_prefix"] += 1
 
 
+def _prodrug_of(norm: str, preferred: dict[str, str]) -> str | None:
+    """The one drug named "<norm> <prodrug word>", if exactly one exists (module docstring)."""
+    hits = {preferred[f"{norm} {w}"] for w in PRODRUG_WORDS if f"{norm} {w}" in preferred}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def _salt_parent(norm: str) -> str:
     """The parent name a listed salt may fold onto: its name minus salt words, never the
     "-ic acid" rewrite (module docstring); "" when there is none."""
@@ -240,6 +259,12 @@ def _add_drugbank(rows: list[drugbank.DBDrug], data: KBData, index: DrugIndex,
         if drug_id is None and parent_candidates(norm):
             salty.append(row)
             continue
+        if drug_id is None:
+            drug_id = _prodrug_of(norm, preferred)
+            if drug_id is not None:
+                data.counts["drugbank.folded_onto_prodrug"] += 1
+                placed[row.id] = drug_id
+                continue
         if drug_id is None:
             drug_id = row.id
             data.drugs[drug_id] = {
