@@ -63,6 +63,8 @@ def test_active_moiety_folds_onto_its_one_prodrug(built: KBData) -> None:
     assert names_of(built, "dabigatran") == {"DB06695": "synonym"}
     assert names_of(built, "dabigatran etexilate") == {"DB06695": "preferred"}
     assert built.counts["drugbank.folded_onto_prodrug"] == 1
+    # an ester word after a cation names a salt, not the medicine a list means by the cation
+    assert names_of(built, "calcium") == {"DB01373": "preferred"}
 
 
 def test_listed_salts_of_an_acid_stay_distinct_drugs(built: KBData) -> None:

@@ -17,8 +17,8 @@ Rules (counted in KBData.counts, quoted in the README):
   DrugBank common name, and not shared by more than MAX_SHARED drugs (then it is a category
   word such as "Vitamin E" variants would make it). Names shared by 2..MAX_SHARED drugs stay
   as several rows: the resolver reports them as ambiguous.
-- A DrugBank-only active moiety ("dabigatran") whose name plus one prodrug-ester word
-  (PRODRUG_WORDS: "dabigatran etexilate", "candesartan cilexetil") is exactly one DrugCentral
+- A DrugBank-only active moiety ("dabigatran") whose name plus one ester word
+  (PRODRUG_WORDS: "dabigatran etexilate", "clobetasol propionate") is exactly one DrugCentral
   drug folds onto that drug, the medicine actually sold: the bare name a list uses then
   reaches the facts instead of an empty page. Only these ester words: a plain salt of an
   active moiety stays a drug of its own.
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..names.normalize import norm_key
-from ..names.salts import parent_candidates, strip_salt
+from ..names.salts import CATION_WORDS, parent_candidates, strip_salt
 from .sources import drugbank, drugcentral
 
 if TYPE_CHECKING:
@@ -51,12 +51,15 @@ MAX_NAME = 60
 WRONG_SYNONYMS = {"vitamin k": "phytomenadione", "borax": "boric acid",
                   "alpha amylase": "pancrelipase amylase", "alpha amylases": "pancrelipase amylase"}
 NEVER_PARENTS = frozenset({"hydrogen"})
-# Ester groups that make a prodrug: the marketed medicine is "<moiety> <word>" and patients and
-# prescribers name it by the moiety alone ("dabigatran", "mycophenolate", "cefpodoxime").
+# Ester groups of the medicine sold: it is "<moiety> <word>" and patients and prescribers name
+# it by the moiety alone ("dabigatran", "clobetasol" cream, "eslicarbazepine"). Prodrug esters
+# and the steroid/hormone esters; no anion or element word ("selenium" is not selenium sulfide,
+# "barium" not barium sulfate).
 PRODRUG_WORDS = frozenset(
     """
     etexilate cilexetil medoxomil mofetil proxetil axetil pivoxil dipivoxil disoproxil
     marboxil soproxil etzadroxil placarbil alafenamide
+    propionate dipropionate acetonide furoate valerate caproate acetate
     """.split()
 )
 GENERIC_WORDS = frozenset(
@@ -222,6 +225,8 @@ def _plain_displays(data: KBData, index: DrugIndex) -> None:
 
 def _prodrug_of(norm: str, preferred: dict[str, str]) -> str | None:
     """The one drug named "<norm> <prodrug word>", if exactly one exists (module docstring)."""
+    if norm in CATION_WORDS:  # "calcium" is not calcium acetate
+        return None
     hits = {preferred[f"{norm} {w}"] for w in PRODRUG_WORDS if f"{norm} {w}" in preferred}
     return hits.pop() if len(hits) == 1 else None
 
