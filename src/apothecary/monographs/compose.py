@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
 from .interactions import select_partners
-from .leaflets import fill
+from .leaflets import fill, without_repeats
 from .model import Item, Monograph
 from .rules import key, signature_for
 from .safety import select_safety
@@ -58,6 +58,7 @@ class MonographBuilder:
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc)
+        main = without_repeats(main, sig[0] if sig else "")
         signature = None
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[

@@ -95,6 +95,22 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     return out, serious
 
 
+def without_repeats(groups: list[EffectGroup], said: str) -> list[EffectGroup]:
+    """The lists without leaflet items that a reviewed signature line (`said`) already gives:
+    "constipation" after "Dark or black stools, constipation or diarrhoea"."""
+    from .side_effects import near_duplicate  # lazy: side_effects imports this module
+
+    if not said:
+        return groups
+    out = []
+    for g in groups:
+        items = [i for i in g.items if not (i.source and near_duplicate(i.text, [said]))]
+        if items:
+            out.append(g.model_copy(update={"items": items}) if len(items) < len(g.items)
+                       else g)
+    return out
+
+
 def safety_item(fact: Fact) -> SafetyItem | None:
     """A leaflet pregnancy, how-to-take, warning or little-known fact as a safety message
     with its source named (never "US label")."""
