@@ -198,10 +198,11 @@ def test_fill_keeps_leaflets_only_where_the_datasets_are_thin() -> None:
     assert mono_leaflets.fill(own) is own  # no leaflet rows: unchanged
 
 
-def _leaflet_kb(tmp_path: Path) -> KnowledgeBase:
+def _leaflet_kb(tmp_path: Path, pregnancy_of: str = "DB00316") -> KnowledgeBase:
     """The tiny KB plus leaflet facts for hydroxyzine (no side effects in the tiny KB) and
-    paracetamol (16 label side effects and a label pregnancy fact)."""
-    path = tmp_path / "leaflet.sqlite"
+    paracetamol (16 label side effects and a label pregnancy fact); the leaflet pregnancy
+    row goes to `pregnancy_of`."""
+    path = tmp_path / f"leaflet-{pregnancy_of}.sqlite"
     conn = sqlite3.connect(path)
     create_schema(conn)
     conn.executescript((FIXTURES / "tiny_kb.sql").read_text(encoding="utf-8"))
@@ -217,7 +218,7 @@ def _leaflet_kb(tmp_path: Path) -> KnowledgeBase:
             ("DB00557", "interaction", "interaction", "Fixture: both make you sleepy.", None,
              "DB00945"),
             ("DB00316", "side_effect", "side_effect", "fixture leaflet effect", "common", None),
-            ("DB00316", "pregnancy", "pregnancy", "Fixture leaflet pregnancy text.", None,
+            (pregnancy_of, "pregnancy", "pregnancy", "Fixture leaflet pregnancy text.", None,
              None)]
     for n, (drug, kind, lkind, text, band, other) in enumerate(rows, start=1):
         row = leaflets.LeafletFact(n, "x", lkind, band or "", text, "NHS, Fixture",
@@ -279,6 +280,29 @@ def test_leaflet_facts_never_override_label_facts(tmp_path: Path,
         kb.close()
     before = _page(tiny_kb, "DB00316")
     assert "fixture leaflet effect" not in _text(page, "side-effects").casefold()
+    assert "Fixture leaflet pregnancy" in _text(_leaflet_only(tmp_path), "safety")  # can show
     assert "Fixture leaflet pregnancy" not in _text(page, "safety")
     for sid in ("side-effects", "safety", "interactions", "sources"):
         assert _text(page, sid) == _text(before, sid)  # a page with enough data: unchanged
+
+
+def _leaflet_only(tmp_path: Path) -> Page:
+    """Paracetamol's leaflet pregnancy row on a medicine without a label pregnancy fact
+    (hydroxyzine): it shows, so its absence above is the label's doing."""
+    kb = _leaflet_kb(tmp_path, pregnancy_of="DB00557")
+    try:
+        return _page(kb, "DB00557")
+    finally:
+        kb.close()
+
+
+def test_a_medicine_without_leaflet_rows_is_unchanged(tmp_path: Path,
+                                                      tiny_kb: KnowledgeBase) -> None:
+    kb = _leaflet_kb(tmp_path)
+    try:
+        page = _page(kb, "DB00331")  # metformin: no leaflet rows in this KB
+    finally:
+        kb.close()
+    before = _page(tiny_kb, "DB00331")
+    assert [(s.id, [(st.label, st.text) for st in s.statements]) for s in page.sections] == \
+        [(s.id, [(st.label, st.text) for st in s.statements]) for s in before.sections]
