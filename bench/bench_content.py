@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...]
 
+(`--lines 0`: only the lists given.)
+
 Prints, for each list: the share of single-ingredient pages with uses / side effects / how it
 works / key facts; side-effect items on a main page (median, 90th percentile, max); pages
 that name a form- or population-specific term among general side effects (should be 0);
 combination pages whose main page shows their own ingredients as a danger (should be 0);
 "should not be taken together" pairs by source; pages that speak about pregnancy from a fact;
 pages with a "Most important" key fact; pages listing fever as an ordinary side effect, with
-a signature side-effect line, or with a raw WHO ATC group name as the kind of medicine; and
+a signature side-effect line, or with a raw WHO ATC group name as the kind of medicine; pages
+saying "no side-effect data" / "no interaction data" and pages citing leaflet facts; and
 the writing time.
 """
 
@@ -278,6 +281,14 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")
     print(f"pages with a 'Most important' key {most}/{len(pages)}")
+    # issue 10 (review 7): thin-source medicines; the reviewed leaflet facts fill these
+    said = {w: sum(1 for p in pages if any(f"no {w} data" in st.text for s in p.sections
+                                           for st in s.statements))
+            for w in ("side-effect", "interaction")}
+    leaflet = sum(1 for p in pages if any(f.source_id == "leaflets" for f in p.facts))
+    print(f"pages saying 'no side-effect data' {said['side-effect']}/{len(pages)}, "
+          f"'no interaction data' {said['interaction']}/{len(pages)}; "
+          f"pages citing leaflet facts {leaflet}")
     print(f"'Used for' lines led by a symptom/outcome/heading term {lead_heading}")
     print(f"main-page medicine interactions {partners['all']}: everyday medicines "
           f"{partners['everyday']}, rare medicines {partners['rare']}, "
@@ -311,6 +322,8 @@ def main() -> None:
     names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
                    and len(n) < 25)
     random.Random(1).shuffle(names)
+    if args.lines <= 0:  # --lines 0: the given lists only
+        return
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(make_list(names[:1500], args.lines)) + "\n", encoding="utf-8")

@@ -324,7 +324,7 @@ def test_every_fact_has_source_licence_and_locator(built: KBData) -> None:
     assert classes == {"drugcentral": "open", "labeledin": "open", "drugbank": "open",
                        "sider": "noncommercial", "ansm": "unverified", "onc": "unverified",
                        "dilirank": "open", "cdsco": "unverified", "who-atc": "noncommercial",
-                       "openfda": "open"}
+                       "openfda": "open", "leaflets": "open"}
     assert built.facts
     for f in built.facts.values():
         assert f["licence"] == licences[str(f["source_id"])]

@@ -89,7 +89,7 @@ def test_open_kb_with_explicit_path(built: KBData, text_dir: Path, tmp_path: Pat
     path = default.compile_text(text_dir, tmp_path)
     kb = default.open_kb(path, {LicenceClass.OPEN})
     assert [s.id for s in kb.sources()] == ["dilirank", "drugbank", "drugcentral",
-                                              "labeledin", "openfda"]
+                                              "labeledin", "leaflets", "openfda"]
     with pytest.raises(KnowledgeBaseError):
         default.open_kb(tmp_path / "missing.sqlite")
 

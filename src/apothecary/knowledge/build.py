@@ -19,6 +19,7 @@ from . import vocabulary as vocab
 from .compounds import map_compounds
 from .drugs import DrugIndex, build_drugs
 from .interactions import add_ansm, add_onc
+from .leaflets import add_leaflets
 from .official import add_atc, add_cdsco, add_dilirank, atc_combinations, resolver
 from .sources import (
     ansm,
@@ -27,6 +28,7 @@ from .sources import (
     drugbank,
     drugcentral,
     labeledin,
+    leaflets,
     onc,
     openfda,
     sider,
@@ -36,7 +38,7 @@ from .uses import add_uses, classmates_of, companions_of
 
 SOURCES = [drugcentral.SOURCE, labeledin.SOURCE, sider.SOURCE, drugbank.SOURCE,
            ansm.SOURCE, onc.SOURCE, dilirank.SOURCE, cdsco.SOURCE, who_atc.SOURCE,
-           openfda.SOURCE]
+           openfda.SOURCE, leaflets.SOURCE]
 FACT_COLUMNS = ("id", "drug_id", "kind", "value", "plain", "source_id", "locator", "licence",
                 "other_id", "severity", "frequency", "scope")
 LICENCE = {s["id"]: s["licence"] for s in SOURCES}
@@ -79,8 +81,9 @@ class KBData:
         return True
 
 
-def build(sources_dir: Path) -> KBData:
-    """Read all nine datasets under `sources_dir` and return the knowledge-base rows."""
+def build(sources_dir: Path, leaflet_file: Path = leaflets.FILE) -> KBData:
+    """Read all nine datasets under `sources_dir`, and our reviewed leaflet facts, and return
+    the knowledge-base rows."""
     sources_dir = Path(sources_dir)
     if not sources_dir.is_dir():
         raise SourceError(f"sources folder not found: {sources_dir}")
@@ -100,6 +103,7 @@ def build(sources_dir: Path) -> KBData:
     add_onc(sources_dir, index, data)
     add_ansm(sources_dir, index, data)
     add_openfda(sources_dir, data)
+    add_leaflets(res, data, leaflet_file)
     kinds = {str(f["kind"]) for f in data.facts.values()}
     for kind in sorted(kinds | {"class", "mechanism", "use", "side_effect", "interaction",
                                 "caution", "liver_injury", "approval", "route"}):

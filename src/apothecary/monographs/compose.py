@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
 from .interactions import select_partners
+from .leaflets import fill, without_repeats
 from .model import Item, Monograph
 from .rules import key, signature_for
 from .safety import select_safety
@@ -42,14 +43,14 @@ class MonographBuilder:
             hit = self._build(drug)
             self._memo[drug.id] = hit
         if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
-            facts = self.facts_of(drug.id)
+            facts = fill(self.facts_of(drug.id))
             partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
                                        self.commonness)
             return hit.model_copy(update={"partners": partners})
         return hit
 
     def _build(self, drug: Drug) -> Monograph:
-        facts = self.facts_of(drug.id)
+        facts = fill(self.facts_of(drug.id))  # leaflet facts only where the others are thin
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
 
         atc = drug.xrefs.get("ATC", "")
@@ -57,6 +58,7 @@ class MonographBuilder:
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc)
+        main = without_repeats(main, sig[0] if sig else "")
         signature = None
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
+from .leaflets import effect as leaflet_effect
 from .model import Partner
 from .rules import common_partner_rank, common_partners, key, rare_partners, reviewed_record
 
@@ -103,7 +104,7 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
-            effect=class_effect(cited)))
+            effect=class_effect(cited) or leaflet_effect(cited)))
     common = common_partners()
     order = common_partner_rank()
     rare = rare_partners()

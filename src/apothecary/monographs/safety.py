@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..models import Fact, FactKind
+from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
 from .rules import KEY_MESSAGE_TOPICS, key, key_messages, key_messages_for, same_ingredient
 
@@ -24,8 +25,8 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
     FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
 }
 TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "breastfeeding",
-               "overdose", "liver", "same_ingredient", "patient_warning", "otc_ask_doctor",
-               "otc_stop_use")
+               "overdose", "liver", "same_ingredient", "leaflet", "patient_warning",
+               "otc_ask_doctor", "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
 RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}
 LIVER_TEXT = {
@@ -128,6 +129,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     name and `atc` its WHO ATC codes, for the rules kept as data."""
     items: list[SafetyItem] = []
     for f in facts:
+        if is_leaflet(f):  # reviewed leaflet facts: their own label and source
+            if (leaflet := safety_item(f)) is not None:
+                items.append(leaflet)
+            continue
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
             topic, label = LABEL_KINDS[f.kind]
             if f.kind == FactKind.BOXED_WARNING and regulatory(first_sentence(f.plain)):

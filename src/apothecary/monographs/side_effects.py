@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..knowledge.vocab_terms import EFFECTS
 from ..models import Fact, FactKind
+from . import leaflets
 from .model import EffectGroup, Item
 from .rules import emergency_terms, form_group, key, off_main, plain_term, serious_terms
 
@@ -200,8 +201,8 @@ def select_effects(
             c.startswith(p) for c in codes for p in known_for.get(k, ()))
     ranks = _effect_rank()
     for f in facts:
-        if f.kind != FactKind.SIDE_EFFECT:
-            continue
+        if f.kind != FactKind.SIDE_EFFECT or leaflets.is_leaflet(f):
+            continue  # leaflet side effects: their own list, below
         term, k = f.value, key(f.value)
         plain = plain_term(term)
         if own_uses & _senses(f.value, f.plain, plain):
@@ -294,4 +295,5 @@ def select_effects(
         items = g.get(f"detail:{why}", taken)
         if items:
             groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))
-    return main, serious_items, groups
+    leaflet_main, leaflet_serious = leaflets.effect_lists(facts)  # after the datasets' own
+    return main + leaflet_main, serious_items + leaflet_serious, groups

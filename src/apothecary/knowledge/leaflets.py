@@ -1,0 +1,101 @@
+"""Reviewed leaflet facts (sources/leaflets.py) → knowledge-base facts.
+
+A subject is a name (resolved exactly as a user's list would be: `official.one_drug`) or
+`atc:PREFIX` (every drug with a WHO ATC code under it). An interaction partner is a name, a
+WHO ATC group (each member, scope `class`) or a food or drink (a `caution` fact). A pair the
+other sources already give is left to them (counted): a leaflet never overrides a label or an
+interaction list, and the checker pools pairs, so a second level would change theirs. Every
+row that adds nothing is counted in `data.counts` under `leaflets.`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .official import one_drug
+from .sources import leaflets
+
+if TYPE_CHECKING:
+    from ..names.resolve import Resolver
+    from .build import KBData
+
+# leaflet kind → knowledge-base fact kind: how_to_take and warning are the reader's
+# "patient_warning" (the monograph stage tells them apart by the locator's kind); little_known
+# is what the side-effects section says instead of "no data" (frequency "little_known")
+FACT_KIND = {"side_effect": "side_effect", "interaction": "interaction",
+             "pregnancy": "pregnancy", "how_to_take": "patient_warning",
+             "warning": "patient_warning", "little_known": "side_effect"}
+PAIR_SEVERITY = "moderate"  # "take them apart" / "ask first": never "do not take together"
+
+
+def locator(row: leaflets.LeafletFact) -> str:
+    """Where the fact comes from: our file's line, its kind, and the public source cited
+    (monographs/leaflets.py reads the kind and the source back)."""
+    return f"{leaflets.NAME} line {row.line} [{row.kind}]; {row.source}: {row.url}"
+
+
+def subjects(row: leaflets.LeafletFact, res: Resolver, data: KBData) -> list[str]:
+    """The drug ids a row's subject names (none: unknown or ambiguous)."""
+    if row.subject.startswith("atc:"):
+        return in_group(row.subject[4:], data)
+    drug = one_drug(res, row.subject)
+    return [drug] if drug else []
+
+
+def in_group(prefix: str, data: KBData) -> list[str]:
+    return sorted(d for d, r in data.drugs.items()
+                  if any(c.startswith(prefix) for c in str(r.get("atc") or "").split()))
+
+
+def add_leaflets(res: Resolver, data: KBData, path: Path = leaflets.FILE) -> None:
+    """One fact per row and drug (an `atc:` subject or partner fans out to its members)."""
+    rows, problems = leaflets.read(path)
+    data.counts["leaflets.rows"] = len(rows)
+    data.counts["leaflets.rows_with_problems"] = len(problems)
+    paired = {(str(f["drug_id"]), str(f["other_id"])) for f in data.facts.values()
+              if f["kind"] == "interaction" and f["other_id"]}
+    paired |= {(b, a) for a, b in paired}
+    for row in rows:
+        drugs = subjects(row, res, data)
+        if not drugs:
+            data.counts["leaflets.unmatched_subject"] += 1
+            continue
+        data.counts["leaflets.subjects_matched"] += 1
+        for drug in drugs:
+            if row.kind == "interaction":
+                _add_interaction(row, drug, res, data, paired)
+                continue
+            band = row.detail if row.kind == "side_effect" else (
+                "little_known" if row.kind == "little_known" else None)
+            if data.add_fact(drug, FACT_KIND[row.kind], row.text, row.text, "leaflets",
+                             locator(row), frequency=band):
+                data.counts[f"leaflets.facts.{row.kind}"] += 1
+
+
+def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: KBData,
+                     paired: set[tuple[str, str]]) -> None:
+    how, what, _label = row.partner
+    if how == "food":
+        if data.add_fact(drug, "caution", what, row.text, "leaflets", locator(row),
+                         severity="caution"):
+            data.counts["leaflets.facts.caution"] += 1
+        return
+    if how == "atc":
+        others, scope = in_group(what, data), "class"
+    else:
+        other = one_drug(res, what)
+        others, scope = ([other] if other else []), "pair"
+    if not others:
+        data.counts["leaflets.unmatched_partner"] += 1
+        return
+    for other in others:
+        if other == drug:
+            continue
+        if (drug, other) in paired:
+            data.counts["leaflets.pair_left_to_other_sources"] += 1
+            continue
+        name = str(data.drugs[other]["name"])
+        if data.add_fact(drug, "interaction", name, row.text, "leaflets", locator(row),
+                         other_id=other, severity=PAIR_SEVERITY, scope=scope):
+            data.counts["leaflets.facts.interaction"] += 1

@@ -1,0 +1,132 @@
+"""Reviewed leaflet facts (knowledge/leaflets.py) on a page: only where the open datasets are
+empty or thin, always after them, with the public leaflet named.
+
+- Side effects: a medicine's leaflet side effects are used only when the other sources give it
+  fewer than THIN_EFFECTS side effects; they form their own short list, labelled with the
+  leaflet's publisher, never mixed into a label's frequency bands.
+- Pregnancy: only when no other source speaks about pregnancy for it.
+- "Little is known": said in the side-effects section (instead of "no data"), on the same
+  terms as the leaflet's side effects.
+- How to take it, warnings: only when no US label warning is there.
+- Interactions: the build already leaves a pair another source gives to that source; here a
+  leaflet pair stays (it adds a partner, it cannot bury one ranked above it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..models import Fact, FactKind
+from .model import EffectGroup, Item, SafetyItem
+
+LEAFLETS = "leaflets"
+THIN_EFFECTS = 3  # fewer side effects than this from the open datasets: leaflets fill in
+_LOCATOR = re.compile(r"\[(?P<kind>[a-z_]+)\]; (?P<source>.+?): (?P<url>https?://\S+)$")
+BAND_LABEL = {"common": "Common", "reported": "Reported (how often is not given)",
+              "little_known": "What is known"}
+SAFETY_LABEL = {"how_to_take": "How to take it", "warning": "Good to know",
+                "pregnancy": "Pregnancy"}
+
+
+def is_leaflet(fact: Fact) -> bool:
+    return fact.source_id == LEAFLETS
+
+
+def leaflet_kind(fact: Fact) -> str:
+    """The leaflet row's own kind (how_to_take, warning, …) kept in the locator."""
+    m = _LOCATOR.search(fact.locator or "")
+    return m.group("kind") if m else ""
+
+
+def cited(fact: Fact) -> str:
+    """"NHS, Ferrous sulfate: https://…": the public source as key_messages.txt writes it."""
+    m = _LOCATOR.search(fact.locator or "")
+    return f"{m.group('source')}: {m.group('url')}" if m else ""
+
+
+def publisher(fact: Fact) -> str:
+    """The leaflet's publisher alone ("NHS"), for a short label."""
+    m = _LOCATOR.search(fact.locator or "")
+    return m.group("source").split(",")[0].strip() if m else ""
+
+
+def fill(facts: list[Fact]) -> list[Fact]:
+    """The facts a monograph uses: every other source's, and the leaflet facts for the
+    sections those leave empty or thin (module docstring)."""
+    leaf = [f for f in facts if is_leaflet(f)]
+    if not leaf:
+        return facts
+    own = [f for f in facts if not is_leaflet(f)]
+    effects = sum(1 for f in own if f.kind == FactKind.SIDE_EFFECT)
+    kinds = {f.kind for f in own}
+    label_warnings = kinds & {FactKind.PATIENT_WARNING, FactKind.BOXED_WARNING,
+                              FactKind.OTC_ASK_DOCTOR}
+    kept = []
+    for f in leaf:
+        if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS:
+            continue
+        if f.kind == FactKind.PREGNANCY and FactKind.PREGNANCY in kinds:
+            continue
+        if f.kind == FactKind.PATIENT_WARNING and label_warnings:
+            continue
+        kept.append(f)
+    return own + kept
+
+
+def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
+    """(lists by band and publisher, serious reactions) from leaflet side-effect facts."""
+    groups: dict[tuple[str, str], list[Item]] = {}
+    serious: list[Item] = []
+    for f in facts:
+        if f.kind != FactKind.SIDE_EFFECT or not is_leaflet(f):
+            continue
+        item = Item(text=f.plain, key=f.plain.casefold(), fact_ids=[f.id], source=cited(f),
+                    short=f.plain)
+        if f.frequency == "serious":
+            serious.append(item)
+        else:
+            band = f.frequency if f.frequency in BAND_LABEL else "reported"
+            groups.setdefault((band, publisher(f)), []).append(item)
+    out = [EffectGroup(label=f"{BAND_LABEL[band]} (source: {who})", items=items)
+           for (band, who), items in sorted(groups.items(),
+                                            key=lambda g: (list(BAND_LABEL).index(g[0][0]),
+                                                           g[0][1]))]
+    return out, serious
+
+
+def without_repeats(groups: list[EffectGroup], said: str) -> list[EffectGroup]:
+    """The lists without leaflet items that a reviewed signature line (`said`) already gives:
+    "constipation" after "Dark or black stools, constipation or diarrhoea"."""
+    from .side_effects import near_duplicate  # lazy: side_effects imports this module
+
+    if not said:
+        return groups
+    out = []
+    for g in groups:
+        items = [i for i in g.items if not (i.source and near_duplicate(i.text, [said]))]
+        if items:
+            out.append(g.model_copy(update={"items": items}) if len(items) < len(g.items)
+                       else g)
+    return out
+
+
+def safety_item(fact: Fact) -> SafetyItem | None:
+    """A leaflet pregnancy, how-to-take, warning or little-known fact as a safety message
+    with its source named (never "US label")."""
+    kind = leaflet_kind(fact)
+    if kind not in SAFETY_LABEL:
+        return None
+    topic = "pregnancy" if kind == "pregnancy" else "leaflet"
+    first = fact.plain.split(". ")[0].rstrip(".") + "."
+    return SafetyItem(topic=topic, label=SAFETY_LABEL[kind], text=fact.plain,
+                      fact_ids=[fact.id], source=cited(fact),
+                      short=first if len(first) <= 110 else None)
+
+
+def effect(facts: Iterable[Fact]) -> str:
+    """What a leaflet says happens for a pair (the first leaflet fact's sentence)."""
+    for f in facts:
+        if is_leaflet(f) and f.plain:
+            return f.plain
+    return ""
