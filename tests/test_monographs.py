@@ -163,7 +163,9 @@ def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
     assert st.text == fact.plain and "US label" in (st.label or "")
     important = [s for s in section(page, "key-facts").statements
                  if s.label == "Most important"]
-    assert important and important[0].text == fact.plain  # short enough to lead verbatim
+    # the reviewed NHS message leads the first screen (plain words), not the label's sentence
+    assert important and important[0].text.startswith("It can cause serious bleeding")
+    assert not important[0].fact_ids
     assert "f-warf-boxed" in {f.id for f in page.facts}
 
 
@@ -381,9 +383,13 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
                for st in safety.statements)
     key = section(page, "key-facts")
     lead = [st for st in key.statements if st.label == "Most important"]
-    # the US label's boxed warning leads, the reviewed message follows
-    assert lead[0].fact_ids == ["f-warf-boxed"]
-    assert lead[1].text.startswith("It can cause serious bleeding") and not lead[1].fact_ids
+    # the reviewed messages lead (review 7: plain words before label sentences); warfarin
+    # has two (bleeding, pregnancy), so the boxed warning stays in the safety section
+    assert [st.text.split(".")[0] for st in lead] == [
+        "It can cause serious bleeding", "Warfarin is not normally used in pregnancy because "
+        "it can harm the baby"]
+    assert not any(st.fact_ids for st in lead)
+    assert any(st.fact_ids == ["f-warf-boxed"] for st in safety.statements)
 
 
 @pytest.mark.parametrize("name,atc,topics", [

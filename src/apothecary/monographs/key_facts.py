@@ -18,6 +18,11 @@ IMPORTANT_TOPICS = ("boxed_warning", "high_alert", "same_ingredient", "liver",
                     "contraindication", "pregnancy")
 # a reviewed key message (key_messages.txt) leads like a boxed warning, whatever its topic
 LEADING_RULE_TOPICS = ("high_alert", "pregnancy", "overdose")
+# label topics kept off the first screen when a reviewed message of the topic they map to is
+# there: raw label sentences ("Hypersensitivity to … other sulfonamide-derived drugs", a
+# contraindication cut at "(POLG; e.g.") never stand beside a plain reviewed line (review 7).
+# A boxed warning is not among them: it still shows when the reviewed lines leave room.
+LABEL_ANSWERED_BY = {"contraindication": "high_alert", "pregnancy": "pregnancy"}
 
 
 def _join(items: Sequence[str]) -> str:
@@ -68,14 +73,20 @@ def important(safety: Sequence[SafetyItem], limit: int = 2,
     """The most important safety messages with a short form, in priority order; at most
     `per_topic` of a topic (a combination: one high-alert message per ingredient, so
     pioglitazone's heart failure is not hidden behind glimepiride's low blood sugar)."""
-    def rank(s: SafetyItem) -> int:
-        if s.source and s.topic in LEADING_RULE_TOPICS:
-            return IMPORTANT_TOPICS.index("high_alert")
-        return IMPORTANT_TOPICS.index(s.topic)
+    def reviewed(s: SafetyItem) -> bool:
+        return bool(s.source) and s.topic in LEADING_RULE_TOPICS
 
-    ranked = sorted((s for s in safety if s.short and (
-        s.topic in IMPORTANT_TOPICS or (s.source and s.topic in LEADING_RULE_TOPICS))),
-        key=rank)
+    def rank(s: SafetyItem) -> int:
+        # a reviewed message leads, before a boxed warning: both come from the same leaflets,
+        # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
+        # General Population…")
+        return -1 if reviewed(s) else IMPORTANT_TOPICS.index(s.topic)
+
+    answered = {LABEL_ANSWERED_BY.get(s.topic, s.topic) for s in safety if reviewed(s)}
+    ranked = sorted((s for s in safety if s.short and not s.detail and (
+        reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
+            not s.source and s.topic in LABEL_ANSWERED_BY
+            and LABEL_ANSWERED_BY[s.topic] in answered)), key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
         if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \

@@ -203,7 +203,9 @@ def same_ingredient() -> dict[str, tuple[str, str]]:
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}
 
 
-KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose")
+# breastfeeding (issue 10, review 7): a reviewed answer instead of "not covered", never a
+# first-screen line
+KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding")
 
 
 @lru_cache(maxsize=1)

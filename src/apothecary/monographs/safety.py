@@ -27,7 +27,12 @@ TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "
                "overdose", "liver", "same_ingredient", "patient_warning", "otc_ask_doctor",
                "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
-RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}
+RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose",
+               "breastfeeding": "Breastfeeding"}
+# label topics a reviewed message of the same topic answers in plain words: the label's own
+# extract then moves to the companion page ("All pregnancies have a background risk…" under
+# valproate's pregnancy warning diluted it, review 7)
+ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
     "concern for liver injury.",
@@ -169,7 +174,9 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
         return (TOPIC_ORDER.index(i.topic), 0, 0)
 
     items.sort(key=order)
-    return items
+    answered = {i.topic for i in items if i.source and i.topic in ANSWERED_TOPICS}
+    return [i.model_copy(update={"detail": True}) if i.fact_ids and i.topic in answered else i
+            for i in items]
 
 
 def covered(items: Iterable[SafetyItem]) -> set[str]:

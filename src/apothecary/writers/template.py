@@ -630,7 +630,8 @@ class TemplateWriter:
                 ingredient=_ingredient(drugs, names, ing),
                 # DILIrank's "less concern" (liver injury on the label, rarely severe) is
                 # detail: on the first screens it pushed out the warnings that matter
-                companion=s.topic in SAFETY_DETAIL or (s.topic == "liver" and not s.short)))
+                companion=s.topic in SAFETY_DETAIL or s.detail
+                or (s.topic == "liver" and not s.short)))
         topics = covered(s for _, s in safety)
         missing = [t for t in COVERED_TOPICS if t not in topics]
         if len(missing) == 1:
@@ -698,7 +699,7 @@ class TemplateWriter:
             ))
         for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
                                 ("breastfeeding", "Can I take {name} while breastfeeding?")):
-            items = [(ing, s) for ing, s in safety if s.topic == topic]
+            items = [(ing, s) for ing, s in safety if s.topic == topic and not s.detail]
             if items:
                 said: list[str] = []
                 for ing, s in items:
