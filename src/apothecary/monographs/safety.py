@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import Fact, FactKind
 from .model import SafetyItem
-from .rules import KEY_MESSAGE_TOPICS, key, key_messages, key_messages_for, same_ingredient
+from .rules import key, key_messages, key_messages_for, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -32,6 +32,8 @@ RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdo
 # label topics a reviewed message of the same topic answers in plain words: the label's own
 # extract then moves to the companion page ("All pregnancies have a background risk…" under
 # valproate's pregnancy warning diluted it, review 7)
+# class rows: a danger (high alert, overdose) before a pregnancy or breastfeeding answer
+RULE_ORDER = ("high_alert", "overdose", "pregnancy", "breastfeeding")
 ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
@@ -158,7 +160,7 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                           source=source, short=_short(message))
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
-            1 + KEY_MESSAGE_TOPICS.index(topic), n)
+            1 + RULE_ORDER.index(topic), n)
         items.append(item)
     rule = same_ingredient().get(key(name))
     if rule:

@@ -339,7 +339,8 @@ class TemplateWriter:
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
             statements=key_facts(key_uses(uses, USES_MAX) if uses_label == "Used for" else uses,
-                                 kinds, [s for _, s in safety], serious, mono, uses_label)))
+                                 kinds, [s for _, s in safety], serious, mono, uses_label,
+                                 owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(self._interactions(drugs, names, mono, among, combo))
 
