@@ -203,12 +203,20 @@ def _overlap(a: str, b: str) -> float:
     ("morphine", "N02AA01"), ("codeine", "R05DA04 N02AJ06"), ("tramadol", "N02AX02"),
     ("oxycodone", "N02AA05"), ("lamotrigine", "N03AX09"), ("phenobarbital", "N03AA02"),
     ("propranolol", "C07AA05"), ("apixaban", "B01AF02"), ("haloperidol", "N05AD01"),
+    # review 7: own rows and nested classes (N03AF in N03A, L01BA in L01B, J01CA in J01C)
+    ("carbamazepine", "N03AF01"), ("oxcarbazepine", "N03AF02"),
+    ("methotrexate", "L01BA01 L04AX03"), ("amoxicillin", "J01CA04"),
+    ("warfarin", "B01AA03"), ("carbimazole", "H03BB01"), ("digoxin", "C01AA05"),
+    ("fentanyl", "N01AH01 N02AB03"), ("ibuprofen", "M01AE01"), ("paracetamol", "N02BE01"),
 ])
 def test_no_medicine_gets_the_same_warning_twice(name: str, atc: str) -> None:
-    """Morphine showed codeine's addiction line twice (its own row and the opioid class)."""
-    msgs = [m for _, m, _ in rules.key_messages_for(name, atc)]
-    assert [(a, b) for i, a in enumerate(msgs) for b in msgs[i + 1:]
-            if _overlap(a, b) > 0.6] == []
+    """Morphine showed codeine's addiction line twice (its own row and the opioid class).
+    A pregnancy and a breastfeeding answer are two questions, so they are compared apart
+    ("not normally used in pregnancy" / "… while breastfeeding")."""
+    msgs = [(t if t in ("pregnancy", "breastfeeding") else "warning", m)
+            for t, m, _ in rules.key_messages_for(name, atc)]
+    assert [(a, b) for i, (ta, a) in enumerate(msgs) for tb, b in msgs[i + 1:]
+            if ta == tb and _overlap(a, b) > 0.6] == []
 
 
 @pytest.mark.parametrize("name,atc,topic,words", [
@@ -247,3 +255,149 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     assert sig is not None and "weight" not in sig[0] and "Quetiapine" not in sig[2]
     assert all("Quetiapine" not in s for _, _, s in rules.key_messages_for("haloperidol",
                                                                              "N05AD01"))
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    # review 7, priority 1: every high-alert class of the brief has a reviewed warning
+    ("acenocoumarol", "B01AA07", "high_alert", "inr"),
+    ("ticlopidine", "B01AC05", "high_alert", "bleed"),
+    ("cilostazol", "B01AC23", "high_alert", "heart failure"),
+    ("bivalirudin", "B01AE06", "high_alert", "bleed"),
+    ("phenelzine", "N06AF03", "high_alert", "cheese"),
+    ("moclobemide", "N06AG02", "high_alert", "harming yourself"),
+    ("carbamazepine", "N03AF01", "high_alert", "hla-b*1502"),
+    ("oxcarbazepine", "N03AF02", "high_alert", "sodium"),
+    ("fentanyl", "N01AH01 N02AB03", "high_alert", "heat"),
+    ("buprenorphine", "N02AE01 N07BC01", "high_alert", "breathing"),
+    ("methadone", "N07BC02", "high_alert", "heart rhythm"),
+    ("codeine", "R05DA04", "high_alert", "under 12"),
+    ("ciclosporin", "L04AD01 S01XA18", "high_alert", "immune system"),
+    ("mycophenolic acid", "L04AA06", "high_alert", "immune system"),
+    ("etanercept", "L04AB01", "high_alert", "tuberculosis"),
+    ("cyclophosphamide", "L01AA01", "high_alert", "blood cells"),
+    ("hydroxycarbamide", "L01XX05", "high_alert", "blood cells"),
+    ("linagliptin", "A10BH05", "high_alert", "sulfonylurea"),
+    ("dapagliflozin", "A10BK01", "high_alert", "sulfonylurea"),
+    ("semaglutide", "A10BJ06", "high_alert", "sulfonylurea"),
+    ("repaglinide", "A10BX02", "high_alert", "hypo"),
+    ("thiamazole", "H03BB02", "high_alert", "sore throat"),
+    ("mefloquine", "P01BC02", "high_alert", "mental health"),
+    ("rasagiline", "N04BD02", "high_alert", "cough and cold"),
+    ("flecainide", "C01BC04", "high_alert", "heart rhythm"),
+    ("hydrochlorothiazide", "C03AA03", "high_alert", "potassium"),
+    ("chlortalidone", "C03BA04", "high_alert", "potassium"),
+    ("linezolid", "J01XX08", "high_alert", "blood cells"),
+    ("fluconazole", "D01AC15 J02AC01", "high_alert", "interact"),
+    ("ketoconazole", "D01AC08 J02AB02", "high_alert", "liver"),
+    ("phenylephrine", "R01AA04 R01BA03", "high_alert", "under 2"),
+    ("phenylephrine", "R01BA03", "high_alert", "under 4"),  # CDSCO: with chlorphenamine
+    ("chlorphenamine", "R06AB04", "high_alert", "sleepy"),
+    ("dextromethorphan", "R05DA09", "high_alert", "maoi"),
+    ("promethazine", "D04AA10 R06AD02", "high_alert", "under 2"),
+    ("potassium chloride", "A12BA01 B05XA01", "high_alert", "blood tests"),
+    ("omeprazole", "A02BC01", "high_alert", "magnesium"),
+    ("ropinirole", "N04BC04", "high_alert", "fall asleep"),
+    # priority 2: pregnancy answers, positive where the leaflet is positive
+    ("nimesulide", "M01AX17 M02AA26", "pregnancy", "20 weeks"),
+    ("piroxicam", "M01AC01", "pregnancy", "20 weeks"),
+    ("paracetamol", "N02BE01", "pregnancy", "first choice"),
+    ("ferrous ascorbate", "B03AA10", "pregnancy", "who recommends"),
+    ("calcium citrate", "A12AA13", "pregnancy", "pre-eclampsia"),
+    ("colecalciferol", "A11CC05", "pregnancy", "advised"),
+    ("retinol", "A11CA01 D10AD02", "pregnancy", "vitamin a"),
+    ("heparin", "B01AB01 C05BA03", "pregnancy", "usually the blood thinners chosen"),
+    ("gliclazide", "A10BB09", "pregnancy", "insulin"),
+    ("linagliptin", "A10BH05", "pregnancy", "insulin"),
+    ("metformin", "A10BA02", "pregnancy", "can be used"),
+    ("insulin glargine", "A10AE04", "pregnancy", "used in pregnancy"),
+    ("atenolol", "C07AB03", "pregnancy", "growth"),
+    ("hydrochlorothiazide", "C03AA03", "pregnancy", "not usually recommended"),
+    ("tacrolimus", "D11AH01 L04AD02", "pregnancy", "before stopping"),
+    ("mycophenolic acid", "L04AA06", "pregnancy", "birth defects"),
+    ("doxycycline", "A01AB22 J01AA02", "pregnancy", "teeth"),
+    ("amoxicillin", "J01CA04", "pregnancy", "can be taken"),
+    ("levothyroxine", "H03AA01", "pregnancy", "can take"),
+    ("clotrimazole", "A01AB18 D01AC01 G01AF02", "pregnancy", "can be used"),
+    ("fluconazole", "D01AC15 J02AC01", "pregnancy", "not usually recommended"),
+    ("ondansetron", "A04AA01", "pregnancy", "first 12 weeks"),
+    ("thalidomide", "L04AX02", "pregnancy", "birth defects"),
+    ("sertraline", "N06AB06", "pregnancy", "do not stop"),
+    ("alprazolam", "N05BA12", "pregnancy", "not usually recommended"),
+    ("oxcarbazepine", "N03AF02", "pregnancy", "unborn baby"),
+    # breastfeeding: a reviewed answer instead of "not covered"
+    ("paracetamol", "N02BE01", "breastfeeding", "first choice"),
+    ("codeine", "R05DA04", "breastfeeding", "not recommended"),
+    ("enoxaparin", "B01AB05", "breastfeeding", "can be used"),
+    ("morphine", "N02AA01", "breastfeeding", "sleepy"),
+])
+def test_review7_class_warnings(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
+    if topic == "high_alert":  # and a reviewed line leads the first screen
+        lead = important(select_safety([], name, atc))
+        assert lead and lead[0].source, name
+
+
+def test_a_pregnancy_question_is_answered_once_by_the_most_specific_row() -> None:
+    """Carbamazepine had three pregnancy lines (its own, N03AF's, N03A's); methotrexate its
+    own and the antimetabolites'. The medicine's own row wins, else the narrowest class."""
+    def preg(name: str, atc: str) -> list[str]:
+        return [m for t, m, _ in rules.key_messages_for(name, atc) if t == "pregnancy"]
+
+    assert preg("carbamazepine", "N03AF01") == [
+        "Carbamazepine can harm an unborn baby. If you are pregnant or could become pregnant, "
+        "talk to your doctor, and do not stop taking it without their advice."]
+    assert [m[:25] for m in preg("oxcarbazepine", "N03AF02")] == ["It can harm an unborn bab"]
+    assert len(preg("methotrexate", "L01BA01 L04AX03")) == 1
+    assert preg("methotrexate", "L01BA01")[0].startswith("Methotrexate can harm")
+    assert preg("levetiracetam", "N03AX14")[0].startswith("Some epilepsy medicines")
+    # warnings are not cut this way: lamotrigine keeps its own and the class's high-alert rows
+    assert len([t for t, _, _ in rules.key_messages_for("lamotrigine", "N03AX09")
+                if t == "high_alert"]) == 3
+
+
+def test_a_combination_gives_each_ingredient_its_warning() -> None:
+    """Metformin's two high-alert rows took both first-screen lines of metformin +
+    glimepiride and hid the low blood sugar (review 7 samples a, f)."""
+    met = select_safety([], "metformin", "A10BA02")
+    gli = select_safety([], "glimepiride", "A10BB12")
+    items = [*met, *gli]
+    owners = ["Metformin"] * len(met) + ["Glimepiride"] * len(gli)
+    lead = important(items, per_topic=2, owners=owners)
+    assert [("lactic" in (i.short or ""), "blood sugar too low" in (i.short or ""))
+            for i in lead] == [(True, False), (False, True)]
+    # without owners (the old behaviour) metformin fills both lines
+    assert all("blood sugar too low" not in (i.short or "")
+               for i in important(items, per_topic=2))
+
+
+def test_label_lines_a_reviewed_message_answers_stay_off_the_first_screen() -> None:
+    """HCTZ's first screen showed "Hypersensitivity to this product or to other
+    sulfonamide-derived drugs"; paracetamol's pregnancy answer was the label's. A label
+    contraindication gives way to a reviewed warning, a label pregnancy extract to a reviewed
+    pregnancy answer (it moves to the companion page, and out of the FAQ)."""
+    from apothecary.models import Fact, FactKind
+
+    def fact(fid: str, kind: FactKind, text: str) -> Fact:
+        return Fact(id=fid, drug_id="D1", kind=kind, value="x", plain=text,
+                    source_id="openfda", locator="x", licence="x")
+
+    contra = fact("c1", FactKind.CONTRAINDICATION, "Hypersensitivity to this product or to "
+                  "other sulfonamide-derived drugs.")
+    preg = fact("p1", FactKind.PREGNANCY, "All pregnancies have a background risk of birth "
+                "defects.")
+    boxed = fact("b1", FactKind.BOXED_WARNING, "Fetal toxicity: stop when pregnancy is found.")
+    items = select_safety([contra, preg], "hydrochlorothiazide", "C03AA03")
+    lead = important(items)
+    assert [i.source is not None for i in lead] == [True, True]
+    assert [i.topic for i in lead] == ["high_alert", "pregnancy"]
+    assert not any(i.fact_ids for i in lead)
+    label_preg = next(i for i in items if i.fact_ids == ["p1"])
+    assert label_preg.detail  # companion detail under the reviewed answer
+    assert not next(i for i in items if i.fact_ids == ["c1"]).detail  # still in the section
+    # with no reviewed message the label lines still lead (nothing better to say)
+    bare = important(select_safety([contra, preg], "unlisted", ""))
+    assert [i.fact_ids for i in bare] == [["c1"], ["p1"]]
+    # a boxed warning is never dropped for a reviewed line: it follows when there is room
+    mixed = important(select_safety([boxed], "omeprazole", "A02BC01"))
+    assert [i.fact_ids for i in mixed] == [[], ["b1"]]

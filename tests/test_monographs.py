@@ -401,16 +401,17 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
 
 @pytest.mark.parametrize("name,atc,topics", [
     # a sulfonylurea: low blood sugar; not usually in pregnancy (NHS, review 7)
-    ("glimepiride", "A10BB12", ["high_alert", "pregnancy"]),
+    ("glimepiride", "A10BB12", ["high_alert", "pregnancy", "breastfeeding"]),
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
     ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy"]),
     ("telmisartan", "C09CA07", ["high_alert", "pregnancy"]),  # an ARB: potassium first
-    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
+    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy"]),  # the danger first
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
     # lactic acidosis; sick days; used in pregnancy (said positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "pregnancy"]),
-    ("omeprazole", "A02BC01", []),
+    ("omeprazole", "A02BC01", ["high_alert"]),  # long-term use (label warnings)
+    ("famotidine", "A02BA03", []),
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     ("pregabalin", "N02BF02", ["pregnancy", "high_alert"]),  # own row (MHRA), then class
 ])
