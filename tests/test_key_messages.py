@@ -154,7 +154,7 @@ def test_a_combination_shows_one_most_important_message_per_ingredient() -> None
     # the same words from two ingredients (two penicillins) are said once
     twice = [*select_safety([], "amoxicillin", "J01CA04"),
              *select_safety([], "dicloxacillin", "J01CF01")]
-    assert [i.topic for i in important(twice, per_topic=2)] == ["high_alert", "pregnancy"]
+    assert [i.topic for i in important(twice, per_topic=2)] == ["high_alert"]
 
 
 def test_a_label_extract_saying_a_reviewed_message_again_is_not_repeated() -> None:
@@ -300,24 +300,24 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     # priority 2: pregnancy answers, positive where the leaflet is positive
     ("nimesulide", "M01AX17 M02AA26", "pregnancy", "20 weeks"),
     ("piroxicam", "M01AC01", "pregnancy", "20 weeks"),
-    ("paracetamol", "N02BE01", "pregnancy", "first choice"),
-    ("ferrous ascorbate", "B03AA10", "pregnancy", "who recommends"),
-    ("calcium citrate", "A12AA13", "pregnancy", "pre-eclampsia"),
-    ("colecalciferol", "A11CC05", "pregnancy", "advised"),
+    ("paracetamol", "N02BE01", "pregnancy_use", "first choice"),
+    ("ferrous ascorbate", "B03AA10", "pregnancy_use", "who recommends"),
+    ("calcium citrate", "A12AA13", "pregnancy_use", "pre-eclampsia"),
+    ("colecalciferol", "A11CC05", "pregnancy_use", "advised"),
     ("retinol", "A11CA01 D10AD02", "pregnancy", "vitamin a"),
-    ("heparin", "B01AB01 C05BA03", "pregnancy", "usually the blood thinners chosen"),
+    ("heparin", "B01AB01 C05BA03", "pregnancy_use", "usually the blood thinners chosen"),
     ("gliclazide", "A10BB09", "pregnancy", "insulin"),
     ("linagliptin", "A10BH05", "pregnancy", "insulin"),
-    ("metformin", "A10BA02", "pregnancy", "can be used"),
-    ("insulin glargine", "A10AE04", "pregnancy", "used in pregnancy"),
+    ("metformin", "A10BA02", "pregnancy_use", "can be used"),
+    ("insulin glargine", "A10AE04", "pregnancy_use", "used in pregnancy"),
     ("atenolol", "C07AB03", "pregnancy", "growth"),
     ("hydrochlorothiazide", "C03AA03", "pregnancy", "not usually recommended"),
     ("tacrolimus", "D11AH01 L04AD02", "pregnancy", "before stopping"),
     ("mycophenolic acid", "L04AA06", "pregnancy", "birth defects"),
     ("doxycycline", "A01AB22 J01AA02", "pregnancy", "teeth"),
-    ("amoxicillin", "J01CA04", "pregnancy", "can be taken"),
-    ("levothyroxine", "H03AA01", "pregnancy", "can take"),
-    ("clotrimazole", "A01AB18 D01AC01 G01AF02", "pregnancy", "can be used"),
+    ("amoxicillin", "J01CA04", "pregnancy_use", "can be taken"),
+    ("levothyroxine", "H03AA01", "pregnancy_use", "can take"),
+    ("clotrimazole", "A01AB18 D01AC01 G01AF02", "pregnancy_use", "can be used"),
     ("fluconazole", "D01AC15 J02AC01", "pregnancy", "not usually recommended"),
     ("ondansetron", "A04AA01", "pregnancy", "first 12 weeks"),
     ("thalidomide", "L04AX02", "pregnancy", "birth defects"),
@@ -401,3 +401,24 @@ def test_label_lines_a_reviewed_message_answers_stay_off_the_first_screen() -> N
     # a boxed warning is never dropped for a reviewed line: it follows when there is room
     mixed = important(select_safety([boxed], "omeprazole", "A02BC01"))
     assert [i.fact_ids for i in mixed] == [[], ["b1"]]
+
+
+def test_a_positive_pregnancy_answer_covers_pregnancy_but_is_not_a_warning() -> None:
+    """Iron, calcium, heparins, paracetamol: routinely used in pregnancy (NHS, WHO). The page
+    answers the question with the reviewed words instead of "not covered", and the first
+    screen keeps its "Most important" lines for dangers (iron: the child overdose)."""
+    from apothecary.monographs.safety import covered
+
+    for name, atc in (("ferrous ascorbate", "B03AA10"), ("calcium citrate", "A12AA13"),
+                      ("clotrimazole", "G01AF02"), ("paracetamol", "N02BE01")):
+        items = select_safety([], name, atc)
+        preg = [i for i in items if i.topic == "pregnancy"]
+        assert len(preg) == 1 and preg[0].source and preg[0].label == "Pregnancy", name
+        assert "pregnancy" in covered(items)
+        assert all(i.topic != "pregnancy" for i in important(items)), name
+    iron = important(select_safety([], "ferrous ascorbate", "B03AA10"))
+    assert [i.topic for i in iron] == ["overdose"]
+    assert important(select_safety([], "calcium citrate", "A12AA13")) == []
+    # a warning pregnancy row still leads (sulfonylureas: insulin instead)
+    assert [i.topic for i in important(select_safety([], "gliclazide", "A10BB09"))] == [
+        "high_alert", "pregnancy"]

@@ -205,13 +205,15 @@ def same_ingredient() -> dict[str, tuple[str, str]]:
 
 # breastfeeding (issue 10, review 7): a reviewed answer instead of "not covered", never a
 # first-screen line
-KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding")
+# pregnancy_use: a medicine routinely used in pregnancy (iron, heparins, paracetamol), said
+# positively; it answers the pregnancy question but is never a "Most important" line
+KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding", "pregnancy_use")
 
 
 # topics a page answers once, from the most specific row (a medicine's own, else its
 # narrowest class): three pregnancy lines for carbamazepine (its own, N03AF, N03A) repeated
 # one another
-SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding"})
+SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding", "pregnancy_use"})
 
 
 @lru_cache(maxsize=1)
@@ -247,6 +249,8 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
                 out.append(row)
         # methotrexate's own pregnancy row, then the antimetabolites', then… said once
         answered |= {t for t, _, _ in group if t in SINGLE_ANSWER_TOPICS}
+        if answered & {"pregnancy", "pregnancy_use"}:  # either answers the question
+            answered |= {"pregnancy", "pregnancy_use"}
     return out
 
 

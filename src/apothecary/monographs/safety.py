@@ -33,7 +33,7 @@ RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdo
 # extract then moves to the companion page ("All pregnancies have a background risk…" under
 # valproate's pregnancy warning diluted it, review 7)
 # class rows: a danger (high alert, overdose) before a pregnancy or breastfeeding answer
-RULE_ORDER = ("high_alert", "overdose", "pregnancy", "breastfeeding")
+RULE_ORDER = ("high_alert", "overdose", "pregnancy", "pregnancy_use", "breastfeeding")
 ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
@@ -156,8 +156,12 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     own = {m for _, m, _ in key_messages().get(key(name), [])}
     rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
     for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
-        item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                          source=source, short=_short(message))
+        if topic == "pregnancy_use":  # a pregnancy answer, not a first-screen warning
+            item = SafetyItem(topic="pregnancy", label=RULE_LABELS["pregnancy"], text=message,
+                              source=source)
+        else:
+            item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
+                              source=source, short=_short(message))
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
             1 + RULE_ORDER.index(topic), n)
