@@ -47,7 +47,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
                 "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/",
                 "https://medlineplus.gov/druginfo/", "https://www.who.int/tools/elena/",
-                "https://www.nhs.uk/pregnancy/")
+                "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -329,6 +329,20 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     ("codeine", "R05DA04", "breastfeeding", "not recommended"),
     ("enoxaparin", "B01AB05", "breastfeeding", "can be used"),
     ("morphine", "N02AA01", "breastfeeding", "sleepy"),
+    # round 2
+    ("methylphenidate", "N06BA04", "high_alert", "misused"),
+    ("sumatriptan", "N02CC01", "high_alert", "heart attack"),
+    ("tranexamic acid", "B02AA02", "high_alert", "blood clot"),
+    ("itraconazole", "J02AC02", "high_alert", "heart failure"),
+    ("tenofovir disoproxil", "J05AF07", "high_alert", "hepatitis b"),
+    ("mesalazine", "A07EC02", "high_alert", "blood tests"),
+    ("budesonide", "A07EA06 D07AC09 R01AD05 R03BA02", "high_alert", "as an inhaler"),
+    ("clobetasol", "D07AD01 S01BA17", "high_alert", "thin the skin"),
+    ("thiocolchicoside", "M03BX05", "pregnancy", "chromosomes"),
+    ("trimetazidine", "C01EB15", "high_alert", "shaking"),
+    ("nicorandil", "C01DX16", "high_alert", "ulcers"),
+    ("dapsone", "D10AX05 J04BA02", "high_alert", "g6pd"),
+    ("methyldopa", "C02AB01", "pregnancy_use", "high blood pressure in pregnancy"),
 ])
 def test_review7_class_warnings(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
