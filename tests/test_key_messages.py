@@ -208,6 +208,9 @@ def _overlap(a: str, b: str) -> float:
     ("methotrexate", "L01BA01 L04AX03"), ("amoxicillin", "J01CA04"),
     ("warfarin", "B01AA03"), ("carbimazole", "H03BB01"), ("digoxin", "C01AA05"),
     ("fentanyl", "N01AH01 N02AB03"), ("ibuprofen", "M01AE01"), ("paracetamol", "N02BE01"),
+    ("tacrolimus", "D11AH01 L04AD02"), ("metronidazole", "J01XD01 P01AB01"),
+    ("buprenorphine", "N02AE01 N07BC01"), ("promethazine", "D04AA10 R06AD02"),
+    ("dabigatran etexilate", "B01AE07"),
 ])
 def test_no_medicine_gets_the_same_warning_twice(name: str, atc: str) -> None:
     """Morphine showed codeine's addiction line twice (its own row and the opioid class).
@@ -263,6 +266,7 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     ("ticlopidine", "B01AC05", "high_alert", "bleed"),
     ("cilostazol", "B01AC23", "high_alert", "heart failure"),
     ("bivalirudin", "B01AE06", "high_alert", "bleed"),
+    ("dabigatran etexilate", "B01AE07", "high_alert", "spinal"),
     ("phenelzine", "N06AF03", "high_alert", "cheese"),
     ("moclobemide", "N06AG02", "high_alert", "harming yourself"),
     ("carbamazepine", "N03AF01", "high_alert", "hla-b*1502"),
