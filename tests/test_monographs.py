@@ -156,8 +156,11 @@ def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
     assert all("Source: NHS" in st.text for st in sf2 if st.label == "Overdose")
     assert "Source: NHS" in by_label["Breastfeeding"].text
     assert not any(st.text.startswith("Our sources do not cover") for st in sf2)
-    faq = next(q for q in write(tiny_kb, "DB00316").faqs if "pregnant" in q.question)
-    assert "US label" not in faq.answer and "first choice" in faq.answer
+    faqs2 = {q.question: q.answer for q in write(tiny_kb, "DB00316").faqs}
+    preg = next(a for q, a in faqs2.items() if "pregnant" in q)
+    assert "US label" not in preg and "first choice" in preg
+    bf = next(a for q, a in faqs2.items() if "breastfeeding" in q)
+    assert "nhs.uk/medicines/paracetamol" in bf and "do not cover" not in bf
 
 
 def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
