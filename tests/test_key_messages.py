@@ -45,7 +45,9 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     leaflets = ("https://www.nhs.uk/medicines/", "https://www.nhs.uk/conditions/",
                 "https://www.nhs.uk/contraception/", "https://www.fda.gov/",
                 "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
-                "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/")
+                "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/",
+                "https://medlineplus.gov/druginfo/", "https://www.who.int/tools/elena/",
+                "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -90,7 +92,8 @@ def test_a_medicines_own_row_leads_its_class_rows() -> None:
     """Valproate: its pregnancy message leads, not the antiepileptics' class message; the
     most specific class leads a broader one (clonazepam: benzodiazepine, then epilepsy)."""
     lead = important(select_safety([], "valproic acid", "N03AG01"))
-    assert lead[0].topic == "pregnancy" and "unborn baby" in lead[0].text
+    assert lead[1].topic == "pregnancy" and "unborn baby" in lead[1].text
+    assert lead[0].text.startswith("Do not stop taking it suddenly: this can bring on fits")
     clon = [i.text for i in select_safety([], "clonazepam", "N03AE01")]
     assert clon[0].startswith("It makes you sleepy and you can become dependent")
     assert any(t.startswith("Do not stop taking it suddenly, even if") for t in clon[1:])
@@ -143,7 +146,7 @@ def test_a_combination_shows_one_most_important_message_per_ingredient() -> None
     glimepiride's low blood sugar (both high-alert)."""
     items = [*select_safety([], "glimepiride", "A10BB12"),
              *select_safety([], "pioglitazone", "A10BG03")]
-    single = important(items)
+    single = [i for i in important(items) if i.topic == "high_alert"]
     assert len(single) == 1 and "blood sugar" in (single[0].short or "")
     both = important(items, per_topic=2)
     assert [("blood sugar" in (i.short or ""), "heart failure" in (i.short or ""))
@@ -151,7 +154,7 @@ def test_a_combination_shows_one_most_important_message_per_ingredient() -> None
     # the same words from two ingredients (two penicillins) are said once
     twice = [*select_safety([], "amoxicillin", "J01CA04"),
              *select_safety([], "dicloxacillin", "J01CF01")]
-    assert len(important(twice, per_topic=2)) == 1
+    assert [i.topic for i in important(twice, per_topic=2)] == ["high_alert"]
 
 
 def test_a_label_extract_saying_a_reviewed_message_again_is_not_repeated() -> None:
@@ -200,12 +203,23 @@ def _overlap(a: str, b: str) -> float:
     ("morphine", "N02AA01"), ("codeine", "R05DA04 N02AJ06"), ("tramadol", "N02AX02"),
     ("oxycodone", "N02AA05"), ("lamotrigine", "N03AX09"), ("phenobarbital", "N03AA02"),
     ("propranolol", "C07AA05"), ("apixaban", "B01AF02"), ("haloperidol", "N05AD01"),
+    # review 7: own rows and nested classes (N03AF in N03A, L01BA in L01B, J01CA in J01C)
+    ("carbamazepine", "N03AF01"), ("oxcarbazepine", "N03AF02"),
+    ("methotrexate", "L01BA01 L04AX03"), ("amoxicillin", "J01CA04"),
+    ("warfarin", "B01AA03"), ("carbimazole", "H03BB01"), ("digoxin", "C01AA05"),
+    ("fentanyl", "N01AH01 N02AB03"), ("ibuprofen", "M01AE01"), ("paracetamol", "N02BE01"),
+    ("tacrolimus", "D11AH01 L04AD02"), ("metronidazole", "J01XD01 P01AB01"),
+    ("buprenorphine", "N02AE01 N07BC01"), ("promethazine", "D04AA10 R06AD02"),
+    ("dabigatran etexilate", "B01AE07"),
 ])
 def test_no_medicine_gets_the_same_warning_twice(name: str, atc: str) -> None:
-    """Morphine showed codeine's addiction line twice (its own row and the opioid class)."""
-    msgs = [m for _, m, _ in rules.key_messages_for(name, atc)]
-    assert [(a, b) for i, a in enumerate(msgs) for b in msgs[i + 1:]
-            if _overlap(a, b) > 0.6] == []
+    """Morphine showed codeine's addiction line twice (its own row and the opioid class).
+    A pregnancy and a breastfeeding answer are two questions, so they are compared apart
+    ("not normally used in pregnancy" / "… while breastfeeding")."""
+    msgs = [(t if t in ("pregnancy", "breastfeeding") else "warning", m)
+            for t, m, _ in rules.key_messages_for(name, atc)]
+    assert [(a, b) for i, (ta, a) in enumerate(msgs) for tb, b in msgs[i + 1:]
+            if ta == tb and _overlap(a, b) > 0.6] == []
 
 
 @pytest.mark.parametrize("name,atc,topic,words", [
@@ -244,3 +258,185 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     assert sig is not None and "weight" not in sig[0] and "Quetiapine" not in sig[2]
     assert all("Quetiapine" not in s for _, _, s in rules.key_messages_for("haloperidol",
                                                                              "N05AD01"))
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    # review 7, priority 1: every high-alert class of the brief has a reviewed warning
+    ("acenocoumarol", "B01AA07", "high_alert", "inr"),
+    ("ticlopidine", "B01AC05", "high_alert", "bleed"),
+    ("cilostazol", "B01AC23", "high_alert", "heart failure"),
+    ("bivalirudin", "B01AE06", "high_alert", "bleed"),
+    ("dabigatran etexilate", "B01AE07", "high_alert", "spinal"),
+    ("phenelzine", "N06AF03", "high_alert", "cheese"),
+    ("moclobemide", "N06AG02", "high_alert", "harming yourself"),
+    ("carbamazepine", "N03AF01", "high_alert", "hla-b*1502"),
+    ("oxcarbazepine", "N03AF02", "high_alert", "sodium"),
+    ("fentanyl", "N01AH01 N02AB03", "high_alert", "heat"),
+    ("buprenorphine", "N02AE01 N07BC01", "high_alert", "breathing"),
+    ("methadone", "N07BC02", "high_alert", "heart rhythm"),
+    ("codeine", "R05DA04", "high_alert", "under 12"),
+    ("ciclosporin", "L04AD01 S01XA18", "high_alert", "immune system"),
+    ("mycophenolic acid", "L04AA06", "high_alert", "immune system"),
+    ("etanercept", "L04AB01", "high_alert", "tuberculosis"),
+    ("cyclophosphamide", "L01AA01", "high_alert", "blood cells"),
+    ("hydroxycarbamide", "L01XX05", "high_alert", "blood cells"),
+    ("linagliptin", "A10BH05", "high_alert", "sulfonylurea"),
+    ("dapagliflozin", "A10BK01", "high_alert", "sulfonylurea"),
+    ("semaglutide", "A10BJ06", "high_alert", "sulfonylurea"),
+    ("repaglinide", "A10BX02", "high_alert", "hypo"),
+    ("thiamazole", "H03BB02", "high_alert", "sore throat"),
+    ("mefloquine", "P01BC02", "high_alert", "mental health"),
+    ("rasagiline", "N04BD02", "high_alert", "cough and cold"),
+    ("flecainide", "C01BC04", "high_alert", "heart rhythm"),
+    ("hydrochlorothiazide", "C03AA03", "high_alert", "potassium"),
+    ("chlortalidone", "C03BA04", "high_alert", "potassium"),
+    ("linezolid", "J01XX08", "high_alert", "blood cells"),
+    ("fluconazole", "D01AC15 J02AC01", "high_alert", "interact"),
+    ("ketoconazole", "D01AC08 J02AB02", "high_alert", "liver"),
+    ("phenylephrine", "R01AA04 R01BA03", "high_alert", "under 2"),
+    ("phenylephrine", "R01BA03", "high_alert", "under 4"),  # CDSCO: with chlorphenamine
+    ("chlorphenamine", "R06AB04", "high_alert", "sleepy"),
+    ("dextromethorphan", "R05DA09", "high_alert", "maoi"),
+    ("promethazine", "D04AA10 R06AD02", "high_alert", "under 2"),
+    ("potassium chloride", "A12BA01 B05XA01", "high_alert", "blood tests"),
+    ("omeprazole", "A02BC01", "high_alert", "magnesium"),
+    ("ropinirole", "N04BC04", "high_alert", "fall asleep"),
+    # priority 2: pregnancy answers, positive where the leaflet is positive
+    ("nimesulide", "M01AX17 M02AA26", "pregnancy", "20 weeks"),
+    ("piroxicam", "M01AC01", "pregnancy", "20 weeks"),
+    ("paracetamol", "N02BE01", "pregnancy_use", "first choice"),
+    ("ferrous ascorbate", "B03AA10", "pregnancy_use", "who recommends"),
+    ("calcium citrate", "A12AA13", "pregnancy_use", "pre-eclampsia"),
+    ("colecalciferol", "A11CC05", "pregnancy_use", "advised"),
+    ("retinol", "A11CA01 D10AD02", "pregnancy", "vitamin a"),
+    ("heparin", "B01AB01 C05BA03", "pregnancy_use", "usually the blood thinners chosen"),
+    ("gliclazide", "A10BB09", "pregnancy", "insulin"),
+    ("linagliptin", "A10BH05", "pregnancy", "insulin"),
+    ("metformin", "A10BA02", "pregnancy_use", "can be used"),
+    ("insulin glargine", "A10AE04", "pregnancy_use", "used in pregnancy"),
+    ("atenolol", "C07AB03", "pregnancy", "growth"),
+    ("hydrochlorothiazide", "C03AA03", "pregnancy", "not usually recommended"),
+    ("tacrolimus", "D11AH01 L04AD02", "pregnancy", "before stopping"),
+    ("mycophenolic acid", "L04AA06", "pregnancy", "birth defects"),
+    ("doxycycline", "A01AB22 J01AA02", "pregnancy", "teeth"),
+    ("amoxicillin", "J01CA04", "pregnancy_use", "can be taken"),
+    ("levothyroxine", "H03AA01", "pregnancy_use", "can take"),
+    ("clotrimazole", "A01AB18 D01AC01 G01AF02", "pregnancy_use", "can be used"),
+    ("fluconazole", "D01AC15 J02AC01", "pregnancy", "not usually recommended"),
+    ("ondansetron", "A04AA01", "pregnancy", "first 12 weeks"),
+    ("thalidomide", "L04AX02", "pregnancy", "birth defects"),
+    ("sertraline", "N06AB06", "pregnancy", "do not stop"),
+    ("alprazolam", "N05BA12", "pregnancy", "not usually recommended"),
+    ("oxcarbazepine", "N03AF02", "pregnancy", "unborn baby"),
+    # breastfeeding: a reviewed answer instead of "not covered"
+    ("paracetamol", "N02BE01", "breastfeeding", "first choice"),
+    ("codeine", "R05DA04", "breastfeeding", "not recommended"),
+    ("enoxaparin", "B01AB05", "breastfeeding", "can be used"),
+    ("morphine", "N02AA01", "breastfeeding", "sleepy"),
+    # round 2
+    ("methylphenidate", "N06BA04", "high_alert", "misused"),
+    ("sumatriptan", "N02CC01", "high_alert", "heart attack"),
+    ("tranexamic acid", "B02AA02", "high_alert", "blood clot"),
+    ("itraconazole", "J02AC02", "high_alert", "heart failure"),
+    ("tenofovir disoproxil", "J05AF07", "high_alert", "hepatitis b"),
+    ("mesalazine", "A07EC02", "high_alert", "blood tests"),
+    ("budesonide", "A07EA06 D07AC09 R01AD05 R03BA02", "high_alert", "as an inhaler"),
+    ("clobetasol", "D07AD01 S01BA17", "high_alert", "thin the skin"),
+    ("thiocolchicoside", "M03BX05", "pregnancy", "chromosomes"),
+    ("trimetazidine", "C01EB15", "high_alert", "shaking"),
+    ("nicorandil", "C01DX16", "high_alert", "ulcers"),
+    ("dapsone", "D10AX05 J04BA02", "high_alert", "g6pd"),
+    ("methyldopa", "C02AB01", "pregnancy_use", "high blood pressure in pregnancy"),
+])
+def test_review7_class_warnings(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
+    if topic == "high_alert":  # and a reviewed line leads the first screen
+        lead = important(select_safety([], name, atc))
+        assert lead and lead[0].source, name
+
+
+def test_a_pregnancy_question_is_answered_once_by_the_most_specific_row() -> None:
+    """Carbamazepine had three pregnancy lines (its own, N03AF's, N03A's); methotrexate its
+    own and the antimetabolites'. The medicine's own row wins, else the narrowest class."""
+    def preg(name: str, atc: str) -> list[str]:
+        return [m for t, m, _ in rules.key_messages_for(name, atc) if t == "pregnancy"]
+
+    assert preg("carbamazepine", "N03AF01") == [
+        "Carbamazepine can harm an unborn baby. If you are pregnant or could become pregnant, "
+        "talk to your doctor, and do not stop taking it without their advice."]
+    assert [m[:25] for m in preg("oxcarbazepine", "N03AF02")] == ["It can harm an unborn bab"]
+    assert len(preg("methotrexate", "L01BA01 L04AX03")) == 1
+    assert preg("methotrexate", "L01BA01")[0].startswith("Methotrexate can harm")
+    assert preg("levetiracetam", "N03AX14")[0].startswith("Some epilepsy medicines")
+    # warnings are not cut this way: lamotrigine keeps its own and the class's high-alert rows
+    assert len([t for t, _, _ in rules.key_messages_for("lamotrigine", "N03AX09")
+                if t == "high_alert"]) == 3
+
+
+def test_a_combination_gives_each_ingredient_its_warning() -> None:
+    """Metformin's two high-alert rows took both first-screen lines of metformin +
+    glimepiride and hid the low blood sugar (review 7 samples a, f)."""
+    met = select_safety([], "metformin", "A10BA02")
+    gli = select_safety([], "glimepiride", "A10BB12")
+    items = [*met, *gli]
+    owners = ["Metformin"] * len(met) + ["Glimepiride"] * len(gli)
+    lead = important(items, per_topic=2, owners=owners)
+    assert [("lactic" in (i.short or ""), "blood sugar too low" in (i.short or ""))
+            for i in lead] == [(True, False), (False, True)]
+    # without owners (the old behaviour) metformin fills both lines
+    assert all("blood sugar too low" not in (i.short or "")
+               for i in important(items, per_topic=2))
+
+
+def test_label_lines_a_reviewed_message_answers_stay_off_the_first_screen() -> None:
+    """HCTZ's first screen showed "Hypersensitivity to this product or to other
+    sulfonamide-derived drugs"; paracetamol's pregnancy answer was the label's. A label
+    contraindication gives way to a reviewed warning, a label pregnancy extract to a reviewed
+    pregnancy answer (it moves to the companion page, and out of the FAQ)."""
+    from apothecary.models import Fact, FactKind
+
+    def fact(fid: str, kind: FactKind, text: str) -> Fact:
+        return Fact(id=fid, drug_id="D1", kind=kind, value="x", plain=text,
+                    source_id="openfda", locator="x", licence="x")
+
+    contra = fact("c1", FactKind.CONTRAINDICATION, "Hypersensitivity to this product or to "
+                  "other sulfonamide-derived drugs.")
+    preg = fact("p1", FactKind.PREGNANCY, "All pregnancies have a background risk of birth "
+                "defects.")
+    boxed = fact("b1", FactKind.BOXED_WARNING, "Fetal toxicity: stop when pregnancy is found.")
+    items = select_safety([contra, preg], "hydrochlorothiazide", "C03AA03")
+    lead = important(items)
+    assert [i.source is not None for i in lead] == [True, True]
+    assert [i.topic for i in lead] == ["high_alert", "pregnancy"]
+    assert not any(i.fact_ids for i in lead)
+    label_preg = next(i for i in items if i.fact_ids == ["p1"])
+    assert label_preg.detail  # companion detail under the reviewed answer
+    assert not next(i for i in items if i.fact_ids == ["c1"]).detail  # still in the section
+    # with no reviewed message the label lines still lead (nothing better to say)
+    bare = important(select_safety([contra, preg], "unlisted", ""))
+    assert [i.fact_ids for i in bare] == [["c1"], ["p1"]]
+    # a boxed warning is never dropped for a reviewed line: it follows when there is room
+    mixed = important(select_safety([boxed], "omeprazole", "A02BC01"))
+    assert [i.fact_ids for i in mixed] == [[], ["b1"]]
+
+
+def test_a_positive_pregnancy_answer_covers_pregnancy_but_is_not_a_warning() -> None:
+    """Iron, calcium, heparins, paracetamol: routinely used in pregnancy (NHS, WHO). The page
+    answers the question with the reviewed words instead of "not covered", and the first
+    screen keeps its "Most important" lines for dangers (iron: the child overdose)."""
+    from apothecary.monographs.safety import covered
+
+    for name, atc in (("ferrous ascorbate", "B03AA10"), ("calcium citrate", "A12AA13"),
+                      ("clotrimazole", "G01AF02"), ("paracetamol", "N02BE01")):
+        items = select_safety([], name, atc)
+        preg = [i for i in items if i.topic == "pregnancy"]
+        assert len(preg) == 1 and preg[0].source and preg[0].label == "Pregnancy", name
+        assert "pregnancy" in covered(items)
+        assert all(i.topic != "pregnancy" for i in important(items)), name
+    iron = important(select_safety([], "ferrous ascorbate", "B03AA10"))
+    assert [i.topic for i in iron] == ["overdose"]
+    assert important(select_safety([], "calcium citrate", "A12AA13")) == []
+    # a warning pregnancy row still leads (sulfonylureas: insulin instead)
+    assert [i.topic for i in important(select_safety([], "gliclazide", "A10BB09"))] == [
+        "high_alert", "pregnancy"]

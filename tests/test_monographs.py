@@ -144,15 +144,23 @@ def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
     assert not {"Pregnancy", "Breastfeeding", "Overdose"} & set(sf)
     faqs = {q.question: q for q in page.faqs}
     assert not faqs["Can I take Atarax if I am pregnant?"].fact_ids
-    # paracetamol's label covers pregnancy and overdose, not breastfeeding
+    # paracetamol's label covers pregnancy and overdose; reviewed NHS rows answer pregnancy
+    # and breastfeeding in plain words, so the label's pregnancy extract is companion detail
     sf2 = section(write(tiny_kb, "DB00316"), "safety").statements
-    labels = {st.label for st in sf2}
-    assert "Pregnancy (US label)" in labels and "Pregnancy" not in labels
-    assert "Keep out of reach of children (US label)" in labels
+    by_label = {st.label: st for st in sf2}
+    assert by_label["Pregnancy (US label)"].companion
+    assert not by_label["Pregnancy"].companion and "first choice" in by_label["Pregnancy"].text
+    assert "Keep out of reach of children (US label)" in by_label
     # the label covers overdose, so no "not covered" line: an "Overdose" line is the
     # reviewed message (key_messages.txt), with its public source
     assert all("Source: NHS" in st.text for st in sf2 if st.label == "Overdose")
-    assert "Breastfeeding" in labels
+    assert "Source: NHS" in by_label["Breastfeeding"].text
+    assert not any(st.text.startswith("Our sources do not cover") for st in sf2)
+    faqs2 = {q.question: q.answer for q in write(tiny_kb, "DB00316").faqs}
+    preg = next(a for q, a in faqs2.items() if "pregnant" in q)
+    assert "US label" not in preg and "first choice" in preg
+    bf = next(a for q, a in faqs2.items() if "breastfeeding" in q)
+    assert "nhs.uk/medicines/paracetamol" in bf and "do not cover" not in bf
 
 
 def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
@@ -163,7 +171,9 @@ def test_label_extracts_verbatim_with_us_label(tiny_kb: KnowledgeBase) -> None:
     assert st.text == fact.plain and "US label" in (st.label or "")
     important = [s for s in section(page, "key-facts").statements
                  if s.label == "Most important"]
-    assert important and important[0].text == fact.plain  # short enough to lead verbatim
+    # the reviewed NHS message leads the first screen (plain words), not the label's sentence
+    assert important and important[0].text.startswith("It can cause serious bleeding")
+    assert not important[0].fact_ids
     assert "f-warf-boxed" in {f.id for f in page.facts}
 
 
@@ -326,7 +336,9 @@ def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
     lead = important(items)
     assert lead[0].topic == "high_alert" and lead[0].short and "blood tests" in lead[0].short
     # valproate: the pregnancy message leads the key facts
-    assert important(select_safety([], "valproic acid"))[0].topic == "pregnancy"
+    # valproate: its pregnancy message is on the first screen, after its own high-alert one
+    assert [i.topic for i in important(select_safety([], "valproic acid"))] == [
+        "high_alert", "pregnancy"]
     assert select_safety([], "omeprazole") == []
 
 
@@ -381,23 +393,30 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
                for st in safety.statements)
     key = section(page, "key-facts")
     lead = [st for st in key.statements if st.label == "Most important"]
-    # the US label's boxed warning leads, the reviewed message follows
-    assert lead[0].fact_ids == ["f-warf-boxed"]
-    assert lead[1].text.startswith("It can cause serious bleeding") and not lead[1].fact_ids
+    # the reviewed messages lead (review 7: plain words before label sentences); warfarin
+    # has two (bleeding, pregnancy), so the boxed warning stays in the safety section
+    assert [st.text.split(".")[0] for st in lead] == [
+        "It can cause serious bleeding", "Warfarin is not normally used in pregnancy because "
+        "it can harm the baby"]
+    assert not any(st.fact_ids for st in lead)
+    assert any(st.fact_ids == ["f-warf-boxed"] for st in safety.statements)
 
 
 @pytest.mark.parametrize("name,atc,topics", [
-    ("glimepiride", "A10BB12", ["high_alert"]),  # a sulfonylurea: low blood sugar
+    # a sulfonylurea: low blood sugar; not usually in pregnancy (NHS, review 7)
+    ("glimepiride", "A10BB12", ["high_alert", "pregnancy", "breastfeeding"]),
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
     ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy"]),
     ("telmisartan", "C09CA07", ["high_alert", "pregnancy"]),  # an ARB: potassium first
-    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy"]),
-    ("ferrous sulfate", "B03AA07", ["overdose"]),
+    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
+    ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy"]),  # the danger first
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
-    ("metformin", "A10BA02", ["high_alert", "high_alert"]),  # lactic acidosis; sick days
-    ("omeprazole", "A02BC01", []),
+    # lactic acidosis; sick days; used in pregnancy (said positively)
+    ("metformin", "A10BA02", ["high_alert", "high_alert", "pregnancy", "breastfeeding"]),
+    ("omeprazole", "A02BC01", ["high_alert"]),  # long-term use (label warnings)
+    ("famotidine", "A02BA03", []),
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
-    ("pregabalin", "N02BF02", ["high_alert"]),
+    ("pregabalin", "N02BF02", ["pregnancy", "high_alert"]),  # own row (MHRA), then class
 ])
 def test_class_key_messages_follow_the_atc_code(name: str, atc: str,
                                                  topics: list[str]) -> None:

@@ -18,6 +18,13 @@ IMPORTANT_TOPICS = ("boxed_warning", "high_alert", "same_ingredient", "liver",
                     "contraindication", "pregnancy")
 # a reviewed key message (key_messages.txt) leads like a boxed warning, whatever its topic
 LEADING_RULE_TOPICS = ("high_alert", "pregnancy", "overdose")
+# label topics kept off the first screen when a reviewed message of the topic they map to is
+# there: raw label sentences ("Hypersensitivity to … other sulfonamide-derived drugs", a
+# contraindication cut at "(POLG; e.g.") never stand beside a plain reviewed line (review 7).
+# A boxed warning is not among them: it still shows when the reviewed lines leave room.
+# the same-ingredient rule (paracetamol twice) before a pregnancy answer: it is a danger
+REVIEWED_ORDER = ("high_alert", "overdose", "same_ingredient", "pregnancy")
+LABEL_ANSWERED_BY = {"contraindication": "high_alert", "pregnancy": "pregnancy"}
 
 
 def _join(items: Sequence[str]) -> str:
@@ -63,22 +70,38 @@ def same_message(a: str, b: str) -> bool:
     return len(_stems(a) & _stems(b)) >= 3
 
 
-def important(safety: Sequence[SafetyItem], limit: int = 2,
-              per_topic: int = 1) -> list[SafetyItem]:
+def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
+              owners: Sequence[str | None] = ()) -> list[SafetyItem]:
     """The most important safety messages with a short form, in priority order; at most
     `per_topic` of a topic (a combination: one high-alert message per ingredient, so
-    pioglitazone's heart failure is not hidden behind glimepiride's low blood sugar)."""
+    pioglitazone's heart failure is not hidden behind glimepiride's low blood sugar).
+    `owners` (the ingredient of each item, when known) keeps one ingredient from taking
+    every slot: metformin's two high-alert rows hid glimepiride's low blood sugar."""
+    owner = {id(s): o for s, o in zip(safety, owners, strict=False)}
+    def reviewed(s: SafetyItem) -> bool:
+        return bool(s.source) and s.topic in LEADING_RULE_TOPICS
+
     def rank(s: SafetyItem) -> int:
-        if s.source and s.topic in LEADING_RULE_TOPICS:
-            return IMPORTANT_TOPICS.index("high_alert")
+        # a reviewed message leads, before a boxed warning: both come from the same leaflets,
+        # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
+        # General Population…"); among them a danger before a pregnancy answer (iron: the
+        # child overdose before "iron is often advised in pregnancy"), so that in a
+        # combination each ingredient's high-alert line comes before any pregnancy line
+        if reviewed(s) or s.topic == "same_ingredient":
+            return REVIEWED_ORDER.index(s.topic) - len(REVIEWED_ORDER)
         return IMPORTANT_TOPICS.index(s.topic)
 
-    ranked = sorted((s for s in safety if s.short and (
-        s.topic in IMPORTANT_TOPICS or (s.source and s.topic in LEADING_RULE_TOPICS))),
-        key=rank)
+    answered = {LABEL_ANSWERED_BY.get(s.topic, s.topic) for s in safety if reviewed(s)}
+    ranked = sorted((s for s in safety if s.short and not s.detail and (
+        reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
+            not s.source and s.topic in LABEL_ANSWERED_BY
+            and LABEL_ANSWERED_BY[s.topic] in answered)), key=rank)
     out: list[SafetyItem] = []
     for s in ranked:
+        mine = owner.get(id(s))
         if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \
+                and not (mine and any(o.topic == s.topic and owner.get(id(o)) == mine
+                                      for o in out)) \
                 and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     return out[:limit]
@@ -91,6 +114,7 @@ def key_facts(
     serious: Sequence[Item],
     monographs: Sequence[Monograph],
     uses_label: str = "Used for",
+    owners: Sequence[str | None] = (),
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses)."""
@@ -109,7 +133,7 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
-    for msg in important(safety, per_topic=min(len(monographs), 2) or 1):
+    for msg in important(safety, per_topic=min(len(monographs), 2) or 1, owners=owners):
         out.append(Statement(label="Most important", text=msg.short or "",
                              fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)

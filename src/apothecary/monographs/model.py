@@ -59,6 +59,8 @@ class SafetyItem(Frozen):
     fact_ids: list[str] = Field(default_factory=list)
     source: str | None = None  # rules kept as data: their public source
     short: str | None = None  # a short form for the key-facts box, when one fits
+    # a label extract a reviewed message of its topic already answers: companion detail
+    detail: bool = False
 
 
 class Monograph(Frozen):

@@ -203,7 +203,17 @@ def same_ingredient() -> dict[str, tuple[str, str]]:
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}
 
 
-KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose")
+# breastfeeding (issue 10, review 7): a reviewed answer instead of "not covered", never a
+# first-screen line
+# pregnancy_use: a medicine routinely used in pregnancy (iron, heparins, paracetamol), said
+# positively; it answers the pregnancy question but is never a "Most important" line
+KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding", "pregnancy_use")
+
+
+# topics a page answers once, from the most specific row (a medicine's own, else its
+# narrowest class): three pregnancy lines for carbamazepine (its own, N03AF, N03A) repeated
+# one another
+SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding", "pregnancy_use"})
 
 
 @lru_cache(maxsize=1)
@@ -224,18 +234,23 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     its codes (space-separated) falls in, the most specific class first (a page's first
     screen shows the first message of a topic); each message once."""
     rows = key_messages()
-    found = list(rows.get(key(name), []))
     codes = atc.upper().split()
     classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
                                                                 for c in codes)]
-    for k in sorted(classes, key=len, reverse=True):  # stable: file order within a length
-        found += rows[k]
     seen: set[str] = set()
+    answered: set[str] = set()  # pregnancy / breastfeeding: the most specific answer only
     out = []
-    for row in found:  # the same words under two classes (NSAIDs) say it once
-        if key(row[1]) not in seen:
-            seen.add(key(row[1]))
-            out.append(row)
+    # stable: file order within a length
+    for k in [key(name), *sorted(classes, key=len, reverse=True)]:
+        group = rows.get(k, [])
+        for row in group:  # the same words under two classes (NSAIDs) say it once
+            if key(row[1]) not in seen and row[0] not in answered:
+                seen.add(key(row[1]))
+                out.append(row)
+        # methotrexate's own pregnancy row, then the antimetabolites', then… said once
+        answered |= {t for t, _, _ in group if t in SINGLE_ANSWER_TOPICS}
+        if answered & {"pregnancy", "pregnancy_use"}:  # either answers the question
+            answered |= {"pregnancy", "pregnancy_use"}
     return out
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
-from .rules import KEY_MESSAGE_TOPICS, key, key_messages, key_messages_for, same_ingredient
+from .rules import key, key_messages, key_messages_for, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -28,7 +28,14 @@ TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "
                "overdose", "liver", "same_ingredient", "leaflet", "patient_warning",
                "otc_ask_doctor", "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
-RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose"}
+RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose",
+               "breastfeeding": "Breastfeeding"}
+# label topics a reviewed message of the same topic answers in plain words: the label's own
+# extract then moves to the companion page ("All pregnancies have a background risk…" under
+# valproate's pregnancy warning diluted it, review 7)
+# class rows: a danger (high alert, overdose) before a pregnancy or breastfeeding answer
+RULE_ORDER = ("high_alert", "overdose", "pregnancy", "pregnancy_use", "breastfeeding")
+ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
 LIVER_TEXT = {
     "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
     "concern for liver injury.",
@@ -154,11 +161,15 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     own = {m for _, m, _ in key_messages().get(key(name), [])}
     rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
     for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
-        item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                          source=source, short=_short(message))
+        if topic == "pregnancy_use":  # a pregnancy answer, not a first-screen warning
+            item = SafetyItem(topic="pregnancy", label=RULE_LABELS["pregnancy"], text=message,
+                              source=source)
+        else:
+            item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
+                              source=source, short=_short(message))
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
-            1 + KEY_MESSAGE_TOPICS.index(topic), n)
+            1 + RULE_ORDER.index(topic), n)
         items.append(item)
     rule = same_ingredient().get(key(name))
     if rule:
@@ -174,7 +185,9 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
         return (TOPIC_ORDER.index(i.topic), 0, 0)
 
     items.sort(key=order)
-    return items
+    answered = {i.topic for i in items if i.source and i.topic in ANSWERED_TOPICS}
+    return [i.model_copy(update={"detail": True}) if i.fact_ids and i.topic in answered else i
+            for i in items]
 
 
 def covered(items: Iterable[SafetyItem]) -> set[str]:

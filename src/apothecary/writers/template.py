@@ -339,7 +339,8 @@ class TemplateWriter:
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
             statements=key_facts(key_uses(uses, USES_MAX) if uses_label == "Used for" else uses,
-                                 kinds, [s for _, s in safety], serious, mono, uses_label)))
+                                 kinds, [s for _, s in safety], serious, mono, uses_label,
+                                 owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(self._interactions(drugs, names, mono, among, combo))
 
@@ -630,7 +631,8 @@ class TemplateWriter:
                 ingredient=_ingredient(drugs, names, ing),
                 # DILIrank's "less concern" (liver injury on the label, rarely severe) is
                 # detail: on the first screens it pushed out the warnings that matter
-                companion=s.topic in SAFETY_DETAIL or (s.topic == "liver" and not s.short)))
+                companion=s.topic in SAFETY_DETAIL or s.detail
+                or (s.topic == "liver" and not s.short)))
         topics = covered(s for _, s in safety)
         missing = [t for t in COVERED_TOPICS if t not in topics]
         if len(missing) == 1:
@@ -698,7 +700,7 @@ class TemplateWriter:
             ))
         for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
                                 ("breastfeeding", "Can I take {name} while breastfeeding?")):
-            items = [(ing, s) for ing, s in safety if s.topic == topic]
+            items = [(ing, s) for ing, s in safety if s.topic == topic and not s.detail]
             if items:
                 said: list[str] = []
                 for ing, s in items:
