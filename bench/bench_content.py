@@ -1,6 +1,9 @@
 """What pages say, measured (issue 10): over the demo list and bench_build's generated list.
 
-    .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...]
+    .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...] [--uses]
+
+`--uses` also prints each page's key-facts uses line (label and text), one page a line, so
+a change to how uses are chosen can be compared before and after (`diff`).
 
 Prints, for each list: the share of single-ingredient pages with uses / side effects / how it
 works / key facts; side-effect items on a main page (median, 90th percentile, max); pages
@@ -176,7 +179,18 @@ def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
             if not st.companion]
 
 
-def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
+def uses_lines(pages: list[Page]) -> list[str]:
+    """Each page's key-facts uses line ("Title | Used for: …"), or "-" when it has none."""
+    out = []
+    for p in pages:
+        line = next((f"{st.label}: {st.text}" for st in _main(p, "key-facts")
+                     if st.label and ("used for" in st.label.casefold()
+                                      or st.label.startswith("Approved in India"))), "-")
+        out.append(f"{p.title} | {line}")
+    return out
+
+
+def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) -> None:
     resolver = Resolver(kb)
     entries = [resolver.resolve(line, text) for line, text in read_list(list_path)]
     requests, _ = plan_pages(entries, kb)
@@ -294,6 +308,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
           f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
     review6(kb, pages, facts)
+    if uses:
+        print("\n".join(uses_lines(pages)))
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))
@@ -304,10 +320,12 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=4000)
     ap.add_argument("--list", type=Path, action="append",
                     help="a list to measure (repeatable; default examples/demo.txt)")
+    ap.add_argument("--uses", action="store_true",
+                    help="also print each page's key-facts uses line")
     args = ap.parse_args()
     kb = open_kb()
     for path in args.list or [Path("examples/demo.txt")]:
-        measure(kb, path, str(path))
+        measure(kb, path, str(path), args.uses)
     names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
                    and len(n) < 25)
     random.Random(1).shuffle(names)

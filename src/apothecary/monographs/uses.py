@@ -9,7 +9,17 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, main_uses, not_a_use, use_role, use_words
+from .rules import (
+    form_of_code,
+    form_site,
+    key,
+    main_uses,
+    not_a_use,
+    nutrients,
+    use_parts,
+    use_role,
+    use_words,
+)
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -55,9 +65,68 @@ def class_uses(drug_id: str, codes: dict[str, str],
     return {k: frozenset(v) for k, v in out.items() if v}
 
 
+def use_forms(drug_id: str, codes: dict[str, str],
+              users: dict[str, dict[str, set[str]]]) -> dict[str, str]:
+    """use alias → the product form whose WHO ATC group alone backs it ("a skin cream or
+    ointment"), or "" when a group of no particular form backs it; absent: no classmate has
+    it. Only for a medicine with a group of a form (form_classes.txt): tacrolimus's eczema is
+    backed only by D11AH (pimecrolimus), its transplant uses by L04AD (ciclosporin)."""
+    form_of: dict[str, str | None] = {}
+    for c in codes.get(drug_id, "").split():
+        if len(c) >= 4:  # a group of several codes has a form only if every code has it
+            form_of[c[:4]] = form_of_code(c) if form_of.get(c[:4], 1) else None
+    groups = set(form_of)
+    if not any(form_of.values()):
+        return {}
+    out: dict[str, str] = {}
+    for alias in {a for g in groups for a in users.get(g, {})}:
+        backing = {g for g in groups if users.get(g, {}).get(alias, set()) - {drug_id}}
+        forms = {form_of[g] or "" for g in backing}
+        if forms:
+            out[alias] = "" if "" in forms or len(forms) > 1 else forms.pop()
+    return out
+
+
+_DEFICIENCY = re.compile(r"deficien|beriberi|scurvy|rickets|pellagra|anaemi|anemi|osteomalacia"
+                         r"|nutrition|malabsorption|hypocalc|hypokal|hypomagnes|wernicke")
+
+
+def nutrient_kind(name: str, atc: str, classes: Iterable[str]) -> str | None:
+    """"vitamin" or "mineral" for a vitamin or mineral medicine (nutrients.txt, WHO ATC A11,
+    A12, B03, or its class), else None."""
+    n = _words(name)
+    for _, names, kind in nutrients():
+        if any(m != "*" and f" {m} " in n for m in names):
+            return kind
+    codes = atc.upper().split()
+    if any(c.startswith("A11") for c in codes):
+        return "vitamin"
+    if any(c.startswith(("A12", "B03A")) for c in codes):
+        return "mineral"
+    words = " ".join(classes).casefold()
+    return "vitamin" if "vitamin" in words or "micronutrient" in words else \
+        "mineral" if "mineral" in words else None
+
+
+def nutrient_leak(term: str, name: str, kind: str) -> bool:
+    """Whether a vitamin's or mineral's use is another product's (nutrients.txt): not a
+    deficiency use, or the deficiency of another nutrient ("vitamin C deficiency" on
+    vitamin E, "mineral deficiency" on a vitamin)."""
+    t = _words(term)
+    if not _DEFICIENCY.search(t):
+        return True
+    own = _words(name)
+    named = [(names, k) for n, names, k in nutrients() if f" {n} " in t and "*" not in names]
+    if named:
+        return not any(f" {m} " in own for names, _ in named for m in names)
+    generic = [k for n, names, k in nutrients() if "*" in names and f" {n} " in t]
+    return bool(generic) and kind not in generic
+
+
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 classmates: Mapping[str, Collection[str]] | None = None,
-                name: str = "", atc: str = "") -> list[Item]:
+                name: str = "", atc: str = "",
+                forms: Mapping[str, str] | None = None) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -72,10 +141,16 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     before "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
     term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
     the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
-    give)."""
+    give). A vitamin's or mineral's uncorroborated DrugCentral uses are kept only when they
+    are its own deficiency (nutrient_leak). `forms`: use alias → its product form (use_forms);
+    an item of one form says so ("atopic eczema (as a skin cream or ointment)")."""
+    classes = list(classes)
     class_words = " ".join(classes).casefold()
+    nutrient = nutrient_kind(name, atc, classes)
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
-            and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
+            and not not_a_use(f.value, name, atc)  # `name`, `atc`: not_uses.txt
+            and not (nutrient and not corroborated(f) and f.source_id == "drugcentral"
+                     and nutrient_leak(f.value, name, nutrient))]
     shared = classmates or {}
     # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
     # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
@@ -124,13 +199,29 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
         return (len(leading) if first is None else first, heading, -support.get(k, 0),
                 -named, -agree, best_source, -general, known, k)
 
-    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]],
-                 support=None if classmates is None else support.get(k, 0), lead=lead(k))
-            for k in sorted(groups, key=rank)]
+    def form(k: str) -> str:
+        """The one product form all of the use's names are backed by, else ""."""
+        fs = groups[k][1]
+        found = {(forms or {}).get(a) for f in fs for a in use_aliases(f.value, f.plain)}
+        found.discard(None)
+        form = found.pop() or "" if len(found) == 1 else ""
+        site = form_site(form) if form else None
+        return form if site and any(site.search(f"{f.value} {f.plain}") for f in fs) else ""
+
+    out = []
+    for k in sorted(groups, key=rank):
+        f = form(k)
+        out.append(Item(text=groups[k][0] + (f" (as {f})" if f else ""), key=k, form=f,
+                        fact_ids=[x.id for x in groups[k][1]],
+                        support=None if classmates is None else support.get(k, 0),
+                        lead=lead(k)))
+    return out
 
 
-def _names(text: str) -> list[str]:
-    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)"."""
+def _names(item: Item) -> list[str]:
+    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)";
+    never its product form."""
+    text = item.text.removesuffix(f" (as {item.form})") if item.form else item.text
     return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
             if n.strip()]
 
@@ -138,23 +229,31 @@ def _names(text: str) -> list[str]:
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     """The few uses for the key-facts line: the first ones, skipping a use that refines, is
     refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
-    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)").
+    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)"), and a
+    symptom that is part of one already chosen ("sneezing" after "hay fever": use_parts.txt).
     When its class shares some of a medicine's uses, a use no classmate has stays off the
     box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
-    lists); the Usage section still shows it. A use main_uses.txt sets to lead is always
-    taken ("period pain" and "pain" for mefenamic acid)."""
+    lists); the Usage section still shows it. A use of one product form stays off the box
+    while the medicine has uses of no particular form (tacrolimus capsules' transplants, not
+    the ointment's eczema). A use main_uses.txt sets to lead is always taken ("period pain"
+    and "pain" for mefenamic acid)."""
     out: list[Item] = []
     backed = any(item.support for item in items)
+    formless = any(not item.form for item in items)
+    parts = use_parts()
     for item in items:
         if item.lead is not None:  # reviewed to lead (main_uses.txt): never skipped
             out.append(item)
             if len(out) == limit:
                 break
             continue
-        if backed and item.support == 0:
+        if backed and item.support == 0 or (formless and item.form):
             continue
-        mine = _names(item.text)
-        if any(a in b or b in a for o in out for a in mine for b in _names(o.text)):
+        mine = _names(item)
+        if any(a in b or b in a for o in out for a in mine for b in _names(o)):
+            continue
+        whole = parts.get(item.key, frozenset())
+        if any(n.strip() in whole for o in out for n in _names(o)):
             continue
         out.append(item)
         if len(out) == limit:

@@ -24,7 +24,14 @@ from ..monographs.safety import (
     select_safety,
 )
 from ..monographs.side_effects import COMMON_CAP
-from ..monographs.uses import class_uses, corroborated, key_uses, shared_uses, use_aliases
+from ..monographs.uses import (
+    class_uses,
+    corroborated,
+    key_uses,
+    shared_uses,
+    use_aliases,
+    use_forms,
+)
 from ..names.brands import base_name
 from ..names.normalize import reader_name
 from ..render.slug import slug_was_shortened, slugify
@@ -232,7 +239,7 @@ class TemplateWriter:
         self._hidden_sources = hidden
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
-                                           self.class_uses)
+                                           self.class_uses, self.use_forms)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -289,6 +296,14 @@ class TemplateWriter:
     def class_uses(self, drug_id: str) -> dict[str, frozenset[str]] | None:
         """Use alias → the other medicines of the drug's WHO ATC groups that have it
         (monographs.uses.class_uses); None for a medicine with no ATC code."""
+        codes, users = self._uses_by_group()
+        return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
+
+    def use_forms(self, drug_id: str) -> dict[str, str]:
+        """Use alias → the product form one WHO ATC group alone backs (uses.use_forms)."""
+        return use_forms(drug_id, *self._uses_by_group())
+
+    def _uses_by_group(self) -> tuple[dict[str, str], dict[str, dict[str, set[str]]]]:
         if self._class_index is None:
             codes = self.kb.atc_codes()
             users: dict[str, dict[str, set[str]]] = {}
@@ -297,8 +312,7 @@ class TemplateWriter:
                     for k in use_aliases(term, plain or ""):
                         users.setdefault(group, {}).setdefault(k, set()).add(drug)
             self._class_index = (codes, users)
-        codes, users = self._class_index
-        return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
+        return self._class_index
 
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
