@@ -385,3 +385,20 @@ def nutrients() -> list[tuple[str, tuple[str, ...], str]]:
     """(nutrient as a use term names it, medicine names that are it, "vitamin"/"mineral")."""
     return [(key(n), tuple(key(m) for m in names.split(";") if m.strip()), kind)
             for n, names, kind in _rows("nutrients.txt", 3)]
+
+
+@lru_cache(maxsize=1)
+def _class_purposes() -> dict[str, str]:
+    return {p.upper(): purpose for p, purpose, _ in _rows("class_purposes.txt", 3)}
+
+
+def class_purpose(atc: str) -> tuple[str, str] | None:
+    """(what a medicine of its WHO ATC class is for, the matching prefix) by the longest
+    prefix one of its codes starts with (class_purposes.txt), else None."""
+    codes = atc.upper().split()
+    table = _class_purposes()
+    hits = [p for p in table if any(c.startswith(p) for c in codes)]
+    if not hits:
+        return None
+    best = max(hits, key=len)
+    return table[best], best

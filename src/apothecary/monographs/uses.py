@@ -210,8 +210,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
 
     out = []
     for k in sorted(groups, key=rank):
-        f = form(k)
-        out.append(Item(text=groups[k][0] + (f" (as {f})" if f else ""), key=k, form=f,
+        shape = form(k)
+        out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
+                        form=shape,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
                         lead=lead(k)))

@@ -16,6 +16,7 @@ from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Sour
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.key_facts import USES_MAX, key_facts
+from ..monographs.rules import class_purpose
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -51,6 +52,7 @@ SECTION_TITLES = {
     "note": "Note",
 }
 USES_MAIN = 6  # uses on the main page; the rest on the companion page
+CLASS_USES_LABEL = "Medicines of its kind are used for"  # no source gives its own uses
 SERIOUS_MAIN = 6  # serious reactions on the main page
 HELP_LABEL = "Get medical help at once if you have"
 
@@ -337,7 +339,7 @@ class TemplateWriter:
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
 
-        uses, uses_label = self._page_uses(mono, own, combo)
+        uses, uses_label = self._page_uses(mono, own, combo, drugs)
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
@@ -429,14 +431,16 @@ class TemplateWriter:
             corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
 
     def _page_uses(
-        self, mono: list[Monograph], own: list[Fact], combo: bool
+        self, mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug] = ()
     ) -> tuple[list[Item], str]:
         """The uses the key facts lead with. A single medicine: its own uses, else India's
         approval of it. A combination: what all its ingredients are used for, in plain words
         (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
         of this exact product, else what the ingredients with uses of their own share, else
         each ingredient's main use. An approval worded for one
-        way of giving the medicine (an infusion) never leads a single medicine's page."""
+        way of giving the medicine (an infusion) never leads a single medicine's page. A single
+        medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
+        labelled as its kind's purpose."""
         approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
@@ -456,7 +460,27 @@ class TemplateWriter:
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
             return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
                     for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
+        if not mono[0].uses and not approval and drugs:
+            purpose = self._class_purpose(drugs[0])
+            if purpose:
+                return [purpose], CLASS_USES_LABEL
         return list(mono[0].uses), "Used for"
+
+    def _class_purpose(self, drug: Drug) -> Item | None:
+        """What the drug's WHO ATC class is for, citing its WHO ATC class facts (if the
+        licence filter kept them); `source` names the group for the Usage sentence."""
+        atc = drug.xrefs.get("ATC", "")
+        hit = class_purpose(atc)
+        if hit is None:
+            return None
+        purpose, prefix = hit
+        code = next(c for c in atc.upper().split() if c.startswith(prefix))
+        ids = [f.id for f in self.facts_of(drug.id) if f.kind == FactKind.CLASS
+               and f.source_id == "who-atc" and code.startswith(
+                   (f.locator.split() + ["", "?"])[1])]  # "ATC A03A (via A03AD02)"
+        return Item(text=purpose, fact_ids=ids, source=(
+            f"WHO ATC/DDD Index, group {prefix}: https://atcddd.fhi.no/atc_ddd_index/"
+            f"?code={prefix}"))
 
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
@@ -504,6 +528,12 @@ class TemplateWriter:
                         fact_ids=[f for u in top for f in u.fact_ids]))
         if detail:
             statements += approved
+        if uses_label == CLASS_USES_LABEL and uses:
+            statements.append(Statement(
+                label=CLASS_USES_LABEL, fact_ids=list(uses[0].fact_ids),
+                text=f"{names[0]} is a medicine of the kind used for {uses[0].text}. Our sources "
+                "do not list its own uses: ask your pharmacist what it is for in your case. "
+                f"Source: {uses[0].source}."))
         missing = [names[i] for i, m in enumerate(mono) if not m.uses]
         if not statements and not combo or (combo and missing and not approvals
                                               and len(missing) == len(mono)):
