@@ -402,3 +402,42 @@ def class_purpose(atc: str) -> tuple[str, str] | None:
         return None
     best = max(hits, key=len)
     return table[best], best
+
+
+@lru_cache(maxsize=1)
+def _approval_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {w: plain for w, plain, _ in _rows("approval_terms.txt", 3)}
+    words = sorted(rows, key=len, reverse=True)
+    table = {(w if w.isupper() or any(c.isdigit() for c in w) else w.casefold()): p
+             for w, p in rows.items()}
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b",
+                      re.IGNORECASE), table
+
+
+_APPROVAL_LEAD = re.compile(
+    r"^(?:and\s+)?(?:(?:it\s+is\s+)?indicated\s+)?(?:for|in)?\s*(?:the\s+)?"
+    r"(?:symptomatic\s+)?(?:treatment|management)(?:\s+and\s+(?:treatment|management))?\s+"
+    r"(?:of\s+)?(?:(?:adult\s+)?patients\s+(?:with|suffering\s+from)\s+)?|^(?:and\s+)?for\s+(?:the\s+)?"
+    r"(?=\S)|^the\s+", re.IGNORECASE)
+# "By dermatologist-", "For nephrologists only-", "Anti emetic-": who may prescribe it, or its
+# kind, before the use
+_APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]+)\s*[-–]\s*",
+                           re.IGNORECASE)
+
+
+def plain_approval(text: str) -> str:
+    """A CDSCO indication (already without the register's "By RMP-" lead) in plain words:
+    its "For the treatment of" lead dropped, abbreviations expanded and typos corrected
+    (approval_terms.txt): "For UTI, URTI and LRTI" → "urine infections (UTI), nose, throat
+    and sinus infections (URTI) and chest infections (LRTI)"."""
+    pattern, table = _approval_terms()
+
+    def swap(m: re.Match[str]) -> str:
+        w = m.group(0)  # an abbreviation only as written in capitals ("UTI", not "uti")
+        if m.start() and m.string[m.start() - 1] == "(":  # "reflux disease (GERD)": glossed
+            return w
+        return table.get(w) or table.get(w.casefold()) or w
+
+    out = _APPROVAL_WHO.sub("", pattern.sub(swap, text.strip()))
+    out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
+    return out[:1].lower() + out[1:] if out[1:2].islower() else out

@@ -16,7 +16,7 @@ from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Sour
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.key_facts import USES_MAX, key_facts
-from ..monographs.rules import class_purpose
+from ..monographs.rules import class_purpose, plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -121,13 +121,24 @@ _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–
                          r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
 
 
+# "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
+# (review 7: amoxicillin + clavulanic acid "Approved in India for: Anti-biotic")
+_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$",
+                        re.IGNORECASE)
+
+
+def one_ingredient_label(name: str) -> str:
+    """The key-facts label for one ingredient's uses on a combination page."""
+    return f"{name}, one of its ingredients, is used for"
+
+
 def names_a_use(plain: str) -> bool:
     """Whether a CDSCO indication says what the product is for ("Additional strength." does
     not: it records a new strength of something approved before; "Deletion of box warning"
-    records a regulatory action)."""
+    records a regulatory action; "Anti-biotic" names only the kind of medicine)."""
     text = approval_text(plain)
     return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
-        and not _REGULATORY.match(text)
+        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text)
 
 
 def quoted_approval(plain: str) -> str:
@@ -437,6 +448,7 @@ class TemplateWriter:
         approval of it. A combination: what all its ingredients are used for, in plain words
         (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
         of this exact product, else what the ingredients with uses of their own share, else
+        the uses of the one ingredient that has uses (labelled as that ingredient's), else
         each ingredient's main use. An approval worded for one
         way of giving the medicine (an infusion) never leads a single medicine's page. A single
         medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
@@ -451,13 +463,18 @@ class TemplateWriter:
         if shared:
             return shared, "Used for"
         if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
-            return [Item(text=quoted_approval(f.plain), fact_ids=[f.id]) for f in approval], \
-                "Approved in India for"
+            # in plain words (approval_terms.txt); the Usage section quotes the register
+            return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
+                    for f in approval], "Approved in India for"
         if combo:
             shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
             if shared:
                 return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
+            with_uses = [i for i, m in enumerate(mono) if m.uses]
+            if len(with_uses) == 1:  # one ingredient's uses, labelled as that ingredient's
+                i = with_uses[0]
+                return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
             return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
                     for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
         if not mono[0].uses and not approval and drugs:
@@ -515,9 +532,12 @@ class TemplateWriter:
                     label=_cap(item.text), text=_use_sentence(page_name, item),
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
         elif not approvals:
-            intro = ("Our sources do not say what this combination is for. These are the main "
-                     "uses of each ingredient; your doctor or pharmacist will tell you what it "
-                     "is for in your case.")
+            intro = ("What each ingredient of this medicine is used for; your doctor or "
+                     "pharmacist will tell you what the combination is for in your case.")
+            if sum(1 for m in mono if m.uses) == 1:
+                one = next(names[i] for i, m in enumerate(mono) if m.uses)
+                intro = (f"What {one}, one of its ingredients, is used for; your doctor or "
+                         "pharmacist will tell you what the combination is for in your case.")
             for i, m in enumerate(mono):
                 if m.uses:
                     top = m.uses[:USES_MAX]
