@@ -193,7 +193,9 @@ def test_combination_uses_from_its_approval(tiny_kb: KnowledgeBase) -> None:
 def test_combination_of_unrelated_ingredients_says_each_ones_use(tiny_kb: KnowledgeBase) -> None:
     page = write(tiny_kb, "DB00331", "DB01275")  # nothing shared, no approval
     usage = section(page, "usage")
-    assert usage.intro and "do not say what this combination is for" in usage.intro
+    # each ingredient's own use, never "our sources do not say" (review 7)
+    assert usage.intro and usage.intro.startswith("What each ingredient of this medicine is")
+    assert "do not say" not in usage.intro
     kf = section(page, "key-facts").statements[0]
     assert kf.label == "Its ingredients are used for"
     assert kf.text == "Metformin: type 2 diabetes; Hydralazine: high blood pressure."
