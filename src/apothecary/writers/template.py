@@ -35,6 +35,7 @@ from ..monographs.uses import (
 )
 from ..names.brands import base_name
 from ..names.normalize import reader_name
+from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
@@ -354,7 +355,7 @@ class TemplateWriter:
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
-            self._generic_name(drugs, title, req.brands),
+            self._generic_name(drugs, title, req.brands, names),
             self._usage(drugs, names, mono, uses, uses_label, own, combo),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
@@ -403,9 +404,14 @@ class TemplateWriter:
         )
 
     # -- sections ------------------------------------------------------------
-    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = ()
-                      ) -> Section:
+    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
+                      names: Sequence[str] = ()) -> Section:
         statements = [Statement(text=title)]
+        for i, d in enumerate(drugs):  # "Divalproex is a form of valproic acid" (a salt or
+            # prodrug the list names: names/data rules, review 7)
+            if i < len(names) and form_name(names[i], d.name):
+                statements.append(Statement(
+                    text=f"{names[i]} is a form of {d.name}: this page is about {d.name}."))
         if brands:  # the site owner's brand list, not a dataset: no fact ids
             statements.append(Statement(label="Sold as (brands in this site's list)",
                                         text=", ".join(brands) + "."))
