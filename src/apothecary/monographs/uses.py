@@ -231,7 +231,8 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     """The few uses for the key-facts line: the first ones, skipping a use that refines, is
     refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
     "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)"), and a
-    symptom that is part of one already chosen ("sneezing" after "hay fever": use_parts.txt).
+    symptom that is part of another use it could show ("sneezing" beside "hay fever":
+    use_parts.txt).
     When its class shares some of a medicine's uses, a use no classmate has stays off the
     box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
     lists); the Usage section still shows it. A use of one product form stays off the box
@@ -242,6 +243,8 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     backed = any(item.support for item in items)
     formless = any(not item.form for item in items)
     parts = use_parts()
+    shown = {n.strip() for item in items if item.lead is not None or not (
+        backed and item.support == 0 or (formless and item.form)) for n in _names(item)}
     for item in items:
         if item.lead is not None:  # reviewed to lead (main_uses.txt): never skipped
             out.append(item)
@@ -253,8 +256,7 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
         mine = _names(item)
         if any(a in b or b in a for o in out for a in mine for b in _names(o)):
             continue
-        whole = parts.get(item.key, frozenset())
-        if any(n.strip() in whole for o in out for n in _names(o)):
+        if parts.get(item.key, frozenset()) & shown:  # its disease is there, before or after
             continue
         out.append(item)
         if len(out) == limit:

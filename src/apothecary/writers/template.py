@@ -473,11 +473,12 @@ class TemplateWriter:
             return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
                     for f in approval], "Approved in India for"
         if combo:
-            shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
+            with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
+            shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
+                else []
             if shared:
                 return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
-            with_uses = [i for i, m in enumerate(mono) if m.uses]
             if len(with_uses) == 1:  # one ingredient's uses, labelled as that ingredient's
                 i = with_uses[0]
                 return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
