@@ -324,3 +324,10 @@ def test_jsonld_indications_are_the_usage_sections_worded_uses() -> None:
             Statement(label="Unsourced", text="…"),
         ])])
     assert page_uses(page) == ["To prevent rejection of a kidney transplant"]
+
+
+def test_a_medicine_never_given_alone_has_no_uses_of_its_own() -> None:
+    # clavulanic acid's DrugCentral rows are ticarcillin + clavulanate's (review 7)
+    assert rules.not_a_use("Bacteroides Endometritis", "clavulanic acid")
+    assert rules.not_a_use("Anything At All", "tazobactam")
+    assert not rules.not_a_use("Bacteroides Endometritis", "amoxicillin")

@@ -191,7 +191,7 @@ def not_a_use(term: str, name: str, atc: str = "") -> bool:
     combination product for this medicine (not_uses.txt): never shown."""
     k, codes = key(term), atc.upper().split()
     for prefixes, exception, scope, t in _not_uses():
-        if t != k:
+        if t not in (k, "*"):  # "*": every use the sources give it
             continue
         if scope:
             if scope == key(name):
