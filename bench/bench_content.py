@@ -293,6 +293,16 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
           f" the rest say 'not covered, ask'")
     print(f"pages with a 'Most important' key {most}/{len(pages)}")
     print(f"'Used for' lines led by a symptom/outcome/heading term {lead_heading}")
+    kinds: Counter[str] = Counter()  # what the key-facts uses line is, by its label
+    for p in pages:
+        line = uses_lines([p])[0].split(" | ", 1)[1]
+        label = line.split(":", 1)[0]
+        kinds["none" if line == "-" else "own uses" if label == "Used for" else
+              "one ingredient's" if "one of its ingredients" in label else
+              "each ingredient's" if label.startswith("Its ingredients") else
+              "approval" if label.startswith("Approved in India") else
+              "class purpose" if label.startswith("Medicines of its kind") else label] += 1
+    print("key-facts uses line: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"main-page medicine interactions {partners['all']}: everyday medicines "
           f"{partners['everyday']}, rare medicines {partners['rare']}, "
           f"conditional (some doses or uses) {partners['conditional']}")
@@ -332,7 +342,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(make_list(names[:1500], args.lines)) + "\n", encoding="utf-8")
-        measure(kb, src, f"bench_build list ({args.lines} lines)")
+        measure(kb, src, f"bench_build list ({args.lines} lines)", args.uses)
 
 
 if __name__ == "__main__":

@@ -331,3 +331,15 @@ def test_a_medicine_never_given_alone_has_no_uses_of_its_own() -> None:
     assert rules.not_a_use("Bacteroides Endometritis", "clavulanic acid")
     assert rules.not_a_use("Anything At All", "tazobactam")
     assert not rules.not_a_use("Bacteroides Endometritis", "amoxicillin")
+
+
+def test_a_medicine_of_one_form_keeps_its_marked_uses_on_the_key_facts() -> None:
+    # sulfur (D10AB only): its acne uses are the skin form's; an unbacked use of no form
+    # must not push them off the line (the line would be empty)
+    codes = {"S": "D10AB02", "B": "D10AE01"}
+    users = {"D10A": {"acne": {"S", "B"}}}
+    facts = [_use("a", "Acne Vulgaris", "acne", "drugcentral", "class-supported"),
+             _use("s", "Seborrheic Dermatitis", "seborrhoeic dermatitis")]  # no classmate
+    classmates = {"acne": frozenset({"B"})}
+    items = select_uses(facts, [], classmates, "sulfur", codes["S"], use_forms("S", codes, users))
+    assert [i.text for i in key_uses(items)] == ["acne (as a skin cream or ointment)"]

@@ -241,7 +241,7 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     and "pain" for mefenamic acid)."""
     out: list[Item] = []
     backed = any(item.support for item in items)
-    formless = any(not item.form for item in items)
+    formless = any(not item.form and not (backed and item.support == 0) for item in items)
     parts = use_parts()
     shown = {n.strip() for item in items if item.lead is not None or not (
         backed and item.support == 0 or (formless and item.form)) for n in _names(item)}
