@@ -142,8 +142,8 @@ USERS = {
 
 def test_use_forms_from_the_groups_that_alone_back_a_use() -> None:
     forms = use_forms("T", CODES, USERS)
-    assert forms["kidney transplant rejection"] == ""
-    assert forms["atopic eczema"] == "a skin cream or ointment"
+    assert forms["kidney transplant rejection"] == {""}
+    assert forms["atopic eczema"] == {"a skin cream or ointment"}
     assert use_forms("C", CODES, USERS) == {}  # no group of a form: nothing to mark
 
 
@@ -160,6 +160,21 @@ def test_another_forms_use_is_marked_and_off_the_key_facts() -> None:
     only = select_uses(facts[1:], [], None, "tacrolimus", CODES["T"],
                        use_forms("T", CODES, USERS))
     assert [i.text for i in key_uses(only)] == ["atopic eczema (as a skin cream or ointment)"]
+
+
+def test_a_use_several_forms_back_takes_the_form_its_words_name() -> None:
+    # the azoles sit in the mouth, skin and vaginal groups: each use names one body part
+    codes = {"CL": "A01AB18 D01AC01 G01AF02", "MI": "A01AB09 D01AC02 G01AF04"}
+    users = {g: {"tinea pedis": {"CL", "MI"}, "vulvovaginal candidiasis": {"CL", "MI"},
+                 "fungal infection": {"CL", "MI"}} for g in ("A01A", "D01A", "G01A")}
+    facts = [_use("t", "Tinea Pedis", "athlete's foot"),
+             _use("v", "Vulvovaginal Candidiasis", "vaginal thrush"),
+             _use("f", "Fungal Infection", "fungal infection")]
+    items = select_uses(facts, [], None, "clotrimazole", codes["CL"],
+                        use_forms("CL", codes, users))
+    assert {i.text for i in items} == {"athlete's foot (as a skin cream or ointment)",
+                                       "vaginal thrush (as a vaginal cream or pessary)",
+                                       "fungal infection"}
 
 
 def test_a_form_group_backing_a_use_it_does_not_name_marks_nothing() -> None:

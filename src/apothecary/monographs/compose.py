@@ -27,7 +27,7 @@ class MonographBuilder:
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
         class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
-        use_forms: Callable[[str], dict[str, str]] = lambda _: {},
+        use_forms: Callable[[str], dict[str, frozenset[str]]] = lambda _: {},
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of

@@ -66,24 +66,25 @@ def class_uses(drug_id: str, codes: dict[str, str],
 
 
 def use_forms(drug_id: str, codes: dict[str, str],
-              users: dict[str, dict[str, set[str]]]) -> dict[str, str]:
-    """use alias → the product form whose WHO ATC group alone backs it ("a skin cream or
-    ointment"), or "" when a group of no particular form backs it; absent: no classmate has
-    it. Only for a medicine with a group of a form (form_classes.txt): tacrolimus's eczema is
-    backed only by D11AH (pimecrolimus), its transplant uses by L04AD (ciclosporin)."""
+              users: dict[str, dict[str, set[str]]]) -> dict[str, frozenset[str]]:
+    """use alias → the product forms of the drug's WHO ATC groups whose other members have
+    it ("a skin cream or ointment"; "" for a group of no particular form); absent: no
+    classmate has it. Only for a medicine with a group of a form (form_classes.txt):
+    tacrolimus's eczema is backed only by D11AH (pimecrolimus), its transplant uses by L04AD
+    (ciclosporin); clotrimazole's athlete's foot by its mouth, skin and vaginal groups (the
+    azoles are in all three: the use's words then choose, see select_uses)."""
     form_of: dict[str, str | None] = {}
     for c in codes.get(drug_id, "").split():
         if len(c) >= 4:  # a group of several codes has a form only if every code has it
             form_of[c[:4]] = form_of_code(c) if form_of.get(c[:4], 1) else None
-    groups = set(form_of)
     if not any(form_of.values()):
         return {}
-    out: dict[str, str] = {}
-    for alias in {a for g in groups for a in users.get(g, {})}:
-        backing = {g for g in groups if users.get(g, {}).get(alias, set()) - {drug_id}}
-        forms = {form_of[g] or "" for g in backing}
+    out: dict[str, frozenset[str]] = {}
+    for alias in {a for g in form_of for a in users.get(g, {})}:
+        forms = frozenset(form_of[g] or "" for g in form_of
+                          if users.get(g, {}).get(alias, set()) - {drug_id})
         if forms:
-            out[alias] = "" if "" in forms or len(forms) > 1 else forms.pop()
+            out[alias] = forms
     return out
 
 
@@ -126,7 +127,7 @@ def nutrient_leak(term: str, name: str, kind: str) -> bool:
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 classmates: Mapping[str, Collection[str]] | None = None,
                 name: str = "", atc: str = "",
-                forms: Mapping[str, str] | None = None) -> list[Item]:
+                forms: Mapping[str, frozenset[str]] | None = None) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -142,8 +143,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
     the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
     give). A vitamin's or mineral's uncorroborated DrugCentral uses are kept only when they
-    are its own deficiency (nutrient_leak). `forms`: use alias → its product form (use_forms);
-    an item of one form says so ("atopic eczema (as a skin cream or ointment)")."""
+    are its own deficiency (nutrient_leak). `forms`: use alias → the product forms backing it
+    (use_forms); a use only forms back, whose words name one of them, says so ("atopic eczema
+    (as a skin cream or ointment)")."""
     classes = list(classes)
     class_words = " ".join(classes).casefold()
     nutrient = nutrient_kind(name, atc, classes)
@@ -202,17 +204,20 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     def form(k: str) -> str:
         """The one product form all of the use's names are backed by, else ""."""
         fs = groups[k][1]
-        found = {(forms or {}).get(a) for f in fs for a in use_aliases(f.value, f.plain)}
-        found.discard(None)
-        form = found.pop() or "" if len(found) == 1 else ""
-        site = form_site(form) if form else None
-        return form if site and any(site.search(f"{f.value} {f.plain}") for f in fs) else ""
+        found = {x for f in fs for a in use_aliases(f.value, f.plain)
+                 for x in (forms or {}).get(a, ())}
+        if not found or "" in found:  # unknown, or a classmate of no particular form has it
+            return ""
+        words = " ".join(f"{f.value} {f.plain}" for f in fs)
+        named = [x for x in sorted(found) if (site := form_site(x)) and site.search(words)]
+        return named[0] if len(named) == 1 else ""  # the one form its words name
 
+    systemic = any(form_of_code(c) is None for c in atc.split())
     out = []
     for k in sorted(groups, key=rank):
         shape = form(k)
         out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
-                        form=shape,
+                        form=shape, other_form=bool(shape) and systemic,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
                         lead=lead(k)))
@@ -241,17 +246,20 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     and "pain" for mefenamic acid)."""
     out: list[Item] = []
     backed = any(item.support for item in items)
-    formless = any(not item.form and not (backed and item.support == 0) for item in items)
+    # a medicine also taken by mouth or injected: its other forms' uses stay off the line
+    # while it has a use of its own to show
+    formless = any(not item.other_form and not (backed and item.support == 0)
+                   for item in items)
     parts = use_parts()
     shown = {n.strip() for item in items if item.lead is not None or not (
-        backed and item.support == 0 or (formless and item.form)) for n in _names(item)}
+        backed and item.support == 0 or (formless and item.other_form)) for n in _names(item)}
     for item in items:
         if item.lead is not None:  # reviewed to lead (main_uses.txt): never skipped
             out.append(item)
             if len(out) == limit:
                 break
             continue
-        if backed and item.support == 0 or (formless and item.form):
+        if backed and item.support == 0 or (formless and item.other_form):
             continue
         mine = _names(item)
         if any(a in b or b in a for o in out for a in mine for b in _names(o)):

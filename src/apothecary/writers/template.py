@@ -313,8 +313,8 @@ class TemplateWriter:
         codes, users = self._uses_by_group()
         return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
 
-    def use_forms(self, drug_id: str) -> dict[str, str]:
-        """Use alias → the product form one WHO ATC group alone backs (uses.use_forms)."""
+    def use_forms(self, drug_id: str) -> dict[str, frozenset[str]]:
+        """Use alias → the product forms of the WHO ATC groups backing it (uses.use_forms)."""
         return use_forms(drug_id, *self._uses_by_group())
 
     def _uses_by_group(self) -> tuple[dict[str, str], dict[str, dict[str, set[str]]]]:
