@@ -284,10 +284,12 @@ def test_plain_approval_never_crashes(text: str) -> None:
 
 
 def test_a_kind_only_approval_is_not_a_use() -> None:
-    for text in ("Anti-biotic", "Antibiotic.", "Anti emetic", "Antiepileptic drug"):
+    for text in ("Anti-biotic", "Antibiotic.", "Anti emetic", "Antiepileptic drug",
+                 "For hospitals", "Specialists/hospital.", "Hospital supply."):
         assert not names_a_use(text), text
     assert names_a_use("Anti-epileptic drug- indicated in all forms of epilepsy")
     assert names_a_use("For UTI")
+    assert names_a_use("For use in hospitals for severe acute pain")
 
 
 # -- titles of salts and prodrugs ---------------------------------------------------------
@@ -358,3 +360,12 @@ def test_a_medicine_of_one_form_keeps_its_marked_uses_on_the_key_facts() -> None
     classmates = {"acne": frozenset({"B"})}
     items = select_uses(facts, [], classmates, "sulfur", codes["S"], use_forms("S", codes, users))
     assert [i.text for i in key_uses(items)] == ["acne (as a skin cream or ointment)"]
+
+
+def test_a_nutrients_own_deficiency_leads() -> None:
+    facts = [_use("g", "Vitamin Deficiency", "vitamin deficiency", "drugcentral",
+                  "uncorroborated"),
+             _use("e", "Vitamin E Deficiency", "vitamin e deficiency", "drugcentral",
+                  "uncorroborated")]
+    items = select_uses(facts, ["vitamin"], None, "vitamin e")
+    assert [i.text for i in items][0] == "vitamin e deficiency"

@@ -10,6 +10,7 @@ from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
 from .rules import (
+    class_purpose,
     form_of_code,
     form_site,
     key,
@@ -143,9 +144,10 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
     the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
     give). A vitamin's or mineral's uncorroborated DrugCentral uses are kept only when they
-    are its own deficiency (nutrient_leak). `forms`: use alias → the product forms backing it
-    (use_forms); a use only forms back, whose words name one of them, says so ("atopic eczema
-    (as a skin cream or ointment)")."""
+    are its own deficiency (nutrient_leak), and a use naming the nutrient ranks first
+    ("vitamin E deficiency" before "vitamin deficiency"). `forms`: use alias → the product
+    forms backing it (use_forms); a use only forms back, whose words name one of them, says
+    so ("atopic eczema (as a skin cream or ointment)")."""
     classes = list(classes)
     class_words = " ".join(classes).casefold()
     nutrient = nutrient_kind(name, atc, classes)
@@ -177,6 +179,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             groups[k] = (text, groups[k][1])
         groups.setdefault(k, (text, []))[1].append(f)
     words = {k: _words(_BRACKETS.sub("", t)) for k, (t, _) in groups.items()}
+    me = _words(name)  # a nutrient's own names as a use names them ("vitamin b12")
+    own_names = [n for n, names, _ in nutrients() if nutrient and "*" not in names
+                 and any(f" {m} " in me for m in names)]
 
     order = _condition_rank()
     leading = main_uses().get(key(name), [])
@@ -186,7 +191,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
         at = [leading.index(key(f.value)) for f in groups[k][1] if key(f.value) in leading]
         return min(at) if at else None
 
-    def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
         first = lead(k)
         roles = {use_role(f.value) for f in fs} - {None}
@@ -198,7 +203,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        return (len(leading) if first is None else first, heading, -support.get(k, 0),
+        own = any(f" {n} " in _words(k) for n in own_names)
+        return (len(leading) if first is None else first, heading, -own, -support.get(k, 0),
                 -named, -agree, best_source, -general, known, k)
 
     def form(k: str) -> str:
@@ -270,6 +276,21 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
         if len(out) == limit:
             break
     return out
+
+
+def class_purpose_item(atc: str, facts: Iterable[Fact]) -> Item | None:
+    """What a medicine's WHO ATC class is for (class_purposes.txt), for a page no source gives
+    a use for: cites its WHO ATC class facts (when the licence filter kept them); `source`
+    names the group for the Usage sentence."""
+    hit = class_purpose(atc)
+    if hit is None:
+        return None
+    purpose, prefix = hit
+    code = next(c for c in atc.upper().split() if c.startswith(prefix))
+    ids = [f.id for f in facts if f.kind == FactKind.CLASS and f.source_id == "who-atc"
+           and code.startswith((f.locator.split() + ["", "?"])[1])]  # "ATC A03A (via …)"
+    return Item(text=purpose, fact_ids=ids, source=(
+        f"WHO ATC/DDD Index, group {prefix}: https://atcddd.fhi.no/atc_ddd_index/?code={prefix}"))
 
 
 def corroborated(fact: Fact) -> bool:

@@ -16,7 +16,7 @@ from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Sour
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.key_facts import USES_MAX, key_facts
-from ..monographs.rules import class_purpose, plain_approval
+from ..monographs.rules import plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -26,6 +26,7 @@ from ..monographs.safety import (
 )
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import (
+    class_purpose_item,
     class_uses,
     corroborated,
     key_uses,
@@ -124,8 +125,11 @@ _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–
 
 # "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
 # (review 7: amoxicillin + clavulanic acid "Approved in India for: Anti-biotic")
-_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$",
-                        re.IGNORECASE)
+_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$"
+                        # "For hospitals", "Specialists/hospital.": who may supply it
+                        r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
+                        r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
+                        r"|^\W*hospital\s+supply\W*$", re.IGNORECASE)
 
 
 def one_ingredient_label(name: str) -> str:
@@ -485,26 +489,11 @@ class TemplateWriter:
             return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
                     for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
         if not mono[0].uses and not approval and drugs:
-            purpose = self._class_purpose(drugs[0])
+            purpose = class_purpose_item(drugs[0].xrefs.get("ATC", ""),
+                                         self.facts_of(drugs[0].id))
             if purpose:
                 return [purpose], CLASS_USES_LABEL
         return list(mono[0].uses), "Used for"
-
-    def _class_purpose(self, drug: Drug) -> Item | None:
-        """What the drug's WHO ATC class is for, citing its WHO ATC class facts (if the
-        licence filter kept them); `source` names the group for the Usage sentence."""
-        atc = drug.xrefs.get("ATC", "")
-        hit = class_purpose(atc)
-        if hit is None:
-            return None
-        purpose, prefix = hit
-        code = next(c for c in atc.upper().split() if c.startswith(prefix))
-        ids = [f.id for f in self.facts_of(drug.id) if f.kind == FactKind.CLASS
-               and f.source_id == "who-atc" and code.startswith(
-                   (f.locator.split() + ["", "?"])[1])]  # "ATC A03A (via A03AD02)"
-        return Item(text=purpose, fact_ids=ids, source=(
-            f"WHO ATC/DDD Index, group {prefix}: https://atcddd.fhi.no/atc_ddd_index/"
-            f"?code={prefix}"))
 
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
