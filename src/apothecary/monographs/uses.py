@@ -144,8 +144,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
     the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
     give). A vitamin's or mineral's uncorroborated DrugCentral uses are kept only when they
-    are its own deficiency (nutrient_leak), and a use naming the nutrient ranks first
-    ("vitamin E deficiency" before "vitamin deficiency"). `forms`: use alias → the product
+    are its own deficiency (nutrient_leak), and its own deficiency ranks first ("vitamin E
+    deficiency" before "vitamin deficiency"). `forms`: use alias → the product
     forms backing it (use_forms); a use only forms back, whose words name one of them, says
     so ("atopic eczema (as a skin cream or ointment)")."""
     classes = list(classes)
@@ -203,7 +203,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        own = any(f" {n} " in _words(k) for n in own_names)
+        own = "deficien" in k and any(f" {n} " in _words(k) for n in own_names)
         return (len(leading) if first is None else first, heading, -own, -support.get(k, 0),
                 -named, -agree, best_source, -general, known, k)
 
