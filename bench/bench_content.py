@@ -1,6 +1,9 @@
 """What pages say, measured (issue 10): over the demo list and bench_build's generated list.
 
-    .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...]
+    .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...] [--uses]
+
+`--uses` also prints each page's key-facts uses line (label and text), one page a line, so
+a change to how uses are chosen can be compared before and after (`diff`).
 
 (`--lines 0`: only the lists given.)
 
@@ -179,7 +182,18 @@ def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
             if not st.companion]
 
 
-def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
+def uses_lines(pages: list[Page]) -> list[str]:
+    """Each page's key-facts uses line ("Title | Used for: …"), or "-" when it has none."""
+    out = []
+    for p in pages:
+        line = next((f"{st.label}: {st.text}" for st in _main(p, "key-facts")
+                     if st.label and ("used for" in st.label.casefold()
+                                      or st.label.startswith("Approved in India"))), "-")
+        out.append(f"{p.title} | {line}")
+    return out
+
+
+def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) -> None:
     resolver = Resolver(kb)
     entries = [resolver.resolve(line, text) for line, text in read_list(list_path)]
     requests, _ = plan_pages(entries, kb)
@@ -290,6 +304,16 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
           f"'no interaction data' {said['interaction']}/{len(pages)}; "
           f"pages citing leaflet facts {leaflet}")
     print(f"'Used for' lines led by a symptom/outcome/heading term {lead_heading}")
+    kinds: Counter[str] = Counter()  # what the key-facts uses line is, by its label
+    for p in pages:
+        line = uses_lines([p])[0].split(" | ", 1)[1]
+        label = line.split(":", 1)[0]
+        kinds["none" if line == "-" else "own uses" if label == "Used for" else
+              "one ingredient's" if "one of its ingredients" in label else
+              "each ingredient's" if label.startswith("Its ingredients") else
+              "approval" if label.startswith("Approved in India") else
+              "class purpose" if label.startswith("Medicines of its kind") else label] += 1
+    print("key-facts uses line: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"main-page medicine interactions {partners['all']}: everyday medicines "
           f"{partners['everyday']}, rare medicines {partners['rare']}, "
           f"conditional (some doses or uses) {partners['conditional']}")
@@ -305,6 +329,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
     print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
           f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
     review6(kb, pages, facts)
+    if uses:
+        print("\n".join(uses_lines(pages)))
     for what, counter in (("on any page", never), ("on main pages", never_main)):
         print(f"'should not be taken together' pairs {what}, by source: "
               + (", ".join(f"{s} {n}" for s, n in sorted(counter.items())) or "none"))
@@ -315,10 +341,12 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=4000)
     ap.add_argument("--list", type=Path, action="append",
                     help="a list to measure (repeatable; default examples/demo.txt)")
+    ap.add_argument("--uses", action="store_true",
+                    help="also print each page's key-facts uses line")
     args = ap.parse_args()
     kb = open_kb()
     for path in args.list or [Path("examples/demo.txt")]:
-        measure(kb, path, str(path))
+        measure(kb, path, str(path), args.uses)
     names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
                    and len(n) < 25)
     random.Random(1).shuffle(names)
@@ -327,7 +355,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(make_list(names[:1500], args.lines)) + "\n", encoding="utf-8")
-        measure(kb, src, f"bench_build list ({args.lines} lines)")
+        measure(kb, src, f"bench_build list ({args.lines} lines)", args.uses)
 
 
 if __name__ == "__main__":

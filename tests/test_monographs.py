@@ -193,17 +193,24 @@ def test_combination_uses_from_its_approval(tiny_kb: KnowledgeBase) -> None:
     usage = section(page, "usage").statements
     assert usage[0].fact_ids == ["f-amoxclav-approval"]
     assert not any("f-amox-use-inf" in st.fact_ids for st in usage)  # not each ingredient's
-    # without the restricted CDSCO list: what the ingredients share (amoxicillin's uses;
-    # clavulanic acid has none of its own)
+    # without the restricted CDSCO list: amoxicillin's uses, labelled as that one
+    # ingredient's (clavulanic acid has none of its own; review 7)
     kb = KnowledgeBase(tiny_kb.path, allowed={LicenceClass.OPEN})
-    kf = section(write(kb, "DB01060", "DB00766"), "key-facts").statements[0]
-    assert kf.label == "Used for" and kf.fact_ids == ["f-amox-use-inf"]
+    page = write(kb, "DB01060", "DB00766")
+    kf = section(page, "key-facts").statements[0]
+    assert kf.label == "Amoxicillin, one of its ingredients, is used for"
+    assert kf.fact_ids == ["f-amox-use-inf"]
+    intro = section(page, "usage").intro or ""
+    assert intro.startswith("What Amoxicillin, one of its ingredients, is used for")
+    assert "do not say" not in intro
 
 
 def test_combination_of_unrelated_ingredients_says_each_ones_use(tiny_kb: KnowledgeBase) -> None:
     page = write(tiny_kb, "DB00331", "DB01275")  # nothing shared, no approval
     usage = section(page, "usage")
-    assert usage.intro and "do not say what this combination is for" in usage.intro
+    # each ingredient's own use, never "our sources do not say" (review 7)
+    assert usage.intro and usage.intro.startswith("What each ingredient of this medicine is")
+    assert "do not say" not in usage.intro
     kf = section(page, "key-facts").statements[0]
     assert kf.label == "Its ingredients are used for"
     assert kf.text == "Metformin: type 2 diabetes; Hydralazine: high blood pressure."

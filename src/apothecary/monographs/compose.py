@@ -28,11 +28,13 @@ class MonographBuilder:
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
         class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
+        use_forms: Callable[[str], dict[str, frozenset[str]]] = lambda _: {},
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
         self.class_uses = class_uses
+        self.use_forms = use_forms
         self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
@@ -66,7 +68,8 @@ class MonographBuilder:
         return Monograph(
             drug_id=drug.id,
             uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
-                             self.class_uses(drug.id), drug.name, atc),
+                             self.class_uses(drug.id), drug.name, atc,
+                             self.use_forms(drug.id)),
             kind=kind,
             how=select_how(facts, kind),
             signature=signature,

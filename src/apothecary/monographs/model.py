@@ -26,6 +26,12 @@ class Item(Frozen):
     # the key-facts pick, never published
     lead: int | None = Field(default=None, exclude=True)
     source: str = ""  # a reviewed row's public source (signature side effects)
+    # uses: the product form it belongs to ("a skin cream or ointment"), "" for none; keeps
+    # another form's use off the key facts, never published on its own
+    form: str = Field(default="", exclude=True)
+    # uses: a form's use on a medicine also taken by mouth or injected (its WHO ATC codes
+    # include a group of no particular form): kept off the key facts
+    other_form: bool = Field(default=False, exclude=True)
 
 
 class EffectGroup(Frozen):

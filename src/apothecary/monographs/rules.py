@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..knowledge.vocab_terms import EFFECTS
+from ..knowledge.vocabulary import plain_condition
 
 DATA = Path(__file__).resolve().parent / "data"
 _SPACE = re.compile(r"\s+")
@@ -87,11 +88,55 @@ def plain_terms() -> dict[str, str]:
     return own_plain_terms() | dict(EFFECTS)
 
 
-def use_words(term: str, plain: str) -> str:
-    """How a use is worded: as prevention (prevention.txt), else our plain words for its
-    source term (plain_terms.txt: "dyspnea" is "breathlessness"), else the KB's words."""
+_PREVENT = re.compile(r"^(?:prevention|prophylaxis) of (?P<a>.+)$|^prevent (?P<b>.+)$"
+                      r"|^(?P<c>.+?) (?:prevention|prophylaxis)$")
+_INFECTION_AFTER = re.compile(r"^(?P<what>.+?) infection$")
+_REJECTION = re.compile(r"^(?P<organ>[\w-]+) (?:transplant|allograft) rejection$")
+_ORGANS = {"cardiac": "heart", "renal": "kidney", "hepatic": "liver"}
+
+
+def _rejection(term: str) -> str | None:
+    """"kidney transplant rejection" → "rejection of a kidney transplant"."""
+    m = _REJECTION.match(term)
+    if not m:
+        return None
+    organ = _ORGANS.get(m["organ"], m["organ"])
+    return f"rejection of {'an' if organ[:1] in 'aeiou' else 'a'} {organ} transplant"
+
+
+def prevention_words(term: str) -> str | None:
+    """A use the source names as prevention, worded as prevention whatever its table rows:
+    "Knee Replacement Deep Vein Thrombosis Prevention", "Prevention of Stress Ulcer" →
+    "to prevent …" (review 7: rivaroxaban's only use read as a treatment). A transplant
+    "rejection" use is always prevention: transplant medicines are taken every day to stop
+    the body rejecting the organ (tacrolimus, review 7)."""
     k = key(term)
-    return prevention().get(k) or own_plain_terms().get(k) or plain.strip()
+    reject = _rejection(k)
+    if reject:
+        return "to prevent " + reject
+    m = _PREVENT.match(k)
+    if not m:
+        return None
+    rest = (m["a"] or m["b"] or m["c"]).strip()
+    if rest in prevention():
+        return prevention()[rest]
+    reject = _rejection(rest)
+    if reject:
+        return "to prevent " + reject
+    after = _INFECTION_AFTER.match(rest)
+    if after and m["c"] and after["what"] not in ("urinary tract", "skin", "wound"):
+        return f"to prevent infection after {after['what']}"  # "colorectal surgery infection"
+    return "to prevent " + (own_plain_terms().get(rest) or plain_term(rest)
+                            or plain_condition(rest) or rest)
+
+
+def use_words(term: str, plain: str) -> str:
+    """How a use is worded: as prevention (prevention.txt, then `prevention_words`), else our
+    plain words for its source term (plain_terms.txt: "dyspnea" is "breathlessness"), else
+    the KB's words."""
+    k = key(term)
+    return prevention().get(k) or prevention_words(term) or own_plain_terms().get(k) \
+        or plain.strip()
 
 
 def plain_term(term: str) -> str | None:
@@ -146,7 +191,7 @@ def not_a_use(term: str, name: str, atc: str = "") -> bool:
     combination product for this medicine (not_uses.txt): never shown."""
     k, codes = key(term), atc.upper().split()
     for prefixes, exception, scope, t in _not_uses():
-        if t != k:
+        if t not in (k, "*"):  # "*": every use the sources give it
             continue
         if scope:
             if scope == key(name):
@@ -317,3 +362,97 @@ def main_uses() -> dict[str, list[str]]:
     (main_uses.txt: a reviewed reordering of the medicine's own use facts)."""
     return {key(name): [key(t) for t in terms.split(";") if t.strip()]
             for name, terms, _, _ in _rows("main_uses.txt", 4)}
+
+
+@lru_cache(maxsize=1)
+def use_parts() -> dict[str, frozenset[str]]:
+    """Symptom use (plain key) → the uses it is part of (use_parts.txt)."""
+    return {key(s): frozenset(key(u) for u in uses.split(";") if u.strip())
+            for s, uses, _ in _rows("use_parts.txt", 3)}
+
+
+@lru_cache(maxsize=1)
+def _form_classes() -> dict[str, tuple[str, str]]:
+    return {p.upper(): (form, sites) for p, form, sites, _ in _rows("form_classes.txt", 4)}
+
+
+def form_of_code(code: str) -> str | None:
+    """The product form a WHO ATC code's medicines come in, worded after "as" (a skin
+    cream or ointment), or None for medicines taken by mouth or injected
+    (form_classes.txt: the longest prefix wins)."""
+    table = _form_classes()
+    hits = [p for p in table if code.upper().startswith(p)]
+    form = table[max(hits, key=len)][0] if hits else "-"
+    return None if form == "-" else form
+
+
+@lru_cache(maxsize=64)
+def form_site(form: str) -> re.Pattern[str] | None:
+    """The body-part words a use of `form` names (form_classes.txt), None: unknown form."""
+    for f, sites in _form_classes().values():
+        if f == form and sites != "-":
+            return re.compile(sites, re.IGNORECASE)
+    return None
+
+
+@lru_cache(maxsize=1)
+def nutrients() -> list[tuple[str, tuple[str, ...], str]]:
+    """(nutrient as a use term names it, medicine names that are it, "vitamin"/"mineral")."""
+    return [(key(n), tuple(key(m) for m in names.split(";") if m.strip()), kind)
+            for n, names, kind in _rows("nutrients.txt", 3)]
+
+
+@lru_cache(maxsize=1)
+def _class_purposes() -> dict[str, str]:
+    return {p.upper(): purpose for p, purpose, _ in _rows("class_purposes.txt", 3)}
+
+
+def class_purpose(atc: str) -> tuple[str, str] | None:
+    """(what a medicine of its WHO ATC class is for, the matching prefix) by the longest
+    prefix one of its codes starts with (class_purposes.txt), else None."""
+    codes = atc.upper().split()
+    table = _class_purposes()
+    hits = [p for p in table if any(c.startswith(p) for c in codes)]
+    if not hits:
+        return None
+    best = max(hits, key=len)
+    return table[best], best
+
+
+@lru_cache(maxsize=1)
+def _approval_terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {w: plain for w, plain, _ in _rows("approval_terms.txt", 3)}
+    words = sorted(rows, key=len, reverse=True)
+    table = {(w if w.isupper() or any(c.isdigit() for c in w) else w.casefold()): p
+             for w, p in rows.items()}
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b",
+                      re.IGNORECASE), table
+
+
+_APPROVAL_LEAD = re.compile(
+    r"^(?:and\s+)?(?:(?:it\s+is\s+)?indicated\s+)?(?:for|in)?\s*(?:the\s+)?"
+    r"(?:symptomatic\s+)?(?:treatment|management)(?:\s+and\s+(?:treatment|management))?\s+"
+    r"(?:of\s+)?(?:(?:adult\s+)?patients\s+(?:with|suffering\s+from)\s+)?|^(?:and\s+)?for\s+(?:the\s+)?"
+    r"(?=\S)|^the\s+", re.IGNORECASE)
+# "By dermatologist-", "For nephrologists only-", "Anti emetic-": who may prescribe it, or its
+# kind, before the use
+_APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]+)\s*[-–]\s*",
+                           re.IGNORECASE)
+
+
+def plain_approval(text: str) -> str:
+    """A CDSCO indication (already without the register's "By RMP-" lead) in plain words:
+    its "For the treatment of" lead dropped, abbreviations expanded and typos corrected
+    (approval_terms.txt): "For UTI, URTI and LRTI" → "urine infections (UTI), nose, throat
+    and sinus infections (URTI) and chest infections (LRTI)"."""
+    pattern, table = _approval_terms()
+
+    def swap(m: re.Match[str]) -> str:
+        w = m.group(0)  # an abbreviation only as written in capitals ("UTI", not "uti")
+        if m.start() and m.string[m.start() - 1] == "(":  # "reflux disease (GERD)": glossed
+            return w
+        return table.get(w) or table.get(w.casefold()) or w
+
+    out = _APPROVAL_WHO.sub("", pattern.sub(swap, text.strip()))
+    out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
+    return out[:1].lower() + out[1:] if out[1:2].islower() else out

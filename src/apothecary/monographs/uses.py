@@ -9,7 +9,18 @@ from functools import lru_cache
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, main_uses, not_a_use, use_role, use_words
+from .rules import (
+    class_purpose,
+    form_of_code,
+    form_site,
+    key,
+    main_uses,
+    not_a_use,
+    nutrients,
+    use_parts,
+    use_role,
+    use_words,
+)
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
@@ -55,9 +66,69 @@ def class_uses(drug_id: str, codes: dict[str, str],
     return {k: frozenset(v) for k, v in out.items() if v}
 
 
+def use_forms(drug_id: str, codes: dict[str, str],
+              users: dict[str, dict[str, set[str]]]) -> dict[str, frozenset[str]]:
+    """use alias → the product forms of the drug's WHO ATC groups whose other members have
+    it ("a skin cream or ointment"; "" for a group of no particular form); absent: no
+    classmate has it. Only for a medicine with a group of a form (form_classes.txt):
+    tacrolimus's eczema is backed only by D11AH (pimecrolimus), its transplant uses by L04AD
+    (ciclosporin); clotrimazole's athlete's foot by its mouth, skin and vaginal groups (the
+    azoles are in all three: the use's words then choose, see select_uses)."""
+    form_of: dict[str, str | None] = {}
+    for c in codes.get(drug_id, "").split():
+        if len(c) >= 4:  # a group of several codes has a form only if every code has it
+            form_of[c[:4]] = form_of_code(c) if form_of.get(c[:4], 1) else None
+    if not any(form_of.values()):
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for alias in {a for g in form_of for a in users.get(g, {})}:
+        forms = frozenset(form_of[g] or "" for g in form_of
+                          if users.get(g, {}).get(alias, set()) - {drug_id})
+        if forms:
+            out[alias] = forms
+    return out
+
+
+_DEFICIENCY = re.compile(r"deficien|beriberi|scurvy|rickets|pellagra|anaemi|anemi|osteomalacia"
+                         r"|nutrition|malabsorption|hypocalc|hypokal|hypomagnes|wernicke")
+
+
+def nutrient_kind(name: str, atc: str, classes: Iterable[str]) -> str | None:
+    """"vitamin" or "mineral" for a vitamin or mineral medicine (nutrients.txt, WHO ATC A11,
+    A12, B03, or its class), else None."""
+    n = _words(name)
+    for _, names, kind in nutrients():
+        if any(m != "*" and f" {m} " in n for m in names):
+            return kind
+    codes = atc.upper().split()
+    if any(c.startswith("A11") for c in codes):
+        return "vitamin"
+    if any(c.startswith(("A12", "B03A")) for c in codes):
+        return "mineral"
+    words = " ".join(classes).casefold()
+    return "vitamin" if "vitamin" in words or "micronutrient" in words else \
+        "mineral" if "mineral" in words else None
+
+
+def nutrient_leak(term: str, name: str, kind: str) -> bool:
+    """Whether a vitamin's or mineral's use is another product's (nutrients.txt): not a
+    deficiency use, or the deficiency of another nutrient ("vitamin C deficiency" on
+    vitamin E, "mineral deficiency" on a vitamin)."""
+    t = _words(term)
+    if not _DEFICIENCY.search(t):
+        return True
+    own = _words(name)
+    named = [(names, k) for n, names, k in nutrients() if f" {n} " in t and "*" not in names]
+    if named:
+        return not any(f" {m} " in own for names, _ in named for m in names)
+    generic = [k for n, names, k in nutrients() if "*" in names and f" {n} " in t]
+    return bool(generic) and kind not in generic
+
+
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 classmates: Mapping[str, Collection[str]] | None = None,
-                name: str = "", atc: str = "") -> list[Item]:
+                name: str = "", atc: str = "",
+                forms: Mapping[str, frozenset[str]] | None = None) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -72,10 +143,18 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     before "back pain"); the commonest in the shared conditions vocabulary. A symptom or outcome
     term its class does not share is left out (fluoxetine "vomiting", a trial outcome) unless
     the medicine has no other kind of use (domperidone: "nausea and vomiting" is all its sources
-    give)."""
+    give). A vitamin's or mineral's uncorroborated DrugCentral uses are kept only when they
+    are its own deficiency (nutrient_leak), and its own deficiency ranks first ("vitamin E
+    deficiency" before "vitamin deficiency"). `forms`: use alias → the product
+    forms backing it (use_forms); a use only forms back, whose words name one of them, says
+    so ("atopic eczema (as a skin cream or ointment)")."""
+    classes = list(classes)
     class_words = " ".join(classes).casefold()
+    nutrient = nutrient_kind(name, atc, classes)
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
-            and not not_a_use(f.value, name, atc)]  # `name`, `atc`: not_uses.txt
+            and not not_a_use(f.value, name, atc)  # `name`, `atc`: not_uses.txt
+            and not (nutrient and not corroborated(f) and f.source_id == "drugcentral"
+                     and nutrient_leak(f.value, name, nutrient))]
     shared = classmates or {}
     # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
     # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
@@ -100,6 +179,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             groups[k] = (text, groups[k][1])
         groups.setdefault(k, (text, []))[1].append(f)
     words = {k: _words(_BRACKETS.sub("", t)) for k, (t, _) in groups.items()}
+    me = _words(name)  # a nutrient's own names as a use names them ("vitamin b12")
+    own_names = [n for n, names, _ in nutrients() if nutrient and "*" not in names
+                 and any(f" {m} " in me for m in names)]
 
     order = _condition_rank()
     leading = main_uses().get(key(name), [])
@@ -109,7 +191,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
         at = [leading.index(key(f.value)) for f in groups[k][1] if key(f.value) in leading]
         return min(at) if at else None
 
-    def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, str]:
+    def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
         first = lead(k)
         roles = {use_role(f.value) for f in fs} - {None}
@@ -121,16 +203,37 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
-        return (len(leading) if first is None else first, heading, -support.get(k, 0),
+        own = "deficien" in k and any(f" {n} " in _words(k) for n in own_names)
+        return (len(leading) if first is None else first, heading, -own, -support.get(k, 0),
                 -named, -agree, best_source, -general, known, k)
 
-    return [Item(text=groups[k][0], key=k, fact_ids=[f.id for f in groups[k][1]],
-                 support=None if classmates is None else support.get(k, 0), lead=lead(k))
-            for k in sorted(groups, key=rank)]
+    def form(k: str) -> str:
+        """The one product form all of the use's names are backed by, else ""."""
+        fs = groups[k][1]
+        found = {x for f in fs for a in use_aliases(f.value, f.plain)
+                 for x in (forms or {}).get(a, ())}
+        if not found or "" in found:  # unknown, or a classmate of no particular form has it
+            return ""
+        words = " ".join(f"{f.value} {f.plain}" for f in fs)
+        named = [x for x in sorted(found) if (site := form_site(x)) and site.search(words)]
+        return named[0] if len(named) == 1 else ""  # the one form its words name
+
+    systemic = any(form_of_code(c) is None for c in atc.split())
+    out = []
+    for k in sorted(groups, key=rank):
+        shape = form(k)
+        out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
+                        form=shape, other_form=bool(shape) and systemic,
+                        fact_ids=[x.id for x in groups[k][1]],
+                        support=None if classmates is None else support.get(k, 0),
+                        lead=lead(k)))
+    return out
 
 
-def _names(text: str) -> list[str]:
-    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)"."""
+def _names(item: Item) -> list[str]:
+    """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)";
+    never its product form."""
+    text = item.text.removesuffix(f" (as {item.form})") if item.form else item.text
     return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
             if n.strip()]
 
@@ -138,28 +241,56 @@ def _names(text: str) -> list[str]:
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     """The few uses for the key-facts line: the first ones, skipping a use that refines, is
     refined by or is named like one already chosen ("bulimia nervosa" after "bulimia";
-    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)").
+    "hay fever (seasonal allergic rhinitis)" after "allergic rhinitis (hay fever)"), and a
+    symptom that is part of another use it could show ("sneezing" beside "hay fever":
+    use_parts.txt).
     When its class shares some of a medicine's uses, a use no classmate has stays off the
     box (phenobarbital: seizures and insomnia, not the "high blood pressure" an old US label
-    lists); the Usage section still shows it. A use main_uses.txt sets to lead is always
-    taken ("period pain" and "pain" for mefenamic acid)."""
+    lists); the Usage section still shows it. A use of one product form stays off the box
+    while the medicine has uses of no particular form (tacrolimus capsules' transplants, not
+    the ointment's eczema). A use main_uses.txt sets to lead is always taken ("period pain"
+    and "pain" for mefenamic acid)."""
     out: list[Item] = []
     backed = any(item.support for item in items)
+    # a medicine also taken by mouth or injected: its other forms' uses stay off the line
+    # while it has a use of its own to show
+    formless = any(not item.other_form and not (backed and item.support == 0)
+                   for item in items)
+    parts = use_parts()
+    shown = {n.strip() for item in items if item.lead is not None or not (
+        backed and item.support == 0 or (formless and item.other_form)) for n in _names(item)}
     for item in items:
         if item.lead is not None:  # reviewed to lead (main_uses.txt): never skipped
             out.append(item)
             if len(out) == limit:
                 break
             continue
-        if backed and item.support == 0:
+        if backed and item.support == 0 or (formless and item.other_form):
             continue
-        mine = _names(item.text)
-        if any(a in b or b in a for o in out for a in mine for b in _names(o.text)):
+        mine = _names(item)
+        if any(a in b or b in a for o in out for a in mine for b in _names(o)):
+            continue
+        if parts.get(item.key, frozenset()) & shown:  # its disease is there, before or after
             continue
         out.append(item)
         if len(out) == limit:
             break
     return out
+
+
+def class_purpose_item(atc: str, facts: Iterable[Fact]) -> Item | None:
+    """What a medicine's WHO ATC class is for (class_purposes.txt), for a page no source gives
+    a use for: cites its WHO ATC class facts (when the licence filter kept them); `source`
+    names the group for the Usage sentence."""
+    hit = class_purpose(atc)
+    if hit is None:
+        return None
+    purpose, prefix = hit
+    code = next(c for c in atc.upper().split() if c.startswith(prefix))
+    ids = [f.id for f in facts if f.kind == FactKind.CLASS and f.source_id == "who-atc"
+           and code.startswith((f.locator.split() + ["", "?"])[1])]  # "ATC A03A (via …)"
+    return Item(text=purpose, fact_ids=ids, source=(
+        f"WHO ATC/DDD Index, group {prefix}: https://atcddd.fhi.no/atc_ddd_index/?code={prefix}"))
 
 
 def corroborated(fact: Fact) -> bool:

@@ -86,6 +86,15 @@ def name_rules() -> dict[str, NameRule]:
     return rules
 
 
+def form_name(name: str, drug_name: str) -> bool:
+    """Whether a reviewed name rule says `name` is a form of the drug named `drug_name` (a
+    salt or prodrug the resolver maps to it: "divalproex" → valproic acid, a note "is a form
+    of"), so its page is titled and found by that name and says so (issue 10, review 7)."""
+    rule = name_rules().get(norm_key(name))
+    return rule is not None and rule.targets == (norm_key(drug_name),) \
+        and "is a form of" in rule.note
+
+
 def duplicate_rule_names() -> list[str]:
     """Names that have more than one rule across the files (should be none)."""
     seen: dict[str, str] = {}

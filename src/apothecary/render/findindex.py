@@ -39,6 +39,7 @@ from typing import Any
 
 from ..knowledge.store import KnowledgeBase
 from ..models import Drug, FactKind, Page
+from ..monographs.uses import select_uses
 from ..names.brands import base_name
 from ..names.normalize import norm_key, reader_name
 from ..names.rules import extra_salt_words, lasa_pairs, name_rules
@@ -173,13 +174,20 @@ def _add_topics(topics: dict[str, list[int]], d: Drug, n: int, ingredients: list
     is (few uses) rank before those where it is one of many."""
     facts = (kb.facts(d.id, list(TOPIC_KINDS)) if kb is not None
              else [f for f in page.facts if f.kind in TOPIC_KINDS and f.drug_id == d.id])
-    uses: set[str] = set()
+    # its uses as the monograph stage selects and words them (issue 10, review 7): no leaked
+    # or reviewed-out use, prevention as prevention ("to prevent rejection of a kidney
+    # transplant"), each still found by its source's and its plain words
+    items = select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS], None,
+                        d.name, d.xrefs.get("ATC", ""))
+    kept = {i for item in items for i in item.fact_ids}
     for f in facts:
+        if f.kind == FactKind.USE and f.id not in kept:
+            continue
         for key in {_key(f.plain), _key(f.value)} - {""}:
             _add(topics, key, n)
-        if f.kind == FactKind.USE:
-            uses.add(_key(f.plain) or _key(f.value))
-    ingredients[n][1] = len(uses)
+    for item in items:
+        _add(topics, _key(item.text), n)
+    ingredients[n][1] = len(items)
 
 
 def index_files(pages: Sequence[Page], html_paths: Mapping[str, str],

@@ -80,6 +80,17 @@ def key_facts_summary(page: Page) -> str:
     return " ".join(parts)[:300]
 
 
+def page_uses(page: Page) -> list[str]:
+    """The uses the page's Usage section shows, as it words them ("to prevent rejection of a
+    kidney transplant", not the source's "Kidney Transplant Rejection"): only statements
+    that cite use facts, so approvals, a class's purpose and a leaked or dropped use never
+    become an indication (issue 10, review 7)."""
+    kinds = {f.id: f.kind for f in page.facts}
+    return unique_names(
+        st.label for s in page.sections if s.id == "usage" for st in s.statements
+        if st.label and st.fact_ids and all(kinds.get(i) == FactKind.USE for i in st.fact_ids))
+
+
 def page_jsonld(
     page: Page,
     url: str | None = None,
@@ -122,7 +133,7 @@ def page_jsonld(
                              for f in inter), limit=MAX_INTERACTING)
     if partners:  # the most serious first, capped: the page itself lists them all
         drug["interactingDrug"] = [{"@type": "Drug", "name": p} for p in partners]
-    uses = unique_names(f.plain or f.value for f in facts if f.kind == FactKind.USE)
+    uses = page_uses(page)
     if uses:
         drug["indication"] = [{"@type": "MedicalIndication", "name": u} for u in uses[:MAX_LIST]]
 

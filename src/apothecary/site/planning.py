@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..models import Drug, Entry
 from ..names.normalize import norm_key
 from ..names.parse import parse_ingredient
+from ..names.rules import form_name
 from ..names.salts import CATION_WORDS, SALT_WORDS
 from ..render.slug import slugify
 from ..writers.base import PageRequest
@@ -50,7 +51,8 @@ def list_name(written: str, drug: Drug) -> str | None:
     while len(words) > 1 and norm_key(words[0]) in CATION_WORDS:
         words.pop(0)
     name = " ".join(words).strip(" '\"")
-    if not name or len(name) > 80 or norm_key(name) not in known_names(drug):
+    if not name or len(name) > 80 or (norm_key(name) not in known_names(drug)
+                                      and not form_name(name, drug.name)):
         return None
     if norm_key(name) == norm_key(drug.display):
         return drug.display

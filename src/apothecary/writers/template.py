@@ -16,6 +16,7 @@ from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Sour
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.key_facts import USES_MAX, key_facts
+from ..monographs.rules import plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -24,9 +25,18 @@ from ..monographs.safety import (
     select_safety,
 )
 from ..monographs.side_effects import COMMON_CAP
-from ..monographs.uses import class_uses, corroborated, key_uses, shared_uses, use_aliases
+from ..monographs.uses import (
+    class_purpose_item,
+    class_uses,
+    corroborated,
+    key_uses,
+    shared_uses,
+    use_aliases,
+    use_forms,
+)
 from ..names.brands import base_name
 from ..names.normalize import reader_name
+from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 
@@ -44,6 +54,7 @@ SECTION_TITLES = {
     "note": "Note",
 }
 USES_MAIN = 6  # uses on the main page; the rest on the companion page
+CLASS_USES_LABEL = "Medicines of its kind are used for"  # no source gives its own uses
 SERIOUS_MAIN = 6  # serious reactions on the main page
 HELP_LABEL = "Get medical help at once if you have"
 
@@ -112,13 +123,27 @@ _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–
                          r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
 
 
+# "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
+# (review 7: amoxicillin + clavulanic acid "Approved in India for: Anti-biotic")
+_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$"
+                        # "For hospitals", "Specialists/hospital.": who may supply it
+                        r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
+                        r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
+                        r"|^\W*hospital\s+supply\W*$", re.IGNORECASE)
+
+
+def one_ingredient_label(name: str) -> str:
+    """The key-facts label for one ingredient's uses on a combination page."""
+    return f"{name}, one of its ingredients, is used for"
+
+
 def names_a_use(plain: str) -> bool:
     """Whether a CDSCO indication says what the product is for ("Additional strength." does
     not: it records a new strength of something approved before; "Deletion of box warning"
-    records a regulatory action)."""
+    records a regulatory action; "Anti-biotic" names only the kind of medicine)."""
     text = approval_text(plain)
     return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
-        and not _REGULATORY.match(text)
+        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text)
 
 
 def quoted_approval(plain: str) -> str:
@@ -232,7 +257,7 @@ class TemplateWriter:
         self._hidden_sources = hidden
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
-                                           self.class_uses)
+                                           self.class_uses, self.use_forms)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -289,6 +314,14 @@ class TemplateWriter:
     def class_uses(self, drug_id: str) -> dict[str, frozenset[str]] | None:
         """Use alias → the other medicines of the drug's WHO ATC groups that have it
         (monographs.uses.class_uses); None for a medicine with no ATC code."""
+        codes, users = self._uses_by_group()
+        return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
+
+    def use_forms(self, drug_id: str) -> dict[str, frozenset[str]]:
+        """Use alias → the product forms of the WHO ATC groups backing it (uses.use_forms)."""
+        return use_forms(drug_id, *self._uses_by_group())
+
+    def _uses_by_group(self) -> tuple[dict[str, str], dict[str, dict[str, set[str]]]]:
         if self._class_index is None:
             codes = self.kb.atc_codes()
             users: dict[str, dict[str, set[str]]] = {}
@@ -297,8 +330,7 @@ class TemplateWriter:
                     for k in use_aliases(term, plain or ""):
                         users.setdefault(group, {}).setdefault(k, set()).add(drug)
             self._class_index = (codes, users)
-        codes, users = self._class_index
-        return class_uses(drug_id, codes, users) if codes.get(drug_id) else None
+        return self._class_index
 
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
@@ -323,11 +355,11 @@ class TemplateWriter:
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
 
-        uses, uses_label = self._page_uses(mono, own, combo)
+        uses, uses_label = self._page_uses(mono, own, combo, drugs)
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
-            self._generic_name(drugs, title, req.brands),
+            self._generic_name(drugs, title, req.brands, names),
             self._usage(drugs, names, mono, uses, uses_label, own, combo),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
@@ -377,9 +409,14 @@ class TemplateWriter:
         )
 
     # -- sections ------------------------------------------------------------
-    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = ()
-                      ) -> Section:
+    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
+                      names: Sequence[str] = ()) -> Section:
         statements = [Statement(text=title)]
+        for i, d in enumerate(drugs):  # "Divalproex is a form of valproic acid" (a salt or
+            # prodrug the list names: names/data rules, review 7)
+            if i < len(names) and form_name(names[i], d.name):
+                statements.append(Statement(
+                    text=f"{names[i]} is a form of {d.name}: this page is about {d.name}."))
         if brands:  # the site owner's brand list, not a dataset: no fact ids
             statements.append(Statement(label="Sold as (brands in this site's list)",
                                         text=", ".join(brands) + "."))
@@ -416,14 +453,17 @@ class TemplateWriter:
             corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
 
     def _page_uses(
-        self, mono: list[Monograph], own: list[Fact], combo: bool
+        self, mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug] = ()
     ) -> tuple[list[Item], str]:
         """The uses the key facts lead with. A single medicine: its own uses, else India's
         approval of it. A combination: what all its ingredients are used for, in plain words
         (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
         of this exact product, else what the ingredients with uses of their own share, else
+        the uses of the one ingredient that has uses (labelled as that ingredient's), else
         each ingredient's main use. An approval worded for one
-        way of giving the medicine (an infusion) never leads a single medicine's page."""
+        way of giving the medicine (an infusion) never leads a single medicine's page. A single
+        medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
+        labelled as its kind's purpose."""
         approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
@@ -434,15 +474,26 @@ class TemplateWriter:
         if shared:
             return shared, "Used for"
         if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
-            return [Item(text=quoted_approval(f.plain), fact_ids=[f.id]) for f in approval], \
-                "Approved in India for"
+            # in plain words (approval_terms.txt); the Usage section quotes the register
+            return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
+                    for f in approval], "Approved in India for"
         if combo:
-            shared = shared_uses([m.uses for m in mono if m.uses])  # clavulanic acid: none
+            with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
+            shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
+                else []
             if shared:
                 return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
+            if len(with_uses) == 1:  # one ingredient's uses, labelled as that ingredient's
+                i = with_uses[0]
+                return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
             return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
                     for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
+        if not mono[0].uses and not approval and drugs:
+            purpose = class_purpose_item(drugs[0].xrefs.get("ATC", ""),
+                                         self.facts_of(drugs[0].id))
+            if purpose:
+                return [purpose], CLASS_USES_LABEL
         return list(mono[0].uses), "Used for"
 
     def _usage(
@@ -478,9 +529,12 @@ class TemplateWriter:
                     label=_cap(item.text), text=_use_sentence(page_name, item),
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
         elif not approvals:
-            intro = ("Our sources do not say what this combination is for. These are the main "
-                     "uses of each ingredient; your doctor or pharmacist will tell you what it "
-                     "is for in your case.")
+            intro = ("What each ingredient of this medicine is used for; your doctor or "
+                     "pharmacist will tell you what the combination is for in your case.")
+            if sum(1 for m in mono if m.uses) == 1:
+                one = next(names[i] for i, m in enumerate(mono) if m.uses)
+                intro = (f"What {one}, one of its ingredients, is used for; your doctor or "
+                         "pharmacist will tell you what the combination is for in your case.")
             for i, m in enumerate(mono):
                 if m.uses:
                     top = m.uses[:USES_MAX]
@@ -491,6 +545,12 @@ class TemplateWriter:
                         fact_ids=[f for u in top for f in u.fact_ids]))
         if detail:
             statements += approved
+        if uses_label == CLASS_USES_LABEL and uses:
+            statements.append(Statement(
+                label=CLASS_USES_LABEL, fact_ids=list(uses[0].fact_ids),
+                text=f"{names[0]} is a medicine of the kind used for {uses[0].text}. Our sources "
+                "do not list its own uses: ask your pharmacist what it is for in your case. "
+                f"Source: {uses[0].source}."))
         missing = [names[i] for i, m in enumerate(mono) if not m.uses]
         if not statements and not combo or (combo and missing and not approvals
                                               and len(missing) == len(mono)):
