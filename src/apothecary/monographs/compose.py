@@ -18,7 +18,8 @@ class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
     (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
-    with each use (ranks its uses; None: not known). Monographs are memoised per
+    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes (ranks
+    interaction partners). Monographs are memoised per
     drug id."""
 
     def __init__(
@@ -27,11 +28,13 @@ class MonographBuilder:
         name_of: Callable[[str | None, str], str],
         commonness: Callable[[str], int],
         class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
+        atc_of: Callable[[str], str] = lambda _: "",
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
         self.class_uses = class_uses
+        self.atc_of = atc_of
         self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
@@ -44,7 +47,8 @@ class MonographBuilder:
         if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
             facts = self.facts_of(drug.id)
             partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                       self.commonness)
+                                       self.commonness, drug.xrefs.get("ATC", ""),
+                                       self.atc_of)
             return hit.model_copy(update={"partners": partners})
         return hit
 
@@ -71,7 +75,8 @@ class MonographBuilder:
             main_effects=main,
             serious=serious,
             effect_groups=groups,
-            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
+            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness, atc,
+                                     self.atc_of),
             safety=select_safety(facts, drug.name, atc),
             routes=routes,
             has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT

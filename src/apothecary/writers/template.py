@@ -63,7 +63,9 @@ LEVEL_TEXT = {
     "or for some uses). Ask your doctor or pharmacist before taking both.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
     # ANSM "à prendre en compte": the lowest level
-    "minor": "Minor interaction: {other} can change how {name} works.",
+    # ONC's non-interruptive list and ANSM's lowest level name no direction: neither is said
+    "minor": "Our sources list {other} and {name} as a minor interaction; tell your "
+    "pharmacist you take both.",
     "caution": "Take care when {other} and {name} are used together.",
     "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
 }
@@ -228,11 +230,12 @@ class TemplateWriter:
         self._facts: dict[str, list[Fact]] = {}
         self._display: dict[str, str] | None = None
         self._common: dict[str, int] | None = None
+        self._atc: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
-                                           self.class_uses)
+                                           self.class_uses, self.atc_of)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -278,6 +281,13 @@ class TemplateWriter:
         found = [f for i in sorted(among) for f in self.facts_of(i)
                  if f.kind == FactKind.INTERACTION and f.other_id in among]
         return sorted(found, key=lambda f: (f.drug_id, f.other_id or "", f.source_id, f.id))
+
+    def atc_of(self, drug_id: str) -> str:
+        """A medicine's WHO ATC codes (space-separated; "" if none): ranks its interaction
+        partners (everyday classes, usual co-prescriptions)."""
+        if self._atc is None:
+            self._atc = self.kb.atc_codes()
+        return self._atc.get(drug_id, "")
 
     def commonness(self, drug_id: str) -> int:
         """How widely documented a medicine is (its use and side-effect facts): ranks
@@ -745,6 +755,13 @@ class TemplateWriter:
                         fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+            meds = [p for p in m.partners if p.other_id]
+            if meds and not any(p.main for p in meds):  # only minor ones or usual partners
+                statements.append(Statement(
+                    text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
+                    f" that may interact with {name}, and rate them as minor or as medicines "
+                    "usually prescribed with it, so none is shown here. See the full list, and "
+                    "tell your pharmacist what else you take.", ingredient=ing))
             for (level, _), members in sorted(bands.items(),
                                               key=lambda b: (level_rank(b[0][0]), b[0][1])):
                 members.sort(key=lambda p: p.name.casefold())

@@ -1,0 +1,86 @@
+"""Issue 10, review 7: the main page's interactions are ones a reader can act on."""
+
+from __future__ import annotations
+
+from apothecary.models import Fact, FactKind
+from apothecary.monographs import rules
+from apothecary.monographs.interactions import FALLBACK_PARTNERS, select_partners
+
+
+def _ix(other: str, severity: str, scope: str = "pair", source: str = "ansm") -> Fact:
+    return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                plain=other, source_id=source, locator="r", licence="x", other_id=other,
+                severity=severity, scope=scope)
+
+
+def _main(facts: list[Fact], atc: str = "", codes: dict[str, str] | None = None) -> list[str]:
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0, atc,
+                               lambda i: (codes or {}).get(i, ""))
+    return [p.other_id or "" for p in partners if p.main]
+
+
+def test_minor_pairs_never_reach_the_main_page() -> None:
+    """Heparin, vitamin E: ONC non-interruptive pairs filled the page with "Minor
+    interaction: Warfarin can change how Vitamin E works"."""
+    minor = [_ix(o, "minor", source="onc") for o in ("warfarin", "apixaban", "atorvastatin")]
+    assert _main(minor) == []
+    partners = select_partners(minor, set(), lambda i, n: n, lambda i: 0)
+    assert {p.other_id for p in partners} == {"warfarin", "apixaban", "atorvastatin"}  # kept
+    assert _main([*minor, _ix("zzcompound", "major")]) == ["zzcompound"]
+
+
+def test_a_filler_is_never_an_interacting_medicine() -> None:
+    """Fexofenadine listed "Crospovidone" (ANSM groups it with the antacids)."""
+    assert "crospovidone" in rules.excipients()
+    facts = [_ix("crospovidone", "moderate", "class"), _ix("magnesium hydroxide", "moderate",
+                                                          "class")]
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
+    assert [p.other_id for p in partners] == ["magnesium hydroxide"]
+
+
+def test_everyday_classes_count_by_atc_code() -> None:
+    """An antacid or an SSRI not named in common_partners.txt still leads a rare medicine
+    at the same level, by its class row."""
+    assert rules.everyday_rank("zzantacid", "A02AB01") is not None
+    assert rules.everyday_rank("zzantacid", "") is None
+    assert rules.everyday_rank("warfarin") is not None
+    facts = [_ix(f"zzcompound{i}", "moderate", "class") for i in range(FALLBACK_PARTNERS + 1)]
+    main = _main([*facts, _ix("zzssri", "moderate", "class")], codes={"zzssri": "N06AB99"})
+    assert main[0] == "zzssri" and len(main) == 1  # group level: the everyday one only
+    # with nothing everyday, a few group-level ones still show
+    assert len(_main(facts)) == FALLBACK_PARTNERS
+
+
+def test_usual_co_prescriptions_are_no_danger_unless_the_pair_is_rated_high() -> None:
+    """A gliptin page led with telmisartan and losartan (ANSM's family record); a thiazide
+    page listed them as interactions."""
+    codes = {"telmisartan": "C09CA07", "losartan": "C09CA01", "zzcompound": "N99ZZ01"}
+    facts = [_ix("telmisartan", "major", "class"), _ix("losartan", "moderate", "class"),
+             _ix("zzcompound", "major", "class")]
+    assert _main(facts, "A10BH05", codes) == ["zzcompound"]
+    assert _main(facts, "C03AA03", codes) == ["zzcompound"]  # a thiazide
+    assert set(_main(facts, "N02BE01", codes)) == set(codes)  # not a usual partner
+    # the source rates that very pair high: shown
+    assert "telmisartan" in _main([_ix("telmisartan", "contraindicated")], "A10BH05", codes)
+    assert rules.usual_pair("C09CA07", "A10BH05") and rules.usual_pair("A10BH05", "C09CA07")
+    assert not rules.usual_pair("C09CA07", "N06AB04")
+
+
+def test_main_partners_come_first_in_their_own_order() -> None:
+    """The page lists the main ones in rank order: contraindicated, everyday serious, other
+    serious, everyday group level, rare."""
+    facts = [_ix("cinacalcet", "contraindicated"), _ix("zzcompound", "major"),
+             _ix("ibuprofen", "major"), _ix("aceclofenac", "moderate", "class")]
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
+    assert [p.other_id for p in partners if p.main] == [
+        "ibuprofen", "zzcompound", "aceclofenac", "cinacalcet"]
+    assert [p.other_id for p in partners][:4] == [p.other_id for p in partners if p.main]
+
+
+def test_rule_files_have_a_reason_on_every_row() -> None:
+    for name in ("excipients.txt", "usual_pairs.txt"):
+        rows = [ln for ln in (rules.DATA / name).read_text(encoding="utf-8").splitlines()
+                if ln.strip() and not ln.startswith("#")]
+        assert rows and all(" | " in ln and ln.rsplit(" | ", 1)[1].strip() for ln in rows)
+    assert all("https://" in ln for ln in (rules.DATA / "usual_pairs.txt").read_text(
+        encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
