@@ -60,7 +60,8 @@ class MonographBuilder:
         kind = select_kind(facts, atc)
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
-        main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc)
+        main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
+                                                drug.id)
         signature = None
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[
