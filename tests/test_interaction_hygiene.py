@@ -84,3 +84,46 @@ def test_rule_files_have_a_reason_on_every_row() -> None:
         assert rows and all(" | " in ln and ln.rsplit(" | ", 1)[1].strip() for ln in rows)
     assert all("https://" in ln for ln in (rules.DATA / "usual_pairs.txt").read_text(
         encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def test_a_combination_pushing_a_blood_value_both_ways_says_neither_on_the_main_page() -> None:
+    """Telmisartan + chlorthalidone: "both can raise the potassium in your blood" read as
+    if the thiazide, which lowers it, were not in the tablet."""
+    assert rules.opposing_words(["C09CA07", "C03BA04"]) == {"potassium"}
+    assert rules.opposing_words(["C09CA07"]) == frozenset()
+    assert rules.opposing_words(["C09CA07", "C09AA05"]) == frozenset()  # both raise it
+    facts = [_ix("potassium chloride", "major"), _ix("zzcompound", "major")]
+    loud = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
+    quiet = select_partners(facts, set(), lambda i, n: n, lambda i: 0,
+                            quiet=frozenset({"potassium"}))
+    assert {p.other_id for p in loud if p.main} == {"potassium chloride", "zzcompound"}
+    assert [p.other_id for p in quiet if p.main] == ["zzcompound"]
+    assert {p.other_id for p in quiet} == {"potassium chloride", "zzcompound"}  # kept
+
+
+def test_combination_pages_leave_one_sided_potassium_lines_to_the_companion() -> None:
+    """The monograph of an ingredient inside a combination is chosen with the other
+    ingredients' classes in view."""
+    from apothecary.models import Drug
+    from apothecary.monographs.compose import MonographBuilder
+
+    arb = Drug(id="DARB", name="zzsartan", display="Zzsartan", xrefs={"ATC": "C09CA99"})
+    facts = [_ix("potassium chloride", "major"), _ix("zzcompound", "major")]
+    codes = {"DTHZ": "C03AA99", "DSTAT": "C10AA99"}
+    builder = MonographBuilder(lambda i: facts if i == "DARB" else [], lambda i, n: n,
+                               lambda i: 0, atc_of=lambda i: codes.get(i, ""))
+    alone = builder.monograph(arb)
+    with_thiazide = builder.monograph(arb, ("DTHZ",))
+    with_statin = builder.monograph(arb, ("DSTAT",))
+    assert "potassium chloride" in [p.other_id for p in alone.partners if p.main]
+    assert "potassium chloride" not in [p.other_id for p in with_thiazide.partners if p.main]
+    assert "potassium chloride" in [p.other_id for p in with_statin.partners if p.main]
+
+
+def test_class_signatures_name_what_the_class_is_known_for() -> None:
+    """Review 7: low blood sugar missing for gliclazide, low potassium for thiazides."""
+    for atc, term in (("A10BB09", "hypoglycaemia"), ("A10BH05", "hypoglycaemia"),
+                      ("C03AA03", "hypokalaemia"), ("C03BA04", "hypokalaemia"),
+                      ("B01AF01", "epistaxis")):
+        sig = rules.signature_for("zzcompound", atc)
+        assert sig is not None and term in sig[1] and sig[2].startswith("NHS"), atc

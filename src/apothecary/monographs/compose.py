@@ -8,7 +8,7 @@ from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .model import Item, Monograph
-from .rules import key, signature_for
+from .rules import key, opposing_words, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
 from .uses import select_uses, use_keys
@@ -44,11 +44,13 @@ class MonographBuilder:
         if hit is None:
             hit = self._build(drug)
             self._memo[drug.id] = hit
-        if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
+        atc = drug.xrefs.get("ATC", "")
+        # a combination whose ingredients push a blood value opposite ways (rules.py)
+        quiet = opposing_words([atc, *map(self.atc_of, exclude)]) if exclude else frozenset()
+        if quiet or any(p.other_id in exclude for p in hit.partners):  # choose again
             facts = self.facts_of(drug.id)
             partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                       self.commonness, drug.xrefs.get("ATC", ""),
-                                       self.atc_of)
+                                       self.commonness, atc, self.atc_of, quiet)
             return hit.model_copy(update={"partners": partners})
         return hit
 

@@ -81,11 +81,14 @@ def select_partners(
     commonness: Callable[[str], int],
     atc: str = "",
     atc_of: Callable[[str], str] = _no_atc,
+    quiet: frozenset[str] = frozenset(),
 ) -> list[Partner]:
     """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
     ones; the first few serious ones are marked `main`. `exclude`: the page's own
     ingredients (never a danger to someone taking the combination); `atc`, `atc_of`: the
-    medicine's and a partner's WHO ATC codes (everyday classes, usual co-prescriptions).
+    medicine's and a partner's WHO ATC codes (everyday classes, usual co-prescriptions);
+    `quiet`: words (a blood value a combination's ingredients push opposite ways) whose
+    one-sided effect sentences stay off the main page.
 
     The main page (review 7) never shows a minor pair (ONC's non-interruptive list, ANSM's
     lowest level) nor a filler (excipients.txt); a medicine usually prescribed with this one
@@ -149,6 +152,8 @@ def select_partners(
     def tier(p: Partner) -> int | None:
         o = p.other_id or ""
         if p.level in ("minor", "caution", "listed") or (o in usual and p.level not in SERIOUS):
+            return None
+        if quiet and any(w in f"{p.effect} {p.name}".casefold() for w in quiet):
             return None
         if o in unusual:
             return 4 if p.level in MAIN_LEVELS else None

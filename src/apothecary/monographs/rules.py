@@ -311,6 +311,27 @@ def usual_pair(atc: str, other_atc: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _opposing() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(key(word), _prefixes(up, "opposing_effects.txt"),
+             _prefixes(down, "opposing_effects.txt"))
+            for word, up, down, _ in _rows("opposing_effects.txt", 4)]
+
+
+def opposing_words(atcs: list[str]) -> frozenset[str]:
+    """The blood values (their word: "potassium") that one ingredient of a combination
+    raises and another lowers, from the ingredients' WHO ATC codes (opposing_effects.txt)."""
+    def has(prefixes: tuple[str, ...]) -> set[int]:
+        return {n for n, a in enumerate(atcs) for c in a.upper().split()
+                if c.startswith(prefixes)}
+    out = set()
+    for word, up, down in _opposing():
+        raise_, lower = has(up), has(down)
+        if any(i != j for i in raise_ for j in lower):  # two ingredients, opposite ways
+            out.add(word)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def signature_effects() -> dict[str, tuple[str, frozenset[str], str]]:
     """Preferred name or "atc:PREFIX" → (plain words, MedDRA term keys, public source): the
     side effects a medicine or class is known for (signature_effects.txt)."""
