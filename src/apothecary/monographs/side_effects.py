@@ -23,7 +23,6 @@ BAND_LABEL = {
     "uncommon": "Less common",
     "reported": "Reported (how often is not known)",
 }
-GROUP_CAP = 3  # items of one form group on the main page (a medicine with no route facts)
 POPULATIONS = frozenset({"newborn", "premature", "pregnancy"})  # never the reader: companion
 FORM_LABEL = {
     "injection": "With injections only (where the needle went in)",
@@ -290,14 +289,11 @@ def select_effects(
         if items and not_given_so(group, routes):  # pregabalin "with eye drops": no such
             groups.append(EffectGroup(label=label, items=items, companion=True))
             items = []
-        # review 6: a medicine also given another way (paracetamol by mouth) showed "pain
-        # where the drip went in", haloperidol the newborn's withdrawal, on its main page: a
-        # population group, or a form group of a medicine whose routes are known, is
-        # companion detail (one only given that way has them in its ordinary list:
-        # route_only above); with no route facts the group keeps a few lines, labelled
-        if items and group not in POPULATIONS and not routes:
-            groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
-            items = items[GROUP_CAP:]
+        # review 6 and 7: a medicine also given another way (paracetamol by mouth) showed
+        # "pain where the drip went in", haloperidol the newborn's withdrawal, on its main
+        # page. A form or population group is companion detail, under its label, unless the
+        # medicine is only given that way (route_only above: its ordinary list); with no
+        # route facts nothing says the product is not a tablet, so the same holds
         detail = items + g.get(f"formdetail:{group}")
         if detail:
             groups.append(EffectGroup(label=label, items=detail, companion=True))
