@@ -284,17 +284,20 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str) -> None:
           f"max {max(companion or [0])}")
     fillers = set(_first_cells("excipients.txt")) if (RULES / "excipients.txt").exists() else {
         "crospovidone"}
-    minor = onc_minor = filler = 0  # review 7: main-page interaction lines
+    minor = onc_minor = filler = 0  # review 7: main-page interaction lines; fillers anywhere
     for p in pages:
-        for st in _main(p, "interactions"):
-            cited = [facts[i] for i in st.fact_ids if i in facts]
-            if cited and all(f.severity == "minor" and (f.scope or "pair") == "pair"
-                             for f in cited):
-                minor += 1
-                onc_minor += any("onc_non_interruptive" in f.locator for f in cited)
-            filler += any(f.other_id and rules.key(f.value) in fillers for f in cited)
+        for s in p.sections:
+            for st in s.statements if s.id == "interactions" else []:
+                cited = [facts[i] for i in st.fact_ids if i in facts]
+                filler += any(f.other_id and rules.key(f.value) in fillers for f in cited)
+                if st.companion or not cited:
+                    continue
+                if all(f.kind.value == "interaction" and f.other_id and f.severity == "minor"
+                       and (f.scope or "pair") == "pair" for f in cited):
+                    minor += 1
+                    onc_minor += any("onc_non_interruptive" in f.locator for f in cited)
     print(f"main-page interaction lines: minor pairs {minor} (ONC non-interruptive "
-          f"{onc_minor}), fillers (excipients) {filler}")
+          f"{onc_minor}); interaction lines naming a filler (excipient), any page {filler}")
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")
