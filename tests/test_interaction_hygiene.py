@@ -127,3 +127,33 @@ def test_class_signatures_name_what_the_class_is_known_for() -> None:
                       ("B01AF01", "epistaxis")):
         sig = rules.signature_for("zzcompound", atc)
         assert sig is not None and term in sig[1] and sig[2].startswith("NHS"), atc
+
+
+def test_a_page_whose_interactions_are_all_minor_says_so_and_shows_none(tiny_kb) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    """Vitamin E, heparin: "Minor interaction: Warfarin can change how Vitamin E works"
+    filled the main page."""
+    from apothecary.writers.base import PageRequest
+    from apothecary.writers.template import TemplateWriter
+
+    writer = TemplateWriter(tiny_kb)
+    drug = "DB00316"
+    minor = [Fact(id=f"f-m{n}", drug_id=drug, kind=FactKind.INTERACTION, value=o, plain=o,
+                  source_id="onc", locator="onc_non_interruptive.csv row 1", licence="x",
+                  other_id=f"DX{n}", severity="minor", scope="pair")
+             for n, o in enumerate(("warfarin", "apixaban"))]
+    facts = [f for f in writer.facts_of(drug) if f.kind != FactKind.INTERACTION] + minor
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        return facts if drug_id == drug else []
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    page = writer.write_pages([PageRequest(key=drug, drugs=[tiny_kb.drug(drug)], lines=[1],  # type: ignore[arg-type]  # noqa: E501
+                                           names=[])])[0]
+    ix = next(s for s in page.sections if s.id == "interactions").statements
+    main = [st for st in ix if not st.companion and not st.label]  # alcohol stays
+    assert len(main) == 1 and not main[0].fact_ids and "2 medicines" in main[0].text
+    assert not any(st.refs for st in ix if not st.companion)  # no medicine on the main page
+    assert "change how" not in " ".join(st.text for st in ix)
+    companion = [st for st in ix if st.companion]
+    assert {f.id for f in minor} == {i for st in companion for i in st.fact_ids}

@@ -759,9 +759,10 @@ class TemplateWriter:
             if meds and not any(p.main for p in meds):  # only minor ones or usual partners
                 statements.append(Statement(
                     text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
-                    f" that may interact with {name}, and rate them as minor or as medicines "
-                    "usually prescribed with it, so none is shown here. See the full list, and "
-                    "tell your pharmacist what else you take.", ingredient=ing))
+                    f" that may interact with {name}: minor interactions, medicines often "
+                    "prescribed with it, or ones rarely met outside a specialist's care, so "
+                    "they are on the full list rather than here. Tell your pharmacist what "
+                    "else you take.", ingredient=ing))
             for (level, _), members in sorted(bands.items(),
                                               key=lambda b: (level_rank(b[0][0]), b[0][1])):
                 members.sort(key=lambda p: p.name.casefold())
