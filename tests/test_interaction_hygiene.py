@@ -157,3 +157,30 @@ def test_a_page_whose_interactions_are_all_minor_says_so_and_shows_none(tiny_kb)
     assert "change how" not in " ".join(st.text for st in ix)
     companion = [st for st in ix if st.companion]
     assert {f.id for f in minor} == {i for st in companion for i in st.fact_ids}
+
+
+def test_a_combination_names_a_shared_partner_once_on_its_main_page(tiny_kb) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    """Telmisartan + chlorthalidone showed lithium twice, one line per ingredient."""
+    from apothecary.writers.base import PageRequest
+    from apothecary.writers.template import TemplateWriter
+
+    writer = TemplateWriter(tiny_kb)
+    ids = ("DB00316", "DB00945")
+
+    def ix(drug: str) -> Fact:
+        return Fact(id=f"f-{drug}-zz", drug_id=drug, kind=FactKind.INTERACTION,
+                    value="zzcompound", plain="zzcompound", source_id="ansm", locator="r",
+                    licence="x", other_id="DXZZ", severity="major", scope="pair")
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        return [ix(drug_id)] if drug_id in ids else []
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+    page = writer.write_pages([PageRequest(key="+".join(ids), drugs=[tiny_kb.drug(i) for i in ids],  # type: ignore[arg-type]  # noqa: E501
+                                           lines=[1], names=[])])[0]
+    ix_section = next(s for s in page.sections if s.id == "interactions").statements
+    main = [st for st in ix_section if not st.companion and "DXZZ" in st.refs]
+    assert len(main) == 1
+    rest = [st for st in ix_section if st.companion and "DXZZ" in st.refs]
+    assert len(rest) == 1  # the other ingredient's pair stays, on the companion page

@@ -737,6 +737,7 @@ class TemplateWriter:
     ) -> Section:
         statements: list[Statement] = []
         detail: list[Statement] = []
+        shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
         for i, m in enumerate(mono):
             ing = drugs[i].display if combo else None
             name = names[i]
@@ -747,7 +748,8 @@ class TemplateWriter:
                         label=p.name + (f" ({name})" if combo else ""),
                         text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
                         fact_ids=list(p.fact_ids), ingredient=ing))
-                elif p.main:
+                elif p.main and p.other_id not in shown:  # a combination: once
+                    shown.add(p.other_id)
                     statements.append(Statement(
                         label=p.name, text=f"{p.effect} " + EFFECT_ASK[p.level].format(
                             other=p.name, name=name) if p.effect and p.level in EFFECT_ASK
