@@ -184,3 +184,22 @@ def test_a_combination_names_a_shared_partner_once_on_its_main_page(tiny_kb) -> 
     assert len(main) == 1
     rest = [st for st in ix_section if st.companion and "DXZZ" in st.refs]
     assert len(rest) == 1  # the other ingredient's pair stays, on the companion page
+
+
+def test_medicines_that_share_what_happens_share_a_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    """Acenocoumarol: five NSAIDs filled the main page while miconazole and aspirin sat on
+    the companion page; metformin: five X-ray dyes."""
+    import apothecary.monographs.interactions as ix
+
+    bleed = "Together they make bleeding more likely."
+    monkeypatch.setattr(ix, "class_effect",
+                        lambda fs: bleed if list(fs)[0].value.startswith("nsaid") else "")
+    facts = [_ix(f"nsaid{n}", "major", "class") for n in range(ix.SHARED_LINE + 1)]
+    facts += [_ix(f"zzother{n}", "major", "class") for n in range(ix.MAIN_PARTNERS)]
+    main = [p for p in select_partners(facts, set(), lambda i, n: n, lambda i: 0) if p.main]
+    assert len([p for p in main if p.effect == bleed]) == ix.SHARED_LINE  # one line
+    assert len([p for p in main if p.effect != bleed]) == ix.MAIN_PARTNERS - 1  # 4 reasons
+    # without a shared reason, one medicine a line as before
+    monkeypatch.setattr(ix, "class_effect", lambda fs: "")
+    main = [p for p in select_partners(facts, set(), lambda i, n: n, lambda i: 0) if p.main]
+    assert len(main) == ix.MAIN_PARTNERS

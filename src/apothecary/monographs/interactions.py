@@ -18,6 +18,8 @@ from .rules import everyday_rank, excipients, key, rare_partners, reviewed_recor
 
 MAIN_PARTNERS = 5  # medicines on the main page
 FALLBACK_PARTNERS = 3  # when only group-level ones remain
+SHARED_LINE = 5  # medicines named on one main-page line that share what happens
+EFFECT_LEVELS = ("class-serious", "moderate", "class", "minor")  # worded by what happens
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
 LEVEL_ORDER = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
                "minor", "caution", "listed")
@@ -146,9 +148,10 @@ def select_partners(
                              -commonness(p.other_id or ""), p.name.casefold(),
                              p.other_id or ""))
 
-    # the main page: contraindicated pairs, everyday medicines at a serious or moderate
-    # level, other serious ones, everyday medicines at a group level, and last the serious
-    # ones an outpatient rarely meets; never a minor pair or a usual co-prescription
+    # the main page, in lines (not medicines): contraindicated pairs, everyday medicines at a
+    # serious or moderate level, other serious ones, everyday medicines at a group level,
+    # and last the serious ones an outpatient rarely meets; never a minor pair or a usual
+    # co-prescription
     def tier(p: Partner) -> int | None:
         o = p.other_id or ""
         if p.level in ("minor", "caution", "listed") or (o in usual and p.level not in SERIOUS):
@@ -167,8 +170,18 @@ def select_partners(
                     key=lambda r: (r[0], r[1]))
     if any(r < 5 for r, _, _ in ranked):
         ranked = [r for r in ranked if r[0] < 5]
-    chosen = [p for _, _, p in ranked[:MAIN_PARTNERS if ranked and ranked[0][0] < 5
-                                      else FALLBACK_PARTNERS]]
+    # a slot per reason: partners that share what happens (five NSAIDs with warfarin) share
+    # one line, so the other slots show other reasons (miconazole, aspirin)
+    slots: dict[tuple[str, str], list[Partner]] = {}
+    room = MAIN_PARTNERS if ranked and ranked[0][0] < 5 else FALLBACK_PARTNERS
+    for _, _, p in ranked:
+        shared = p.effect and p.level in EFFECT_LEVELS
+        why = (p.level, p.effect) if shared else (p.level, f"\0{p.other_id}")
+        if why in slots and len(slots[why]) < SHARED_LINE:
+            slots[why].append(p)
+        elif why not in slots and len(slots) < room:
+            slots[why] = [p]
+    chosen = [p for members in slots.values() for p in members]
     ids = {p.other_id for p in chosen}  # the main ones in their order, then the rest
     out += [p.model_copy(update={"main": True}) for p in chosen]
     return out + [p for p in meds if p.other_id not in ids]

@@ -195,6 +195,12 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _join_or(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
@@ -742,6 +748,7 @@ class TemplateWriter:
             ing = drugs[i].display if combo else None
             name = names[i]
             bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+            lines: list[list[Partner]] = []  # main partners sharing what happens: one line
             for p in m.partners:
                 if p.other_id is None:
                     statements.append(Statement(
@@ -750,13 +757,23 @@ class TemplateWriter:
                         fact_ids=list(p.fact_ids), ingredient=ing))
                 elif p.main and p.other_id not in shown:  # a combination: once
                     shown.add(p.other_id)
-                    statements.append(Statement(
-                        label=p.name, text=f"{p.effect} " + EFFECT_ASK[p.level].format(
-                            other=p.name, name=name) if p.effect and p.level in EFFECT_ASK
-                        else LEVEL_TEXT[p.level].format(other=p.name, name=name),
-                        fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
+                    last = lines[-1][0] if lines else None
+                    if (last and p.effect and p.level in EFFECT_ASK
+                            and (last.level, last.effect) == (p.level, p.effect)):
+                        lines[-1].append(p)
+                    else:
+                        lines.append([p])
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+            for line in lines:
+                p, who = line[0], _join_or([q.name for q in line])
+                statements.append(Statement(
+                    label=", ".join(q.name for q in line),
+                    text=f"{p.effect} " + EFFECT_ASK[p.level].format(other=who, name=name)
+                    if p.effect and p.level in EFFECT_ASK
+                    else LEVEL_TEXT[p.level].format(other=who, name=name),
+                    fact_ids=[f for q in line for f in q.fact_ids],
+                    refs=[q.other_id for q in line if q.other_id], ingredient=ing))
             meds = [p for p in m.partners if p.other_id]
             if meds and not any(p.main for p in meds):  # only minor ones or usual partners
                 statements.append(Statement(
