@@ -33,7 +33,7 @@ from pathlib import Path
 from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Page
-from apothecary.monographs import rules
+from apothecary.monographs import rules, side_effects
 from apothecary.monographs.side_effects import FORM_LABEL
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
 
 FORM_LABELS = frozenset(FORM_LABEL.values())
+MORE_LABEL = getattr(side_effects, "MORE_LABEL", None)  # the capped companion's count line
 MAIN_BANDS = ("Common", "Less common", "Reported (how often is not known)")
 # the reviewed lists this bench measures against, read from the checkout the bench is in (so
 # an older build of the package is measured by the same lists)
@@ -229,6 +230,10 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
                 form_groups += 1
     items.sort()
     p90 = items[int(0.9 * (len(items) - 1))] if items else 0
+    companion = sorted(  # single pages: side effects listed on the companion page
+        sum(len(g.items) for g in writer.monographs.monograph(p.drugs[0]).effect_groups
+            if g.companion and g.label != MORE_LABEL) for p in singles)
+    cp90 = companion[int(0.9 * (len(companion) - 1))] if companion else 0
     own_danger = 0
     for p in combos:
         ids = {d.id for d in p.drugs}
@@ -291,6 +296,25 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
           f" 90th percentile {p90}, max {max(items or [0])}")
     print(f"form/population terms as general  {form_leaks} statements; form/population "
           f"groups on main pages {form_groups}")
+    print(f"companion side-effect items, single pages median "
+          f"{statistics.median(companion or [0]):.0f}, 90th percentile {cp90}, "
+          f"max {max(companion or [0])}")
+    fillers = set(_first_cells("excipients.txt")) if (RULES / "excipients.txt").exists() else {
+        "crospovidone"}
+    minor = onc_minor = filler = 0  # review 7: main-page interaction lines; fillers anywhere
+    for p in pages:
+        for s in p.sections:
+            for st in s.statements if s.id == "interactions" else []:
+                cited = [facts[i] for i in st.fact_ids if i in facts]
+                filler += any(f.other_id and rules.key(f.value) in fillers for f in cited)
+                if st.companion or not cited:
+                    continue
+                if all(f.kind.value == "interaction" and f.other_id and f.severity == "minor"
+                       and (f.scope or "pair") == "pair" for f in cited):
+                    minor += 1
+                    onc_minor += any("onc_non_interruptive" in f.locator for f in cited)
+    print(f"main-page interaction lines: minor pairs {minor} (ONC non-interruptive "
+          f"{onc_minor}); interaction lines naming a filler (excipient), any page {filler}")
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")

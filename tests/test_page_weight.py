@@ -242,8 +242,13 @@ def test_structured_data_names_only_partners_the_page_shows(heavy_kb: KnowledgeB
     assert about["@type"] == "Drug" and about["name"] == page.title
 
 
-def test_smaller_budget_splits_companion_pages(heavy_kb: KnowledgeBase) -> None:
-    """A tighter budget moves even serious lists and cuts companions into parts."""
+def test_smaller_budget_splits_companion_pages(heavy_kb: KnowledgeBase,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tighter budget moves even serious lists and cuts companions into parts (the
+    writer's own cap on companion side effects lifted: the renderer must still split a
+    list longer than a part, whoever wrote it)."""
+    from apothecary.monographs import side_effects
+    monkeypatch.setattr(side_effects, "COMPANION_CAP", 10_000)
     page, ctx = heavy_page(heavy_kb, "DBY1", "DBY2")
     budget = 25 * 1024  # key facts and safety never move; with them the page needs 25 KB
     files = HtmlRenderer(budget=budget).render_page_files(page, None, ctx)

@@ -149,7 +149,8 @@ def test_each_ansm_level_has_its_own_words() -> None:
     assert "usually not taken together" in words["major"]  # association déconseillée
     assert "ask your pharmacist" in words["moderate"].casefold()  # précaution d'emploi
     assert "serious" not in words["moderate"].casefold()
-    assert words["minor"].startswith("Minor interaction")  # à prendre en compte
+    # à prendre en compte, ONC non-interruptive: no direction in the source, none in the words
+    assert "minor interaction" in words["minor"] and "change how" not in words["minor"]
     for level in ("major", "moderate", "class-serious", "conditional", "class", "minor"):
         assert "should not be taken together" not in words[level]
         assert "do not take" not in words[level].casefold()

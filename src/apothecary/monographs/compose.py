@@ -9,7 +9,7 @@ from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .leaflets import fill, without_repeats
 from .model import Item, Monograph
-from .rules import key, signature_for
+from .rules import key, opposing_words, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
 from .uses import select_uses, use_keys
@@ -19,7 +19,8 @@ class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
     (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
-    with each use (ranks its uses; None: not known). Monographs are memoised per
+    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes (ranks
+    interaction partners). Monographs are memoised per
     drug id."""
 
     def __init__(
@@ -29,12 +30,14 @@ class MonographBuilder:
         commonness: Callable[[str], int],
         class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
         use_forms: Callable[[str], dict[str, frozenset[str]]] = lambda _: {},
+        atc_of: Callable[[str], str] = lambda _: "",
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
         self.commonness = commonness
         self.class_uses = class_uses
         self.use_forms = use_forms
+        self.atc_of = atc_of
         self._memo: dict[str, Monograph] = {}
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
@@ -44,10 +47,13 @@ class MonographBuilder:
         if hit is None:
             hit = self._build(drug)
             self._memo[drug.id] = hit
-        if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
+        atc = drug.xrefs.get("ATC", "")
+        # a combination whose ingredients push a blood value opposite ways (rules.py)
+        quiet = opposing_words([atc, *map(self.atc_of, exclude)]) if exclude else frozenset()
+        if quiet or any(p.other_id in exclude for p in hit.partners):  # choose again
             facts = fill(self.facts_of(drug.id))
             partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                       self.commonness)
+                                       self.commonness, atc, self.atc_of, quiet)
             return hit.model_copy(update={"partners": partners})
         return hit
 
@@ -59,7 +65,8 @@ class MonographBuilder:
         kind = select_kind(facts, atc)
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
-        main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc)
+        main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
+                                                drug.id)
         main = without_repeats(main, sig[0] if sig else "")
         signature = None
         if sig:
@@ -76,7 +83,8 @@ class MonographBuilder:
             main_effects=main,
             serious=serious,
             effect_groups=groups,
-            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness),
+            partners=select_partners(facts, {drug.id}, self.name_of, self.commonness, atc,
+                                     self.atc_of),
             safety=select_safety(facts, drug.name, atc),
             routes=routes,
             has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT

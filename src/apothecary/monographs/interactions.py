@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterable
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .leaflets import effect as leaflet_effect
 from .model import Partner
-from .rules import common_partner_rank, common_partners, key, rare_partners, reviewed_record
+from .rules import everyday_rank, excipients, key, rare_partners, reviewed_record, usual_pair
 
 MAIN_PARTNERS = 5  # medicines on the main page
+FALLBACK_PARTNERS = 3  # when only group-level ones remain
+SHARED_LINE = 5  # medicines named on one main-page line that share what happens
+EFFECT_LEVELS = ("class-serious", "moderate", "class", "minor")  # worded by what happens
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
 LEVEL_ORDER = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
                "minor", "caution", "listed")
@@ -70,21 +73,39 @@ def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
     return level, pair
 
 
+def _no_atc(_: str) -> str:
+    return ""
+
+
 def select_partners(
     facts: Iterable[Fact],
     exclude: set[str],
     name_of: Callable[[str | None, str], str],
     commonness: Callable[[str], int],
+    atc: str = "",
+    atc_of: Callable[[str], str] = _no_atc,
+    quiet: frozenset[str] = frozenset(),
 ) -> list[Partner]:
     """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
     ones; the first few serious ones are marked `main`. `exclude`: the page's own
-    ingredients (never a danger to someone taking the combination)."""
+    ingredients (never a danger to someone taking the combination); `atc`, `atc_of`: the
+    medicine's and a partner's WHO ATC codes (everyday classes, usual co-prescriptions);
+    `quiet`: words (a blood value a combination's ingredients push opposite ways) whose
+    one-sided effect sentences stay off the main page.
+
+    The main page (review 7) never shows a minor pair (ONC's non-interruptive list, ANSM's
+    lowest level) nor a filler (excipients.txt); a medicine usually prescribed with this one
+    (usual_pairs.txt) only when a source rates that very pair contraindicated or major; rare
+    specialist medicines (rare_partners.txt) come after the everyday ones, whatever their
+    level."""
     by_other: dict[str, list[Fact]] = {}
     cautions: dict[str, list[Fact]] = {}
+    fillers = excipients()
     for f in facts:
         if f.kind == FactKind.CAUTION or (f.kind == FactKind.INTERACTION and not f.other_id):
             cautions.setdefault(f.value.strip().casefold(), []).append(f)
-        elif f.kind == FactKind.INTERACTION and f.other_id and f.other_id not in exclude:
+        elif (f.kind == FactKind.INTERACTION and f.other_id and f.other_id not in exclude
+              and key(f.value) not in fillers):
             by_other.setdefault(f.other_id, []).append(f)
     out: list[Partner] = []
     for what, fs in sorted(cautions.items()):
@@ -99,17 +120,24 @@ def select_partners(
             fact_ids=[f.id for f in fs], sources=sorted({f.source_id for f in fs}),
             text=" ".join(t if t.endswith(".") else t + "." for t in texts), main=True))
     meds = []
+    graded: dict[str, int] = {}  # a group level's own source grade (moderate before minor)
     for other, fs in by_other.items():
         level, cited = pair_level(fs)
+        graded[other] = min(severity_rank(f.severity) for f in cited)
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
             effect=class_effect(cited) or leaflet_effect(cited)))
-    common = common_partners()
-    order = common_partner_rank()
     rare = rare_partners()
-    everyday = {o: order[key(fs[0].value)] for o, fs in by_other.items()
-                if key(fs[0].value) in common}
+    everyday: dict[str, int] = {}
+    usual: set[str] = set()
+    for o, fs in by_other.items():
+        theirs = atc_of(o)
+        n = everyday_rank(fs[0].value, theirs)
+        if n is not None:
+            everyday[o] = n
+        if atc and theirs and usual_pair(atc, theirs):
+            usual.add(o)
     unusual = {o for o, fs in by_other.items() if key(fs[0].value) in rare}
 
     def familiar(p: Partner) -> tuple[int, int]:
@@ -117,25 +145,44 @@ def select_partners(
             return 0, everyday[p.other_id or ""]
         return (2 if p.other_id in unusual else 1), 0
 
-    meds.sort(key=lambda p: (level_rank(p.level), familiar(p), -commonness(p.other_id or ""),
-                             p.name.casefold(), p.other_id or ""))
-    # the main page (module docstring): contraindicated pairs, everyday medicines at a
-    # serious or moderate level, other serious ones, everyday medicines at a milder level,
-    # and last the serious ones an outpatient rarely meets
+    meds.sort(key=lambda p: (level_rank(p.level), familiar(p), graded[p.other_id or ""],
+                             -commonness(p.other_id or ""), p.name.casefold(),
+                             p.other_id or ""))
+
+    # the main page, in lines (not medicines): contraindicated pairs, everyday medicines at a
+    # serious or moderate level, other serious ones, everyday medicines at a group level,
+    # and last the serious ones an outpatient rarely meets; never a minor pair or a usual
+    # co-prescription
     def tier(p: Partner) -> int | None:
-        serious = p.level in MAIN_LEVELS
+        o = p.other_id or ""
+        if p.level in ("minor", "caution", "listed") or (o in usual and p.level not in SERIOUS):
+            return None
+        if quiet and any(w in f"{p.effect} {p.name}".casefold() for w in quiet):
+            return None
+        if o in unusual:
+            return 4 if p.level in MAIN_LEVELS else None
         if p.level == "contraindicated":
             return 0
-        if serious and p.other_id in everyday:
-            return 1
-        if serious and p.other_id not in unusual:
-            return 2
-        if p.other_id in everyday and p.level in ("class", "minor"):
-            return 3
-        return 4 if serious else None
+        if p.level in MAIN_LEVELS:
+            return 1 if o in everyday else 2
+        return 3 if o in everyday else 5  # a group level: 5 only when nothing else
 
-    ranked = [(tier(p), n, p) for n, p in enumerate(meds) if tier(p) is not None]
-    serious = [p for _, _, p in sorted(ranked, key=lambda t: (t[0], t[1]))][:MAIN_PARTNERS]
-    chosen = {p.other_id for p in (serious or meds[:3])}
-    out += [p.model_copy(update={"main": True}) if p.other_id in chosen else p for p in meds]
-    return out
+    ranked = sorted(((r, n, p) for n, p in enumerate(meds) if (r := tier(p)) is not None),
+                    key=lambda r: (r[0], r[1]))
+    if any(r < 5 for r, _, _ in ranked):
+        ranked = [r for r in ranked if r[0] < 5]
+    # a slot per reason: partners that share what happens (five NSAIDs with warfarin) share
+    # one line, so the other slots show other reasons (miconazole, aspirin)
+    slots: dict[tuple[str, str], list[Partner]] = {}
+    room = MAIN_PARTNERS if ranked and ranked[0][0] < 5 else FALLBACK_PARTNERS
+    for _, _, p in ranked:
+        shared = p.effect and p.level in EFFECT_LEVELS
+        why = (p.level, p.effect) if shared else (p.level, f"\0{p.other_id}")
+        if why in slots and len(slots[why]) < SHARED_LINE:
+            slots[why].append(p)
+        elif why not in slots and len(slots) < room:
+            slots[why] = [p]
+    chosen = [p for members in slots.values() for p in members]
+    ids = {p.other_id for p in chosen}  # the main ones in their order, then the rest
+    out += [p.model_copy(update={"main": True}) for p in chosen]
+    return out + [p for p in meds if p.other_id not in ids]

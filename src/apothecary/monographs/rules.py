@@ -301,16 +301,32 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
 
 @lru_cache(maxsize=1)
 def common_partner_rank() -> dict[str, int]:
-    """Preferred name → its row in common_partners.txt (the file lists the medicines that
-    matter most first: blood thinners, digoxin, antiplatelets, NSAIDs ...)."""
-    return {key(name): n for n, (name, _) in enumerate(_rows("common_partners.txt", 2))}
+    """Preferred name (or "atc:PREFIX") → its row in common_partners.txt (the file lists the
+    medicines that matter most first: blood thinners, digoxin, antiplatelets, NSAIDs ...;
+    class rows last)."""
+    out = {}
+    for n, (name, _) in enumerate(_rows("common_partners.txt", 2)):
+        out["atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)] = n
+    return out
 
 
 @lru_cache(maxsize=1)
 def common_partners() -> frozenset[str]:
     """Preferred names of the medicines that lead a page's serious interactions
-    (common_partners.txt)."""
-    return frozenset(key(name) for name, _ in _rows("common_partners.txt", 2))
+    (common_partners.txt; its "atc:" class rows: `everyday_rank`)."""
+    return frozenset(k for k in common_partner_rank() if not k.startswith("atc:"))
+
+
+def everyday_rank(name: str, atc: str = "") -> int | None:
+    """The row of common_partners.txt a medicine falls under: its own name, else the first
+    class one of its WHO ATC codes (space-separated) starts with; None: not everyday."""
+    rank = common_partner_rank()
+    if key(name) in rank:
+        return rank[key(name)]
+    codes = atc.upper().split()
+    hits = [n for k, n in rank.items() if k.startswith("atc:")
+            and any(c.startswith(k[4:]) for c in codes)]
+    return min(hits) if hits else None
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +335,60 @@ def rare_partners() -> frozenset[str]:
     sold in India): they come last among a page's interactions of the same level
     (rare_partners.txt)."""
     return frozenset(key(name) for name, _ in _rows("rare_partners.txt", 2))
+
+
+@lru_cache(maxsize=1)
+def excipients() -> frozenset[str]:
+    """Preferred names of tablet and capsule fillers: never shown as an interacting
+    medicine (excipients.txt)."""
+    return frozenset(key(name) for name, _ in _rows("excipients.txt", 2))
+
+
+def _prefixes(cell: str, where: str) -> tuple[str, ...]:
+    codes = tuple(c[4:].upper() for c in cell.split() if c.startswith("atc:"))
+    if not codes:
+        raise ValueError(f"{where}: no atc: prefix in {cell!r}")
+    return codes
+
+
+@lru_cache(maxsize=1)
+def usual_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(ATC prefixes, ATC prefixes) of classes usually prescribed together
+    (usual_pairs.txt)."""
+    return [(_prefixes(a, "usual_pairs.txt"), _prefixes(b, "usual_pairs.txt"))
+            for a, b, _ in _rows("usual_pairs.txt", 3)]
+
+
+def usual_pair(atc: str, other_atc: str) -> bool:
+    """Whether two medicines (their WHO ATC codes) fall in classes usually prescribed
+    together, either way round."""
+    mine, theirs = atc.upper().split(), other_atc.upper().split()
+
+    def is_in(codes: list[str], prefixes: tuple[str, ...]) -> bool:
+        return any(c.startswith(p) for c in codes for p in prefixes)
+    return any((is_in(mine, a) and is_in(theirs, b)) or (is_in(mine, b) and is_in(theirs, a))
+               for a, b in usual_pairs())
+
+
+@lru_cache(maxsize=1)
+def _opposing() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(key(word), _prefixes(up, "opposing_effects.txt"),
+             _prefixes(down, "opposing_effects.txt"))
+            for word, up, down, _ in _rows("opposing_effects.txt", 4)]
+
+
+def opposing_words(atcs: list[str]) -> frozenset[str]:
+    """The blood values (their word: "potassium") that one ingredient of a combination
+    raises and another lowers, from the ingredients' WHO ATC codes (opposing_effects.txt)."""
+    def has(prefixes: tuple[str, ...]) -> set[int]:
+        return {n for n, a in enumerate(atcs) for c in a.upper().split()
+                if c.startswith(prefixes)}
+    out = set()
+    for word, up, down in _opposing():
+        raise_, lower = has(up), has(down)
+        if any(i != j for i in raise_ for j in lower):  # two ingredients, opposite ways
+            out.add(word)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

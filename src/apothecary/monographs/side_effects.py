@@ -24,8 +24,7 @@ BAND_LABEL = {
     "uncommon": "Less common",
     "reported": "Reported (how often is not known)",
 }
-GROUP_CAP = 3  # items of one form group on the main page (a medicine with no route facts)
-POPULATIONS = frozenset({"newborn", "premature"})  # never the reader: companion detail
+POPULATIONS = frozenset({"newborn", "premature", "pregnancy"})  # never the reader: companion
 FORM_LABEL = {
     "injection": "With injections only (where the needle went in)",
     "infusion": "With drips (infusions) only",
@@ -35,13 +34,20 @@ FORM_LABEL = {
     "inhaled": "With inhalers only",
     "newborn": "In newborn babies only",
     "premature": "In babies born early (premature) only",
+    "pregnancy": "In babies whose mothers took it in pregnancy (reports)",
 }
 DETAIL_LABEL = {
     "lab": "Changes in blood and other tests",
     "clinical": "Other reported side effects (clinical terms)",
     "more": "Other side effects",
     "serious": "Other serious reactions",
+    "unclear": "Rare or not clearly caused by the medicine",
 }
+# the companion page lists this many side effects at most, plain-word groups first (review 7:
+# walls of 65-200 terms); the rest are counted, and every one stays in the ingredient's data
+# file (api/v1/ingredients/ID.json)
+COMPANION_CAP = 40
+MORE_LABEL = "More reported side effects"
 ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general for the medicine
     "injection": ("inject", "parenteral", "infusion", "intraven", "intramusc"),
     "infusion": ("inject", "parenteral", "infusion", "intraven"),
@@ -174,11 +180,12 @@ def _senses(*wordings: str | None) -> set[str]:
 
 def select_effects(
     facts: Iterable[Fact], own_uses: set[str], routes: list[str],
-    signature: Collection[str] = (), atc: str = "",
+    signature: Collection[str] = (), atc: str = "", drug_id: str = "",
 ) -> tuple[list[EffectGroup], list[Item], list[EffectGroup]]:
     """(main lists by band, serious reactions ranked, form/population and detail groups).
     `signature`: term keys the signature line already says (left out here); `atc`: the
-    medicine's WHO ATC codes (classes known to lower white blood cells)."""
+    medicine's WHO ATC codes (classes known to lower white blood cells); `drug_id`: names
+    its data file when the companion list is capped."""
     facts = list(facts)
     by_id = {f.id: f for f in facts}
     known = any(c.startswith(LOW_WHITE_CELLS_ATC) for c in atc.upper().split())
@@ -220,6 +227,11 @@ def select_effects(
             continue  # no side effect: a word alone, or an operation in a trial population
         rank = ranks.get(k, len(ranks))
         group = form_group(term)
+        if why == "unclear" and not group:
+            if not backed(k):
+                g.add("detail:unclear", plain or f.plain, f.id, rank)
+                continue
+            why = None  # the label names it: listed like any other term
         if group and not route_only(group, routes):
             g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
                   rank)
@@ -278,22 +290,44 @@ def select_effects(
         if items and not_given_so(group, routes):  # pregabalin "with eye drops": no such
             groups.append(EffectGroup(label=label, items=items, companion=True))
             items = []
-        # review 6: a medicine also given another way (paracetamol by mouth) showed "pain
-        # where the drip went in", haloperidol the newborn's withdrawal, on its main page: a
-        # population group, or a form group of a medicine whose routes are known, is
-        # companion detail (one only given that way has them in its ordinary list:
-        # route_only above); with no route facts the group keeps a few lines, labelled
-        if items and group not in POPULATIONS and not routes:
-            groups.append(EffectGroup(label=label, items=items[:GROUP_CAP]))
-            items = items[GROUP_CAP:]
+        # review 6 and 7: a medicine also given another way (paracetamol by mouth) showed
+        # "pain where the drip went in", haloperidol the newborn's withdrawal, on its main
+        # page. A form or population group is companion detail, under its label, unless the
+        # medicine is only given that way (route_only above: its ordinary list); with no
+        # route facts nothing says the product is not a tablet, so the same holds
         detail = items + g.get(f"formdetail:{group}")
         if detail:
             groups.append(EffectGroup(label=label, items=detail, companion=True))
-    if more:
-        groups.append(EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True))
-    for why in ("serious", "clinical", "lab"):
-        items = g.get(f"detail:{why}", taken)
-        if items:
-            groups.append(EffectGroup(label=DETAIL_LABEL[why], items=items, companion=True))
+    rest = {why: EffectGroup(label=DETAIL_LABEL[why], items=g.get(f"detail:{why}", taken),
+                             companion=True) for why in ("serious", "lab", "clinical", "unclear")}
+    rest["more"] = EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True)
+    # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
+    groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
+                            rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
     leaflet_main, leaflet_serious = leaflets.effect_lists(facts)  # after the datasets' own
     return main + leaflet_main, serious_items + leaflet_serious, groups
+
+
+def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> list[EffectGroup]:
+    """The companion groups, `cap` items at most in their order (main-page groups are not
+    counted); a last group says how many more there are and where all of them are."""
+    out: list[EffectGroup] = []
+    room, left = cap, 0
+    for grp in groups:
+        if not grp.items:
+            continue
+        if not grp.companion:
+            out.append(grp)
+            continue
+        shown = grp.items[:room]
+        room -= len(shown)
+        left += len(grp.items) - len(shown)
+        if shown:
+            out.append(grp.model_copy(update={"items": shown}))
+    if left:
+        where = f" (api/v1/ingredients/{drug_id}.json)" if drug_id else ""
+        out.append(EffectGroup(label=MORE_LABEL, companion=True, items=[Item(
+            text=f"{left} more side effect{'s' if left > 1 else ''} our sources report, most "
+            "of them rare or in medical terms, are not listed here; every one is in this "
+            f"medicine's data file{where}", key="more")]))
+    return out

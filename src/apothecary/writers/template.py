@@ -74,7 +74,9 @@ LEVEL_TEXT = {
     "or for some uses). Ask your doctor or pharmacist before taking both.",
     "class": "{other} may interact with {name}; ask your pharmacist.",
     # ANSM "à prendre en compte": the lowest level
-    "minor": "Minor interaction: {other} can change how {name} works.",
+    # ONC's non-interruptive list and ANSM's lowest level name no direction: neither is said
+    "minor": "Our sources list {other} and {name} as a minor interaction; tell your "
+    "pharmacist you take both.",
     "caution": "Take care when {other} and {name} are used together.",
     "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
 }
@@ -218,6 +220,12 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _join_or(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
@@ -253,11 +261,12 @@ class TemplateWriter:
         self._facts: dict[str, list[Fact]] = {}
         self._display: dict[str, str] | None = None
         self._common: dict[str, int] | None = None
+        self._atc: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
-                                           self.class_uses, self.use_forms)
+                                           self.class_uses, self.use_forms, self.atc_of)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -303,6 +312,13 @@ class TemplateWriter:
         found = [f for i in sorted(among) for f in self.facts_of(i)
                  if f.kind == FactKind.INTERACTION and f.other_id in among]
         return sorted(found, key=lambda f: (f.drug_id, f.other_id or "", f.source_id, f.id))
+
+    def atc_of(self, drug_id: str) -> str:
+        """A medicine's WHO ATC codes (space-separated; "" if none): ranks its interaction
+        partners (everyday classes, usual co-prescriptions)."""
+        if self._atc is None:
+            self._atc = self.kb.atc_codes()
+        return self._atc.get(drug_id, "")
 
     def commonness(self, drug_id: str) -> int:
         """How widely documented a medicine is (its use and side-effect facts): ranks
@@ -789,24 +805,45 @@ class TemplateWriter:
     ) -> Section:
         statements: list[Statement] = []
         detail: list[Statement] = []
+        shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
         for i, m in enumerate(mono):
             ing = drugs[i].display if combo else None
             name = names[i]
             bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+            lines: list[list[Partner]] = []  # main partners sharing what happens: one line
             for p in m.partners:
                 if p.other_id is None:
                     statements.append(Statement(
                         label=p.name + (f" ({name})" if combo else ""),
                         text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
                         fact_ids=list(p.fact_ids), ingredient=ing))
-                elif p.main:
-                    statements.append(Statement(
-                        label=p.name, text=f"{p.effect} " + EFFECT_ASK[p.level].format(
-                            other=p.name, name=name) if p.effect and p.level in EFFECT_ASK
-                        else LEVEL_TEXT[p.level].format(other=p.name, name=name),
-                        fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing))
+                elif p.main and p.other_id not in shown:  # a combination: once
+                    shown.add(p.other_id)
+                    last = lines[-1][0] if lines else None
+                    if (last and p.effect and p.level in EFFECT_ASK
+                            and (last.level, last.effect) == (p.level, p.effect)):
+                        lines[-1].append(p)
+                    else:
+                        lines.append([p])
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+            for line in lines:
+                p, who = line[0], _join_or([q.name for q in line])
+                statements.append(Statement(
+                    label=", ".join(q.name for q in line),
+                    text=f"{p.effect} " + EFFECT_ASK[p.level].format(other=who, name=name)
+                    if p.effect and p.level in EFFECT_ASK
+                    else LEVEL_TEXT[p.level].format(other=who, name=name),
+                    fact_ids=[f for q in line for f in q.fact_ids],
+                    refs=[q.other_id for q in line if q.other_id], ingredient=ing))
+            meds = [p for p in m.partners if p.other_id]
+            if meds and not any(p.main for p in meds):  # only minor ones or usual partners
+                statements.append(Statement(
+                    text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
+                    f" that may interact with {name}: minor interactions, medicines often "
+                    "prescribed with it, or ones rarely met outside a specialist's care, so "
+                    "they are on the full list rather than here. Tell your pharmacist what "
+                    "else you take.", ingredient=ing))
             for (level, _), members in sorted(bands.items(),
                                               key=lambda b: (level_rank(b[0][0]), b[0][1])):
                 members.sort(key=lambda p: p.name.casefold())
