@@ -162,8 +162,8 @@ def plain_locator(locator: str) -> str:
 
 
 def _level_words() -> dict[str, list[str]]:
-    """level → [label, sentence]: the drug pages' own words (writers/template.py)."""
-    from ..writers.template import LEVEL_LABEL, LEVEL_TEXT
+    """level → [label, sentence]: the drug pages' own words (writers/wording.py)."""
+    from ..writers.wording import LEVEL_LABEL, LEVEL_TEXT
 
     return {level: [LEVEL_LABEL[level], LEVEL_TEXT[level]] for level in LEVEL_ORDER
             if level in LEVEL_LABEL and level in LEVEL_TEXT}

@@ -8,7 +8,6 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
@@ -39,209 +38,37 @@ from ..names.normalize import reader_name
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
-
-SECTION_TITLES = {
-    "generic-name": "Generic Name",
-    "usage": "Usage",
-    "side-effects": "Side Effects",
-    "how-it-works": "How it Works",
-    "faqs": "FAQs",
-    "key-facts": "Key facts",
-    "safety": "Important safety information",
-    "interactions": "Interactions",
-    "sources": "Sources",
-    "disclaimer": "Disclaimer",
-    "note": "Note",
-}
-USES_MAIN = 6  # uses on the main page; the rest on the companion page
-CLASS_USES_LABEL = "Medicines of its kind are used for"  # no source gives its own uses
-SERIOUS_MAIN = 6  # serious reactions on the main page
-HELP_LABEL = "Get medical help at once if you have"
-
-# one sentence per interaction level; "should not be taken together" only for a pair the
-# source rates contraindicated (a class record's level is never the pair's: "class")
-LEVEL_TEXT = {
-    "contraindicated": "Our sources say {other} and {name} should not be taken together.",
-    # ANSM "association déconseillée", ONC "major": avoided unless a doctor decides otherwise
-    "major": "{other} and {name} are usually not taken together. Ask your doctor before "
-    "taking both.",
-    # ANSM "précaution d'emploi": taken together with care (a dose, a check)
-    "moderate": "{other} can interact with {name}. Ask your pharmacist how to take them "
-    "together.",
-    "class-serious": "{other} and {name} belong to groups of medicines that are usually not "
-    "taken together. Ask your doctor before taking both.",
-    "conditional": "{other} and {name} can interact seriously in some cases (at some doses "
-    "or for some uses). Ask your doctor or pharmacist before taking both.",
-    "class": "{other} may interact with {name}; ask your pharmacist.",
-    # ANSM "à prendre en compte": the lowest level
-    # ONC's non-interruptive list and ANSM's lowest level name no direction: neither is said
-    "minor": "Our sources list {other} and {name} as a minor interaction; tell your "
-    "pharmacist you take both.",
-    "caution": "Take care when {other} and {name} are used together.",
-    "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
-}
-# after what happens (a pair only group records give: Partner.effect), what to do
-EFFECT_ASK = {
-    "class-serious": "Ask your doctor before taking {other} with {name}.",
-    "moderate": "Ask your pharmacist how to take them together.",
-    "class": "If you take both, ask your pharmacist what to look out for.",
-    "minor": "If you take both, ask your pharmacist what to look out for.",
-}
-LEVEL_LABEL = {
-    "contraindicated": "Should not be taken together",
-    "major": "Usually not taken together (ask your doctor)",
-    "moderate": "Moderate interaction (ask your pharmacist)",  # render/budget.py tiers
-    "class-serious": "Usually avoided with medicines of its kind (ask your doctor)",
-    "conditional": "Serious in some cases (ask your doctor or pharmacist)",
-    "class": "May interact (ask your pharmacist)",
-    "minor": "Minor interaction",
-    "caution": "Take care when used together",
-    "listed": "Listed as an interaction",
-}
-# an approval worded for one way of giving the medicine: not what a tablet is for
-_ROUTE_SPECIFIC = re.compile(
-    r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
-    r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
-    r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
-_RMP = re.compile(r"^\s*(?:by|for use by|to be used by)\s+(?:an?\s+)?RMP\b\s*[-–:,]*\s*",
-                  re.IGNORECASE)
-
-
-# CDSCO rows that record a new strength, form or pack of an approved product: no condition
-_NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:strength|dosage"
-                           r"\s+form|indication|pack|route|paediatric|pediatric|dose)\b",
-                           re.IGNORECASE)
-
-
-# CDSCO rows that record a regulatory action on a product approved before, not a use
-# (review 6: lamotrigine "Deletion of box warning on label/carton …", haloperidol "As
-# approved earlier.")
-_REGULATORY = re.compile(
-    r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
-    r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
-    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$)", re.IGNORECASE)
-# "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
-_ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
-                         r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
-
-
-# "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
-# (review 7: amoxicillin + clavulanic acid "Approved in India for: Anti-biotic")
-_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$"
-                        # "For hospitals", "Specialists/hospital.": who may supply it
-                        r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
-                        r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
-                        r"|^\W*hospital\s+supply\W*$", re.IGNORECASE)
-
-
-def one_ingredient_label(name: str) -> str:
-    """The key-facts label for one ingredient's uses on a combination page."""
-    return f"{name}, one of its ingredients, is used for"
-
-
-def names_a_use(plain: str) -> bool:
-    """Whether a CDSCO indication says what the product is for ("Additional strength." does
-    not: it records a new strength of something approved before; "Deletion of box warning"
-    records a regulatory action; "Anti-biotic" names only the kind of medicine)."""
-    text = approval_text(plain)
-    return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
-        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text)
-
-
-def quoted_approval(plain: str) -> str:
-    """A CDSCO indication shown as the register's own words, typos and all ("enteric
-    (typhpoid) fever"): in quotation marks, so the reader sees it is quoted text."""
-    return "\u201c" + approval_text(plain).strip().rstrip(".") + "\u201d"
-
-
-def approval_text(plain: str) -> str:
-    """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
-    registered medical practitioner) lead or doubled full stops; the words are the source's."""
-    text = _RMP.sub("", plain.strip())
-    lead = _ADDITIONAL.sub("", text)
-    text = lead if lead.strip(" .") else text
-    text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
-    return text[:1].upper() + text[1:] if text else plain.strip()
-
-
-# label sections a leaflet gives after the essentials: on the companion page, so the first
-# screens keep the boxed warning, who must not take it, pregnancy and overdose
-SAFETY_DETAIL = frozenset({"patient_warning", "otc_ask_doctor", "otc_stop_use"})
-NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
-    "pregnancy": "Our sources do not cover pregnancy for {name}. If you are pregnant or could "
-    "become pregnant, ask a doctor or pharmacist before taking it.",
-    "breastfeeding": "Our sources do not cover breastfeeding for {name}. If you are "
-    "breastfeeding, ask a doctor or pharmacist before taking it.",
-    "overdose": "Our sources do not cover overdose of {name}. If someone may have taken too "
-    "much, get medical help at once.",
-}
-
-
-def not_covered_text(topics: Sequence[str], name: str) -> str:
-    """One plain line for several topics no source covers (furniture: no fact ids)."""
-    text = f"Our sources do not cover {_join(topics)} for {name}."
-    asks = [w for t, w in (("pregnancy", "are pregnant or could become pregnant"),
-                           ("breastfeeding", "are breastfeeding")) if t in topics]
-    if asks:
-        text += f" If you {' or '.join(asks)}, ask a doctor or pharmacist before taking it."
-    if "overdose" in topics:
-        text += " If someone may have taken too much, get medical help at once."
-    return text
-
-
-SAFETY_INTRO = (
-    "Label extracts marked \"US label\" are quoted from the US FDA label; products sold in "
-    "India may differ. Ask your pharmacist about the product you have."
+from .wording import (
+    CLASS_USES_LABEL,
+    DISCLAIMER,
+    DOSE_ANSWER,
+    EFFECT_ASK,
+    HELP_LABEL,
+    LEVEL_LABEL,
+    LEVEL_TEXT,
+    NOT_COVERED,
+    ROUTE_SPECIFIC,
+    SAFETY_DETAIL,
+    SAFETY_INTRO,
+    SECTION_TITLES,
+    SERIOUS_MAIN,
+    SIGNATURE_LABEL,
+    USES_MAIN,
+    approval_text,
+    cap_first,
+    ingredient_display,
+    join_and,
+    join_or,
+    list_statement,
+    names_a_use,
+    not_covered_text,
+    one_ingredient_label,
+    quoted_approval,
+    round_robin,
+    sentence,
+    use_phrase,
+    use_sentence,
 )
-
-DISCLAIMER = (
-    "This page is for general information only. It is not medical advice. "
-    "Always ask a doctor or pharmacist before you start, stop or change a medicine."
-)
-DOSE_ANSWER = (
-    "Take it exactly as your doctor or pharmacist told you, and follow the label. "
-    "The right dose depends on you, so this page does not give one."
-)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
-def _join(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c' — plain English lists."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _join_or(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
-
-
-def _group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
-    """Facts with the same plain wording (from several sources) become one line."""
-    groups: dict[str, tuple[str, list[str]]] = {}
-    for f in facts:
-        k = f.plain.strip().casefold()
-        if not k:
-            continue
-        if k not in groups:
-            groups[k] = (f.plain.strip(), [])
-        groups[k][1].append(f.id)
-    return list(groups.values())
 
 
 class TemplateWriter:
@@ -351,10 +178,10 @@ class TemplateWriter:
     def display_name(self, drug_id: str | None, fallback: str) -> str:
         if self._display is None:
             self._display = self.kb.display_names() or {
-                k: _cap(v) for k, v in self.kb.drug_names().items()}  # a KB without `display`
+                k: cap_first(v) for k, v in self.kb.drug_names().items()}  # a KB without `display`
         if drug_id and drug_id in self._display:
             return self._display[drug_id]
-        return _cap(fallback)
+        return cap_first(fallback)
 
     # -- one page ------------------------------------------------------------
     def write_page(self, req: PageRequest) -> Page:
@@ -440,7 +267,7 @@ class TemplateWriter:
             statements.append(
                 Statement(
                     text=f"This medicine combines {len(drugs)} active ingredients: "
-                    f"{_join([d.display for d in drugs])}."
+                    f"{join_and([d.display for d in drugs])}."
                 )
             )
         for d in drugs:
@@ -484,7 +311,7 @@ class TemplateWriter:
         if not combo:
             approval = [f for f in self.facts_of(mono[0].drug_id)
                         if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
-            approval = [f for f in approval if not _ROUTE_SPECIFIC.search(f.plain)]
+            approval = [f for f in approval if not ROUTE_SPECIFIC.search(f.plain)]
         shared = shared_uses([m.uses for m in mono if m.uses]) if combo and all(
             m.uses for m in mono) else []
         if shared:
@@ -523,17 +350,17 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=_sentence(quoted_approval(f.plain)),
+            label="Approved in India for", text=sentence(quoted_approval(f.plain)),
             fact_ids=[f.id],
-            companion=detail or (not combo and bool(_ROUTE_SPECIFIC.search(f.plain))))
-            for f in sorted(approvals, key=lambda f: bool(_ROUTE_SPECIFIC.search(f.plain)))]
+            companion=detail or (not combo and bool(ROUTE_SPECIFIC.search(f.plain))))
+            for f in sorted(approvals, key=lambda f: bool(ROUTE_SPECIFIC.search(f.plain)))]
         if not detail:  # what the product is approved for leads; else it follows the uses
             statements += approved
         intro = None
         if not combo:
             for n, item in enumerate(mono[0].uses):
                 statements.append(Statement(
-                    label=_cap(item.text), text=_use_sentence(names[0], item),
+                    label=cap_first(item.text), text=use_sentence(names[0], item),
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
             if mono[0].uses:
                 intro = f"{names[0]} is used for:"
@@ -542,7 +369,7 @@ class TemplateWriter:
             intro = "What all the ingredients of this medicine are used for:"
             for n, item in enumerate(uses):
                 statements.append(Statement(
-                    label=_cap(item.text), text=_use_sentence(page_name, item),
+                    label=cap_first(item.text), text=use_sentence(page_name, item),
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
         elif not approvals:
             intro = ("What each ingredient of this medicine is used for; your doctor or "
@@ -556,8 +383,8 @@ class TemplateWriter:
                     top = m.uses[:USES_MAX]
                     statements.append(Statement(
                         label=names[i], ingredient=drugs[i].display,
-                        text=f"{names[i]} is used " + _join(
-                            [_use_phrase(u) for u in top]) + ".",
+                        text=f"{names[i]} is used " + join_and(
+                            [use_phrase(u) for u in top]) + ".",
                         fact_ids=[f for u in top for f in u.fact_ids]))
         if detail:
             statements += approved
@@ -600,16 +427,16 @@ class TemplateWriter:
         typical: dict[str, tuple[list[int], list[str]]] = {}  # words → (ingredients, ids)
         for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
             if m.signature is not None:
-                text = f"{_sentence(_cap(m.signature.text))} Source: {m.signature.source}."
+                text = f"{sentence(cap_first(m.signature.text))} Source: {m.signature.source}."
                 who, ids = typical.setdefault(text, ([], []))
                 who.append(i)  # two penicillins: one line for both
                 ids += m.signature.fact_ids
         for text, (who, ids) in typical.items():
-            suffix = f" ({_join([names[i] for i in who])})" if combo else ""
+            suffix = f" ({join_and([names[i] for i in who])})" if combo else ""
             ing = drugs[who[0]].display if combo and len(who) == 1 else None
             statements.append(Statement(label=SIGNATURE_LABEL + suffix, ingredient=ing,
                                         text=text, fact_ids=ids))
-        shares = _round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
+        shares = round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
                               COMMON_CAP)
         for i, m in enumerate(mono):
             suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
@@ -618,19 +445,19 @@ class TemplateWriter:
                 shown, rest = g.items[:room], g.items[room:]
                 room -= len(shown)
                 if shown:
-                    statements.append(_list_statement(g.label + suffix, shown, ing))
+                    statements.append(list_statement(g.label + suffix, shown, ing))
                 if rest:
-                    statements.append(_list_statement(
+                    statements.append(list_statement(
                         f"Also {g.label.lower()}{suffix}", rest, ing, companion=True))
         if serious:
-            statements.append(_list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
+            statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
             if serious[SERIOUS_MAIN:]:
-                statements.append(_list_statement(
+                statements.append(list_statement(
                     "Other serious reactions", serious[SERIOUS_MAIN:], None, companion=True))
         for i, m in enumerate(mono):
             suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
             for g in m.effect_groups:
-                statements.append(_list_statement(g.label + suffix, g.items, ing, g.companion))
+                statements.append(list_statement(g.label + suffix, g.items, ing, g.companion))
         intro = None
         if statements:
             intro = ("The side effects most often found on drug labels, in plain words. Not "
@@ -658,7 +485,8 @@ class TemplateWriter:
                 text=f"{names[i]} is {m.how.text}.", fact_ids=list(m.how.fact_ids)))
         if missing:
             statements.append(Statement(
-                text=f"Our sources do not yet explain in plain words how {_join(missing)} works."))
+                text=f"Our sources do not yet explain in plain words how {join_and(missing)} "
+                "works."))
         return Section(id="how-it-works", title=SECTION_TITLES["how-it-works"],
                        statements=statements)
 
@@ -704,7 +532,7 @@ class TemplateWriter:
             text = " ".join(fresh) + (f" Source: {s.source}." if s.source else "")
             statements.append(Statement(
                 label=label, text=text, fact_ids=list(s.fact_ids),
-                ingredient=_ingredient(drugs, names, ing),
+                ingredient=ingredient_display(drugs, names, ing),
                 # DILIrank's "less concern" (liver injury on the label, rarely severe) is
                 # detail: on the first screens it pushed out the warnings that matter
                 companion=s.topic in SAFETY_DETAIL or s.detail
@@ -712,13 +540,13 @@ class TemplateWriter:
         topics = covered(s for _, s in safety)
         missing = [t for t in COVERED_TOPICS if t not in topics]
         if len(missing) == 1:
-            statements.append(Statement(label=_cap(missing[0]),
+            statements.append(Statement(label=cap_first(missing[0]),
                                         text=NOT_COVERED[missing[0]].format(name=page_name)))
         elif missing:  # one line, not three lines of boilerplate
-            statements.append(Statement(label=_cap(_join(missing)),
+            statements.append(Statement(label=cap_first(join_and(missing)),
                                         text=not_covered_text(missing, page_name)))
         if serious:
-            statements.append(_list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
+            statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
         return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
                        statements=statements)
 
@@ -733,7 +561,7 @@ class TemplateWriter:
             if form:
                 faqs.append(FAQ(
                     question=f"Is {d.display} the same as {form}?",
-                    answer=f"Yes. {_cap(form)} is a form (a salt or hydrate) of "
+                    answer=f"Yes. {cap_first(form)} is a form (a salt or hydrate) of "
                     f"{d.display.lower()}, the same active medicine. The amount in each dose "
                     "can differ, so check the label.",
                 ))
@@ -755,8 +583,8 @@ class TemplateWriter:
                 worst[p.name] = min(worst.get(p.name, 99), level_rank(p.level)
                                     - (100 if p.main else 0))
             others = sorted(worst, key=lambda n: (worst[n], n.casefold()))
-            listed = f", such as {_join(others[:3])}" if len(others) > 3 else \
-                f": {_join(others)}"
+            listed = f", such as {join_and(others[:3])}" if len(others) > 3 else \
+                f": {join_and(others)}"
             faqs.append(FAQ(
                 question=f"Does {page_name} interact with other medicines?",
                 answer=f"Yes. Our sources list {len(others)} "
@@ -828,7 +656,7 @@ class TemplateWriter:
                 else:
                     bands.setdefault((p.level, tuple(p.sources)), []).append(p)
             for line in lines:
-                p, who = line[0], _join_or([q.name for q in line])
+                p, who = line[0], join_or([q.name for q in line])
                 statements.append(Statement(
                     label=", ".join(q.name for q in line),
                     text=f"{p.effect} " + EFFECT_ASK[p.level].format(other=who, name=name)
@@ -849,7 +677,7 @@ class TemplateWriter:
                 members.sort(key=lambda p: p.name.casefold())
                 detail.append(Statement(
                     label=LEVEL_LABEL[level] + (f" ({name})" if combo else ""),
-                    text=_sentence(", ".join(p.name for p in members)),
+                    text=sentence(", ".join(p.name for p in members)),
                     fact_ids=[f for p in members for f in p.fact_ids],
                     refs=[p.other_id for p in members if p.other_id], ingredient=ing,
                     companion=True))
@@ -883,7 +711,7 @@ class TemplateWriter:
 
     # -- furniture -----------------------------------------------------------
     def _absent(self, what: str, names: Sequence[str]) -> str:
-        text = f"Our sources have no {what} data for {_join(list(names))} yet."
+        text = f"Our sources have no {what} data for {join_and(list(names))} yet."
         if self._hidden_sources:
             text += " Some sources were left out of this edition because of their licences."
         return text
@@ -896,7 +724,7 @@ class TemplateWriter:
         statements = [
             Statement(
                 label=s.name,
-                text=f"Edition {s.edition}. Licence: {s.licence}. {_sentence(s.citation)} {s.url}",
+                text=f"Edition {s.edition}. Licence: {s.licence}. {sentence(s.citation)} {s.url}",
             )
             for s in sources
         ]
@@ -918,41 +746,3 @@ class TemplateWriter:
             text += (" Its name is too long for a web address, so the address is a shortened "
                      "form of it.")
         return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
-
-
-def _use_phrase(item: Item) -> str:
-    return item.text if item.text.startswith("to ") else f"for {item.text}"
-
-
-def _use_sentence(name: str, item: Item) -> str:
-    return f"{name} is used {_use_phrase(item)}."
-
-
-SIGNATURE_LABEL = "Common, and typical of this medicine"
-
-
-def _list_statement(
-    label: str, items: Sequence[Item], ingredient: str | None, companion: bool = False
-) -> Statement:
-    return Statement(label=label, text=_sentence(_cap(", ".join(i.text for i in items))),
-                     fact_ids=[f for i in items for f in i.fact_ids], ingredient=ingredient,
-                     companion=companion)
-
-
-def _round_robin(sizes: list[int], cap: int) -> list[int]:
-    """How many of each list to show so that all together stay within `cap`, taking one
-    from each in turn."""
-    shares = [0] * len(sizes)
-    left = cap
-    while left > 0 and any(s < n for s, n in zip(shares, sizes, strict=True)):
-        for i, n in enumerate(sizes):
-            if left > 0 and shares[i] < n:
-                shares[i] += 1
-                left -= 1
-    return shares
-
-
-def _ingredient(drugs: list[Drug], names: list[str], name: str | None) -> str | None:
-    if name is None:
-        return None
-    return next((d.display for d, n in zip(drugs, names, strict=True) if n == name), name)

@@ -1,0 +1,254 @@
+"""The template writer's words: section titles, level sentences, CDSCO text, plain lists.
+
+Kept apart from `template.py` (which composes pages) so the wording a reviewer checks is in
+one place and the checker (render/checker.py) can use the pages' own level words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..models import Drug, Fact, Statement
+from ..monographs import Item
+
+SECTION_TITLES = {
+    "generic-name": "Generic Name",
+    "usage": "Usage",
+    "side-effects": "Side Effects",
+    "how-it-works": "How it Works",
+    "faqs": "FAQs",
+    "key-facts": "Key facts",
+    "safety": "Important safety information",
+    "interactions": "Interactions",
+    "sources": "Sources",
+    "disclaimer": "Disclaimer",
+    "note": "Note",
+}
+USES_MAIN = 6  # uses on the main page; the rest on the companion page
+CLASS_USES_LABEL = "Medicines of its kind are used for"  # no source gives its own uses
+SERIOUS_MAIN = 6  # serious reactions on the main page
+HELP_LABEL = "Get medical help at once if you have"
+
+# one sentence per interaction level; "should not be taken together" only for a pair the
+# source rates contraindicated (a class record's level is never the pair's: "class")
+LEVEL_TEXT = {
+    "contraindicated": "Our sources say {other} and {name} should not be taken together.",
+    # ANSM "association déconseillée", ONC "major": avoided unless a doctor decides otherwise
+    "major": "{other} and {name} are usually not taken together. Ask your doctor before "
+    "taking both.",
+    # ANSM "précaution d'emploi": taken together with care (a dose, a check)
+    "moderate": "{other} can interact with {name}. Ask your pharmacist how to take them "
+    "together.",
+    "class-serious": "{other} and {name} belong to groups of medicines that are usually not "
+    "taken together. Ask your doctor before taking both.",
+    "conditional": "{other} and {name} can interact seriously in some cases (at some doses "
+    "or for some uses). Ask your doctor or pharmacist before taking both.",
+    "class": "{other} may interact with {name}; ask your pharmacist.",
+    # ANSM "à prendre en compte": the lowest level
+    # ONC's non-interruptive list and ANSM's lowest level name no direction: neither is said
+    "minor": "Our sources list {other} and {name} as a minor interaction; tell your "
+    "pharmacist you take both.",
+    "caution": "Take care when {other} and {name} are used together.",
+    "listed": "Our sources list {other} as interacting with {name}; ask your pharmacist.",
+}
+# after what happens (a pair only group records give: Partner.effect), what to do
+EFFECT_ASK = {
+    "class-serious": "Ask your doctor before taking {other} with {name}.",
+    "moderate": "Ask your pharmacist how to take them together.",
+    "class": "If you take both, ask your pharmacist what to look out for.",
+    "minor": "If you take both, ask your pharmacist what to look out for.",
+}
+LEVEL_LABEL = {
+    "contraindicated": "Should not be taken together",
+    "major": "Usually not taken together (ask your doctor)",
+    "moderate": "Moderate interaction (ask your pharmacist)",  # render/budget.py tiers
+    "class-serious": "Usually avoided with medicines of its kind (ask your doctor)",
+    "conditional": "Serious in some cases (ask your doctor or pharmacist)",
+    "class": "May interact (ask your pharmacist)",
+    "minor": "Minor interaction",
+    "caution": "Take care when used together",
+    "listed": "Listed as an interaction",
+}
+# an approval worded for one way of giving the medicine: not what a tablet is for
+ROUTE_SPECIFIC = re.compile(
+    r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
+    r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
+    r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
+_RMP = re.compile(r"^\s*(?:by|for use by|to be used by)\s+(?:an?\s+)?RMP\b\s*[-–:,]*\s*",
+                  re.IGNORECASE)
+
+
+# CDSCO rows that record a new strength, form or pack of an approved product: no condition
+_NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:strength|dosage"
+                           r"\s+form|indication|pack|route|paediatric|pediatric|dose)\b",
+                           re.IGNORECASE)
+
+
+# CDSCO rows that record a regulatory action on a product approved before, not a use
+# (review 6: lamotrigine "Deletion of box warning on label/carton …", haloperidol "As
+# approved earlier.")
+_REGULATORY = re.compile(
+    r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
+    r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
+    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$)", re.IGNORECASE)
+# "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
+_ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
+                         r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
+
+
+# "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
+# (review 7: amoxicillin + clavulanic acid "Approved in India for: Anti-biotic")
+_KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medicine)s?)?\W*$"
+                        # "For hospitals", "Specialists/hospital.": who may supply it
+                        r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
+                        r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
+                        r"|^\W*hospital\s+supply\W*$", re.IGNORECASE)
+
+
+def one_ingredient_label(name: str) -> str:
+    """The key-facts label for one ingredient's uses on a combination page."""
+    return f"{name}, one of its ingredients, is used for"
+
+
+def names_a_use(plain: str) -> bool:
+    """Whether a CDSCO indication says what the product is for ("Additional strength." does
+    not: it records a new strength of something approved before; "Deletion of box warning"
+    records a regulatory action; "Anti-biotic" names only the kind of medicine)."""
+    text = approval_text(plain)
+    return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
+        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text)
+
+
+def quoted_approval(plain: str) -> str:
+    """A CDSCO indication shown as the register's own words, typos and all ("enteric
+    (typhpoid) fever"): in quotation marks, so the reader sees it is quoted text."""
+    return "\u201c" + approval_text(plain).strip().rstrip(".") + "\u201d"
+
+
+def approval_text(plain: str) -> str:
+    """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
+    registered medical practitioner) lead or doubled full stops; the words are the source's."""
+    text = _RMP.sub("", plain.strip())
+    lead = _ADDITIONAL.sub("", text)
+    text = lead if lead.strip(" .") else text
+    text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
+    return text[:1].upper() + text[1:] if text else plain.strip()
+
+
+# label sections a leaflet gives after the essentials: on the companion page, so the first
+# screens keep the boxed warning, who must not take it, pregnancy and overdose
+SAFETY_DETAIL = frozenset({"patient_warning", "otc_ask_doctor", "otc_stop_use"})
+NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
+    "pregnancy": "Our sources do not cover pregnancy for {name}. If you are pregnant or could "
+    "become pregnant, ask a doctor or pharmacist before taking it.",
+    "breastfeeding": "Our sources do not cover breastfeeding for {name}. If you are "
+    "breastfeeding, ask a doctor or pharmacist before taking it.",
+    "overdose": "Our sources do not cover overdose of {name}. If someone may have taken too "
+    "much, get medical help at once.",
+}
+
+
+def not_covered_text(topics: Sequence[str], name: str) -> str:
+    """One plain line for several topics no source covers (furniture: no fact ids)."""
+    text = f"Our sources do not cover {join_and(topics)} for {name}."
+    asks = [w for t, w in (("pregnancy", "are pregnant or could become pregnant"),
+                           ("breastfeeding", "are breastfeeding")) if t in topics]
+    if asks:
+        text += f" If you {' or '.join(asks)}, ask a doctor or pharmacist before taking it."
+    if "overdose" in topics:
+        text += " If someone may have taken too much, get medical help at once."
+    return text
+
+
+SAFETY_INTRO = (
+    "Label extracts marked \"US label\" are quoted from the US FDA label; products sold in "
+    "India may differ. Ask your pharmacist about the product you have."
+)
+
+DISCLAIMER = (
+    "This page is for general information only. It is not medical advice. "
+    "Always ask a doctor or pharmacist before you start, stop or change a medicine."
+)
+DOSE_ANSWER = (
+    "Take it exactly as your doctor or pharmacist told you, and follow the label. "
+    "The right dose depends on you, so this page does not give one."
+)
+
+
+def cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def join_and(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' — plain English lists."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_or(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."  # "…": cut short
+
+
+def group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
+    """Facts with the same plain wording (from several sources) become one line."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for f in facts:
+        k = f.plain.strip().casefold()
+        if not k:
+            continue
+        if k not in groups:
+            groups[k] = (f.plain.strip(), [])
+        groups[k][1].append(f.id)
+    return list(groups.values())
+
+
+def use_phrase(item: Item) -> str:
+    return item.text if item.text.startswith("to ") else f"for {item.text}"
+
+
+def use_sentence(name: str, item: Item) -> str:
+    return f"{name} is used {use_phrase(item)}."
+
+
+SIGNATURE_LABEL = "Common, and typical of this medicine"
+
+
+def list_statement(
+    label: str, items: Sequence[Item], ingredient: str | None, companion: bool = False
+) -> Statement:
+    return Statement(label=label, text=sentence(cap_first(", ".join(i.text for i in items))),
+                     fact_ids=[f for i in items for f in i.fact_ids], ingredient=ingredient,
+                     companion=companion)
+
+
+def round_robin(sizes: list[int], cap: int) -> list[int]:
+    """How many of each list to show so that all together stay within `cap`, taking one
+    from each in turn."""
+    shares = [0] * len(sizes)
+    left = cap
+    while left > 0 and any(s < n for s, n in zip(shares, sizes, strict=True)):
+        for i, n in enumerate(sizes):
+            if left > 0 and shares[i] < n:
+                shares[i] += 1
+                left -= 1
+    return shares
+
+
+def ingredient_display(drugs: list[Drug], names: list[str], name: str | None) -> str | None:
+    if name is None:
+        return None
+    return next((d.display for d, n in zip(drugs, names, strict=True) if n == name), name)
