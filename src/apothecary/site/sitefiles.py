@@ -19,12 +19,11 @@ from ..writers.base import FAILED, Writer
 from .buildreport import BuildReport, ReportEntry, ReportPage
 from .pagefiles import Share, html_folder, urls_of
 from .sitetree import SiteTree
+from .state import MANIFEST, REPORT
 
 if TYPE_CHECKING:
     from .pipeline import _Build
 
-MANIFEST = ".apothecary-manifest.json"
-REPORT = "build-report.json"
 
 
 def entry_report(e: Entry, with_suggestions: bool) -> ReportEntry:
