@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ApothecaryError, BuildError, ShrinkError
 from ..knowledge.store import KnowledgeBase
-from ..models import ClaimCounts, Drug, Entry, Page, Status
+from ..models import ClaimCounts, Drug, Entry, Page
 from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
@@ -32,6 +32,7 @@ from . import pagecache, planning, workers
 from .apidocs import IngredientDocs
 from .buildreport import BuildReport
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
+from .plan import Plan, Planner, plan_entries, plan_pages
 from .sitefiles import SiteFiles
 from .sitetree import SiteTree
 from .state import (
@@ -52,7 +53,7 @@ from .state import code_fingerprint as _code_fingerprint
 from .swap import FAULT_ENV, build_lock, check_out_dir, install, recover, remove_stale
 
 __all__ = ["FAULT_ENV", "HERE", "MANIFEST", "REPORT", "STAMPS", "build_from_list",
-           "build_site", "make_writer", "manifest_fingerprint", "read_manifest"]
+           "build_site", "make_writer", "manifest_fingerprint", "plan_pages", "read_manifest"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -75,51 +76,6 @@ def _skipped(out_dir: Path, previous: BuildReport, writer: Writer) -> BuildRepor
 
 
 # -- grouping ------------------------------------------------------------------------
-def plan_pages(
-    entries: Sequence[Entry], kb: KnowledgeBase,
-    brands: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[list[PageRequest], list[Entry]]:
-    """One request per distinct key (input order); entries whose drugs vanished → unresolved.
-
-    Each request carries the names its first line used (`planning.names_of`): the title."""
-    drug_cache: dict[str, Drug | None] = {}
-    groups: dict[str, PageRequest] = {}
-    lost: list[Entry] = []
-    for e in entries:
-        if e.status != Status.RESOLVED:
-            continue
-        ids: list[str] = []
-        for ing in e.ingredients:
-            if ing.id and ing.id not in ids:
-                ids.append(ing.id)
-        if not ids:
-            lost.append(e.model_copy(update={
-                "status": Status.UNRESOLVED, "reason": "no ingredient ids", "key": None}))
-            continue
-        key = e.key or "+".join(sorted(ids))
-        if key in groups:
-            req = groups[key]
-            groups[key] = req.model_copy(update={
-                "lines": [*req.lines, e.line], "inputs": [*req.inputs, e.input]})
-            continue
-        drugs = []
-        for i in ids:
-            if i not in drug_cache:
-                drug_cache[i] = kb.drug(i)
-            d = drug_cache[i]
-            if d is not None:
-                drugs.append(d)
-        if len(drugs) != len(ids):
-            lost.append(e.model_copy(update={
-                "status": Status.UNRESOLVED, "key": None,
-                "reason": "drug not in this knowledge base"}))
-            continue
-        groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input],
-                                  names=planning.names_of(e, drugs),
-                                  brands=list((brands or {}).get(key, ())))
-    return list(groups.values()), lost
-
-
 def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) -> None:
     """Unique slugs: on a clash the page with the smallest key keeps the slug, others get -2, -3."""
     overrides = overrides or {}
@@ -152,7 +108,7 @@ def plan_jobs(jobs: int | None, writer: Writer, fresh: int) -> int:
 
 
 def build_site(
-    entries: Sequence[Entry],
+    entries: Sequence[Entry] | Plan,
     kb: KnowledgeBase,
     out_dir: Path,
     formats: Iterable[str] = FORMATS,
@@ -172,6 +128,10 @@ def build_site(
     brands: Mapping[str, Sequence[str]] | None = None,
 ) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
+
+    `entries` are the list's resolved lines, or their `Plan` (`plan.Planner`: a long list
+    is planned as it is resolved, without holding every entry); with a plan,
+    `fingerprint_` is required.
 
     `slug_overrides` (key → slug), `front_matter_extra` (key → extra YAML keys),
     `extra_files` (relative path → content) and `report_extra` let callers such as
@@ -212,7 +172,7 @@ SHRINK_MIN_PAGES = 10  # a site this small may change freely
 
 
 def _build_locked(
-    entries: Sequence[Entry], kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
+    entries: Sequence[Entry] | Plan, kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
     writer: Writer | None, manifest: dict[str, Any], stamps: Mapping[str, Any], *,
     layout: str, fingerprint_: str | None,
     progress: Progress | None, slug_overrides: Mapping[str, str] | None,
@@ -228,13 +188,17 @@ def _build_locked(
                "report": report_extra, "base_url": base_url,
                "brands": {k: list(v) for k, v in sorted((brands or {}).items())}}
     if fingerprint_ is None:
+        if isinstance(entries, Plan):
+            raise BuildError("a planned build needs its fingerprint")
         data = json.dumps([e.model_dump(mode="json") for e in entries], sort_keys=True)
         fingerprint_ = fingerprint(data, kb, formats, writer, options)
     previous = up_to_date(out_dir, fingerprint_)
     if previous is not None:
         return _skipped(out_dir, previous, writer)
 
-    requests, lost = plan_pages(entries, kb, brands)
+    plan = entries if isinstance(entries, Plan) else plan_entries(entries, kb, brands)
+    del entries  # a long list's entries are not held while its pages are built
+    requests = plan.requests
     before = _previous_page_count(out_dir)
     if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
         raise ShrinkError(
@@ -296,7 +260,7 @@ def _build_locked(
                                 [r.key for r in share])
                                for share, ing in zip(shares[1:], ing_shares[1:], strict=True)]
                 with SiteTree(tmp, out_dir, manifest.get("files", {}), ctx.kept) as tree:
-                    report = ctx.run(pages, shares[0], entries, lost, tmp, tree,
+                    report = ctx.run(pages, shares[0], plan, tmp, tree,
                                      extra_files or {}, report_extra or {}, ing_shares[0])
             except BaseException:
                 stack.close()  # stop the workers before removing the folder they write into
@@ -516,8 +480,8 @@ class _Build:
 
     # -- the whole build, in this process ------------------------------------------------
     def run(
-        self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
-        lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
+        self, pages: list[Page], own: Sequence[PageRequest], plan: Plan, tmp: Path,
+        tree: SiteTree, extra_files: Mapping[str, str | bytes],
         report_extra: BuildReport, ingredients: Sequence[Drug] = (),
     ) -> BuildReport:
         at = {p.key: i for i, p in enumerate(pages)}
@@ -569,7 +533,7 @@ class _Build:
         finally:
             if indexer is not None:  # never leave Pagefind writing into a folder being removed
                 indexer.join()
-        return site.finish(tmp, entries, lost, shares, indexed, report_extra)
+        return site.finish(tmp, plan, shares, indexed, report_extra)
 
 
 def build_from_list(
@@ -608,14 +572,15 @@ def build_from_list(
     if previous is not None:
         return _skipped(Path(out_dir), previous, writer)
     resolver = Resolver(kb)
-    entries = []
+    planner = Planner(kb)  # each entry planned as it is resolved, not all held
     for n, (line, text) in enumerate(items, 1):
-        entries.append(resolver.resolve(line, text))
+        planner.add(resolver.resolve(line, text))
         if progress and (n % 200 == 0 or n == len(items)):
             progress("resolving", n, len(items))
+    del items
     if brand_rows is not None:
         matches = match_brands(brand_rows, resolver)
-        keys = {e.key for e in entries if e.status == Status.RESOLVED}
+        keys = planner.keys
         by_key = matches.by_key()
         for key in sorted(set(by_key) - keys):  # a brand of a set the list has no page for
             for b in by_key.pop(key):
@@ -624,5 +589,7 @@ def build_from_list(
         matches.matched = [b for b in matches.matched if b.key in by_key]
         kwargs["brands"] = {k: [b.name for b in v] for k, v in by_key.items()}
         kwargs["report_extra"] = {**kwargs["report_extra"], "brands": matches.report()}
-    return build_site(entries, kb, Path(out_dir), formats, writer, layout=layout,
+    del resolver
+    plan = planner.finish(kwargs.get("brands"))
+    return build_site(plan, kb, Path(out_dir), formats, writer, layout=layout,
                       fingerprint_=fp, progress=progress, **kwargs)
