@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import cpu_seconds, make_list, reference_loop  # noqa: E402
 
 from apothecary.knowledge.default import open_kb  # noqa: E402
+from apothecary.site import state  # noqa: E402
 from apothecary.site.pipeline import build_from_list, make_writer  # noqa: E402
 
 FULL = ("html", "jekyll", "json")  # html brings the search index and the web extras
@@ -100,6 +101,10 @@ def print_sizes(site: Path) -> None:
     print(f"output: {total / 1e6:.1f} MB in {files} files")
     for top, (b, n) in sorted(by.items(), key=lambda x: -x[1][0]):
         print(f"  {top:<24} {b / 1e6:7.1f} MB {n:7d} files")
+    kept = state.state_dir(site)
+    if kept != site:  # the build's own state, beside the site: not published
+        _, total, files = sizes(kept)
+        print(f"  (build state beside it, not published: {total / 1e6:.1f} MB in {files} files)")
 
 
 def single(lines: int, jobs: int | None) -> None:

@@ -14,7 +14,7 @@ from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry
 from apothecary.render import jekyll
-from apothecary.site import pipeline, workers
+from apothecary.site import pipeline, state, workers
 from sitekit import entry
 from test_pipeline import ENTRIES, snapshot, tree_bytes
 
@@ -71,8 +71,8 @@ def test_two_processes_build_exactly_what_one_builds(
                               progress=lambda *a: seen.append(a))
     assert two == one
     assert tree_bytes(tmp_path / "two") == tree_bytes(tmp_path / "one")
-    assert (tmp_path / "two" / pipeline.MANIFEST).read_bytes() == \
-        (tmp_path / "one" / pipeline.MANIFEST).read_bytes()
+    assert (state.state_dir(tmp_path / "two") / pipeline.MANIFEST).read_bytes() == \
+        (state.state_dir(tmp_path / "one") / pipeline.MANIFEST).read_bytes()
     pages = len(one["pages"])
     for stage in ("writing", "rendering"):  # the worker's pages are counted too
         assert (stage, pages, pages) in seen, stage
@@ -116,7 +116,7 @@ def test_a_failure_in_a_worker_leaves_the_previous_output(
     with pytest.raises(BuildError, match="a build worker failed: OSError: disk on fire"):
         pipeline.build_site(MORE, tiny_kb, out, jobs=2, layout="page")
     assert {k: (out / k).read_bytes() for k in snapshot(out)} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temp folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.apothecary", "site"]
 
 
 @pytest.mark.usefixtures("forking")

@@ -11,7 +11,7 @@ from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry, LicenceClass, Page, Status
 from apothecary.render import jekyll
-from apothecary.site import pipeline, sitetree
+from apothecary.site import pipeline, sitetree, state
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 from sitekit import HOSTILE_TITLE, bad, entry, hostile_kb
@@ -98,7 +98,9 @@ def test_hostile_names_never_escape_the_site(tiny_kb_path: Path, tmp_path: Path)
         path = (out / page[fmt]).resolve()
         assert path.is_relative_to(out.resolve()) and path.is_file()
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert all(p.is_relative_to(out) or p.suffix == ".sqlite" for p in files)
+    kept = state.states_folder(out)  # the build's state, beside the site
+    assert all(p.is_relative_to(out) or p.is_relative_to(kept) or p.suffix == ".sqlite"
+               for p in files)
     assert "<script>alert" not in (out / "index.html").read_text()
     for letter in (out / "az").rglob("index.html"):  # the A-Z pages list the titles
         assert "<script>alert" not in letter.read_text()
@@ -127,7 +129,9 @@ def test_failed_build_leaves_previous_output(
         pipeline.build_site(changed, tiny_kb, out, layout="page")
     assert calls == 2
     assert {k: (out / k).read_bytes() for k in snapshot(out)} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temp folders left
+    # no temp folders left; the state beside the site is still the one it names
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.apothecary", "site"]
+    assert [p.name for p in state.states_folder(out).iterdir()] == [state.state_id(out)]
 
 
 def test_os_error_becomes_build_error(
@@ -240,7 +244,7 @@ def test_leftovers_of_a_killed_build_are_removed(tiny_kb: KnowledgeBase, tmp_pat
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
-    skip = {pipeline.MANIFEST, pipeline.REPORT, pipeline.STAMPS}
+    skip = {pipeline.MANIFEST, pipeline.REPORT, pipeline.STAMPS, state.MARKER}
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
             if p.is_file() and p.name not in skip}
 
@@ -288,5 +292,5 @@ def test_a_write_failing_in_the_io_thread_leaves_previous_output(
         pipeline.build_site(ENTRIES, tiny_kb, out)
     monkeypatch.undo()
     assert {k: (out / k).read_bytes() for k in snapshot(out)} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.apothecary", "site"]
 

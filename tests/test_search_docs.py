@@ -10,7 +10,7 @@ import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import search
-from apothecary.site import pipeline
+from apothecary.site import pipeline, state
 from apothecary.writers.template import TemplateWriter
 from sitekit import HOSTILE_TITLE, entry, hostile_kb
 from test_pipeline import snapshot
@@ -80,11 +80,13 @@ def test_build_writes_one_search_doc_per_drug_page_outside_the_sitemap(
     report = pipeline.build_site([entry(1, "DB00316"), entry(2, "DB01001"),
                                   entry(3, "DB01060", "DB00766")], tiny_kb, out,
                                  base_url="https://example.org/")
-    docs = sorted(str(p.relative_to(out / search.DOCS_DIR))
-                  for p in (out / search.DOCS_DIR).rglob("*.html"))
+    kept = state.state_dir(out)  # the build's state, beside the site: not published
+    assert not (out / search.DOCS_DIR).exists()
+    docs = sorted(str(p.relative_to(kept / search.DOCS_DIR))
+                  for p in (kept / search.DOCS_DIR).rglob("*.html"))
     assert docs == sorted(p["html"] for p in report["pages"])
     assert search.DOCS_DIR not in (out / "sitemap.xml").read_text()
-    manifest = json.loads((out / pipeline.MANIFEST).read_text())
+    manifest = json.loads((kept / pipeline.MANIFEST).read_text())
     for files in manifest["pages"].values():  # a page's document travels with its files
         assert sum(f.startswith(search.DOCS_DIR + "/") for f in files) == 1
 
@@ -108,9 +110,9 @@ def test_an_incremental_build_links_unchanged_search_docs(
     out = tmp_path / "site"
     first_entries = [entry(1, "DB00316"), entry(2, "DB00331")]
     pipeline.build_site(first_entries, tiny_kb, out)
-    before = snapshot(out)
+    before = snapshot(state.state_dir(out))
     pipeline.build_site([*first_entries, entry(3, "DB01001")], tiny_kb, out)
-    after = snapshot(out)
+    after = snapshot(state.state_dir(out))
     doc = f"{search.DOCS_DIR}/m/metformin/index.html"
     assert doc in before and after[doc] == before[doc]
     assert f"{search.DOCS_DIR}/s/salbutamol/index.html" in after

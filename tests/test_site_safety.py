@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from apothecary.cli import cli
-from apothecary.site import pipeline
+from apothecary.site import pipeline, state
 
 NAMES = ["Paracetamol", "Amoxicillin", "Metformin", "Warfarin", "Aspirin", "Hydroxyzine",
          "Hydralazine", "Salbutamol", "Amoxycillin + Clavulanic Acid", "Paracetamol + Aspirin",
@@ -79,7 +79,8 @@ def test_kill_at_every_step_of_the_swap_never_loses_the_site(
     code, output = build([str(changed), "--out", str(site)], tiny_kb_path)
     assert code == 0, output
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
-    assert leftovers == []
+    assert leftovers == [".site.apothecary"]  # the build's state, and only the site's own
+    assert [p.name for p in state.states_folder(site).iterdir()] == [state.state_id(site)]
 
 
 def test_a_second_build_of_the_same_folder_is_refused(site: Path, tmp_path: Path,
@@ -160,7 +161,8 @@ def test_out_given_as_a_symlink_updates_its_target(tmp_path: Path, tiny_kb_path:
     assert link.is_symlink() and (real / "p" / "paracetamol" / "index.html").is_file()
     assert build([str(write_list(lst, NAMES[:3])), "--out", str(link)], tiny_kb_path)[0] == 0
     assert link.is_symlink() and (real / "m" / "metformin" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.txt", "public", "real"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".real.apothecary", "l.txt", "public", "real"]  # the target's state beside it
 
 
 def test_an_unwritable_output_is_one_error_line(tmp_path: Path, tiny_kb_path: Path) -> None:
@@ -178,11 +180,11 @@ def test_any_change_to_the_package_changes_the_build_fingerprint(
     """Editing writers/verify.py once left the build "up to date" with pages of the old code."""
     pkg = tmp_path / "apothecary"
     shutil.copytree(pipeline.HERE, pkg, ignore=shutil.ignore_patterns("__pycache__", "kb"))
-    monkeypatch.setattr(pipeline, "HERE", pkg)
+    monkeypatch.setattr(state, "HERE", pkg)
 
     def fp() -> str:
-        pipeline._code_fingerprint.cache_clear()
-        return pipeline._code_fingerprint()
+        state.code_fingerprint.cache_clear()
+        return state.code_fingerprint()
 
     base = fp()
     for rel in ["writers/verify.py", "writers/llm.py", "audit/findings.py",
@@ -193,7 +195,7 @@ def test_any_change_to_the_package_changes_the_build_fingerprint(
         assert fp() != base, rel
         path.write_bytes(original)
     assert fp() == base
-    pipeline._code_fingerprint.cache_clear()
+    state.code_fingerprint.cache_clear()
 
 
 def test_a_page_that_fails_to_write_fails_alone(site: Path, tmp_path: Path, tiny_kb_path: Path,

@@ -11,7 +11,7 @@ import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Drug, Entry, Ingredient, Page, Status
-from apothecary.site import planning
+from apothecary.site import planning, state
 from apothecary.site.pipeline import build_site, plan_pages
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
@@ -109,7 +109,7 @@ def test_build_uses_list_names_for_titles_slugs_index_and_api(
     assert "Aspirin (acetylsalicylic acid)" in {p["title"] for p in index["pages"]}
     md = (out / "jekyll/a/aspirin.md").read_text()
     assert "title: Aspirin (acetylsalicylic acid)" in md
-    doc = (out / ".search/a/aspirin/index.html").read_text()
+    doc = (state.state_dir(out) / ".search/a/aspirin/index.html").read_text()
     assert "<h1>Aspirin (acetylsalicylic acid)</h1>" in doc and "Acetylsalicylic Acid" in doc
 
 

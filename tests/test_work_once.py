@@ -12,7 +12,7 @@ from hypothesis import strategies as hs
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi
-from apothecary.site import pipeline, workers
+from apothecary.site import pipeline, state, workers
 from apothecary.site.pagefiles import PageFiles
 from apothecary.writers.template import TemplateWriter
 from sitekit import entry
@@ -86,8 +86,8 @@ def test_a_streaming_build_writes_the_same_site(
         assert rendered.count(2) >= 2  # rendered batch by batch, as written
     assert streamed == usual
     assert tree_bytes(tmp_path / "streamed") == tree_bytes(tmp_path / "usual")
-    assert (tmp_path / "streamed" / pipeline.MANIFEST).read_bytes() == \
-        (tmp_path / "usual" / pipeline.MANIFEST).read_bytes()
+    assert (state.state_dir(tmp_path / "streamed") / pipeline.MANIFEST).read_bytes() == \
+        (state.state_dir(tmp_path / "usual") / pipeline.MANIFEST).read_bytes()
 
 
 def test_each_ingredient_document_goes_to_one_process_that_has_it(

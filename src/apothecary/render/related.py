@@ -64,50 +64,76 @@ def _group(gid: str, title: str, ordered: list[Page], hrefs: Mapping[str, str],
                         query=query)
 
 
-def related_for_site(
-    pages: Sequence[Page], hrefs: Mapping[str, str], kb: KnowledgeBase | None = None
-) -> dict[str, list[RelatedGroup]]:
-    """page key → its related groups (empty groups left out).
+class RelatedIndex:
+    """Which pages share an ingredient or a class with which, indexed once; each page's
+    groups are made when it is rendered, not all held at once (a 100,000-line list has
+    34,723 pages of about 30 links each)."""
 
-    `hrefs` maps page keys to their HTML path; pages without one are not linked.
-    """
-    linked = [p for p in pages if p.key in hrefs]
-    by_drug: dict[str, list[Page]] = defaultdict(list)
-    by_class: dict[str, list[Page]] = defaultdict(list)
-    class_words: dict[str, str] = {}
-    page_classes: dict[str, dict[str, str]] = {}
-    for p in linked:
-        for d in {d.id: d for d in p.drugs}.values():
-            by_drug[d.id].append(p)
-        page_classes[p.key] = _classes(p, kb)
-        for term, plain in page_classes[p.key].items():
-            by_class[term].append(p)
-            class_words.setdefault(term, plain)
+    def __init__(self, pages: Sequence[Page], hrefs: Mapping[str, str],
+                 kb: KnowledgeBase | None = None) -> None:
+        self.hrefs, self.kb = hrefs, kb
+        self.pages = {p.key: p for p in pages}
+        self.by_drug: dict[str, list[Page]] = defaultdict(list)
+        self.by_class: dict[str, list[Page]] = defaultdict(list)
+        self.class_words: dict[str, str] = {}
+        self.page_classes: dict[str, tuple[str, ...]] = {}  # page key → its class terms
+        for p in pages:
+            if p.key not in hrefs:  # not linked
+                continue
+            for d in {d.id: d for d in p.drugs}.values():
+                self.by_drug[d.id].append(p)
+            classes = _classes(p, kb)
+            self.page_classes[p.key] = tuple(sorted(classes))
+            for term, plain in classes.items():
+                self.by_class[term].append(p)
+                self.class_words.setdefault(term, plain)
+        for group in (*self.by_drug.values(), *self.by_class.values()):
+            group.sort(key=_order)
+        self._last: tuple[str, list[RelatedGroup]] | None = None  # asked twice in a row
 
-    for group in (*by_drug.values(), *by_class.values()):
-        group.sort(key=_order)
-    result: dict[str, list[RelatedGroup]] = {}
-    for p in pages:
+    def get(self, key: str, default: list[RelatedGroup] | None = None
+            ) -> list[RelatedGroup]:
+        """The related groups of page `key` (`default` for a page the index never saw)."""
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        p = self.pages.get(key)
+        if p is None:
+            return default or []
+        self._last = (key, self.groups(p))
+        return self._last[1]
+
+    def groups(self, p: Page) -> list[RelatedGroup]:
+        """The page's related groups (empty groups left out)."""
         groups: list[RelatedGroup] = []
         linked_keys = {p.key}  # each other page is linked once, in its most specific group
         for d in p.drugs:
-            others = [o for o in by_drug.get(d.id, []) if o.key not in linked_keys]
+            others = [o for o in self.by_drug.get(d.id, []) if o.key not in linked_keys]
             linked_keys.update(o.key for o in others)
             if others:
                 groups.append(_group("shares-ingredient",
-                                     f"Other medicines containing {d.display}", others, hrefs,
-                                     d.display))
-        classes = page_classes[p.key] if p.key in page_classes else _classes(p, kb)
-        for term in sorted(classes):
-            others = [o for o in by_class.get(term, []) if o.key not in linked_keys]
+                                     f"Other medicines containing {d.display}", others,
+                                     self.hrefs, d.display))
+        terms = self.page_classes.get(p.key)
+        for term in terms if terms is not None else sorted(_classes(p, self.kb)):
+            others = [o for o in self.by_class.get(term, []) if o.key not in linked_keys]
             linked_keys.update(o.key for o in others)
             if others and sum(g.id == "same-class" for g in groups) < MAX_CLASS_GROUPS:
-                word = class_words.get(term, term)
+                word = self.class_words.get(term, term)
                 groups.append(_group("same-class", f"Other medicines in the class: {word}",
-                                     others, hrefs, word))
+                                     others, self.hrefs, word))
         forms = sorted({f for d in p.drugs for f in d.forms}, key=str.casefold)
         if forms:
             groups.append(RelatedGroup("forms", "Salts and forms covered by this page",
                                        names=forms))
-        result[p.key] = groups
-    return result
+        return groups
+
+
+def related_for_site(
+    pages: Sequence[Page], hrefs: Mapping[str, str], kb: KnowledgeBase | None = None
+) -> dict[str, list[RelatedGroup]]:
+    """page key → its related groups (empty groups left out), every page at once.
+
+    `hrefs` maps page keys to their HTML path; pages without one are not linked.
+    """
+    index = RelatedIndex(pages, hrefs, kb)
+    return {p.key: index.groups(p) for p in pages}

@@ -22,7 +22,7 @@ from .checker import checker_files, interactions_data
 from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
-from .related import RelatedGroup, page_href, related_for_site
+from .related import RelatedIndex, page_href
 
 CHECKER_PAGE = "checker/index.html"
 SEARCH_PAGE = "search/index.html"
@@ -45,7 +45,7 @@ class WebExtras:
         self.html_paths = dict(html_paths)  # page key → "a/slug/index.html"
         self.kb = kb
         self.base_url = base_url
-        self.related: dict[str, list[RelatedGroup]] = related_for_site(pages, html_paths, kb)
+        self.related = RelatedIndex(pages, html_paths, kb)  # each page's groups on demand
         self.drug_names = {d.id: d.display for p in pages for d in p.drugs}
         self.targets: dict[str, RefLink] = site_targets(
             pages, {k: page_href(v) for k, v in html_paths.items()})

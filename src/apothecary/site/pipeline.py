@@ -1,34 +1,27 @@
 """The build: group resolved entries into pages, ask a writer, render, swap the site in.
 
-The site is written into a folder beside DIR and swapped in only when complete, so a
-failed or interrupted build leaves the previous output untouched. A manifest of content
-hashes lets unchanged files be hard-linked from the previous output (same inode and
-mtime) and unchanged pages skip rendering; a build whose inputs are all unchanged is
-skipped outright.
+The site is written into a folder beside DIR and swapped in only when complete (`swap`).
+The previous build's state (`state`: a manifest of content hashes, kept beside DIR) lets
+unchanged files be hard-linked from the previous output (same inode and mtime) and
+unchanged pages skip rendering; a build whose inputs are all unchanged is skipped outright.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import functools
-import hashlib
 import json
 import os
-import re
 import shutil
-import signal
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from .. import __version__
 from ..errors import ApothecaryError, BuildError, ShrinkError
 from ..knowledge.store import KnowledgeBase
-from ..models import ClaimCounts, Drug, Entry, Page, Status
+from ..models import ClaimCounts, Drug, Entry, Page
 from ..render import jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
@@ -39,143 +32,36 @@ from . import pagecache, planning, workers
 from .apidocs import IngredientDocs
 from .buildreport import BuildReport
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
-from .sitefiles import MANIFEST, REPORT, SiteFiles
+from .plan import Plan, Planner, plan_entries, plan_pages
+from .sitefiles import SiteFiles
 from .sitetree import SiteTree
+from .state import (
+    HERE,
+    MANIFEST,
+    REPORT,
+    STAMPS,
+    fingerprint,
+    intact_files,
+    is_state,
+    manifest_fingerprint,
+    prune,
+    read_manifest,
+    state_dir,
+    up_to_date,
+)
+from .state import code_fingerprint as _code_fingerprint
+from .swap import FAULT_ENV, build_lock, check_out_dir, install, recover, remove_stale
 
-__all__ = ["MANIFEST", "REPORT", "STAMPS", "build_from_list", "build_site", "make_writer"]
-STAMPS = ".apothecary-stamps.json"  # size and mtime of every file a build wrote
+__all__ = ["FAULT_ENV", "HERE", "MANIFEST", "REPORT", "STAMPS", "build_from_list",
+           "build_site", "make_writer", "manifest_fingerprint", "plan_pages", "read_manifest"]
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-HERE = Path(__file__).parents[1]  # the apothecary package
-# the shipped KB text is covered by the KB fingerprint (its compiled file is named by digest)
-_NOT_CODE = ("data/kb/",)
-
-
-# -- writers -------------------------------------------------------------------------
-# -- fingerprints --------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """Hash of every file of the package (code, templates, data rules), so no change of
-    code or data leaves a page built by the old one."""
-    h = hashlib.sha256(__version__.encode())
-    files = sorted(x for x in HERE.rglob("*") if x.is_file() and "__pycache__" not in x.parts
-                   and not x.relative_to(HERE).as_posix().startswith(_NOT_CODE))
-    for f in files:
-        h.update(f.relative_to(HERE).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def writer_fingerprint(writer: Writer) -> str:
-    return f"{writer.name}:{writer.fingerprint()}"
-
-
-def kb_fingerprint(kb: KnowledgeBase) -> str:
-    st = kb.path.stat()
-    allowed = ",".join(sorted(kb.allowed))
-    return f"{kb.path.resolve()}:{st.st_size}:{st.st_mtime_ns}:{allowed}"
-
-
-def fingerprint(
-    data: bytes | str, kb: KnowledgeBase, formats: Sequence[str], writer: Writer,
-    options: Mapping[str, Any] | None = None,
-) -> str:
-    """One hash over everything a build depends on: input, KB, formats, writer, code."""
-    h = hashlib.sha256()
-    for part in (
-        data if isinstance(data, bytes) else data.encode(),
-        kb_fingerprint(kb).encode(),
-        ",".join(formats).encode(),
-        writer_fingerprint(writer).encode(),
-        json.dumps(dict(options or {}), sort_keys=True, default=str).encode(),
-        _code_fingerprint().encode(),
-    ):
-        h.update(hashlib.sha256(part).digest())
-    return h.hexdigest()
-
-
-def read_manifest(out_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-_FP_HEAD = re.compile(rb'\{"fingerprint":"([^"\\]*)"')
-
-
-def manifest_fingerprint(out_dir: Path) -> str | None:
-    """The fingerprint a site is stamped with, from the manifest's first bytes (the build
-    writes it first): the whole manifest, megabytes on a big site, is parsed only when
-    the site is built again."""
-    try:
-        with open(out_dir / MANIFEST, "rb") as f:
-            head = f.read(256)
-    except OSError:
-        return None
-    m = _FP_HEAD.match(head)
-    if m is not None:
-        return m.group(1).decode("utf-8", "replace")
-    fp = read_manifest(out_dir).get("fingerprint")  # written some other way: parse it all
-    return fp if isinstance(fp, str) else None
-
-
-def up_to_date(out_dir: Path, fp: str) -> BuildReport | None:
-    """The previous report when DIR was built from exactly these inputs, else None."""
-    if manifest_fingerprint(out_dir) != fp:
-        return None
-    try:
-        report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    stats = read_stamps(out_dir)
-    if not stats or len(intact_files(out_dir, stats)) != len(stats):
-        return None  # a file damaged, deleted or edited since: build again
-    return cast(BuildReport, report) if isinstance(report, dict) else None
-
-
-def intact_files(out_dir: Path, stats: Mapping[str, Any]) -> set[str]:
-    """The files of the previous build still as it wrote them (same size and mtime; hard
-    links keep both), so a truncated or edited file is rewritten, never reused."""
-    ok = set()
-    base = os.path.join(out_dir, "")  # plain strings: this runs for every file of the site
-    for rel, want in stats.items():
-        try:
-            st = os.stat(base + rel)
-        except (OSError, ValueError):
-            continue
-        if want == [st.st_size, st.st_mtime_ns]:
-            ok.add(rel)
-    return ok
-
-
-def write_stamps(folder: Path) -> None:
-    """Every file's size and mtime in the finished build (see intact_files), kept apart
-    from the manifest, whose bytes are the same for the same site."""
-    stats: dict[str, list[int]] = {}
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, folder).replace(os.sep, "/")
-            if rel != STAMPS:
-                st = os.stat(full)
-                stats[rel] = [st.st_size, st.st_mtime_ns]
-    (folder / STAMPS).write_text(jsonapi.dumps(dict(sorted(stats.items()))), encoding="utf-8")
-
-
-def read_stamps(out_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out_dir / STAMPS).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
 
 
 def _skipped(out_dir: Path, previous: BuildReport, writer: Writer) -> BuildReport:
     """The report of a skipped build: this run's usage counters (an LLM build made no
     requests this time), written back so build-report.json tells the truth about the run."""
     with contextlib.suppress(OSError):
-        _remove_stale(out_dir)  # an interrupted build's leftovers, even when nothing changed
+        remove_stale(out_dir)  # an interrupted build's leftovers, even when nothing changed
     counts = previous.get("counts")
     usage = writer.usage()
     if isinstance(counts, dict) and any(counts.get(k) != v for k, v in usage.items()):
@@ -190,51 +76,6 @@ def _skipped(out_dir: Path, previous: BuildReport, writer: Writer) -> BuildRepor
 
 
 # -- grouping ------------------------------------------------------------------------
-def plan_pages(
-    entries: Sequence[Entry], kb: KnowledgeBase,
-    brands: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[list[PageRequest], list[Entry]]:
-    """One request per distinct key (input order); entries whose drugs vanished → unresolved.
-
-    Each request carries the names its first line used (`planning.names_of`): the title."""
-    drug_cache: dict[str, Drug | None] = {}
-    groups: dict[str, PageRequest] = {}
-    lost: list[Entry] = []
-    for e in entries:
-        if e.status != Status.RESOLVED:
-            continue
-        ids: list[str] = []
-        for ing in e.ingredients:
-            if ing.id and ing.id not in ids:
-                ids.append(ing.id)
-        if not ids:
-            lost.append(e.model_copy(update={
-                "status": Status.UNRESOLVED, "reason": "no ingredient ids", "key": None}))
-            continue
-        key = e.key or "+".join(sorted(ids))
-        if key in groups:
-            req = groups[key]
-            groups[key] = req.model_copy(update={
-                "lines": [*req.lines, e.line], "inputs": [*req.inputs, e.input]})
-            continue
-        drugs = []
-        for i in ids:
-            if i not in drug_cache:
-                drug_cache[i] = kb.drug(i)
-            d = drug_cache[i]
-            if d is not None:
-                drugs.append(d)
-        if len(drugs) != len(ids):
-            lost.append(e.model_copy(update={
-                "status": Status.UNRESOLVED, "key": None,
-                "reason": "drug not in this knowledge base"}))
-            continue
-        groups[key] = PageRequest(key=key, drugs=drugs, lines=[e.line], inputs=[e.input],
-                                  names=planning.names_of(e, drugs),
-                                  brands=list((brands or {}).get(key, ())))
-    return list(groups.values()), lost
-
-
 def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) -> None:
     """Unique slugs: on a clash the page with the smallest key keeps the slug, others get -2, -3."""
     overrides = overrides or {}
@@ -249,132 +90,6 @@ def assign_slugs(pages: list[Page], overrides: Mapping[str, str] | None = None) 
             n += 1
             p.slug = f"{base}-{n}"
         taken.add(p.slug)
-
-
-# -- writing the tree ----------------------------------------------------------------
-def _check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Never swap away a folder that is not wholly a previous build: that would lose
-    someone's files. A build's folder holds only the files its manifest lists, the
-    manifest, the report and the search bundle; anything else means it is not ours.
-    Returns the previous build's manifest and stamps (empty for a new folder)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BuildError(f"output is not a folder: {out_dir}")
-    if not out_dir.is_dir() or not any(out_dir.iterdir()):
-        return {}, {}
-    manifest = read_manifest(out_dir)
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not isinstance(manifest.get("fingerprint"), str):
-        raise BuildError(
-            f"refusing to replace {out_dir}: it is not empty and not an apothecary build")
-    stamps = read_stamps(out_dir)
-    ours = set(files) | set(stamps) | {MANIFEST, REPORT, STAMPS}
-    for dirpath, dirnames, names in os.walk(out_dir):
-        dirnames.sort()
-        for name in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, name), out_dir).replace(os.sep, "/")
-            if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
-                raise BuildError(
-                    f"refusing to replace {out_dir}: it holds files apothecary did not write "
-                    f"(e.g. {rel!r}); move them or choose another output folder")
-    return manifest, stamps
-
-
-@contextlib.contextmanager
-def _build_lock(out_dir: Path) -> Iterator[None]:
-    """One build per output folder at a time: a second one stops with a clear error
-    instead of mixing pages of two builds."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    try:
-        fh = open(lock_path, "a+b")  # noqa: SIM115 - held for the whole build
-    except OSError as exc:
-        raise BuildError(f"cannot write beside {out_dir}: {exc.strerror or exc}") from exc
-    busy = BuildError(f"another build is writing {out_dir}; wait for it to finish")
-    try:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise busy from exc
-        try:  # the lock file may have been removed by the build that just ended
-            same = os.stat(lock_path).st_ino == os.fstat(fh.fileno()).st_ino
-        except OSError:
-            same = False
-        if not same:
-            raise busy
-        try:
-            yield
-        finally:
-            lock_path.unlink(missing_ok=True)  # still held: no one else is between these
-    finally:
-        fh.close()
-
-
-def _recover(out_dir: Path) -> None:
-    """A build killed between the two renames of the swap leaves DIR missing and the
-    previous site as `.DIR.old-PID`: put it back before anything else is touched."""
-    if out_dir.exists():
-        return
-    olds = []
-    for p in out_dir.parent.glob(f".{out_dir.name}.old-*"):
-        pid = p.name.rpartition("-")[2]
-        if pid.isdigit() and p.is_dir() and not _pid_alive(int(pid)):
-            olds.append(p)
-    if olds:
-        newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
-        os.rename(newest, out_dir)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists but belongs to someone else
-        return True
-    return True
-
-
-def _remove_stale(out_dir: Path) -> None:
-    """Folders left beside DIR by a build that was killed outright (no chance to clean up);
-    call after _recover, so a previous site is never among them."""
-    for p in out_dir.parent.glob(f".{out_dir.name}.*-*"):
-        kind, _, pid = p.name.removeprefix(f".{out_dir.name}.").partition("-")
-        if kind == "old" and not out_dir.exists():
-            continue
-        if kind in ("building", "old") and pid.isdigit() and p.is_dir() \
-                and int(pid) != os.getpid() and not _pid_alive(int(pid)):
-            shutil.rmtree(p, ignore_errors=True)
-
-
-FAULT_ENV = "APOTHECARY_FAULT_AT"  # tests: kill the build at this point of the swap
-
-
-def _fault(point: str) -> None:
-    """Fault injection for the crash tests: SIGKILL this process at `point` when asked."""
-    if os.environ.get(FAULT_ENV) == point:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _swap(tmp: Path, out_dir: Path) -> None:
-    """Put the finished site in place. Safe at every instant: before the first rename the
-    old site is whole; between the two renames it is `.DIR.old-PID`, which the next build
-    renames back (_recover); after the second the new site is whole."""
-    _fault("before-swap")
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    had_old = out_dir.exists()
-    if had_old:
-        if old.exists():
-            shutil.rmtree(old)
-        os.rename(out_dir, old)
-    _fault("between-renames")
-    try:
-        os.rename(tmp, out_dir)
-    except BaseException:
-        if had_old:
-            os.rename(old, out_dir)
-        raise
-    _fault("after-swap")
-    if had_old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 MIN_PAGES_PER_JOB = 100  # below this a forked worker costs more than it saves
@@ -393,7 +108,7 @@ def plan_jobs(jobs: int | None, writer: Writer, fresh: int) -> int:
 
 
 def build_site(
-    entries: Sequence[Entry],
+    entries: Sequence[Entry] | Plan,
     kb: KnowledgeBase,
     out_dir: Path,
     formats: Iterable[str] = FORMATS,
@@ -414,6 +129,10 @@ def build_site(
 ) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
 
+    `entries` are the list's resolved lines, or their `Plan` (`plan.Planner`: a long list
+    is planned as it is resolved, without holding every entry); with a plan,
+    `fingerprint_` is required.
+
     `slug_overrides` (key → slug), `front_matter_extra` (key → extra YAML keys),
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
@@ -432,12 +151,14 @@ def build_site(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"cannot create {out_dir.parent}: {exc.strerror or exc}") from exc
-    with _build_lock(out_dir):
+    with build_lock(out_dir):
         try:
-            _recover(out_dir)
+            recover(out_dir)
         except OSError as exc:
             raise BuildError(f"cannot recover the previous site {out_dir}: {exc}") from exc
-        manifest, stamps = _check_out_dir(out_dir)
+        manifest, stamps = check_out_dir(out_dir)
+        with contextlib.suppress(OSError):
+            prune(out_dir)  # states of builds that failed or were killed before the swap
         return _build_locked(
             entries, kb, out_dir, formats, writer, manifest, stamps, layout=layout,
             fingerprint_=fingerprint_,
@@ -451,7 +172,7 @@ SHRINK_MIN_PAGES = 10  # a site this small may change freely
 
 
 def _build_locked(
-    entries: Sequence[Entry], kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
+    entries: Sequence[Entry] | Plan, kb: KnowledgeBase, out_dir: Path, formats: tuple[str, ...],
     writer: Writer | None, manifest: dict[str, Any], stamps: Mapping[str, Any], *,
     layout: str, fingerprint_: str | None,
     progress: Progress | None, slug_overrides: Mapping[str, str] | None,
@@ -467,13 +188,17 @@ def _build_locked(
                "report": report_extra, "base_url": base_url,
                "brands": {k: list(v) for k, v in sorted((brands or {}).items())}}
     if fingerprint_ is None:
+        if isinstance(entries, Plan):
+            raise BuildError("a planned build needs its fingerprint")
         data = json.dumps([e.model_dump(mode="json") for e in entries], sort_keys=True)
         fingerprint_ = fingerprint(data, kb, formats, writer, options)
     previous = up_to_date(out_dir, fingerprint_)
     if previous is not None:
         return _skipped(out_dir, previous, writer)
 
-    requests, lost = plan_pages(entries, kb, brands)
+    plan = entries if isinstance(entries, Plan) else plan_entries(entries, kb, brands)
+    del entries  # a long list's entries are not held while its pages are built
+    requests = plan.requests
     before = _previous_page_count(out_dir)
     if not allow_shrink and before >= SHRINK_MIN_PAGES and len(requests) < before / 2:
         raise ShrinkError(
@@ -507,7 +232,8 @@ def _build_locked(
     ctx = _Build(kb, out_dir, formats, writer, layout, fingerprint_, progress,
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,
-                 {p.key: p.slug for p in pages}, code=_code_fingerprint())
+                 {p.key: p.slug for p in pages}, code=_code_fingerprint(),
+                 kept=state_dir(out_dir))
     ctx.settle_light(pages)
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
@@ -521,7 +247,7 @@ def _build_locked(
 
     tmp = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     try:
-        _remove_stale(out_dir)
+        remove_stale(out_dir)
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir()
@@ -533,14 +259,13 @@ def _build_locked(
                 ctx.helpers = [(stack.enter_context(workers.Worker(ctx.child(tmp, share, ing))),
                                 [r.key for r in share])
                                for share, ing in zip(shares[1:], ing_shares[1:], strict=True)]
-                with SiteTree(tmp, out_dir, manifest.get("files", {})) as tree:
-                    report = ctx.run(pages, shares[0], entries, lost, tmp, tree,
+                with SiteTree(tmp, out_dir, manifest.get("files", {}), ctx.kept) as tree:
+                    report = ctx.run(pages, shares[0], plan, tmp, tree,
                                      extra_files or {}, report_extra or {}, ing_shares[0])
             except BaseException:
                 stack.close()  # stop the workers before removing the folder they write into
                 raise
-        write_stamps(tmp)
-        _swap(tmp, out_dir)
+        install(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"build failed, previous output left untouched: {exc}") from exc
@@ -626,6 +351,7 @@ class _Build:
     code: str = ""  # the code fingerprint: part of every page's hash
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
     drugs: list[Drug] = field(default_factory=list)  # every page's ingredients, by id
+    kept: Path | None = None  # where the previous build's state is (`state.state_dir`)
 
     @property
     def setup(self) -> Setup:
@@ -709,7 +435,8 @@ class _Build:
         """A worker's whole job: write its share with the search documents, then every file
         of those pages."""
         def run(ch: workers.Channel) -> None:
-            with SiteTree(tmp, self.out_dir, self.manifest.get("files", {})) as tree:
+            with SiteTree(tmp, self.out_dir, self.manifest.get("files", {}),
+                          self.kept) as tree:
                 files = PageFiles(self.setup, tree) if self.streams(share) else None
                 pages = self.write(share, ch.tick, tree, files)
                 tree.flush()
@@ -722,6 +449,10 @@ class _Build:
                     ch.send("done", PageFiles(self.setup, tree).render_pass(pages, ch.tick,
                                                                             ingredients))
         return run
+
+    def previous(self, rel: str) -> Path:
+        """Where the previous build's file `rel` is (its state is beside DIR)."""
+        return (self.kept or self.out_dir if is_state(rel) else self.out_dir) / rel
 
     def settle_light(self, pages: list[Page]) -> None:
         """Light pages whose files cannot simply be linked (new address, new related links,
@@ -741,7 +472,7 @@ class _Build:
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
                     and links is not None and s.get("links") == links
                     and old is not None and (doc is None or doc in old)
-                    and all(r in old_files and (self.out_dir / r).is_file() for r in old)):
+                    and all(r in old_files and self.previous(r).is_file() for r in old)):
                 del self.light[p.key]
                 page = _planned(self.requests[p.key])
                 page.slug = p.slug
@@ -749,8 +480,8 @@ class _Build:
 
     # -- the whole build, in this process ------------------------------------------------
     def run(
-        self, pages: list[Page], own: Sequence[PageRequest], entries: Sequence[Entry],
-        lost: list[Entry], tmp: Path, tree: SiteTree, extra_files: Mapping[str, str | bytes],
+        self, pages: list[Page], own: Sequence[PageRequest], plan: Plan, tmp: Path,
+        tree: SiteTree, extra_files: Mapping[str, str | bytes],
         report_extra: BuildReport, ingredients: Sequence[Drug] = (),
     ) -> BuildReport:
         at = {p.key: i for i, p in enumerate(pages)}
@@ -802,7 +533,7 @@ class _Build:
         finally:
             if indexer is not None:  # never leave Pagefind writing into a folder being removed
                 indexer.join()
-        return site.finish(tmp, entries, lost, shares, indexed, report_extra)
+        return site.finish(tmp, plan, shares, indexed, report_extra)
 
 
 def build_from_list(
@@ -841,14 +572,15 @@ def build_from_list(
     if previous is not None:
         return _skipped(Path(out_dir), previous, writer)
     resolver = Resolver(kb)
-    entries = []
+    planner = Planner(kb)  # each entry planned as it is resolved, not all held
     for n, (line, text) in enumerate(items, 1):
-        entries.append(resolver.resolve(line, text))
+        planner.add(resolver.resolve(line, text))
         if progress and (n % 200 == 0 or n == len(items)):
             progress("resolving", n, len(items))
+    del items
     if brand_rows is not None:
         matches = match_brands(brand_rows, resolver)
-        keys = {e.key for e in entries if e.status == Status.RESOLVED}
+        keys = planner.keys
         by_key = matches.by_key()
         for key in sorted(set(by_key) - keys):  # a brand of a set the list has no page for
             for b in by_key.pop(key):
@@ -857,5 +589,7 @@ def build_from_list(
         matches.matched = [b for b in matches.matched if b.key in by_key]
         kwargs["brands"] = {k: [b.name for b in v] for k, v in by_key.items()}
         kwargs["report_extra"] = {**kwargs["report_extra"], "brands": matches.report()}
-    return build_site(entries, kb, Path(out_dir), formats, writer, layout=layout,
+    del resolver
+    plan = planner.finish(kwargs.get("brands"))
+    return build_site(plan, kb, Path(out_dir), formats, writer, layout=layout,
                       fingerprint_=fp, progress=progress, **kwargs)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..models import Entry, Page, Source, Status
+from ..models import Entry, Page, Source
 from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
@@ -18,13 +18,13 @@ from ..render.web import WebExtras
 from ..writers.base import FAILED, Writer
 from .buildreport import BuildReport, ReportEntry, ReportPage
 from .pagefiles import Share, html_folder, urls_of
+from .plan import Plan
 from .sitetree import SiteTree
+from .state import MANIFEST, REPORT
 
 if TYPE_CHECKING:
     from .pipeline import _Build
 
-MANIFEST = ".apothecary-manifest.json"
-REPORT = "build-report.json"
 
 
 def entry_report(e: Entry, with_suggestions: bool) -> ReportEntry:
@@ -117,17 +117,16 @@ class SiteFiles:
         for name in jsonapi.SCHEMAS:
             self.tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
 
-    def finish(self, tmp: Path, entries: Sequence[Entry], lost: list[Entry],
-               shares: Sequence[Share], indexed: Mapping[str, Any],
-               report_extra: BuildReport) -> BuildReport:
+    def finish(self, tmp: Path, plan: Plan, shares: Sequence[Share],
+               indexed: Mapping[str, Any], report_extra: BuildReport) -> BuildReport:
         """Write the build report and the manifest; return the report."""
         b, tree = self.build, self.tree
-        unresolved = [e for e in entries if e.status == Status.UNRESOLVED] + lost
+        unresolved = plan.unresolved + plan.lost
         unresolved.sort(key=lambda e: e.line)
-        invalid = [e for e in entries if e.status == Status.INVALID]
-        resolved = sum(1 for e in entries if e.status == Status.RESOLVED) - len(lost)
+        invalid = plan.invalid
+        resolved = plan.resolved - len(plan.lost)
         counts: dict[str, int] = {
-            "input_lines": len(entries),
+            "input_lines": plan.lines,
             "pages": len(self.pages),
             "unresolved": len(unresolved),
             "invalid": len(invalid),

@@ -17,6 +17,7 @@ from pathlib import Path
 from queue import Queue
 
 from ..errors import BuildError
+from .state import is_state
 
 _BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
 _QUEUED = 32  # batches waiting for the thread at most
@@ -77,8 +78,12 @@ class SiteTree:
     is still writing into a folder that is about to be removed.
     """
 
-    def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str]) -> None:
+    def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str],
+                 kept: Path | None = None) -> None:
+        """`previous` is the site in place, `kept` where its state is (`state.state_dir`):
+        its search documents are linked from there."""
         self.root, self.previous, self.old_files = root, previous, old_files
+        self.kept = previous if kept is None else kept
         self.files: dict[str, str] = {}
         self.reused = 0
         self._root = str(root)
@@ -138,12 +143,16 @@ class SiteTree:
         self.reused += reused
 
     def can_link(self, rels: Iterable[str]) -> bool:
-        return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
+        return all(r in self.old_files and self.source(r).is_file() for r in rels)
+
+    def source(self, rel: str) -> Path:
+        """Where the previous build's file `rel` is: in its site or, for its state, beside."""
+        return (self.kept if is_state(rel) else self.previous) / rel
 
     def link_old(self, rel: str, checked: bool = False) -> bool:
         """Link `rel` from the previous site; `checked` when can_link just said it exists."""
         digest = self.old_files.get(rel)
-        src = self.previous / rel
+        src = self.source(rel)
         if digest is None or not (checked or src.is_file()):
             return False
         self._submit(("link", self._target(rel), str(src)))
