@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
@@ -12,6 +13,14 @@ from .rules import key, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
 from .uses import select_uses, use_keys
+
+
+class MonographStore(Protocol):
+    """Monographs kept between builds (`site.buildcache`): `get` gives None on a miss."""
+
+    def get(self, drug_id: str) -> Monograph | None: ...
+
+    def put(self, drug_id: str, monograph: Monograph) -> None: ...
 
 
 class MonographBuilder:
@@ -33,13 +42,18 @@ class MonographBuilder:
         self.commonness = commonness
         self.class_uses = class_uses
         self._memo: dict[str, Monograph] = {}
+        self.store: MonographStore | None = None  # kept between builds, when set
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
         """The drug's monograph; `exclude`: ingredients whose interactions with it are left
         out (the other ingredients of a combination)."""
         hit = self._memo.get(drug.id)
         if hit is None:
-            hit = self._build(drug)
+            hit = self.store.get(drug.id) if self.store is not None else None
+            if hit is None:
+                hit = self._build(drug)
+                if self.store is not None:
+                    self.store.put(drug.id, hit)
             self._memo[drug.id] = hit
         if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
             facts = self.facts_of(drug.id)

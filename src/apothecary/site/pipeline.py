@@ -35,7 +35,7 @@ from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
 from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
-from . import pagecache, planning, workers
+from . import buildcache, pagecache, planning, workers
 from .apidocs import IngredientDocs
 from .buildreport import BuildReport
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
@@ -153,10 +153,11 @@ def write_stamps(folder: Path) -> None:
     """Every file's size and mtime in the finished build (see intact_files), kept apart
     from the manifest, whose bytes are the same for the same site."""
     stats: dict[str, list[int]] = {}
+    cut = len(os.path.join(str(folder), ""))  # relative paths by slicing: relpath is slow
     for dirpath, _, names in os.walk(folder):
         for name in names:
             full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, folder).replace(os.sep, "/")
+            rel = full[cut:].replace(os.sep, "/")
             if rel != STAMPS:
                 st = os.stat(full)
                 stats[rel] = [st.st_size, st.st_mtime_ns]
@@ -268,10 +269,11 @@ def _check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             f"refusing to replace {out_dir}: it is not empty and not an apothecary build")
     stamps = read_stamps(out_dir)
     ours = set(files) | set(stamps) | {MANIFEST, REPORT, STAMPS}
+    cut = len(os.path.join(str(out_dir), ""))  # relative paths by slicing: relpath is slow
     for dirpath, dirnames, names in os.walk(out_dir):
         dirnames.sort()
         for name in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, name), out_dir).replace(os.sep, "/")
+            rel = os.path.join(dirpath, name)[cut:].replace(os.sep, "/")
             if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
                 raise BuildError(
                     f"refusing to replace {out_dir}: it holds files apothecary did not write "
@@ -509,6 +511,7 @@ def _build_locked(
                  {r.key: r for r in requests}, html, web, base_slugs,
                  {p.key: p.slug for p in pages}, code=_code_fingerprint())
     ctx.settle_light(pages)
+    buildcache.attach(writer, kb_fingerprint(kb) + ctx.code)
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]
@@ -728,6 +731,7 @@ class _Build:
         files gone) are written after all: they go back to the plan."""
         setup = self.setup
         old_files = self.manifest.get("files", {})
+        base = os.path.join(str(self.out_dir), "")
         for i, p in enumerate(pages):
             s = self.light.get(p.key)
             if s is None:
@@ -741,7 +745,7 @@ class _Build:
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
                     and links is not None and s.get("links") == links
                     and old is not None and (doc is None or doc in old)
-                    and all(r in old_files and (self.out_dir / r).is_file() for r in old)):
+                    and all(r in old_files and os.path.isfile(base + r) for r in old)):
                 del self.light[p.key]
                 page = _planned(self.requests[p.key])
                 page.slug = p.slug

@@ -82,6 +82,7 @@ class SiteTree:
         self.files: dict[str, str] = {}
         self.reused = 0
         self._root = str(root)
+        self._prev = os.path.join(str(previous), "")  # plain strings: runs for every file
         self._dirs: set[str] = {""}  # the root itself exists
         self._batch: list[_Op] = []
         self._io = _IOThread()
@@ -138,15 +139,15 @@ class SiteTree:
         self.reused += reused
 
     def can_link(self, rels: Iterable[str]) -> bool:
-        return all(r in self.old_files and (self.previous / r).is_file() for r in rels)
+        return all(r in self.old_files and os.path.isfile(self._prev + r) for r in rels)
 
     def link_old(self, rel: str, checked: bool = False) -> bool:
         """Link `rel` from the previous site; `checked` when can_link just said it exists."""
         digest = self.old_files.get(rel)
-        src = self.previous / rel
-        if digest is None or not (checked or src.is_file()):
+        src = self._prev + rel
+        if digest is None or not (checked or os.path.isfile(src)):
             return False
-        self._submit(("link", self._target(rel), str(src)))
+        self._submit(("link", self._target(rel), src))
         self.files[rel] = digest
         self.reused += 1
         return True
