@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
+from apothecary.monographs import compose
 from apothecary.monographs.compose import MonographBuilder
 from apothecary.site import buildcache, pipeline
 from apothecary.writers.template import TemplateWriter
+from sitekit import entry
 from test_pipeline import ENTRIES, tree_bytes
 
 
@@ -44,7 +46,8 @@ def test_a_second_site_reuses_the_first_ones_monographs_byte_for_byte(
     pipeline.build_site(ENTRIES, tiny_kb, tmp_path / "one", jobs=1)
     first = sorted(built)
     assert first and len(first) == len(set(first))
-    assert len(list(own_cache.glob("*/*.pickle"))) == len(first)
+    # one file per monograph, and per combination's partners chosen without each other
+    assert len(list(own_cache.glob("*/*.pickle"))) >= len(first)
     built.clear()
     pipeline.build_site(ENTRIES, tiny_kb, tmp_path / "two", jobs=1)
     assert built == []  # every monograph came from the cache
@@ -54,6 +57,27 @@ def test_a_second_site_reuses_the_first_ones_monographs_byte_for_byte(
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two") \
         == tree_bytes(tmp_path / "three")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "one", "three", "two"]
+
+
+def test_a_combinations_partners_without_each_other_are_kept_too(
+    tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
+    """Paracetamol + Warfarin: each ingredient's partners are chosen again without the
+    other (they interact), and that choice is kept like the monographs."""
+    entries = [entry(1, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
+    chosen: list[object] = []
+    real = compose.select_partners
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        chosen.append(args[1])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(compose, "select_partners", spy)
+    pipeline.build_site(entries, tiny_kb, tmp_path / "one", jobs=1)
+    assert {"DB00316", "DB00682"} in chosen  # chosen again without the other ingredient
+    chosen.clear()
+    pipeline.build_site(entries, tiny_kb, tmp_path / "two", jobs=1)
+    assert chosen == []
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 def test_the_cache_gives_back_equal_monographs(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -106,14 +130,16 @@ def test_damaged_or_planted_files_are_misses(tiny_kb: KnowledgeBase, tmp_path: P
 def test_a_damaged_cache_in_a_build_changes_nothing(
     tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
 ) -> None:
+    built = counting(monkeypatch)
     pipeline.build_site(ENTRIES, tiny_kb, tmp_path / "one", jobs=1)
+    first = sorted(built)
     files = sorted(own_cache.glob("*/*.pickle"))
-    assert files
+    assert first and files
     for f in files:
         f.write_bytes(f.read_bytes()[:40])  # every file cut short
-    built = counting(monkeypatch)
+    built.clear()
     pipeline.build_site(ENTRIES, tiny_kb, tmp_path / "two", jobs=1)
-    assert len(built) == len(files)
+    assert sorted(built) == first
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 

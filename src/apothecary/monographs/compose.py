@@ -16,7 +16,8 @@ from .uses import select_uses, use_keys
 
 
 class MonographStore(Protocol):
-    """Monographs kept between builds (`site.buildcache`): `get` gives None on a miss."""
+    """Monographs kept between builds (`site.buildcache`): `get` gives None on a miss. A
+    key is a drug id, or a drug id and the ids left out of its partners joined by NUL."""
 
     def get(self, drug_id: str) -> Monograph | None: ...
 
@@ -56,10 +57,19 @@ class MonographBuilder:
                     self.store.put(drug.id, hit)
             self._memo[drug.id] = hit
         if any(p.other_id in exclude for p in hit.partners):  # rare: choose again without them
-            facts = self.facts_of(drug.id)
-            partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                       self.commonness)
-            return hit.model_copy(update={"partners": partners})
+            key = "\0".join([drug.id, *sorted(set(exclude))])  # kept apart from plain ids
+            again = self._memo.get(key)
+            if again is None and self.store is not None:
+                again = self.store.get(key)
+            if again is None:
+                facts = self.facts_of(drug.id)
+                partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
+                                           self.commonness)
+                again = hit.model_copy(update={"partners": partners})
+                if self.store is not None:
+                    self.store.put(key, again)
+            self._memo[key] = again
+            return again
         return hit
 
     def _build(self, drug: Drug) -> Monograph:

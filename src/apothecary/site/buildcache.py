@@ -45,9 +45,9 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a monograph: {module}.{name}")
 
 
-def _file_name(drug_id: str) -> str:
-    """A safe file name for any id (ids are KB keys, but never trust a path to one)."""
-    return hashlib.blake2b(drug_id.encode("utf-8", "surrogatepass"),
+def _file_name(key: str) -> str:
+    """A safe file name for any key (ids are KB keys, but never trust a path to one)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest() + ".pickle"
 
 
@@ -58,9 +58,9 @@ class MonographCache:
         self.folder = folder
         self._ready = False
 
-    def get(self, drug_id: str) -> Monograph | None:
+    def get(self, key: str) -> Monograph | None:
         try:
-            with open(self.folder / _file_name(drug_id), "rb") as f:
+            with open(self.folder / _file_name(key), "rb") as f:
                 data = f.read()
         except OSError:
             return None
@@ -70,10 +70,12 @@ class MonographCache:
             got = _Unpickler(io.BytesIO(data[len(_FORMAT):])).load()
         except Exception:  # noqa: BLE001 - any damage: build the monograph again
             return None
-        return got if isinstance(got, Monograph) and got.drug_id == drug_id else None
+        # a file under another key's name (a copied file) is a miss too
+        ok = isinstance(got, Monograph) and got.drug_id == key.partition("\0")[0]
+        return got if ok else None
 
-    def put(self, drug_id: str, monograph: Monograph) -> None:
-        path = self.folder / _file_name(drug_id)
+    def put(self, key: str, monograph: Monograph) -> None:
+        path = self.folder / _file_name(key)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             if not self._ready:
