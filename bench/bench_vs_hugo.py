@@ -3,6 +3,8 @@
 Builds the bench list (bench_build.py's generator: the shipped KB's own names), then runs
 Hugo over the build's own Jekyll export with a one-line layout, alternating the two in
 pairs so both see the same machine load, and prints the ratio of medians (wall and CPU).
+The first full build starts with an empty monograph cache (printed apart); the pairs
+find it filled, as any later build with the same knowledge base and code does.
 Also: the Jekyll export alone against Hugo, a no-op rebuild, a rebuild with one line
 added, each build's output size by folder, and the peak memory of a build run in a fresh
 process (with `--scale N`: of an N-line list too, to show memory stays bounded).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import random
 import resource
 import shutil
@@ -113,6 +116,7 @@ def single(lines: int, jobs: int | None) -> None:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(bench_list(lines)) + "\n", encoding="utf-8")
         kb = open_kb()
+        os.environ["APOTHECARY_CACHE_DIR"] = str(Path(tmp) / "cache")  # monographs: empty
         report: dict[str, object] = {}
         wall, cpu = timed(lambda: report.update(build_from_list(
             src, kb, Path(tmp) / "site", FULL, make_writer("template", kb), jobs=jobs)))
@@ -163,6 +167,14 @@ def main() -> None:
 
         runs: dict[str, list[tuple[float, float]]] = {"full": [], "jekyll": [], "hugo": []}
         site = tmp / "site"
+        # the monograph cache (site/buildcache.py) in a folder of this run's (the KB is
+        # open already): the first build starts with it empty, the pairs then find it
+        # filled, as a second build would
+        old_cache = os.environ.get("APOTHECARY_CACHE_DIR")
+        os.environ["APOTHECARY_CACHE_DIR"] = str(tmp / "cache")
+        w, c = timed(functools.partial(build, tmp / "cold", FULL))
+        print(f"full build, monograph cache empty: {w:.2f} s (CPU {c:.2f} s)", flush=True)
+        shutil.rmtree(tmp / "cold")
         for n in range(args.pairs):
             for kind, formats in (("full", FULL), ("jekyll", ("jekyll",))):
                 out = tmp / f"{kind}{n}"
@@ -196,6 +208,10 @@ def main() -> None:
             f.write("Paracetamol + Caffeine + Codeine\n")
         w, c = timed(lambda: build(site, FULL))
         print(f"one line added: {w:.2f} s (CPU {c:.2f} s)", flush=True)
+        if old_cache is None:
+            os.environ.pop("APOTHECARY_CACHE_DIR", None)
+        else:
+            os.environ["APOTHECARY_CACHE_DIR"] = old_cache
     for lines in [args.lines] + ([args.scale] if args.scale else []):
         d = fresh_process(lines, args.jobs)
         print(f"fresh process, {lines} lines: {d['pages']} pages in {d['wall']:.1f} s "

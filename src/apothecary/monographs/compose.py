@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from ..models import Drug, Fact, FactKind
 from .how_it_works import select_how, select_kind
@@ -13,6 +14,15 @@ from .rules import key, opposing_words, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
 from .uses import select_uses, use_keys
+
+
+class MonographStore(Protocol):
+    """Monographs kept between builds (`site.buildcache`): `get` gives None on a miss. A
+    key is a drug id, or a drug id and the ids left out of its partners joined by NUL."""
+
+    def get(self, key: str) -> Monograph | None: ...
+
+    def put(self, key: str, monograph: Monograph) -> None: ...
 
 
 class MonographBuilder:
@@ -39,22 +49,36 @@ class MonographBuilder:
         self.use_forms = use_forms
         self.atc_of = atc_of
         self._memo: dict[str, Monograph] = {}
+        self.store: MonographStore | None = None  # kept between builds, when set
 
     def monograph(self, drug: Drug, exclude: tuple[str, ...] = ()) -> Monograph:
         """The drug's monograph; `exclude`: ingredients whose interactions with it are left
         out (the other ingredients of a combination)."""
         hit = self._memo.get(drug.id)
         if hit is None:
-            hit = self._build(drug)
+            hit = self.store.get(drug.id) if self.store is not None else None
+            if hit is None:
+                hit = self._build(drug)
+                if self.store is not None:
+                    self.store.put(drug.id, hit)
             self._memo[drug.id] = hit
         atc = drug.xrefs.get("ATC", "")
         # a combination whose ingredients push a blood value opposite ways (rules.py)
         quiet = opposing_words([atc, *map(self.atc_of, exclude)]) if exclude else frozenset()
         if quiet or any(p.other_id in exclude for p in hit.partners):  # choose again
-            facts = fill(self.facts_of(drug.id))
-            partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                       self.commonness, atc, self.atc_of, quiet)
-            return hit.model_copy(update={"partners": partners})
+            key = "\0".join([drug.id, *sorted(set(exclude))])  # kept apart from plain ids
+            again = self._memo.get(key)
+            if again is None and self.store is not None:
+                again = self.store.get(key)
+            if again is None:
+                facts = fill(self.facts_of(drug.id))
+                partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
+                                           self.commonness, atc, self.atc_of, quiet)
+                again = hit.model_copy(update={"partners": partners})
+                if self.store is not None:
+                    self.store.put(key, again)
+            self._memo[key] = again
+            return again
         return hit
 
     def _build(self, drug: Drug) -> Monograph:

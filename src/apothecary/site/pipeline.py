@@ -28,7 +28,7 @@ from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
 from ..writers import make_writer
 from ..writers.base import PageRequest, Writer, failed_page
-from . import pagecache, planning, workers
+from . import buildcache, pagecache, planning, workers
 from .apidocs import IngredientDocs
 from .buildreport import BuildReport
 from .pagefiles import PageFiles, Setup, previous_files, search_doc_of, urls_of
@@ -43,6 +43,7 @@ from .state import (
     fingerprint,
     intact_files,
     is_state,
+    kb_fingerprint,
     manifest_fingerprint,
     prune,
     read_manifest,
@@ -235,6 +236,7 @@ def _build_locked(
                  {p.key: p.slug for p in pages}, code=_code_fingerprint(),
                  kept=state_dir(out_dir))
     ctx.settle_light(pages)
+    buildcache.attach(writer, kb_fingerprint(kb) + ctx.code)
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]

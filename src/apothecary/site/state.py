@@ -215,10 +215,11 @@ def write_stamps(folder: Path) -> None:
     from the manifest, whose bytes are the same for the same site. Run before `stash`:
     a rename keeps both."""
     stats: dict[str, list[int]] = {}
+    cut = len(os.path.join(str(folder), ""))  # relative paths by slicing: relpath is slow
     for dirpath, _, names in os.walk(folder):
         for name in names:
             full = os.path.join(dirpath, name)
-            rel = os.path.relpath(full, folder).replace(os.sep, "/")
+            rel = full[cut:].replace(os.sep, "/")
             if rel != STAMPS:
                 st = os.stat(full)
                 stats[rel] = [st.st_size, st.st_mtime_ns]

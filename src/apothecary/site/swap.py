@@ -60,10 +60,11 @@ def check_out_dir(out_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     # a site whose state moved out holds none of it; an older one holds it all
     ours = {r for r in (*files, *stamps) if not (moved and is_state(r))}
     ours |= {REPORT, MARKER} if moved else {MANIFEST, REPORT, STAMPS}
+    cut = len(os.path.join(str(out_dir), ""))  # relative paths by slicing: relpath is slow
     for dirpath, dirnames, names in os.walk(out_dir):
         dirnames.sort()
         for name in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, name), out_dir).replace(os.sep, "/")
+            rel = os.path.join(dirpath, name)[cut:].replace(os.sep, "/")
             if rel not in ours and not rel.startswith(f"{search.BUNDLE_DIR}/"):
                 raise BuildError(
                     f"refusing to replace {out_dir}: it holds files apothecary did not write "
