@@ -56,7 +56,9 @@ def test_a_second_site_reuses_the_first_ones_monographs_byte_for_byte(
     assert sorted(built) == first
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two") \
         == tree_bytes(tmp_path / "three")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "one", "three", "two"]
+    # nothing beside the sites but their build states (site/state.py) and the user's cache
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".one.apothecary", ".three.apothecary", ".two.apothecary", "cache", "one", "three", "two"]
 
 
 def test_a_combinations_partners_without_each_other_are_kept_too(
