@@ -68,7 +68,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     ("apixaban", "B01AF02", "bleed"),
     ("quetiapine", "N05AH04", "suicide"),  # review 7: its own row leads the class's
     ("clozapine", "N05AH02", "sore throat"),
-    ("propylthiouracil", "H03BA02", "sore throat"),
+    ("propylthiouracil", "H03BA02", "liver"),  # fact-check 1: its boxed danger leads
     ("isoniazid", "J04AC01", "yellow"),
     ("allopurinol", "M04AA01", "rash"),
     ("ramipril", "C09AA05", "potassium"),
