@@ -62,7 +62,7 @@ class MonographBuilder:
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
 
         atc = drug.xrefs.get("ATC", "")
-        kind = select_kind(facts, atc)
+        kind = select_kind(facts, atc, drug.name)
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
@@ -78,7 +78,7 @@ class MonographBuilder:
                              self.class_uses(drug.id), drug.name, atc,
                              self.use_forms(drug.id)),
             kind=kind,
-            how=select_how(facts, kind),
+            how=select_how(facts, kind, atc),
             signature=signature,
             main_effects=main,
             serious=serious,
