@@ -158,7 +158,10 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     shared = classmates or {}
     # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
     # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
-    checked = [f for f in uses if corroborated(f) or any(
+    leading = main_uses().get(key(name), [])
+    # a use a reviewed row sets to lead is checked too (dabigatran's atrial fibrillation: an
+    # uncorroborated DrugCentral row no classmate words the same way)
+    checked = [f for f in uses if corroborated(f) or key(f.value) in leading or any(
         shared.get(a) for a in use_aliases(f.value, f.plain))]
     support: dict[str, int] = {}
     mates: dict[str, set[str]] = {}
@@ -184,12 +187,17 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                  and any(f" {m} " in me for m in names)]
 
     order = _condition_rank()
-    leading = main_uses().get(key(name), [])
 
     def lead(k: str) -> int | None:
         """Its place in the medicine's main_uses.txt row (reviewed), if listed."""
         at = [leading.index(key(f.value)) for f in groups[k][1] if key(f.value) in leading]
         return min(at) if at else None
+
+    def agree(k: str) -> int:
+        """How many sources back the use (a SIDER-corroborated DrugCentral row counts two)."""
+        fs = groups[k][1]
+        return len({f.source_id for f in fs}) + any(
+            f.locator.endswith("(SIDER-corroborated)") for f in fs)
 
     def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
@@ -199,13 +207,11 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                                        and not support.get(k))
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
-        agree = len({f.source_id for f in fs}) + any(
-            f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
         own = "deficien" in k and any(f" {n} " in _words(k) for n in own_names)
         return (len(leading) if first is None else first, heading, -own, -support.get(k, 0),
-                -named, -agree, best_source, -general, known, k)
+                -named, -agree(k), best_source, -general, known, k)
 
     def form(k: str) -> str:
         """The one product form all of the use's names are backed by, else ""."""
@@ -226,7 +232,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                         form=shape, other_form=bool(shape) and systemic,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
-                        lead=lead(k)))
+                        lead=lead(k), checked=agree(k) >= 2))
     return out
 
 
@@ -236,6 +242,33 @@ def _names(item: Item) -> list[str]:
     text = item.text.removesuffix(f" (as {item.form})") if item.form else item.text
     return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
             if n.strip()]
+
+
+def _core(name: str) -> list[str]:
+    """A use's words for comparing, prevention of it counted as it ("to prevent vitamin
+    deficiency" is "vitamin deficiency")."""
+    return name.strip().removeprefix("to prevent ").split()
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether `short`'s words appear in `long` in order ("vitamin deficiency" in "vitamin a
+    deficiency")."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _same_use(a: str, b: str) -> bool:
+    """Whether two use names (padded words, see _words) say one use, or one refines the other:
+    one inside the other ("bulimia" / "bulimia nervosa"), or one's words in the other's in
+    order, prevention counted as the use ("vitamin a deficiency", "vitamin deficiency", "to
+    prevent vitamin deficiency": review 8). Not a "to lower the risk of …" against a
+    treatment: aspirin's "heart attack" is another use than lowering its risk."""
+    if a in b or b in a:
+        return True
+    x, y = _core(a), _core(b)
+    if not x or not y or "to" in (x[0], y[0]):
+        return False
+    return _within(x, y) or _within(y, x)
 
 
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
@@ -265,10 +298,10 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
             if len(out) == limit:
                 break
             continue
-        if backed and item.support == 0 or (formless and item.other_form):
+        if backed and item.support == 0 and not item.checked or (formless and item.other_form):
             continue
         mine = _names(item)
-        if any(a in b or b in a for o in out for a in mine for b in _names(o)):
+        if any(_same_use(a, b) for o in out for a in mine for b in _names(o)):
             continue
         if parts.get(item.key, frozenset()) & shown:  # its disease is there, before or after
             continue

@@ -292,8 +292,11 @@ class TemplateWriter:
         medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
         toxicity"): India's approval of the medicine says it right, so it leads instead."""
         facts = {f.id: f for f in self.facts_of(mono.drug_id)}
-        return not any(item.support for item in mono.uses) and not any(
-            corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
+        checked = any(corroborated(facts[i]) for item in mono.uses for i in item.fact_ids
+                      if i in facts)
+        # only uncorroborated DrugCentral rows, however many classmates share them, and no
+        # reviewed lead (main_uses.txt): ursodeoxycholic acid's "biliary calculus"
+        return not checked and all(item.lead is None for item in mono.uses)
 
     def _page_uses(
         self, mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug] = ()
