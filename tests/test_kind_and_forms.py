@@ -90,3 +90,188 @@ def test_how_it_works_uses_the_placed_target() -> None:
     assert how is not None
     assert how.text == "an antiepileptic (prevents fits) that blocks sodium channels"
     assert "heart" not in (select_how([target], None, "N03AF02").text)  # type: ignore[union-attr]
+
+
+# -- uses by product form (review 8 moxifloxacin, review 9 fentanyl and lorazepam) -----------
+
+from apothecary.monographs.uses import (  # noqa: E402
+    key_uses,
+    product_forms,
+    route_form,
+    select_uses,
+    use_forms,
+)
+
+
+def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:
+    return _fact(fid, FactKind.USE, value, plain, source, "indications.tsv row 1")
+
+
+def test_an_eye_use_its_systemic_classmates_have_only_as_eye_drops_is_the_drops() -> None:
+    # quinolones: ciprofloxacin (C) also comes as eye drops, so its "bacterial conjunctivitis"
+    # does not make moxifloxacin's (M) a tablet use; the eye group backs it
+    codes = {"M": "J01MA14 S01AE07", "C": "J01MA02 S01AE03", "L": "J01MA12"}
+    users = {"J01M": {"bacterial conjunctivitis": {"M", "C"}, "pneumonia": {"M", "L"}},
+             "S01A": {"bacterial conjunctivitis": {"M", "C"}}}
+    forms = use_forms("M", codes, users)
+    assert forms["bacterial conjunctivitis"] == {"eye drops or eye ointment"}
+    assert forms["pneumonia"] == {""}
+    facts = [_use("p", "Pneumonia", "pneumonia"),
+             _use("c", "Conjunctivitis, Bacterial", "bacterial conjunctivitis")]
+    items = select_uses(facts, [], None, "moxifloxacin", codes["M"], forms)
+    assert [i.text for i in key_uses(items)] == ["pneumonia"]
+    assert "bacterial conjunctivitis (as eye drops or eye ointment)" in [i.text for i in items]
+    # a systemic classmate with no eye form backs it as a tablet use: nothing is marked
+    users["J01M"]["bacterial conjunctivitis"].add("L")
+    assert use_forms("M", codes, users)["bacterial conjunctivitis"] == {
+        "", "eye drops or eye ointment"}
+
+
+def test_a_vaginal_use_a_tablet_classmate_has_stays_a_tablet_use_too() -> None:
+    # only eye and ear uses are never a tablet's: metronidazole's bacterial vaginosis is
+    # treated with tablets as well as gel
+    codes = {"MZ": "J01XD01 G01AF01", "OZ": "J01XD03 G01AF06"}
+    users = {"J01X": {"bacterial vaginosis": {"MZ", "OZ"}},
+             "G01A": {"bacterial vaginosis": {"MZ", "OZ"}}}
+    assert "" in use_forms("MZ", codes, users)["bacterial vaginosis"]
+
+
+def test_the_forms_a_medicine_comes_in() -> None:
+    # fentanyl: its N02AB code's DDD routes, and an anaesthetic (N01A) has no DDD: an injection
+    forms = product_forms("N01AH01 N02AB03", ["N", "SL", "TD"])
+    assert forms == ["a nose spray", "tablets that dissolve under the tongue", "skin patches",
+                     "an injection"]
+    assert product_forms("D01AE15 D01BA02", ["O"]) == ["tablets or liquid to swallow",
+                                                      "a skin cream or ointment"]
+    assert product_forms("J01CA04", ["O"]) == ["tablets or liquid to swallow"]
+    assert product_forms("", []) == []
+    # a route's words inside a topical form's say it once
+    assert product_forms("R01AX02", ["N"]) == ["a nose spray or drops"]
+
+
+def test_a_use_whose_words_name_one_of_several_forms_is_marked() -> None:
+    # lorazepam: tablets and an injection; status epilepticus is the injection's
+    assert route_form("prolonged seizures (status epilepticus)", "N05BA06", ["O", "P"]) == \
+        "an injection in hospital"
+    assert route_form("anxiety", "N05BA06", ["O", "P"]) == ""
+    # one form only: nothing to tell apart
+    assert route_form("prolonged seizures (status epilepticus)", "N03AB02", ["P"]) == ""
+    # the anaesthetic group implies the injection (no DDD route); an oral opioid's
+    # "pain after an operation" is not marked
+    assert route_form("pain after an operation", "N01AH01 N02AB03", ["TD", "N"]) == \
+        "an injection in hospital"
+    assert route_form("pain after an operation", "N02AX02", ["O", "P"]) == ""
+    facts = [_use("a", "Anxiety", "anxiety"),
+             _use("s", "Status Epilepticus", "prolonged seizures (status epilepticus)")]
+    items = select_uses(facts, [], None, "lorazepam", "N05BA06", {}, ["O", "P", "SL"])
+    marked = [i for i in items if i.form]
+    assert [i.text for i in marked] == [
+        "prolonged seizures (status epilepticus) (as an injection in hospital)"]
+    assert [i.text for i in key_uses(items)] == ["anxiety"]
+    # the injection's use alone: it shows, with its form
+    alone = select_uses(facts[1:], [], None, "lorazepam", "N05BA06", {}, ["O", "P"])
+    assert [i.text for i in key_uses(alone)] == [
+        "prolonged seizures (status epilepticus) (as an injection in hospital)"]
+
+
+# -- headline uses ---------------------------------------------------------------------------
+
+def test_padded_duplicates_collapse_on_the_key_facts() -> None:
+    facts = [_use("a", "Vitamin A Deficiency", "vitamin a deficiency", "drugcentral"),
+             _use("b", "Vitamin Deficiency", "vitamin deficiency", "drugcentral"),
+             _use("c", "Vitamin Deficiency Prevention", "vitamin deficiency prevention",
+                  "drugcentral")]
+    items = select_uses(facts, ["vitamin"], None, "vitamin a")
+    assert len(items) == 3
+    assert [i.text for i in key_uses(items)] == ["vitamin a deficiency"]
+    # different diseases that share a word stay apart
+    two = [_use("d", "Diabetes Insipidus", "diabetes insipidus"),
+           _use("t", "Type 2 Diabetes", "type 2 diabetes")]
+    assert len(key_uses(select_uses(two, [], None, "x"))) == 2
+
+
+def test_jargon_use_terms_have_plain_words() -> None:
+    for term, plain in [("Biliary Calculus", "gallstones"),
+                        ("Onchocerciasis", "river blindness (a worm infection)"),
+                        ("Hypocalcemic Tetany",
+                         "muscle cramps and spasms from low blood calcium (tetany)")]:
+        items = select_uses([_use("x", term, term.casefold())], [], None, "x")
+        assert [i.text for i in items] == [plain]
+
+
+def test_a_reviewed_lead_is_kept_though_only_drugcentral_gives_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from apothecary.monographs import uses
+    af = _fact("af", FactKind.USE, "Prevention of Thromboembolism with Chronic Atrial "
+               "Fibrillation", "prevention of thromboembolism with chronic atrial fibrillation",
+               "drugcentral", "drug_indication.tsv row 1 (uncorroborated)")
+    knee = _fact("k", FactKind.USE, "Knee Replacement Deep Vein Thrombosis Prevention",
+                 "knee replacement deep vein thrombosis prevention", "drugcentral",
+                 "drug_indication.tsv row 2 (class-supported)")
+    mates = {"knee replacement deep vein thrombosis prevention": frozenset({"R"})}
+    # without a reviewed row the class-backed knee row is all the key facts show
+    monkeypatch.setattr(uses, "main_uses", lambda: {})
+    assert [i.fact_ids for i in key_uses(select_uses([af, knee], [], mates, "dab"))] == [["k"]]
+    monkeypatch.setattr(uses, "main_uses", lambda: {"dab": [
+        "prevention of thromboembolism with chronic atrial fibrillation"]})
+    first = key_uses(select_uses([af, knee], [], mates, "dab"))[0]
+    assert first.fact_ids == ["af"] and "atrial fibrillation" in first.text
+
+
+def test_a_use_its_own_sources_back_reaches_the_key_facts_without_class_support() -> None:
+    acs = _fact("a", FactKind.USE, "Acute Coronary Syndrome", "acute coronary syndrome",
+                "drugcentral", "drug_indication.tsv row 1 (SIDER-corroborated)")
+    pci = _fact("p", FactKind.USE, "Peripheral Vascular Disease", "peripheral vascular disease",
+                "drugcentral", "drug_indication.tsv row 2 (class-supported)")
+    mates = {"peripheral vascular disease": frozenset({"C"})}
+    shown = {i.fact_ids[0] for i in key_uses(select_uses([acs, pci], [], mates, "t"))}
+    assert shown == {"a", "p"}
+    # an uncorroborated row with no classmate stays off, as before
+    lone = acs.model_copy(update={"locator": "drug_indication.tsv row 1 (uncorroborated)"})
+    shown = {i.fact_ids[0] for i in key_uses(select_uses([lone, pci], [], mates, "t"))}
+    assert shown == {"p"}
+
+
+def test_cdsco_rows_that_name_no_use_for_people() -> None:
+    from apothecary.writers.template import names_a_use
+    for text in ("Anthelmintic- Indicated for the control of round worm, lung worm of sheep, "
+                 "cattle, horse, swine and mange of pigs, dogs",
+                 "Same as already approved", "Earlier strength approved was 150 mg.",
+                 "Psychiatric drug", "Psychiatric drug."):
+        assert not names_a_use(text), text
+    for text in ("For the treatment of acute diarrhoea in children",
+                 "For dissolution of gallstones",
+                 "Treatment of hookworm and roundworm infections",
+                 "Drug-resistant tuberculosis"):
+        assert names_a_use(text), text
+
+
+def test_a_medicine_in_several_forms_says_so_in_its_usage_section(tiny_kb) -> None:  # type: ignore[no-untyped-def]
+    from apothecary.writers.base import PageRequest
+    from apothecary.writers.template import TemplateWriter
+    writer = TemplateWriter(tiny_kb)
+    drug = "DB00316"
+    own = writer.facts_of
+    routes = [Fact(id=f"r-{code}", drug_id=drug, kind=FactKind.ROUTE, value=code, plain=plain,
+                   source_id="who-atc", locator="WHO_ATC-DDD.csv row 1", licence="x")
+              for code, plain in (("O", "by mouth"), ("R", "rectally"))]
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        extra = routes if drug_id == drug else []
+        return [f for f in own(drug_id) if f.kind != FactKind.ROUTE] + extra
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+
+    def usage() -> list:  # type: ignore[type-arg]
+        writer.monographs._memo.clear()
+        page = writer.write_pages([PageRequest(key=drug, drugs=[tiny_kb.drug(drug)],
+                                               lines=[1], names=[])])[0]
+        return next(s for s in page.sections if s.id == "usage").statements
+
+    forms = [s for s in usage() if s.label == "Forms"]
+    assert len(forms) == 1 and not forms[0].companion
+    assert forms[0].text.endswith("comes in more than one form: tablets or liquid to swallow; "
+                                  "suppositories.")
+    assert set(forms[0].fact_ids) >= {"r-O", "r-R"}
+    routes.pop()  # one form: nothing to say
+    assert not [s for s in usage() if s.label == "Forms"]

@@ -12,7 +12,7 @@ from .model import Item, Monograph
 from .rules import key, opposing_words, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
-from .uses import select_uses, use_keys
+from .uses import product_forms, select_uses, use_keys
 
 
 class MonographBuilder:
@@ -57,9 +57,20 @@ class MonographBuilder:
             return hit.model_copy(update={"partners": partners})
         return hit
 
+    @staticmethod
+    def _forms(facts: list[Fact], atc: str, route_codes: list[str]) -> Item | None:
+        """The forms the medicine comes in, when more than one, citing its WHO ATC facts."""
+        forms = product_forms(atc, route_codes)
+        if len(forms) < 2:
+            return None
+        ids = [f.id for f in facts if f.source_id == "who-atc"
+               and f.kind in (FactKind.ROUTE, FactKind.CLASS)]
+        return Item(text="; ".join(forms), key="forms", fact_ids=ids)
+
     def _build(self, drug: Drug) -> Monograph:
         facts = fill(self.facts_of(drug.id))  # leaflet facts only where the others are thin
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
+        route_codes = [f.value for f in facts if f.kind == FactKind.ROUTE]
 
         atc = drug.xrefs.get("ATC", "")
         kind = select_kind(facts, atc, drug.name)
@@ -76,7 +87,8 @@ class MonographBuilder:
             drug_id=drug.id,
             uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
                              self.class_uses(drug.id), drug.name, atc,
-                             self.use_forms(drug.id)),
+                             self.use_forms(drug.id), route_codes),
+            forms=self._forms(facts, atc, route_codes),
             kind=kind,
             how=select_how(facts, kind, atc),
             signature=signature,

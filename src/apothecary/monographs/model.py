@@ -84,5 +84,8 @@ class Monograph(Frozen):
     partners: list[Partner] = Field(default_factory=list)  # ranked, most important first
     safety: list[SafetyItem] = Field(default_factory=list)
     routes: list[str] = Field(default_factory=list)  # plain routes ("by mouth")
+    # the forms it comes in, when more than one ("skin patches; an injection"): text joins
+    # them with "; ", citing its WHO ATC route and class facts (uses.product_forms)
+    forms: Item | None = None
     has_effects: bool = False  # the KB has side-effect facts at all
     has_how: bool = False

@@ -10,6 +10,7 @@ from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
 from .rules import (
+    _rows,
     class_purpose,
     form_of_code,
     form_site,
@@ -80,13 +81,72 @@ def use_forms(drug_id: str, codes: dict[str, str],
             form_of[c[:4]] = form_of_code(c) if form_of.get(c[:4], 1) else None
     if not any(form_of.values()):
         return {}
+
+    def backers(group: str, alias: str) -> set[str]:
+        """The classmates whose having the use backs it for `group`: in a group of no
+        particular form, not those that also come as eye or ear drops (WHO ATC S) when the
+        use names the eye or ear (ciprofloxacin's "bacterial conjunctivitis" is its eye
+        drops', so it does not make moxifloxacin's a tablet use: review 8). Only the sense
+        organs: a vaginal, skin or mouth use may be a tablet's too (metronidazole's
+        bacterial vaginosis)."""
+        found = users.get(group, {}).get(alias, set()) - {drug_id}
+        if form_of[group]:
+            return found
+        return {d for d in found if not any(
+            c.upper().startswith("S") and (form := form_of_code(c))
+            and (site := form_site(form)) and site.search(alias)
+            for c in codes.get(d, "").split())}
+
     out: dict[str, frozenset[str]] = {}
     for alias in {a for g in form_of for a in users.get(g, {})}:
-        forms = frozenset(form_of[g] or "" for g in form_of
-                          if users.get(g, {}).get(alias, set()) - {drug_id})
+        forms = frozenset(form_of[g] or "" for g in form_of if backers(g, alias))
         if forms:
             out[alias] = forms
     return out
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...]]]:
+    """(use words, DDD route, form worded after "as", ATC prefixes implying the route):
+    form_words.txt."""
+    return [(re.compile(words, re.IGNORECASE), route, form,
+             tuple(p.upper() for p in prefixes.split() if p != "-"))
+            for words, route, form, prefixes, _ in _rows("form_words.txt", 5)]
+
+
+@lru_cache(maxsize=1)
+def _route_forms() -> dict[str, str]:
+    """WHO DDD route code or "atc:PREFIX" → how the medicine comes (route_forms.txt)."""
+    return {r: words for r, words, _ in _rows("route_forms.txt", 3)}
+
+
+def product_forms(atc: str, routes: Sequence[str]) -> list[str]:
+    """The forms a medicine comes in, in plain words, each once: by its WHO DDD routes
+    (route_forms.txt), its codes' topical forms (form_classes.txt: "eye drops or eye
+    ointment") and its groups with no DDD (anaesthetics: an injection)."""
+    table = _route_forms()
+    found = [table[r] for r in routes if r in table]
+    for code in atc.upper().split():
+        topical = form_of_code(code)
+        if topical:
+            found.append(topical)
+        found += [w for r, w in table.items() if r.startswith("atc:")
+                  and code.startswith(r[4:].upper())]
+    found = list(dict.fromkeys(found))  # "a nose spray" is in "a nose spray or drops"
+    return [f for f in found if not any(f != o and f in o for o in found)]
+
+
+def route_form(words: str, atc: str, routes: Sequence[str]) -> str:
+    """The form a use belongs to by its words (form_words.txt: "prolonged seizures" is an
+    injection's use), for a medicine that comes in that form and another; else ""."""
+    if len(product_forms(atc, routes)) < 2:
+        return ""
+    codes = atc.upper().split()
+    for pattern, route, form, prefixes in _form_words():
+        if pattern.search(words) and (any(c.startswith(prefixes) for c in codes)
+                                      if prefixes else route in routes):
+            return form
+    return ""
 
 
 _DEFICIENCY = re.compile(r"deficien|beriberi|scurvy|rickets|pellagra|anaemi|anemi|osteomalacia"
@@ -128,7 +188,8 @@ def nutrient_leak(term: str, name: str, kind: str) -> bool:
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 classmates: Mapping[str, Collection[str]] | None = None,
                 name: str = "", atc: str = "",
-                forms: Mapping[str, frozenset[str]] | None = None) -> list[Item]:
+                forms: Mapping[str, frozenset[str]] | None = None,
+                routes: Sequence[str] = ()) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -147,7 +208,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     are its own deficiency (nutrient_leak), and its own deficiency ranks first ("vitamin E
     deficiency" before "vitamin deficiency"). `forms`: use alias → the product
     forms backing it (use_forms); a use only forms back, whose words name one of them, says
-    so ("atopic eczema (as a skin cream or ointment)")."""
+    so ("atopic eczema (as a skin cream or ointment)"). `routes`: the medicine's WHO DDD route
+    codes; a use whose words name one of its several forms says so too (route_form:
+    lorazepam's "prolonged seizures (as an injection in hospital)")."""
     classes = list(classes)
     class_words = " ".join(classes).casefold()
     nutrient = nutrient_kind(name, atc, classes)
@@ -227,9 +290,13 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     systemic = any(form_of_code(c) is None for c in atc.split())
     out = []
     for k in sorted(groups, key=rank):
-        shape = form(k)
+        shape, other = form(k), False
+        if shape:
+            other = systemic
+        elif shape := route_form(groups[k][0], atc, routes):  # by its words: an injection's
+            other = True
         out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
-                        form=shape, other_form=bool(shape) and systemic,
+                        form=shape, other_form=other,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
                         lead=lead(k), checked=agree(k) >= 2))
