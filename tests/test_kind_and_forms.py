@@ -275,3 +275,22 @@ def test_a_medicine_in_several_forms_says_so_in_its_usage_section(tiny_kb) -> No
     assert set(forms[0].fact_ids) >= {"r-O", "r-R"}
     routes.pop()  # one form: nothing to say
     assert not [s for s in usage() if s.label == "Forms"]
+
+
+def test_a_form_word_in_the_list_line_wins() -> None:
+    from apothecary.monographs.uses import for_line, line_form
+    assert line_form(["Lorazepam Injection"]) == "injection"
+    assert line_form(["Lorazepam 2mg Inj."]) == "injection"
+    assert line_form(["Terbinafine Cream", "Terbinafine 1% cream"]) == "cream"
+    assert line_form(["Lorazepam"]) == ""
+    assert line_form(["Terbinafine Cream", "Terbinafine Tablets"]) == ""  # two forms
+    assert line_form([]) == ""
+    facts = [_use("a", "Anxiety", "anxiety"),
+             _use("s", "Status Epilepticus", "prolonged seizures (status epilepticus)")]
+    items = select_uses(facts, [], None, "lorazepam", "N05BA06", {}, ["O", "P"])
+    assert [i.text for i in key_uses(for_line(items, ""))] == ["anxiety"]
+    shown = [i.text for i in key_uses(for_line(items, line_form(["Lorazepam Injection"])))]
+    assert shown == ["prolonged seizures (status epilepticus) (as an injection in hospital)",
+                     "anxiety"]
+    # a form no use belongs to changes nothing
+    assert for_line(items, "cream") == items

@@ -303,6 +303,41 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     return out
 
 
+# a list line's word for a product form → a word of that form's wording (form_classes.txt,
+# form_words.txt): "Lorazepam Injection" means the injection, "Terbinafine Cream" the cream
+_LINE_FORMS = (
+    (re.compile(r"\b(?:inj(?:ection)?s?|vials?|amp(?:oule)?s?|infusion|i\.?v\.?)\b", re.I),
+     "injection"),
+    (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical)\b", re.I), "cream"),
+    (re.compile(r"\b(?:eye|ophthalmic)\b", re.I), "eye"),
+    (re.compile(r"\b(?:ear|otic)\b", re.I), "ear"),
+    (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), "vaginal"),
+    (re.compile(r"\b(?:nasal|nose)\b", re.I), "nose"),
+    (re.compile(r"\b(?:patch(?:es)?|transdermal)\b", re.I), "patch"),
+)
+
+
+def line_form(inputs: Sequence[str]) -> str:
+    """The one product form every list line of a page names ("injection", "cream"), else
+    "" (a plain name, or lines naming different forms)."""
+    found = {word for line in inputs for pattern, word in _LINE_FORMS if pattern.search(line)}
+    named = all(any(p.search(line) for p, _ in _LINE_FORMS) for line in inputs)
+    return found.pop() if inputs and named and len(found) == 1 else ""
+
+
+def for_line(items: Sequence[Item], form: str) -> list[Item]:
+    """A single medicine's uses for the form its list line names: that form's uses lead the
+    key facts (no longer kept off as another form's), the other forms' uses stay off;
+    unchanged when the line names no form or no use is of it ("a form word in the line
+    wins": review 9)."""
+    mine = [i for i in items if form and form in i.form]
+    if not mine:
+        return list(items)
+    others = [i.model_copy(update={"other_form": True}) if i.form else i
+              for i in items if i not in mine]
+    return [i.model_copy(update={"other_form": False}) for i in mine] + others
+
+
 def _names(item: Item) -> list[str]:
     """A use's wording and its gloss as separate names: "allergic rhinitis (hay fever)";
     never its product form."""

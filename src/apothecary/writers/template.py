@@ -28,7 +28,9 @@ from ..monographs.uses import (
     class_purpose_item,
     class_uses,
     corroborated,
+    for_line,
     key_uses,
+    line_form,
     shared_uses,
     use_aliases,
     use_forms,
@@ -199,6 +201,7 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in among)
 
         uses, uses_label = self._page_uses(mono, own, combo, drugs)
+        shown = for_line(uses, line_form(req.inputs)) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
@@ -213,7 +216,7 @@ class TemplateWriter:
         kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
-            statements=key_facts(key_uses(uses, USES_MAX) if uses_label == "Used for" else uses,
+            statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for" else uses,
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
                                  owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
