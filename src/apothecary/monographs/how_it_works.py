@@ -104,10 +104,14 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
                and fits(f.value, atc)]
     plain = plain_class(kind_codes(name, atc))
     if plain:
-        ids = [f.id for f in classes if f.source_id == "who-atc"]
+        # cited to its WHO ATC facts: the class rows, else the code's DDD rows (retinol and
+        # betahistine have no class row in the KB); uncited, a page could not show it
+        ids = [f.id for f in classes if f.source_id == "who-atc"] or [
+            f.id for f in facts if f.source_id == "who-atc"]
         if key(name) in main_classes():  # its main use's class: India's approvals name it
             ids = [f.id for f in facts if f.kind == FactKind.APPROVAL] or ids
-        return Item(text=plain, key=key(plain), fact_ids=ids)
+        if ids:
+            return Item(text=plain, key=key(plain), fact_ids=ids)
     if not classes:
         return None
     worded = [f for f in classes if f.source_id != "who-atc" and key(f.plain) != key(f.value)]
