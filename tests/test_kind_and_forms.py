@@ -44,7 +44,12 @@ def test_the_reviewed_plain_class_of_an_anti_vertigo_medicine_and_a_vitamin() ->
     assert kind.fact_ids == ["c2"]
     # retinol: a vitamin (A11CA), not its skin retinoid code (D10AD) nor a raw class
     assert kind_codes("retinol", "A11CA01 D10AD02 S01XA02") == "A11CA01"
-    assert select_kind([], "A11CA01 D10AD02").text == "vitamin A"  # type: ignore[union-attr]
+    # retinol has no WHO ATC class row in the KB: the code's DDD row cites its kind
+    ddd = _fact("r1", FactKind.ROUTE, "O", "by mouth", "who-atc",
+                "WHO_ATC-DDD.csv row 1 (A11CA01 retinol; DDD 50 mg O)")
+    kind = select_kind([ddd], "A11CA01 D10AD02")
+    assert kind is not None and kind.text == "vitamin A" and kind.fact_ids == ["r1"]
+    assert select_kind([], "A11CA01") is None  # nothing to cite it to: not shown
 
 
 def test_the_kind_is_the_class_of_the_main_use(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +88,9 @@ def test_a_target_is_placed_only_where_the_medicine_acts() -> None:
 
 
 def test_how_it_works_uses_the_placed_target() -> None:
-    kind = select_kind([], "N03AF02")
+    atc = _fact("c1", FactKind.CLASS, "ANTIEPILEPTICS", "antiepileptics", "who-atc",
+                "ATC N03A (via N03AF02)")
+    kind = select_kind([atc], "N03AF02")
     target = _fact("m1", FactKind.MECHANISM, "BLOCKER Sodium channel protein type 5",
                    "blocks sodium channels in heart cells", locator="drug_target.tsv row 1")
     how = select_how([target], kind, "N03AF02")
@@ -274,6 +281,9 @@ def test_a_medicine_in_several_forms_says_so_in_its_usage_section(tiny_kb) -> No
                                   "suppositories.")
     assert set(forms[0].fact_ids) >= {"r-O", "r-R"}
     routes.pop()  # one form: nothing to say
+    assert not [s for s in usage() if s.label == "Forms"]
+    # tablets and an injection only, no use of one form: most medicines, not said
+    routes.append(routes[0].model_copy(update={"id": "r-P", "value": "P"}))
     assert not [s for s in usage() if s.label == "Forms"]
 
 

@@ -58,10 +58,13 @@ class MonographBuilder:
         return hit
 
     @staticmethod
-    def _forms(facts: list[Fact], atc: str, route_codes: list[str]) -> Item | None:
-        """The forms the medicine comes in, when more than one, citing its WHO ATC facts."""
+    def _forms(facts: list[Fact], atc: str, route_codes: list[str],
+               marked: bool) -> Item | None:
+        """The forms the medicine comes in, when more than one and either a use is one form's
+        (`marked`) or it comes in more than tablets and a (hospital) injection: most tablets
+        also have an injection, and saying so on every page is noise."""
         forms = product_forms(atc, route_codes)
-        if len(forms) < 2:
+        if len(forms) < 2 or not marked and set(forms) <= set(product_forms("", ["O", "P"])):
             return None
         ids = [f.id for f in facts if f.source_id == "who-atc"
                and f.kind in (FactKind.ROUTE, FactKind.CLASS)]
@@ -83,12 +86,13 @@ class MonographBuilder:
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[
                 f.id for f in facts if f.kind == FactKind.SIDE_EFFECT and key(f.value) in terms])
+        uses = select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
+                           self.class_uses(drug.id), drug.name, atc, self.use_forms(drug.id),
+                           route_codes)
         return Monograph(
             drug_id=drug.id,
-            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
-                             self.class_uses(drug.id), drug.name, atc,
-                             self.use_forms(drug.id), route_codes),
-            forms=self._forms(facts, atc, route_codes),
+            uses=uses,
+            forms=self._forms(facts, atc, route_codes, any(i.form for i in uses)),
             kind=kind,
             how=select_how(facts, kind, atc),
             signature=signature,
