@@ -304,3 +304,20 @@ def test_a_form_word_in_the_list_line_wins() -> None:
                      "anxiety"]
     # a form no use belongs to changes nothing
     assert for_line(items, "cream") == items
+
+
+def test_an_anti_staph_penicillin_is_not_for_sore_throat() -> None:
+    """Review 9: "Amoxycillin + Cloxacillin is used for sore throat" stated amoxicillin's use
+    as the combination's; cloxacillin's DrugCentral row rested on its class alone."""
+    from apothecary.monographs.rules import not_a_use
+    from apothecary.monographs.uses import shared_uses
+    assert not_a_use("Pharyngitis", "cloxacillin", "J01CF02")
+    assert not_a_use("pharyngitis", "dicloxacillin", "J01CF01")
+    assert not not_a_use("Pharyngitis", "amoxicillin", "J01CA04")
+    amox = select_uses([_use("p", "Pharyngitis", "sore throat (pharyngitis)")], [], None,
+                       "amoxicillin", "J01CA04")
+    clox = select_uses([_use("q", "Pharyngitis", "sore throat (pharyngitis)", "drugcentral"),
+                        _use("s", "Staphylococcal Pneumonia", "staphylococcal pneumonia",
+                             "drugcentral")], [], None, "cloxacillin", "J01CF02")
+    assert [i.text for i in clox] == ["staphylococcal pneumonia"]
+    assert shared_uses([amox, clox]) == []
