@@ -321,3 +321,45 @@ def test_an_anti_staph_penicillin_is_not_for_sore_throat() -> None:
                              "drugcentral")], [], None, "cloxacillin", "J01CF02")
     assert [i.text for i in clox] == ["staphylococcal pneumonia"]
     assert shared_uses([amox, clox]) == []
+
+
+def test_an_ingredient_with_no_uses_gives_its_india_approval(tiny_kb) -> None:  # type: ignore[no-untyped-def]
+    """Review 9: cilnidipine was invisible beside telmisartan ("Telmisartan, one of its
+    ingredients, is used for"): its CDSCO approval says what it is for."""
+    from apothecary.writers.base import PageRequest
+    from apothecary.writers.template import TemplateWriter
+    writer = TemplateWriter(tiny_kb)
+    quiet = "DB00945"
+    approval = Fact(id="f-alone", drug_id=quiet, kind=FactKind.APPROVAL,
+                    value="75 mg tablet: For mild to moderate hypertension.",
+                    plain="75 mg tablet: For mild to moderate hypertension.", source_id="cdsco",
+                    locator="row 3", licence="x")
+    own = writer.facts_of
+    extra = [approval]
+
+    def facts_of(drug_id: str) -> list[Fact]:
+        if drug_id != quiet:
+            return own(drug_id)
+        return [f for f in own(drug_id) if f.kind not in (FactKind.USE, FactKind.APPROVAL)] + \
+            extra
+
+    writer.facts_of = facts_of  # type: ignore[method-assign]
+    writer.monographs.facts_of = facts_of
+
+    def line():  # type: ignore[no-untyped-def]
+        writer.monographs._memo.clear()
+        drugs = [tiny_kb.drug(i) for i in ("DB00316", quiet)]
+        page = writer.write_pages([PageRequest(key="DB00316+DB00945", drugs=drugs,  # type: ignore[arg-type]
+                                               lines=[1], names=[])])[0]
+        return next(s for s in page.sections if s.id == "key-facts").statements[0]
+
+    kf = line()
+    assert kf.label == "Its ingredients are used for"
+    assert kf.text.endswith(": mild to moderate hypertension.")  # no "75 mg tablet:" lead
+    assert "f-alone" in kf.fact_ids
+    # an approval too long to show beside the other ingredient's use: labelled as before
+    extra[0] = approval.model_copy(update={"plain": "For the treatment of " + "very " * 30
+                                           + "long disease"})
+    assert line().label.endswith("one of its ingredients, is used for")
+    extra.clear()  # no approval either: the one ingredient's uses, as before
+    assert line().label.endswith("one of its ingredients, is used for")
