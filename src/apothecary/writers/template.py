@@ -73,7 +73,6 @@ from .wording import (
     use_sentence,
 )
 
-
 # "75 mg tablet: For …": a CDSCO row's strength and form before the use
 _STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
 
