@@ -391,12 +391,6 @@ class TemplateWriter:
         if not detail:  # what the product is approved for leads; else it follows the uses
             statements += approved
         intro = None
-        if not combo and mono[0].forms:  # fentanyl: patches and an injection (review 9)
-            marked = any(item.form for item in mono[0].uses)
-            statements.append(Statement(
-                label="Forms", fact_ids=list(mono[0].forms.fact_ids),
-                text=f"{names[0]} comes in more than one form: {mono[0].forms.text}."
-                + (" A use that belongs to one form says so." if marked else "")))
         if not combo:
             for n, item in enumerate(mono[0].uses):
                 statements.append(Statement(
@@ -404,6 +398,12 @@ class TemplateWriter:
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
             if mono[0].uses:
                 intro = f"{names[0]} is used for:"
+            if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)
+                marked = any(item.form for item in mono[0].uses)
+                statements.append(Statement(
+                    label="Forms", fact_ids=list(mono[0].forms.fact_ids),
+                    text=f"{names[0]} comes in more than one form: {mono[0].forms.text}."
+                    + (" A use that belongs to one form says so." if marked else "")))
         elif uses and uses_label == "Used for" and sum(1 for m in mono if m.uses) > 1:
             page_name = " + ".join(names)
             intro = "What all the ingredients of this medicine are used for:"
