@@ -363,3 +363,10 @@ def test_an_ingredient_with_no_uses_gives_its_india_approval(tiny_kb) -> None:  
     assert line().label.endswith("one of its ingredients, is used for")
     extra.clear()  # no approval either: the one ingredient's uses, as before
     assert line().label.endswith("one of its ingredients, is used for")
+
+
+def test_a_numbered_cdsco_row_loses_its_number() -> None:
+    from apothecary.monographs.rules import plain_approval
+    assert plain_approval("1. Treatment of deep vein thrombosis") == "deep vein thrombosis"
+    assert plain_approval("i) Primary biliary cirrhosis") == "primary biliary cirrhosis"
+    assert plain_approval("12 weeks of treatment") == "12 weeks of treatment"
