@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_content.py [--lines 4000] [--list FILE ...] [--uses]
 
-`--uses` also prints each page's key-facts uses line (label and text), one page a line, so
+`--uses` also prints each page's key-facts uses and kind lines (label and text), one page a line, so
 a change to how uses are chosen can be compared before and after (`diff`).
 
 (`--lines 0`: only the lists given.)
@@ -184,13 +184,17 @@ def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
 
 
 def uses_lines(pages: list[Page]) -> list[str]:
-    """Each page's key-facts uses line ("Title | Used for: …"), or "-" when it has none."""
+    """Each page's key-facts uses line ("Title | Used for: …"), or "-" when it has none, and
+    its kind-of-medicine line ("|| Kind of medicine: …") when it has one."""
     out = []
     for p in pages:
-        line = next((f"{st.label}: {st.text}" for st in _main(p, "key-facts")
+        facts = _main(p, "key-facts")
+        line = next((f"{st.label}: {st.text}" for st in facts
                      if st.label and ("used for" in st.label.casefold()
                                       or st.label.startswith("Approved in India"))), "-")
-        out.append(f"{p.title} | {line}")
+        kind = next((f" || {st.label}: {st.text}" for st in facts
+                     if st.label == "Kind of medicine"), "")
+        out.append(f"{p.title} | {line}{kind}")
     return out
 
 
@@ -330,7 +334,7 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
     print(f"'Used for' lines led by a symptom/outcome/heading term {lead_heading}")
     kinds: Counter[str] = Counter()  # what the key-facts uses line is, by its label
     for p in pages:
-        line = uses_lines([p])[0].split(" | ", 1)[1]
+        line = uses_lines([p])[0].split(" | ", 1)[1].split(" || ")[0]
         label = line.split(":", 1)[0]
         kinds["none" if line == "-" else "own uses" if label == "Used for" else
               "one ingredient's" if "one of its ingredients" in label else

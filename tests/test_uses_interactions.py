@@ -225,6 +225,9 @@ def test_key_facts_leave_out_a_use_no_classmate_shares_when_others_are_shared() 
 
 @pytest.mark.parametrize(("locator", "label"), [
     ("drug_indication.tsv row 1 (uncorroborated)", "Approved in India for"),
+    # review 8: classmates sharing the use are not its own evidence (ursodeoxycholic acid's
+    # "biliary calculus", which chenodiol shares)
+    ("drug_indication.tsv row 1 (uncorroborated) shared", "Approved in India for"),
     ("drug_indication.tsv row 1 (SIDER-corroborated)", "Used for"),
 ])
 def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborated(
@@ -233,6 +236,9 @@ def test_india_approval_leads_when_a_single_medicines_only_uses_are_uncorroborat
     bronchitis."""
     writer = TemplateWriter(tiny_kb)
     drug = "DB00316"
+    if locator.endswith(" shared"):
+        locator = locator.removesuffix(" shared")
+        writer.monographs.class_uses = lambda _: {"lead toxicity": frozenset({"X"})}
     use = Fact(id="f-dc-use", drug_id=drug, kind=FactKind.USE, value="Lead toxicity",
                plain="lead toxicity", source_id="drugcentral", locator=locator, licence="x")
     approval = Fact(id="f-in-approval", drug_id=drug, kind=FactKind.APPROVAL,

@@ -13,7 +13,7 @@ from .model import Item, Monograph
 from .rules import key, opposing_words, signature_for
 from .safety import select_safety
 from .side_effects import select_effects
-from .uses import select_uses, use_keys
+from .uses import product_forms, select_uses, use_keys
 
 
 class MonographStore(Protocol):
@@ -81,12 +81,26 @@ class MonographBuilder:
             return again
         return hit
 
+    @staticmethod
+    def _forms(facts: list[Fact], atc: str, route_codes: list[str],
+               marked: bool) -> Item | None:
+        """The forms the medicine comes in, when more than one and either a use is one form's
+        (`marked`) or it comes in more than tablets and a (hospital) injection: most tablets
+        also have an injection, and saying so on every page is noise."""
+        forms = product_forms(atc, route_codes)
+        if len(forms) < 2 or not marked and set(forms) <= set(product_forms("", ["O", "P"])):
+            return None
+        ids = [f.id for f in facts if f.source_id == "who-atc"
+               and f.kind in (FactKind.ROUTE, FactKind.CLASS)]
+        return Item(text="; ".join(forms), key="forms", fact_ids=ids)
+
     def _build(self, drug: Drug) -> Monograph:
         facts = fill(self.facts_of(drug.id))  # leaflet facts only where the others are thin
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
+        route_codes = [f.value for f in facts if f.kind == FactKind.ROUTE]
 
         atc = drug.xrefs.get("ATC", "")
-        kind = select_kind(facts, atc)
+        kind = select_kind(facts, atc, drug.name)
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
@@ -96,13 +110,15 @@ class MonographBuilder:
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[
                 f.id for f in facts if f.kind == FactKind.SIDE_EFFECT and key(f.value) in terms])
+        uses = select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
+                           self.class_uses(drug.id), drug.name, atc, self.use_forms(drug.id),
+                           route_codes)
         return Monograph(
             drug_id=drug.id,
-            uses=select_uses(facts, [f.plain for f in facts if f.kind == FactKind.CLASS],
-                             self.class_uses(drug.id), drug.name, atc,
-                             self.use_forms(drug.id)),
+            uses=uses,
+            forms=self._forms(facts, atc, route_codes, any(i.form for i in uses)),
             kind=kind,
-            how=select_how(facts, kind),
+            how=select_how(facts, kind, atc),
             signature=signature,
             main_effects=main,
             serious=serious,

@@ -9,10 +9,66 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..models import Fact, FactKind
 from .model import Item
-from .rules import key, plain_class
+from .rules import _rows, form_of_code, key, plain_class
+
+
+@lru_cache(maxsize=1)
+def main_classes() -> dict[str, str]:
+    """Preferred name → the WHO ATC prefix of its main use (main_classes.txt)."""
+    return {key(n): p.strip().upper() for n, p, _, _ in _rows("main_classes.txt", 4)}
+
+
+@lru_cache(maxsize=1)
+def vague_classes() -> dict[str, tuple[str, ...]]:
+    """Source class → the ATC prefixes it is right for (empty: never): vague_classes.txt."""
+    return {key(c): tuple(p.upper() for p in codes.split() if p != "-")
+            for c, codes, _ in _rows("vague_classes.txt", 3)}
+
+
+@lru_cache(maxsize=1)
+def target_sites() -> list[tuple[str, tuple[str, ...]]]:
+    """(place words of a target, ATC prefixes of medicines acting there): target_sites.txt."""
+    return [(" " + words, tuple(codes.upper().split()))
+            for words, codes, _ in _rows("target_sites.txt", 3)]
+
+
+def kind_codes(name: str, atc: str) -> str:
+    """The codes a medicine's kind is read from: the class of its main use (main_classes.txt),
+    else its codes for medicines taken by mouth or injected (form_classes.txt), else all:
+    retinol is A11CA (vitamin A), not D10AD (a skin retinoid)."""
+    main = main_classes().get(key(name))
+    if main:
+        return main
+    codes = atc.split()
+    systemic = [c for c in codes if form_of_code(c) is None]
+    return " ".join(systemic or codes)
+
+
+def fits(cls: str, atc: str) -> bool:
+    """Whether a source class may name the kind of a medicine with these ATC codes."""
+    prefixes = vague_classes().get(key(cls))
+    if prefixes is None:
+        return True
+    codes = atc.upper().split()
+    return bool(prefixes) and (not codes or any(c.startswith(prefixes) for c in codes))
+
+
+def placed(words: str, atc: str) -> str:
+    """A target's plain words without a place in the body the medicine does not act in
+    (target_sites.txt): "blocks sodium channels in heart cells" on an antiepileptic →
+    "blocks sodium channels"."""
+    codes = atc.upper().split()
+    if not codes:
+        return words
+    for place, prefixes in target_sites():
+        at = words.find(place)
+        if at >= 0 and not any(c.startswith(prefixes) for c in codes):
+            return words[:at] + words[at + len(place):]
+    return words
 
 
 def _class_rank(f: Fact) -> int:
@@ -38,15 +94,24 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def select_kind(facts: Iterable[Fact], atc: str = "") -> Item | None:
+def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | None:
     """One plain class for the medicine (the facts wording it the same way all cited): the
-    reviewed plain words of its WHO ATC class first (plain_classes.txt), never a raw ATC
-    group name ("antihistamines for systemic use") when another source words it plainly."""
-    classes = [f for f in facts if f.kind == FactKind.CLASS and f.plain.strip()]
-    plain = plain_class(atc)
+    reviewed plain words of the WHO ATC class of its main use first (kind_codes,
+    plain_classes.txt), never a raw ATC group name ("antihistamines for systemic use") when
+    another source words it plainly, never a class vague_classes.txt rules out for it."""
+    facts = list(facts)
+    classes = [f for f in facts if f.kind == FactKind.CLASS and f.plain.strip()
+               and fits(f.value, atc)]
+    plain = plain_class(kind_codes(name, atc))
     if plain:
-        ids = [f.id for f in classes if f.source_id == "who-atc"]
-        return Item(text=plain, key=key(plain), fact_ids=ids)
+        # cited to its WHO ATC facts: the class rows, else the code's DDD rows (retinol and
+        # betahistine have no class row in the KB); uncited, a page could not show it
+        ids = [f.id for f in classes if f.source_id == "who-atc"] or [
+            f.id for f in facts if f.source_id == "who-atc"]
+        if key(name) in main_classes():  # its main use's class: India's approvals name it
+            ids = [f.id for f in facts if f.kind == FactKind.APPROVAL] or ids
+        if ids:
+            return Item(text=plain, key=key(plain), fact_ids=ids)
     if not classes:
         return None
     worded = [f for f in classes if f.source_id != "who-atc" and key(f.plain) != key(f.value)]
@@ -59,9 +124,10 @@ def select_kind(facts: Iterable[Fact], atc: str = "") -> Item | None:
     return Item(text=text, key=key(text), fact_ids=ids)
 
 
-def select_how(facts: list[Fact], kind: Item | None) -> Item | None:
+def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | None:
     """"a penicillin antibiotic that blocks …": led by the kind of medicine; the target only
-    when it is the one target named and has plain words."""
+    when it is the one target named and has plain words, placed only where the medicine
+    acts (`placed`)."""
     targets = [f for f in facts if f.kind == FactKind.MECHANISM and "drug_target" in f.locator]
     mech = None
     if len(targets) == 1 and not targets[0].plain.startswith("works on"):
@@ -70,10 +136,11 @@ def select_how(facts: list[Fact], kind: Item | None) -> Item | None:
         return None
     if kind is None:
         assert mech is not None
-        return Item(text=f"a medicine that {mech.plain.strip()}", fact_ids=[mech.id], key="how")
+        return Item(text=f"a medicine that {placed(mech.plain.strip(), atc)}",
+                    fact_ids=[mech.id], key="how")
     text = f"{_article(kind.text)} {kind.text}"
     ids = list(kind.fact_ids)
     if mech is not None:
-        text += f" that {mech.plain.strip()}"
+        text += f" that {placed(mech.plain.strip(), atc)}"
         ids.append(mech.id)
     return Item(text=text, fact_ids=ids, key="how")

@@ -12,6 +12,7 @@ from .model import Item, Monograph, SafetyItem
 from .rules import key
 
 KEY_MAX = 120
+_GLOSS = re.compile(r"\s*\([^)]*\)")
 USES_MAX = 3
 HELP_MAX = 4
 IMPORTANT_TOPICS = ("boxed_warning", "high_alert", "same_ingredient", "liver",
@@ -130,6 +131,10 @@ def key_facts(
     elif kinds:
         named = [Item(text=f"{n}: {k.text}", fact_ids=k.fact_ids) for n, k in kinds]
         chosen = _fit(named, KEY_MAX - len("Kind of medicine"))
+        if len(chosen) < len(named):  # every ingredient's kind, without glosses (cilnidipine
+            # was missing beside telmisartan's "angiotensin receptor blocker (ARB, …)")
+            short = [i.model_copy(update={"text": _GLOSS.sub("", i.text)}) for i in named]
+            chosen = max(chosen, _fit(short, KEY_MAX - len("Kind of medicine")), key=len)
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))

@@ -32,6 +32,9 @@ class Item(Frozen):
     # uses: a form's use on a medicine also taken by mouth or injected (its WHO ATC codes
     # include a group of no particular form): kept off the key facts
     other_form: bool = Field(default=False, exclude=True)
+    # uses: two sources agree on it, or SIDER backs a DrugCentral row (ticagrelor's acute
+    # coronary syndrome): its own evidence, so it leads without class support
+    checked: bool = Field(default=False, exclude=True)
 
 
 class EffectGroup(Frozen):
@@ -81,5 +84,8 @@ class Monograph(Frozen):
     partners: list[Partner] = Field(default_factory=list)  # ranked, most important first
     safety: list[SafetyItem] = Field(default_factory=list)
     routes: list[str] = Field(default_factory=list)  # plain routes ("by mouth")
+    # the forms it comes in, when more than one ("skin patches; an injection"): text joins
+    # them with "; ", citing its WHO ATC route and class facts (uses.product_forms)
+    forms: Item | None = None
     has_effects: bool = False  # the KB has side-effect facts at all
     has_how: bool = False

@@ -510,6 +510,9 @@ _APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]
                            re.IGNORECASE)
 
 
+_NUMBERED = re.compile(r"^\(?(?:\d+|i+|[a-c])[.)]\s+")  # "1. Treatment of …", "i) …"
+
+
 def plain_approval(text: str) -> str:
     """A CDSCO indication (already without the register's "By RMP-" lead) in plain words:
     its "For the treatment of" lead dropped, abbreviations expanded and typos corrected
@@ -523,6 +526,6 @@ def plain_approval(text: str) -> str:
             return w
         return table.get(w) or table.get(w.casefold()) or w
 
-    out = _APPROVAL_WHO.sub("", pattern.sub(swap, text.strip()))
+    out = _APPROVAL_WHO.sub("", pattern.sub(swap, _NUMBERED.sub("", text.strip())))
     out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
     return out[:1].lower() + out[1:] if out[1:2].islower() else out

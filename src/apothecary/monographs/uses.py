@@ -10,6 +10,7 @@ from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
 from .model import Item
 from .rules import (
+    _rows,
     class_purpose,
     form_of_code,
     form_site,
@@ -80,13 +81,72 @@ def use_forms(drug_id: str, codes: dict[str, str],
             form_of[c[:4]] = form_of_code(c) if form_of.get(c[:4], 1) else None
     if not any(form_of.values()):
         return {}
+
+    def backers(group: str, alias: str) -> set[str]:
+        """The classmates whose having the use backs it for `group`: in a group of no
+        particular form, not those that also come as eye or ear drops (WHO ATC S) when the
+        use names the eye or ear (ciprofloxacin's "bacterial conjunctivitis" is its eye
+        drops', so it does not make moxifloxacin's a tablet use: review 8). Only the sense
+        organs: a vaginal, skin or mouth use may be a tablet's too (metronidazole's
+        bacterial vaginosis)."""
+        found = users.get(group, {}).get(alias, set()) - {drug_id}
+        if form_of[group]:
+            return found
+        return {d for d in found if not any(
+            c.upper().startswith("S") and (form := form_of_code(c))
+            and (site := form_site(form)) and site.search(alias)
+            for c in codes.get(d, "").split())}
+
     out: dict[str, frozenset[str]] = {}
     for alias in {a for g in form_of for a in users.get(g, {})}:
-        forms = frozenset(form_of[g] or "" for g in form_of
-                          if users.get(g, {}).get(alias, set()) - {drug_id})
+        forms = frozenset(form_of[g] or "" for g in form_of if backers(g, alias))
         if forms:
             out[alias] = forms
     return out
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...]]]:
+    """(use words, DDD route, form worded after "as", ATC prefixes implying the route):
+    form_words.txt."""
+    return [(re.compile(words, re.IGNORECASE), route, form,
+             tuple(p.upper() for p in prefixes.split() if p != "-"))
+            for words, route, form, prefixes, _ in _rows("form_words.txt", 5)]
+
+
+@lru_cache(maxsize=1)
+def _route_forms() -> dict[str, str]:
+    """WHO DDD route code or "atc:PREFIX" → how the medicine comes (route_forms.txt)."""
+    return {r: words for r, words, _ in _rows("route_forms.txt", 3)}
+
+
+def product_forms(atc: str, routes: Sequence[str]) -> list[str]:
+    """The forms a medicine comes in, in plain words, each once: by its WHO DDD routes
+    (route_forms.txt), its codes' topical forms (form_classes.txt: "eye drops or eye
+    ointment") and its groups with no DDD (anaesthetics: an injection)."""
+    table = _route_forms()
+    found = [table[r] for r in routes if r in table]
+    for code in atc.upper().split():
+        topical = form_of_code(code)
+        if topical:
+            found.append(topical)
+        found += [w for r, w in table.items() if r.startswith("atc:")
+                  and code.startswith(r[4:].upper())]
+    found = list(dict.fromkeys(found))  # "a nose spray" is in "a nose spray or drops"
+    return [f for f in found if not any(f != o and f in o for o in found)]
+
+
+def route_form(words: str, atc: str, routes: Sequence[str]) -> str:
+    """The form a use belongs to by its words (form_words.txt: "prolonged seizures" is an
+    injection's use), for a medicine that comes in that form and another; else ""."""
+    if len(product_forms(atc, routes)) < 2:
+        return ""
+    codes = atc.upper().split()
+    for pattern, route, form, prefixes in _form_words():
+        if pattern.search(words) and (any(c.startswith(prefixes) for c in codes)
+                                      if prefixes else route in routes):
+            return form
+    return ""
 
 
 _DEFICIENCY = re.compile(r"deficien|beriberi|scurvy|rickets|pellagra|anaemi|anemi|osteomalacia"
@@ -128,7 +188,8 @@ def nutrient_leak(term: str, name: str, kind: str) -> bool:
 def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 classmates: Mapping[str, Collection[str]] | None = None,
                 name: str = "", atc: str = "",
-                forms: Mapping[str, frozenset[str]] | None = None) -> list[Item]:
+                forms: Mapping[str, frozenset[str]] | None = None,
+                routes: Sequence[str] = ()) -> list[Item]:
     """One item per use (facts with the same wording merged), the main indication first.
 
     `classmates`: use alias → the other medicines of its WHO ATC groups that have it
@@ -147,7 +208,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     are its own deficiency (nutrient_leak), and its own deficiency ranks first ("vitamin E
     deficiency" before "vitamin deficiency"). `forms`: use alias → the product
     forms backing it (use_forms); a use only forms back, whose words name one of them, says
-    so ("atopic eczema (as a skin cream or ointment)")."""
+    so ("atopic eczema (as a skin cream or ointment)"). `routes`: the medicine's WHO DDD route
+    codes; a use whose words name one of its several forms says so too (route_form:
+    lorazepam's "prolonged seizures (as an injection in hospital)")."""
     classes = list(classes)
     class_words = " ".join(classes).casefold()
     nutrient = nutrient_kind(name, atc, classes)
@@ -158,7 +221,10 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     shared = classmates or {}
     # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
     # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
-    checked = [f for f in uses if corroborated(f) or any(
+    leading = main_uses().get(key(name), [])
+    # a use a reviewed row sets to lead is checked too (dabigatran's atrial fibrillation: an
+    # uncorroborated DrugCentral row no classmate words the same way)
+    checked = [f for f in uses if corroborated(f) or key(f.value) in leading or any(
         shared.get(a) for a in use_aliases(f.value, f.plain))]
     support: dict[str, int] = {}
     mates: dict[str, set[str]] = {}
@@ -184,12 +250,17 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                  and any(f" {m} " in me for m in names)]
 
     order = _condition_rank()
-    leading = main_uses().get(key(name), [])
 
     def lead(k: str) -> int | None:
         """Its place in the medicine's main_uses.txt row (reviewed), if listed."""
         at = [leading.index(key(f.value)) for f in groups[k][1] if key(f.value) in leading]
         return min(at) if at else None
+
+    def agree(k: str) -> int:
+        """How many sources back the use (a SIDER-corroborated DrugCentral row counts two)."""
+        fs = groups[k][1]
+        return len({f.source_id for f in fs}) + any(
+            f.locator.endswith("(SIDER-corroborated)") for f in fs)
 
     def rank(k: str) -> tuple[int, int, int, int, int, int, int, int, int, str]:
         _, fs = groups[k]
@@ -199,13 +270,11 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                                        and not support.get(k))
         general = sum(1 for o, w in words.items() if o != k and words[k] in w)
         best_source = min(SOURCE_RANK.get(f.source_id, 9) for f in fs)
-        agree = len({f.source_id for f in fs}) + any(
-            f.locator.endswith("(SIDER-corroborated)") for f in fs)
         known = min(order.get(key(f.value), len(order)) for f in fs)
         named = bool(class_words) and k in class_words
         own = "deficien" in k and any(f" {n} " in _words(k) for n in own_names)
         return (len(leading) if first is None else first, heading, -own, -support.get(k, 0),
-                -named, -agree, best_source, -general, known, k)
+                -named, -agree(k), best_source, -general, known, k)
 
     def form(k: str) -> str:
         """The one product form all of the use's names are backed by, else ""."""
@@ -221,13 +290,52 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     systemic = any(form_of_code(c) is None for c in atc.split())
     out = []
     for k in sorted(groups, key=rank):
-        shape = form(k)
+        shape, other = form(k), False
+        if shape:
+            other = systemic
+        elif shape := route_form(groups[k][0], atc, routes):  # by its words: an injection's
+            other = True
         out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
-                        form=shape, other_form=bool(shape) and systemic,
+                        form=shape, other_form=other,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
-                        lead=lead(k)))
+                        lead=lead(k), checked=agree(k) >= 2))
     return out
+
+
+# a list line's word for a product form → a word of that form's wording (form_classes.txt,
+# form_words.txt): "Lorazepam Injection" means the injection, "Terbinafine Cream" the cream
+_LINE_FORMS = (
+    (re.compile(r"\b(?:inj(?:ection)?s?|vials?|amp(?:oule)?s?|infusion|i\.?v\.?)\b", re.I),
+     "injection"),
+    (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical)\b", re.I), "cream"),
+    (re.compile(r"\b(?:eye|ophthalmic)\b", re.I), "eye"),
+    (re.compile(r"\b(?:ear|otic)\b", re.I), "ear"),
+    (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), "vaginal"),
+    (re.compile(r"\b(?:nasal|nose)\b", re.I), "nose"),
+    (re.compile(r"\b(?:patch(?:es)?|transdermal)\b", re.I), "patch"),
+)
+
+
+def line_form(inputs: Sequence[str]) -> str:
+    """The one product form every list line of a page names ("injection", "cream"), else
+    "" (a plain name, or lines naming different forms)."""
+    found = {word for line in inputs for pattern, word in _LINE_FORMS if pattern.search(line)}
+    named = all(any(p.search(line) for p, _ in _LINE_FORMS) for line in inputs)
+    return found.pop() if inputs and named and len(found) == 1 else ""
+
+
+def for_line(items: Sequence[Item], form: str) -> list[Item]:
+    """A single medicine's uses for the form its list line names: that form's uses lead the
+    key facts (no longer kept off as another form's), the other forms' uses stay off;
+    unchanged when the line names no form or no use is of it ("a form word in the line
+    wins": review 9)."""
+    mine = [i for i in items if form and form in i.form]
+    if not mine:
+        return list(items)
+    others = [i.model_copy(update={"other_form": True}) if i.form else i
+              for i in items if i not in mine]
+    return [i.model_copy(update={"other_form": False}) for i in mine] + others
 
 
 def _names(item: Item) -> list[str]:
@@ -236,6 +344,33 @@ def _names(item: Item) -> list[str]:
     text = item.text.removesuffix(f" (as {item.form})") if item.form else item.text
     return [_words(n) for n in [_BRACKETS.sub("", text), *re.findall(r"\(([^)]*)\)", text)]
             if n.strip()]
+
+
+def _core(name: str) -> list[str]:
+    """A use's words for comparing, prevention of it counted as it ("to prevent vitamin
+    deficiency" is "vitamin deficiency")."""
+    return name.strip().removeprefix("to prevent ").split()
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether `short`'s words appear in `long` in order ("vitamin deficiency" in "vitamin a
+    deficiency")."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _same_use(a: str, b: str) -> bool:
+    """Whether two use names (padded words, see _words) say one use, or one refines the other:
+    one inside the other ("bulimia" / "bulimia nervosa"), or one's words in the other's in
+    order, prevention counted as the use ("vitamin a deficiency", "vitamin deficiency", "to
+    prevent vitamin deficiency": review 8). Not a "to lower the risk of …" against a
+    treatment: aspirin's "heart attack" is another use than lowering its risk."""
+    if a in b or b in a:
+        return True
+    x, y = _core(a), _core(b)
+    if not x or not y or "to" in (x[0], y[0]):
+        return False
+    return _within(x, y) or _within(y, x)
 
 
 def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
@@ -265,10 +400,10 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
             if len(out) == limit:
                 break
             continue
-        if backed and item.support == 0 or (formless and item.other_form):
+        if backed and item.support == 0 and not item.checked or (formless and item.other_form):
             continue
         mine = _names(item)
-        if any(a in b or b in a for o in out for a in mine for b in _names(o)):
+        if any(_same_use(a, b) for o in out for a in mine for b in _names(o)):
             continue
         if parts.get(item.key, frozenset()) & shown:  # its disease is there, before or after
             continue

@@ -8,13 +8,14 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, Partner, SafetyItem
 from ..monographs.interactions import level_rank
-from ..monographs.key_facts import USES_MAX, key_facts
+from ..monographs.key_facts import KEY_MAX, USES_MAX, key_facts
 from ..monographs.rules import plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
@@ -28,7 +29,9 @@ from ..monographs.uses import (
     class_purpose_item,
     class_uses,
     corroborated,
+    for_line,
     key_uses,
+    line_form,
     shared_uses,
     use_aliases,
     use_forms,
@@ -69,6 +72,9 @@ from .wording import (
     use_phrase,
     use_sentence,
 )
+
+# "75 mg tablet: For …": a CDSCO row's strength and form before the use
+_STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
 
 
 class TemplateWriter:
@@ -199,6 +205,7 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in among)
 
         uses, uses_label = self._page_uses(mono, own, combo, drugs)
+        shown = for_line(uses, line_form(req.inputs)) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
@@ -213,7 +220,7 @@ class TemplateWriter:
         kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
-            statements=key_facts(key_uses(uses, USES_MAX) if uses_label == "Used for" else uses,
+            statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for" else uses,
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
                                  owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
@@ -292,8 +299,24 @@ class TemplateWriter:
         medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
         toxicity"): India's approval of the medicine says it right, so it leads instead."""
         facts = {f.id: f for f in self.facts_of(mono.drug_id)}
-        return not any(item.support for item in mono.uses) and not any(
-            corroborated(facts[i]) for item in mono.uses for i in item.fact_ids if i in facts)
+        checked = any(corroborated(facts[i]) for item in mono.uses for i in item.fact_ids
+                      if i in facts)
+        # only uncorroborated DrugCentral rows, however many classmates share them, and no
+        # reviewed lead (main_uses.txt): ursodeoxycholic acid's "biliary calculus"
+        return not checked and all(item.lead is None for item in mono.uses)
+
+    def _approved_use(self, drug_id: str) -> Item | None:
+        """A medicine's first CDSCO approval that names a use and no one way of giving it,
+        in plain words without a strength lead ("75 mg tablet:"), cut at a clause."""
+        for f in self.facts_of(drug_id):
+            if f.kind == FactKind.APPROVAL and names_a_use(f.plain) \
+                    and not ROUTE_SPECIFIC.search(f.plain):
+                text = _STRENGTH_LEAD.sub("", plain_approval(approval_text(f.plain)))
+                text = plain_approval(text)
+                if len(text) > 70:  # the first clause or words, marked as cut
+                    text = text[:70].rsplit(" ", 1)[0].rstrip(" ,;:&-") + "…"
+                return Item(text=text, fact_ids=[f.id])
+        return None
 
     def _page_uses(
         self, mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug] = ()
@@ -327,11 +350,22 @@ class TemplateWriter:
             if shared:
                 return shared, "Used for"
             names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
-            if len(with_uses) == 1:  # one ingredient's uses, labelled as that ingredient's
+            # an ingredient no source gives a use for: India's approval of it alone, in plain
+            # words (cilnidipine "mild to moderate hypertension" beside telmisartan; review 9)
+            approved = {i: a for i, m in enumerate(mono) if not m.uses
+                        and (a := self._approved_use(m.drug_id)) is not None}
+            label = "Its ingredients are used for"
+            first = {i: m.uses[0] for i, m in enumerate(mono) if m.uses} | approved
+            items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
+                     for i in sorted(first)]
+            if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
+                approved = {}  # the key facts could not show them all: as before
+                items = [it for i, it in zip(sorted(first), items, strict=True)
+                         if mono[i].uses]
+            if len(with_uses) == 1 and not approved:  # one ingredient's, labelled as its
                 i = with_uses[0]
                 return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
-            return [Item(text=f"{names[i]}: {m.uses[0].text}", fact_ids=m.uses[0].fact_ids)
-                    for i, m in enumerate(mono) if m.uses], "Its ingredients are used for"
+            return items, label
         if not mono[0].uses and not approval and drugs:
             purpose = class_purpose_item(drugs[0].xrefs.get("ATC", ""),
                                          self.facts_of(drugs[0].id))
@@ -364,6 +398,12 @@ class TemplateWriter:
                     fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
             if mono[0].uses:
                 intro = f"{names[0]} is used for:"
+            if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)
+                marked = any(item.form for item in mono[0].uses)
+                statements.append(Statement(
+                    label="Forms", fact_ids=list(mono[0].forms.fact_ids),
+                    text=f"{names[0]} comes in more than one form: {mono[0].forms.text}."
+                    + (" A use that belongs to one form says so." if marked else "")))
         elif uses and uses_label == "Used for" and sum(1 for m in mono if m.uses) > 1:
             page_name = " + ".join(names)
             intro = "What all the ingredients of this medicine are used for:"

@@ -111,13 +111,25 @@ def one_ingredient_label(name: str) -> str:
     return f"{name}, one of its ingredients, is used for"
 
 
+# CDSCO rows that are not a use for people (reviews 8 and 9): a veterinary product
+# ("round worm … of sheep, cattle, horse, swine"), a placeholder ("Same as already approved"),
+# a strength note ("Earlier strength approved was 150 mg"), a bare kind ("Psychiatric drug")
+_NOT_FOR_PEOPLE = re.compile(
+    r"\b(?:cattle|sheep|goats?|horses?|swine|pigs|poultry|dogs|cats|veterinary|livestock)\b"
+    r"|^\W*same\s+as\s+(?:already\s+|earlier\s+|previously\s+)?approved"
+    r"|\bstrength\s+(?:already\s+)?approved\b"
+    r"|^\W*(?:\w+\s+)?(?:drug|medicine)s?\W*$", re.IGNORECASE)
+
+
 def names_a_use(plain: str) -> bool:
     """Whether a CDSCO indication says what the product is for ("Additional strength." does
     not: it records a new strength of something approved before; "Deletion of box warning"
-    records a regulatory action; "Anti-biotic" names only the kind of medicine)."""
+    records a regulatory action; "Anti-biotic" names only the kind of medicine; a veterinary
+    approval, "Same as already approved" and "Psychiatric drug" name no use for people)."""
     text = approval_text(plain)
     return bool(text.strip(" .")) and not _NO_CONDITION.match(text) \
-        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text)
+        and not _REGULATORY.match(text) and not _KIND_ONLY.match(text) \
+        and not _NOT_FOR_PEOPLE.search(text)
 
 
 def quoted_approval(plain: str) -> str:
