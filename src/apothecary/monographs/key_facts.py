@@ -104,6 +104,15 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                                       for o in out)) \
                 and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
+    # a line left empty takes the next reviewed high-alert message: ticagrelor's aspirin
+    # dose and its bleeding warning, where no other topic has a line (review 8)
+    for s in ranked:
+        if len(out) >= limit:
+            break
+        if all(s is not o for o in out) and reviewed(s) and s.topic == "high_alert" \
+                and len(s.short or "") <= KEY_MAX \
+                and all(not same_message(s.short or "", o.short or "") for o in out):
+            out.append(s)
     return out[:limit]
 
 
