@@ -190,3 +190,20 @@ def test_an_approval_quote_on_pregnancy_points_to_the_sourced_answer() -> None:
     label_only = SafetyItem(topic="pregnancy", label="Pregnancy (US label)", text="x",
                             fact_ids=["f"])
     assert approval_pregnancy_note(quote, [label_only]) == ""
+
+
+def test_a_medicines_own_warnings_come_before_its_classs_pregnancy_answer() -> None:
+    """Clozapine: blood counts and the heart on the first screen, not the antipsychotics'
+    pregnancy answer (review 8); a medicine's own pregnancy row keeps its line
+    (methotrexate), and so does a class danger of another topic (fentanyl: children)."""
+    cloz = important(select_safety([], "clozapine", "N05AH02"))
+    assert [i.topic for i in cloz] == ["high_alert", "high_alert"]
+    assert "sore throat" in (cloz[0].short or "") and "chest pain" in (cloz[1].short or "")
+    mtx = important(select_safety([], "methotrexate", "L01BA01 L04AX03"))
+    assert [i.topic for i in mtx] == ["high_alert", "pregnancy"]
+    fent = important(select_safety([], "fentanyl", "N01AH01 N02AB03"))
+    assert [i.topic for i in fent] == ["high_alert", "overdose"]
+    # a combination keeps one line per ingredient: nothing deferred
+    items = select_safety([], "clozapine", "N05AH02")
+    lead = important(items, owners=["Clozapine"] * len(items))
+    assert [i.topic for i in lead] == ["high_alert", "pregnancy"]

@@ -171,10 +171,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
         if topic == "pregnancy_use":  # a pregnancy answer, not a first-screen warning
             item = SafetyItem(topic="pregnancy", label=RULE_LABELS["pregnancy"], text=message,
-                              source=source)
+                              source=source, own=message in own)
         else:
             item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                              source=source, short=_short(message))
+                              source=source, short=_short(message), own=message in own)
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
             1 + RULE_ORDER.index(topic), n)
