@@ -207,3 +207,35 @@ def test_a_medicines_own_warnings_come_before_its_classs_pregnancy_answer() -> N
     items = select_safety([], "clozapine", "N05AH02")
     lead = important(items, owners=["Clozapine"] * len(items))
     assert [i.topic for i in lead] == ["high_alert", "pregnancy"]
+
+
+def test_each_medicines_and_classs_first_warning_fits_the_first_screen() -> None:
+    """A first sentence (or its clause before a colon) longer than a key-facts line keeps
+    the row off the first screen: betahistine's only warning, at 128 characters, left its
+    page without a "Most important" line."""
+    from apothecary.monographs.key_facts import KEY_MAX
+    from apothecary.monographs.safety import _short
+
+    long = []
+    for k, rows in rules.key_messages().items():
+        first = [m for t, m, _ in rows if t in ("high_alert", "overdose", "pregnancy")][:1]
+        long += [(k, _short(m)) for m in first if len(_short(m)) > KEY_MAX]
+    assert long == []
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("moxifloxacin", "J01MA14 S01AE07", "myasthenia"),
+    ("phenylephrine", "C01CA06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05", "enlarged prostate"),
+    ("chlorphenamine", "R06AB04", "glaucoma"),
+    ("lorazepam", "N05BA06", "short time"),
+    ("betahistine", "N07CA01", "phaeochromocytoma"),
+    ("tofacitinib", "L04AF01", "blood clots"),
+    ("abacavir", "J05AF06", "hla-b*5701"),
+    ("clindamycin", "D10AF01 G01AA10 J01FF01", "diarrhoea"),
+    ("hydroxyzine", "N05BB01", "heart rhythm"),
+    ("salmeterol", "R03AC12", "steroid"),
+])
+def test_gap_list_rows_reach_their_medicines(name: str, atc: str, words: str) -> None:
+    items = select_safety([], name, atc)
+    assert any(words in i.text.casefold() for i in items), name
+    assert important(items), name
