@@ -421,8 +421,9 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy"]),  # the danger first
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
-    # lactic acidosis; sick days; used in pregnancy (said positively)
-    ("metformin", "A10BA02", ["high_alert", "high_alert", "pregnancy", "breastfeeding"]),
+    # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
+    ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
+                              "breastfeeding"]),
     ("omeprazole", "A02BC01", ["high_alert"]),  # long-term use (label warnings)
     ("famotidine", "A02BA03", []),
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing

@@ -97,6 +97,13 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
             not s.source and s.topic in LABEL_ANSWERED_BY
             and LABEL_ANSWERED_BY[s.topic] in answered)), key=rank)
+    # a medicine with two or more warnings of its own (clozapine: blood counts, then the
+    # heart) shows them before its class's pregnancy answer (review 8); a combination keeps
+    # one line per ingredient
+    single = not any(owners)  # a single medicine's page passes no owner names
+    deferred = [s for s in ranked if not s.own and reviewed(s) and s.topic == "pregnancy"] \
+        if single and sum(s.own and s.topic == "high_alert" for s in ranked) >= 2 else []
+    ranked = [s for s in ranked if all(s is not d for d in deferred)]
     out: list[SafetyItem] = []
     for s in ranked:
         mine = owner.get(id(s))
@@ -104,6 +111,18 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                 and not (mine and any(o.topic == s.topic and owner.get(id(o)) == mine
                                       for o in out)) \
                 and all(not same_message(s.short or "", o.short or "") for o in out):
+            out.append(s)
+    # a line left empty takes the next reviewed high-alert message: ticagrelor's aspirin
+    # dose and its bleeding warning, where no other topic has a line (review 8)
+    for s in ranked:
+        if len(out) >= limit:
+            break
+        if all(s is not o for o in out) and reviewed(s) and s.topic == "high_alert" \
+                and len(s.short or "") <= KEY_MAX \
+                and all(not same_message(s.short or "", o.short or "") for o in out):
+            out.append(s)
+    for s in deferred:
+        if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic:
             out.append(s)
     return out[:limit]
 

@@ -70,6 +70,7 @@ class SafetyItem(Frozen):
     short: str | None = None  # a short form for the key-facts box, when one fits
     # a label extract a reviewed message of its topic already answers: companion detail
     detail: bool = False
+    own: bool = False  # a reviewed row of this very medicine, not of one of its classes
 
 
 class Monograph(Frozen):

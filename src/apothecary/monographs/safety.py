@@ -4,7 +4,7 @@ liver-injury concern, and the "same ingredient twice" rule kept as data."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
@@ -36,12 +36,18 @@ RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdo
 # class rows: a danger (high alert, overdose) before a pregnancy or breastfeeding answer
 RULE_ORDER = ("high_alert", "overdose", "pregnancy", "pregnancy_use", "breastfeeding")
 ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
+# DILIrank's "most concern" in plain words, with the signs to watch for (review 9: the bare
+# ranking alarmed without advice and, on terbinafine, contradicted the leaflet's "rarely")
 LIVER_TEXT = {
-    "most": "The US FDA's liver-injury ranking (DILIrank) puts it among the medicines of most "
-    "concern for liver injury.",
+    "most": "It can harm the liver in some people. Tell a doctor at once if your skin or the "
+    "whites of your eyes turn yellow, your urine turns dark, or you have pain in your upper "
+    "tummy, feel very tired or keep being sick.",
     "less": "The US FDA's liver-injury ranking (DILIrank) lists it as a medicine of less "
     "concern for liver injury.",
 }
+LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes turn yellow."
+LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
+                "Toxic hepatitis: https://medlineplus.gov/ency/article/000226.htm")
 SHORT_MAX = 110
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a section heading run into the text: "CONTRAINDICATIONS AND WARNINGS Amnesteem must not"
@@ -138,6 +144,8 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
     for f in facts:
         if is_leaflet(f):  # reviewed leaflet facts: their own label and source
             if (leaflet := safety_item(f)) is not None:
+                if leaflet.topic == "pregnancy" and not leaflet.short:  # cod liver oil's
+                    leaflet = leaflet.model_copy(update={"short": _short(leaflet.text)})
                 items.append(leaflet)
             continue
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
@@ -154,19 +162,19 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                                     fact_ids=[f.id], short=short))
         elif f.kind == FactKind.LIVER_INJURY and (f.severity or "").casefold() in LIVER_TEXT:
             sev = (f.severity or "").casefold()
+            most = sev == "most"
             items.append(SafetyItem(
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
-                short="Can harm the liver (US FDA DILIrank: most concern)." if sev == "most"
-                else None))
+                short=LIVER_SHORT if most else None, source=LIVER_SOURCE if most else None))
     own = {m for _, m, _ in key_messages().get(key(name), [])}
     rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
     for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
         if topic == "pregnancy_use":  # a pregnancy answer, not a first-screen warning
             item = SafetyItem(topic="pregnancy", label=RULE_LABELS["pregnancy"], text=message,
-                              source=source)
+                              source=source, own=message in own)
         else:
             item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                              source=source, short=_short(message))
+                              source=source, short=_short(message), own=message in own)
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
             1 + RULE_ORDER.index(topic), n)
@@ -185,10 +193,73 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
         return (TOPIC_ORDER.index(i.topic), 0, 0)
 
     items.sort(key=order)
+    return _answered_once(items, set(rules_at))
+
+
+def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyItem]:
+    """Items a plainer answer of their topic makes detail (companion page): a label extract
+    under any sourced answer; a reviewed leaflet fact under a key message. A leaflet fact is
+    itself an answer: marked detail, cod liver oil's vitamin A warning left the FAQ saying
+    "our sources do not cover pregnancy" (review 9). A reviewed line that already speaks of
+    the liver makes DILIrank's liver line detail (terbinafine said it twice, review 9)."""
     answered = {i.topic for i in items if i.source and i.topic in ANSWERED_TOPICS}
-    return [i.model_copy(update={"detail": True}) if i.fact_ids and i.topic in answered else i
-            for i in items]
+    by_rule = {i.topic for i in items if id(i) in rule_ids and i.topic in ANSWERED_TOPICS}
+    liver_said = any(id(i) in rule_ids and "liver" in i.text.casefold() for i in items)
+
+    def detail(i: SafetyItem) -> bool:
+        if i.topic == "liver":
+            return liver_said
+        return bool(i.fact_ids) and (i.topic in by_rule or (not i.source
+                                                             and i.topic in answered))
+
+    return [i.model_copy(update={"detail": True}) if detail(i) else i for i in items]
 
 
 def covered(items: Iterable[SafetyItem]) -> set[str]:
     return {i.topic for i in items}
+
+
+# a combination's answer must speak for every ingredient: "Metformin can be used in
+# pregnancy" read as the answer for voglibose + metformin (review 8)
+PARTLY_COVERED = {
+    "pregnancy": "Our sources do not cover pregnancy for {names}, so the answer above is not "
+    "about the whole combination. If you are pregnant or could become pregnant, ask a doctor "
+    "or pharmacist before taking it.",
+    "breastfeeding": "Our sources do not cover breastfeeding for {names}, so the answer above "
+    "is not about the whole combination. If you are breastfeeding, ask a doctor or "
+    "pharmacist before taking it.",
+}
+
+
+def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[str],
+               topic: str) -> list[str]:
+    """The ingredients of a combination with no answer on `topic` while another ingredient
+    has one; none when the product's own label answers (it speaks for every ingredient)."""
+    who = {ing for ing, s in safety if s.topic == topic}
+    if len(names) < 2 or not who or None in who:
+        return []
+    return [n for n in names if n not in who]
+
+
+def partly_covered_text(topic: str, names: Sequence[str]) -> str:
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    return PARTLY_COVERED[topic].format(names=listed)
+
+
+_APPROVAL_PREGNANCY = re.compile(r"\bpregnan", re.IGNORECASE)
+
+
+def approval_pregnancy_note(approval: str, items: Iterable[SafetyItem]) -> str:
+    """A note after an Indian approval quote that speaks of pregnancy ("all forms of
+    hypertension (except hypertension of pregnancy)") when the page answers pregnancy from a
+    reviewed leaflet: the quote stays as registered, the reader is sent to the sourced answer
+    (labetalol: "often used … in pregnancy" beside the quote read as a contradiction, review
+    9). "" when there is nothing to point to."""
+    if not _APPROVAL_PREGNANCY.search(approval):
+        return ""
+    answer = next((i for i in items if i.topic == "pregnancy" and i.source), None)
+    if answer is None:
+        return ""
+    who = (answer.source or "").split(":")[0].split(",")[0].strip()
+    return (f" This is the wording of the Indian approval, not advice on pregnancy: for that, "
+            f"see Pregnancy under Important safety information ({who}), and ask your doctor.")

@@ -20,9 +20,12 @@ from ..monographs.rules import plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
+    approval_pregnancy_note,
     covered,
     label_sentences,
+    partly_covered_text,
     select_safety,
+    unanswered,
 )
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import (
@@ -384,7 +387,8 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=sentence(quoted_approval(f.plain)),
+            label="Approved in India for", text=sentence(quoted_approval(f.plain))
+            + approval_pregnancy_note(f.plain, [s for m in mono for s in m.safety]),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(ROUTE_SPECIFIC.search(f.plain))))
             for f in sorted(approvals, key=lambda f: bool(ROUTE_SPECIFIC.search(f.plain)))]
@@ -585,6 +589,10 @@ class TemplateWriter:
         elif missing:  # one line, not three lines of boilerplate
             statements.append(Statement(label=cap_first(join_and(missing)),
                                         text=not_covered_text(missing, page_name)))
+        for topic in ("pregnancy", "breastfeeding"):  # a combination: every ingredient
+            if others := unanswered(safety, names, topic):
+                statements.append(Statement(label=f"{cap_first(topic)} ({join_and(others)})",
+                                            text=partly_covered_text(topic, others)))
         if serious:
             statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
         return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
@@ -658,6 +666,8 @@ class TemplateWriter:
                 answer = " ".join(said)
                 if any(not s.source for _, s in items):
                     answer += " Indian products may differ; ask your doctor or pharmacist."
+                if others := unanswered(safety, names, topic):
+                    answer += " " + partly_covered_text(topic, others)
                 faqs.append(FAQ(question=question.format(name=page_name), answer=answer,
                                 fact_ids=[i for _, s in items for i in s.fact_ids]))
             else:
