@@ -42,6 +42,8 @@ def single(resolver: Resolver, text: str) -> tuple[str | None, str | None]:
         ("Elemental Iron", "iron", "qualifier"),  # qualifiers.tsv
         ("Tab. Paracetamol IP 500mg", "paracetamol", "qualifier"),
         ("Metformin SR", "metformin", "qualifier"),
+        ("Paracetamol Suppository", "paracetamol", "qualifier"),  # forms beyond tablets
+        ("Metformin Transdermal Patch", "metformin", "qualifier"),
         ("Calcium", "calcium", "exact"),  # a cation that is itself a drug
     ],
 )
