@@ -152,6 +152,27 @@ def test_related_same_class(make_page: MakePage) -> None:
     assert [link.title for link in same[0].links] == [b.title]
 
 
+def test_related_leaves_out_classes_that_name_no_kind(make_page: MakePage) -> None:
+    # review 10: "Central Nervous System Depressants" (an effect, vague_classes.txt) linked
+    # unrelated medicines as "related"; a kind of medicine still does
+    a, b = make_page("DB00316"), make_page("DB00945")
+    cls = next(f for f in a.facts if f.kind == FactKind.CLASS)
+
+    def with_class(page: Page, value: str, fid: str) -> Page:
+        fact = cls.model_copy(update={"id": fid, "drug_id": page.drugs[0].id, "value": value,
+                                      "plain": value.lower()})
+        return page.model_copy(update={"facts": [*page.facts, fact]})
+
+    a2 = with_class(a, "Central Nervous System Depressants", "f-a-cns")
+    b2 = with_class(b, "Central Nervous System Depressants", "f-b-cns")
+    related = related_for_site([a2, b2], hrefs_for([a2, b2]), kb=None)
+    titles = [g.title for g in related[a2.key] if g.id == "same-class"]
+    assert not any("nervous system depressant" in t.lower() for t in titles)
+    a3, b3 = with_class(a, "Analgesics", "f-a-an"), with_class(b, "Analgesics", "f-b-an")
+    related = related_for_site([a3, b3], hrefs_for([a3, b3]), kb=None)
+    assert any("analgesics" in g.title.lower() for g in related[a3.key] if g.id == "same-class")
+
+
 def test_related_never_links_unbuilt_pages(make_page: MakePage, tiny_kb: KnowledgeBase) -> None:
     amox, combo = make_page("DB01060"), make_page("DB01060", "DB00766")
     related = related_for_site([amox, combo], hrefs_for([amox]), tiny_kb)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
+from ..monographs.how_it_works import fits
 
 MAX_LINKS = 10  # per group: keeps a drug page well inside its 30 KB budget
 MAX_CLASS_GROUPS = 3  # a medicine in many classes: the first few (alphabetical)
@@ -48,7 +49,11 @@ def _classes(page: Page, kb: KnowledgeBase | None) -> dict[str, str]:
         if kb is not None
         else [f for f in page.facts if f.kind == FactKind.CLASS]
     )
-    return {f.value.casefold(): f.plain or f.value for f in facts}
+    atc = {d.id: d.xrefs.get("ATC", "") for d in page.drugs}
+    # a heading that says nothing of the kind ("Central Nervous System Depressants") links
+    # unrelated medicines: only classes that may name the kind (vague_classes.txt)
+    return {f.value.casefold(): f.plain or f.value for f in facts
+            if fits(f.value, atc.get(f.drug_id or "", ""))}
 
 
 def _order(p: Page) -> tuple[str, str]:
