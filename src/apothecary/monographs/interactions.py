@@ -68,9 +68,26 @@ def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
         return ("conditional" if level in SERIOUS else level), conditional
     if not pair:  # a record's level, or the level its reviewed row shows (ansm_records.txt)
         return min((class_level(f) for f in facts), key=level_rank), facts
-    worst = min(severity_rank(f.severity) for f in pair)
-    level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
-    return level, pair
+    return min((own_level(f) for f in pair), key=level_rank), pair
+
+
+def own_level(fact: Fact) -> str:
+    """A pair fact's level: its source's, unless its ANSM record is reviewed (a record
+    whose level holds only when one medicine is given into a vein: calcium with digoxin)."""
+    row = reviewed_record(fact.locator or "")
+    if row:
+        return row[0]
+    worst = severity_rank(fact.severity)
+    return SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
+
+
+def reviewed_effect(facts: Iterable[Fact]) -> str:
+    """What happens, from the reviewed row of a pair fact's ANSM record (ansm_records.txt)."""
+    for f in facts:
+        row = reviewed_record(f.locator or "")
+        if row and row[1]:
+            return row[1]
+    return ""
 
 
 def _no_atc(_: str) -> str:
@@ -127,7 +144,7 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
-            effect=class_effect(cited) or leaflet_effect(cited)))
+            effect=class_effect(cited) or reviewed_effect(cited) or leaflet_effect(cited)))
     rare = rare_partners()
     everyday: dict[str, int] = {}
     usual: set[str] = set()
