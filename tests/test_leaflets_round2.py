@@ -180,3 +180,18 @@ def test_spacing_advice_and_why_it_is_taken_on_a_page(tmp_path: Path) -> None:
         for st in s.statements)
     assert "Why it may be taken: Fixture: metformin lowers it" in safety
     assert not any("metformin lowers" in x for x in _lines(page, "interactions"))
+
+
+def test_a_leaflet_pregnancy_answer_reaches_the_faq(tmp_path: Path) -> None:
+    """Review 9 (cod liver oil): the safety detail held the leaflet's pregnancy answer while
+    the FAQ said "our sources do not cover pregnancy"."""
+    kb = _kb(tmp_path, [("DB00557", "pregnancy", "pregnancy", "Fixture: avoid in pregnancy.",
+                         None, None)])
+    try:
+        page = _page(kb, "DB00557")
+    finally:
+        kb.close()
+    [answer] = [st.text for s in page.sections if s.id == "faqs" for st in s.statements
+                if "pregnant" in (st.label or "")]
+    assert answer.startswith("Fixture: avoid in pregnancy. (Source: NIH ODS, Fixture: ")
+    assert "do not cover" not in answer

@@ -186,8 +186,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
 
     items.sort(key=order)
     answered = {i.topic for i in items if i.source and i.topic in ANSWERED_TOPICS}
-    return [i.model_copy(update={"detail": True}) if i.fact_ids and i.topic in answered else i
-            for i in items]
+    # a label extract a reviewed message answers goes to the detail; a sourced item (a
+    # reviewed leaflet fact: its own public source) is an answer itself, so the FAQ gives it
+    return [i.model_copy(update={"detail": True})
+            if i.fact_ids and not i.source and i.topic in answered else i for i in items]
 
 
 def covered(items: Iterable[SafetyItem]) -> set[str]:
