@@ -155,8 +155,14 @@ def test_build_brings_rows_in_with_source_licence_and_locator(built_with_fixture
     assert known["kind"] == "side_effect" and known["frequency"] == "little_known"
     pairs = {(f["other_id"], f["scope"]) for f in metformin if f["kind"] == "interaction"}
     assert pairs == {("DB00682", "class"), ("DB00641", "pair")}  # warfarin via B01AA
-    [statin] = _leaflet_facts(data, "DB00641")  # atc:C10AA: simvastatin
-    assert statin["kind"] == "patient_warning"
+    statin = _leaflet_facts(data, "DB00641")  # atc:C10AA: simvastatin
+    assert [f["kind"] for f in statin] == ["interaction", "patient_warning"]
+    # the named pair "take them apart" is on simvastatin's page too, as the same pair
+    assert (statin[0]["other_id"], statin[0]["scope"], statin[0]["severity"]) == \
+        ("DB00331", "pair", "moderate")
+    warfarin = [f for f in _leaflet_facts(data, "DB00682") if f["other_id"] == "DB00331"]
+    # a group row's partner side: group scope, after the pairs other sources rate
+    assert [(f["scope"], f["severity"]) for f in warfarin] == [("class", "moderate")]
 
 
 def test_build_gives_the_reason_for_a_pair_another_source_rates(

@@ -12,6 +12,7 @@ Every row that adds nothing is counted in `data.counts` under `leaflets.`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,12 +109,39 @@ def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: 
     for other in others:
         if other == drug:
             continue
-        name = str(data.drugs[other]["name"])
         if (drug, other) in paired:  # the other source keeps the level; we give the reason
-            if data.add_fact(drug, "interaction", name, row.text, "leaflets", locator(row),
-                             other_id=other, severity=None, scope=paired[drug, other]):
+            given = paired[drug, other]
+            if _both_ways(row, drug, other, data, (None, given), (None, given)):
                 data.counts["leaflets.facts.reason_for_other_sources_pair"] += 1
             continue
-        if data.add_fact(drug, "interaction", name, row.text, "leaflets", locator(row),
-                         other_id=other, severity=PAIR_SEVERITY, scope=scope):
+        theirs = (PAIR_SEVERITY, scope) if SPACED.search(row.text) else PARTNER_SIDE
+        if _both_ways(row, drug, other, data, (PAIR_SEVERITY, scope), theirs):
             data.counts["leaflets.facts.interaction"] += 1
+
+
+# the partner's side of a new leaflet pair: no level of its own and group scope, so on the
+# partner's page (levothyroxine: calcium, iron) it shows what happens but ranks after every
+# pair another source rates (a PPI page keeps itraconazole before iron); the checker pools
+# it with the subject's side, whose level stands
+PARTNER_SIDE: tuple[str | None, str] = (PAIR_SEVERITY, "class")
+# except a pair whose doses must be spaced (calcium, iron, antacids with levothyroxine,
+# quinolones, tetracyclines, bisphosphonates): the same pair on both pages, so it leads the
+# partner's page too (review 9: "rank these first")
+SPACED = re.compile(r"\b(?:at different times|apart)\b", re.IGNORECASE)
+
+
+def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
+               own: tuple[str | None, str], theirs: tuple[str | None, str]) -> bool:
+    """The pair on both medicines' pages, as the interaction lists store theirs (review 9:
+    the levothyroxine page named neither calcium nor iron); `own`, `theirs`: (severity,
+    scope) of the subject's and the partner's side. True when the subject's side is new."""
+    added = False
+    for a, b, (severity, scope) in ((drug, other, own), (other, drug, theirs)):
+        name = str(data.drugs[b]["name"])
+        if data.add_fact(a, "interaction", name, row.text, "leaflets", locator(row),
+                         other_id=b, severity=severity, scope=scope):
+            if a == drug:
+                added = True
+            else:
+                data.counts["leaflets.facts.partner_side"] += 1
+    return added
