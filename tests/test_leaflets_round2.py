@@ -197,3 +197,38 @@ def test_a_leaflet_pregnancy_answer_reaches_the_faq(tmp_path: Path) -> None:
                 if "pregnant" in (st.label or "")]
     assert answer.startswith("Fixture: avoid in pregnancy. (Source: NIH ODS, Fixture: ")
     assert "do not cover" not in answer
+
+
+def _partner(name: str, level: str, effect: str = "", n: int = 0) -> Fact:
+    return Fact(id=f"p{n}", drug_id="CIP", kind="interaction", value=name, plain=name,
+                source_id="ansm", locator=f"row {n}", licence="L", other_id=f"D{n}",
+                severity=level, scope="pair")
+
+
+def test_spacing_lines_lead_the_main_page_at_most_two() -> None:
+    """Review 9: "take them at different times" (calcium, iron, zinc with a quinolone) is
+    advice a reader can act on: such lines rank with the serious ones, at most two lines,
+    and a pair and a group record giving the same reason share one line."""
+    from apothecary.monographs.interactions import SPACING_SLOTS, select_partners
+
+    facts = [_partner(f"serious {i}", "major", n=i) for i in range(4)]
+    reasons = ["Calcium lowers its uptake: take them at different times.",
+               "Iron lowers its uptake: take them at different times.",
+               "Zinc lowers its uptake: take them at different times."]
+    n = 10
+    for why in reasons:
+        for scope in ("pair", "class"):
+            n += 1
+            facts.append(Fact(id=f"l{n}", drug_id="CIP", kind="interaction",
+                              value=f"salt {n}", plain=why, source_id="leaflets",
+                              locator="leaflet_facts.txt line 1 [interaction]; S: " + URL,
+                              licence="L", other_id=f"D{n}", severity="moderate",
+                              scope=scope))
+    partners = select_partners(facts, set(), lambda _o, v: v, lambda _o: 0)
+    main = [p for p in partners if p.main]
+    spaced = [p for p in main if "different times" in p.effect]
+    assert {p.effect for p in spaced} == set(reasons[:SPACING_SLOTS])
+    assert len(spaced) == 2 * SPACING_SLOTS  # pair and group members share their line
+    assert len({p.level for p in spaced if p.effect == reasons[0]}) == 1
+    assert main[0].effect == reasons[0] or main[0].level == "major"
+    assert sum(1 for p in main if p.level == "major") == 5 - SPACING_SLOTS

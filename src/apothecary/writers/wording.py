@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Drug, Fact, Statement
 from ..monographs import Item
+from ..monographs.interactions import SPACED
 
 SECTION_TITLES = {
     "generic-name": "Generic Name",
@@ -63,7 +64,6 @@ EFFECT_ASK = {
 # what happens that already says what to do: spacing doses ("take them at different
 # times") is followed by how far apart, other advice ("the doctor may lower its dose") by
 # nothing, never by "ask how to take them together" (review 9)
-SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from)\b", re.IGNORECASE)
 ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
                      r"(?:your|the)|ask your)\b", re.IGNORECASE)
 SPACING_ASK = "Ask your pharmacist how far apart to take them."
