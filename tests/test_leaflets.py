@@ -19,6 +19,8 @@ from apothecary.knowledge.sources import leaflets
 from apothecary.knowledge.store import KnowledgeBase, create_schema
 from apothecary.models import Fact, FactKind, Page
 from apothecary.monographs import leaflets as mono_leaflets
+from apothecary.monographs.interactions import pair_level
+from apothecary.monographs.leaflets import effect as leaflet_effect
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 
@@ -87,7 +89,7 @@ def test_partner_forms() -> None:
 # -- the shipped file -------------------------------------------------------------------------
 ALLOWED_HOSTS = ("https://ods.od.nih.gov/", "https://www.nhs.uk/", "https://www.nccih.nih.gov/",
                  "https://www.ema.europa.eu/", "https://dailymed.nlm.nih.gov/",
-                 "https://medlineplus.gov/")
+                 "https://medlineplus.gov/", "https://www.fda.gov/")
 
 
 def test_shipped_file_parses_whole_and_cites_public_leaflets() -> None:
@@ -153,15 +155,32 @@ def test_build_brings_rows_in_with_source_licence_and_locator(built_with_fixture
     assert known["kind"] == "side_effect" and known["frequency"] == "little_known"
     pairs = {(f["other_id"], f["scope"]) for f in metformin if f["kind"] == "interaction"}
     assert pairs == {("DB00682", "class"), ("DB00641", "pair")}  # warfarin via B01AA
-    [statin] = _leaflet_facts(data, "DB00641")  # atc:C10AA: simvastatin
-    assert statin["kind"] == "patient_warning"
+    statin = _leaflet_facts(data, "DB00641")  # atc:C10AA: simvastatin
+    assert [f["kind"] for f in statin] == ["interaction", "patient_warning"]
+    # the named pair "take them apart" is on simvastatin's page too, as the same pair
+    assert (statin[0]["other_id"], statin[0]["scope"], statin[0]["severity"]) == \
+        ("DB00331", "pair", "moderate")
+    warfarin = [f for f in _leaflet_facts(data, "DB00682") if f["other_id"] == "DB00331"]
+    # a group row's partner side: group scope, after the pairs other sources rate
+    assert [(f["scope"], f["severity"]) for f in warfarin] == [("class", "moderate")]
 
 
-def test_build_never_doubles_a_pair_another_source_gives(built_with_fixture: KBData) -> None:
+def test_build_gives_the_reason_for_a_pair_another_source_rates(
+        built_with_fixture: KBData) -> None:
+    """ONC and ANSM rate paracetamol + warfarin: the leaflet row comes without a level (the
+    pair's level stays theirs) but with their scope, so the page can say what happens."""
     data = built_with_fixture
     para = _leaflet_facts(data, "DB00316")
-    assert not any(f["kind"] == "interaction" for f in para)  # ONC/ANSM give it
-    assert data.counts["leaflets.pair_left_to_other_sources"] == 1
+    [reason] = [f for f in para if f["kind"] == "interaction"]
+    assert reason["other_id"] == "DB00682" and reason["severity"] is None
+    assert reason["scope"] == "pair"
+    assert data.counts["leaflets.facts.reason_for_other_sources_pair"] == 1
+    pooled = [Fact(**{k: v for k, v in f.items() if k != "licence"}, licence="x")
+              for f in data.facts.values() if f["kind"] == "interaction"
+              and (f["drug_id"], f["other_id"]) == ("DB00316", "DB00682")]
+    level, cited = pair_level(pooled)
+    assert level == "moderate"  # ANSM's, as without the leaflet row
+    assert leaflet_effect(cited) == "Fixture: a pair the interaction lists already give."
     [caution] = [f for f in para if f["kind"] == "caution"]
     assert caution["value"] == "grapefruit juice" and caution["other_id"] is None
 

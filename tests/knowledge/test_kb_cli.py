@@ -35,8 +35,9 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     assert "CC BY-NC-SA 4.0 [noncommercial]" in result.output
     data = json.loads(runner.invoke(cli, ["kb", "stats", "--kb", str(kb_file), "--json"]).output)
     # paracetamol, metformin, omeprazole, esomeprazole (shared CID) and warfarin (crosswalk);
-    # ubidecarenone, clavulanic acid and calcium from the shipped leaflet facts (data/leaflets)
-    assert data["drugs_with_kind"]["side_effect"] == 8
+    # ubidecarenone, clavulanic acid, calcium and dabigatran from the shipped leaflet facts
+    # (data/leaflets)
+    assert data["drugs_with_kind"]["side_effect"] == 9
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown

@@ -4,12 +4,15 @@ A subject is a name (resolved exactly as a user's list would be: `official.one_d
 `atc:PREFIX` (every drug with a WHO ATC code under it). An interaction partner is a name, a
 WHO ATC group (each member, scope `class`) or a food or drink (a `caution` fact). A pair the
 other sources already give is left to them (counted): a leaflet never overrides a label or an
-interaction list, and the checker pools pairs, so a second level would change theirs. Every
-row that adds nothing is counted in `data.counts` under `leaflets.`.
+interaction list, and the checker pools pairs, so a second level would change theirs: there
+the leaflet fact comes without a level (it gives what happens and what to do, the other
+source keeps the level) and with the other facts' scope, so a group-level pair stays one.
+Every row that adds nothing is counted in `data.counts` under `leaflets.`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +25,18 @@ if TYPE_CHECKING:
 
 # leaflet kind → knowledge-base fact kind: how_to_take and warning are the reader's
 # "patient_warning" (the monograph stage tells them apart by the locator's kind); little_known
-# is what the side-effects section says instead of "no data" (frequency "little_known")
+# is what the side-effects section says instead of "no data" (frequency "little_known");
+# lowered_by (metformin lowers vitamin B12) is a reason the nutrient is taken, not a danger
+# of taking both: a reader's note, never an interaction pair (review 8)
 FACT_KIND = {"side_effect": "side_effect", "interaction": "interaction",
              "pregnancy": "pregnancy", "how_to_take": "patient_warning",
-             "warning": "patient_warning", "little_known": "side_effect"}
+             "warning": "patient_warning", "little_known": "side_effect",
+             "lowered_by": "patient_warning"}
 PAIR_SEVERITY = "moderate"  # "take them apart" / "ask first": never "do not take together"
+# names the drug tables give to the animal source WHO ATC writes in brackets ("insulin
+# (beef)", "insulin (pork)"): members of a group by their codes, but not medicines a reader
+# takes, so never an interaction partner (review 8: "Beef", "Pork" on a vitamin page)
+NOT_MEDICINES = frozenset({"beef", "pork"})
 
 
 def locator(row: leaflets.LeafletFact) -> str:
@@ -53,9 +63,14 @@ def add_leaflets(res: Resolver, data: KBData, path: Path = leaflets.FILE) -> Non
     rows, problems = leaflets.read(path)
     data.counts["leaflets.rows"] = len(rows)
     data.counts["leaflets.rows_with_problems"] = len(problems)
-    paired = {(str(f["drug_id"]), str(f["other_id"])) for f in data.facts.values()
-              if f["kind"] == "interaction" and f["other_id"]}
-    paired |= {(b, a) for a, b in paired}
+    paired: dict[tuple[str, str], str] = {}  # pair → "pair" when a source names the pair
+    for f in data.facts.values():
+        if f["kind"] == "interaction" and f["other_id"]:
+            a, b = str(f["drug_id"]), str(f["other_id"])
+            scope = "pair" if (f["scope"] or "pair") == "pair" else "class"
+            for k in ((a, b), (b, a)):
+                if paired.get(k) != "pair":
+                    paired[k] = scope
     for row in rows:
         drugs = subjects(row, res, data)
         if not drugs:
@@ -74,7 +89,7 @@ def add_leaflets(res: Resolver, data: KBData, path: Path = leaflets.FILE) -> Non
 
 
 def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: KBData,
-                     paired: set[tuple[str, str]]) -> None:
+                     paired: dict[tuple[str, str], str]) -> None:
     how, what, _label = row.partner
     if how == "food":
         if data.add_fact(drug, "caution", what, row.text, "leaflets", locator(row),
@@ -82,7 +97,9 @@ def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: 
             data.counts["leaflets.facts.caution"] += 1
         return
     if how == "atc":
-        others, scope = in_group(what, data), "class"
+        others = [d for d in in_group(what, data)
+                  if str(data.drugs[d]["name"]).casefold() not in NOT_MEDICINES]
+        scope = "class"
     else:
         other = one_drug(res, what)
         others, scope = ([other] if other else []), "pair"
@@ -92,10 +109,39 @@ def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: 
     for other in others:
         if other == drug:
             continue
-        if (drug, other) in paired:
-            data.counts["leaflets.pair_left_to_other_sources"] += 1
+        if (drug, other) in paired:  # the other source keeps the level; we give the reason
+            given = paired[drug, other]
+            if _both_ways(row, drug, other, data, (None, given), (None, given)):
+                data.counts["leaflets.facts.reason_for_other_sources_pair"] += 1
             continue
-        name = str(data.drugs[other]["name"])
-        if data.add_fact(drug, "interaction", name, row.text, "leaflets", locator(row),
-                         other_id=other, severity=PAIR_SEVERITY, scope=scope):
+        theirs = (PAIR_SEVERITY, scope) if SPACED.search(row.text) else PARTNER_SIDE
+        if _both_ways(row, drug, other, data, (PAIR_SEVERITY, scope), theirs):
             data.counts["leaflets.facts.interaction"] += 1
+
+
+# the partner's side of a new leaflet pair: no level of its own and group scope, so on the
+# partner's page (levothyroxine: calcium, iron) it shows what happens but ranks after every
+# pair another source rates (a PPI page keeps itraconazole before iron); the checker pools
+# it with the subject's side, whose level stands
+PARTNER_SIDE: tuple[str | None, str] = (PAIR_SEVERITY, "class")
+# except a pair whose doses must be spaced (calcium, iron, antacids with levothyroxine,
+# quinolones, tetracyclines, bisphosphonates): the same pair on both pages, so it leads the
+# partner's page too (review 9: "rank these first")
+SPACED = re.compile(r"\b(?:at different times|apart)\b", re.IGNORECASE)
+
+
+def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
+               own: tuple[str | None, str], theirs: tuple[str | None, str]) -> bool:
+    """The pair on both medicines' pages, as the interaction lists store theirs (review 9:
+    the levothyroxine page named neither calcium nor iron); `own`, `theirs`: (severity,
+    scope) of the subject's and the partner's side. True when the subject's side is new."""
+    added = False
+    for a, b, (severity, scope) in ((drug, other, own), (other, drug, theirs)):
+        name = str(data.drugs[b]["name"])
+        if data.add_fact(a, "interaction", name, row.text, "leaflets", locator(row),
+                         other_id=b, severity=severity, scope=scope):
+            if a == drug:
+                added = True
+            else:
+                data.counts["leaflets.facts.partner_side"] += 1
+    return added

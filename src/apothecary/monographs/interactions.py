@@ -10,6 +10,7 @@ your doctor agrees"; a milder group is "may interact; ask your pharmacist". Fact
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
@@ -25,6 +26,16 @@ MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "mode
 LEVEL_ORDER = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
                "minor", "caution", "listed")
 SERIOUS = ("contraindicated", "major")
+# what happens says to keep the doses apart (calcium, iron, antacids with a quinolone,
+# levothyroxine …): advice a reader can act on, so such lines rank with the everyday serious
+# ones, up to SPACING_SLOTS of them (review 9: "rank these first")
+SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from|take them apart)\b",
+                    re.IGNORECASE)
+SPACING_SLOTS = 2
+
+
+def spacing(p: Partner) -> bool:
+    return p.level in ("moderate", "class") and bool(SPACED.search(p.effect))
 
 
 def level_rank(level: str) -> int:
@@ -68,9 +79,26 @@ def pair_level(facts: list[Fact]) -> tuple[str, list[Fact]]:
         return ("conditional" if level in SERIOUS else level), conditional
     if not pair:  # a record's level, or the level its reviewed row shows (ansm_records.txt)
         return min((class_level(f) for f in facts), key=level_rank), facts
-    worst = min(severity_rank(f.severity) for f in pair)
-    level = SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
-    return level, pair
+    return min((own_level(f) for f in pair), key=level_rank), pair
+
+
+def own_level(fact: Fact) -> str:
+    """A pair fact's level: its source's, unless its ANSM record is reviewed (a record
+    whose level holds only when one medicine is given into a vein: calcium with digoxin)."""
+    row = reviewed_record(fact.locator or "")
+    if row:
+        return row[0]
+    worst = severity_rank(fact.severity)
+    return SEVERITY_ORDER[worst] if worst < len(SEVERITY_ORDER) else "listed"
+
+
+def reviewed_effect(facts: Iterable[Fact]) -> str:
+    """What happens, from the reviewed row of a pair fact's ANSM record (ansm_records.txt)."""
+    for f in facts:
+        row = reviewed_record(f.locator or "")
+        if row and row[1]:
+            return row[1]
+    return ""
 
 
 def _no_atc(_: str) -> str:
@@ -127,7 +155,7 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
-            effect=class_effect(cited) or leaflet_effect(cited)))
+            effect=class_effect(cited) or reviewed_effect(cited) or leaflet_effect(cited)))
     rare = rare_partners()
     everyday: dict[str, int] = {}
     usual: set[str] = set()
@@ -163,6 +191,8 @@ def select_partners(
             return 4 if p.level in MAIN_LEVELS else None
         if p.level == "contraindicated":
             return 0
+        if spacing(p):
+            return 1
         if p.level in MAIN_LEVELS:
             return 1 if o in everyday else 2
         return 3 if o in everyday else 5  # a group level: 5 only when nothing else
@@ -175,14 +205,23 @@ def select_partners(
     # one line, so the other slots show other reasons (miconazole, aspirin)
     slots: dict[tuple[str, str], list[Partner]] = {}
     room = MAIN_PARTNERS if ranked and ranked[0][0] < 5 else FALLBACK_PARTNERS
+    spaced = 0
     for _, _, p in ranked:
         shared = p.effect and p.level in EFFECT_LEVELS
         why = (p.level, p.effect) if shared else (p.level, f"\0{p.other_id}")
+        if spacing(p):  # one line for calcium, whether a pair or a group record gives it
+            why = ("spacing", p.effect)
         if why in slots and len(slots[why]) < SHARED_LINE:
             slots[why].append(p)
         elif why not in slots and len(slots) < room:
+            if spacing(p):
+                if spaced >= SPACING_SLOTS:
+                    continue
+                spaced += 1
             slots[why] = [p]
-    chosen = [p for members in slots.values() for p in members]
+    # a shared line speaks at its first member's level (the page words one line once)
+    chosen = [p if p.level == members[0].level else p.model_copy(
+        update={"level": members[0].level}) for members in slots.values() for p in members]
     ids = {p.other_id for p in chosen}  # the main ones in their order, then the rest
     out += [p.model_copy(update={"main": True}) for p in chosen]
     return out + [p for p in meds if p.other_id not in ids]

@@ -8,6 +8,8 @@ empty or thin, always after them, with the public leaflet named.
 - "Little is known": said in the side-effects section (instead of "no data"), on the same
   terms as the leaflet's side effects.
 - How to take it, warnings: only when no US label warning is there.
+- Why it may be taken (a medicine that lowers the nutrient: metformin, vitamin B12): always,
+  as a note, never as an interaction.
 - Interactions: the build already leaves a pair another source gives to that source; here a
   leaflet pair stays (it adds a partner, it cannot bury one ranked above it).
 """
@@ -26,7 +28,10 @@ _LOCATOR = re.compile(r"\[(?P<kind>[a-z_]+)\]; (?P<source>.+?): (?P<url>https?:/
 BAND_LABEL = {"common": "Common", "reported": "Reported (how often is not given)",
               "little_known": "What is known"}
 SAFETY_LABEL = {"how_to_take": "How to take it", "warning": "Good to know",
-                "pregnancy": "Pregnancy"}
+                "pregnancy": "Pregnancy", "lowered_by": "Why it may be taken"}
+# leaflet notes shown whatever a label says: a medicine that lowers this nutrient is why it
+# is taken (no label of the nutrient speaks about that)
+ALWAYS = ("lowered_by",)
 
 
 def is_leaflet(fact: Fact) -> bool:
@@ -68,7 +73,8 @@ def fill(facts: list[Fact]) -> list[Fact]:
             continue
         if f.kind == FactKind.PREGNANCY and FactKind.PREGNANCY in kinds:
             continue
-        if f.kind == FactKind.PATIENT_WARNING and label_warnings:
+        if (f.kind == FactKind.PATIENT_WARNING and label_warnings
+                and leaflet_kind(f) not in ALWAYS):
             continue
         kept.append(f)
     return own + kept

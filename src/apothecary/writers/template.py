@@ -62,6 +62,7 @@ from .wording import (
     USES_MAIN,
     approval_text,
     cap_first,
+    effect_ask,
     ingredient_display,
     join_and,
     join_or,
@@ -709,8 +710,8 @@ class TemplateWriter:
                 p, who = line[0], join_or([q.name for q in line])
                 statements.append(Statement(
                     label=", ".join(q.name for q in line),
-                    text=f"{p.effect} " + EFFECT_ASK[p.level].format(other=who, name=name)
-                    if p.effect and p.level in EFFECT_ASK
+                    text=(f"{p.effect} " + effect_ask(p.effect, p.level).format(
+                        other=who, name=name)).rstrip() if p.effect and p.level in EFFECT_ASK
                     else LEVEL_TEXT[p.level].format(other=who, name=name),
                     fact_ids=[f for q in line for f in q.fact_ids],
                     refs=[q.other_id for q in line if q.other_id], ingredient=ing))

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Drug, Fact, Statement
 from ..monographs import Item
+from ..monographs.interactions import SPACED
 
 SECTION_TITLES = {
     "generic-name": "Generic Name",
@@ -58,7 +59,23 @@ EFFECT_ASK = {
     "moderate": "Ask your pharmacist how to take them together.",
     "class": "If you take both, ask your pharmacist what to look out for.",
     "minor": "If you take both, ask your pharmacist what to look out for.",
+    "conditional": "Ask your doctor or pharmacist before taking both.",
 }
+# what happens that already says what to do: spacing doses ("take them at different
+# times") is followed by how far apart, other advice ("the doctor may lower its dose") by
+# nothing, never by "ask how to take them together" (review 9)
+ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
+                     r"(?:your|the)|ask your)\b", re.IGNORECASE)
+SPACING_ASK = "Ask your pharmacist how far apart to take them."
+
+
+def effect_ask(effect: str, level: str) -> str:
+    """The sentence after what happens (a `{other}`/`{name}` template): what to do."""
+    if SPACED.search(effect):
+        return SPACING_ASK
+    if ADVISED.search(effect):
+        return ""
+    return EFFECT_ASK[level]
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Usually not taken together (ask your doctor)",

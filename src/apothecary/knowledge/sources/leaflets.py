@@ -30,7 +30,9 @@ NAME = "leaflet_facts.txt"
 
 # kind → the details it allows ("" : none, written "-")
 BANDS = ("common", "reported", "serious")
-KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "little_known")
+KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "little_known",
+         "lowered_by")
+PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
 _URL = re.compile(r"^https?://[^\s\"'<>|]+$")
 
@@ -40,7 +42,7 @@ class LeafletFact:
     line: int  # 1-based line of the file
     subject: str  # a medicine's name, or "atc:PREFIX" (every medicine of that WHO ATC group)
     kind: str  # one of KINDS
-    detail: str  # side_effect: its band; interaction: the partner; else ""
+    detail: str  # side_effect: its band; interaction, lowered_by: the partner; else ""
     text: str  # our own plain sentence or phrase
     source: str  # "NHS, Ferrous sulfate"
     url: str
@@ -67,7 +69,7 @@ def _detail_problem(kind: str, detail: str) -> str | None:
     """Why a row's detail cell does not fit its kind, or None."""
     if kind == "side_effect":
         return None if detail.casefold() in BANDS else f"side_effect band must be one of {BANDS}"
-    if kind == "interaction":
+    if kind in PARTNERED:
         if detail[:4].casefold() == "atc:":
             code, eq, label = detail[4:].partition("=")
             if eq and label.strip() and _ATC.match("atc:" + code.strip().upper()):
@@ -110,10 +112,10 @@ def parse(text: str) -> tuple[list[LeafletFact], list[Problem]]:
             continue
         if subject.startswith("atc:"):
             subject = "atc:" + subject[4:].upper()
-        if kind == "interaction" and detail[:4].casefold() == "atc:":
+        if kind in PARTNERED and detail[:4].casefold() == "atc:":
             code, _, label = detail[4:].partition("=")
             detail = f"atc:{code.strip().upper()} = {label.strip()}"
-        elif kind == "interaction":
+        elif kind in PARTNERED:
             detail = detail.casefold()
         else:
             detail = detail.casefold() if detail != "-" else ""
