@@ -3,6 +3,7 @@ refs), so the renderers are tested without depending on any writer's wording."""
 
 from __future__ import annotations
 
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section, Source, Statement
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
@@ -23,6 +24,14 @@ TITLES = {"generic-name": "Generic Name", "usage": "Usage", "side-effects": "Sid
           "how-it-works": "How it Works", "faqs": "FAQs", "key-facts": "Key facts",
           "safety": "Important safety information", "interactions": "Interactions",
           "sources": "Sources", "disclaimer": "Disclaimer", "note": "Note"}
+
+
+def kb_page(kb: KnowledgeBase, drug: str) -> Page:
+    """The template writer's page for one drug of a fixture knowledge base."""
+    d = kb.drug(drug)
+    assert d is not None
+    req = PageRequest(key=drug, drugs=[d], lines=[1], names=[])  # type: ignore[arg-type]
+    return TemplateWriter(kb).write_pages([req])[0]
 
 
 def fact(n: str, kind: FactKind, plain: str, **kw: str) -> Fact:

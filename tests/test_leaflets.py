@@ -21,8 +21,7 @@ from apothecary.models import Fact, FactKind, Page
 from apothecary.monographs import leaflets as mono_leaflets
 from apothecary.monographs.interactions import pair_level
 from apothecary.monographs.leaflets import effect as leaflet_effect
-from apothecary.writers.base import PageRequest
-from apothecary.writers.template import TemplateWriter
+from pagekit import kb_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROW = "metformin | side_effect | common | fixture tummy upset | Test, Metformin | https://x.org/m"
@@ -252,11 +251,6 @@ def _leaflet_kb(tmp_path: Path, pregnancy_of: str = "DB00316") -> KnowledgeBase:
     return KnowledgeBase(path)
 
 
-def _page(kb: KnowledgeBase, drug: str) -> Page:
-    d = kb.drug(drug)
-    assert d is not None
-    req = PageRequest(key=drug, drugs=[d], lines=[1], names=[])  # type: ignore[arg-type]
-    return TemplateWriter(kb).write_pages([req])[0]
 
 
 def _text(page: Page, sid: str) -> str:
@@ -266,11 +260,11 @@ def _text(page: Page, sid: str) -> str:
 
 def test_leaflet_facts_reach_an_empty_page_with_source_and_licence(
         tmp_path: Path, tiny_kb: KnowledgeBase) -> None:
-    before = _page(tiny_kb, "DB00557")
+    before = kb_page(tiny_kb, "DB00557")
     assert "no side-effect data" in _text(before, "side-effects")
     kb = _leaflet_kb(tmp_path)
     try:
-        page = _page(kb, "DB00557")
+        page = kb_page(kb, "DB00557")
     finally:
         kb.close()
     effects = _text(page, "side-effects")
@@ -294,10 +288,10 @@ def test_leaflet_facts_never_override_label_facts(tmp_path: Path,
                                                   tiny_kb: KnowledgeBase) -> None:
     kb = _leaflet_kb(tmp_path)
     try:
-        page = _page(kb, "DB00316")
+        page = kb_page(kb, "DB00316")
     finally:
         kb.close()
-    before = _page(tiny_kb, "DB00316")
+    before = kb_page(tiny_kb, "DB00316")
     assert "fixture leaflet effect" not in _text(page, "side-effects").casefold()
     assert "Fixture leaflet pregnancy" in _text(_leaflet_only(tmp_path), "safety")  # can show
     assert "Fixture leaflet pregnancy" not in _text(page, "safety")
@@ -310,7 +304,7 @@ def _leaflet_only(tmp_path: Path) -> Page:
     (hydroxyzine): it shows, so its absence above is the label's doing."""
     kb = _leaflet_kb(tmp_path, pregnancy_of="DB00557")
     try:
-        return _page(kb, "DB00557")
+        return kb_page(kb, "DB00557")
     finally:
         kb.close()
 
@@ -319,9 +313,9 @@ def test_a_medicine_without_leaflet_rows_is_unchanged(tmp_path: Path,
                                                       tiny_kb: KnowledgeBase) -> None:
     kb = _leaflet_kb(tmp_path)
     try:
-        page = _page(kb, "DB00331")  # metformin: no leaflet rows in this KB
+        page = kb_page(kb, "DB00331")  # metformin: no leaflet rows in this KB
     finally:
         kb.close()
-    before = _page(tiny_kb, "DB00331")
+    before = kb_page(tiny_kb, "DB00331")
     assert [(s.id, [(st.label, st.text) for st in s.statements]) for s in page.sections] == \
         [(s.id, [(st.label, st.text) for st in s.statements]) for s in before.sections]

@@ -17,9 +17,8 @@ from apothecary.knowledge.sources import leaflets
 from apothecary.knowledge.store import KnowledgeBase, create_schema
 from apothecary.models import Fact, Page
 from apothecary.monographs.interactions import pair_level, reviewed_effect
-from apothecary.writers.base import PageRequest
-from apothecary.writers.template import TemplateWriter
 from apothecary.writers.wording import EFFECT_ASK, SPACING_ASK, effect_ask
+from pagekit import kb_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://ods.od.nih.gov/factsheets/x/"
@@ -150,11 +149,6 @@ def _kb(tmp_path: Path, rows: list[tuple[str, str, str, str, str | None, str | N
     return KnowledgeBase(path)
 
 
-def _page(kb: KnowledgeBase, drug: str) -> Page:
-    d = kb.drug(drug)
-    assert d is not None
-    req = PageRequest(key=drug, drugs=[d], lines=[1], names=[])  # type: ignore[arg-type]
-    return TemplateWriter(kb).write_pages([req])[0]
 
 
 def _lines(page: Page, sid: str) -> list[str]:
@@ -171,7 +165,7 @@ def test_spacing_advice_and_why_it_is_taken_on_a_page(tmp_path: Path) -> None:
          "Fixture: metformin lowers it over time, one reason it is taken.", None, None),
     ])
     try:
-        page = _page(kb, "DB00557")
+        page = kb_page(kb, "DB00557")
     finally:
         kb.close()
     [line] = [x for x in _lines(page, "interactions") if "take them at different" in x]
@@ -190,7 +184,7 @@ def test_a_leaflet_pregnancy_answer_reaches_the_faq(tmp_path: Path) -> None:
     kb = _kb(tmp_path, [("DB00557", "pregnancy", "pregnancy", "Fixture: avoid in pregnancy.",
                          None, None)])
     try:
-        page = _page(kb, "DB00557")
+        page = kb_page(kb, "DB00557")
     finally:
         kb.close()
     [answer] = [st.text for s in page.sections if s.id == "faqs" for st in s.statements
