@@ -239,7 +239,7 @@ def test_a_use_its_own_sources_back_reaches_the_key_facts_without_class_support(
 
 
 def test_cdsco_rows_that_name_no_use_for_people() -> None:
-    from apothecary.writers.template import names_a_use
+    from apothecary.writers.wording import names_a_use
     for text in ("Anthelmintic- Indicated for the control of round worm, lung worm of sheep, "
                  "cattle, horse, swine and mange of pigs, dogs",
                  "Same as already approved", "Earlier strength approved was 150 mg.",

@@ -471,7 +471,7 @@ def test_clinician_overdose_steps_are_not_shown_to_readers() -> None:
 def test_cdsco_register_shorthand_is_tidied_and_long_approvals_are_cut_visibly() -> None:
     from apothecary.monographs.key_facts import KEY_MAX, _line
     from apothecary.monographs.model import Item
-    from apothecary.writers.template import approval_text
+    from apothecary.writers.wording import approval_text
 
     assert approval_text("By RMP- for treatment of hypertension as 2nd line therapy..") == \
         "For treatment of hypertension as 2nd line therapy."
@@ -587,7 +587,7 @@ def test_everyday_partners_lead_the_main_interactions() -> None:
     ("For additional indication; chronic idiopathic urticaria.", True),
 ])
 def test_cdsco_rows_that_name_no_condition_are_not_uses(plain: str, names: bool) -> None:
-    from apothecary.writers.template import names_a_use
+    from apothecary.writers.wording import names_a_use
     assert names_a_use(plain) is names
 
 
@@ -597,12 +597,12 @@ def test_cdsco_rows_that_name_no_condition_are_not_uses(plain: str, names: bool)
     ("For additional indication.", "For additional indication."),  # nothing follows: kept
 ])
 def test_cdsco_additional_indication_lead_is_dropped(plain: str, shown: str) -> None:
-    from apothecary.writers.template import approval_text
+    from apothecary.writers.wording import approval_text
     assert approval_text(plain) == shown
 
 
 def test_cdsco_words_are_shown_as_quoted_text_typos_and_all() -> None:
-    from apothecary.writers.template import quoted_approval
+    from apothecary.writers.wording import quoted_approval
     assert quoted_approval("By RMP- enteric (typhpoid) fever.") == \
         "\u201cEnteric (typhpoid) fever\u201d"
 

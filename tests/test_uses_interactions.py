@@ -15,7 +15,8 @@ from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
 from apothecary.monographs.model import Item
 from apothecary.monographs.uses import class_uses, key_uses, select_uses, use_aliases
 from apothecary.writers.base import PageRequest
-from apothecary.writers.template import LEVEL_LABEL, LEVEL_TEXT, TemplateWriter
+from apothecary.writers.template import TemplateWriter
+from apothecary.writers.wording import LEVEL_LABEL, LEVEL_TEXT
 
 
 def _use(fid: str, value: str, plain: str, source: str = "labeledin") -> Fact:

@@ -26,7 +26,8 @@ from apothecary.names.rules import form_name
 from apothecary.render.jsonld import page_uses
 from apothecary.site import planning
 from apothecary.writers.base import PageRequest
-from apothecary.writers.template import CLASS_USES_LABEL, TemplateWriter, names_a_use
+from apothecary.writers.template import TemplateWriter
+from apothecary.writers.wording import CLASS_USES_LABEL, names_a_use
 
 
 def _use(fid: str, value: str, plain: str, source: str = "labeledin",

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.writers.template import LEVEL_LABEL
+from apothecary.writers.wording import LEVEL_LABEL
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from browserkit import crawl
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import FactKind
-from apothecary.writers.template import LEVEL_LABEL
+from apothecary.writers.wording import LEVEL_LABEL
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,189 @@
+"""The FAQ and interaction sections of the template writer's pages, composed from
+monographs in the words of `wording.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..models import FAQ, Drug, Fact, Section, Statement
+from ..monographs import Monograph, Partner, SafetyItem
+from ..monographs.interactions import level_rank
+from ..monographs.safety import partly_covered_text, unanswered
+from .wording import (
+    DOSE_ANSWER,
+    EFFECT_ASK,
+    LEVEL_LABEL,
+    LEVEL_TEXT,
+    NOT_COVERED,
+    SECTION_TITLES,
+    cap_first,
+    effect_ask,
+    join_and,
+    join_or,
+    sentence,
+)
+
+
+def page_faqs(
+    drugs: list[Drug], names: list[str], mono: list[Monograph],
+    safety: list[tuple[str | None, SafetyItem]], page_name: str,
+) -> list[FAQ]:
+    """Other names and forms, interactions, alcohol, pregnancy and breastfeeding (each
+    answered once, from its sources or "not covered"), and the dose question."""
+    faqs: list[FAQ] = []
+    for d in drugs:
+        form = next((n for n in d.forms if n.casefold() != d.name.casefold()), None)
+        if form:
+            faqs.append(FAQ(
+                question=f"Is {d.display} the same as {form}?",
+                answer=f"Yes. {cap_first(form)} is a form (a salt or hydrate) of "
+                f"{d.display.lower()}, the same active medicine. The amount in each dose "
+                "can differ, so check the label.",
+            ))
+        other = next(
+            (n for n in d.other_names
+             if n.casefold() != d.name.casefold() and n.replace(" ", "").isalpha()),
+            None,
+        )
+        if other:
+            faqs.append(FAQ(
+                question=f"Is {d.display} the same as {other}?",
+                answer=f"Yes. Our sources list {other} as another name for "
+                f"{d.display.lower()}.",
+            ))
+    partners = [p for m in mono for p in m.partners if p.other_id]
+    if partners:
+        worst: dict[str, int] = {}
+        for p in partners:
+            worst[p.name] = min(worst.get(p.name, 99), level_rank(p.level)
+                                - (100 if p.main else 0))
+        others = sorted(worst, key=lambda n: (worst[n], n.casefold()))
+        listed = f", such as {join_and(others[:3])}" if len(others) > 3 else \
+            f": {join_and(others)}"
+        faqs.append(FAQ(
+            question=f"Does {page_name} interact with other medicines?",
+            answer=f"Yes. Our sources list {len(others)} "
+            f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
+            f"{listed}. See Interactions below. Tell your doctor and pharmacist "
+            "about every medicine you take.",
+            fact_ids=[i for p in partners for i in p.fact_ids],
+        ))
+    alcohol = [p for m in mono for p in m.partners
+               if p.other_id is None and "alcohol" in p.name.casefold()]
+    if alcohol:
+        words = " ".join(p.text for p in alcohol if p.text)
+        faqs.append(FAQ(
+            question=f"Can I drink alcohol with {page_name}?",
+            answer=f"{words} Ask your pharmacist if you are not sure.",
+            fact_ids=[i for p in alcohol for i in p.fact_ids],
+        ))
+    for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
+                            ("breastfeeding", "Can I take {name} while breastfeeding?")):
+        items = [(ing, s) for ing, s in safety if s.topic == topic and not s.detail]
+        if items:
+            said: list[str] = []
+            for ing, s in items:
+                of = f" of {ing}" if ing else ""
+                if s.source:  # a reviewed message (key_messages.txt): its own source
+                    text = f"{s.text} (Source: {s.source}.)"
+                else:
+                    text = f"The US label{of} says: {s.text}"
+                if text not in said:
+                    said.append(text)
+            answer = " ".join(said)
+            if any(not s.source for _, s in items):
+                answer += " Indian products may differ; ask your doctor or pharmacist."
+            if others := unanswered(safety, names, topic):
+                answer += " " + partly_covered_text(topic, others)
+            faqs.append(FAQ(question=question.format(name=page_name), answer=answer,
+                            fact_ids=[i for _, s in items for i in s.fact_ids]))
+        else:
+            faqs.append(FAQ(question=question.format(name=page_name),
+                            answer=NOT_COVERED[topic].format(name=page_name)))
+    faqs.append(FAQ(question="What dose should I take?", answer=DOSE_ANSWER))
+    return faqs
+
+
+def interactions_section(
+    drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
+    combo: bool, absent: Callable[[str, Sequence[str]], str],
+) -> Section:
+    """The main lines (each medicine once, lines sharing what happens merged), the
+    companion bands by level, and a combination's own ingredients as a companion note."""
+    statements: list[Statement] = []
+    detail: list[Statement] = []
+    shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
+    for i, m in enumerate(mono):
+        ing = drugs[i].display if combo else None
+        name = names[i]
+        bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+        lines: list[list[Partner]] = []  # main partners sharing what happens: one line
+        for p in m.partners:
+            if p.other_id is None:
+                statements.append(Statement(
+                    label=p.name + (f" ({name})" if combo else ""),
+                    text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
+                    fact_ids=list(p.fact_ids), ingredient=ing))
+            elif p.main and p.other_id not in shown:  # a combination: once
+                shown.add(p.other_id)
+                last = lines[-1][0] if lines else None
+                if (last and p.effect and p.level in EFFECT_ASK
+                        and (last.level, last.effect) == (p.level, p.effect)):
+                    lines[-1].append(p)
+                else:
+                    lines.append([p])
+            else:
+                bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+        for line in lines:
+            p, who = line[0], join_or([q.name for q in line])
+            statements.append(Statement(
+                label=", ".join(q.name for q in line),
+                text=(f"{p.effect} " + effect_ask(p.effect, p.level).format(
+                    other=who, name=name)).rstrip() if p.effect and p.level in EFFECT_ASK
+                else LEVEL_TEXT[p.level].format(other=who, name=name),
+                fact_ids=[f for q in line for f in q.fact_ids],
+                refs=[q.other_id for q in line if q.other_id], ingredient=ing))
+        meds = [p for p in m.partners if p.other_id]
+        if meds and not any(p.main for p in meds):  # only minor ones or usual partners
+            statements.append(Statement(
+                text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
+                f" that may interact with {name}: minor interactions, medicines often "
+                "prescribed with it, or ones rarely met outside a specialist's care, so "
+                "they are on the full list rather than here. Tell your pharmacist what "
+                "else you take.", ingredient=ing))
+        for (level, _), members in sorted(bands.items(),
+                                          key=lambda b: (level_rank(b[0][0]), b[0][1])):
+            members.sort(key=lambda p: p.name.casefold())
+            detail.append(Statement(
+                label=LEVEL_LABEL[level] + (f" ({name})" if combo else ""),
+                text=sentence(", ".join(p.name for p in members)),
+                fact_ids=[f for p in members for f in p.fact_ids],
+                refs=[p.other_id for p in members if p.other_id], ingredient=ing,
+                companion=True))
+    if combo and among:
+        pairs: dict[tuple[str, str], list[Fact]] = {}
+        for f in among:
+            a, b = sorted((f.drug_id, f.other_id or ""))
+            pairs.setdefault((a, b), []).append(f)
+        name_by_id = {d.id: names[i] for i, d in enumerate(drugs)}
+        for (a, b), fs in sorted(pairs.items()):
+            na, nb = name_by_id.get(a, a), name_by_id.get(b, b)
+            statements.append(Statement(
+                label=f"{na} and {nb} in this medicine",
+                text=f"Our sources list an interaction between {na} and {nb} when they "
+                "are taken as separate medicines. This medicine combines them on purpose, "
+                "in fixed amounts; take it as your doctor or pharmacist told you.",
+                fact_ids=[f.id for f in fs], companion=True))
+    statements += detail
+    intro = None
+    if statements:
+        intro = ("The most important medicines and other things our sources say can "
+                 "interact. This list may not be complete. Always tell your doctor and "
+                 "pharmacist what else you take.")
+    missing = [names[i] for i, m in enumerate(mono) if not m.partners]
+    if missing and len(missing) == len(mono):
+        text = absent("interaction", missing)
+        text += " This does not mean it is safe to take with other medicines."
+        statements.append(Statement(text=text))
+    return Section(id="interactions", title=SECTION_TITLES["interactions"], intro=intro,
+                   statements=statements)
