@@ -101,6 +101,11 @@ def test_nutrient_kind_by_name_atc_or_class() -> None:
     assert nutrient_kind("zincum", "A12CB01", []) == "mineral"
     assert nutrient_kind("tocofersolan", "", ["vitamin"]) == "vitamin"
     assert nutrient_kind("metformin", "A10BA02", ["biguanide"]) is None
+    # a folate or vitamin K form with no WHO ATC code of its own (review 11: L-methylfolate
+    # took a contraceptive pill's "acne" and "pregnancy contraception")
+    assert nutrient_kind("levomefolic acid", "", []) == "vitamin"
+    assert nutrient_kind("menaquinone", "", []) == "vitamin"
+    assert nutrient_leak("Pregnancy Contraception", "levomefolic acid", "vitamin")
 
 
 def test_a_vitamins_leaked_uses_are_dropped() -> None:
