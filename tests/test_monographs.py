@@ -643,3 +643,21 @@ def test_shock_is_never_an_ordinary_side_effect() -> None:
     main, serious, groups = select_effects([shock], set(), ["by mouth", "by injection"])
     assert not main and not serious
     assert any(g.companion and "s" in g.items[0].fact_ids for g in groups)
+
+
+def test_a_pregnancy_line_that_speaks_of_breastfeeding_answers_it_too() -> None:
+    """Review 11: "Do not take it in pregnancy or while breastfeeding" beside "our sources do
+    not cover breastfeeding" on the same page."""
+    from apothecary.monographs import SafetyItem
+    from apothecary.monographs.safety import answers, covered, unanswered
+
+    both = SafetyItem(topic="pregnancy", label="Pregnancy",
+                      text="Do not take it in pregnancy or while breastfeeding.")
+    only = SafetyItem(topic="pregnancy", label="Pregnancy", text="Avoid it in pregnancy.")
+    assert answers(both, "breastfeeding") and answers(both, "pregnancy")
+    assert not answers(only, "breastfeeding")
+    assert covered([both]) == {"pregnancy", "breastfeeding"}
+    assert covered([only]) == {"pregnancy"}
+    # a combination: the ingredient whose pregnancy line speaks of breastfeeding answers it
+    assert unanswered([("a", both), ("b", only)], ["a", "b"], "breastfeeding") == ["b"]
+    assert unanswered([("a", only)], ["a", "b"], "breastfeeding") == []

@@ -215,8 +215,24 @@ def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyIt
     return [i.model_copy(update={"detail": True}) if detail(i) else i for i in items]
 
 
+_BREASTFEEDING = re.compile(r"\bbreast-?feed|\bbreast ?milk", re.IGNORECASE)
+
+
+def answers(item: SafetyItem, topic: str) -> bool:
+    """Whether `item` answers `topic`: its own topic, or a pregnancy line that also speaks of
+    breastfeeding ("Do not take it in pregnancy or while breastfeeding" beside "our sources do
+    not cover breastfeeding" read as a contradiction, review 11)."""
+    if item.topic == topic:
+        return True
+    return (topic == "breastfeeding" and item.topic in ("pregnancy", "pregnancy_use")
+            and bool(_BREASTFEEDING.search(item.text)))
+
+
 def covered(items: Iterable[SafetyItem]) -> set[str]:
-    return {i.topic for i in items}
+    topics: set[str] = set()
+    for i in items:
+        topics |= {t for t in (i.topic, "breastfeeding") if answers(i, t)}
+    return topics
 
 
 # a combination's answer must speak for every ingredient: "Metformin can be used in
@@ -235,7 +251,7 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
                topic: str) -> list[str]:
     """The ingredients of a combination with no answer on `topic` while another ingredient
     has one; none when the product's own label answers (it speaks for every ingredient)."""
-    who = {ing for ing, s in safety if s.topic == topic}
+    who = {ing for ing, s in safety if answers(s, topic)}
     if len(names) < 2 or not who or None in who:
         return []
     return [n for n in names if n not in who]

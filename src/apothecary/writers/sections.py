@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
 from ..monographs.interactions import level_rank
-from ..monographs.safety import partly_covered_text, unanswered
+from ..monographs.safety import answers, partly_covered_text, unanswered
 from .wording import (
     DOSE_ANSWER,
     EFFECT_ASK,
@@ -79,7 +79,7 @@ def page_faqs(
         ))
     for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
                             ("breastfeeding", "Can I take {name} while breastfeeding?")):
-        items = [(ing, s) for ing, s in safety if s.topic == topic and not s.detail]
+        items = [(ing, s) for ing, s in safety if answers(s, topic) and not s.detail]
         if items:
             said: list[str] = []
             for ing, s in items:
