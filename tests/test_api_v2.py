@@ -98,6 +98,7 @@ def test_a_pages_texts_resolve_to_what_the_page_says(
     is the page's v1 document (the same words, labels and intros); each ingredient's too."""
     out, report = site
     texts = load(out / jsonapi.TEXTS)["texts"]
+    documents = {i["id"]: i["document"] for i in load(out / jsonapi.INDEX)["ingredients"]}
     used: set[str] = set()
     writer = TemplateWriter(tiny_kb)
     reqs = {r.key: r for r in pipeline.plan_pages(MORE, tiny_kb)[0]}
@@ -111,10 +112,18 @@ def test_a_pages_texts_resolve_to_what_the_page_says(
                 [(texts[st["text_id"]], texts[st["label_id"]] if "label_id" in st else None)
                  for st in s.get("statements", [])]) for s in doc["sections"]]
         assert got == said, p["key"]
+        assert "urls" not in doc
+        known = {f["id"] for f in doc["facts"]}
         for i in doc["ingredients"]:
-            ing = load(out / i["document"])
+            ing = load(out / documents[i])
             used |= ids_in(ing)
-            assert all(texts[f["locator_id"]] for f in ing["facts"])
+            facts = [f for g in ing["fact_groups"] for f in g["facts"]]
+            assert facts and all(texts[f["locator_id"]] for f in facts)
+            known |= {f["id"] for f in facts}
+            assert {f.id for f in page.facts if f.drug_id == i} <= known
+        cited = {f for s in doc["sections"] for st in s.get("statements", [])
+                 for f in st.get("fact_ids", [])}
+        assert cited <= known  # every fact a statement cites is in its documents
     assert used == set(texts)  # every text is used, none missing
     # a repeated text is stated once: the disclaimer is on every page, in texts.json once
     disclaimers = [t for t in texts.values() if t.startswith("This page is for general")]

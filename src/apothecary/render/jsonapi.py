@@ -169,6 +169,8 @@ def page_data_v2(page: Page, urls: Mapping[str, str | None], texts: Texts) -> di
     """The page's v2 document: its v1 document with each statement's text and label and each
     section's intro given by id (`texts`, which collects them)."""
     data = page_data(page, urls, API)
+    data["ingredients"] = [d.id for d in page.drugs]  # their documents: in the index
+    del data["urls"]  # in the index
     for section in data["sections"]:
         if section.get("intro") is not None:
             section["intro_id"] = texts.ref(section.pop("intro"))
@@ -218,7 +220,11 @@ def render_ingredient_v2(drug: Drug, facts: Sequence[Fact],
     """The ingredient's v2 document (locators and partners' effects by id) and its texts."""
     texts = Texts()
     data = ingredient_data(drug, facts, monograph, sources)
-    data["facts"] = [_v2_fact(f, texts) for f in data["facts"]]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in data.pop("facts"):  # grouped: each group's source and kind said once
+        groups.setdefault((f.pop("source_id"), f.pop("kind")), []).append(_v2_fact(f, texts))
+    data["fact_groups"] = [{"source_id": src, "kind": kind, "facts": fs}
+                           for (src, kind), fs in groups.items()]
     mono = data["monograph"]
     if mono is not None:
         mono["partners"] = [{**{k: v for k, v in p.items() if k != "effect"},
@@ -228,6 +234,21 @@ def render_ingredient_v2(drug: Drug, facts: Sequence[Fact],
         if not mono["partners"]:
             del mono["partners"]
     return dumps(data), texts.dumps()
+
+
+TEXT_FIELDS = {"text_id": "text", "label_id": "label", "intro_id": "intro",
+               "locator_id": "locator", "effect_id": "effect"}
+
+
+def inline_texts(doc: Any, texts: Mapping[str, str]) -> Any:
+    """A v2 document with each text id replaced by its text (the v1 field names): what a
+    reader of the API does with texts.json."""
+    if isinstance(doc, dict):
+        return {TEXT_FIELDS.get(k, k): texts[v] if k in TEXT_FIELDS else inline_texts(v, texts)
+                for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [inline_texts(v, texts) for v in doc]
+    return doc
 
 
 def merge_texts(parts: Iterable[str]) -> str:
