@@ -171,3 +171,21 @@ def test_text_ids_are_stable_and_collisions_stop_the_build() -> None:
     with pytest.raises(ValueError, match="share the id"):
         jsonapi.merge_texts([a, b])
     assert json.loads(jsonapi.merge_texts([a, a]))["texts"] == {"aaaaaaaaaa": "one"}
+
+
+def test_the_header_is_light_and_keeps_what_readers_see(site: tuple[Path, Any]) -> None:
+    """Issue #14: the header and search box on every page are written without indentation,
+    and what only the script uses (the results' live region, aria-controls) is added by
+    search.js; the visible parts and the no-JavaScript form stay in the page."""
+    out, report = site
+    html = (out / report["pages"][0]["html"]).read_text("utf-8")
+    header = html[html.index('<header class="site">'):html.index("</header>") + 9]
+    assert len(header.encode()) < 720, len(header.encode())
+    for seen in ('<label for="site-search-q">Search medicines</label>', 'action="../../search/"',
+                 "Any name, spelling or condition", 'name="q"', "Interaction checker",
+                 "Sources &amp; licences", "Medicines A–Z", 'static/search.js" defer'):
+        assert seen in header, seen
+    assert "site-search-results" not in header and "\n " not in header
+    js = (out / "static/search.js").read_text("utf-8")
+    assert 'out.id = "site-search-results"' in js and '"aria-live", "polite"' in js
+    assert '"aria-controls", "site-search-results"' in js

@@ -618,13 +618,10 @@ class TemplateWriter:
 
     def _note(self, sources: list[Source], short_address: bool = False) -> Section:
         if sources:
-            # names only: each source's edition and licence are in the Sources section of
-            # the same page (issue #14: the licences were on every page twice)
-            used = "; ".join(s.name for s in sources)
+            used = "; ".join(f"{s.name}, licence {s.licence}" for s in sources)
             made = (
                 f"This page was put together automatically by apothecary's template writer "
-                f"from facts in these sources: {used} (each one's edition and licence are "
-                "under Sources). Each fact is shown with its source. "
+                f"from facts in these sources: {used}. Each fact is shown with its source. "
             )
         else:
             made = "This page was put together automatically by apothecary's template writer. "
