@@ -131,6 +131,9 @@ def test_a_rebuild_links_unchanged_ingredient_documents(
     second = snapshot(out)
     docs = [r for r in first if r.startswith("api/v1/ingredients/")]
     assert docs and all(second[r] == first[r] for r in docs)
+    # the pages' documents, v1 and v2, are linked too: a new page changes none of them
+    pages = [r for r in first if r.startswith(("api/v1/pages/", "api/v2/pages/"))]
+    assert len(pages) == 2 * 5 and all(second[r] == first[r] for r in pages)
     assert first[jsonapi.INDEX_V1] != second[jsonapi.INDEX_V1]  # a new page is listed
 
 
@@ -142,3 +145,27 @@ def test_any_ingredient_id_gives_a_file_inside_the_folder(drug_id: str) -> None:
         assert path.startswith("api/v1/ingredients/_")  # plain id's name
     else:
         assert path == f"api/v1/ingredients/{drug_id}.json"
+
+
+def test_a_rebuild_with_v1_skips_the_writer_for_unchanged_pages(
+    site: tuple[Path, Any], tiny_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path
+) -> None:
+    """With `api_v1` a page's files include its v1 document: an unchanged page is still
+    linked as it was without going through the writer again, as without v1."""
+    out, _ = site
+    plain = tmp_path / "plain"
+    pipeline.build_site(MORE, tiny_kb, plain, jobs=1)
+    written: list[str] = []
+    real = TemplateWriter.write_page
+
+    def spy(self: TemplateWriter, req: Any) -> Any:
+        written.append(req.key)
+        return real(self, req)
+
+    monkeypatch.setattr(TemplateWriter, "write_page", spy)
+    more = [*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")]
+    pipeline.build_site(more, tiny_kb, plain, jobs=1)
+    without_v1, written[:] = sorted(written), []
+    pipeline.build_site(more, tiny_kb, out, jobs=1, api_v1=True)
+    assert sorted(written) == without_v1 and len(without_v1) < len(more) - 3

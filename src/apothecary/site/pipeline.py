@@ -472,7 +472,8 @@ class _Build:
                 continue
             urls = urls_of(p, self.formats)
             h = s.get("hash")
-            old = previous_files(setup.old_pages.get(h), urls) if isinstance(h, str) else None
+            old = previous_files(setup.old_pages.get(h), urls, self.api_v1) \
+                if isinstance(h, str) else None
             doc = search_doc_of(urls) if self.web is not None else None
             refs = s.get("refs")
             links = setup.links(refs, p.key) if isinstance(refs, list) else None
