@@ -104,6 +104,10 @@ def print_sizes(site: Path) -> None:
     print(f"output: {total / 1e6:.1f} MB in {files} files")
     for top, (b, n) in sorted(by.items(), key=lambda x: -x[1][0]):
         print(f"  {top:<24} {b / 1e6:7.1f} MB {n:7d} files")
+    jb, jn = by.get("jekyll/", (0, 0))
+    if jb:  # the Jekyll export is for a Jekyll site: an HTML site is published without it
+        print(f"  without jekyll/ (the HTML site and its API): {(total - jb) / 1e6:.1f} MB in "
+              f"{files - jn} files")
     kept = state.state_dir(site)
     if kept != site:  # the build's own state, beside the site: not published
         _, total, files = sizes(kept)

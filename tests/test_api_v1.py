@@ -1,4 +1,5 @@
-"""The JSON API v1: each thing stated once, every document valid against its schema."""
+"""The JSON API v1 (written on request, `api_v1`): each thing stated once, every document
+valid against its schema."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from test_pipeline import ENTRIES, snapshot
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
+V1 = jsonapi.API_V1
 MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
         entry(9, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
 
@@ -32,13 +34,16 @@ def load(path: Path) -> Any:
 @pytest.fixture
 def site(tiny_kb: KnowledgeBase, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     out = tmp_path / "site"
-    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1)
+    report = pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v1=True)
+    for p in report["pages"]:  # the report names the v2 documents; these tests read v1's
+        p["json"] = jsonapi.v1_of(p["json"])
+    return out, report
 
 
 def validators(out: Path) -> dict[str, Any]:
     """A validator per document kind, from the schemas the site publishes (page refers to
     ingredient's fact definition, so all three go in one registry)."""
-    schemas = {n: load(out / jsonapi.schema_path(n)) for n in jsonapi.SCHEMAS}
+    schemas = {n: load(out / jsonapi.schema_path(n, V1)) for n in jsonapi.SCHEMAS_V1}
     registry = referencing.Registry().with_resources(
         (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values())
     out_v = {}
@@ -51,7 +56,7 @@ def validators(out: Path) -> dict[str, Any]:
 def test_every_document_validates_against_its_schema(site: tuple[Path, Any]) -> None:
     out, report = site
     v = validators(out)
-    index = load(out / jsonapi.INDEX)
+    index = load(out / jsonapi.INDEX_V1)
     v["index"].validate(index)
     assert index["count"] == len(report["pages"]) == len(list((out / "api/v1/pages").iterdir()))
     for p in report["pages"]:
@@ -60,8 +65,9 @@ def test_every_document_validates_against_its_schema(site: tuple[Path, Any]) -> 
     assert [out / i["document"] for i in index["ingredients"]] == docs
     for doc in docs:
         v["ingredient"].validate(load(doc))
-    for name in jsonapi.SCHEMAS:  # the site publishes exactly what the package ships
-        assert (out / jsonapi.schema_path(name)).read_text("utf-8") == jsonapi.schema_text(name)
+    for name in jsonapi.SCHEMAS_V1:  # the site publishes exactly what the package ships
+        assert (out / jsonapi.schema_path(name, V1)).read_text("utf-8") == \
+            jsonapi.schema_text(name, V1)
 
 
 def test_a_document_breaking_its_schema_is_caught(site: tuple[Path, Any]) -> None:
@@ -121,18 +127,45 @@ def test_a_rebuild_links_unchanged_ingredient_documents(
     out, _ = site
     first = snapshot(out)
     pipeline.build_site([*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")],
-                        tiny_kb, out, jobs=1)
+                        tiny_kb, out, jobs=1, api_v1=True)
     second = snapshot(out)
     docs = [r for r in first if r.startswith("api/v1/ingredients/")]
     assert docs and all(second[r] == first[r] for r in docs)
-    assert first[jsonapi.INDEX] != second[jsonapi.INDEX]  # a new page is listed
+    # the pages' documents, v1 and v2, are linked too: a new page changes none of them
+    pages = [r for r in first if r.startswith(("api/v1/pages/", "api/v2/pages/"))]
+    assert len(pages) == 2 * 5 and all(second[r] == first[r] for r in pages)
+    assert first[jsonapi.INDEX_V1] != second[jsonapi.INDEX_V1]  # a new page is listed
 
 
 @given(hs.text(min_size=1, max_size=80))
 def test_any_ingredient_id_gives_a_file_inside_the_folder(drug_id: str) -> None:
-    path = jsonapi.ingredient_path(drug_id)
+    path = jsonapi.ingredient_path(drug_id, V1)
     assert re.fullmatch(r"api/v1/ingredients/[A-Za-z0-9_-]+\.json", path)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", drug_id):  # hashed: never a
         assert path.startswith("api/v1/ingredients/_")  # plain id's name
     else:
         assert path == f"api/v1/ingredients/{drug_id}.json"
+
+
+def test_a_rebuild_with_v1_skips_the_writer_for_unchanged_pages(
+    site: tuple[Path, Any], tiny_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path
+) -> None:
+    """With `api_v1` a page's files include its v1 document: an unchanged page is still
+    linked as it was without going through the writer again, as without v1."""
+    out, _ = site
+    plain = tmp_path / "plain"
+    pipeline.build_site(MORE, tiny_kb, plain, jobs=1)
+    written: list[str] = []
+    real = TemplateWriter.write_page
+
+    def spy(self: TemplateWriter, req: Any) -> Any:
+        written.append(req.key)
+        return real(self, req)
+
+    monkeypatch.setattr(TemplateWriter, "write_page", spy)
+    more = [*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")]
+    pipeline.build_site(more, tiny_kb, plain, jobs=1)
+    without_v1, written[:] = sorted(written), []
+    pipeline.build_site(more, tiny_kb, out, jobs=1, api_v1=True)
+    assert sorted(written) == without_v1 and len(without_v1) < len(more) - 3

@@ -58,7 +58,7 @@ def test_report_follows_the_contract(tiny_kb: KnowledgeBase, tmp_path: Path) -> 
     for p in pages:  # every page reachable from the A-Z home page through its letter
         assert f'href="../../{p["html"].removesuffix("index.html")}"' in lists
     assert (out / "404.html").is_file() and (out / "sources/index.html").is_file()
-    api = json.loads((out / "api/v1/index.json").read_text())
+    api = json.loads((out / "api/v2/index.json").read_text())
     assert [p["slug"] for p in api["pages"]] == [p["slug"] for p in pages]
 
 

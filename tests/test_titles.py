@@ -103,9 +103,9 @@ def test_build_uses_list_names_for_titles_slugs_index_and_api(
     html = (out / "a/aspirin/index.html").read_text()
     assert "<h1>Aspirin (acetylsalicylic acid)</h1>" in html
     assert "Aspirin (acetylsalicylic acid)" in (out / "az/a/index.html").read_text()  # A–Z
-    api = json.loads((out / "api/v1/pages/aspirin.json").read_text())
+    api = json.loads((out / "api/v2/pages/aspirin.json").read_text())
     assert api["title"] == "Aspirin (acetylsalicylic acid)"
-    index = json.loads((out / "api/v1/index.json").read_text())
+    index = json.loads((out / "api/v2/index.json").read_text())
     assert "Aspirin (acetylsalicylic acid)" in {p["title"] for p in index["pages"]}
     md = (out / "jekyll/a/aspirin.md").read_text()
     assert "title: Aspirin (acetylsalicylic acid)" in md

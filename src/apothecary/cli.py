@@ -257,12 +257,15 @@ def llm_options(func: F) -> F:
               type=click.Path(dir_okay=False, path_type=Path),
               help="CSV with 'brand' and 'composition' columns: each brand is listed on, and "
                    "finds, the page of exactly its ingredient set.")
+@click.option("--api-v1", "api_v1", is_flag=True,
+              help="Also write the JSON API's version 1 (api/v1/, every text inline) beside "
+                   "version 2, for consumers that still read it.")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
-          jobs: int | None, allow_shrink: bool, brands_path: Path | None,
+          jobs: int | None, allow_shrink: bool, brands_path: Path | None, api_v1: bool,
           kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
@@ -305,11 +308,13 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
                 raise click.UsageError("--brands cannot be combined with --keep-urls yet")
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
                                         layout=layout, progress=progress, base_url=base_url,
-                                        jobs=jobs, allow_shrink=allow_shrink)
+                                        jobs=jobs, allow_shrink=allow_shrink,
+                                        api_v1=api_v1)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
                                      progress=progress, base_url=base_url, jobs=jobs,
-                                     allow_shrink=allow_shrink, brands_path=brands_path)
+                                     allow_shrink=allow_shrink, brands_path=brands_path,
+                                     api_v1=api_v1)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):

@@ -1,14 +1,22 @@
-"""A read-only JSON API that states each thing once (`api/v1/`).
+"""A read-only JSON API that states each thing once (`api/v2/`; `api/v1/` on request).
 
 An ingredient's facts and monograph are the same on every page that has it, so they live in
 one document per ingredient (`api/v1/ingredients/ID.json`); a page's document
 (`api/v1/pages/SLUG.json`) holds what the page itself says and refers to its ingredients by
 id; `api/v1/index.json` lists both with the sources. A JSON Schema for each document ships in
 the package (`render/schema/`) and is published beside them (`api/v1/schema/`).
+
+Version 2 (the default) is version 1 with every text that pages and ingredients repeat
+stated once: a statement's text and label, a section's intro, a fact's locator and an
+interaction partner's effect are ids into `api/v2/texts.json` (`{"texts": {id: text}}`).
+An id is a digest of its text, so each process writing pages names a text the same way and
+the table is the union of every document's texts (each document's share of it is kept in
+the build state, `.texts/`, so an unchanged document is linked, never re-read).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -20,9 +28,15 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from ..models import Drug, Fact, Page, Source
 
-API = "api/v1"
+API_V1 = "api/v1"
+API = "api/v2"
 INDEX = f"{API}/index.json"
-SCHEMAS = ("index", "page", "ingredient")  # render/schema/NAME.schema.json
+INDEX_V1 = f"{API_V1}/index.json"
+TEXTS = f"{API}/texts.json"
+TEXTS_DIR = ".texts"  # in the build state: each v2 document's texts, merged into TEXTS
+SCHEMAS = ("index", "page", "ingredient", "texts")  # render/schema/v2/NAME.schema.json
+SCHEMAS_V1 = ("index", "page", "ingredient")  # render/schema/NAME.schema.json
+TEXT_ID_LEN = 10
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")
 
 
@@ -45,27 +59,39 @@ def dumps_pretty(data: Any) -> str:
 
 
 # -- addresses -------------------------------------------------------------------------
-def page_path(slug: str) -> str:
-    return f"{API}/pages/{slug}.json"
+def page_path(slug: str, api: str = API) -> str:
+    return f"{api}/pages/{slug}.json"
 
 
-def ingredient_path(drug_id: str) -> str:
+def ingredient_path(drug_id: str, api: str = API) -> str:
     """A knowledge-base id as a file name; an id that is not a plain name (a tampered KB)
     becomes a digest, so it can never reach outside the folder."""
     name = drug_id if _SAFE_ID.match(drug_id) else "_" + \
         hashlib.blake2b(drug_id.encode("utf-8", "surrogatepass"),
                                 digest_size=10).hexdigest()
-    return f"{API}/ingredients/{name}.json"
+    return f"{api}/ingredients/{name}.json"
 
 
-def schema_path(name: str) -> str:
-    return f"{API}/schema/{name}.schema.json"
+def schema_path(name: str, api: str = API) -> str:
+    return f"{api}/schema/{name}.schema.json"
 
 
-def schema_text(name: str) -> str:
+def schema_text(name: str, api: str = API) -> str:
     """A document's JSON Schema as shipped in the package."""
-    return (resources.files("apothecary.render") / "schema" / f"{name}.schema.json").read_text(
-        encoding="utf-8")
+    folder = resources.files("apothecary.render") / "schema"
+    if api == API:
+        folder = folder / "v2"
+    return (folder / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def texts_doc(rel: str) -> str:
+    """Where the build state keeps the texts of the v2 document at `rel`."""
+    return f"{TEXTS_DIR}/{rel}"
+
+
+def v1_of(rel: str) -> str:
+    """The v1 address of a v2 document."""
+    return API_V1 + rel[len(API):] if rel.startswith(API + "/") else rel
 
 
 # -- documents -------------------------------------------------------------------------
@@ -79,7 +105,7 @@ def fact_data(fact: Fact, sources: Mapping[str, Source]) -> dict[str, Any]:
     return d
 
 
-def page_data(page: Page, urls: Mapping[str, str | None]) -> dict[str, Any]:
+def page_data(page: Page, urls: Mapping[str, str | None], api: str = API_V1) -> dict[str, Any]:
     """What the page composes: its own words (sections, statements with the ids of the facts
     behind them), its ingredients by id and the facts that belong to the combination itself
     (not to one ingredient). Input lines are left out, so it only changes with its content."""
@@ -87,7 +113,8 @@ def page_data(page: Page, urls: Mapping[str, str | None]) -> dict[str, Any]:
     sources = {s.id: s for s in page.sources}
     data: dict[str, Any] = {
         "key": page.key, "title": page.title, "slug": page.slug,
-        "ingredients": [{"id": d.id, "document": ingredient_path(d.id)} for d in page.drugs],
+        "ingredients": [{"id": d.id, "document": ingredient_path(d.id, api)}
+                        for d in page.drugs],
         "other_names": list(page.other_names),
         "sections": [s.model_dump(mode="json", exclude_defaults=True) for s in page.sections],
     }
@@ -109,7 +136,61 @@ def page_data(page: Page, urls: Mapping[str, str | None]) -> dict[str, Any]:
 
 
 def render_page(page: Page, urls: Mapping[str, str | None]) -> str:
+    """The page's v1 document (its `urls` name the v1 documents)."""
     return dumps(page_data(page, urls))
+
+
+# -- version 2: texts by id --------------------------------------------------------------
+def text_id(text: str) -> str:
+    """A text's id in texts.json: the first letters of its digest (base 32)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return base64.b32encode(digest).decode("ascii")[:TEXT_ID_LEN].lower()
+
+
+class Texts(dict[str, str]):
+    """The texts one document refers to, by id."""
+
+    def ref(self, text: str) -> str:
+        tid = text_id(text)
+        self[tid] = text
+        return tid
+
+    def dumps(self) -> str:
+        return dumps(dict(sorted(self.items())))
+
+
+def _v2_fact(fact: dict[str, Any], texts: Texts) -> dict[str, Any]:
+    if "locator" in fact:
+        fact["locator_id"] = texts.ref(fact.pop("locator"))
+    return fact
+
+
+def page_data_v2(page: Page, urls: Mapping[str, str | None], texts: Texts) -> dict[str, Any]:
+    """The page's v2 document: its v1 document with each statement's text and label and each
+    section's intro given by id (`texts`, which collects them)."""
+    data = page_data(page, urls, API)
+    data["ingredients"] = [d.id for d in page.drugs]  # their documents: in the index
+    del data["urls"]  # in the index
+    for section in data["sections"]:
+        if section.get("intro") is not None:
+            section["intro_id"] = texts.ref(section.pop("intro"))
+        else:
+            section.pop("intro", None)
+        for st in section.get("statements", ()):
+            st["text_id"] = texts.ref(st.pop("text"))
+            if st.get("label") is not None:
+                st["label_id"] = texts.ref(st.pop("label"))
+            else:
+                st.pop("label", None)
+    data["facts"] = [_v2_fact(f, texts) for f in data["facts"]]
+    return data
+
+
+def render_page_v2(page: Page, urls: Mapping[str, str | None]) -> tuple[str, str]:
+    """The page's v2 document and its texts (for the build state)."""
+    texts = Texts()
+    body = dumps(page_data_v2(page, urls, texts))
+    return body, texts.dumps()
 
 
 def ingredient_data(
@@ -133,19 +214,69 @@ def render_ingredient(drug: Drug, facts: Sequence[Fact], monograph: Mapping[str,
     return dumps(ingredient_data(drug, facts, monograph, sources))
 
 
+def render_ingredient_v2(drug: Drug, facts: Sequence[Fact],
+                         monograph: Mapping[str, Any] | None,
+                         sources: Mapping[str, Source]) -> tuple[str, str]:
+    """The ingredient's v2 document (locators and partners' effects by id) and its texts."""
+    texts = Texts()
+    data = ingredient_data(drug, facts, monograph, sources)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in data.pop("facts"):  # grouped: each group's source and kind said once
+        groups.setdefault((f.pop("source_id"), f.pop("kind")), []).append(_v2_fact(f, texts))
+    data["fact_groups"] = [{"source_id": src, "kind": kind, "facts": fs}
+                           for (src, kind), fs in groups.items()]
+    mono = data["monograph"]
+    if mono is not None:
+        mono["partners"] = [{**{k: v for k, v in p.items() if k != "effect"},
+                             **({"effect_id": texts.ref(p["effect"])} if p.get("effect") is not None
+                                else {})}
+                            for p in mono.get("partners", ())]
+        if not mono["partners"]:
+            del mono["partners"]
+    return dumps(data), texts.dumps()
+
+
+TEXT_FIELDS = {"text_id": "text", "label_id": "label", "intro_id": "intro",
+               "locator_id": "locator", "effect_id": "effect"}
+
+
+def inline_texts(doc: Any, texts: Mapping[str, str]) -> Any:
+    """A v2 document with each text id replaced by its text (the v1 field names): what a
+    reader of the API does with texts.json."""
+    if isinstance(doc, dict):
+        return {TEXT_FIELDS.get(k, k): texts[v] if k in TEXT_FIELDS else inline_texts(v, texts)
+                for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [inline_texts(v, texts) for v in doc]
+    return doc
+
+
+def merge_texts(parts: Iterable[str]) -> str:
+    """texts.json from every document's texts (each part a JSON object id → text); two
+    different texts under one id stop the build rather than mislead."""
+    merged: dict[str, str] = {}
+    for part in parts:
+        for tid, text in json.loads(part).items():
+            if merged.setdefault(tid, text) != text:
+                raise ValueError(f"two texts share the id {tid}")
+    return dumps({"version": 2, "texts": dict(sorted(merged.items()))})
+
+
 def render_index(
     items: Sequence[Mapping[str, Any]], drugs: Iterable[Drug], sources: Iterable[Source],
-    licences: Sequence[str],
+    licences: Sequence[str], api: str = API,
 ) -> str:
-    """api/v1/index.json: every page and ingredient and where to find it, and the sources
-    the facts cite (each stated here once)."""
+    """api/v2/index.json (or v1's): every page and ingredient and where to find it, and the
+    sources the facts cite (each stated here once); v2's also names texts.json."""
     ingredients = [{"id": d.id, "name": d.name, "display": d.display,
-                    "document": ingredient_path(d.id)} for d in drugs]
+                    "document": ingredient_path(d.id, api)} for d in drugs]
+    extra = {"texts": TEXTS} if api == API else {}
     return dumps({
-        "version": 1,
+        "version": 2 if api == API else 1,
+        **extra,
         "count": len(items),
         "licences": list(licences),
-        "schemas": {n: schema_path(n) for n in SCHEMAS},
+        "schemas": {n: schema_path(n, api) for n in (SCHEMAS if api == API else SCHEMAS_V1)},
         "sources": [s.model_dump(mode="json") for s in sources],
         "ingredients": ingredients,
         "pages": list(items),

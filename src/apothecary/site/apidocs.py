@@ -1,4 +1,4 @@
-"""The ingredient documents of the JSON API (`api/v1/ingredients/`), each written once.
+"""The ingredient documents of the JSON API (`api/v2/ingredients/`), each written once.
 
 An ingredient's document depends on the knowledge base and the code alone, never on the
 pages that have it, so the build splits the ingredients between its processes like the
@@ -50,9 +50,17 @@ class IngredientDocs:
         if callable(getattr(w, "prefetch", None)):
             w.prefetch([d.id for d in drugs])
 
-    def render(self, drug: Drug) -> str:
+    def _parts(self, drug: Drug) -> tuple[list[Fact], dict[str, Any]]:
         w = self._lookups()
         facts: list[Fact] = w.facts_of(drug.id)
         monographs: MonographBuilder = w.monographs
-        mono = monographs.monograph(drug).model_dump(mode="json", exclude_defaults=True)
+        return facts, monographs.monograph(drug).model_dump(mode="json", exclude_defaults=True)
+
+    def render(self, drug: Drug) -> tuple[str, str]:
+        """The v2 document and its texts (see `jsonapi.render_ingredient_v2`)."""
+        facts, mono = self._parts(drug)
+        return jsonapi.render_ingredient_v2(drug, facts, mono, self.kb.all_sources)
+
+    def render_v1(self, drug: Drug) -> str:
+        facts, mono = self._parts(drug)
         return jsonapi.render_ingredient(drug, facts, mono, self.kb.all_sources)

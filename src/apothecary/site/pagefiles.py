@@ -45,13 +45,23 @@ def search_doc_of(urls: Mapping[str, str | None]) -> str | None:
     return search.doc_path(h) if h else None
 
 
-def previous_files(old: Any, urls: Mapping[str, str | None]) -> list[str] | None:
+def api_files(urls: Mapping[str, str | None], v1: bool) -> list[str]:
+    """The page's files besides its main ones: its v2 document's texts (in the build state)
+    and, when asked for, its v1 document."""
+    j = urls.get("json")
+    if not j:
+        return []
+    return [jsonapi.texts_doc(j), *([jsonapi.v1_of(j)] if v1 else [])]
+
+
+def previous_files(old: Any, urls: Mapping[str, str | None],
+                   v1: bool = False) -> list[str] | None:
     """The files a previous build wrote for a page with this content hash, when they are
-    this page's files: its main file in every format, plus HTML companions in its folder
-    and its search document."""
+    this page's files: its main file in every format, its API files, plus HTML companions
+    in its folder and its search document."""
     if not isinstance(old, list) or not all(isinstance(r, str) for r in old):
         return None
-    main = {u for u in urls.values() if u}
+    main = {*(u for u in urls.values() if u), *api_files(urls, v1)}
     folder = html_folder(urls)
     extra = set(old) - main - {search_doc_of(urls)}
     if not main <= set(old) or (extra and folder is None):
@@ -91,6 +101,7 @@ class Setup:
     code: str = ""  # fingerprint of the writer and renderer code and templates
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
     old_ingredients: Mapping[str, Any] = field(default_factory=dict)  # digest → its file
+    api_v1: bool = False  # also write the v1 documents (api/v1/)
 
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
@@ -174,16 +185,23 @@ class PageFiles:
         if api is None or not drugs:
             return
         todo: list[tuple[Drug, str, str]] = []
+        v1 = self.setup.api_v1
         for drug in drugs:
             rel, h = jsonapi.ingredient_path(drug.id), api.digest(drug)
             self.share.ingredients[h] = rel
-            if self.setup.old_ingredients.get(h) == rel and tree.can_link([rel]):
-                tree.link_old(rel, checked=True)
+            rels = [rel, jsonapi.texts_doc(rel), *([jsonapi.v1_of(rel)] if v1 else [])]
+            if self.setup.old_ingredients.get(h) == rel and tree.can_link(rels):
+                for r in rels:
+                    tree.link_old(r, checked=True)
             else:
                 todo.append((drug, rel, h))
         api.prefetch([d for d, _, _ in todo])
         for drug, rel, _ in todo:
-            tree.write(rel, api.render(drug))
+            body, texts = api.render(drug)
+            tree.write(rel, body)
+            tree.write(jsonapi.texts_doc(rel), texts)
+            if v1:
+                tree.write(jsonapi.v1_of(rel), api.render_v1(drug))
 
     def _link(self, page: Page, urls: Mapping[str, str | None], old: Sequence[str]) -> None:
         """Every file of the page as the previous build wrote it (its search document is
@@ -198,7 +216,7 @@ class PageFiles:
         web_ctx = s.web.page_context(page) if s.web is not None else None
         extra = s.fm_extra.get(page.key)
         ctx_digest = s.web.digest(page.key, web_ctx) if s.web and web_ctx else None
-        body = jsonapi.render_page(page, urls) if urls["json"] else None
+        api = jsonapi.render_page_v2(page, urls) if urls["json"] else None
         # the hash is over the whole page: its API document names facts by id only
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
                        None, s.code)
@@ -206,7 +224,7 @@ class PageFiles:
             page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
         doc = search_doc_of(urls) if s.web is not None else None
         # the page's hash says whether its previous files can be linked as they are
-        old = previous_files(s.old_pages.get(ph), urls) if s.old_pages else None
+        old = previous_files(s.old_pages.get(ph), urls, s.api_v1) if s.old_pages else None
         if old is not None and tree.can_link([r for r in old if r != doc]):
             self._link(page, urls, old)
             self.share.page_index[ph] = sorted({*old, *([doc] if doc else [])})
@@ -217,8 +235,12 @@ class PageFiles:
             json_href = f"../../{urls['json']}" if urls["json"] else None
             for name, text in s.html.render_page_files(page, json_href, web_ctx).items():
                 rendered.append((folder + name, text))
-        if urls["json"] and body is not None:
-            rendered.append((urls["json"], body))
+        if urls["json"] and api is not None:
+            rendered.append((urls["json"], api[0]))
+            rendered.append((jsonapi.texts_doc(urls["json"]), api[1]))
+            if s.api_v1:
+                v1 = jsonapi.v1_of(urls["json"])
+                rendered.append((v1, jsonapi.render_page(page, {**urls, "json": v1})))
         if urls["jekyll"]:
             rendered.append((urls["jekyll"], jekyll.render_page(page, s.layout, extra)))
         for rel, text in rendered:

@@ -127,6 +127,7 @@ def build_site(
     jobs: int | None = None,
     allow_shrink: bool = False,
     brands: Mapping[str, Sequence[str]] | None = None,
+    api_v1: bool = False,
 ) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -138,6 +139,7 @@ def build_site(
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
     `jobs` is the number of processes for the page work (default: one per core).
+    `api_v1` also writes the JSON API's version 1 (`api/v1/`) beside version 2.
     A build that would replace a site with one of less than half its pages stops unless
     `allow_shrink`. One build per folder at a time; a build killed mid-swap is recovered.
     """
@@ -166,7 +168,7 @@ def build_site(
             progress=progress, slug_overrides=slug_overrides,
             front_matter_extra=front_matter_extra, extra_files=extra_files,
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
-            allow_shrink=allow_shrink, brands=brands)
+            allow_shrink=allow_shrink, brands=brands, api_v1=api_v1)
 
 
 SHRINK_MIN_PAGES = 10  # a site this small may change freely
@@ -180,14 +182,15 @@ def _build_locked(
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
     extra_files: Mapping[str, str | bytes] | None, report_extra: BuildReport | None,
     site_name: str, base_url: str | None, jobs: int | None, allow_shrink: bool,
-    brands: Mapping[str, Sequence[str]] | None = None,
+    brands: Mapping[str, Sequence[str]] | None = None, api_v1: bool = False,
 ) -> BuildReport:
     if writer is None:
         writer = make_writer("template", kb)
     options = {"layout": layout, "site": site_name, "slugs": slug_overrides,
                "fm": front_matter_extra, "extra": sorted(extra_files or {}),
                "report": report_extra, "base_url": base_url,
-               "brands": {k: list(v) for k, v in sorted((brands or {}).items())}}
+               "brands": {k: list(v) for k, v in sorted((brands or {}).items())},
+               **({"api_v1": True} if api_v1 else {})}
     if fingerprint_ is None:
         if isinstance(entries, Plan):
             raise BuildError("a planned build needs its fingerprint")
@@ -234,7 +237,7 @@ def _build_locked(
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,
                  {p.key: p.slug for p in pages}, code=_code_fingerprint(),
-                 kept=state_dir(out_dir))
+                 kept=state_dir(out_dir), api_v1=api_v1 and "json" in formats)
     ctx.settle_light(pages)
     buildcache.attach(writer, kb_fingerprint(kb) + ctx.code)
     fresh = [r for r in requests if r.key not in light]
@@ -354,13 +357,15 @@ class _Build:
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
     drugs: list[Drug] = field(default_factory=list)  # every page's ingredients, by id
     kept: Path | None = None  # where the previous build's state is (`state.state_dir`)
+    api_v1: bool = False  # also write the JSON API's version 1
 
     @property
     def setup(self) -> Setup:
         return Setup(self.formats, self.layout, self.html, self.web, self.fm_extra,
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
                      self.base_slugs, self.light, self.code, self.api,
-                     _mapping(self.manifest.get("ingredients")) if self.manifest else {})
+                     _mapping(self.manifest.get("ingredients")) if self.manifest else {},
+                     self.api_v1)
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
@@ -467,7 +472,8 @@ class _Build:
                 continue
             urls = urls_of(p, self.formats)
             h = s.get("hash")
-            old = previous_files(setup.old_pages.get(h), urls) if isinstance(h, str) else None
+            old = previous_files(setup.old_pages.get(h), urls, self.api_v1) \
+                if isinstance(h, str) else None
             doc = search_doc_of(urls) if self.web is not None else None
             refs = s.get("refs")
             links = setup.links(refs, p.key) if isinstance(refs, list) else None
@@ -568,7 +574,8 @@ def build_from_list(
                "fm": kwargs.get("front_matter_extra"),
                "extra": sorted(kwargs.get("extra_files") or {}),
                "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url"),
-               "brands": brand_rows}
+               "brands": brand_rows,
+               **({"api_v1": True} if kwargs.get("api_v1") else {})}
     fp = fingerprint(json.dumps(items), kb, formats, writer, options)
     previous = up_to_date(Path(out_dir), fp)
     if previous is not None:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import BuildError
 from ..models import Entry, Page, Source
 from ..render import jsonapi
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
@@ -106,16 +107,35 @@ class SiteFiles:
             tree.write(rel, data)
 
     def write_api_index(self) -> None:
-        """api/v1/index.json and the documents' schemas (the ingredient and page documents
-        are written with the pages)."""
+        """api/v2/index.json, texts.json and the documents' schemas (the ingredient and
+        page documents are written with the pages; texts.json merges the texts each of them
+        left in the build state, so every process's pages must be on disk); with `api_v1`,
+        v1's index and schemas too."""
         if "json" not in self.build.formats:
             return
-        kb = self.build.kb
-        self.tree.write(jsonapi.INDEX, jsonapi.render_index(
-            self.api_items, self.build.drugs, kb.sources(),
-            sorted({s.licence for s in kb.sources()})))
+        kb, tree = self.build.kb, self.tree
+        licences = sorted({s.licence for s in kb.sources()})
+        tree.write(jsonapi.INDEX, jsonapi.render_index(
+            self.api_items, self.build.drugs, kb.sources(), licences))
         for name in jsonapi.SCHEMAS:
-            self.tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
+            tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
+        tree.flush()
+        prefix = jsonapi.TEXTS_DIR + "/"
+        parts = sorted(r for r in tree.files if r.startswith(prefix))
+        try:
+            texts = jsonapi.merge_texts(
+                (tree.root / r).read_text(encoding="utf-8") for r in parts)
+        except ValueError as exc:  # two texts under one digest: never publish a wrong one
+            raise BuildError(f"the JSON API's texts: {exc}") from exc
+        tree.write(jsonapi.TEXTS, texts)
+        if self.build.api_v1:
+            items = [{**i, "json": jsonapi.v1_of(i["json"]) if i.get("json") else None}
+                     for i in self.api_items]
+            tree.write(jsonapi.INDEX_V1, jsonapi.render_index(
+                items, self.build.drugs, kb.sources(), licences, jsonapi.API_V1))
+            for name in jsonapi.SCHEMAS_V1:
+                tree.write(jsonapi.schema_path(name, jsonapi.API_V1),
+                           jsonapi.schema_text(name, jsonapi.API_V1))
 
     def finish(self, tmp: Path, plan: Plan, shares: Sequence[Share],
                indexed: Mapping[str, Any], report_extra: BuildReport) -> BuildReport:

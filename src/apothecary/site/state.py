@@ -33,7 +33,8 @@ MANIFEST = ".apothecary-manifest.json"  # content hashes and page summaries
 REPORT = "build-report.json"  # in DIR (the contract)
 STAMPS = ".apothecary-stamps.json"  # size and mtime of every file a build wrote
 MARKER = ".apothecary-build"  # in DIR: the id of the state that describes it
-STATE_DIRS = (search.DOCS_DIR,)  # folders of a build's state (Pagefind's input)
+# folders of a build's state: Pagefind's input, the API v2 documents' texts
+STATE_DIRS = (search.DOCS_DIR, jsonapi.TEXTS_DIR)
 STATE_FILES = (MANIFEST, STAMPS)
 _ID = re.compile(r"[0-9a-f]{16}")
 HERE = Path(__file__).parents[1]  # the apothecary package

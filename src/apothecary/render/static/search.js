@@ -6,6 +6,18 @@
   var form = document.querySelector("form.site-search");
   if (!form) return;
   var input = form.querySelector("input[type=search]"), started = false;
+  /* What only the script uses is added here, not written into every page (issue 14:
+     bytes): the live region the results appear in, and the box's link to it. */
+  if (!document.getElementById("site-search-results")) {
+    var out = document.createElement("div");
+    out.id = "site-search-results";
+    out.className = "search-results";
+    out.setAttribute("aria-live", "polite");
+    form.appendChild(out);
+  }
+  input.setAttribute("aria-controls", "site-search-results");
+  input.setAttribute("autocomplete", "off");
+  input.setAttribute("spellcheck", "false");
   function load() {
     if (started) return;
     started = true;
