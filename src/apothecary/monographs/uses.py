@@ -340,6 +340,19 @@ def _leaflet_line(fact: Fact) -> int:
     return int(m.group(1)) if m else 0
 
 
+# a bracket that qualifies a use, never dropped to save room ("little proof it helps")
+_CAVEAT = re.compile(r"proof|evidence|doctor|medical care|as an? |tablets|with ", re.IGNORECASE)
+
+
+def short_use(text: str) -> str:
+    """A use without its explaining brackets, to fit a line naming several ingredients'
+    uses: "chest infections (including pneumonia)" → "chest infections"; a bracket that
+    qualifies the use (a caveat, a form, "with misoprostol") stays."""
+    out = re.sub(r"\s*\(([^)]*)\)", lambda m: m.group(0) if _CAVEAT.search(m.group(1))
+                 else "", text).strip()
+    return out or text
+
+
 def reviewed_use(item: Item) -> bool:
     """A use a reviewed leaflet row gives (leaflet_facts.txt, kind `use`) and that leads."""
     return item.lead is not None and bool(item.source)

@@ -35,6 +35,7 @@ from ..monographs.uses import (
     key_uses,
     line_form,
     shared_uses,
+    short_use,
     use_aliases,
     use_forms,
 )
@@ -359,6 +360,11 @@ class TemplateWriter:
                      if m.uses} | approved
             items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
                      for i in sorted(first)]
+            if len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
+                # each without its explaining brackets, so that every ingredient shows
+                # (reviewed uses are worded in full: "chest infections (including pneumonia)")
+                items = [Item(text=f"{names[i]}: {short_use(first[i].text)}",
+                              fact_ids=first[i].fact_ids) for i in sorted(first)]
             if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
                 approved = {}  # the key facts could not show them all: as before
                 items = [it for i, it in zip(sorted(first), items, strict=True)
