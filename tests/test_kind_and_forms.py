@@ -190,7 +190,7 @@ def test_padded_duplicates_collapse_on_the_key_facts() -> None:
                   "drugcentral")]
     items = select_uses(facts, ["vitamin"], None, "vitamin a")
     assert len(items) == 3
-    assert [i.text for i in key_uses(items)] == ["vitamin a deficiency"]
+    assert [i.text for i in key_uses(items)] == ["vitamin A deficiency"]
     # different diseases that share a word stay apart
     two = [_use("d", "Diabetes Insipidus", "diabetes insipidus"),
            _use("t", "Type 2 Diabetes", "type 2 diabetes")]
@@ -319,7 +319,7 @@ def test_an_anti_staph_penicillin_is_not_for_sore_throat() -> None:
     clox = select_uses([_use("q", "Pharyngitis", "sore throat (pharyngitis)", "drugcentral"),
                         _use("s", "Staphylococcal Pneumonia", "staphylococcal pneumonia",
                              "drugcentral")], [], None, "cloxacillin", "J01CF02")
-    assert [i.text for i in clox] == ["staphylococcal pneumonia"]
+    assert [i.text for i in clox] == ["staph pneumonia (a lung infection)"]
     assert shared_uses([amox, clox]) == []
 
 

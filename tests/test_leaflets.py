@@ -88,7 +88,7 @@ def test_partner_forms() -> None:
 # -- the shipped file -------------------------------------------------------------------------
 ALLOWED_HOSTS = ("https://ods.od.nih.gov/", "https://www.nhs.uk/", "https://www.nccih.nih.gov/",
                  "https://www.ema.europa.eu/", "https://dailymed.nlm.nih.gov/",
-                 "https://medlineplus.gov/", "https://www.fda.gov/")
+                 "https://medlineplus.gov/", "https://www.fda.gov/", "https://bnf.nice.org.uk/")
 
 
 def test_shipped_file_parses_whole_and_cites_public_leaflets() -> None:

@@ -374,4 +374,4 @@ def test_a_nutrients_own_deficiency_leads() -> None:
              _use("e", "Vitamin E Deficiency", "vitamin e deficiency", "drugcentral",
                   "uncorroborated")]
     items = select_uses(facts, ["vitamin"], None, "vitamin e")
-    assert [i.text for i in items][0] == "vitamin e deficiency"
+    assert [i.text for i in items][0] == "vitamin E deficiency"  # plain_terms.txt: a capital

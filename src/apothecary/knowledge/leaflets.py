@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 # "patient_warning" (the monograph stage tells them apart by the locator's kind); little_known
 # is what the side-effects section says instead of "no data" (frequency "little_known");
 # lowered_by (metformin lowers vitamin B12) is a reason the nutrient is taken, not a danger
-# of taking both: a reader's note, never an interaction pair (review 8)
+# of taking both: a reader's note, never an interaction pair (review 8); use (round 3) is a
+# main use the datasets lack or rank low (dapagliflozin's heart failure): a use fact that leads
+# the medicine's uses (monographs/uses.py)
 FACT_KIND = {"side_effect": "side_effect", "interaction": "interaction",
              "pregnancy": "pregnancy", "how_to_take": "patient_warning",
              "warning": "patient_warning", "little_known": "side_effect",
-             "lowered_by": "patient_warning"}
+             "lowered_by": "patient_warning",
+             "use": "use"}
 PAIR_SEVERITY = "moderate"  # "take them apart" / "ask first": never "do not take together"
 # names the drug tables give to the animal source WHO ATC writes in brackets ("insulin
 # (beef)", "insulin (pork)"): members of a group by their codes, but not medicines a reader

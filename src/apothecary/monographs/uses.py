@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..knowledge.vocab_terms import CONDITIONS
 from ..models import Fact, FactKind
+from .leaflets import cited, is_leaflet
 from .model import Item
 from .rules import (
     _rows,
@@ -222,6 +223,11 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     # a DrugCentral row its class shares is corroborated here too (heparin's DVT rows: only
     # "unstable angina" was backed when the knowledge base was built, and it alone was shown)
     leading = main_uses().get(key(name), [])
+    # a reviewed leaflet use (leaflet_facts.txt, kind `use`: dapagliflozin's heart failure)
+    # leads, in its rows' order, before the main_uses.txt rows
+    reviewed = [key(f.value) for f in sorted((f for f in uses if is_leaflet(f)),
+                                             key=_leaflet_line)]
+    leading = list(dict.fromkeys([*reviewed, *leading]))
     # a use a reviewed row sets to lead is checked too (dabigatran's atrial fibrillation: an
     # uncorroborated DrugCentral row no classmate words the same way)
     checked = [f for f in uses if corroborated(f) or key(f.value) in leading or any(
@@ -277,13 +283,19 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                 -named, -agree(k), best_source, -general, known, k)
 
     def form(k: str) -> str:
-        """The one product form all of the use's names are backed by, else ""."""
+        """The one product form all of the use's names are backed by, else "" (a reviewed
+        leaflet use: its own words say the form, if any)."""
         fs = groups[k][1]
+        if any(is_leaflet(f) for f in fs):
+            return ""
+        words = " ".join(f"{f.value} {f.plain}" for f in fs)
+        own = sense_form(words, atc)
+        if own:  # ketorolac's allergic conjunctivitis: its eye drops', whoever else has it
+            return own
         found = {x for f in fs for a in use_aliases(f.value, f.plain)
                  for x in (forms or {}).get(a, ())}
         if not found or "" in found:  # unknown, or a classmate of no particular form has it
             return ""
-        words = " ".join(f"{f.value} {f.plain}" for f in fs)
         named = [x for x in sorted(found) if (site := form_site(x)) and site.search(words)]
         return named[0] if len(named) == 1 else ""  # the one form its words name
 
@@ -295,12 +307,55 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
             other = systemic
         elif shape := route_form(groups[k][0], atc, routes):  # by its words: an injection's
             other = True
+        leaf = next((x for x in groups[k][1] if is_leaflet(x)), None)
         out.append(Item(text=groups[k][0] + (f" (as {shape})" if shape else ""), key=k,
                         form=shape, other_form=other,
                         fact_ids=[x.id for x in groups[k][1]],
                         support=None if classmates is None else support.get(k, 0),
-                        lead=lead(k), checked=agree(k) >= 2))
+                        lead=lead(k), checked=agree(k) >= 2,
+                        source=cited(leaf) if leaf is not None else ""))
     return out
+
+
+def sense_form(words: str, atc: str) -> str:
+    """The eye or ear drops (WHO ATC S) a medicine taken by mouth or injected also comes in,
+    when a use's words name that sense organ (form_classes.txt sites), else "". Such a use is
+    the drops' whatever the medicine's classmates say: ketorolac (M01AB15, S01BC05) kept
+    "allergic conjunctivitis" on its tablets' first line because ibuprofen, a classmate of
+    no particular form, has the same DrugCentral row (review 10)."""
+    codes = atc.upper().split()
+    if not any(form_of_code(c) is None for c in codes):  # drops only: every use is theirs
+        return ""
+    named = {form for c in codes if c.startswith("S") and (form := form_of_code(c))
+             and (site := form_site(form)) and site.search(words)}
+    return named.pop() if len(named) == 1 else ""
+
+
+_LINE_NO = re.compile(r" line (\d+) ")
+
+
+def _leaflet_line(fact: Fact) -> int:
+    """A leaflet fact's row in leaflet_facts.txt (its locator), for keeping the rows' order."""
+    m = _LINE_NO.search(fact.locator or "")
+    return int(m.group(1)) if m else 0
+
+
+# a bracket that qualifies a use, never dropped to save room ("little proof it helps")
+_CAVEAT = re.compile(r"proof|evidence|doctor|medical care|as an? |tablets|with ", re.IGNORECASE)
+
+
+def short_use(text: str) -> str:
+    """A use without its explaining brackets, to fit a line naming several ingredients'
+    uses: "chest infections (including pneumonia)" → "chest infections"; a bracket that
+    qualifies the use (a caveat, a form, "with misoprostol") stays."""
+    out = re.sub(r"\s*\(([^)]*)\)", lambda m: m.group(0) if _CAVEAT.search(m.group(1))
+                 else "", text).strip()
+    return out or text
+
+
+def reviewed_use(item: Item) -> bool:
+    """A use a reviewed leaflet row gives (leaflet_facts.txt, kind `use`) and that leads."""
+    return item.lead is not None and bool(item.source)
 
 
 # a list line's word for a product form → a word of that form's wording (form_classes.txt,
@@ -333,7 +388,9 @@ def for_line(items: Sequence[Item], form: str) -> list[Item]:
     mine = [i for i in items if form and form in i.form]
     if not mine:
         return list(items)
-    others = [i.model_copy(update={"other_form": True}) if i.form else i
+    # the others no longer lead: a reviewed lead (leaflet use, main_uses.txt) is the usual
+    # form's ("Ketorolac eye drops" is not for pain after an injury)
+    others = [i.model_copy(update={"other_form": bool(i.form) or i.other_form, "lead": None})
               for i in items if i not in mine]
     return [i.model_copy(update={"other_form": False}) for i in mine] + others
 
@@ -384,7 +441,11 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     lists); the Usage section still shows it. A use of one product form stays off the box
     while the medicine has uses of no particular form (tacrolimus capsules' transplants, not
     the ointment's eczema). A use main_uses.txt sets to lead is always taken ("period pain"
-    and "pain" for mefenamic acid)."""
+    and "pain" for mefenamic acid). A medicine with reviewed leaflet uses (leaflet_facts.txt,
+    kind `use`) shows those alone: they are its main uses, reviewed as a whole."""
+    reviewed = [item for item in items if reviewed_use(item)]
+    if reviewed:  # a reviewed leaflet's main uses are the whole line, in their order
+        return reviewed[:limit]
     out: list[Item] = []
     backed = any(item.support for item in items)
     # a medicine also taken by mouth or injected: its other forms' uses stay off the line

@@ -35,6 +35,7 @@ from ..monographs.uses import (
     key_uses,
     line_form,
     shared_uses,
+    short_use,
     use_aliases,
     use_forms,
 )
@@ -353,9 +354,17 @@ class TemplateWriter:
             approved = {i: a for i, m in enumerate(mono) if not m.uses
                         and (a := self._approved_use(m.drug_id)) is not None}
             label = "Its ingredients are used for"
-            first = {i: m.uses[0] for i, m in enumerate(mono) if m.uses} | approved
+            # each ingredient's first use as its key facts would show it: never another
+            # form's (levofloxacin's eye drops on a tablet's page: review 10)
+            first = {i: (key_uses(m.uses, 1) or m.uses)[0] for i, m in enumerate(mono)
+                     if m.uses} | approved
             items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
                      for i in sorted(first)]
+            if len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
+                # each without its explaining brackets, so that every ingredient shows
+                # (reviewed uses are worded in full: "chest infections (including pneumonia)")
+                items = [Item(text=f"{names[i]}: {short_use(first[i].text)}",
+                              fact_ids=first[i].fact_ids) for i in sorted(first)]
             if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
                 approved = {}  # the key facts could not show them all: as before
                 items = [it for i, it in zip(sorted(first), items, strict=True)
@@ -419,7 +428,7 @@ class TemplateWriter:
                          "pharmacist will tell you what the combination is for in your case.")
             for i, m in enumerate(mono):
                 if m.uses:
-                    top = m.uses[:USES_MAX]
+                    top = key_uses(m.uses, USES_MAX) or m.uses[:USES_MAX]
                     statements.append(Statement(
                         label=names[i], ingredient=drugs[i].display,
                         text=f"{names[i]} is used " + join_and(

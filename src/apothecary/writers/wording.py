@@ -250,7 +250,10 @@ def use_phrase(item: Item) -> str:
 
 
 def use_sentence(name: str, item: Item) -> str:
-    return f"{name} is used {use_phrase(item)}."
+    """"X is used for …."; a reviewed leaflet use names its public source, as the leaflet's
+    safety lines do."""
+    cite = f" Source: {item.source}." if item.source else ""
+    return f"{name} is used {use_phrase(item)}.{cite}"
 
 
 SIGNATURE_LABEL = "Common, and typical of this medicine"

@@ -31,7 +31,8 @@ NAME = "leaflet_facts.txt"
 # kind → the details it allows ("" : none, written "-")
 BANDS = ("common", "reported", "serious")
 KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "little_known",
-         "lowered_by")
+         "lowered_by",
+         "use")  # round 3: a main use the datasets lack, in plain words (detail "-")
 PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
 _URL = re.compile(r"^https?://[^\s\"'<>|]+$")
