@@ -24,6 +24,12 @@ BAND_LABEL = {
     "uncommon": "Less common",
     "reported": "Reported (how often is not known)",
 }
+# the datasets' bands after a medicine's own reviewed leaflet list (monographs/leaflets.py)
+LED_LABEL = {
+    "common": "Also common on drug labels",
+    "uncommon": "Less common on drug labels",
+    "reported": "Also reported on drug labels (how often is not known)",
+}
 POPULATIONS = frozenset({"newborn", "premature", "pregnancy"})  # never the reader: companion
 FORM_LABEL = {
     "injection": "With injections only (where the needle went in)",
@@ -267,6 +273,13 @@ def select_effects(
     room = COMMON_CAP - (SIGNATURE_ROOM if signature else 0)
     more: list[Item] = []
     said: list[str] = []  # main-list wordings so far: no near-duplicates
+    leaflet_main, leaflet_serious = leaflets.effect_lists(facts)
+    led = any(leaflets.leads(f) for f in facts)
+    labels = LED_LABEL if led else BAND_LABEL
+    if led:  # its own reviewed leaflet rows lead; the datasets' terms fill the room left
+        lead = [i for g in leaflet_main for i in g.items]
+        said += [i.text for i in lead]
+        room = max(room - len(lead), 0)
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
         taken |= {i.key for i in items}
@@ -282,7 +295,7 @@ def select_effects(
         shown = items[:room] if band in bands else []
         room -= len(shown)
         if shown:
-            main.append(EffectGroup(label=BAND_LABEL[band], items=shown))
+            main.append(EffectGroup(label=labels[band], items=shown))
         more += items[len(shown):]
     groups: list[EffectGroup] = []
     for group, label in FORM_LABEL.items():
@@ -304,8 +317,10 @@ def select_effects(
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
     groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
                             rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
-    leaflet_main, leaflet_serious = leaflets.effect_lists(facts)  # after the datasets' own
-    return main + leaflet_main, serious_items + leaflet_serious, groups
+    if led:
+        return leaflet_main + main, serious_items + leaflet_serious, groups
+    return main + leaflet_main, serious_items + leaflet_serious, groups  # after the datasets'
+
 
 
 def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> list[EffectGroup]:
