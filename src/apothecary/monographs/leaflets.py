@@ -105,7 +105,7 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     """(lists by band and publisher, serious reactions) from leaflet side-effect facts."""
     groups: dict[tuple[str, str], list[Item]] = {}
     serious: list[Item] = []
-    for f in facts:
+    for f in sorted(facts, key=_line):  # the file's order: the leaflet's commonest first
         if f.kind != FactKind.SIDE_EFFECT or not is_leaflet(f):
             continue
         item = Item(text=f.plain, key=f.plain.casefold(), fact_ids=[f.id], source=cited(f),
@@ -122,16 +122,26 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     return out, serious
 
 
+_LINE = re.compile(r" line (\d+) \[")
+
+
+def _line(fact: Fact) -> int:
+    m = _LINE.search(fact.locator or "")
+    return int(m.group(1)) if m else 0
+
+
 def without_repeats(groups: list[EffectGroup], said: str) -> list[EffectGroup]:
     """The lists without leaflet items that a reviewed signature line (`said`) already gives:
-    "constipation" after "Dark or black stools, constipation or diarrhoea"."""
-    from .side_effects import near_duplicate  # lazy: side_effects imports this module
+    "constipation" after "Dark or black stools, constipation or diarrhoea", "a metallic taste
+    in the mouth" after "… and a metallic taste" (a word of the same stem in both)."""
+    from .side_effects import near_duplicate, shares_stem  # lazy: side_effects imports us
 
     if not said:
         return groups
     out = []
     for g in groups:
-        items = [i for i in g.items if not (i.source and near_duplicate(i.text, [said]))]
+        items = [i for i in g.items if not (i.source and (near_duplicate(i.text, [said])
+                                                          or shares_stem(i.text, said)))]
         if items:
             out.append(g.model_copy(update={"items": items}) if len(items) < len(g.items)
                        else g)

@@ -107,6 +107,43 @@ def near_duplicate(text: str, shown: Iterable[str]) -> bool:
     return bool(mine) and any(mine <= w or w <= mine for w in map(_words, shown) if w)
 
 
+# words too general to say two side effects are the same one ("feeling sick" and "feeling
+# dizzy"), and suffixes that make "dizziness" the same word as "dizzy"
+_GENERAL = frozenset({"feel", "be", "more", "less", "than", "usual", "such", "as", "like",
+                      "mild", "get", "have", "hav", "pain", "problem", "change", "symptom",
+                      "take", "when", "it", "you", "skin"})
+_SUFFIX = re.compile(r"(?:iness|ness|ies|ing|ed|es|s|y|e)$")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(st for w in _words(text) if (st := _SUFFIX.sub("", w)) and len(st) > 2
+                     and st not in _GENERAL)
+
+
+def shares_stem(text: str, said: str) -> bool:
+    """Whether `text` names something `said` already names: a word of the same stem
+    ("dizziness", "feeling dizzy"), general words aside."""
+    return bool(_stems(text) & _stems(said))
+
+
+def said_by(text: str, lead: Iterable[str]) -> bool:
+    """A dataset term the medicine's own leaflet list already says, by meaning: its words'
+    stems all in one leaflet item's ("dizziness" in "feeling sleepy, tired or dizzy"), or
+    one's words within the other's (near_duplicate)."""
+    mine = _stems(text)
+    return near_duplicate(text, lead) or bool(mine) and any(mine <= _stems(t) for t in lead)
+
+
+def unled(groups: list[EffectGroup]) -> list[EffectGroup]:
+    """The datasets' own labels back when no leaflet item leads any more (a signature line
+    said them all: monographs/leaflets.without_repeats)."""
+    if any(g.label.startswith("Common (source:") for g in groups):
+        return groups
+    back = {v: BAND_LABEL[k] for k, v in LED_LABEL.items()}
+    return [g.model_copy(update={"label": back[g.label]}) if g.label in back else g
+            for g in groups]
+
+
 def low_white_cells(facts: Iterable[Fact]) -> bool:
     """The medicine's side-effect facts name a loss of white blood cells."""
     return any(f.kind == FactKind.SIDE_EFFECT and key(f.value) in LOW_WHITE_CELLS
@@ -276,9 +313,10 @@ def select_effects(
     leaflet_main, leaflet_serious = leaflets.effect_lists(facts)
     led = any(leaflets.leads(f) for f in facts)
     labels = LED_LABEL if led else BAND_LABEL
+    lead: list[str] = []
     if led:  # its own reviewed leaflet rows lead; the datasets' terms fill the room left
-        lead = [i for g in leaflet_main for i in g.items]
-        said += [i.text for i in lead]
+        lead = [i.text for g in leaflet_main for i in g.items]
+        said += lead
         room = max(room - len(lead), 0)
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
@@ -286,7 +324,7 @@ def select_effects(
         if band in bands:
             fresh = []
             for i in items:
-                if near_duplicate(i.text, said):
+                if near_duplicate(i.text, said) or led and said_by(i.text, lead):
                     more.append(i)
                 else:
                     fresh.append(i)
