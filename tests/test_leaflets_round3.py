@@ -161,3 +161,30 @@ def test_the_shipped_file_covers_review_10_and_common_medicines() -> None:
     assert len({f.subject for f in how}) >= 80
     # one plain sentence or two, never a raw class restated
     assert all(f.text[:1].isupper() and f.text.endswith(".") and len(f.text) < 200 for f in how)
+
+
+# -- the same side effect in other words --------------------------------------------------------
+def test_a_dataset_term_the_leaflet_says_in_other_words_is_left_out() -> None:
+    from apothecary.monographs.side_effects import said_by
+
+    lead = ["feeling sleepy, tired or dizzy", "urine infections", "trouble sleeping"]
+    assert said_by("Dizziness", lead) and said_by("urine infection", lead)
+    assert not said_by("Weakness and lack of energy", lead)
+    assert not said_by("difficulty sleeping (insomnia)", ["feeling sleepy"])  # not sleepiness
+
+
+def test_leaflet_items_a_signature_line_names_are_not_repeated() -> None:
+    from apothecary.monographs.leaflets import without_repeats
+    from apothecary.monographs.model import EffectGroup
+    from apothecary.monographs.side_effects import unled
+
+    items = [Item(text=t, key=t, source="NHS, X: " + URL) for t in
+             ("a metallic taste in the mouth", "loss of appetite", "a runny nose")]
+    groups = [EffectGroup(label="Common (source: NHS)", items=items),
+              EffectGroup(label=LED_LABEL["common"], items=[Item(text="weakness", key="w")])]
+    said = "Feeling sick, diarrhoea, stomach ache, less appetite and a metallic taste"
+    kept = unled(without_repeats(groups, said))
+    assert [i.text for i in kept[0].items] == ["a runny nose"]
+    assert kept[1].label == LED_LABEL["common"]  # a leaflet item still leads
+    gone = unled(without_repeats(groups[:1] + groups[1:], said + " and a runny nose"))
+    assert [g.label for g in gone] == ["Common"]  # nothing leads: the labels' own label back
