@@ -295,6 +295,10 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
     print(f"single pages with uses            {share(has('usage'))}")
     print(f"single pages with side effects    {share(has('side-effects'))}")
     print(f"single pages with how it works    {share(has('how-it-works'))}")
+    print(f"single pages with a plain how-it-works sentence (leaflet) "
+          f"{share(lambda p: any(facts[i].source_id == 'leaflets' for st in _main(p, 'how-it-works') for i in st.fact_ids if i in facts))}")  # noqa: E501
+    print(f"single pages whose side effects lead with the medicine's own leaflet list "
+          f"{share(lambda p: any((st.label or '').startswith('Common (source:') and any(facts[i].source_id == 'leaflets' and ':own]' in facts[i].locator for i in st.fact_ids if i in facts) for st in _main(p, 'side-effects')))}")  # noqa: E501
     print(f"single pages with 'Used for' key  {share(lambda p: any(st.label == 'Used for' for st in _main(p, 'key-facts')))}")  # noqa: E501
     print(f"side-effect items, single main page median {statistics.median(items or [0]):.0f},"
           f" 90th percentile {p90}, max {max(items or [0])}")

@@ -148,7 +148,7 @@ def test_build_brings_rows_in_with_source_licence_and_locator(built_with_fixture
     effect = next(f for f in metformin if f["value"] == "fixture tummy upset")
     assert effect["kind"] == "side_effect" and effect["frequency"] == "common"
     assert effect["licence"] == leaflets.SOURCE["licence"]
-    assert effect["locator"].endswith("[side_effect]; Test leaflet, Metformin: "
+    assert effect["locator"].endswith("[side_effect:own]; Test leaflet, Metformin: "
                                       "https://example.org/metformin")
     known = next(f for f in metformin if f["value"] == "Fixture: little is known.")
     assert known["kind"] == "side_effect" and known["frequency"] == "little_known"
@@ -193,8 +193,10 @@ def test_build_counts_what_it_could_not_use(built_with_fixture: KBData) -> None:
 
 # -- monographs and pages ---------------------------------------------------------------------
 def _fact(fid: str, kind: FactKind, text: str, source: str = "leaflets", band: str | None = None,
-          leaflet_kind: str = "side_effect") -> Fact:
-    row = leaflets.LeafletFact(7, "x", leaflet_kind, band or "", text, "NHS, X",
+          leaflet_kind: str = "side_effect", subject: str = "atc:A01") -> Fact:
+    """A fact of a group's row (atc:), or of a medicine's own row (`subject` a name: its
+    common side effects lead, test_leaflets_round3.py)."""
+    row = leaflets.LeafletFact(7, subject, leaflet_kind, band or "", text, "NHS, X",
                                "https://www.nhs.uk/medicines/x/")
     return Fact(id=fid, drug_id="DX", kind=kind, value=text, plain=text, source_id=source,
                 locator=locator(row) if source == "leaflets" else "row 1",
@@ -239,7 +241,10 @@ def _leaflet_kb(tmp_path: Path, pregnancy_of: str = "DB00316") -> KnowledgeBase:
             (pregnancy_of, "pregnancy", "pregnancy", "Fixture leaflet pregnancy text.", None,
              None)]
     for n, (drug, kind, lkind, text, band, other) in enumerate(rows, start=1):
-        row = leaflets.LeafletFact(n, "x", lkind, band or "", text, "NHS, Fixture",
+        # paracetamol's side effect is a group's row: a medicine's own rows lead its list
+        # whatever the labels give (test_leaflets_round3.py), a group's never override them
+        subject = "atc:N02BE" if drug == "DB00316" and lkind == "side_effect" else "x"
+        row = leaflets.LeafletFact(n, subject, lkind, band or "", text, "NHS, Fixture",
                                    "https://www.nhs.uk/medicines/fixture/")
         conn.execute(
             "INSERT INTO facts (id, drug_id, kind, value, plain, source_id, locator, licence, "

@@ -36,12 +36,15 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     data = json.loads(runner.invoke(cli, ["kb", "stats", "--kb", str(kb_file), "--json"]).output)
     # paracetamol, metformin, omeprazole, esomeprazole (shared CID) and warfarin (crosswalk);
     # ubidecarenone, clavulanic acid, calcium and dabigatran from the shipped leaflet facts
-    # (data/leaflets)
-    assert data["drugs_with_kind"]["side_effect"] == 9
+    # (data/leaflets), and their round 3 NHS common side effects: ciprofloxacin, hydroxyzine,
+    # prednisolone, amoxicillin, clarithromycin
+    assert data["drugs_with_kind"]["side_effect"] == 14
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown
-    assert cov["side_effect"] == {"any": 0.5, "sider": 0.5}  # not amoxicillin, simva, examplol
+    # SIDER: not amoxicillin, simva, examplol; leaflets (round 3, NHS common side effects):
+    # metformin, warfarin and amoxicillin
+    assert cov["side_effect"] == {"any": 0.667, "sider": 0.5, "leaflets": 0.5}
     assert cov["liver_injury"]["dilirank"] == 0.5  # paracetamol, metformin, warfarin
     assert "coverage of the 6 single drugs with a WHO ATC code" in result.output
     # 5 (Headache via the flat compound) + omeprazole, esomeprazole and warfarin one each

@@ -11,8 +11,10 @@ from apothecary.knowledge.sources import sider
 
 
 def effects(data: KBData, drug: str) -> set[str]:
+    """SIDER's side effects of a drug (not the shipped leaflet rows: NHS omeprazole's own)."""
     return {str(f["value"]) for f in data.facts.values()
-            if f["drug_id"] == drug and f["kind"] == "side_effect"}
+            if f["drug_id"] == drug and f["kind"] == "side_effect"
+            and f["source_id"] != "leaflets"}
 
 
 def test_shared_cid_goes_to_the_parent_and_the_other_stereo_to_the_enantiomer(

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FACT_KIND = {"side_effect": "side_effect", "interaction": "interaction",
              "pregnancy": "pregnancy", "how_to_take": "patient_warning",
              "warning": "patient_warning", "little_known": "side_effect",
-             "lowered_by": "patient_warning",
+             "lowered_by": "patient_warning", "how_it_works": "mechanism",
              "use": "use"}
 PAIR_SEVERITY = "moderate"  # "take them apart" / "ask first": never "do not take together"
 # names the drug tables give to the animal source WHO ATC writes in brackets ("insulin
@@ -43,9 +43,11 @@ NOT_MEDICINES = frozenset({"beef", "pork"})
 
 
 def locator(row: leaflets.LeafletFact) -> str:
-    """Where the fact comes from: our file's line, its kind, and the public source cited
-    (monographs/leaflets.py reads the kind and the source back)."""
-    return f"{leaflets.NAME} line {row.line} [{row.kind}]; {row.source}: {row.url}"
+    """Where the fact comes from: our file's line, its kind (":own" for a row naming the
+    medicine, not its WHO ATC group), and the public source cited (monographs/leaflets.py
+    reads the kind, the mark and the source back)."""
+    own = ":own" if row.own else ""
+    return f"{leaflets.NAME} line {row.line} [{row.kind}{own}]; {row.source}: {row.url}"
 
 
 def subjects(row: leaflets.LeafletFact, res: Resolver, data: KBData) -> list[str]:
@@ -54,6 +56,22 @@ def subjects(row: leaflets.LeafletFact, res: Resolver, data: KBData) -> list[str
         return in_group(row.subject[4:], data)
     drug = one_drug(res, row.subject)
     return [drug] if drug else []
+
+
+def how_it_works_rows(
+        matched: list[tuple[leaflets.LeafletFact, list[str]]]) -> dict[str, leaflets.LeafletFact]:
+    """The one how-it-works row each medicine gets: a row naming it beats any group's (a
+    class line can be wrong for one member), a narrower WHO ATC group (atc:C10AA) beats a
+    wider one (atc:C10), and the first row of the file breaks a tie."""
+    best: dict[str, tuple[tuple[int, int], leaflets.LeafletFact]] = {}
+    for row, drugs in matched:
+        if row.kind != "how_it_works":
+            continue
+        rank = (0 if row.own else 100 - len(row.subject), row.line)
+        for drug in drugs:
+            if drug not in best or rank < best[drug][0]:
+                best[drug] = (rank, row)
+    return {d: row for d, (_, row) in best.items()}
 
 
 def in_group(prefix: str, data: KBData) -> list[str]:
@@ -74,13 +92,17 @@ def add_leaflets(res: Resolver, data: KBData, path: Path = leaflets.FILE) -> Non
             for k in ((a, b), (b, a)):
                 if paired.get(k) != "pair":
                     paired[k] = scope
-    for row in rows:
-        drugs = subjects(row, res, data)
+    matched = [(row, subjects(row, res, data)) for row in rows]
+    how = how_it_works_rows(matched)
+    for row, drugs in matched:
         if not drugs:
             data.counts["leaflets.unmatched_subject"] += 1
             continue
         data.counts["leaflets.subjects_matched"] += 1
         for drug in drugs:
+            if row.kind == "how_it_works" and how.get(drug) is not row:
+                data.counts["leaflets.how_it_works_overruled"] += 1
+                continue  # its own row, or a narrower group's, says it for this medicine
             if row.kind == "interaction":
                 _add_interaction(row, drug, res, data, paired)
                 continue

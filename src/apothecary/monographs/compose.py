@@ -12,7 +12,7 @@ from .leaflets import fill, without_repeats
 from .model import Item, Monograph
 from .rules import key, opposing_words, signature_for
 from .safety import select_safety
-from .side_effects import select_effects
+from .side_effects import select_effects, unled
 from .uses import product_forms, select_uses, use_keys
 
 
@@ -105,7 +105,7 @@ class MonographBuilder:
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
                                                 drug.id)
-        main = without_repeats(main, sig[0] if sig else "")
+        main = unled(without_repeats(main, sig[0] if sig else ""))
         signature = None
         if sig:
             signature = Item(text=sig[0], key="signature", source=sig[2], fact_ids=[

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..models import Fact, FactKind
+from .leaflets import is_leaflet, leaflet_kind
 from .model import Item
 from .rules import _rows, form_of_code, key, plain_class
 
@@ -124,10 +125,26 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
     return Item(text=text, key=key(text), fact_ids=ids)
 
 
+def plain_how(facts: Iterable[Fact]) -> Fact | None:
+    """The medicine's reviewed leaflet how-it-works sentence (one at most: the build keeps
+    its own row over its group's, knowledge/leaflets.py)."""
+    return next((f for f in facts if f.kind == FactKind.MECHANISM and is_leaflet(f)
+                 and leaflet_kind(f) == "how_it_works" and f.plain.strip()), None)
+
+
 def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | None:
     """"a penicillin antibiotic that blocks …": led by the kind of medicine; the target only
     when it is the one target named and has plain words, placed only where the medicine
-    acts (`placed`)."""
+    acts (`placed`). A reviewed plain sentence (leaflet_facts.txt, how_it_works) replaces the
+    target: "a statin. It lowers the amount of cholesterol your liver makes."."""
+    plain = plain_how(facts)
+    if plain is not None:
+        said = plain.plain.strip()
+        said = said[:1].upper() + said[1:]
+        said += "" if said.endswith((".", "!", "?")) else "."
+        lead = f"{_article(kind.text)} {kind.text}" if kind is not None else "a medicine"
+        return Item(text=f"{lead}. {said}", key="how",
+                    fact_ids=[*(kind.fact_ids if kind is not None else []), plain.id])
     targets = [f for f in facts if f.kind == FactKind.MECHANISM and "drug_target" in f.locator]
     mech = None
     if len(targets) == 1 and not targets[0].plain.startswith("works on"):

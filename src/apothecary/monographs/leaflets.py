@@ -3,7 +3,14 @@ empty or thin, always after them, with the public leaflet named.
 
 - Side effects: a medicine's leaflet side effects are used only when the other sources give it
   fewer than THIN_EFFECTS side effects; they form their own short list, labelled with the
-  leaflet's publisher, never mixed into a label's frequency bands.
+  leaflet's publisher, never mixed into a label's frequency bands. Except (round 3, review
+  10: topiramate's generic "itching, bloated stomach" without its tingling) a medicine's own
+  reviewed "common" rows (named in the file, not a WHO ATC group's): they always lead its
+  "Common" list, labelled with their publisher, and the datasets' terms follow under "Also …
+  on drug labels" up to the cap, without the ones the leaflet already says
+  (side_effects.select_effects).
+- How it works: a leaflet how_it_works sentence (one per medicine: knowledge/leaflets.py)
+  follows the kind of medicine ("Atorvastatin is a statin. It lowers …"): how_it_works.py.
 - Pregnancy: only when no other source speaks about pregnancy for it.
 - "Little is known": said in the side-effects section (instead of "no data"), on the same
   terms as the leaflet's side effects.
@@ -24,7 +31,8 @@ from .model import EffectGroup, Item, SafetyItem
 
 LEAFLETS = "leaflets"
 THIN_EFFECTS = 3  # fewer side effects than this from the open datasets: leaflets fill in
-_LOCATOR = re.compile(r"\[(?P<kind>[a-z_]+)\]; (?P<source>.+?): (?P<url>https?://\S+)$")
+_LOCATOR = re.compile(
+    r"\[(?P<kind>[a-z_]+)(?P<own>:own)?\]; (?P<source>.+?): (?P<url>https?://\S+)$")
 BAND_LABEL = {"common": "Common", "reported": "Reported (how often is not given)",
               "little_known": "What is known"}
 SAFETY_LABEL = {"how_to_take": "How to take it", "warning": "Good to know",
@@ -42,6 +50,19 @@ def leaflet_kind(fact: Fact) -> str:
     """The leaflet row's own kind (how_to_take, warning, …) kept in the locator."""
     m = _LOCATOR.search(fact.locator or "")
     return m.group("kind") if m else ""
+
+
+def own_row(fact: Fact) -> bool:
+    """A leaflet row naming the medicine itself (not its WHO ATC group)."""
+    m = _LOCATOR.search(fact.locator or "")
+    return bool(is_leaflet(fact) and m and m.group("own"))
+
+
+def leads(fact: Fact) -> bool:
+    """A medicine's own reviewed common side effect: leads its list whatever the datasets
+    give (module docstring)."""
+    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "common"
+            and leaflet_kind(fact) == "side_effect" and own_row(fact))
 
 
 def cited(fact: Fact) -> str:
@@ -69,7 +90,7 @@ def fill(facts: list[Fact]) -> list[Fact]:
                               FactKind.OTC_ASK_DOCTOR}
     kept = []
     for f in leaf:
-        if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS:
+        if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS and not leads(f):
             continue
         if f.kind == FactKind.PREGNANCY and FactKind.PREGNANCY in kinds:
             continue
@@ -84,7 +105,7 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     """(lists by band and publisher, serious reactions) from leaflet side-effect facts."""
     groups: dict[tuple[str, str], list[Item]] = {}
     serious: list[Item] = []
-    for f in facts:
+    for f in sorted(facts, key=_line):  # the file's order: the leaflet's commonest first
         if f.kind != FactKind.SIDE_EFFECT or not is_leaflet(f):
             continue
         item = Item(text=f.plain, key=f.plain.casefold(), fact_ids=[f.id], source=cited(f),
@@ -101,16 +122,26 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     return out, serious
 
 
+_LINE = re.compile(r" line (\d+) \[")
+
+
+def _line(fact: Fact) -> int:
+    m = _LINE.search(fact.locator or "")
+    return int(m.group(1)) if m else 0
+
+
 def without_repeats(groups: list[EffectGroup], said: str) -> list[EffectGroup]:
     """The lists without leaflet items that a reviewed signature line (`said`) already gives:
-    "constipation" after "Dark or black stools, constipation or diarrhoea"."""
-    from .side_effects import near_duplicate  # lazy: side_effects imports this module
+    "constipation" after "Dark or black stools, constipation or diarrhoea", "a metallic taste
+    in the mouth" after "… and a metallic taste" (a word of the same stem in both)."""
+    from .side_effects import near_duplicate, shares_stem  # lazy: side_effects imports us
 
     if not said:
         return groups
     out = []
     for g in groups:
-        items = [i for i in g.items if not (i.source and near_duplicate(i.text, [said]))]
+        items = [i for i in g.items if not (i.source and (near_duplicate(i.text, [said])
+                                                          or shares_stem(i.text, said)))]
         if items:
             out.append(g.model_copy(update={"items": items}) if len(items) < len(g.items)
                        else g)

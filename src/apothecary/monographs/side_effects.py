@@ -24,6 +24,12 @@ BAND_LABEL = {
     "uncommon": "Less common",
     "reported": "Reported (how often is not known)",
 }
+# the datasets' bands after a medicine's own reviewed leaflet list (monographs/leaflets.py)
+LED_LABEL = {
+    "common": "Also common on drug labels",
+    "uncommon": "Less common on drug labels",
+    "reported": "Also reported on drug labels (how often is not known)",
+}
 POPULATIONS = frozenset({"newborn", "premature", "pregnancy"})  # never the reader: companion
 FORM_LABEL = {
     "injection": "With injections only (where the needle went in)",
@@ -99,6 +105,43 @@ def near_duplicate(text: str, shown: Iterable[str]) -> bool:
     """"Stomach pain" beside "stomach or gut pain": one's words contain the other's."""
     mine = _words(text)
     return bool(mine) and any(mine <= w or w <= mine for w in map(_words, shown) if w)
+
+
+# words too general to say two side effects are the same one ("feeling sick" and "feeling
+# dizzy"), and suffixes that make "dizziness" the same word as "dizzy"
+_GENERAL = frozenset({"feel", "be", "more", "less", "than", "usual", "such", "as", "like",
+                      "mild", "get", "have", "hav", "pain", "problem", "change", "symptom",
+                      "take", "when", "it", "you", "skin"})
+_SUFFIX = re.compile(r"(?:iness|ness|ies|ing|ed|es|s|y|e)$")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(st for w in _words(text) if (st := _SUFFIX.sub("", w)) and len(st) > 2
+                     and st not in _GENERAL)
+
+
+def shares_stem(text: str, said: str) -> bool:
+    """Whether `text` names something `said` already names: a word of the same stem
+    ("dizziness", "feeling dizzy"), general words aside."""
+    return bool(_stems(text) & _stems(said))
+
+
+def said_by(text: str, lead: Iterable[str]) -> bool:
+    """A dataset term the medicine's own leaflet list already says, by meaning: its words'
+    stems all in one leaflet item's ("dizziness" in "feeling sleepy, tired or dizzy"), or
+    one's words within the other's (near_duplicate)."""
+    mine = _stems(text)
+    return near_duplicate(text, lead) or bool(mine) and any(mine <= _stems(t) for t in lead)
+
+
+def unled(groups: list[EffectGroup]) -> list[EffectGroup]:
+    """The datasets' own labels back when no leaflet item leads any more (a signature line
+    said them all: monographs/leaflets.without_repeats)."""
+    if any(g.label.startswith("Common (source:") for g in groups):
+        return groups
+    back = {v: BAND_LABEL[k] for k, v in LED_LABEL.items()}
+    return [g.model_copy(update={"label": back[g.label]}) if g.label in back else g
+            for g in groups]
 
 
 def low_white_cells(facts: Iterable[Fact]) -> bool:
@@ -267,13 +310,21 @@ def select_effects(
     room = COMMON_CAP - (SIGNATURE_ROOM if signature else 0)
     more: list[Item] = []
     said: list[str] = []  # main-list wordings so far: no near-duplicates
+    leaflet_main, leaflet_serious = leaflets.effect_lists(facts)
+    led = any(leaflets.leads(f) for f in facts)
+    labels = LED_LABEL if led else BAND_LABEL
+    lead: list[str] = []
+    if led:  # its own reviewed leaflet rows lead; the datasets' terms fill the room left
+        lead = [i.text for g in leaflet_main for i in g.items]
+        said += lead
+        room = max(room - len(lead), 0)
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
         taken |= {i.key for i in items}
         if band in bands:
             fresh = []
             for i in items:
-                if near_duplicate(i.text, said):
+                if near_duplicate(i.text, said) or led and said_by(i.text, lead):
                     more.append(i)
                 else:
                     fresh.append(i)
@@ -282,7 +333,7 @@ def select_effects(
         shown = items[:room] if band in bands else []
         room -= len(shown)
         if shown:
-            main.append(EffectGroup(label=BAND_LABEL[band], items=shown))
+            main.append(EffectGroup(label=labels[band], items=shown))
         more += items[len(shown):]
     groups: list[EffectGroup] = []
     for group, label in FORM_LABEL.items():
@@ -304,8 +355,10 @@ def select_effects(
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
     groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
                             rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
-    leaflet_main, leaflet_serious = leaflets.effect_lists(facts)  # after the datasets' own
-    return main + leaflet_main, serious_items + leaflet_serious, groups
+    if led:
+        return leaflet_main + main, serious_items + leaflet_serious, groups
+    return main + leaflet_main, serious_items + leaflet_serious, groups  # after the datasets'
+
 
 
 def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> list[EffectGroup]:

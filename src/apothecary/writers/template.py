@@ -530,7 +530,7 @@ class TemplateWriter:
                 continue
             statements.append(Statement(
                 label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
-                text=f"{names[i]} is {m.how.text}.", fact_ids=list(m.how.fact_ids)))
+                text=sentence(f"{names[i]} is {m.how.text}"), fact_ids=list(m.how.fact_ids)))
         if missing:
             statements.append(Statement(
                 text=f"Our sources do not yet explain in plain words how {join_and(missing)} "

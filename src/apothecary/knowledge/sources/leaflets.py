@@ -31,7 +31,7 @@ NAME = "leaflet_facts.txt"
 # kind → the details it allows ("" : none, written "-")
 BANDS = ("common", "reported", "serious")
 KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "little_known",
-         "lowered_by",
+         "lowered_by", "how_it_works",
          "use")  # round 3: a main use the datasets lack, in plain words (detail "-")
 PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
@@ -47,6 +47,11 @@ class LeafletFact:
     text: str  # our own plain sentence or phrase
     source: str  # "NHS, Ferrous sulfate"
     url: str
+
+    @property
+    def own(self) -> bool:
+        """A row for the medicine by name (its own leaflet), not for a WHO ATC group."""
+        return not self.subject.startswith("atc:")
 
     @property
     def partner(self) -> tuple[str, str, str]:
