@@ -95,7 +95,7 @@ def test_the_build_brings_a_use_row_in_as_a_use_fact_with_its_licence(built: KBD
              if f["source_id"] == "leaflets" and f["drug_id"] == "DB00331"]
     assert use["kind"] == "use" and use["value"] == use["plain"] == "fixture main use"
     assert use["licence"] == leaflets.SOURCE["licence"]
-    assert use["locator"] == f"leaflet_facts.txt line 2 [use]; Test leaflet, Metformin: {NHS}"
+    assert use["locator"] == f"leaflet_facts.txt line 2 [use:own]; Test leaflet, Metformin: {NHS}"
     assert built.counts["leaflets.facts.use"] == 1
 
 
