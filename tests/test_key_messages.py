@@ -559,3 +559,27 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
             n += any(t == "breastfeeding"
                      for t, _, _ in rules.key_messages_for(row["name"], atc))
     assert n >= 400
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    # round 3, second pass
+    ("amlodipine", "C08CA01", "pregnancy", "nifedipine has been studied the most"),
+    ("nifedipine", "C08CA05", "pregnancy_use", "high blood pressure in pregnancy"),
+    ("loratadine", "R06AX13", "pregnancy", "not known to cause birth defects"),
+    ("progesterone", "G03DA04", "pregnancy_use", "miscarriage"),
+    ("nabumetone", "M01AX01", "high_alert", "stomach ulcers"),
+    ("diacerein", "M01AX21", "high_alert", "diarrhoea"),
+    ("pholcodine", "R05DA08", "high_alert", "anaesthe"),
+    ("miconazole", "A01AB09", "high_alert", "warfarin"),
+    ("ranolazine", "C01EB18", "high_alert", "clarithromycin"),
+    ("aliskiren", "C09XA02", "high_alert", "diabetes"),
+    ("efavirenz", "J05AG03", "high_alert", "empty stomach"),
+    ("dolutegravir", "J05AJ03", "high_alert", "6 hours after"),
+    ("ritonavir", "J05AE03", "high_alert", "st john's wort"),
+    ("abiraterone", "L02BX03", "high_alert", "empty stomach"),
+    ("danazol", "G03XA01", "pregnancy", "baby girl"),
+    ("raloxifene", "G03XC01", "high_alert", "blood clots"),
+])
+def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
