@@ -50,7 +50,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/",
                 # round 3: class pages on breastfeeding (NHS Specialist Pharmacy Service), NICE
                 # guidelines, the UK teratology service's public leaflets, NHS antibiotic guidance
-                "https://www.sps.nhs.uk/articles/", "https://www.nice.org.uk/guidance/",
+                "https://www.sps.nhs.uk/", "https://www.nice.org.uk/guidance/",
                 "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
@@ -579,6 +579,14 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("abiraterone", "L02BX03", "high_alert", "empty stomach"),
     ("danazol", "G03XA01", "pregnancy", "baby girl"),
     ("raloxifene", "G03XC01", "high_alert", "blood clots"),
+    # third pass: breastfeeding
+    ("lactulose", "A06AD11", "breastfeeding", "laxatives can be used"),
+    ("domperidone", "A03FA03", "breastfeeding", "short course"),
+    ("ondansetron", "A04AA01", "breastfeeding", "suitable"),
+    ("levetiracetam", "N03AX14", "breastfeeding", "watch your baby"),
+    ("lamotrigine", "N03AX09", "breastfeeding", "rash"),
+    ("fluconazole", "D01AC15 J02AC01", "breastfeeding", "fluconazole"),
+    ("folic acid", "B03BB01 V04CX02", "breastfeeding", "can take folic acid"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
