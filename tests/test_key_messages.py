@@ -587,6 +587,13 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("lamotrigine", "N03AX09", "breastfeeding", "rash"),
     ("fluconazole", "D01AC15 J02AC01", "breastfeeding", "fluconazole"),
     ("folic acid", "B03BB01 V04CX02", "breastfeeding", "can take folic acid"),
+    ("ferrous ascorbate", "B03AA10", "breastfeeding", "usually take iron"),
+    ("ferrous bisglycinate", "", "breastfeeding", "usually take iron"),
+    ("etizolam", "N05BA19", "breastfeeding", "lorazepam or oxazepam"),
+    ("etizolam", "N05BA19", "overdose", "overdose"),
+    ("zolpidem", "N05CF02", "breastfeeding", "zopiclone or zolpidem"),
+    ("trimethoprim", "J01EA01", "pregnancy", "first 3 months"),
+    ("amikacin", "J01GB06 S01AA21", "pregnancy", "severe"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
