@@ -51,7 +51,9 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 # round 3: class pages on breastfeeding (NHS Specialist Pharmacy Service), NICE
                 # guidelines, the UK teratology service's public leaflets, NHS antibiotic guidance
                 "https://www.sps.nhs.uk/", "https://www.nice.org.uk/guidance/",
-                "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/")
+                "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/",
+                "https://www.medscape.co.uk/drug/", "https://bnf.nice.org.uk/drugs/",
+                "https://www.ema.europa.eu/en/medicines/human/EPAR/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -459,7 +461,7 @@ def test_a_positive_pregnancy_answer_covers_pregnancy_but_is_not_a_warning() -> 
     ("febuxostat", "M04AA03", "high_alert", "not for a raised uric acid"),
     ("febuxostat", "M04AA03", "high_alert", "azathioprine"),
     ("febuxostat", "M04AA03", "high_alert", "allopurinol"),
-    ("febuxostat", "M04AA03", "pregnancy", "not recommended"),
+    ("febuxostat", "M04AA03", "pregnancy", "should not be used"),
     ("dapagliflozin", "A10BK01", "high_alert", "too ill to eat"),
     ("empagliflozin", "A10BK03", "high_alert", "genital"),
     ("nifedipine", "C08CA05", "high_alert", "grapefruit"),
@@ -544,7 +546,7 @@ def test_review10_borrowed_rows_are_gone() -> None:
     assert "not usually recommended" in dict(
         (t, m) for t, m, _ in rows("gliclazide", "A10BB09"))["breastfeeding"]
     biso = [(m, s) for t, m, s in rows("bisoprolol", "C07AB07") if t == "pregnancy"]
-    assert len(biso) == 1 and "growth" not in biso[0][0] and "Bisoprolol" in biso[0][1]
+    assert len(biso) == 1 and "growth" not in biso[0][0] and "bisoprolol" in biso[0][1].casefold()
     aten = [m for t, m, _ in rows("atenolol", "C07AB03") if t == "pregnancy"]
     assert aten and "growth" in aten[0]
 
@@ -594,6 +596,7 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("zolpidem", "N05CF02", "breastfeeding", "zopiclone or zolpidem"),
     ("trimethoprim", "J01EA01", "pregnancy", "first 3 months"),
     ("amikacin", "J01GB06 S01AA21", "pregnancy", "severe"),
+    ("cinnarizine", "N07CA02", "breastfeeding", "do not take"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
