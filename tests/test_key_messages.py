@@ -53,7 +53,8 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.sps.nhs.uk/", "https://www.nice.org.uk/guidance/",
                 "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/",
                 "https://www.medscape.co.uk/drug/", "https://bnf.nice.org.uk/drugs/",
-                "https://www.ema.europa.eu/en/medicines/human/EPAR/")
+                "https://www.ema.europa.eu/en/medicines/human/EPAR/",
+                "https://www.nccih.nih.gov/health/", "https://ods.od.nih.gov/factsheets/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -597,6 +598,9 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("trimethoprim", "J01EA01", "pregnancy", "first 3 months"),
     ("amikacin", "J01GB06 S01AA21", "pregnancy", "severe"),
     ("cinnarizine", "N07CA02", "breastfeeding", "do not take"),
+    ("evening primrose oil", "", "high_alert", "warfarin"),
+    ("evening primrose oil", "", "pregnancy", "pregnan"),
+    ("pyridoxine", "A11HA02", "pregnancy_use", "sickness in pregnancy"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
