@@ -601,6 +601,12 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("evening primrose oil", "", "high_alert", "warfarin"),
     ("evening primrose oil", "", "pregnancy", "pregnan"),
     ("pyridoxine", "A11HA02", "pregnancy_use", "sickness in pregnancy"),
+    ("montelukast", "R03DC03", "pregnancy_use", "can take montelukast"),
+    ("montelukast", "R03DC03", "breastfeeding", "can take montelukast"),
+    ("formoterol", "R03AC13", "breastfeeding", "considered safe"),
+    ("budesonide", "A07EA06 D07AC09 R01AD05 R03BA02", "breastfeeding", "steroid inhalers"),
+    ("carbimazole", "H03BB01", "breastfeeding", "lowest dose"),
+    ("mebeverine", "A03AA04", "breastfeeding", "can be used"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]

@@ -421,7 +421,7 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
                                         "breastfeeding"]),  # round 3: SPS class answer
     ("telmisartan", "C09CA07", ["high_alert", "pregnancy", "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
-    ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy"]),  # the danger first
+    ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
