@@ -607,6 +607,11 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("budesonide", "A07EA06 D07AC09 R01AD05 R03BA02", "breastfeeding", "steroid inhalers"),
     ("carbimazole", "H03BB01", "breastfeeding", "lowest dose"),
     ("mebeverine", "A03AA04", "breastfeeding", "can be used"),
+    ("aciclovir", "D06BB03 J05AB01 S01AD03", "high_alert", "kidneys"),
+    ("imatinib", "L01EA01", "high_alert", "large glass of water"),
+    ("nilotinib", "L01EA03", "high_alert", "empty stomach"),
+    ("zanamivir", "J05AH01", "high_alert", "asthma"),
+    ("mexiletine", "C01BB02", "high_alert", "heart rhythm"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
