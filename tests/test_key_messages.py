@@ -612,6 +612,10 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
     ("nilotinib", "L01EA03", "high_alert", "empty stomach"),
     ("zanamivir", "J05AH01", "high_alert", "asthma"),
     ("mexiletine", "C01BB02", "high_alert", "heart rhythm"),
+    ("minoxidil", "C02DC01 D11AX01", "high_alert", "scalp"),
+    ("benzonatate", "R05DB01", "high_alert", "children"),
+    ("cimetidine", "A02BA01", "high_alert", "warfarin"),
+    ("trastuzumab", "L01FD01", "pregnancy", "7 months"),
 ])
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
