@@ -261,9 +261,9 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
                         if (a, b, f.source_id, main) not in pairs:
                             pairs.add((a, b, f.source_id, main))
                             counter[f.source_id] += 1
-    def says_pregnancy(p: Page, reviewed: bool) -> bool:
+    def says_pregnancy(p: Page, reviewed: bool, word: str = "Pregnancy") -> bool:
         """A label fact on pregnancy, or (reviewed) also a key_messages.txt message."""
-        return any(s.id == "safety" and "Pregnancy" in (st.label or "")
+        return any(s.id == "safety" and word in (st.label or "")
                    and (st.fact_ids or (reviewed and "Source:" in st.text))
                    for s in p.sections for st in s.statements)
 
@@ -288,6 +288,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
                 partners["conditional"] += f.scope == "condition"
     pregnancy = sum(1 for p in pages if says_pregnancy(p, False))
     pregnancy_any = sum(1 for p in pages if says_pregnancy(p, True))
+    breastfeeding = sum(1 for p in pages if says_pregnancy(p, False, "Breastfeeding"))
+    breastfeeding_any = sum(1 for p in pages if says_pregnancy(p, True, "Breastfeeding"))
     most = sum(1 for p in pages if any(st.label == "Most important"
                                        for st in _main(p, "key-facts")))
     print(f"== {label}: {len(pages)} pages ({len(singles)} single, {len(combos)} combinations),"
@@ -326,6 +328,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
     print(f"own ingredients shown as a danger {own_danger} statements")
     print(f"pages on pregnancy: label fact {pregnancy}, with reviewed messages {pregnancy_any};"
           f" the rest say 'not covered, ask'")
+    print(f"pages on breastfeeding: label fact {breastfeeding}, with reviewed messages "
+          f"{breastfeeding_any}")
     print(f"pages with a 'Most important' key {most}/{len(pages)}")
     # issue 10 (review 7): thin-source medicines; the reviewed leaflet facts fill these
     said = {w: sum(1 for p in pages if any(f"no {w} data" in st.text for s in p.sections

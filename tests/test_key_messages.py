@@ -47,7 +47,14 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
                 "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/",
                 "https://medlineplus.gov/druginfo/", "https://www.who.int/tools/elena/",
-                "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/")
+                "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/",
+                # round 3: class pages on breastfeeding (NHS Specialist Pharmacy Service), NICE
+                # guidelines, the UK teratology service's public leaflets, NHS antibiotic guidance
+                "https://www.sps.nhs.uk/", "https://www.nice.org.uk/guidance/",
+                "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/",
+                "https://www.medscape.co.uk/drug/", "https://bnf.nice.org.uk/drugs/",
+                "https://www.ema.europa.eu/en/medicines/human/EPAR/",
+                "https://www.nccih.nih.gov/health/", "https://ods.od.nih.gov/factsheets/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -440,3 +447,176 @@ def test_a_positive_pregnancy_answer_covers_pregnancy_but_is_not_a_warning() -> 
     # a warning pregnancy row still leads (sulfonylureas: insulin instead)
     assert [i.topic for i in important(select_safety([], "gliclazide", "A10BB09"))] == [
         "high_alert", "pregnancy"]
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    # review 10 (round 3): the medicine-specific top warning where no class message applies
+    ("ketorolac", "M01AB15 S01BC05", "high_alert", "5 days"),
+    ("ketorolac", "M01AB15 S01BC05", "high_alert", "aspirin"),
+    ("insulin aspart", "A10AB05 A10AD05", "high_alert", "always eat after injecting"),
+    ("insulin lispro", "A10AB04", "high_alert", "never share"),
+    ("insulin glargine", "A10AE04", "overdose", "ambulance"),
+    ("topiramate", "N03AX11", "high_alert", "eye pain"),
+    ("topiramate", "N03AX11", "high_alert", "kidney stones"),
+    ("topiramate", "N03AX11", "high_alert", "contraception"),
+    ("febuxostat", "M04AA03", "high_alert", "not for a raised uric acid"),
+    ("febuxostat", "M04AA03", "high_alert", "azathioprine"),
+    ("febuxostat", "M04AA03", "high_alert", "allopurinol"),
+    ("febuxostat", "M04AA03", "pregnancy", "should not be used"),
+    ("dapagliflozin", "A10BK01", "high_alert", "too ill to eat"),
+    ("empagliflozin", "A10BK03", "high_alert", "genital"),
+    ("nifedipine", "C08CA05", "high_alert", "grapefruit"),
+    ("felodipine", "C08CA02", "high_alert", "grapefruit"),
+    ("glibenclamide", "A10BB01", "high_alert", "older people"),
+    ("cinnarizine", "N07CA02", "high_alert", "parkinson"),
+    ("dicycloverine", "A03AA07", "high_alert", "glaucoma"),
+    ("phytomenadione", "B02BA01", "high_alert", "warfarin"),
+    ("ferrous bisglycinate", "", "overdose", "child"),
+    ("ferrous bisglycinate", "", "pregnancy_use", "anaemia"),
+    ("torsemide", "C03CA04", "high_alert", "lithium"),
+    ("tinidazole", "G01AF21 J01XD02 P01AB02", "high_alert", "3 days"),
+    # breadth from the gap list
+    ("fexofenadine", "R06AX26", "high_alert", "fruit juice"),
+    ("donepezil", "N06DA02", "high_alert", "heartbeat"),
+    ("tiotropium", "R03BB04", "high_alert", "eyes"),
+    ("lamivudine", "J05AF05", "high_alert", "hepatitis b"),
+    ("sofosbuvir", "J05AP08", "high_alert", "amiodarone"),
+    ("ribavirin", "J05AP01", "pregnancy", "6 months"),
+    ("fondaparinux", "B01AX05", "high_alert", "epidural"),
+    ("ivabradine", "C01EB17", "high_alert", "contraception"),
+    ("verapamil", "C08DA01", "high_alert", "slow your heartbeat"),
+    ("letrozole", "L02BG04", "high_alert", "bone"),
+    # pregnancy and breastfeeding answers (review 10: 10 of 22 pages silent on pregnancy,
+    # 18 of 22 on breastfeeding)
+    ("cefixime", "J01DD08", "pregnancy_use", "usually chosen in pregnancy"),
+    ("cefadroxil", "J01DB05", "breastfeeding", "can be taken while breastfeeding"),
+    ("clavulanic acid", "", "breastfeeding", "penicillin"),
+    ("azithromycin", "J01FA10 S01AA26", "breastfeeding", "can be used while breastfeeding"),
+    ("omeprazole", "A02BC01", "pregnancy_use", "commonly used in pregnancy"),
+    ("pantoprazole", "A02BC02", "breastfeeding", "omeprazole and pantoprazole"),
+    ("famotidine", "A02BA03", "breastfeeding", "can be used"),
+    ("cetirizine", "R06AE07 S01GX12", "breastfeeding", "usually preferred"),
+    ("chlorphenamine", "R06AB04", "breastfeeding", "watch your baby"),
+    ("diclofenac", "M01AB05", "breastfeeding", "usual"),
+    ("aceclofenac", "M01AB16", "breastfeeding", "more care"),
+    ("mefenamic acid", "M01AG01", "breastfeeding", "avoided"),
+    ("telmisartan", "C09CA07", "breastfeeding", "not recommended"),
+    ("ramipril", "C09AA05", "breastfeeding", "enalapril"),
+    ("amlodipine", "C08CA01", "breastfeeding", "not enough evidence"),
+    ("nifedipine", "C08CA05", "breastfeeding", "generally considered safe"),
+    ("torsemide", "C03CA04", "breastfeeding", "milk supply"),
+    ("metoprolol", "C07AB02", "breastfeeding", "beta blockers can be used"),
+    ("fluoxetine", "N06AB03", "breastfeeding", "sertraline"),
+    ("insulin glargine", "A10AE04", "breastfeeding", "hypos"),
+    ("oseltamivir", "J05AH02", "breastfeeding", "usual choice"),
+    ("dicycloverine", "A03AA07", "breastfeeding", "do not take"),
+])
+def test_review10_round3_messages(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("ketorolac", "M01AB15 S01BC05", "5 days"),
+    ("insulin aspart", "A10AB05 A10AD05", "always eat after injecting"),
+    ("nifedipine", "C08CA05", "grapefruit"),
+    ("topiramate", "N03AX11", "eye pain"),
+    ("febuxostat", "M04AA03", "not for a raised uric acid"),
+    ("glibenclamide", "A10BB01", "older people"),
+    ("dicycloverine", "A03AA07", "glaucoma"),
+])
+def test_review10_named_medicines_lead_with_their_own_warning(name: str, atc: str,
+                                                              words: str) -> None:
+    """The first screen leads with the medicine's own danger, not its class's."""
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+def test_review10_borrowed_rows_are_gone() -> None:
+    """Ornidazole took metronidazole's alcohol rule, glibenclamide gliclazide's pregnancy
+    answer (NICE allows glibenclamide in gestational diabetes and breastfeeding), bisoprolol
+    atenolol's ("may affect the baby's growth")."""
+    def rows(name: str, atc: str) -> list[tuple[str, str, str]]:
+        return rules.key_messages_for(name, atc)
+
+    assert not any("alcohol" in m for _, m, _ in rows("ornidazole", "G01AF06 J01XD03 P01AB03"))
+    assert any("alcohol" in m for _, m, _ in rows("metronidazole", "J01XD01 P01AB01"))
+    gli = {t: (m, s) for t, m, s in rows("glibenclamide", "A10BB01")}
+    assert "pregnancy" not in gli and "NICE" in gli["pregnancy_use"][1]
+    assert "Gliclazide" not in gli["breastfeeding"][1]
+    assert "not usually recommended" in dict(
+        (t, m) for t, m, _ in rows("gliclazide", "A10BB09"))["breastfeeding"]
+    biso = [(m, s) for t, m, s in rows("bisoprolol", "C07AB07") if t == "pregnancy"]
+    assert len(biso) == 1 and "growth" not in biso[0][0] and "bisoprolol" in biso[0][1].casefold()
+    aten = [m for t, m, _ in rows("atenolol", "C07AB03") if t == "pregnancy"]
+    assert aten and "growth" in aten[0]
+
+
+def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
+    """Round 3: class answers from the NHS Specialist Pharmacy Service pages reach at least
+    400 shipped medicines (148 before)."""
+    n = 0
+    with DRUGS.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            atc = " ".join(c for c in (row["atc"] or "").split() if c != "\\N")
+            n += any(t == "breastfeeding"
+                     for t, _, _ in rules.key_messages_for(row["name"], atc))
+    assert n >= 400
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    # round 3, second pass
+    ("amlodipine", "C08CA01", "pregnancy", "nifedipine has been studied the most"),
+    ("nifedipine", "C08CA05", "pregnancy_use", "high blood pressure in pregnancy"),
+    ("loratadine", "R06AX13", "pregnancy", "not known to cause birth defects"),
+    ("progesterone", "G03DA04", "pregnancy_use", "miscarriage"),
+    ("nabumetone", "M01AX01", "high_alert", "stomach ulcers"),
+    ("diacerein", "M01AX21", "high_alert", "diarrhoea"),
+    ("pholcodine", "R05DA08", "high_alert", "anaesthe"),
+    ("miconazole", "A01AB09", "high_alert", "warfarin"),
+    ("ranolazine", "C01EB18", "high_alert", "clarithromycin"),
+    ("aliskiren", "C09XA02", "high_alert", "diabetes"),
+    ("efavirenz", "J05AG03", "high_alert", "empty stomach"),
+    ("dolutegravir", "J05AJ03", "high_alert", "6 hours after"),
+    ("ritonavir", "J05AE03", "high_alert", "st john's wort"),
+    ("abiraterone", "L02BX03", "high_alert", "empty stomach"),
+    ("danazol", "G03XA01", "pregnancy", "baby girl"),
+    ("raloxifene", "G03XC01", "high_alert", "blood clots"),
+    # third pass: breastfeeding
+    ("lactulose", "A06AD11", "breastfeeding", "laxatives can be used"),
+    ("domperidone", "A03FA03", "breastfeeding", "short course"),
+    ("ondansetron", "A04AA01", "breastfeeding", "suitable"),
+    ("levetiracetam", "N03AX14", "breastfeeding", "watch your baby"),
+    ("lamotrigine", "N03AX09", "breastfeeding", "rash"),
+    ("fluconazole", "D01AC15 J02AC01", "breastfeeding", "fluconazole"),
+    ("folic acid", "B03BB01 V04CX02", "breastfeeding", "can take folic acid"),
+    ("ferrous ascorbate", "B03AA10", "breastfeeding", "usually take iron"),
+    ("ferrous bisglycinate", "", "breastfeeding", "usually take iron"),
+    ("etizolam", "N05BA19", "breastfeeding", "lorazepam or oxazepam"),
+    ("etizolam", "N05BA19", "overdose", "overdose"),
+    ("zolpidem", "N05CF02", "breastfeeding", "zopiclone or zolpidem"),
+    ("trimethoprim", "J01EA01", "pregnancy", "first 3 months"),
+    ("amikacin", "J01GB06 S01AA21", "pregnancy", "severe"),
+    ("cinnarizine", "N07CA02", "breastfeeding", "do not take"),
+    ("evening primrose oil", "", "high_alert", "warfarin"),
+    ("evening primrose oil", "", "pregnancy", "pregnan"),
+    ("pyridoxine", "A11HA02", "pregnancy_use", "sickness in pregnancy"),
+    ("montelukast", "R03DC03", "pregnancy_use", "can take montelukast"),
+    ("montelukast", "R03DC03", "breastfeeding", "can take montelukast"),
+    ("formoterol", "R03AC13", "breastfeeding", "considered safe"),
+    ("budesonide", "A07EA06 D07AC09 R01AD05 R03BA02", "breastfeeding", "steroid inhalers"),
+    ("carbimazole", "H03BB01", "breastfeeding", "lowest dose"),
+    ("mebeverine", "A03AA04", "breastfeeding", "can be used"),
+    ("aciclovir", "D06BB03 J05AB01 S01AD03", "high_alert", "kidneys"),
+    ("imatinib", "L01EA01", "high_alert", "large glass of water"),
+    ("nilotinib", "L01EA03", "high_alert", "empty stomach"),
+    ("zanamivir", "J05AH01", "high_alert", "asthma"),
+    ("mexiletine", "C01BB02", "high_alert", "heart rhythm"),
+    ("minoxidil", "C02DC01 D11AX01", "high_alert", "scalp"),
+    ("benzonatate", "R05DB01", "high_alert", "children"),
+    ("cimetidine", "A02BA01", "high_alert", "warfarin"),
+    ("trastuzumab", "L01FD01", "pregnancy", "7 months"),
+])
+def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)

@@ -349,7 +349,8 @@ def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
     # valproate: its pregnancy message is on the first screen, after its own high-alert one
     assert [i.topic for i in important(select_safety([], "valproic acid"))] == [
         "high_alert", "pregnancy"]
-    assert select_safety([], "omeprazole") == []
+    # a medicine without a reviewed row (omeprazole has its pregnancy answer since round 3)
+    assert select_safety([], "lactulose") == []
 
 
 def test_uncorroborated_uses_are_shown_only_when_nothing_better_exists() -> None:
@@ -416,16 +417,17 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # a sulfonylurea: low blood sugar; not usually in pregnancy (NHS, review 7)
     ("glimepiride", "A10BB12", ["high_alert", "pregnancy", "breastfeeding"]),
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
-    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy"]),
-    ("telmisartan", "C09CA07", ["high_alert", "pregnancy"]),  # an ARB: potassium first
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy",
+                                        "breastfeeding"]),  # round 3: SPS class answer
+    ("telmisartan", "C09CA07", ["high_alert", "pregnancy", "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
-    ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy"]),  # the danger first
+    ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
     ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
                               "breastfeeding"]),
-    ("omeprazole", "A02BC01", ["high_alert"]),  # long-term use (label warnings)
-    ("famotidine", "A02BA03", []),
+    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "breastfeeding"]),  # own row first
+    ("famotidine", "A02BA03", ["breastfeeding"]),  # round 3: SPS class answer
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     ("pregabalin", "N02BF02", ["pregnancy", "high_alert"]),  # own row (MHRA), then class
 ])
