@@ -207,9 +207,11 @@ def select_partners(
         return 3 if o in everyday else 5  # a group level: 5 only when nothing else
 
     # within a tier, a pair a reviewed leaflet row explains (what happens, what to do) comes
-    # before one that only has a level (review 10: topiramate and the pill)
+    # before one that only has a level (review 10: topiramate and the pill), and a spacing
+    # that gives the hours before one that does not
     ranked = sorted(((r, n, p) for n, p in enumerate(meds) if (r := tier(p)) is not None),
-                    key=lambda r: (r[0], r[2].other_id not in explained, r[1]))
+                    key=lambda r: (r[0], r[2].other_id not in explained,
+                                   spacing(r[2]) and not HOURS.search(r[2].effect), r[1]))
     if any(r < 5 for r, _, _ in ranked):
         ranked = [r for r in ranked if r[0] < 5]
     # a slot per reason: partners that share what happens (five NSAIDs with warfarin) share
