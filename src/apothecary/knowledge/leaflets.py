@@ -109,8 +109,10 @@ def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: 
     for other in others:
         if other == drug:
             continue
-        if row.level:  # a label forbids the pair: its level on both pages (review 10)
-            if _both_ways(row, drug, other, data, (row.level, "pair"), (row.level, "pair")):
+        if row.level:  # a label forbids the pair: its level on both pages (review 10), a
+            # group partner's side group-level (ketorolac forbids every NSAID: an ibuprofen
+            # page words it "usually avoided", not "should not" before its own NSAID line)
+            if _both_ways(row, drug, other, data, (row.level, "pair"), (row.level, scope)):
                 data.counts[f"leaflets.facts.{row.level}"] += 1
             continue
         if (drug, other) in paired:  # the other source keeps the level; we give the reason
