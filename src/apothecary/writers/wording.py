@@ -71,7 +71,7 @@ EFFECT_ASK = {
 # nothing, never by "ask how to take them together" (review 9)
 ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
                      r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
-                     r"if your doctor|get help|avoid|use another|the doctor (?:must|keeps|"
+                     r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
                      r"starts))\b", re.IGNORECASE)
 SPACING_ASK = "Ask your pharmacist how far apart to take them."
 SERIOUS_LEVELS = ("contraindicated", "major")
