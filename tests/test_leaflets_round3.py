@@ -83,7 +83,9 @@ def test_a_label_contraindication_is_the_level_on_both_pages_even_over_another_s
                               f"[contraindicated] | It builds up. | L | {URL}")
     kb_leaflets._add_interaction(row, "FEB", None, data,  # type: ignore[arg-type]
                                  {("FEB", "AZA"): "class", ("AZA", "FEB"): "class"})
-    assert _sides(data) == [("AZA", "contraindicated", "pair", "It builds up."),
+    # the partner's side of a group partner stays group-level (an ibuprofen page is not led
+    # by ketorolac's "should not be taken together"); the checker pools the two sides
+    assert _sides(data) == [("AZA", "contraindicated", "class", "It builds up."),
                             ("FEB", "contraindicated", "pair", "It builds up.")]
     assert data.counts["leaflets.facts.contraindicated"] == 1
 

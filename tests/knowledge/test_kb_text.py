@@ -43,7 +43,7 @@ def test_text_round_trip_to_sqlite(built: KBData, text_dir: Path, tmp_path: Path
     assert para is not None and "Acetaminophen" in para.other_names
     assert {f.kind.value for f in kb.facts("DB00316")} >= {"use", "side_effect", "interaction"}
     open_only = KnowledgeBase(tmp_path / "kb.sqlite", allowed={LicenceClass.OPEN})
-    assert all(f.source_id in ("drugcentral", "labeledin", "dilirank", "openfda")
+    assert all(f.source_id in ("drugcentral", "labeledin", "dilirank", "openfda", "leaflets")
                for f in open_only.facts("DB00316"))
 
 
