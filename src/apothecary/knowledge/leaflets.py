@@ -134,6 +134,12 @@ def _add_interaction(row: leaflets.LeafletFact, drug: str, res: Resolver, data: 
     for other in others:
         if other == drug:
             continue
+        if row.level:  # a label forbids the pair: its level on both pages (review 10), a
+            # group partner's side group-level (ketorolac forbids every NSAID: an ibuprofen
+            # page words it "usually avoided", not "should not" before its own NSAID line)
+            if _both_ways(row, drug, other, data, (row.level, "pair"), (row.level, scope)):
+                data.counts[f"leaflets.facts.{row.level}"] += 1
+            continue
         if (drug, other) in paired:  # the other source keeps the level; we give the reason
             given = paired[drug, other]
             if _both_ways(row, drug, other, data, (None, given), (None, given)):
@@ -152,7 +158,12 @@ PARTNER_SIDE: tuple[str | None, str] = (PAIR_SEVERITY, "class")
 # except a pair whose doses must be spaced (calcium, iron, antacids with levothyroxine,
 # quinolones, tetracyclines, bisphosphonates): the same pair on both pages, so it leads the
 # partner's page too (review 9: "rank these first")
-SPACED = re.compile(r"\b(?:at different times|apart)\b", re.IGNORECASE)
+SPACED = re.compile(r"\b(?:at different times|apart|hours? (?:before|after))\b",
+                    re.IGNORECASE)
+# a row that gives the spacing in hours (a label's "2 hours before or 6 hours after") says
+# more than an earlier row for the same pair that only says "at different times": its words
+# replace those (round 3: review 10 asked for the hours where the source gives them)
+HOURS = re.compile(r"\b(?:\d+|one|two|three|four|six) hours?\b|\bhalf an hour\b", re.IGNORECASE)
 
 
 def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
@@ -160,6 +171,8 @@ def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
     """The pair on both medicines' pages, as the interaction lists store theirs (review 9:
     the levothyroxine page named neither calcium nor iron); `own`, `theirs`: (severity,
     scope) of the subject's and the partner's side. True when the subject's side is new."""
+    from .build import fact_id  # lazy: build imports this module
+
     added = False
     for a, b, (severity, scope) in ((drug, other, own), (other, drug, theirs)):
         name = str(data.drugs[b]["name"])
@@ -169,4 +182,12 @@ def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
                 added = True
             else:
                 data.counts["leaflets.facts.partner_side"] += 1
+            continue
+        had = data.facts[fact_id(a, "interaction", name, "leaflets", b)]
+        if row.level and had["severity"] != row.level:  # a label's level over a leaflet's
+            had.update(severity=row.level, scope="pair", plain=row.text, locator=locator(row))
+            data.counts["leaflets.facts.level_from_label"] += 1
+        elif HOURS.search(row.text) and not HOURS.search(str(had["plain"])):
+            had.update(plain=row.text, locator=locator(row))
+            data.counts["leaflets.facts.hours_given"] += 1
     return added

@@ -21,7 +21,8 @@ from .rules import everyday_rank, excipients, key, rare_partners, reviewed_recor
 MAIN_PARTNERS = 5  # medicines on the main page
 FALLBACK_PARTNERS = 3  # when only group-level ones remain
 SHARED_LINE = 5  # medicines named on one main-page line that share what happens
-EFFECT_LEVELS = ("class-serious", "moderate", "class", "minor")  # worded by what happens
+# worded by what happens (contraindicated and major too, then their level's words)
+EFFECT_LEVELS = ("contraindicated", "major", "class-serious", "moderate", "class", "minor")
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
 LEVEL_ORDER = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
                "minor", "caution", "listed")
@@ -29,8 +30,11 @@ SERIOUS = ("contraindicated", "major")
 # what happens says to keep the doses apart (calcium, iron, antacids with a quinolone,
 # levothyroxine …): advice a reader can act on, so such lines rank with the everyday serious
 # ones, up to SPACING_SLOTS of them (review 9: "rank these first")
-SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from|take them apart)\b",
-                    re.IGNORECASE)
+SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from|take them apart|"
+                    r"hours? (?:before|after))\b", re.IGNORECASE)
+# a spacing that gives the hours (a label's "2 hours before or 6 hours after"): advice a
+# reader can follow without asking how far apart (review 10)
+HOURS = re.compile(r"\b(?:\d+|one|two|three|four|six) hours?\b|\bhalf an hour\b", re.IGNORECASE)
 SPACING_SLOTS = 2
 
 
@@ -148,6 +152,7 @@ def select_partners(
             fact_ids=[f.id for f in fs], sources=sorted({f.source_id for f in fs}),
             text=" ".join(t if t.endswith(".") else t + "." for t in texts), main=True))
     meds = []
+    explained: set[str] = set()  # pairs a reviewed leaflet row explains (what happens, what to do)
     graded: dict[str, int] = {}  # a group level's own source grade (moderate before minor)
     for other, fs in by_other.items():
         level, cited = pair_level(fs)
@@ -155,7 +160,9 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
-            effect=class_effect(cited) or reviewed_effect(cited) or leaflet_effect(cited)))
+            effect=reviewed_effect(cited) or leaflet_effect(cited) or class_effect(cited)))
+        if leaflet_effect(cited) and meds[-1].effect == leaflet_effect(cited):
+            explained.add(other)
     rare = rare_partners()
     everyday: dict[str, int] = {}
     usual: set[str] = set()
@@ -195,10 +202,16 @@ def select_partners(
             return 1
         if p.level in MAIN_LEVELS:
             return 1 if o in everyday else 2
+        if o in explained:  # a group level a reviewed leaflet row explains (warfarin with
+            return 1 if o in everyday else 2  # levofloxacin): before rare and unexplained ones
         return 3 if o in everyday else 5  # a group level: 5 only when nothing else
 
+    # within a tier, a pair a reviewed leaflet row explains (what happens, what to do) comes
+    # before one that only has a level (review 10: topiramate and the pill), and a spacing
+    # that gives the hours before one that does not
     ranked = sorted(((r, n, p) for n, p in enumerate(meds) if (r := tier(p)) is not None),
-                    key=lambda r: (r[0], r[1]))
+                    key=lambda r: (r[0], r[2].other_id not in explained,
+                                   spacing(r[2]) and not HOURS.search(r[2].effect), r[1]))
     if any(r < 5 for r, _, _ in ranked):
         ranked = [r for r in ranked if r[0] < 5]
     # a slot per reason: partners that share what happens (five NSAIDs with warfarin) share

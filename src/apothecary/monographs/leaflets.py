@@ -162,8 +162,9 @@ def safety_item(fact: Fact) -> SafetyItem | None:
 
 
 def effect(facts: Iterable[Fact]) -> str:
-    """What a leaflet says happens for a pair (the first leaflet fact's sentence)."""
-    for f in facts:
-        if is_leaflet(f) and f.plain:
-            return f.plain
-    return ""
+    """What a leaflet says happens for a pair: the first leaflet fact's sentence, one that
+    gives the spacing in hours before one that does not (review 10)."""
+    from .interactions import HOURS  # lazy: interactions imports this module
+
+    said = [f.plain for f in facts if is_leaflet(f) and f.plain]
+    return next((t for t in said if HOURS.search(t)), said[0] if said else "")

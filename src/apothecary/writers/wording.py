@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Drug, Fact, Statement
 from ..monographs import Item
-from ..monographs.interactions import SPACED
+from ..monographs.interactions import HOURS, SPACED
 
 SECTION_TITLES = {
     "generic-name": "Generic Name",
@@ -55,6 +55,11 @@ LEVEL_TEXT = {
 }
 # after what happens (a pair only group records give: Partner.effect), what to do
 EFFECT_ASK = {
+    # a pair a source forbids or advises against keeps its level's words after what happens,
+    # whatever advice the sentence gives (review 10: febuxostat with azathioprine)
+    "contraindicated": "Our sources say {other} and {name} should not be taken together.",
+    "major": "{other} and {name} are usually not taken together. Ask your doctor before "
+    "taking both.",
     "class-serious": "Ask your doctor before taking {other} with {name}.",
     "moderate": "Ask your pharmacist how to take them together.",
     "class": "If you take both, ask your pharmacist what to look out for.",
@@ -65,14 +70,21 @@ EFFECT_ASK = {
 # times") is followed by how far apart, other advice ("the doctor may lower its dose") by
 # nothing, never by "ask how to take them together" (review 9)
 ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
-                     r"(?:your|the)|ask your)\b", re.IGNORECASE)
+                     r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
+                     r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
+                     r"starts))\b", re.IGNORECASE)
 SPACING_ASK = "Ask your pharmacist how far apart to take them."
+SERIOUS_LEVELS = ("contraindicated", "major")
+DOCTOR_LEVELS = ("class-serious", "conditional")  # their words ask a doctor: kept unless said
 
 
 def effect_ask(effect: str, level: str) -> str:
     """The sentence after what happens (a `{other}`/`{name}` template): what to do."""
+    if level in SERIOUS_LEVELS or (level in DOCTOR_LEVELS
+                                   and "doctor" not in effect.casefold()):
+        return EFFECT_ASK[level]  # a serious level's own words, or "ask your doctor"
     if SPACED.search(effect):
-        return SPACING_ASK
+        return "" if HOURS.search(effect) else SPACING_ASK
     if ADVISED.search(effect):
         return ""
     return EFFECT_ASK[level]

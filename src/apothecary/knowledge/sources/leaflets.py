@@ -35,6 +35,10 @@ KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "l
          "use")  # round 3: a main use the datasets lack, in plain words (detail "-")
 PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
+# an interaction row whose source (a label's contraindications) forbids the pair ends its
+# detail with " [contraindicated]": the pair's level, on both pages, whatever other sources say
+LEVELS = ("contraindicated",)
+_LEVEL = re.compile(r"\s*\[([a-z]+)\]$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s\"'<>|]+$")
 
 
@@ -54,15 +58,22 @@ class LeafletFact:
         return not self.subject.startswith("atc:")
 
     @property
+    def level(self) -> str:
+        """The level a label gives the pair ("contraindicated"), or "" (the leaflet's own)."""
+        m = _LEVEL.search(self.detail)
+        return m.group(1).casefold() if m else ""
+
+    @property
     def partner(self) -> tuple[str, str, str]:
         """An interaction's partner as (how, what, label): ("drug", "levothyroxine", ""),
         ("atc", "J01AA", "tetracycline antibiotics") or ("food", "tea, coffee or milk", "")."""
-        if self.detail.startswith("atc:"):
-            code, _, label = self.detail[4:].partition("=")
+        detail = _LEVEL.sub("", self.detail)
+        if detail.startswith("atc:"):
+            code, _, label = detail[4:].partition("=")
             return "atc", code.strip(), label.strip()
-        if self.detail.startswith("food:"):
-            return "food", self.detail[5:].strip(), ""
-        return "drug", self.detail, ""
+        if detail.startswith("food:"):
+            return "food", detail[5:].strip(), ""
+        return "drug", detail, ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,11 @@ def _detail_problem(kind: str, detail: str) -> str | None:
     if kind == "side_effect":
         return None if detail.casefold() in BANDS else f"side_effect band must be one of {BANDS}"
     if kind in PARTNERED:
+        level = _LEVEL.search(detail.casefold())
+        if level and (kind != "interaction" or level.group(1) not in LEVELS
+                      or detail[:5].casefold() == "food:"):
+            return f"a partner's level must be one of {LEVELS}, on a medicine interaction"
+        detail = _LEVEL.sub("", detail.casefold()) if level else detail
         if detail[:4].casefold() == "atc:":
             code, eq, label = detail[4:].partition("=")
             if eq and label.strip() and _ATC.match("atc:" + code.strip().upper()):
@@ -119,8 +135,10 @@ def parse(text: str) -> tuple[list[LeafletFact], list[Problem]]:
         if subject.startswith("atc:"):
             subject = "atc:" + subject[4:].upper()
         if kind in PARTNERED and detail[:4].casefold() == "atc:":
-            code, _, label = detail[4:].partition("=")
-            detail = f"atc:{code.strip().upper()} = {label.strip()}"
+            mark = _LEVEL.search(detail.casefold())
+            code, _, label = _LEVEL.sub("", detail)[4:].partition("=")
+            detail = f"atc:{code.strip().upper()} = {label.strip()}" + (
+                f" [{mark.group(1).casefold()}]" if mark else "")
         elif kind in PARTNERED:
             detail = detail.casefold()
         else:
