@@ -529,3 +529,11 @@ def plain_approval(text: str) -> str:
     out = _APPROVAL_WHO.sub("", pattern.sub(swap, _NUMBERED.sub("", text.strip())))
     out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
     return out[:1].lower() + out[1:] if out[1:2].islower() else out
+
+
+@lru_cache(maxsize=1)
+def prescriber_phrases() -> list[tuple[re.Pattern[str], str | None]]:
+    """(pattern, plain words for the main page or None) of prescriber_phrases.txt: US-label
+    sentences written for prescribers, which move to the companion page."""
+    return [(re.compile(pattern, re.IGNORECASE), None if plain == "-" else plain)
+            for pattern, plain, _ in _rows("prescriber_phrases.txt", 3)]

@@ -1,0 +1,122 @@
+"""US-label sentences written for prescribers stay off the main page (reviews 10 and 11):
+each row of prescriber_phrases.txt, the split of an extract, and the safety items built."""
+
+from __future__ import annotations
+
+import pytest
+
+from apothecary.models import Fact, FactKind
+from apothecary.monographs import rules
+from apothecary.monographs.safety import (
+    FOR_PRESCRIBERS,
+    for_prescribers,
+    select_safety,
+    split_extract,
+    without_xrefs,
+)
+
+ALLERGY = ("Do not take it if you have ever had an allergic reaction to it or to anything "
+           "else in it.")
+# one sentence each row must catch, in the row order (reviews 10 and 11, demo pages)
+EXAMPLES = [
+    "If massive overdose should occur, initiate active cardiac and respiratory monitoring.",
+    "Steps to reduce the risk of and manage metformin-associated lactic acidosis in these "
+    "high risk groups are provided.",
+    "See the full prescribing information for details.",
+    "Discontinuation of the drug should be considered.",
+    "Physicians should be alert to the possibility of this reaction.",
+    "Closely monitor all antidepressant-treated patients for clinical worsening.",
+    "Patients should be monitored for signs of bleeding.",
+    "Female patients of childbearing potential who present with isotretinoin overdose must "
+    "be evaluated for pregnancy.",
+    "Sitagliptin is modestly dialyzable.",
+    "Based on biological plausibility, platelet transfusion may restore clotting ability.",
+    "Plavix has a smaller effect in patients who are CYP2C19 poor metabolizers.",
+    "The effectiveness of Plavix is dependent on its activation by the cytochrome P450 system.",
+    "Patients have recovered from valproate levels as high as 2120 mcg/mL.",
+    "The half-life of zolpidem is similar to that in non-lactating women.",
+    "Amlodipine besylate tablets are contraindicated in patients with known sensitivity to "
+    "amlodipine.",
+    "Amnesteem is contraindicated in patients who are hypersensitive to this medication.",
+    "Hypersensitivity to any component.",
+]
+# what a reader needs: never caught
+KEPT = [
+    "Overdosage might be expected to cause excessive peripheral vasodilation with marked "
+    "hypotension.",
+    "In case of overdose, get medical help or contact a Poison Control Center right away.",
+    "Hypersensitivity to this product or to other sulfonamide-derived drugs.",
+    "Clarithromycin is contraindicated in patients with a known hypersensitivity to "
+    "clarithromycin or any of the macrolide antibiotics.",
+    "Do not use with any other drug containing acetaminophen.",
+    "When pregnancy is detected, discontinue losartan potassium as soon as possible.",
+]
+
+
+def test_every_row_has_an_example_and_catches_it() -> None:
+    rows = rules.prescriber_phrases()
+    assert len(rows) == len(EXAMPLES)
+    for (pattern, _), example in zip(rows, EXAMPLES, strict=True):
+        assert pattern.search(example), (pattern.pattern, example)
+
+
+@pytest.mark.parametrize("sentence", EXAMPLES)
+def test_each_example_is_for_prescribers(sentence: str) -> None:
+    assert for_prescribers(sentence)[0]
+
+
+@pytest.mark.parametrize("sentence", KEPT)
+def test_reader_sentences_stay(sentence: str) -> None:
+    assert not for_prescribers(sentence)[0]
+
+
+def test_the_allergy_formula_shows_plain_words_once() -> None:
+    main, moved = split_extract(
+        "Amlodipine besylate tablets are contraindicated in patients with known sensitivity "
+        "to amlodipine. Hypersensitivity to any component.")
+    assert main == ALLERGY
+    assert moved.startswith("Amlodipine besylate tablets")
+
+
+def test_a_split_keeps_every_sentence() -> None:
+    text = ("Overdosage might be expected to cause marked hypotension. If massive overdose "
+            "should occur, initiate active cardiac and respiratory monitoring. Limited data "
+            "are available.")
+    main, moved = split_extract(text)
+    assert "initiate" not in main and "initiate" in moved
+    assert sorted((main + " " + moved).split()) == sorted(text.split())
+
+
+def test_a_sentence_leaning_on_a_moved_one_moves_too() -> None:
+    main, moved = split_extract("Closely monitor all treated patients. These reports are rare.")
+    assert main == ""
+    assert moved == "Closely monitor all treated patients. These reports are rare."
+
+
+def test_cross_references_to_label_sections_are_removed() -> None:
+    assert without_xrefs("It can cause lactic acidosis (5.1).") == "It can cause lactic acidosis."
+    assert without_xrefs("Bleeding can occur [see Warnings and Precautions (5.2)].") == \
+        "Bleeding can occur."
+    assert without_xrefs("Allergic to it (see PRECAUTIONS: Hypersensitivity).") == \
+        "Allergic to it."
+
+
+def test_safety_items_move_prescriber_text_to_the_companion() -> None:
+    overdose = Fact(id="o1", drug_id="D", kind=FactKind.OVERDOSE, value="overdose",
+                    plain="Overdosage might be expected to cause marked hypotension. If "
+                    "massive overdose should occur, initiate active cardiac and respiratory "
+                    "monitoring.", source_id="openfda", locator="set_id x",
+                    licence="public domain")
+    allergy = Fact(id="c1", drug_id="D", kind=FactKind.CONTRAINDICATION, value="ci",
+                   plain="Amlodipine besylate tablets are contraindicated in patients with "
+                   "known sensitivity to amlodipine.", source_id="openfda", locator="set_id x",
+                    licence="public domain")
+    items = select_safety([overdose, allergy], "")
+    main = [i for i in items if not i.detail]
+    moved = [i for i in items if i.detail]
+    assert {i.text for i in main} == {
+        "Overdosage might be expected to cause marked hypotension.", ALLERGY}
+    assert any(i.label == "Who must not take it (US label, in plain words)" for i in main)
+    assert {i.label for i in moved} == {f"Overdose (US label, {FOR_PRESCRIBERS})",
+                                        f"Who must not take it (US label, {FOR_PRESCRIBERS})"}
+    assert all(i.fact_ids for i in items)
