@@ -120,3 +120,34 @@ def test_safety_items_move_prescriber_text_to_the_companion() -> None:
     assert {i.label for i in moved} == {f"Overdose (US label, {FOR_PRESCRIBERS})",
                                         f"Who must not take it (US label, {FOR_PRESCRIBERS})"}
     assert all(i.fact_ids for i in items)
+
+
+# -- CDSCO approval quotes: spelling corrected, and said so (approval_typos.txt) -------------
+
+def test_every_typo_row_corrects_its_word() -> None:
+    rows = [r for r in rules._rows("approval_typos.txt", 3)]
+    assert len(rows) >= 60
+    for typo, right, note in rows:
+        assert note
+        assert typo.casefold() != right.casefold()
+        fixed, changed = rules.correct_spelling(f"For {typo} of pain")
+        assert changed and fixed == f"For {right} of pain", typo
+
+
+def test_spelling_keeps_capitals_and_whole_words() -> None:
+    assert rules.correct_spelling("Asthama and maintenanace therapy") == (
+        "Asthma and maintenance therapy", True)
+    assert rules.correct_spelling("For asthmatic bronchitis") == (
+        "For asthmatic bronchitis", False)
+
+
+def test_a_quoted_approval_says_its_spelling_was_corrected() -> None:
+    from apothecary.writers.template import SPELLING_NOTE, _quoted
+    text = _quoted("For prphylaxis of asthama")
+    assert "prphylaxis" not in text and "asthama" not in text
+    assert "prophylaxis of asthma" in text and text.endswith(SPELLING_NOTE)
+    assert SPELLING_NOTE not in _quoted("For hypertension")
+
+
+def test_plain_approval_uses_the_same_rows() -> None:
+    assert "maintenance" in rules.plain_approval("For maintenanace treatment of asthama")

@@ -15,7 +15,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.key_facts import KEY_MAX, USES_MAX, key_facts
-from ..monographs.rules import plain_approval
+from ..monographs.rules import correct_spelling, plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -73,6 +73,16 @@ from .wording import (
 
 # "75 mg tablet: For …": a CDSCO row's strength and form before the use
 _STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
+
+
+SPELLING_NOTE = " (The approval's words, with their spelling corrected.)"
+
+
+def _quoted(plain: str) -> str:
+    """A CDSCO approval as a quote: the register's words, its misspellings corrected and the
+    correction said (approval_typos.txt; review 11: "maintenanace", "prphylaxis")."""
+    fixed, changed = correct_spelling(plain)
+    return sentence(quoted_approval(fixed)) + (SPELLING_NOTE if changed else "")
 
 
 class TemplateWriter:
@@ -382,7 +392,7 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=sentence(quoted_approval(f.plain))
+            label="Approved in India for", text=_quoted(f.plain)
             + approval_pregnancy_note(f.plain, [s for m in mono for s in m.safety]),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(ROUTE_SPECIFIC.search(f.plain))))
