@@ -151,3 +151,52 @@ def test_a_quoted_approval_says_its_spelling_was_corrected() -> None:
 
 def test_plain_approval_uses_the_same_rows() -> None:
     assert "maintenance" in rules.plain_approval("For maintenanace treatment of asthama")
+
+
+# -- the word budget of a combination's main page --------------------------------------------
+
+def _demo_combinations(limit: int):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from apothecary.knowledge.default import open_kb
+    from apothecary.names.parse import read_list
+    from apothecary.names.resolve import Resolver
+    from apothecary.site.pipeline import plan_pages
+    from apothecary.writers import template
+
+    kb = open_kb()
+    resolver = Resolver(kb)
+    demo = Path(__file__).parents[1] / "examples" / "demo.txt"
+    requests, _ = plan_pages([resolver.resolve(n, t) for n, t in read_list(demo)], kb)
+    old = template.COMBO_WORDS
+    template.COMBO_WORDS = limit
+    try:
+        return template.TemplateWriter(kb).write_pages(
+            [r for r in requests if len(r.drugs) > 1])
+    finally:
+        template.COMBO_WORDS = old
+
+
+def test_combination_main_pages_keep_the_budget_and_lose_no_statement() -> None:
+    from apothecary.writers.template import COMBO_WORDS, MOVE_ORDER, main_words
+
+    fitted = _demo_combinations(COMBO_WORDS)
+    full = _demo_combinations(10**9)
+    assert len(fitted) == len(full) >= 10
+    before = sorted(main_words(p.sections) for p in full)
+    after = sorted(main_words(p.sections) for p in fitted)
+    assert before[len(before) // 2] > COMBO_WORDS  # the budget has work to do
+    assert after[len(after) // 2] <= 0.85 * before[len(before) // 2]
+    for a, b in zip(fitted, full, strict=True):
+        def every(p):  # type: ignore[no-untyped-def]
+            return sorted((s.id, st.label or "", st.text, tuple(st.fact_ids))
+                          for s in p.sections for st in s.statements)
+        assert every(a) == every(b), a.title  # main + companion: the same statements
+        if main_words(a.sections) > COMBO_WORDS:  # over: nothing movable is left on it
+            assert not any(rule(s.id, st, n) for rule in MOVE_ORDER for s in a.sections
+                           for n, st in enumerate(s.statements) if not st.companion), a.title
+        # what a reader must see stays on the main page
+        for s in a.sections:
+            if s.id in ("key-facts", "usage", "how-it-works"):
+                assert all(not st.companion or st in next(
+                    x for x in b.sections if x.id == s.id).statements for st in s.statements)

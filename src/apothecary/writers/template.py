@@ -75,6 +75,82 @@ from .wording import (
 _STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
 
 
+# the main page of a combination in about this many words of content (reviews 10 and 11:
+# 1,515–1,626 words; ~900 asked), furniture (sources, disclaimer, note) not counted
+COMBO_WORDS = 780
+FURNITURE = ("sources", "disclaimer", "note")
+KEEP_INTERACTIONS = 3  # the first interaction lines always stay
+
+
+def _words(st: Statement) -> int:
+    return len(f"{st.label or ''} {st.text}".split())
+
+
+def _alias_question(sid: str, st: Statement, n: int) -> bool:
+    return sid == "faqs" and " the same as " in (st.label or "")
+
+
+def _repeated_answer(sid: str, st: Statement, n: int) -> bool:
+    """A pregnancy or breastfeeding question answered from the safety section's own
+    statements (the same words, shown there)."""
+    return sid == "faqs" and (st.label or "").startswith("Can I take") and bool(st.fact_ids)
+
+
+def _weak_interaction(sid: str, st: Statement, n: int) -> bool:
+    return sid == "interactions" and n >= KEEP_INTERACTIONS and "may interact" in st.text
+
+
+def _ingredient_label_extract(sid: str, st: Statement, n: int) -> bool:
+    return (sid == "safety" and st.ingredient is not None and "(US label" in (st.label or "")
+            and not (st.label or "").startswith("Boxed warning"))
+
+
+def _ingredient_common_list(sid: str, st: Statement, n: int) -> bool:
+    return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon ("))
+
+
+def _other_interaction(sid: str, st: Statement, n: int) -> bool:
+    return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label)
+
+
+def _interaction_question(sid: str, st: Statement, n: int) -> bool:
+    return sid == "faqs" and " interact with other medicines" in (st.label or "")
+
+
+# what a combination's main page gives to its companion pages first, when it is over
+# COMBO_WORDS: repeated blocks (alias questions, answers the safety section gives), then
+# detail (weak and further interactions, each ingredient's label extracts and lists)
+MOVE_ORDER = (_alias_question, _repeated_answer, _weak_interaction, _ingredient_label_extract,
+              _ingredient_common_list, _other_interaction, _interaction_question)
+
+
+def main_words(sections: Sequence[Section]) -> int:
+    """Words of content a page's main page shows (its statements not marked companion, and
+    the section intros), furniture apart."""
+    return sum(len((s.intro or "").split()) + sum(_words(st) for st in s.statements
+                                                  if not st.companion)
+               for s in sections if s.id not in FURNITURE)
+
+
+def fit_words(sections: list[Section], limit: int) -> list[Section]:
+    """The sections with statements marked companion, in MOVE_ORDER and from the end of each
+    section, until the main page is within `limit` words or nothing movable is left.
+    Nothing is dropped: a moved statement is on the section's companion page."""
+    total = main_words(sections)
+    lists = [list(s.statements) for s in sections]
+    for rule in MOVE_ORDER:
+        for k, s in enumerate(sections):
+            for n in range(len(lists[k]) - 1, -1, -1):
+                if total <= limit:
+                    break
+                st = lists[k][n]
+                if not st.companion and rule(s.id, st, n):
+                    lists[k][n] = st.model_copy(update={"companion": True})
+                    total -= _words(st)
+    return [s.model_copy(update={"statements": lists[k]}) if lists[k] != s.statements else s
+            for k, s in enumerate(sections)]
+
+
 SPELLING_NOTE = " (The approval's words, with their spelling corrected.)"
 
 
@@ -233,6 +309,8 @@ class TemplateWriter:
                                  owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
+        if combo:
+            sections = fit_words(sections, COMBO_WORDS)
 
         cited: dict[str, Fact] = {}
         for s in sections:
