@@ -79,6 +79,7 @@ _STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.
 # 1,515–1,626 words; ~900 asked), furniture (sources, disclaimer, note) not counted
 COMBO_WORDS = 780
 FURNITURE = ("sources", "disclaimer", "note")
+APPROVED_LABEL = "Approved in India for"
 KEEP_INTERACTIONS = 3  # the first interaction lines always stay
 
 
@@ -86,42 +87,63 @@ def _words(st: Statement) -> int:
     return len(f"{st.label or ''} {st.text}".split())
 
 
-def _alias_question(sid: str, st: Statement, n: int) -> bool:
+def _alias_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "faqs" and " the same as " in (st.label or "")
 
 
-def _repeated_answer(sid: str, st: Statement, n: int) -> bool:
+def _alias_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's other names (INN in Latin, Spanish, French…): every one stays in the
+    search index and on the companion page."""
+    return sid == "generic-name" and (st.label or "").endswith(" is also known as")
+
+
+def _repeated_answer(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     """A pregnancy or breastfeeding question answered from the safety section's own
     statements (the same words, shown there)."""
-    return sid == "faqs" and (st.label or "").startswith("Can I take") and bool(st.fact_ids)
+    return sid == "faqs" and (st.label or "").startswith("Can I take") and \
+        not st.text.startswith("Our sources do not cover")
 
 
-def _weak_interaction(sid: str, st: Statement, n: int) -> bool:
+def _weak_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "interactions" and n >= KEEP_INTERACTIONS and "may interact" in st.text
 
 
-def _ingredient_label_extract(sid: str, st: Statement, n: int) -> bool:
-    return (sid == "safety" and st.ingredient is not None and "(US label" in (st.label or "")
-            and not (st.label or "").startswith("Boxed warning"))
+def _ingredient_overdose_extract(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's US-label overdose paragraph (what happens in an overdose, in the
+    label's words). Boxed warnings, who must not take it, pregnancy and breastfeeding stay:
+    a pregnancy answer moved away would leave another ingredient's answer reading as the
+    whole combination's (review 8)."""
+    return (sid == "safety" and st.ingredient is not None
+            and (st.label or "").startswith("Overdose (US label"))
 
 
-def _ingredient_common_list(sid: str, st: Statement, n: int) -> bool:
+def _longer_approval(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """A combination's CDSCO approvals but the shortest: its uses stay on the main page
+    (key facts and Usage), the approval register's longer wording on the companion."""
+    approvals = [x for x in sts if x.label == APPROVED_LABEL]
+    return sid == "usage" and st.label == APPROVED_LABEL and len(approvals) > 1 and \
+        st is not min(approvals, key=lambda x: len(x.text))
+
+
+def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon ("))
 
 
-def _other_interaction(sid: str, st: Statement, n: int) -> bool:
+def _other_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label)
 
 
-def _interaction_question(sid: str, st: Statement, n: int) -> bool:
+def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "faqs" and " interact with other medicines" in (st.label or "")
 
 
 # what a combination's main page gives to its companion pages first, when it is over
-# COMBO_WORDS: repeated blocks (alias questions, answers the safety section gives), then
-# detail (weak and further interactions, each ingredient's label extracts and lists)
-MOVE_ORDER = (_alias_question, _repeated_answer, _weak_interaction, _ingredient_label_extract,
-              _ingredient_common_list, _other_interaction, _interaction_question)
+# COMBO_WORDS: repeated blocks (alias questions, answers the safety section gives, the
+# ingredients' other names), then
+# detail (weak and further interactions, each ingredient's overdose extract and lists)
+MOVE_ORDER = (_alias_question, _repeated_answer, _alias_list, _weak_interaction,
+              _ingredient_overdose_extract, _longer_approval, _ingredient_common_list,
+              _other_interaction, _interaction_question)
 
 
 def main_words(sections: Sequence[Section]) -> int:
@@ -144,7 +166,7 @@ def fit_words(sections: list[Section], limit: int) -> list[Section]:
                 if total <= limit:
                     break
                 st = lists[k][n]
-                if not st.companion and rule(s.id, st, n):
+                if not st.companion and rule(s.id, st, n, lists[k]):
                     lists[k][n] = st.model_copy(update={"companion": True})
                     total -= _words(st)
     return [s.model_copy(update={"statements": lists[k]}) if lists[k] != s.statements else s
@@ -470,7 +492,7 @@ class TemplateWriter:
         # infusion, a new strength): detail beside its uses, never the tablet's first line
         detail = not combo and bool(mono[0].uses)
         approved = [Statement(
-            label="Approved in India for", text=_quoted(f.plain)
+            label=APPROVED_LABEL, text=_quoted(f.plain)
             + approval_pregnancy_note(f.plain, [s for m in mono for s in m.safety]),
             fact_ids=[f.id],
             companion=detail or (not combo and bool(ROUTE_SPECIFIC.search(f.plain))))
