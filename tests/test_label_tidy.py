@@ -206,3 +206,8 @@ def test_combination_main_pages_keep_the_budget_and_lose_no_statement() -> None:
                     assert not (x.id == "interactions" and n < 3)
                     assert not (x.id == "safety" and not (st.label or "").startswith(
                         "Overdose (US label"))
+        for x, y in zip(a.sections, b.sections, strict=True):  # never silent on overdose
+            if x.id == "safety" and any((st.label or "").startswith("Overdose")
+                                        and not st.companion for st in y.statements):
+                assert any((st.label or "").startswith("Overdose") and not st.companion
+                           for st in x.statements), a.title

@@ -112,9 +112,12 @@ def _ingredient_overdose_extract(sid: str, st: Statement, n: int, sts: Sequence[
     """An ingredient's US-label overdose paragraph (what happens in an overdose, in the
     label's words). Boxed warnings, who must not take it, pregnancy and breastfeeding stay:
     a pregnancy answer moved away would leave another ingredient's answer reading as the
-    whole combination's (review 8)."""
+    whole combination's (review 8). Only while another overdose answer stays on the main
+    page: a page silent on overdose would neither answer nor say "not covered"."""
     return (sid == "safety" and st.ingredient is not None
-            and (st.label or "").startswith("Overdose (US label"))
+            and (st.label or "").startswith("Overdose (US label")
+            and any(x is not st and not x.companion and (x.label or "").startswith("Overdose")
+                    for x in sts))
 
 
 def _longer_approval(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
