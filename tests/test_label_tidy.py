@@ -39,6 +39,11 @@ EXAMPLES = [
     "amlodipine.",
     "Amnesteem is contraindicated in patients who are hypersensitive to this medication.",
     "Hypersensitivity to any component.",
+    "Because of the potential for adverse effects on the nursing infant, a decision should be "
+    "made whether to discontinue nursing or discontinue the drug.",
+    "Caution should be exercised when valproate is administered to a nursing woman.",
+    "Clarithromycin should be used during pregnancy only if the potential benefit justifies "
+    "the potential risk to the fetus.",
 ]
 # what a reader needs: never caught
 KEPT = [
@@ -68,6 +73,19 @@ def test_each_example_is_for_prescribers(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", KEPT)
 def test_reader_sentences_stay(sentence: str) -> None:
     assert not for_prescribers(sentence)[0]
+
+
+def test_the_colon_form_of_the_allergy_formula_is_caught() -> None:
+    assert for_prescribers("Losartan potassium is contraindicated: In patients who are "
+                           "hypersensitive to any component of this product.") == (True, ALLERGY)
+
+
+def test_prescriber_formulas_on_pregnancy_and_breastfeeding_get_plain_words() -> None:
+    main, moved = split_extract("Zolpidem is excreted in human milk. Caution should be "
+                                "exercised when Ambien is administered to a nursing woman.")
+    assert main == ("Zolpidem is excreted in human milk. Ask your doctor before taking it "
+                    "while breastfeeding.")
+    assert moved.startswith("Caution should be exercised")
 
 
 def test_the_allergy_formula_shows_plain_words_once() -> None:
