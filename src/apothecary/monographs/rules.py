@@ -519,6 +519,7 @@ def plain_approval(text: str) -> str:
     (approval_terms.txt): "For UTI, URTI and LRTI" → "urine infections (UTI), nose, throat
     and sinus infections (URTI) and chest infections (LRTI)"."""
     pattern, table = _approval_terms()
+    text = correct_spelling(text)[0]
 
     def swap(m: re.Match[str]) -> str:
         w = m.group(0)  # an abbreviation only as written in capitals ("UTI", not "uti")
@@ -529,3 +530,32 @@ def plain_approval(text: str) -> str:
     out = _APPROVAL_WHO.sub("", pattern.sub(swap, _NUMBERED.sub("", text.strip())))
     out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
     return out[:1].lower() + out[1:] if out[1:2].islower() else out
+
+
+@lru_cache(maxsize=1)
+def prescriber_phrases() -> list[tuple[re.Pattern[str], str | None]]:
+    """(pattern, plain words for the main page or None) of prescriber_phrases.txt: US-label
+    sentences written for prescribers, which move to the companion page."""
+    return [(re.compile(pattern, re.IGNORECASE), None if plain == "-" else plain)
+            for pattern, plain, _ in _rows("prescriber_phrases.txt", 3)]
+
+
+@lru_cache(maxsize=1)
+def _approval_typos() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {w.casefold(): right for w, right, _ in _rows("approval_typos.txt", 3)}
+    words = sorted(rows, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b",
+                      re.IGNORECASE), rows
+
+
+def correct_spelling(text: str) -> tuple[str, bool]:
+    """A CDSCO approval's words with the register's misspellings corrected
+    (approval_typos.txt), and whether any was."""
+    pattern, table = _approval_typos()
+
+    def fix(m: re.Match[str]) -> str:
+        right = table[m.group(0).casefold()]
+        return right[:1].upper() + right[1:] if m.group(0)[:1].isupper() else right
+
+    fixed = pattern.sub(fix, text)
+    return fixed, fixed != text

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
-from .rules import key, key_messages, key_messages_for, same_ingredient
+from .rules import key, key_messages, key_messages_for, prescriber_phrases, same_ingredient
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -49,6 +49,7 @@ LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes 
 LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
                 "Toxic hepatitis: https://medlineplus.gov/ency/article/000226.htm")
 SHORT_MAX = 110
+FOR_PRESCRIBERS = "written for prescribers"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a section heading run into the text: "CONTRAINDICATIONS AND WARNINGS Amnesteem must not"
 _CAPS_HEADING = re.compile(r"^(?:[A-Z][A-Z/&,:()-]+\.?\s+){2,}(?=[A-Z][a-z])")
@@ -120,6 +121,47 @@ def reader_extract(text: str) -> str:
     return " ".join(kept)
 
 
+# a pointer to another section of the label, inside a sentence: "(5.1)", "[see Warnings and
+# Precautions (5.1)]", "(see PRECAUTIONS: Hypersensitivity)": the reader has no such section
+_XREF = re.compile(r"\s*\[\s*see\b[^\]]*\]|\s*\(\s*see\s+[^()]*(?:\([^()]*\)[^()]*)*\)|"
+                   r"\s*\(\s*\d+(?:\.\d+)+(?:\s*,\s*\d+(?:\.\d+)*)*\s*\)", re.IGNORECASE)
+
+
+def without_xrefs(text: str) -> str:
+    """A label sentence without its pointers to other sections of the label."""
+    return re.sub(r"\s+([.,;:])", r"\1", _XREF.sub("", text))
+
+
+def for_prescribers(sentence: str) -> tuple[bool, str | None]:
+    """Whether a label sentence is written for prescribers (prescriber_phrases.txt), and the
+    plain words the main page shows instead, if the row gives them."""
+    for pattern, plain in prescriber_phrases():
+        if pattern.search(sentence.strip()):
+            return True, plain
+    return False, None
+
+
+def split_extract(text: str) -> tuple[str, str]:
+    """A reader extract cut in two: (what the main page shows, what moves verbatim to the
+    companion page). Sentences written for prescribers move; a reviewed plain sentence
+    stands in for them on the main page when their row gives one (once per extract)."""
+    main: list[str] = []
+    moved: list[str] = []
+    went = False  # the sentence before moved: one leaning on it ("These …") goes with it
+    for s in _SENTENCE.split(text):
+        if not s.strip():
+            continue
+        hit, plain = for_prescribers(s)
+        went = hit or (went and bool(_LEANING.match(s)))
+        if not went:
+            main.append(without_xrefs(s))
+            continue
+        moved.append(s)
+        if plain and plain not in main:
+            main.append(plain)
+    return " ".join(main), " ".join(moved)
+
+
 def label_sentences(text: str) -> list[str]:
     """A label extract's sentences, split where the extracts themselves were cut."""
     return _SENTENCE.split(text)
@@ -155,11 +197,17 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                 # a federally controlled substance (C-IV)") is medication-guide text misfiled
                 # in openFDA's boxed-warning field: a plain warning, never "Boxed warning"
                 topic, label = LABEL_KINDS[FactKind.PATIENT_WARNING]
-            text = reader_extract(f.plain)
-            first = first_sentence(text)
-            short = first if len(first) <= SHORT_MAX else None
-            items.append(SafetyItem(topic=topic, label=f"{label} (US label)", text=text,
-                                    fact_ids=[f.id], short=short))
+            text, moved = split_extract(reader_extract(f.plain))
+            if text:
+                first = first_sentence(text)
+                short = first if len(first) <= SHORT_MAX else None
+                plain = any(p and p in text for _, p in prescriber_phrases())
+                items.append(SafetyItem(
+                    topic=topic, label=f"{label} (US label{', in plain words' if plain else ''})",
+                    text=text, fact_ids=[f.id], short=short))
+            if moved:  # written for prescribers: the companion page, verbatim (review 10)
+                items.append(SafetyItem(topic=topic, label=f"{label} (US label, {FOR_PRESCRIBERS})",
+                                        text=moved, fact_ids=[f.id], detail=True))
         elif f.kind == FactKind.LIVER_INJURY and (f.severity or "").casefold() in LIVER_TEXT:
             sev = (f.severity or "").casefold()
             most = sev == "most"

@@ -52,7 +52,8 @@ NOUNS = {"side-effects": ("side effect", "side effects"),
          "usage": ("use", "uses"),
          "faqs": ("question", "questions"),
          "key-facts": ("key fact", "key facts"),
-         "how-it-works": ("detail", "details")}
+         "how-it-works": ("detail", "details"),
+         "generic-name": ("list of other names", "lists of other names")}
 
 
 def tier_of(section_id: str, label: str | None) -> int | None:
