@@ -333,3 +333,17 @@ def test_unsplittable_line_moves_whole(tiny_kb: KnowledgeBase) -> None:
     sections, moved = budget.apply(page, slots, {n: 0})
     assert moved["interactions"].statements == [st]
     assert st not in [x for s in sections for x in s.statements]
+
+
+@pytest.mark.parametrize("name", ["Insulin lispro protamine", "Insulin aspart protamine",
+                                  "Insulin isophane", "Doxorubicin liposomal"])
+def test_another_product_of_the_molecule_is_not_another_name(name: str,
+                                                             tiny_kb: KnowledgeBase) -> None:
+    """Reviews 10 and 12: "Is Insulin Lispro the same as Insulin lispro protamine? Yes." —
+    the premix's slow half as another name of rapid-acting insulin."""
+    assert not reader_name(name)
+    page = page_with_names(tiny_kb, [name, "Acetaminophen"])
+    shown = " ".join(st.text for s in page.sections for st in s.statements)
+    asked = " ".join(f.question + " " + f.answer for f in page.faqs)
+    assert name not in shown and name not in asked
+    assert "Acetaminophen" in shown

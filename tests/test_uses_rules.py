@@ -375,3 +375,12 @@ def test_a_nutrients_own_deficiency_leads() -> None:
                   "uncorroborated")]
     items = select_uses(facts, ["vitamin"], None, "vitamin e")
     assert [i.text for i in items][0] == "vitamin E deficiency"  # plain_terms.txt: a capital
+
+
+def test_a_deficiency_disease_belongs_to_its_own_nutrient() -> None:
+    """Review 12: inositol "Used for: Pellagra" (vitamin B3 deficiency) on its first screen."""
+    assert nutrient_leak("Pellagra", "inositol", "vitamin")
+    assert not nutrient_leak("Pellagra", "nicotinamide", "vitamin")
+    assert nutrient_leak("Scurvy", "vitamin e", "vitamin")
+    assert not nutrient_leak("Scurvy", "ascorbic acid", "vitamin")
+    assert not nutrient_leak("Rickets", "cholecalciferol", "vitamin")

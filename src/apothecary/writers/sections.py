@@ -9,6 +9,7 @@ from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.safety import answers, partly_covered_text, unanswered
+from ..names.normalize import reader_name
 from .wording import (
     DOSE_ANSWER,
     EFFECT_ASK,
@@ -42,7 +43,8 @@ def page_faqs(
             ))
         other = next(
             (n for n in d.other_names
-             if n.casefold() != d.name.casefold() and n.replace(" ", "").isalpha()),
+             if n.casefold() != d.name.casefold() and n.replace(" ", "").isalpha()
+             and reader_name(n)),
             None,
         )
         if other:
