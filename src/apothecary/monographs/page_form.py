@@ -186,8 +186,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     rows of another form's leaflet, left off. A combination's (`combo`) other-form uses
     are left off: its ingredient lines have no room for them. A page whose form nothing
     names (`named` False: "systemic" only because a code is) labels another form's uses and
-    puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed leaflet use whose
-    leaflet's title names another form ("Isotretinoin capsules") is that form's."""
+    puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
+    leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
+    is that form's."""
     if not form or not atc.split():
         return mono
     update: dict[str, object] = {}
