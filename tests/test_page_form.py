@@ -68,8 +68,16 @@ def test_an_asthma_attack_is_the_inhalers_and_a_lozenges_throat_not_a_syrups() -
     assert other_form("asthma", "A07EA07 D07AC15 R01AD01 R03BA01", oral) == "an inhaler"
     # isotretinoin capsules are for acne (D10BA beside D10AD)
     assert other_form("severe acne", "D10AD04 D10BA01", oral) == ""
-    # a prednisolone tablet's asthma attack: no inhaled code, not labelled
+    # a prednisolone tablet's asthma attack: no inhaled code, not labelled; its hay fever
+    # and eye inflammation: systemic steroids treat them too (ANY H02)
     assert other_form("acute asthma attack", "A07EA01 H02AB06", oral) == ""
+    assert other_form("allergic rhinitis (hay fever)", "H02AB06 R01AD02 S01BA04", oral) == ""
+    # aspirin tablets for toothache, doxycycline tablets for gum disease
+    assert other_form("toothache", "A01AD05 B01AC06 N02BA01", oral) == ""
+    assert other_form("chronic periodontitis", "A01AB22 J01AA02", oral) == ""
+    # ciprofloxacin's ear infection is its drops'
+    assert other_form("otitis externa", "J01MA02 S01AE03 S02AA15 S03AA07", oral) == (
+        "ear drops")
 
 
 def test_on_a_page_used_on_the_body_a_use_naming_none_of_its_parts_is_another_forms() -> None:
@@ -146,6 +154,15 @@ def test_the_shipped_pages_leave_another_forms_facts_off(line: str, sids: tuple[
                                                           absent: str) -> None:
     page = _pages(*LINES)[line]
     assert absent not in _main_text(page, *sids)
+
+
+def test_a_plain_name_only_labels_and_keeps_every_safety_line() -> None:
+    page = _pages(*LINES, "Budesonide", "Ambroxol + Guaifenesin + Terbutaline")["Budesonide"]
+    assert "asthma (as an inhaler)" in _main_text(page, "key-facts", "usage")
+    terbutaline = _pages(*LINES, "Budesonide", "Ambroxol + Guaifenesin + Terbutaline")[
+        "Ambroxol + Guaifenesin + Terbutaline"]
+    # terbutaline's own tablet warning (a named row) stays on a syrup's page
+    assert "early labour" in _main_text(terbutaline, "safety", "key-facts")
 
 
 def test_the_page_forms_own_facts_stay() -> None:

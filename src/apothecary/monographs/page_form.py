@@ -26,7 +26,14 @@ def _table() -> dict[str, tuple[frozenset[str], re.Pattern[str] | None, str,
         return None if words == "-" else re.compile(words, re.IGNORECASE)
     return {p.upper(): (frozenset(k for k in keys.split() if k != "-"), rx(site), words,
                         rx(oral))
-            for p, keys, site, words, oral, _ in _rows("page_forms.txt", 6) if p != "ONLY"}
+            for p, keys, site, words, oral, _ in _rows("page_forms.txt", 6)
+            if p not in ("ONLY", "ANY")}
+
+
+@lru_cache(maxsize=1)
+def _any() -> tuple[str, ...]:
+    """Systemic groups that treat every part of the body (page_forms.txt ANY rows)."""
+    return tuple(p.upper() for tag, p, _ in _rows("page_forms.txt", 3) if tag == "ANY")
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +146,8 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     if not mine or not drug_forms(atc) - form:  # the page's form is not one of its codes'
         return ""
     if SYSTEMIC in form:
+        if any(c.startswith(_any()) for c in codes):
+            return ""
         oral_groups = {c[:3] for c in codes if SYSTEMIC in code_forms(c)}
         for c in codes:
             row = _row(c)
@@ -210,6 +219,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             mine.append(item)
     if others:
         update["uses"] = mine if combo and named else mine + others
+    if not named:  # a form its codes alone say: its uses labelled, nothing left off
+        return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
     if codes and codes != " ".join(atc.split()):
         allowed = {m for _, m, _ in key_messages_for(name, codes)}
@@ -217,9 +228,10 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
         if len(safety) != len(mono.safety):
             update["safety"] = safety
-        if mono.signature is not None and signature_for(name, codes) is None:
+        if SYSTEMIC not in form and mono.signature is not None \
+                and signature_for(name, codes) is None:
             update["signature"] = None
-    if SYSTEMIC not in form or mono.main_effects:
+    if SYSTEMIC not in form:
         def foreign(item: Item) -> bool:
             got = [lookup[i] for i in item.fact_ids if i in lookup]
             return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
