@@ -46,6 +46,14 @@ def test_the_page_form_from_the_line_the_partners_or_the_codes() -> None:
     assert page_form(["Beclometasone + Clotrimazole + Neomycin"], [
         "A07EA07 D07AC15 R01AD01 R03BA01", "A01AB18 D01AC01 G01AF02",
         "A01AB08 A07AA01 B05CA09 D06AX04 J01GB05 R02AB01 S01AA03 S02AA07 S03AA01"]) == {"skin"}
+    # a strength by weight in weight is a cream's; eye and nose partners need a word
+    assert "skin" in page_form(["'Clindamycin (1.0% w/w)', 'Nicotinamide (4% w/w)'"],
+                               ["D10AF01 G01AA10 J01FF01", "A11HA01"])
+    assert "eye" in page_form(["Fluorometholone (0.1% w/w)"], ["C05AA06 D07AB06 S01BA07"])
+    assert page_form(["'Lidocaine (2% w/v)', 'Beclometasone (0.025% w/v)'"], [
+        "C01BB01 D04AB01 S02DA01", "A07EA07 D07AC15 R01AD01 R03BA01"]) == frozenset()
+    assert page_form(["D-Panthenol + Oxymetazoline"], ["D03AX03 S01XA12",
+                                                       "R01AA05 R01AB07 S01GA04"]) == frozenset()
     # a plain name: by mouth when a code is; unknown for eye drops only
     assert page_form(["Clindamycin"], ["D10AF01 G01AA10 J01FF01"]) == {SYSTEMIC}
     assert page_form(["Brimonidine"], ["S01EA05"]) == frozenset()

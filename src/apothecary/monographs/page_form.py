@@ -15,6 +15,10 @@ from .rules import _rows, key_messages_for, signature_for
 
 SYSTEMIC = "systemic"
 SYSTEMIC_WORDS = "tablets or liquid to swallow"
+SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
+# a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
+# form: a combination's partners then say nothing (ear drops share the skin's codes)
+_LIQUID = re.compile(r"%\s*[wv]\s*/\s*v\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +91,9 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
     (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
                 r"emulgel|liniment)\b", re.I), frozenset({"skin"})),
+    # a strength by weight in weight is a cream, gel or ointment's ("Clindamycin (1% w/w)"):
+    # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
+    (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
     (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
                 r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|infusion|"
                 r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
@@ -101,19 +108,25 @@ def named_form(text: str) -> frozenset[str]:
     return frozenset()
 
 
+# the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
+# codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
+_PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
+
+
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
               approvals: Sequence[str] = ()) -> frozenset[str]:
     """The form keys of the product a page is about: the form word all its list lines agree
-    on; else the one form all a combination's ingredients (their WHO ATC codes) share; else
+    on; else the one form all a combination's ingredients (their WHO ATC codes) share, when
+    it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS); else
     the one form India's approvals of it name; else "systemic" for a medicine with a code
     taken by mouth or injected. Empty: not known."""
     lines = [named_form(x) for x in inputs]
     if lines and all(lines) and len(set(lines)) == 1:
         return lines[0]
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
-    if len(atcs) > 1 and known:
+    if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
         shared = frozenset.intersection(*known)
-        if len(shared) == 1:
+        if len(shared) == 1 and shared <= _PARTNER_FORMS:
             return shared
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
