@@ -178,6 +178,42 @@ def review6(kb: KnowledgeBase, pages: list[Page], facts: dict) -> None:  # type:
           f"terms {sider_help}; 'same as' FAQs naming a family name {same_family}")
 
 
+def other_form_lines(writer: TemplateWriter, pages: list[Page], requests: list) -> int:  # type: ignore[type-arg]
+    """Issue 10 (reviews 11, 12, fact check 2): main pages that show another product form's
+    use (a use page_form labels as another form's, or an inhaler-only use on a page of
+    another form), class safety line or leaflet side effect. Counted by comparing each
+    page's monographs before and after monographs.page_form.for_form, so the same count
+    measures a build without the rule (every such line then shows)."""
+    try:
+        from apothecary.monographs import page_form as pf
+    except ImportError:  # a build before the rule
+        return -1
+    n = 0
+    for req in requests:
+        drugs = req.drugs
+        atcs = [writer.form_atc(d) for d in drugs]
+        form = pf.page_form(req.inputs, atcs)
+        if not form:
+            continue
+        ids = tuple(d.id for d in drugs)
+        named = len(drugs) > 1 or all(pf.named_form(x) for x in req.inputs)
+        for d, atc in zip(drugs, atcs, strict=True):
+            before = writer.monographs.monograph(d, tuple(i for i in ids if i != d.id))
+            after = pf.for_form(before, d.name, atc, form,
+                                lambda d=d: {f.id: f for f in writer.facts_of(d.id)},
+                                len(drugs) > 1, named)
+            gone = len(before.safety) - len(after.safety) + (
+                before.signature is not None and after.signature is None) + sum(
+                len(g.items) for g in before.main_effects) - sum(
+                len(g.items) for g in after.main_effects)
+            moved = sum(1 for i in after.uses if i.off_page or (
+                i.form and not any(i.form == j.form for j in before.uses if j.key == i.key)))
+            if gone or moved or len(after.uses) < len(before.uses):
+                n += 1
+                break
+    return n
+
+
 def _main(page: Page, sid: str) -> list:  # type: ignore[type-arg]
     return [st for s in page.sections if s.id == sid for st in s.statements
             if not st.companion]
@@ -365,6 +401,9 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
     print(f"pages listing fever as an ordinary side effect {fever}/{len(pages)};"
           f" with a signature line {typical}; raw ATC group as kind {raw_kind}")
     review6(kb, pages, facts)
+    print(f"pages with another product form's use, safety line or leaflet side effect "
+          f"(before the page-form rule; labelled or left off now) "
+          f"{other_form_lines(writer, pages, requests)}")
     if uses:
         print("\n".join(uses_lines(pages)))
     for what, counter in (("on any page", never), ("on main pages", never_main)):

@@ -32,6 +32,9 @@ class Item(Frozen):
     # uses: a form's use on a medicine also taken by mouth or injected (its WHO ATC codes
     # include a group of no particular form): kept off the key facts
     other_form: bool = Field(default=False, exclude=True)
+    # uses: another product form's than the page's (page_form.for_form): labelled with its
+    # form, on the companion page only, never in the key facts
+    off_page: bool = Field(default=False, exclude=True)
     # uses: two sources agree on it, or SIDER backs a DrugCentral row (ticagrelor's acute
     # coronary syndrome): its own evidence, so it leads without class support
     checked: bool = Field(default=False, exclude=True)

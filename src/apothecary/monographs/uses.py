@@ -443,6 +443,8 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     the ointment's eczema). A use main_uses.txt sets to lead is always taken ("period pain"
     and "pain" for mefenamic acid). A medicine with reviewed leaflet uses (leaflet_facts.txt,
     kind `use`) shows those alone: they are its main uses, reviewed as a whole."""
+    if any(not item.off_page for item in items):  # another form's (page_form), while the
+        items = [item for item in items if not item.off_page]  # page's form has a use
     reviewed = [item for item in items if reviewed_use(item)]
     if reviewed:  # a reviewed leaflet's main uses are the whole line, in their order
         return reviewed[:limit]

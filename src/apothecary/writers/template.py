@@ -15,6 +15,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.key_facts import KEY_MAX, USES_MAX, key_facts
+from ..monographs.page_form import for_form, named_form, page_form
 from ..monographs.rules import correct_spelling, plain_approval
 from ..monographs.safety import (
     COVERED_TOPICS,
@@ -82,6 +83,8 @@ COMBO_WORDS = 780
 FURNITURE = ("sources", "disclaimer", "note")
 APPROVED_LABEL = "Approved in India for"
 KEEP_INTERACTIONS = 3  # the first interaction lines always stay
+# name prefixes of a single enantiomer on its racemate's name (page_form: form_atc)
+_ENANTIOMER = ("levo", "dextro", "dex", "es", "ar")
 
 
 def _words(st: Statement) -> int:
@@ -208,6 +211,7 @@ class TemplateWriter:
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
+        self._by_name: dict[str, str] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
                                            self.class_uses, self.use_forms, self.atc_of)
 
@@ -306,6 +310,7 @@ class TemplateWriter:
         title = req.title
         ids = tuple(d.id for d in drugs)
         mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
+        mono = self._for_form(req, drugs, mono)
         names = [req.name_of(i) for i in range(len(drugs))]
         page_name = " + ".join(names)
         own = self.facts_of(req.key) if combo else []
@@ -369,6 +374,41 @@ class TemplateWriter:
             licences=licences, writer=self.name, claims=ClaimCounts(supported=supported),
             lines=list(req.lines), inputs=list(req.inputs),
         )
+
+    def form_atc(self, drug: Drug) -> str:
+        """A medicine's WHO ATC codes, else its parent's when the knowledge base has none for
+        it: an enantiomer named by a prefix on its racemate's name (levosalbutamol:
+        salbutamol's R03AC02 R03CC02)."""
+        atc = drug.xrefs.get("ATC", "") or self.atc_of(drug.id)
+        if atc:
+            return atc
+        if self._by_name is None:
+            self._by_name = {v.casefold(): k for k, v in self.kb.drug_names().items()}
+        name = drug.name.casefold()
+        for prefix in _ENANTIOMER:
+            parent = self._by_name.get(name.removeprefix(prefix)) if \
+                name.startswith(prefix) else None
+            if parent and (found := self.atc_of(parent)):
+                return found
+        return ""
+
+    def _for_form(self, req: PageRequest, drugs: Sequence[Drug],
+                  mono: list[Monograph]) -> list[Monograph]:
+        """The monographs as a page of the product form it is about shows them
+        (monographs.page_form): another form's uses labelled and off the key facts, its
+        class messages and leaflet side effects left off."""
+        atcs = [self.form_atc(d) for d in drugs]
+        approvals = [f.plain for f in self.facts_of(req.key) if f.kind == FactKind.APPROVAL
+                     and named_form(f.plain)] if len(drugs) > 1 else []
+        form = page_form(req.inputs, atcs, approvals)
+        if not form:
+            return mono
+        # named: by a form word, or by a combination's partners or approval
+        named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs)
+        return [for_form(m, d.name, atc, form,
+                         lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
+                         len(drugs) > 1, named)
+                for m, d, atc in zip(mono, drugs, atcs, strict=True)]
 
     # -- sections ------------------------------------------------------------
     def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
@@ -516,7 +556,9 @@ class TemplateWriter:
             for n, item in enumerate(mono[0].uses):
                 statements.append(Statement(
                     label=cap_first(item.text), text=use_sentence(names[0], item),
-                    fact_ids=list(item.fact_ids), companion=n >= USES_MAIN))
+                    fact_ids=list(item.fact_ids),
+                    companion=n >= USES_MAIN or item.off_page and any(
+                        not u.off_page for u in mono[0].uses)))
             if mono[0].uses:
                 intro = f"{names[0]} is used for:"
             if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)

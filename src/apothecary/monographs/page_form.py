@@ -1,0 +1,267 @@
+"""The product form a page is about, and the facts of another form (issue 10, reviews 11 and
+12, fact check 2): a page for "Timolol Eye Drops" is not the tablets' page, a cough syrup
+does not treat an asthma attack. Rules and their sources: data/page_forms.txt and
+data/leaflet_forms.txt."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from ..models import Fact
+from .model import Item, Monograph
+from .rules import _rows, key_messages_for, signature_for
+
+SYSTEMIC = "systemic"
+SYSTEMIC_WORDS = "tablets or liquid to swallow"
+SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
+# a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
+# form: a combination's partners then say nothing (ear drops share the skin's codes)
+_LIQUID = re.compile(r"%\s*[wv]\s*/\s*v\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[frozenset[str], re.Pattern[str] | None, str,
+                                re.Pattern[str] | None]]:
+    """ATC prefix → (form keys, use words of the form, the form after "as", use words that
+    mark the form on a page taken by mouth): page_forms.txt."""
+    def rx(words: str) -> re.Pattern[str] | None:
+        return None if words == "-" else re.compile(words, re.IGNORECASE)
+    return {p.upper(): (frozenset(k for k in keys.split() if k != "-"), rx(site), words,
+                        rx(oral))
+            for p, keys, site, words, oral, _ in _rows("page_forms.txt", 6)
+            if p not in ("ONLY", "ANY")}
+
+
+@lru_cache(maxsize=1)
+def _any() -> tuple[str, ...]:
+    """Systemic groups that treat every part of the body (page_forms.txt ANY rows)."""
+    return tuple(p.upper() for tag, p, _ in _rows("page_forms.txt", 3) if tag == "ANY")
+
+
+@lru_cache(maxsize=1)
+def _only() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    """(use words, the one form key that treats it, ATC prefixes): page_forms.txt ONLY rows."""
+    return [(re.compile(words, re.IGNORECASE), form, tuple(p.upper() for p in prefixes.split()))
+            for tag, words, form, prefixes, _ in _rows("page_forms.txt", 5) if tag == "ONLY"]
+
+
+def _row(code: str) -> tuple[frozenset[str], re.Pattern[str] | None, str,
+                             re.Pattern[str] | None] | None:
+    table = _table()
+    hits = [p for p in table if code.upper().startswith(p)]
+    return table[max(hits, key=len)] if hits else None
+
+
+def code_forms(code: str) -> frozenset[str]:
+    """The form keys of a WHO ATC code's medicines: "systemic" (by mouth or injected) for a
+    group of no particular form, none for a mixed group."""
+    row = _row(code)
+    return frozenset({SYSTEMIC}) if row is None else row[0]
+
+
+def drug_forms(atc: str) -> frozenset[str]:
+    """Every form key a medicine's codes (space-separated) give."""
+    return frozenset(f for c in atc.split() for f in code_forms(c))
+
+
+def form_words(form: str, atc: str = "") -> str:
+    """A form key worded after "as" ("an inhaler"), from the medicine's own code's row."""
+    for c in atc.split():
+        row = _row(c)
+        if row and form in row[0]:
+            return row[2]
+    if form == SYSTEMIC:
+        return SYSTEMIC_WORDS
+    return next((r[2] for r in _table().values() if form in r[0]), form)
+
+
+# a list line's (or an approval's) words for a product form → the form keys
+_LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\b(?:eye\s*/\s*ear|ear\s*/\s*eye)\b", re.I), frozenset({"eye", "ear"})),
+    (re.compile(r"\b(?:eye|ophthalmic)\b", re.I), frozenset({"eye"})),
+    (re.compile(r"\b(?:ear|otic)\b", re.I), frozenset({"ear"})),
+    (re.compile(r"\b(?:inhalers?|inhalation|rotacaps?|respules?|nebuli[sz]\w*|mdi|dpi)\b", re.I),
+     frozenset({"inhaled"})),
+    (re.compile(r"\b(?:nasal|nose)\b", re.I), frozenset({"nose"})),
+    (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), frozenset({"vaginal"})),
+    (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|oral\s+gel|gum\s+paint)\b", re.I),
+     frozenset({"throat", "oromucosal"})),
+    (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
+    (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
+                r"emulgel|liniment)\b", re.I), frozenset({"skin"})),
+    # a strength by weight in weight is a cream, gel or ointment's ("Clindamycin (1% w/w)"):
+    # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
+    (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
+    (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
+                r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|infusion|"
+                r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
+)
+
+
+def named_form(text: str) -> frozenset[str]:
+    """The form keys the first form word of a line names ("Timolol Eye Drops": eye), none."""
+    for pattern, keys in _LINE_WORDS:
+        if pattern.search(text):
+            return keys
+    return frozenset()
+
+
+# the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
+# codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
+_PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
+
+
+def page_form(inputs: Sequence[str], atcs: Sequence[str],
+              approvals: Sequence[str] = ()) -> frozenset[str]:
+    """The form keys of the product a page is about: the form word all its list lines agree
+    on; else the one form all a combination's ingredients (their WHO ATC codes) share, when
+    it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS); else
+    the one form India's approvals of it name; else "systemic" for a medicine with a code
+    taken by mouth or injected. Empty: not known."""
+    lines = [named_form(x) for x in inputs]
+    if lines and all(lines) and len(set(lines)) == 1:
+        return lines[0]
+    known = [drug_forms(a) for a in atcs if drug_forms(a)]
+    if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
+        shared = frozenset.intersection(*known)
+        if len(shared) == 1 and shared <= _PARTNER_FORMS:
+            return shared
+    said = {named_form(a) for a in approvals} - {frozenset()}
+    if len(said) == 1:
+        return said.pop()
+    if len(atcs) == 1 and SYSTEMIC in drug_forms(atcs[0]):
+        return frozenset({SYSTEMIC})
+    return frozenset()
+
+
+def page_codes(atc: str, form: frozenset[str]) -> str:
+    """The medicine's codes of the page's form."""
+    return " ".join(c for c in atc.split() if code_forms(c) & form)
+
+
+def other_form(words: str, atc: str, form: frozenset[str]) -> str:
+    """The form (worded after "as") a use belongs to when it is not the page's form, else "".
+    A use only one form treats (ONLY rows: an asthma attack, the inhaler's) on a page of
+    another; on a page taken by mouth, a use naming a form the medicine also comes in
+    (page_forms.txt fifth column) unless a code of it taken by mouth is in that form's WHO
+    ATC main group; on a page of a form used on the body (skin, eye…), a use that names none
+    of its body parts while the medicine also comes in other forms."""
+    codes = atc.upper().split()
+    if not form or not codes:
+        return ""
+    for pattern, only, prefixes in _only():
+        if only not in form and pattern.search(words) and any(
+                c.startswith(prefixes) for c in codes):
+            return form_words(only, atc)
+    mine = [c for c in codes if code_forms(c) & form]
+    if not mine or not drug_forms(atc) - form:  # the page's form is not one of its codes'
+        return ""
+    if SYSTEMIC in form:
+        if any(c.startswith(_any()) for c in codes):
+            return ""
+        oral_groups = {c[:3] for c in codes if SYSTEMIC in code_forms(c)}
+        for c in codes:
+            row = _row(c)
+            if row and row[0] and not row[0] & form and row[3] is not None \
+                    and c[:3] not in oral_groups and row[3].search(words):
+                return row[2]
+        return ""
+    sites = [r[1] for c in mine if (r := _row(c)) is not None]
+    if not sites or any(s is None or s.search(words) for s in sites):
+        return ""
+    for c in codes:  # the other form its words name, else the tablets
+        row = _row(c)
+        if row and row[0] and not row[0] & form and row[1] is not None \
+                and row[1].search(words):
+            return row[2]
+    return SYSTEMIC_WORDS if SYSTEMIC in drug_forms(atc) else "another form"
+
+
+@lru_cache(maxsize=1)
+def _leaflet_forms() -> dict[str, str]:
+    return {url: form for url, form, _ in _rows("leaflet_forms.txt", 3)}
+
+
+_URL = re.compile(r"https?://\S+")
+_TITLE = re.compile(r";\s*([^;]*?):\s*https?://")
+
+
+def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:
+    """The form a leaflet fact's source is of (leaflet_forms.txt, side effects only:
+    `listed`; else its title's form word: "NHS, Isotretinoin capsules"), empty: of no one
+    form."""
+    url = _URL.search(locator or "")
+    if listed and url and url.group(0) in _leaflet_forms():
+        return frozenset({_leaflet_forms()[url.group(0)]})
+    title = _TITLE.search(locator or "")
+    return named_form(title.group(1)) if title else frozenset()
+
+
+def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
+             facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
+             named: bool = True) -> Monograph:
+    """The monograph as a page of `form` shows it: uses of another form labelled with it
+    (other_form: off the key facts, on the companion page); class key messages and signature
+    side effects of classes none of the page form's codes is in, and leaflet side-effect
+    rows of another form's leaflet, left off. A combination's (`combo`) other-form uses
+    are left off: its ingredient lines have no room for them. A page whose form nothing
+    names (`named` False: "systemic" only because a code is) labels another form's uses and
+    puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
+    leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
+    is that form's."""
+    if not form or not atc.split():
+        return mono
+    update: dict[str, object] = {}
+    mine, others = [], []
+    lookup = facts()
+    for item in mono.uses:
+        shape = other_form(item.text, atc, form)
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
+        if not shape and got and all(
+                f.source_id == "leaflets" and (lf := leaflet_form(f.locator, listed=False))
+                and not lf & form for f in got):
+            shape = form_words(next(iter(sorted(leaflet_form(got[0].locator, False)))), atc)
+        if shape and not item.off_page:
+            text = item.text if item.form else f"{item.text} (as {shape})"
+            others.append(item.model_copy(update={"text": text, "form": item.form or shape,
+                                                  "other_form": named or item.other_form,
+                                                  "off_page": named, "lead": None}))
+        else:
+            mine.append(item)
+    if others:
+        update["uses"] = mine if combo and named else mine + others
+    if not named:  # a form its codes alone say: its uses labelled, nothing left off
+        return mono.model_copy(update=update) if update else mono
+    codes = page_codes(atc, form)
+    if codes and codes != " ".join(atc.split()):
+        allowed = {m for _, m, _ in key_messages_for(name, codes)}
+        every = {m for _, m, _ in key_messages_for(name, atc)}
+        safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
+        if len(safety) != len(mono.safety):
+            update["safety"] = safety
+        if SYSTEMIC not in form and mono.signature is not None \
+                and signature_for(name, codes) is None:
+            update["signature"] = None
+    if SYSTEMIC not in form:
+        def foreign(item: Item) -> bool:
+            got = [lookup[i] for i in item.fact_ids if i in lookup]
+            return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
+                f.locator)) and not lf & form for f in got)
+
+        groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
+                  for g in mono.main_effects]
+        groups = [g for g in groups if g.items]
+        if [g.items for g in groups] != [g.items for g in mono.main_effects]:
+            update["main_effects"] = groups
+        sig = update.get("signature", mono.signature)
+        if isinstance(sig, Item) and sig.source and (
+                (lf := leaflet_form("; " + sig.source)) and not lf & form):
+            update["signature"] = None
+    return mono.model_copy(update=update) if update else mono
+
+
+def foreign_count(monos: Iterable[Monograph]) -> int:
+    """Other-form uses a page's monographs label (for the bench)."""
+    return sum(1 for m in monos for i in m.uses if i.off_page)

@@ -1,0 +1,184 @@
+"""The product form a page is about, and the facts of another form (issue 10, reviews 11
+and 12, fact check 2): monographs/page_form.py, page_forms.txt, leaflet_forms.txt."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from apothecary.knowledge.default import open_kb
+from apothecary.models import Page
+from apothecary.monographs.page_form import (
+    SYSTEMIC,
+    code_forms,
+    leaflet_form,
+    named_form,
+    other_form,
+    page_form,
+)
+from apothecary.names.parse import read_list
+from apothecary.names.resolve import Resolver
+from apothecary.site.pipeline import plan_pages
+from apothecary.writers.template import TemplateWriter
+
+
+def test_codes_say_the_forms() -> None:
+    assert code_forms("R03AC02") == {"inhaled"}
+    assert code_forms("R03CC02") == {SYSTEMIC}
+    assert code_forms("D10AF01") == {"skin"}
+    assert code_forms("D10BA01") == {SYSTEMIC}
+    assert code_forms("S01ED01") == {"eye"}
+    assert code_forms("C07AA06") == {SYSTEMIC}
+    assert code_forms("D11AX18") == frozenset()  # a mixed group says nothing
+
+
+def test_the_page_form_from_the_line_the_partners_or_the_codes() -> None:
+    assert page_form(["Timolol Eye Drops"], ["C07AA06 S01ED01"]) == {"eye"}
+    assert page_form(["Clindamycin Gel"], ["D10AF01 G01AA10 J01FF01"]) == {"skin"}
+    assert page_form(["Syp. Ambroxol"], ["R02AD05 R05CB06"]) == {SYSTEMIC}
+    # no form word: guaifenesin is only taken by mouth, so the combination is
+    assert page_form(["Ambroxol + Levosalbutamol + Guaifenesin"],
+                     ["R02AD05 R05CB06", "R03AC02 R03CC02", "R05CA03"]) == {SYSTEMIC}
+    # beclometasone, clotrimazole and neomycin meet only on the skin
+    assert page_form(["Beclometasone + Clotrimazole + Neomycin"], [
+        "A07EA07 D07AC15 R01AD01 R03BA01", "A01AB18 D01AC01 G01AF02",
+        "A01AB08 A07AA01 B05CA09 D06AX04 J01GB05 R02AB01 S01AA03 S02AA07 S03AA01"]) == {"skin"}
+    # a strength by weight in weight is a cream's; eye and nose partners need a word
+    assert "skin" in page_form(["'Clindamycin (1.0% w/w)', 'Nicotinamide (4% w/w)'"],
+                               ["D10AF01 G01AA10 J01FF01", "A11HA01"])
+    assert "eye" in page_form(["Fluorometholone (0.1% w/w)"], ["C05AA06 D07AB06 S01BA07"])
+    assert page_form(["'Lidocaine (2% w/v)', 'Beclometasone (0.025% w/v)'"], [
+        "C01BB01 D04AB01 S02DA01", "A07EA07 D07AC15 R01AD01 R03BA01"]) == frozenset()
+    assert page_form(["D-Panthenol + Oxymetazoline"], ["D03AX03 S01XA12",
+                                                       "R01AA05 R01AB07 S01GA04"]) == frozenset()
+    # a plain name: by mouth when a code is; unknown for eye drops only
+    assert page_form(["Clindamycin"], ["D10AF01 G01AA10 J01FF01"]) == {SYSTEMIC}
+    assert page_form(["Brimonidine"], ["S01EA05"]) == frozenset()
+    # lines naming different forms: not known by the line
+    assert page_form(["Timolol Eye Drops", "Timolol Tablets"], ["C07AA06 S01ED01"]) == {
+        SYSTEMIC}
+    assert page_form(["X + Y"], ["D07AC15 R03BA01", "D01AC01 G01AF02"],
+                     ["Cream: for fungal skin infections"]) == {"skin"}
+
+
+def test_an_asthma_attack_is_the_inhalers_and_a_lozenges_throat_not_a_syrups() -> None:
+    oral = frozenset({SYSTEMIC})
+    assert other_form("acute asthma attack", "R03AC02 R03CC02", oral) == "an inhaler"
+    # the tablets treat asthma too (R03CC beside R03AC)
+    assert other_form("asthma", "R03AC02 R03CC02", oral) == ""
+    assert other_form("sore throat", "R02AD05 R05CB06", oral) == "a throat lozenge or spray"
+    assert other_form("acne", "D10AF01 G01AA10 J01FF01", oral) == "a cream, gel or ointment"
+    assert other_form("skin infections", "D10AF01 G01AA10 J01FF01", oral) == ""
+    assert other_form("bacterial vaginosis", "D10AF01 G01AA10 J01FF01", oral) == ""
+    assert other_form("asthma", "A07EA07 D07AC15 R01AD01 R03BA01", oral) == "an inhaler"
+    # isotretinoin capsules are for acne (D10BA beside D10AD)
+    assert other_form("severe acne", "D10AD04 D10BA01", oral) == ""
+    # a prednisolone tablet's asthma attack: no inhaled code, not labelled; its hay fever
+    # and eye inflammation: systemic steroids treat them too (ANY H02)
+    assert other_form("acute asthma attack", "A07EA01 H02AB06", oral) == ""
+    assert other_form("allergic rhinitis (hay fever)", "H02AB06 R01AD02 S01BA04", oral) == ""
+    # aspirin tablets for toothache, doxycycline tablets for gum disease
+    assert other_form("toothache", "A01AD05 B01AC06 N02BA01", oral) == ""
+    assert other_form("chronic periodontitis", "A01AB22 J01AA02", oral) == ""
+    # ciprofloxacin's ear infection is its drops'
+    assert other_form("otitis externa", "J01MA02 S01AE03 S02AA15 S03AA07", oral) == (
+        "ear drops")
+
+
+def test_on_a_page_used_on_the_body_a_use_naming_none_of_its_parts_is_another_forms() -> None:
+    eye, skin = frozenset({"eye"}), frozenset({"skin"})
+    assert other_form("high blood pressure", "C07AA06 S01ED01", eye) == (
+        "tablets or liquid to swallow")
+    assert other_form("open-angle glaucoma", "C07AA06 S01ED01", eye) == ""
+    assert other_form("asthma", "A07EA07 D07AC15 R01AD01 R03BA01", skin) == "an inhaler"
+    assert other_form("eczema", "A07EA07 D07AC15 R01AD01 R03BA01", skin) == ""
+    assert other_form("lung infection (pneumonia)", "D10AF01 G01AA10 J01FF01", skin) == (
+        "tablets or liquid to swallow")
+    assert other_form("sprains, strains and back pain", "D11AX18 M01AB05 M02AA15 S01BC03",
+                      skin) == ""
+    assert other_form("herpes simplex encephalitis", "D06BB03 J05AB01 S01AD03", skin) != ""
+    assert other_form("cold sores", "D06BB03 J05AB01 S01AD03", skin) == ""
+
+
+def test_a_leaflet_says_its_form_by_the_list_or_its_title() -> None:
+    loc = "leaflet_facts.txt line 1 [side_effect:own]; NHS, Diclofenac: https://www.nhs.uk/medicines/diclofenac/"
+    assert leaflet_form(loc) == {SYSTEMIC}
+    assert leaflet_form(loc, listed=False) == frozenset()  # uses: the title only
+    assert leaflet_form("x; NHS, Isotretinoin capsules: https://www.nhs.uk/medicines/"
+                        "isotretinoin-capsules/", listed=False) == {SYSTEMIC}
+    assert leaflet_form("x; NHS, Beclometasone inhalers: https://www.nhs.uk/medicines/"
+                        "beclometasone-inhalers/") == {"inhaled"}
+    assert named_form("NHS, Paracetamol for adults") == frozenset()
+
+
+def test_every_page_forms_row_compiles_and_names_a_known_form() -> None:
+    from apothecary.monographs import page_form as pf
+    keys = {SYSTEMIC, "skin", "eye", "ear", "nose", "inhaled", "throat", "oromucosal",
+            "vaginal", "rectal"}
+    for _, (forms, _, words, _) in pf._table().items():
+        assert forms <= keys
+        assert words
+    assert all(form in keys for _, form, _ in pf._only())
+    for url, form in pf._leaflet_forms().items():
+        assert url.startswith("https://") and form in keys
+
+
+@lru_cache(maxsize=1)
+def _pages(*lines: str) -> dict[str, Page]:
+    kb = open_kb()
+    resolver = Resolver(kb)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        entries = [resolver.resolve(line, text) for line, text in read_list(path)]
+    requests, _ = plan_pages(entries, kb)
+    return {p.inputs[0]: p for p in TemplateWriter(kb).write_pages(requests)}
+
+
+LINES = ("Ambroxol + Levosalbutamol + Guaifenesin Syrup", "Timolol Eye Drops",
+         "Beclometasone + Clotrimazole + Neomycin Cream", "Diclofenac Gel", "Clindamycin Caps")
+
+
+def _main_text(page: Page, *sids: str) -> str:
+    return " ".join(f"{st.label or ''} {st.text}" for s in page.sections if s.id in sids
+                    for st in s.statements if not st.companion).casefold()
+
+
+@pytest.mark.parametrize(("line", "sids", "absent"), [
+    (LINES[0], ("key-facts", "usage"), "asthma attack"),
+    (LINES[0], ("key-facts", "usage"), "sore throat"),
+    (LINES[1], ("key-facts", "safety"), "do not stop taking it suddenly"),
+    (LINES[1], ("key-facts",), "high blood pressure"),
+    (LINES[2], ("key-facts", "usage"), "asthma"),
+    (LINES[2], ("key-facts", "safety"), "as an inhaler"),
+    (LINES[3], ("side-effects",), "headaches"),  # NHS: the tablets' side effects
+    (LINES[3], ("key-facts", "safety"), "stomach ulcers"),
+    (LINES[4], ("key-facts",), "acne"),
+])
+def test_the_shipped_pages_leave_another_forms_facts_off(line: str, sids: tuple[str, ...],
+                                                          absent: str) -> None:
+    page = _pages(*LINES)[line]
+    assert absent not in _main_text(page, *sids)
+
+
+def test_a_plain_name_only_labels_and_keeps_every_safety_line() -> None:
+    page = _pages(*LINES, "Budesonide", "Ambroxol + Guaifenesin + Terbutaline")["Budesonide"]
+    assert "asthma (as an inhaler)" in _main_text(page, "key-facts", "usage")
+    terbutaline = _pages(*LINES, "Budesonide", "Ambroxol + Guaifenesin + Terbutaline")[
+        "Ambroxol + Guaifenesin + Terbutaline"]
+    # terbutaline's own tablet warning (a named row) stays on a syrup's page
+    assert "early labour" in _main_text(terbutaline, "safety", "key-facts")
+
+
+def test_the_page_forms_own_facts_stay() -> None:
+    pages = _pages(*LINES)
+    assert "glaucoma" in _main_text(pages[LINES[1]], "key-facts")
+    assert "lung disease" in _main_text(pages[LINES[0]], "key-facts")
+    assert "on the skin" in _main_text(pages[LINES[2]], "safety")
+    assert "sprains" in _main_text(pages[LINES[3]], "key-facts")
+    timolol = " ".join(st.text for s in pages[LINES[1]].sections if s.id == "usage"
+                       for st in s.statements)
+    assert "high blood pressure (as tablets or liquid to swallow)" in timolol.casefold()
