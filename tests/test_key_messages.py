@@ -706,3 +706,20 @@ def test_round4_own_warnings_lead(name: str, atc: str, words: str) -> None:
 def test_round4_rows(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
     assert any(words in m for m in msgs), (name, topic, msgs)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("dantrolene", "M03CA01", "liver"),
+    ("amantadine", "N04BB01", "do not stop"),
+    ("carbocisteine", "R05CB03", "stomach ulcer"),
+    ("norethisterone", "G03AC01 G03DC02", "does not prevent pregnancy"),
+    ("st. john's wort", "N06AX25", "contraceptive pill"),
+    ("turmeric", "", "liver"),
+    ("misoprostol", "A02BB01 G02AD06", "miscarriage"),
+    ("fusidic acid", "D06AX01 D09AA02 J01XC01 S01AA13", "statin"),
+    ("rifaximin", "A07AA11 D06AX11", "fever or blood"),
+    ("abatacept", "L04AA24", "tuberculosis"),
+])
+def test_round4_second_and_third_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
