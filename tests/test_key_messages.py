@@ -696,8 +696,9 @@ def test_round4_own_warnings_lead(name: str, atc: str, words: str) -> None:
     ("metoclopramide", "A03FA01", "high_alert", "5 days"),
     ("metoclopramide", "A03FA01", "pregnancy", "sickness in pregnancy"),
     ("pioglitazone", "A10BG03", "high_alert", "heart failure"),
-    ("melatonin", "N05CH01", "pregnancy", "not recommended"),
-    ("orlistat", "A08AB01", "breastfeeding", "do not take"),
+    ("melatonin", "N05CH01", "pregnancy", "little is known"),
+    ("melatonin", "N05CH01", "breastfeeding", "share a bed"),  # NHS: it can be taken
+    ("orlistat", "A08AB01", "breastfeeding", "avoid it"),
     ("ulipristal", "G03AD02 G03XB02", "breastfeeding", "a week"),
     ("griseofulvin", "D01AA08 D01BA01", "pregnancy", "6 months"),
     ("denosumab", "M05BX04", "pregnancy", "contraception"),
