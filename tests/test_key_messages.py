@@ -662,7 +662,7 @@ def test_a_class_row_can_leave_out_members_whose_use_differs() -> None:
     ("etoricoxib", "M01AH05", "blood pressure"),
     ("tofacitinib", "L04AF01", "tuberculosis"),
     ("propylthiouracil", "H03BA02", "liver"),
-    ("prochlorperazine", "N05AB04", "muscle spasms"),
+    ("prochlorperazine", "N05AB04", "muscle stiffness"),
     ("chlorpromazine", "N05AA01", "sun"),
     ("primidone", "N03AA03", "contraception"),
     ("clobazam", "N05BA09", "do not stop"),
