@@ -724,3 +724,16 @@ def test_round4_rows(name: str, atc: str, topic: str, words: str) -> None:
 def test_round4_second_and_third_pass_lead(name: str, atc: str, words: str) -> None:
     lead = important(select_safety([], name, atc))
     assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("bimatoprost", "S01EE03", "darken"),
+    ("brimonidine", "D11AX21 S01EA05 S01GA07", "under 2"),
+    ("lidocaine", "C01BB01 C05AD01 D04AB01 N01BB02 R02AD02 S01HA07 S02DA01", "teething"),
+    ("benzocaine", "C05AD03 D04AB04 N01BA05 R02AD01", "under 2"),
+    ("choline salicylate", "N02BA03", "under 16"),
+    ("chlorhexidine", "A01AB03 B05CA02 D08AC02 D09AA12 R02AA05 S01AX09", "allergic"),
+])
+def test_round4_fourth_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
