@@ -737,3 +737,14 @@ def test_round4_second_and_third_pass_lead(name: str, atc: str, words: str) -> N
 def test_round4_fourth_pass_lead(name: str, atc: str, words: str) -> None:
     lead = important(select_safety([], name, atc))
     assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("timolol", "C07AA06 S01ED01", "asthma"),  # its own row leads the beta blockers'
+    ("kava", "", "liver"),
+    ("garlic", "", "warfarin"),
+    ("meclozine", "R06AE05", "sleepy"),
+])
+def test_round4_fifth_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
