@@ -34,7 +34,8 @@ def test_every_row_reaches_a_shipped_medicine() -> None:
     in the 2026 WHO ATC) or a misspelt name would silently show nothing."""
     names, codes = _shipped()
     dead = [k for k in rules.key_messages()
-            if (k.startswith("atc:") and not any(c.startswith(k[4:]) for c in codes))
+            if (k.startswith("atc:") and not any(c.startswith(rules.class_codes(k)[0])
+                                                 for c in codes))
             or (not k.startswith("atc:") and k not in names)]
     assert dead == []
 
@@ -54,7 +55,10 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.medicinesinpregnancy.org/", "https://antimicrobialcompanion.scot/",
                 "https://www.medscape.co.uk/drug/", "https://bnf.nice.org.uk/drugs/",
                 "https://www.ema.europa.eu/en/medicines/human/EPAR/",
-                "https://www.nccih.nih.gov/health/", "https://ods.od.nih.gov/factsheets/")
+                "https://www.nccih.nih.gov/health/", "https://ods.od.nih.gov/factsheets/",
+                # round 4: MHRA-approved patient leaflets (electronic Medicines Compendium) and
+                # Health Canada product monographs, for medicines no NHS or US page covers
+                "https://www.medicines.org.uk/emc/", "https://health-products.canada.ca/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)
@@ -443,7 +447,10 @@ def test_a_positive_pregnancy_answer_covers_pregnancy_but_is_not_a_warning() -> 
         assert all(i.topic != "pregnancy" for i in important(items)), name
     iron = important(select_safety([], "ferrous ascorbate", "B03AA10"))
     assert [i.topic for i in iron] == ["overdose"]
-    assert important(select_safety([], "calcium citrate", "A12AA13")) == []
+    # calcium's first screen: its spacing from thyroid tablets and antibiotics (round 4),
+    # never the positive pregnancy answer
+    assert [i.topic for i in important(select_safety([], "calcium citrate", "A12AA13"))] == [
+        "high_alert"]
     # a warning pregnancy row still leads (sulfonylureas: insulin instead)
     assert [i.topic for i in important(select_safety([], "gliclazide", "A10BB09"))] == [
         "high_alert", "pregnancy"]
@@ -620,3 +627,124 @@ def test_most_medicines_of_the_knowledge_base_answer_breastfeeding() -> None:
 def test_round3_second_pass(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
     assert any(words in m for m in msgs), (name, topic, msgs)
+
+
+def test_a_class_row_can_leave_out_members_whose_use_differs() -> None:
+    """Review 11: clobazam took the benzodiazepines' "a few weeks at most" (NHS diazepam),
+    wrong for its long-term use in epilepsy. "atc:N05BA !N05BA09" keeps the class row for
+    diazepam and leaves clobazam its own row; a decongestant spray row skips adrenaline."""
+    assert rules.class_codes("atc:N05BA !N05BA09") == ("N05BA", ("N05BA09",))
+    clob = [m for t, m, _ in rules.key_messages_for("clobazam", "N05BA09")]
+    assert not any("few weeks at most" in m for m in clob)
+    assert any("bring on fits" in m for m in clob)
+    assert any("dependent" in m for m in clob)  # the rest of the class still applies
+    diaz = [m for t, m, _ in rules.key_messages_for("diazepam", "N05BA01")]
+    assert any("few weeks at most" in m for m in diaz)
+    lead = important(select_safety([], "clobazam", "N05BA09"))
+    assert "long-term" in lead[0].text
+    xylo = [m for _, m, _ in rules.key_messages_for("xylometazoline", "R01AA07 R01AB06")]
+    assert any("more than a week" in m for m in xylo)
+    adr = rules.key_messages_for("epinephrine", "A01AD01 B02BC09 C01CA24 R01AA14 R03AA01")
+    assert not any("nasal spray" in m for _, m, _ in adr)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    # reviews 11 and 12: the medicine's own top warning leads its first screen
+    ("flunarizine", "N07CA03", "depression"),
+    ("metoclopramide", "A03FA01", "short time"),
+    ("pioglitazone", "A10BG03", "bladder cancer"),
+    ("levosalbutamol", "", "reliever inhaler"),
+    ("leflunomide", "L04AK01", "blood tests"),
+    ("olmesartan medoxomil", "C09CA08", "diarrhoea"),
+    ("lacosamide", "N03AX18", "heart"),
+    ("thiocolchicoside", "M03BX05", "7 days"),
+    ("bilastine", "R06AX29 S01GX13", "empty stomach"),
+    ("etoricoxib", "M01AH05", "blood pressure"),
+    ("tofacitinib", "L04AF01", "tuberculosis"),
+    ("propylthiouracil", "H03BA02", "liver"),
+    ("prochlorperazine", "N05AB04", "muscle stiffness"),
+    ("chlorpromazine", "N05AA01", "sun"),
+    ("primidone", "N03AA03", "contraception"),
+    ("clobazam", "N05BA09", "do not stop"),
+    # breadth (round 4)
+    ("chlorzoxazone", "M03BB03", "liver"),
+    ("disulfiram", "N07BB01 P03AA04", "alcohol"),
+    ("sacubitril", "", "36 hours"),
+    ("orlistat", "A08AB01", "low-fat"),
+    ("oxybutynin", "G04BD04", "blurred vision"),
+    ("risedronic acid", "M05BA07", "upright"),
+    ("desogestrel", "G03AC09", "12 hours"),
+    ("ethinylestradiol", "G03CA01 L02AA03", "blood clots"),
+    ("levonorgestrel", "G03AC03 G03AD01", "sooner"),
+    ("terbutaline", "R03AC03 R03CC03", "early labour"),
+    ("menaquinone", "", "warfarin"),
+    ("calcium carbonate", "A02AC01 A12AA04", "thyroid"),
+    ("selenium", "", "hair and nail loss"),
+])
+def test_round4_own_warnings_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and lead[0].source, name
+    assert words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+@pytest.mark.parametrize("name,atc,topic,words", [
+    ("salbutamol", "R03AC02 R03CC02", "high_alert", "tablets and syrup"),
+    ("leflunomide", "L04AK01", "high_alert", "live vaccines"),
+    ("leflunomide", "L04AK01", "breastfeeding", "not recommended"),
+    ("acitretin", "D05BB02", "high_alert", "3 years"),
+    ("acitretin", "D05BB02", "breastfeeding", "do not breastfeed"),
+    ("metoclopramide", "A03FA01", "high_alert", "5 days"),
+    ("metoclopramide", "A03FA01", "pregnancy", "sickness in pregnancy"),
+    ("pioglitazone", "A10BG03", "high_alert", "heart failure"),
+    ("melatonin", "N05CH01", "pregnancy", "little is known"),
+    ("melatonin", "N05CH01", "breastfeeding", "share a bed"),  # NHS: it can be taken
+    ("orlistat", "A08AB01", "breastfeeding", "avoid it"),
+    ("ulipristal", "G03AD02 G03XB02", "breastfeeding", "a week"),
+    ("griseofulvin", "D01AA08 D01BA01", "pregnancy", "6 months"),
+    ("denosumab", "M05BX04", "pregnancy", "contraception"),
+    ("sacubitril", "", "pregnancy", "unborn baby"),
+])
+def test_round4_rows(name: str, atc: str, topic: str, words: str) -> None:
+    msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
+    assert any(words in m for m in msgs), (name, topic, msgs)
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("dantrolene", "M03CA01", "liver"),
+    ("amantadine", "N04BB01", "do not stop"),
+    ("carbocisteine", "R05CB03", "stomach ulcer"),
+    ("norethisterone", "G03AC01 G03DC02", "does not prevent pregnancy"),
+    ("st. john's wort", "N06AX25", "contraceptive pill"),
+    ("turmeric", "", "liver"),
+    ("misoprostol", "A02BB01 G02AD06", "miscarriage"),
+    ("fusidic acid", "D06AX01 D09AA02 J01XC01 S01AA13", "statin"),
+    ("rifaximin", "A07AA11 D06AX11", "fever or blood"),
+    ("abatacept", "L04AA24", "tuberculosis"),
+])
+def test_round4_second_and_third_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("bimatoprost", "S01EE03", "darken"),
+    ("brimonidine", "D11AX21 S01EA05 S01GA07", "under 2"),
+    ("lidocaine", "C01BB01 C05AD01 D04AB01 N01BB02 R02AD02 S01HA07 S02DA01", "teething"),
+    ("benzocaine", "C05AD03 D04AB04 N01BA05 R02AD01", "under 2"),
+    ("choline salicylate", "N02BA03", "under 16"),
+    ("chlorhexidine", "A01AB03 B05CA02 D08AC02 D09AA12 R02AA05 S01AX09", "allergic"),
+])
+def test_round4_fourth_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+@pytest.mark.parametrize("name,atc,words", [
+    ("timolol", "C07AA06 S01ED01", "asthma"),  # its own row leads the beta blockers'
+    ("kava", "", "liver"),
+    ("garlic", "", "warfarin"),
+    ("meclozine", "R06AE05", "sleepy"),
+])
+def test_round4_fifth_pass_lead(name: str, atc: str, words: str) -> None:
+    lead = important(select_safety([], name, atc))
+    assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])

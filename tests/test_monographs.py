@@ -422,7 +422,7 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("telmisartan", "C09CA07", ["high_alert", "pregnancy", "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
-    ("glucosamine", "M01AX05", []),  # in M01A but no NSAID
+    ("glucosamine", "M01AX05", ["high_alert"]),  # in M01A but no NSAID row: its own (warfarin)
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
                               "breastfeeding"]),

@@ -269,9 +269,25 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
     for name, topic, msg, src in _rows("key_messages.txt", 4):
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
-        k = "atc:" + name[4:].strip().upper() if name.startswith("atc:") else key(name)
+        k = "atc:" + " ".join(name[4:].split()).upper() if name.startswith("atc:") \
+            else key(name)
         out.setdefault(k, []).append((topic, msg, src))
     return out
+
+
+def class_codes(k: str) -> tuple[str, tuple[str, ...]]:
+    """A class row's name "atc:N05BA !N05BA09" → ("N05BA", ("N05BA09",)): the WHO ATC prefix
+    it applies to and the members it does not (a class's advice that depends on the use:
+    benzodiazepines "a few weeks at most" is wrong for clobazam taken long-term for
+    epilepsy, review 11)."""
+    parts = k[4:].split()
+    return parts[0], tuple(p[1:] for p in parts[1:] if p.startswith("!"))
+
+
+def _in_class(k: str, codes: list[str]) -> bool:
+    prefix, but = class_codes(k)
+    return any(c.startswith(prefix) for c in codes) and \
+        not any(c.startswith(b) for c in codes for b in but)
 
 
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
@@ -280,13 +296,13 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     screen shows the first message of a topic); each message once."""
     rows = key_messages()
     codes = atc.upper().split()
-    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
-                                                                for c in codes)]
+    classes = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
     seen: set[str] = set()
     answered: set[str] = set()  # pregnancy / breastfeeding: the most specific answer only
     out = []
     # stable: file order within a length
-    for k in [key(name), *sorted(classes, key=len, reverse=True)]:
+    for k in [key(name), *sorted(classes, key=lambda c: len(class_codes(c)[0]),
+                                 reverse=True)]:
         group = rows.get(k, [])
         for row in group:  # the same words under two classes (NSAIDs) say it once
             if key(row[1]) not in seen and row[0] not in answered:
@@ -408,8 +424,7 @@ def signature_for(name: str, atc: str = "") -> tuple[str, frozenset[str], str] |
     if key(name) in rows:
         return rows[key(name)]
     codes = atc.upper().split()
-    classes = [k for k in rows if k.startswith("atc:") and any(c.startswith(k[4:])
-                                                                for c in codes)]
+    classes = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
     return rows[max(classes, key=len)] if classes else None
 
 
