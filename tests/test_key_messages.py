@@ -651,7 +651,7 @@ def test_a_class_row_can_leave_out_members_whose_use_differs() -> None:
 @pytest.mark.parametrize("name,atc,words", [
     # reviews 11 and 12: the medicine's own top warning leads its first screen
     ("flunarizine", "N07CA03", "depression"),
-    ("metoclopramide", "A03FA01", "short time"),
+    ("metoclopramide", "A03FA01", "5 days at most"),
     ("pioglitazone", "A10BG03", "bladder cancer"),
     ("levosalbutamol", "", "reliever inhaler"),
     ("leflunomide", "L04AK01", "blood tests"),
