@@ -20,7 +20,8 @@ from apothecary.knowledge.build import KBData
 from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.official import one_drug
 from apothecary.knowledge.sources import leaflets
-from apothecary.models import Page
+from apothecary.models import Fact, Page
+from apothecary.monographs.interactions import select_partners
 from apothecary.names.resolve import Resolver
 from pagekit import kb_page
 
@@ -123,3 +124,22 @@ def test_medicines_that_had_no_or_level_only_lines_now_say_what_happens(
     lines = _main_lines(name)
     assert not any("no interaction data" in t for t in lines)
     assert any(words.casefold() in t.casefold() for t in lines), lines
+
+
+def test_a_group_level_leaflet_sentence_explains_a_pair_another_source_rates() -> None:
+    """Round 4: the phenelzine page said only "sertraline … usually not taken together"; the
+    SSRI labels' sentence was on the group-level side of the pair."""
+    loc = ("leaflet_facts.txt line 1 [interaction]; US FDA label of sertraline (DailyMed): "
+           + URL)
+    why = "Together they can cause serotonin syndrome."
+    facts = [
+        Fact(id="a", drug_id="PHE", kind="interaction", value="sertraline", plain="sertraline",
+             source_id="onc", locator="row 1", licence="L", other_id="SER", severity="major",
+             scope="pair"),
+        Fact(id="b", drug_id="PHE", kind="interaction", value="sertraline", plain=why,
+             source_id="leaflets", locator=loc, licence="L", other_id="SER",
+             severity="contraindicated", scope="class"),
+    ]
+    [p] = select_partners(facts, set(), lambda o, _v: (o or "").lower(), lambda _o: 0)
+    assert p.level == "major" and p.effect == why and p.main
+    assert set(p.fact_ids) == {"a", "b"} and "leaflets" in p.sources
