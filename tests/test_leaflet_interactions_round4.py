@@ -143,3 +143,29 @@ def test_a_group_level_leaflet_sentence_explains_a_pair_another_source_rates() -
     [p] = select_partners(facts, set(), lambda o, _v: (o or "").lower(), lambda _o: 0)
     assert p.level == "major" and p.effect == why and p.main
     assert set(p.fact_ids) == {"a", "b"} and "leaflets" in p.sources
+
+
+def test_a_reviewed_spacing_outranks_a_minor_rating_of_the_pair() -> None:
+    """Round 4 (review 12: calcium salts and levothyroxine, hours): ONC's non-interruptive
+    "minor" pair kept the leaflet row's "4 hours apart" off the calcium carbonate page."""
+    loc = ("leaflet_facts.txt line 1 [interaction]; US FDA label of levothyroxine (DailyMed): "
+           + URL)
+    spaced = "Calcium stops levothyroxine being taken up: take them at least 4 hours apart."
+    facts = [
+        Fact(id="a", drug_id="CAL", kind="interaction", value="levothyroxine",
+             plain="levothyroxine", source_id="onc", locator="row 1", licence="L",
+             other_id="LEVO", severity="minor", scope="pair"),
+        Fact(id="b", drug_id="CAL", kind="interaction", value="levothyroxine", plain=spaced,
+             source_id="leaflets", locator=loc, licence="L", other_id="LEVO", severity=None,
+             scope="pair"),
+    ]
+    [p] = select_partners(facts, set(), lambda o, _v: (o or "").lower(), lambda _o: 0)
+    assert p.main and p.level == "moderate" and p.effect == spaced
+    facts[1] = facts[1].model_copy(update={"plain": "Calcium lowers its uptake."})
+    [p] = select_partners(facts, set(), lambda o, _v: (o or "").lower(), lambda _o: 0)
+    assert not p.main and p.level == "minor"  # no spacing: the pair's own level stands
+
+
+def test_calcium_carbonate_names_levothyroxine_with_hours_on_the_main_page() -> None:
+    [line] = [t for t in _main_lines("calcium carbonate") if "Levothyroxine" in t.split(" :: ")[0]]
+    assert "4 hours" in line

@@ -163,6 +163,11 @@ def select_partners(
         # labels' sentence sat on the group-level side)
         said = leaflet_effect(cited) or leaflet_effect(fs)
         extra = [f for f in fs if f not in cited and leaflet_effect([f]) == said] if said else []
+        if level == "minor" and said and SPACED.search(said):
+            # a reviewed row that says how far apart to take the doses outranks a "minor"
+            # rating of the pair (round 4: ONC's non-interruptive list kept levothyroxine,
+            # "at least 4 hours" apart, off every calcium carbonate page)
+            level = "moderate"
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
