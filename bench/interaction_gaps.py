@@ -31,12 +31,14 @@ def main() -> None:
     resolver = Resolver(kb)
     writer = TemplateWriter(kb)
     seen: Counter[str] = Counter()
+    pages: list[list[str]] = []
     names: dict[str, str] = {}
     drug_of = {}
     for path in args.lists:
         entries = [resolver.resolve(line, text) for line, text in read_list(path)]
         requests, _ = plan_pages(entries, kb)
         for r in requests:
+            pages.append([d.id for d in r.drugs])
             for d in r.drugs:
                 seen[d.id] += 1
                 names[d.id] = d.display
@@ -54,6 +56,8 @@ def main() -> None:
         for p in main:
             if not p.effect:
                 level_only[d] += 1
+    silent = sum(1 for p in pages if p and all(d in none for d in p))
+    print(f"pages {len(pages)}: 'no interaction data' {silent}")
     print(f"medicines {len(seen)}: no interaction data {len(none)}, no medicine on the main "
           f"page {len(empty)}; main-page medicine partners {lines}, of them level only "
           f"{sum(level_only.values())} (on {len(level_only)} medicines)")
