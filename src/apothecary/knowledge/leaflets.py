@@ -184,7 +184,11 @@ def _both_ways(row: leaflets.LeafletFact, drug: str, other: str, data: KBData,
                 data.counts["leaflets.facts.partner_side"] += 1
             continue
         had = data.facts[fact_id(a, "interaction", name, "leaflets", b)]
-        if row.level and had["severity"] != row.level:  # a label's level over a leaflet's
+        if row.level and (had["severity"] != row.level or (a == drug and had["scope"] != "pair")):
+            # a label's level over a leaflet's; and a medicine's own label row makes the pair
+            # its own even where the partner's group row came first (round 4: ramipril's
+            # "dual blockade" row after telmisartan's, whose ramipril side was group-level and
+            # so lost to another source's "minor" pair)
             had.update(severity=row.level, scope="pair", plain=row.text, locator=locator(row))
             data.counts["leaflets.facts.level_from_label"] += 1
         elif HOURS.search(row.text) and not HOURS.search(str(had["plain"])):

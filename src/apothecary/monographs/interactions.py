@@ -157,11 +157,23 @@ def select_partners(
     for other, fs in by_other.items():
         level, cited = pair_level(fs)
         graded[other] = min(severity_rank(f.severity) for f in cited)
+        # what happens: a reviewed leaflet sentence for this very pair, even when it reached
+        # the pair through a group and another source's pair level is the one shown (round 4:
+        # a phenelzine page said only "sertraline … usually not taken together", the SSRI
+        # labels' sentence sat on the group-level side)
+        said = leaflet_effect(cited) or leaflet_effect(fs)
+        extra = [f for f in fs if f not in cited and leaflet_effect([f]) == said] if said else []
+        if level == "minor" and said and SPACED.search(said):
+            # a reviewed row that says how far apart to take the doses outranks a "minor"
+            # rating of the pair (round 4: ONC's non-interruptive list kept levothyroxine,
+            # "at least 4 hours" apart, off every calcium carbonate page)
+            level = "moderate"
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
-            fact_ids=[f.id for f in cited], sources=sorted({f.source_id for f in cited}),
-            effect=reviewed_effect(cited) or leaflet_effect(cited) or class_effect(cited)))
-        if leaflet_effect(cited) and meds[-1].effect == leaflet_effect(cited):
+            fact_ids=[f.id for f in cited + extra],
+            sources=sorted({f.source_id for f in cited + extra}),
+            effect=reviewed_effect(cited) or said or class_effect(cited)))
+        if said and meds[-1].effect == said:
             explained.add(other)
     rare = rare_partners()
     everyday: dict[str, int] = {}

@@ -36,8 +36,10 @@ KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "l
 PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
 # an interaction row whose source (a label's contraindications) forbids the pair ends its
-# detail with " [contraindicated]": the pair's level, on both pages, whatever other sources say
-LEVELS = ("contraindicated",)
+# detail with " [contraindicated]": the pair's level, on both pages, whatever other sources say;
+# " [major]" where the source says the pair is to be avoided in general (round 4, review 12: an
+# ACE inhibitor with an angiotensin receptor blocker, "dual blockade", was shown as "Minor")
+LEVELS = ("contraindicated", "major")
 _LEVEL = re.compile(r"\s*\[([a-z]+)\]$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s\"'<>|]+$")
 
