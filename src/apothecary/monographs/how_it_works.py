@@ -83,12 +83,31 @@ def _class_rank(f: Fact) -> int:
     return 3
 
 
-_PLURAL = re.compile(r"(?<=(?:nt|ic|ve|er|or|st))s$")
+_PLURAL = re.compile(r"(?<=(?:nt|ic|ve|er|or|st|id|de|al|ne|te))s$")
+# a source class inverted the way ATC and MeSH file them ("Anesthetics, Local", "Corticosteroids,
+# potent (group III)"): the head noun leads the kind, its qualifier is dropped
+_INVERTED = re.compile(r"^([^,()]+?s), [^,]+$")
+# the plain words of some source classes are what the class does ("increases salt and water
+# loss in urine", "dampens the immune system (immunosuppressant)"): after "X is a" they read
+# as broken English (review 11: "Tolvaptan is an increases salt …")
+_VERBS = frozenset("""acts activates binds blocks boosts calms clears dampens eases fights
+helps increases inhibits kills lowers makes narrows opens prevents protects raises reduces
+relaxes releases slows speeds stops thins treats widens works""".split())
 
 
 def singular(text: str) -> str:
     """MeSH names classes in the plural ("Expectorants"); a page says "an expectorant"."""
+    inverted = _INVERTED.match(text)
+    if inverted:
+        text = inverted.group(1)
     return _PLURAL.sub("", text)
+
+
+def noun_phrase(text: str) -> str:
+    """A class's plain words as a noun phrase that reads after "a"/"an": "increases salt and
+    water loss in urine" → "medicine that increases salt and water loss in urine"."""
+    first = text.split(" ", 1)[0].casefold()
+    return f"medicine that {text}" if first in _VERBS else text
 
 
 def _article(word: str) -> str:
@@ -112,6 +131,7 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
         if key(name) in main_classes():  # its main use's class: India's approvals name it
             ids = [f.id for f in facts if f.kind == FactKind.APPROVAL] or ids
         if ids:
+            plain = noun_phrase(plain)
             return Item(text=plain, key=key(plain), fact_ids=ids)
     if not classes:
         return None
@@ -120,8 +140,8 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
                       for f in classes):
         classes = worded  # MeSH in plain words beats a raw ATC group name
     best = min(classes, key=lambda f: (_class_rank(f), f.source_id, f.value, f.id))
-    text = singular(best.plain.strip())
-    ids = [f.id for f in classes if key(singular(f.plain.strip())) == key(text)]
+    text = noun_phrase(singular(best.plain.strip()))
+    ids = [f.id for f in classes if key(noun_phrase(singular(f.plain.strip()))) == key(text)]
     return Item(text=text, key=key(text), fact_ids=ids)
 
 
