@@ -114,12 +114,27 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+_NUTRIENT = re.compile(r"^vitamin [A-Z]", re.IGNORECASE)
+
+
+def lead(kind: str) -> str:
+    """"a statin", "an antihistamine"; one named vitamin reads "a form of vitamin B3"
+    (review 10 read "Niacinamide is a vitamin B3")."""
+    if _NUTRIENT.match(kind) and not kind[8:9].islower():
+        return f"a form of {kind}"
+    return f"{_article(kind)} {kind}"
+
+
 def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | None:
-    """One plain class for the medicine (the facts wording it the same way all cited): the
-    reviewed plain words of the WHO ATC class of its main use first (kind_codes,
+    """One plain class for the medicine (the facts wording it the same way all cited): a
+    reviewed leaflet `kind` row first (leaflet_facts.txt), then the reviewed plain words of the WHO ATC class of its main use first (kind_codes,
     plain_classes.txt), never a raw ATC group name ("antihistamines for systemic use") when
     another source words it plainly, never a class vague_classes.txt rules out for it."""
     facts = list(facts)
+    reviewed = [f for f in facts if f.kind == FactKind.CLASS and is_leaflet(f) and f.plain.strip()]
+    if reviewed:  # leaflet_facts.txt names its kind (a supplement with no WHO ATC class)
+        text = reviewed[0].plain.strip()
+        return Item(text=text, key=key(text), fact_ids=[reviewed[0].id])
     classes = [f for f in facts if f.kind == FactKind.CLASS and f.plain.strip()
                and fits(f.value, atc)]
     plain = plain_class(kind_codes(name, atc))
@@ -162,8 +177,8 @@ def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | No
         said = plain.plain.strip()
         said = said[:1].upper() + said[1:]
         said += "" if said.endswith((".", "!", "?")) else "."
-        lead = f"{_article(kind.text)} {kind.text}" if kind is not None else "a medicine"
-        return Item(text=f"{lead}. {said}", key="how",
+        first = lead(kind.text) if kind is not None else "a medicine"
+        return Item(text=f"{first}. {said}", key="how",
                     fact_ids=[*(kind.fact_ids if kind is not None else []), plain.id])
     targets = [f for f in facts if f.kind == FactKind.MECHANISM and "drug_target" in f.locator]
     mech = None
@@ -175,7 +190,7 @@ def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | No
         assert mech is not None
         return Item(text=f"a medicine that {placed(mech.plain.strip(), atc)}",
                     fact_ids=[mech.id], key="how")
-    text = f"{_article(kind.text)} {kind.text}"
+    text = lead(kind.text)
     ids = list(kind.fact_ids)
     if mech is not None:
         text += f" that {placed(mech.plain.strip(), atc)}"
