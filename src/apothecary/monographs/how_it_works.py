@@ -127,11 +127,13 @@ def lead(kind: str) -> str:
 
 def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | None:
     """One plain class for the medicine (the facts wording it the same way all cited): a
-    reviewed leaflet `kind` row first (leaflet_facts.txt), then the reviewed plain words of the WHO ATC class of its main use first (kind_codes,
-    plain_classes.txt), never a raw ATC group name ("antihistamines for systemic use") when
-    another source words it plainly, never a class vague_classes.txt rules out for it."""
+    reviewed leaflet `kind` row first (leaflet_facts.txt), then the reviewed plain words of
+    the WHO ATC class of its main use (kind_codes, plain_classes.txt), never a raw ATC group
+    name ("antihistamines for systemic use") when another source words it plainly, never a
+    class vague_classes.txt rules out for it."""
     facts = list(facts)
-    reviewed = [f for f in facts if f.kind == FactKind.CLASS and is_leaflet(f) and f.plain.strip()]
+    reviewed = [f for f in facts
+                if f.kind == FactKind.CLASS and is_leaflet(f) and f.plain.strip()]
     if reviewed:  # leaflet_facts.txt names its kind (a supplement with no WHO ATC class)
         text = reviewed[0].plain.strip()
         return Item(text=text, key=key(text), fact_ids=[reviewed[0].id])
