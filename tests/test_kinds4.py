@@ -108,3 +108,10 @@ def test_the_shipped_rows_cover_the_round_4_findings() -> None:
     # tiotropium: COPD first (fact check 2)
     uses = [f.text for f in facts if f.kind == "use" and f.subject == "tiotropium"]
     assert uses and uses[0].startswith("COPD")
+
+
+def test_the_article_follows_the_sound() -> None:
+    assert lead("uric acid-specific enzyme") == "a uric acid-specific enzyme"  # rasburicase
+    assert lead("antiviral (for HIV or hepatitis B)").startswith("an antiviral")
+    assert rules.plain_class("L03AX13") == "multiple sclerosis medicine"  # glatiramer
+    assert rules.plain_class("V06DC01") == "sugar (glucose)"  # dextrose: not "sweetening agent"

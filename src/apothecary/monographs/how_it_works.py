@@ -110,8 +110,12 @@ def noun_phrase(text: str) -> str:
     return f"medicine that {text}" if first in _VERBS else text
 
 
+_YOU = ("uri", "uni", "use", "usu", "eu")  # "a uric acid enzyme", "a unit", "a eukaryote"
+
+
 def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+    low = word.lower()
+    return "an" if low[:1] in "aeiou" and not low.startswith(_YOU) else "a"
 
 
 _NUTRIENT = re.compile(r"^vitamin [A-Z]", re.IGNORECASE)
