@@ -34,7 +34,7 @@ FACT_KIND = {"side_effect": "side_effect", "interaction": "interaction",
              "pregnancy": "pregnancy", "how_to_take": "patient_warning",
              "warning": "patient_warning", "little_known": "side_effect",
              "lowered_by": "patient_warning", "how_it_works": "mechanism",
-             "use": "use"}
+             "use": "use", "kind": "class"}
 PAIR_SEVERITY = "moderate"  # "take them apart" / "ask first": never "do not take together"
 # names the drug tables give to the animal source WHO ATC writes in brackets ("insulin
 # (beef)", "insulin (pork)"): members of a group by their codes, but not medicines a reader

@@ -83,24 +83,64 @@ def _class_rank(f: Fact) -> int:
     return 3
 
 
-_PLURAL = re.compile(r"(?<=(?:nt|ic|ve|er|or|st))s$")
+_PLURAL = re.compile(r"(?<=(?:nt|ic|ve|er|or|st|id|de|al|ne|te))s$")
+# a source class inverted the way ATC and MeSH file them ("Anesthetics, Local", "Corticosteroids,
+# potent (group III)"): the head noun leads the kind, its qualifier is dropped
+_INVERTED = re.compile(r"^([^,()]+?s), [^,]+$")
+# the plain words of some source classes are what the class does ("increases salt and water
+# loss in urine", "dampens the immune system (immunosuppressant)"): after "X is a" they read
+# as broken English (review 11: "Tolvaptan is an increases salt …")
+_VERBS = frozenset("""acts activates binds blocks boosts calms clears dampens eases fights
+helps increases inhibits kills lowers makes narrows opens prevents protects raises reduces
+relaxes releases slows speeds stops thins treats widens works""".split())
 
 
 def singular(text: str) -> str:
     """MeSH names classes in the plural ("Expectorants"); a page says "an expectorant"."""
+    inverted = _INVERTED.match(text)
+    if inverted:
+        text = inverted.group(1)
     return _PLURAL.sub("", text)
 
 
+def noun_phrase(text: str) -> str:
+    """A class's plain words as a noun phrase that reads after "a"/"an": "increases salt and
+    water loss in urine" → "medicine that increases salt and water loss in urine"."""
+    first = text.split(" ", 1)[0].casefold()
+    return f"medicine that {text}" if first in _VERBS else text
+
+
+_YOU = ("uri", "uni", "use", "usu", "eu")  # "a uric acid enzyme", "a unit", "a eukaryote"
+
+
 def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+    low = word.lower()
+    return "an" if low[:1] in "aeiou" and not low.startswith(_YOU) else "a"
+
+
+_NUTRIENT = re.compile(r"^vitamin [A-Z]", re.IGNORECASE)
+
+
+def lead(kind: str) -> str:
+    """"a statin", "an antihistamine"; one named vitamin reads "a form of vitamin B3"
+    (review 10 read "Niacinamide is a vitamin B3")."""
+    if _NUTRIENT.match(kind) and not kind[8:9].islower():
+        return f"a form of {kind}"
+    return f"{_article(kind)} {kind}"
 
 
 def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | None:
-    """One plain class for the medicine (the facts wording it the same way all cited): the
-    reviewed plain words of the WHO ATC class of its main use first (kind_codes,
-    plain_classes.txt), never a raw ATC group name ("antihistamines for systemic use") when
-    another source words it plainly, never a class vague_classes.txt rules out for it."""
+    """One plain class for the medicine (the facts wording it the same way all cited): a
+    reviewed leaflet `kind` row first (leaflet_facts.txt), then the reviewed plain words of
+    the WHO ATC class of its main use (kind_codes, plain_classes.txt), never a raw ATC group
+    name ("antihistamines for systemic use") when another source words it plainly, never a
+    class vague_classes.txt rules out for it."""
     facts = list(facts)
+    reviewed = [f for f in facts
+                if f.kind == FactKind.CLASS and is_leaflet(f) and f.plain.strip()]
+    if reviewed:  # leaflet_facts.txt names its kind (a supplement with no WHO ATC class)
+        text = reviewed[0].plain.strip()
+        return Item(text=text, key=key(text), fact_ids=[reviewed[0].id])
     classes = [f for f in facts if f.kind == FactKind.CLASS and f.plain.strip()
                and fits(f.value, atc)]
     plain = plain_class(kind_codes(name, atc))
@@ -112,6 +152,7 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
         if key(name) in main_classes():  # its main use's class: India's approvals name it
             ids = [f.id for f in facts if f.kind == FactKind.APPROVAL] or ids
         if ids:
+            plain = noun_phrase(plain)
             return Item(text=plain, key=key(plain), fact_ids=ids)
     if not classes:
         return None
@@ -120,8 +161,8 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
                       for f in classes):
         classes = worded  # MeSH in plain words beats a raw ATC group name
     best = min(classes, key=lambda f: (_class_rank(f), f.source_id, f.value, f.id))
-    text = singular(best.plain.strip())
-    ids = [f.id for f in classes if key(singular(f.plain.strip())) == key(text)]
+    text = noun_phrase(singular(best.plain.strip()))
+    ids = [f.id for f in classes if key(noun_phrase(singular(f.plain.strip()))) == key(text)]
     return Item(text=text, key=key(text), fact_ids=ids)
 
 
@@ -142,8 +183,8 @@ def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | No
         said = plain.plain.strip()
         said = said[:1].upper() + said[1:]
         said += "" if said.endswith((".", "!", "?")) else "."
-        lead = f"{_article(kind.text)} {kind.text}" if kind is not None else "a medicine"
-        return Item(text=f"{lead}. {said}", key="how",
+        first = lead(kind.text) if kind is not None else "a medicine"
+        return Item(text=f"{first}. {said}", key="how",
                     fact_ids=[*(kind.fact_ids if kind is not None else []), plain.id])
     targets = [f for f in facts if f.kind == FactKind.MECHANISM and "drug_target" in f.locator]
     mech = None
@@ -155,7 +196,7 @@ def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | No
         assert mech is not None
         return Item(text=f"a medicine that {placed(mech.plain.strip(), atc)}",
                     fact_ids=[mech.id], key="how")
-    text = f"{_article(kind.text)} {kind.text}"
+    text = lead(kind.text)
     ids = list(kind.fact_ids)
     if mech is not None:
         text += f" that {placed(mech.plain.strip(), atc)}"

@@ -19,6 +19,7 @@ from .rules import (
     main_uses,
     not_a_use,
     nutrients,
+    plain_class,
     use_parts,
     use_role,
     use_words,
@@ -476,13 +477,22 @@ def key_uses(items: Sequence[Item], limit: int = 3) -> list[Item]:
     return out
 
 
-def class_purpose_item(atc: str, facts: Iterable[Fact]) -> Item | None:
+def class_purpose_item(atc: str, facts: Iterable[Fact], kind: str | None = None,
+                       kind_atc: str = "") -> Item | None:
     """What a medicine's WHO ATC class is for (class_purposes.txt), for a page no source gives
     a use for: cites its WHO ATC class facts (when the licence filter kept them); `source`
-    names the group for the Usage sentence."""
+    names the group for the Usage sentence. Never when the page names another kind of
+    medicine than its WHO ATC class (`kind`, against the plain class of `kind_atc`): inositol
+    is filed under A11 vitamins, but NIH ODS does not count it as one, and its page says
+    "micronutrient" (review 12: "Medicines of its kind are used for: a lack of vitamins")."""
     hit = class_purpose(atc)
     if hit is None:
         return None
+    if kind is not None:
+        plain = plain_class(kind_atc or atc)
+        if plain is not None and key(kind) != key(plain) and key(kind) != key(
+                f"medicine that {plain}"):
+            return None
     purpose, prefix = hit
     code = next(c for c in atc.upper().split() if c.startswith(prefix))
     ids = [f.id for f in facts if f.kind == FactKind.CLASS and f.source_id == "who-atc"

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
+from ..monographs.how_it_works import kind_codes
 from ..monographs.key_facts import KEY_MAX, USES_MAX, key_facts
 from ..monographs.page_form import for_form, named_form, page_form
 from ..monographs.rules import correct_spelling, plain_approval
@@ -527,8 +528,11 @@ class TemplateWriter:
                 return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
             return items, label
         if not mono[0].uses and not approval and drugs:
-            purpose = class_purpose_item(drugs[0].xrefs.get("ATC", ""),
-                                         self.facts_of(drugs[0].id))
+            atc = drugs[0].xrefs.get("ATC", "")
+            purpose = class_purpose_item(
+                atc, self.facts_of(drugs[0].id),
+                mono[0].kind.text if mono[0].kind is not None else None,
+                kind_codes(drugs[0].name, atc))
             if purpose:
                 return [purpose], CLASS_USES_LABEL
         return list(mono[0].uses), "Used for"

@@ -32,7 +32,9 @@ NAME = "leaflet_facts.txt"
 BANDS = ("common", "reported", "serious")
 KINDS = ("side_effect", "interaction", "how_to_take", "pregnancy", "warning", "little_known",
          "lowered_by", "how_it_works",
-         "use")  # round 3: a main use the datasets lack, in plain words (detail "-")
+         "use",  # round 3: a main use the datasets lack, in plain words (detail "-")
+         "kind")  # round 4: the kind of medicine in plain words (detail "-"), leading its
+# "Kind of medicine" line: a supplement with no WHO ATC code ("vitamin K2" for menaquinone)
 PARTNERED = ("interaction", "lowered_by")  # kinds whose detail names another medicine
 _ATC = re.compile(r"^atc:[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$")
 # an interaction row whose source (a label's contraindications) forbids the pair ends its
