@@ -3,10 +3,20 @@ refs), so the renderers are tested without depending on any writer's wording."""
 
 from __future__ import annotations
 
-from apothecary.knowledge.store import KnowledgeBase
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+from apothecary.knowledge.default import open_kb
+from apothecary.knowledge.official import one_drug
+from apothecary.knowledge.sources import leaflets
+from apothecary.knowledge.store import KnowledgeBase, create_schema
 from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section, Source, Statement
+from apothecary.names.resolve import Resolver
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 SOURCE = Source(id="src", name="Test Source", edition="1", licence="Public domain",
                 licence_class=LicenceClass.OPEN, citation="Test", url="https://example.org/")
@@ -169,3 +179,25 @@ class LayoutWriter(TemplateWriter):
 def _words(items: list[str]) -> str:
     text = ", ".join(dict.fromkeys(i.strip() for i in items if i.strip()))
     return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+@cache
+def shipped_page(name: str) -> Page:
+    """The template writer's page for a list line's name, from the shipped knowledge base."""
+    kb = open_kb()
+    drug = one_drug(Resolver(kb), name)
+    assert drug, name
+    return kb_page(kb, drug)
+
+
+def tiny_kb_with_leaflets(path: Path) -> sqlite3.Connection:
+    """A connection to a new copy of the tiny fixture KB at `path` that also knows the
+    leaflets source, for tests that insert leaflet facts of their own."""
+    conn = sqlite3.connect(path)
+    create_schema(conn)
+    conn.executescript((FIXTURES / "tiny_kb.sql").read_text(encoding="utf-8"))
+    s = leaflets.SOURCE
+    conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
+                 (s["id"], s["name"], s["edition"], s["licence"], s["licence_class"],
+                  s["citation"], s["url"]))
+    return conn

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 
@@ -24,7 +23,7 @@ from apothecary.monographs.interactions import HOURS, select_partners
 from apothecary.monographs.leaflets import effect as leaflet_effect
 from apothecary.names.resolve import Resolver
 from apothecary.writers.wording import EFFECT_ASK, SPACING_ASK, effect_ask
-from pagekit import kb_page
+from pagekit import shipped_page
 
 URL = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=x"
 LOC = "leaflet_facts.txt line 1 [interaction]; US FDA label of x (DailyMed): " + URL
@@ -211,12 +210,8 @@ def test_round_3_rows_cover_120_medicines_of_the_shipped_kb() -> None:
 
 
 # -- the shipped pages (review 10's lines) ----------------------------------------------------
-@cache
 def _page(name: str) -> Page:
-    kb = open_kb()
-    drug = one_drug(Resolver(kb), name)
-    assert drug, name
-    return kb_page(kb, drug)
+    return shipped_page(name)
 
 
 def _main(name: str) -> list[str]:

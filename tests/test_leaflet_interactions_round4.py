@@ -11,8 +11,6 @@ levels that said too little.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from apothecary.knowledge import leaflets as kb_leaflets
@@ -23,7 +21,7 @@ from apothecary.knowledge.sources import leaflets
 from apothecary.models import Fact, Page
 from apothecary.monographs.interactions import select_partners
 from apothecary.names.resolve import Resolver
-from pagekit import kb_page
+from pagekit import shipped_page
 
 URL = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=x"
 MARK = "# round 4 (inter4"
@@ -80,12 +78,8 @@ def test_round_4_rows_cover_many_medicines_and_levels_come_from_labels() -> None
             assert f.source.startswith("US FDA label"), f.line
 
 
-@cache
 def _page(name: str) -> Page:
-    kb = open_kb()
-    drug = one_drug(Resolver(kb), name)
-    assert drug, name
-    return kb_page(kb, drug)
+    return shipped_page(name)
 
 
 def _main_lines(name: str) -> list[str]:

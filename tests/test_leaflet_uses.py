@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from apothecary.knowledge.build import KBData, build
 from apothecary.knowledge.leaflets import locator
 from apothecary.knowledge.sources import leaflets
-from apothecary.knowledge.store import KnowledgeBase, create_schema
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind, Page
 from apothecary.monographs import rules
 from apothecary.monographs.uses import (
@@ -26,7 +25,7 @@ from apothecary.monographs.uses import (
     sense_form,
 )
 from apothecary.writers.wording import use_sentence
-from pagekit import kb_page
+from pagekit import kb_page, tiny_kb_with_leaflets
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NHS = "https://www.nhs.uk/medicines/fixture/"
@@ -152,13 +151,8 @@ def test_a_line_naming_another_form_drops_the_reviewed_lead() -> None:
 def _kb_with_use(tmp_path: Path) -> KnowledgeBase:
     """The tiny KB plus a leaflet use row for metformin (DB00331)."""
     path = tmp_path / "leaflet-use.sqlite"
-    conn = sqlite3.connect(path)
-    create_schema(conn)
-    conn.executescript((FIXTURES / "tiny_kb.sql").read_text(encoding="utf-8"))
+    conn = tiny_kb_with_leaflets(path)
     s = leaflets.SOURCE
-    conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-                 (s["id"], s["name"], s["edition"], s["licence"], s["licence_class"],
-                  s["citation"], s["url"]))
     row = leaflets.LeafletFact(9, "metformin", "use", "", "fixture kidney protection",
                                "NHS, Fixture", NHS)
     conn.execute(

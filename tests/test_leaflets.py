@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,12 @@ from apothecary.knowledge.build import KBData, build
 from apothecary.knowledge.default import open_kb
 from apothecary.knowledge.leaflets import locator
 from apothecary.knowledge.sources import leaflets
-from apothecary.knowledge.store import KnowledgeBase, create_schema
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind, Page
 from apothecary.monographs import leaflets as mono_leaflets
 from apothecary.monographs.interactions import pair_level
 from apothecary.monographs.leaflets import effect as leaflet_effect
-from pagekit import kb_page
+from pagekit import kb_page, tiny_kb_with_leaflets
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROW = "metformin | side_effect | common | fixture tummy upset | Test, Metformin | https://x.org/m"
@@ -223,13 +222,8 @@ def _leaflet_kb(tmp_path: Path, pregnancy_of: str = "DB00316") -> KnowledgeBase:
     paracetamol (16 label side effects and a label pregnancy fact); the leaflet pregnancy
     row goes to `pregnancy_of`."""
     path = tmp_path / f"leaflet-{pregnancy_of}.sqlite"
-    conn = sqlite3.connect(path)
-    create_schema(conn)
-    conn.executescript((FIXTURES / "tiny_kb.sql").read_text(encoding="utf-8"))
+    conn = tiny_kb_with_leaflets(path)
     s = leaflets.SOURCE
-    conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-                 (s["id"], s["name"], s["edition"], s["licence"], s["licence_class"],
-                  s["citation"], s["url"]))
     rows = [("DB00557", "side_effect", "side_effect", "fixture dry mouth", "common", None),
             ("DB00557", "side_effect", "little_known", "Fixture: little else is known.",
              "little_known", None),

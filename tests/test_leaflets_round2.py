@@ -4,7 +4,6 @@ and route-specific ANSM records."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from hypothesis import given
@@ -14,11 +13,11 @@ from apothecary.knowledge import leaflets as kb_leaflets
 from apothecary.knowledge.build import KBData
 from apothecary.knowledge.leaflets import locator
 from apothecary.knowledge.sources import leaflets
-from apothecary.knowledge.store import KnowledgeBase, create_schema
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, Page
 from apothecary.monographs.interactions import pair_level, reviewed_effect
 from apothecary.writers.wording import EFFECT_ASK, SPACING_ASK, effect_ask
-from pagekit import kb_page
+from pagekit import kb_page, tiny_kb_with_leaflets
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://ods.od.nih.gov/factsheets/x/"
@@ -130,13 +129,8 @@ def _kb(tmp_path: Path, rows: list[tuple[str, str, str, str, str | None, str | N
         ) -> KnowledgeBase:
     """The tiny KB plus leaflet rows (drug, fact kind, leaflet kind, text, other, severity)."""
     path = tmp_path / "round2.sqlite"
-    conn = sqlite3.connect(path)
-    create_schema(conn)
-    conn.executescript((FIXTURES / "tiny_kb.sql").read_text(encoding="utf-8"))
+    conn = tiny_kb_with_leaflets(path)
     s = leaflets.SOURCE
-    conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?)",
-                 (s["id"], s["name"], s["edition"], s["licence"], s["licence_class"],
-                  s["citation"], s["url"]))
     for n, (drug, kind, lkind, text, other, severity) in enumerate(rows, start=1):
         row = leaflets.LeafletFact(n, "x", lkind, "", text, "NIH ODS, Fixture", URL)
         conn.execute(
