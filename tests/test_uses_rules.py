@@ -384,3 +384,11 @@ def test_a_deficiency_disease_belongs_to_its_own_nutrient() -> None:
     assert nutrient_leak("Scurvy", "vitamin e", "vitamin")
     assert not nutrient_leak("Scurvy", "ascorbic acid", "vitamin")
     assert not nutrient_leak("Rickets", "cholecalciferol", "vitamin")
+
+
+def test_low_blood_levels_of_a_mineral_belong_to_that_mineral() -> None:
+    """Review 13: magnesium citrate "Used for: Low blood calcium"."""
+    assert nutrient_leak("Hypocalcemia", "magnesium citrate", "mineral")
+    assert not nutrient_leak("Hypocalcemia", "calcium carbonate", "mineral")
+    assert not nutrient_leak("Hypomagnesemia", "magnesium citrate", "mineral")
+    assert nutrient_leak("Hypokalemia", "magnesium oxide", "mineral")
