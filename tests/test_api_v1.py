@@ -12,23 +12,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
+from apikit import MORE, load
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi
 from apothecary.site import pipeline
 from apothecary.writers.template import TemplateWriter
 from sitekit import entry
-from test_pipeline import ENTRIES, snapshot
+from test_pipeline import snapshot
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
 V1 = jsonapi.API_V1
-MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
-        entry(9, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
-
-
-def load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

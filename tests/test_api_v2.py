@@ -10,22 +10,16 @@ from typing import Any
 
 import pytest
 
+from apikit import MORE, load
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi
 from apothecary.site import pipeline, state
 from apothecary.writers.template import TemplateWriter
 from sitekit import entry
-from test_pipeline import ENTRIES
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
-MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
-        entry(9, "DB00316", "DB00682", text="Paracetamol + Warfarin")]
-
-
-def load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
