@@ -15,3 +15,18 @@ MORE = [*ENTRIES, entry(8, "DB00682", text="Warfarin"),
 
 def load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def validators_of(schemas: dict[str, Any]) -> dict[str, Any]:
+    """A validator per document kind, from the schemas the site publishes (a page's schema
+    refers to the ingredient's fact definition, so all go in one registry)."""
+    import jsonschema
+    import referencing
+
+    registry = referencing.Registry().with_resources(
+        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values())
+    out: dict[str, Any] = {}
+    for name, schema in schemas.items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+        out[name] = jsonschema.Draft202012Validator(schema, registry=registry)
+    return out

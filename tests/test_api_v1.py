@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from apikit import MORE, load
+from apikit import MORE, load, validators_of
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi
 from apothecary.site import pipeline
@@ -36,16 +36,7 @@ def site(tiny_kb: KnowledgeBase, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def validators(out: Path) -> dict[str, Any]:
-    """A validator per document kind, from the schemas the site publishes (page refers to
-    ingredient's fact definition, so all three go in one registry)."""
-    schemas = {n: load(out / jsonapi.schema_path(n, V1)) for n in jsonapi.SCHEMAS_V1}
-    registry = referencing.Registry().with_resources(
-        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values())
-    out_v = {}
-    for name, schema in schemas.items():
-        jsonschema.Draft202012Validator.check_schema(schema)
-        out_v[name] = jsonschema.Draft202012Validator(schema, registry=registry)
-    return out_v
+    return validators_of({n: load(out / jsonapi.schema_path(n, V1)) for n in jsonapi.SCHEMAS_V1})
 
 
 def test_every_document_validates_against_its_schema(site: tuple[Path, Any]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from apikit import MORE, load
+from apikit import MORE, load, validators_of
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi
 from apothecary.site import pipeline, state
@@ -35,14 +35,7 @@ def contents(root: Path) -> dict[str, bytes]:
 
 
 def validators(out: Path) -> dict[str, Any]:
-    schemas = {n: load(out / jsonapi.schema_path(n)) for n in jsonapi.SCHEMAS}
-    registry = referencing.Registry().with_resources(
-        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values())
-    out_v = {}
-    for name, schema in schemas.items():
-        jsonschema.Draft202012Validator.check_schema(schema)
-        out_v[name] = jsonschema.Draft202012Validator(schema, registry=registry)
-    return out_v
+    return validators_of({n: load(out / jsonapi.schema_path(n)) for n in jsonapi.SCHEMAS})
 
 
 def ids_in(doc: Any) -> set[str]:
