@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sitekit import entry
 from test_pipeline import ENTRIES
 
@@ -20,9 +22,8 @@ def load(path: Path) -> Any:
 def validators_of(schemas: dict[str, Any]) -> dict[str, Any]:
     """A validator per document kind, from the schemas the site publishes (a page's schema
     refers to the ingredient's fact definition, so all go in one registry)."""
-    import jsonschema
-    import referencing
-
+    jsonschema = pytest.importorskip("jsonschema")
+    referencing = pytest.importorskip("referencing")
     registry = referencing.Registry().with_resources(
         (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values())
     out: dict[str, Any] = {}
