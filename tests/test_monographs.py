@@ -663,3 +663,24 @@ def test_a_pregnancy_line_that_speaks_of_breastfeeding_answers_it_too() -> None:
     # a combination: the ingredient whose pregnancy line speaks of breastfeeding answers it
     assert unanswered([("a", both), ("b", only)], ["a", "b"], "breastfeeding") == ["b"]
     assert unanswered([("a", only)], ["a", "b"], "breastfeeding") == []
+
+
+def test_a_combinations_pregnancy_answer_names_its_ingredients_warning_first() -> None:
+    """Review 14: "It can harm an unborn baby …" then "There is no evidence … harm" read as
+    one contradictory answer for telmisartan + amlodipine + hydrochlorothiazide."""
+    from apothecary.monographs import SafetyItem
+    from apothecary.writers.sections import page_faqs
+
+    calm = SafetyItem(topic="pregnancy", label="Pregnancy", source="S2",
+                      text="There is no evidence that it harms an unborn baby.")
+    harm = SafetyItem(topic="pregnancy", label="Pregnancy", source="S1",
+                      text="It can harm an unborn baby.", short="It can harm an unborn baby.")
+    faqs = page_faqs([], ["Telmisartan", "Amlodipine"], [],
+                     [("Amlodipine", calm), ("Telmisartan", harm)], "Telmisartan + Amlodipine")
+    [answer] = [f.answer for f in faqs if "pregnant" in f.question]
+    assert answer.startswith("For Telmisartan: It can harm")
+    assert "For Amlodipine: There is no evidence" in answer
+    # a single medicine's answer names nobody
+    single = page_faqs([], ["Amlodipine"], [], [(None, calm)], "Amlodipine")
+    [alone] = [f.answer for f in single if "pregnant" in f.question]
+    assert alone.startswith("There is no evidence")

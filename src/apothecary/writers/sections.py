@@ -83,16 +83,23 @@ def page_faqs(
                             ("breastfeeding", "Can I take {name} while breastfeeding?")):
         items = [(ing, s) for ing, s in safety if answers(s, topic) and not s.detail]
         if items:
-            said: list[str] = []
+            # a combination: a warning before a reassurance, each reviewed answer naming the
+            # ingredients it is about ("It can harm an unborn baby" then "There is no evidence
+            # … harm" read as one contradictory answer, review 14)
+            items.sort(key=lambda p: 0 if p[1].source and p[1].short else 1)
+            several = len({ing for ing, _ in items}) > 1
+            said: dict[str, list[str]] = {}  # text → the ingredients a reviewed one is about
             for ing, s in items:
                 of = f" of {ing}" if ing else ""
                 if s.source:  # a reviewed message (key_messages.txt): its own source
                     text = f"{s.text} (Source: {s.source}.)"
-                else:
+                else:  # names its ingredient itself
                     text = f"The US label{of} says: {s.text}"
-                if text not in said:
-                    said.append(text)
-            answer = " ".join(said)
+                whose = said.setdefault(text, [])
+                if s.source and ing and ing not in whose:
+                    whose.append(ing)
+            answer = " ".join(f"For {join_and(whose)}: {text}" if several and whose else text
+                              for text, whose in said.items())
             if any(not s.source for _, s in items):
                 answer += " Indian products may differ; ask your doctor or pharmacist."
             if others := unanswered(safety, names, topic):
