@@ -81,7 +81,7 @@ def test_the_colon_form_of_the_allergy_formula_is_caught() -> None:
 
 
 def test_prescriber_formulas_on_pregnancy_and_breastfeeding_get_plain_words() -> None:
-    main, moved = split_extract("Zolpidem is excreted in human milk. Caution should be "
+    main, moved, _ = split_extract("Zolpidem is excreted in human milk. Caution should be "
                                 "exercised when Ambien is administered to a nursing woman.")
     assert main == ("Zolpidem is excreted in human milk. Ask your doctor before taking it "
                     "while breastfeeding.")
@@ -89,7 +89,7 @@ def test_prescriber_formulas_on_pregnancy_and_breastfeeding_get_plain_words() ->
 
 
 def test_the_allergy_formula_shows_plain_words_once() -> None:
-    main, moved = split_extract(
+    main, moved, _ = split_extract(
         "Amlodipine besylate tablets are contraindicated in patients with known sensitivity "
         "to amlodipine. Hypersensitivity to any component.")
     assert main == ALLERGY
@@ -100,13 +100,13 @@ def test_a_split_keeps_every_sentence() -> None:
     text = ("Overdosage might be expected to cause marked hypotension. If massive overdose "
             "should occur, initiate active cardiac and respiratory monitoring. Limited data "
             "are available.")
-    main, moved = split_extract(text)
+    main, moved, _ = split_extract(text)
     assert "initiate" not in main and "initiate" in moved
     assert sorted((main + " " + moved).split()) == sorted(text.split())
 
 
 def test_a_sentence_leaning_on_a_moved_one_moves_too() -> None:
-    main, moved = split_extract("Closely monitor all treated patients. These reports are rare.")
+    main, moved, _ = split_extract("Closely monitor all treated patients. These reports are rare.")
     assert main == ""
     assert moved == "Closely monitor all treated patients. These reports are rare."
 

@@ -7,6 +7,7 @@ them without touching code. Terms are compared case-insensitively.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -290,19 +291,24 @@ def _in_class(k: str, codes: list[str]) -> bool:
         not any(c.startswith(b) for c in codes for b in but)
 
 
+def _classes(rows: Iterable[str], atc: str) -> list[str]:
+    """The class rows ("atc:…") whose class one of the codes in `atc` falls in, the most
+    specific prefix first (file order within a length); exclusions do not count to length."""
+    codes = atc.upper().split()
+    hits = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
+    return sorted(hits, key=lambda c: len(class_codes(c)[0]), reverse=True)
+
+
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     """The key messages of a medicine: its own rows, then those of every ATC class one of
     its codes (space-separated) falls in, the most specific class first (a page's first
     screen shows the first message of a topic); each message once."""
     rows = key_messages()
-    codes = atc.upper().split()
-    classes = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
     seen: set[str] = set()
     answered: set[str] = set()  # pregnancy / breastfeeding: the most specific answer only
     out = []
     # stable: file order within a length
-    for k in [key(name), *sorted(classes, key=lambda c: len(class_codes(c)[0]),
-                                 reverse=True)]:
+    for k in [key(name), *_classes(rows, atc)]:
         group = rows.get(k, [])
         for row in group:  # the same words under two classes (NSAIDs) say it once
             if key(row[1]) not in seen and row[0] not in answered:
@@ -423,9 +429,8 @@ def signature_for(name: str, atc: str = "") -> tuple[str, frozenset[str], str] |
     rows = signature_effects()
     if key(name) in rows:
         return rows[key(name)]
-    codes = atc.upper().split()
-    classes = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
-    return rows[max(classes, key=len)] if classes else None
+    classes = _classes(rows, atc)
+    return rows[classes[0]] if classes else None
 
 
 @lru_cache(maxsize=1)

@@ -141,12 +141,14 @@ def for_prescribers(sentence: str) -> tuple[bool, str | None]:
     return False, None
 
 
-def split_extract(text: str) -> tuple[str, str]:
+def split_extract(text: str) -> tuple[str, str, bool]:
     """A reader extract cut in two: (what the main page shows, what moves verbatim to the
-    companion page). Sentences written for prescribers move; a reviewed plain sentence
-    stands in for them on the main page when their row gives one (once per extract)."""
+    companion page, whether a plain sentence stands in on the main page). Sentences written
+    for prescribers move; a reviewed plain sentence stands in for them on the main page when
+    their row gives one (once per extract)."""
     main: list[str] = []
     moved: list[str] = []
+    stood_in = False
     went = False  # the sentence before moved: one leaning on it ("These …") goes with it
     for s in _SENTENCE.split(text):
         if not s.strip():
@@ -159,7 +161,8 @@ def split_extract(text: str) -> tuple[str, str]:
         moved.append(s)
         if plain and plain not in main:
             main.append(plain)
-    return " ".join(main), " ".join(moved)
+            stood_in = True
+    return " ".join(main), " ".join(moved), stood_in
 
 
 def label_sentences(text: str) -> list[str]:
@@ -197,11 +200,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
                 # a federally controlled substance (C-IV)") is medication-guide text misfiled
                 # in openFDA's boxed-warning field: a plain warning, never "Boxed warning"
                 topic, label = LABEL_KINDS[FactKind.PATIENT_WARNING]
-            text, moved = split_extract(reader_extract(f.plain))
+            text, moved, plain = split_extract(reader_extract(f.plain))
             if text:
                 first = first_sentence(text)
                 short = first if len(first) <= SHORT_MAX else None
-                plain = any(p and p in text for _, p in prescriber_phrases())
                 items.append(SafetyItem(
                     topic=topic, label=f"{label} (US label{', in plain words' if plain else ''})",
                     text=text, fact_ids=[f.id], short=short))
@@ -272,7 +274,7 @@ def answers(item: SafetyItem, topic: str) -> bool:
     not cover breastfeeding" read as a contradiction, review 11)."""
     if item.topic == topic:
         return True
-    return (topic == "breastfeeding" and item.topic in ("pregnancy", "pregnancy_use")
+    return (topic == "breastfeeding" and item.topic == "pregnancy"
             and bool(_BREASTFEEDING.search(item.text)))
 
 
