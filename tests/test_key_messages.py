@@ -748,3 +748,30 @@ def test_round4_fourth_pass_lead(name: str, atc: str, words: str) -> None:
 def test_round4_fifth_pass_lead(name: str, atc: str, words: str) -> None:
     lead = important(select_safety([], name, atc))
     assert lead and words in lead[0].text.casefold(), (name, [i.text for i in lead])
+
+
+def test_a_pregnancy_warning_of_harm_always_reaches_the_first_screen() -> None:
+    """Olmesartan + amlodipine + hydrochlorothiazide: two high-alert lines filled the box and
+    the ARB's "can harm an unborn baby" sat eight screens down (review 14)."""
+    items = [*select_safety([], "olmesartan", "C09CA08"),
+             *select_safety([], "amlodipine", "C08CA01"),
+             *select_safety([], "hydrochlorothiazide", "C03AA03")]
+    chosen = important(items, per_topic=2)
+    assert sum(i.topic == "high_alert" for i in chosen) == 2
+    assert chosen[-1].topic == "pregnancy" and "unborn baby" in (chosen[-1].short or "")
+    # a mild answer ("not usually recommended: ask your doctor") is not forced in
+    mild = [*select_safety([], "glimepiride", "A10BB12"),
+            *select_safety([], "pioglitazone", "A10BG03")]
+    assert [i.topic for i in important(mild, per_topic=2)] == ["high_alert", "high_alert"]
+
+
+def test_a_combination_names_every_ingredients_kind() -> None:
+    from apothecary.monographs.key_facts import key_facts
+    from apothecary.monographs.model import Item
+
+    kinds = [("Olmesartan", Item(text="angiotensin receptor blocker (ARB, for blood pressure)")),
+             ("Amlodipine", Item(text="calcium channel blocker")),
+             ("Hydrochlorothiazide", Item(text="thiazide diuretic (water tablet)"))]
+    line = next(s for s in key_facts([], kinds, [], [], []) if s.label == "Kind of medicine")
+    assert all(name in line.text for name, _ in kinds)
+    assert "(" not in line.text  # glosses dropped to make room

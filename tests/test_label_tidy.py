@@ -196,7 +196,8 @@ def _demo_combinations(limit: int):  # type: ignore[no-untyped-def]
 
 
 def test_combination_main_pages_keep_the_budget_and_lose_no_statement() -> None:
-    from apothecary.writers.template import COMBO_WORDS, MOVE_ORDER, main_words
+    from apothecary.monographs.key_facts import warns_of_harm
+    from apothecary.writers.word_budget import COMBO_WORDS, MOVE_ORDER, main_words
 
     fitted = _demo_combinations(COMBO_WORDS)
     full = _demo_combinations(10**9)
@@ -222,8 +223,13 @@ def test_combination_main_pages_keep_the_budget_and_lose_no_statement() -> None:
                     assert x.id not in ("key-facts", "how-it-works"), (a.title, st.label)
                     assert not (x.id == "usage" and st.label != "Approved in India for")
                     assert not (x.id == "interactions" and n < 3)
+                    # a safety line moves only as an overdose extract, or as a milder
+                    # pregnancy answer beside another ingredient's harm warning, which stays
+                    harm = any((o.label or "").startswith("Pregnancy") and not o.companion
+                               and warns_of_harm(o.text) for o in x.statements)
                     assert not (x.id == "safety" and not (st.label or "").startswith(
-                        "Overdose (US label"))
+                        "Overdose (US label") and not (
+                            harm and (st.label or "").startswith("Pregnancy"))), st.label
         for x, y in zip(a.sections, b.sections, strict=True):  # never silent on overdose
             if x.id == "safety" and any((st.label or "").startswith("Overdose")
                                         and not st.companion for st in y.statements):

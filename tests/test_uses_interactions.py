@@ -411,3 +411,12 @@ def test_a_drugcentral_use_its_class_shares_counts_as_corroborated() -> None:
         "vitamin E deficiency"]
     # nothing backed at all: every row stays (the medicine has nothing better to show)
     assert len(select_uses(vit_e, classmates={})) == 3
+
+
+def test_the_group_level_heading_never_says_the_partners_are_of_its_kind() -> None:
+    """Review 14: glipizide's companion listed danazol and miconazole under "Usually avoided
+    with medicines of its kind": neither is a sulfonylurea. The heading names groups."""
+    from apothecary.writers.wording import LEVEL_LABEL
+
+    assert all("of its kind" not in label for label in LEVEL_LABEL.values())
+    assert "groups of medicines" in LEVEL_LABEL["class-serious"]

@@ -26,6 +26,22 @@ LEADING_RULE_TOPICS = ("high_alert", "pregnancy", "overdose")
 # the same-ingredient rule (paracetamol twice) before a pregnancy answer: it is a danger
 REVIEWED_ORDER = ("high_alert", "overdose", "same_ingredient", "pregnancy")
 LABEL_ANSWERED_BY = {"contraindication": "high_alert", "pregnancy": "pregnancy"}
+# a reviewed pregnancy answer that warns of harm to the baby (not "ask your doctor first"):
+# it always reaches the first screen, after the lines above if need be (review 14: an ARB
+# combination showed olmesartan's rare sprue and the thiazide's dizziness, and its "can harm
+# an unborn baby" only eight screens down)
+PREGNANCY_HARM = re.compile(
+    r"harm (?:an unborn|the|a|your) baby|birth defects|miscarriage|"
+    r"must (?:never|not) be taken in pregnancy|not (?:normally )?used in pregnancy|"
+    r"do not (?:take|use) it if you are pregnant", re.IGNORECASE)
+_NO_HARM = re.compile(r"\bno evidence\b|\bnot (?:known to |thought to )?(?:harm|cause)|"
+                      r"\bunlikely to (?:harm|cause)", re.IGNORECASE)
+
+
+def warns_of_harm(text: str) -> bool:
+    """A pregnancy answer that warns of harm to the baby ("there is no evidence that
+    medicines of this kind harm an unborn baby" does not)."""
+    return bool(PREGNANCY_HARM.search(text)) and not _NO_HARM.search(text)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -124,7 +140,14 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     for s in deferred:
         if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic:
             out.append(s)
-    return out[:limit]
+    out = out[:limit]
+    if not any(o.topic == "pregnancy" for o in out):
+        harm = next((s for s in [*ranked, *deferred] if s.topic == "pregnancy" and reviewed(s)
+                     and warns_of_harm(s.short or "")
+                     and len(s.short or "") <= KEY_MAX), None)
+        if harm is not None:
+            out.append(harm)
+    return out
 
 
 def key_facts(
@@ -154,6 +177,11 @@ def key_facts(
             # was missing beside telmisartan's "angiotensin receptor blocker (ARB, …)")
             short = [i.model_copy(update={"text": _GLOSS.sub("", i.text)}) for i in named]
             chosen = max(chosen, _fit(short, KEY_MAX - len("Kind of medicine")), key=len)
+        if len(chosen) < len(named):  # a third ingredient's kind (hydrochlorothiazide beside
+            # olmesartan and amlodipine: review 13) is worth a longer line than none
+            short = [i.model_copy(update={"text": _GLOSS.sub("", i.text)}) for i in named]
+            chosen = max(chosen, _fit(short, KEY_MAX * 3 // 2 - len("Kind of medicine")),
+                         key=len)
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))

@@ -92,7 +92,7 @@ LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Usually not taken together (ask your doctor)",
     "moderate": "Moderate interaction (ask your pharmacist)",  # render/budget.py tiers
-    "class-serious": "Usually avoided with medicines of its kind (ask your doctor)",
+    "class-serious": "In groups of medicines usually not taken with it (ask your doctor)",
     "conditional": "Serious in some cases (ask your doctor or pharmacist)",
     "class": "May interact (ask your pharmacist)",
     "minor": "Minor interaction",

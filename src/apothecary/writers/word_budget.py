@@ -1,0 +1,125 @@
+"""A combination's main page in about COMBO_WORDS words (reviews 10 and 11: 1,515–1,626
+words; ~900 asked): what moves to the companion pages first, and in which order. Nothing is
+dropped: a moved statement is shown on its section's companion page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Section, Statement
+from ..monographs.key_facts import warns_of_harm
+
+# the main page of a combination in about this many words of content (reviews 10 and 11:
+# 1,515–1,626 words; ~900 asked), furniture (sources, disclaimer, note) not counted
+COMBO_WORDS = 780
+FURNITURE = ("sources", "disclaimer", "note")
+APPROVED_LABEL = "Approved in India for"
+KEEP_INTERACTIONS = 3  # the first interaction lines always stay
+
+
+def _words(st: Statement) -> int:
+    return len(f"{st.label or ''} {st.text}".split())
+
+
+def _alias_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    return sid == "faqs" and " the same as " in (st.label or "")
+
+
+def _alias_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's other names (INN in Latin, Spanish, French…): every one stays in the
+    search index and on the companion page."""
+    return sid == "generic-name" and (st.label or "").endswith(" is also known as")
+
+
+def _repeated_answer(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """A pregnancy or breastfeeding question answered from the safety section's own
+    statements (the same words, shown there)."""
+    return sid == "faqs" and (st.label or "").startswith("Can I take") and \
+        not st.text.startswith("Our sources do not cover")
+
+
+def _moot_pregnancy_answer(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """One ingredient's milder pregnancy answer ("no evidence of harm", "ask your doctor")
+    where another ingredient's answer warns of harm to the baby: the product's answer is the
+    warning, which stays (review 14: three pregnancy answers, one contradicting another)."""
+    def pregnancy(x: Statement) -> bool:
+        return (x.label or "").startswith("Pregnancy") and x.ingredient is not None
+
+    return sid == "safety" and pregnancy(st) and not warns_of_harm(st.text) and any(
+        x is not st and not x.companion and pregnancy(x) and warns_of_harm(x.text)
+        for x in sts)
+
+
+def _weak_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    return sid == "interactions" and n >= KEEP_INTERACTIONS and "may interact" in st.text
+
+
+def _ingredient_overdose_extract(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's US-label overdose paragraph (what happens in an overdose, in the
+    label's words). Boxed warnings, who must not take it, pregnancy and breastfeeding stay:
+    a pregnancy answer moved away would leave another ingredient's answer reading as the
+    whole combination's (review 8). Only while another overdose answer stays on the main
+    page: a page silent on overdose would neither answer nor say "not covered"."""
+    return (sid == "safety" and st.ingredient is not None
+            and (st.label or "").startswith("Overdose (US label")
+            and any(x is not st and not x.companion and (x.label or "").startswith("Overdose")
+                    for x in sts))
+
+
+def _longer_approval(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """A combination's CDSCO approvals but the shortest: its uses stay on the main page
+    (key facts and Usage), the approval register's longer wording on the companion."""
+    approvals = [x for x in sts if x.label == APPROVED_LABEL]
+    return sid == "usage" and st.label == APPROVED_LABEL and len(approvals) > 1 and \
+        st is not min(approvals, key=lambda x: len(x.text))
+
+
+def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon ("))
+
+
+def _other_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label)
+
+
+def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    return sid == "faqs" and " interact with other medicines" in (st.label or "")
+
+
+# what a combination's main page gives to its companion pages first, when it is over
+# COMBO_WORDS: repeated blocks (alias questions, answers the safety section gives, the
+# ingredients' other names), then
+# detail (weak and further interactions, each ingredient's overdose extract and lists)
+MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_list,
+              _weak_interaction,
+              _ingredient_overdose_extract, _longer_approval, _ingredient_common_list,
+              _other_interaction, _interaction_question)
+
+
+def main_words(sections: Sequence[Section]) -> int:
+    """Words of content a page's main page shows (its statements not marked companion, and
+    the section intros), furniture apart."""
+    return sum(len((s.intro or "").split()) + sum(_words(st) for st in s.statements
+                                                  if not st.companion)
+               for s in sections if s.id not in FURNITURE)
+
+
+def fit_words(sections: list[Section], limit: int) -> list[Section]:
+    """The sections with statements marked companion, in MOVE_ORDER and from the end of each
+    section, until the main page is within `limit` words or nothing movable is left.
+    Nothing is dropped: a moved statement is on the section's companion page."""
+    total = main_words(sections)
+    lists = [list(s.statements) for s in sections]
+    for rule in MOVE_ORDER:
+        for k, s in enumerate(sections):
+            for n in range(len(lists[k]) - 1, -1, -1):
+                if total <= limit:
+                    break
+                st = lists[k][n]
+                if not st.companion and rule(s.id, st, n, lists[k]):
+                    lists[k][n] = st.model_copy(update={"companion": True})
+                    total -= _words(st)
+    return [s.model_copy(update={"statements": lists[k]}) if lists[k] != s.statements else s
+            for k, s in enumerate(sections)]
+
+
