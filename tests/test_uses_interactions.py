@@ -315,6 +315,9 @@ def test_a_family_record_is_shown_at_its_reviewed_level_with_the_reason() -> Non
 
 
 @pytest.mark.parametrize("locator,level,words", [
+    # a group record every pair of which the labels contraindicate (tadalafil + nitrates)
+    ("thesaurus record 922 (DÉRIVÉS NITRÉS ET APPARENTÉS + INHIBITEURS DE LA PHOSPHODIESTERASE "
+     "DE TYPE 5; CONTRE-INDICATION)", "contraindicated", "blood pressure fall"),
     ("thesaurus record 1803 (LAMOTRIGINE + VALPROÏQUE (ACIDE) ET, PAR EXTRAPOLATION, "
      "VALPROMIDE; Association DECONSEILLEE)", "moderate", "lower lamotrigine dose"),
     ("thesaurus record 1537 (INDUCTEURS ENZYMATIQUES + SERTRALINE; Association DECONSEILLEE)",
@@ -420,3 +423,20 @@ def test_the_group_level_heading_never_says_the_partners_are_of_its_kind() -> No
 
     assert all("of its kind" not in label for label in LEVEL_LABEL.values())
     assert "groups of medicines" in LEVEL_LABEL["class-serious"]
+
+
+def test_a_group_record_shown_contraindicated_is_worded_so_on_pages_and_in_the_checker() -> None:
+    """Tadalafil: "Never" with nitrates on the first screen and "belong to groups of
+    medicines usually not taken together" below it (review 13)."""
+    from apothecary.monographs.interactions import pair_level, select_partners
+    from apothecary.writers.wording import LEVEL_LABEL
+
+    locator = ("thesaurus record 922 (DÉRIVÉS NITRÉS ET APPARENTÉS + INHIBITEURS DE LA "
+               "PHOSPHODIESTERASE DE TYPE 5; CONTRE-INDICATION)")
+    fact = _class_fact("f", "O", locator)
+    assert pair_level([fact])[0] == "contraindicated"  # the checker's level too
+    p = select_partners([fact], {"D"}, lambda i, n: n, lambda i: 0)[0]
+    assert p.main and LEVEL_LABEL[p.level] == "Should not be taken together"
+    # an unreviewed group record at the same level keeps its group wording
+    other = _class_fact("g", "O", locator.replace("record 922", "record 999999"))
+    assert pair_level([other])[0] == "class-serious"

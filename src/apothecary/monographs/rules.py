@@ -205,7 +205,7 @@ def not_a_use(term: str, name: str, atc: str = "") -> bool:
     return False
 
 
-RECORD_LEVELS = ("class-serious", "conditional", "moderate", "class", "minor")
+RECORD_LEVELS = ("contraindicated", "class-serious", "conditional", "moderate", "class", "minor")
 _RECORD_NO = re.compile(r"\brecord (\d+)\b")
 
 
