@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -392,3 +393,33 @@ def test_low_blood_levels_of_a_mineral_belong_to_that_mineral() -> None:
     assert not nutrient_leak("Hypocalcemia", "calcium carbonate", "mineral")
     assert not nutrient_leak("Hypomagnesemia", "magnesium citrate", "mineral")
     assert nutrient_leak("Hypokalemia", "magnesium oxide", "mineral")
+
+
+@pytest.mark.parametrize("register,plain", [
+    ("RMP- For treatment of osteoarthritis & primary dysmenorrhoea in adults only.",
+     "osteoarthritis & primary dysmenorrhoea in adults only"),
+    ("Cardiac drug, indicated in the treatment of angina pectoris",  # review 13
+     "angina pectoris"),
+    ("Neuroleptic agent- indicated in psychotic and schizophrenic cases",
+     "psychotic and schizophrenic cases"),
+    ("Promoted for use in severe malaria including cerebral malaria",
+     "severe malaria including cerebral malaria"),
+    ("* Intra ocular surgery", "intra ocular surgery"),
+    ("Drug addiction treatment", "drug addiction treatment"),  # no kind lead: kept
+])
+def test_approval_leads_that_name_a_kind_or_the_register_are_dropped(register: str,
+                                                                     plain: str) -> None:
+    from apothecary.monographs.rules import plain_approval
+    from apothecary.writers.wording import approval_text
+
+    assert plain_approval(approval_text(register)) == plain
+
+
+@pytest.mark.parametrize("register", [
+    "NOC granted to the firm as it was earlier licenced by SLA (Maharashtra).",
+    "Hypnotic.", "New long acting Antihistaminic-.", "Anaesthetic", "Anabolic."])
+def test_approvals_naming_a_kind_or_a_licence_are_no_use(register: str) -> None:
+    from apothecary.writers.wording import names_a_use
+
+    assert not names_a_use(register)
+    assert names_a_use("Hypnotic for short-term insomnia")  # a kind with a use stays

@@ -523,11 +523,16 @@ _APPROVAL_LEAD = re.compile(
     r"^(?:and\s+)?(?:(?:it\s+is\s+)?indicated\s+)?(?:for|in)?\s*(?:the\s+)?"
     r"(?:symptomatic\s+)?(?:treatment|management)(?:\s+and\s+(?:treatment|management))?\s+"
     r"(?:of\s+)?(?:(?:adult\s+)?patients\s+(?:with|suffering\s+from)\s+)?|^(?:and\s+)?for\s+(?:the\s+)?"
-    r"(?=\S)|^the\s+", re.IGNORECASE)
+    r"(?=\S)|^the\s+|^(?:and\s+)?in\s+(?=\S)", re.IGNORECASE)
 # "By dermatologist-", "For nephrologists only-", "Anti emetic-": who may prescribe it, or its
 # kind, before the use
-_APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]+)\s*[-–]\s*",
-                           re.IGNORECASE)
+_APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]+)\s*[-–]\s*"
+                           # "Cardiac drug, indicated in …", "Neuroleptic agent- indicated in
+                           # …", "Promoted for use in …": the kind or the register's verb
+                           r"|^(?:an?\s+)?(?:[a-z]+\s+){0,2}(?:agent|drug|medicine)s?\s*[-–,:]\s*"
+                           r"(?:(?:it\s+is\s+|is\s+)?(?:indicated|used)\s+)?"
+                           r"|^(?:promoted|recommended)\s+(?:for\s+use\s+)?(?=in\b|for\b)"
+                           r"|^[\s*•·]+", re.IGNORECASE)
 
 
 _NUMBERED = re.compile(r"^\(?(?:\d+|i+|[a-c])[.)]\s+")  # "1. Treatment of …", "i) …"

@@ -104,7 +104,7 @@ ROUTE_SPECIFIC = re.compile(
     r"\b(?:i\.?\s?v\.?|i\.?\s?m\.?|intravenous\w*|intramuscular\w*|infusion|injection|"
     r"injectable|parenteral\w*|subcutaneous\w*|topical\w*|ophthalmic|eye drops?|ear drops?|"
     r"nasal|inhal\w*|vaginal\w*|rectal\w*|suppositor\w*)(?!\w)", re.IGNORECASE)
-_RMP = re.compile(r"^\s*(?:by|for use by|to be used by)\s+(?:an?\s+)?RMP\b\s*[-–:,]*\s*",
+_RMP = re.compile(r"^\s*(?:(?:by|for use by|to be used by)\s+)?(?:an?\s+)?RMP\b\s*[-–:,]*\s*",
                   re.IGNORECASE)
 
 
@@ -120,7 +120,10 @@ _NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:
 _REGULATORY = re.compile(
     r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
     r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
-    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$)", re.IGNORECASE)
+    r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$"
+    # "NOC granted to the firm as it was earlier licenced by SLA (Maharashtra)."
+    r"|noc\b|no\s+objection\b|.*\b(?:earlier\s+)?licen[cs]ed\s+by\s+(?:the\s+)?sla\b)",
+    re.IGNORECASE)
 # "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
 _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
                          r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
@@ -132,7 +135,13 @@ _KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medici
                         # "For hospitals", "Specialists/hospital.": who may supply it
                         r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
                         r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
-                        r"|^\W*hospital\s+supply\W*$", re.IGNORECASE)
+                        r"|^\W*hospital\s+supply\W*$"
+                        # "Hypnotic.", "New long acting Antihistaminic-.": a kind alone
+                        r"|^\W*(?:new\s+)?(?:long[\s-]acting\s+)?(?:hypnotic|an(?:a)?esthetic|"
+                        r"anabolic|antihistaminic|sedative|tranquill?i[sz]er|analgesic|"
+                        r"antipyretic|diuretic|antiseptic|bronchodilator|vasodilator|steroid|"
+                        r"hormone|tonic|haematinic|hematinic)(?:\s+(?:agent|drug|medicine|"
+                        r"preparation))?\W*$", re.IGNORECASE)
 
 
 def one_ingredient_label(name: str) -> str:
