@@ -246,8 +246,9 @@ def test_429_pauses_are_shared_and_concurrent(tiny_kb, fake_llm, tmp_path):
     assert {p.fallback_reason for p in pages} == {"rate limited"}
     assert len(fake_llm.calls) <= 3 * len(IDS)
     # two pauses of 1 s served by all six pages together (then the server is given up on),
-    # not 6 x 2 s one after another
-    assert 1.9 <= elapsed < 3.5, elapsed
+    # not 6 x 2 s one after another (12 s), nor 2 s per pair of pages (6 s): the bound leaves
+    # room for a loaded machine (4.0 s seen with five other jobs on the 2 cores)
+    assert 1.9 <= elapsed < 5.5, elapsed
 
 
 def test_retry_after_is_capped(tiny_kb, fake_llm, tmp_path):
