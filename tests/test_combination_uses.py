@@ -39,18 +39,19 @@ def test_every_row_names_kb_medicines_a_source_and_at_most_three_plain_uses() ->
     rows = cu.rows()
     assert len(rows) >= 4
     kb = open_kb()
-    res = Resolver(kb)
-    preferred = {key(n) for n in kb.drug_names().values()}
+    preferred: dict[str, list[str]] = {}
+    for drug, name in kb.drug_names().items():
+        preferred.setdefault(key(name), []).append(drug)
     for row in rows:
         where = f"line {row.line}"
-        for name in row.ingredients:
-            assert name in preferred, f"{where}: {name!r} is not a preferred name in the KB"
-            drug = one_drug(res, name)
-            assert drug is not None and key(kb.drug_names()[drug]) == name, (where, name)
+        for name in row.ingredients:  # one medicine of the shipped KB has it as its name
+            assert len(preferred.get(name, [])) == 1, f"{where}: {name!r} is not one KB name"
         assert len(set(row.ingredients)) == len(row.ingredients) >= 2, where
         assert 1 <= len(row.uses) <= cu.MAX_USES, where
-        for use in row.uses:
-            assert use == use.strip() and use[:1].islower() and not use.endswith("."), where
+        for use in row.uses:  # a phrase in a line, not a sentence; capital only for a name
+            first = use.split()[0]
+            assert use[:1].islower() or first.isupper() or first.endswith("'s"), (where, use)
+            assert use == use.strip() and not use.endswith("."), where
             assert len(use) <= 110, (where, use)
             assert not JARGON.search(BRACKETS.sub("", use)), (where, use)
         assert re.search(r"^[^:]+: https://\S+$", row.source), (where, row.source)
