@@ -25,6 +25,7 @@ from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
 from apothecary.writers.prompt import build_messages
 from apothecary.writers.template import TemplateWriter
+from apothecary.writers.verify import Grounding
 
 # clinical shorthand a patient should not meet on the first screen (bracketed words, which
 # explain a plain phrase, are allowed: "high blood pressure (hypertension)")
@@ -169,3 +170,11 @@ def test_the_llm_writer_is_given_the_rows_facts_and_its_claims_are_checked_again
     view = FactView.of(facts[0], vocab)
     assert page.about(view, both) and page.about(view, set())
     assert not page.about(view, {ingredients[0].id})
+    # the verifier's view of a drafted sentence (writers/verify.Grounding)
+    grounding = Grounding.of(facts, ingredients)
+    ids = [f.id for f in facts]
+    assert grounding.check("Chlordiazepoxide + Clidinium is used for irritable bowel syndrome.",
+                           ids).supported
+    assert not grounding.check("Clidinium is used for irritable bowel syndrome.", ids).supported
+    assert not grounding.check("Chlordiazepoxide + Clidinium is used for migraine.",
+                               ids).supported
