@@ -155,7 +155,8 @@ def test_the_llm_writer_is_given_the_rows_facts_and_its_claims_are_checked_again
     assert all(drugs)
     ingredients: list[Drug] = [d for d in drugs if d is not None]
     page_key = "+".join(sorted(d.id for d in ingredients))
-    facts = cu.use_facts(ingredients, page_key)
+    facts = cu.use_facts(ingredients, page_key, {s.id for s in kb.sources()})
+    assert not cu.use_facts(ingredients, page_key, {"drugcentral"})  # no leaflets source
     assert [f.plain for f in facts] == list(cu.row_for(["chlordiazepoxide", "clidinium"]).uses)  # type: ignore[union-attr]
     # the model sees them as the medicine's, not as a drug id
     payload = build_messages(ingredients, facts, {d.id: d.display for d in ingredients})[-1]

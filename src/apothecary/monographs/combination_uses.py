@@ -18,7 +18,7 @@ like a reviewed `use` row of leaflet_facts.txt.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +29,7 @@ from .rules import DATA, key
 
 NAME = "combination_uses.txt"
 MAX_USES = 3  # a row is the whole "Used for" line of the key facts
-# the source its facts come under: the reviewed leaflets' (a knowledge base without it, a
-# test fixture, still lists it on the page)
+# the source its facts come under: the reviewed leaflets', as the knowledge base has it
 SOURCE = Source(id=str(leaflets.SOURCE["id"]), name=str(leaflets.SOURCE["name"]),
                 edition=str(leaflets.SOURCE["edition"]), licence=str(leaflets.SOURCE["licence"]),
                 licence_class=LicenceClass(str(leaflets.SOURCE["licence_class"])),
@@ -95,11 +94,13 @@ def fact_id(row: CombinationUse, use: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def use_facts(drugs: Sequence[Drug], page_key: str) -> list[Fact]:
+def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str]) -> list[Fact]:
     """The reviewed uses of a combination page's ingredients as `use` facts of the page
-    (none for a single medicine or a combination without a row)."""
+    (none for a single medicine or a combination without a row). `sources`: the ids of the
+    sources the knowledge base serves; without the reviewed leaflets one (a test fixture, or
+    a build that leaves it out) there are none, as there are no leaflet facts."""
     row = row_for(d.name for d in drugs) if len(drugs) > 1 else None
-    if row is None:
+    if row is None or SOURCE.id not in sources:
         return []
     return [Fact(id=fact_id(row, use), drug_id=page_key, kind=FactKind.USE, value=use,
                  plain=use, source_id=SOURCE.id,

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
-from ..monographs.combination_uses import SOURCE as COMBINATION_SOURCE
 from ..monographs.combination_uses import use_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import for_form, named_form, page_form
@@ -104,6 +103,7 @@ class TemplateWriter:
         self._atc: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
+        self._served = {s.id for s in kb.sources()}
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self._by_name: dict[str, str] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
@@ -212,7 +212,7 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in own)
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
-        reviewed_facts = use_facts(drugs, req.key)  # combination_uses.txt: the FDC's own
+        reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
         all_facts.update((f.id, f) for f in reviewed_facts)
         reviewed = use_items(drugs, reviewed_facts)
 
@@ -587,8 +587,7 @@ class TemplateWriter:
 
     def _sources_of(self, facts: list[Fact]) -> list[Source]:
         ids = sorted({f.source_id for f in facts})
-        known = {**{COMBINATION_SOURCE.id: COMBINATION_SOURCE}, **self.kb.all_sources}
-        return [known[i] for i in ids if i in known]
+        return [self.kb.all_sources[i] for i in ids if i in self.kb.all_sources]
 
     def _sources_section(self, sources: list[Source]) -> Section:
         statements = [
