@@ -176,7 +176,8 @@ def test_a_plain_name_only_labels_and_keeps_every_safety_line() -> None:
 def test_the_page_forms_own_facts_stay() -> None:
     pages = _pages(*LINES)
     assert "glaucoma" in _main_text(pages[LINES[1]], "key-facts")
-    assert "lung disease" in _main_text(pages[LINES[0]], "key-facts")
+    # the syrup's own reviewed use (combination_uses.txt), as before its levosalbutamol's
+    assert "airways" in _main_text(pages[LINES[0]], "key-facts")
     assert "on the skin" in _main_text(pages[LINES[2]], "safety")
     assert "sprains" in _main_text(pages[LINES[3]], "key-facts")
     timolol = " ".join(st.text for s in pages[LINES[1]].sections if s.id == "usage"

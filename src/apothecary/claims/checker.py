@@ -251,6 +251,11 @@ class Page:
         return found
 
     def about(self, f: FactView, subjects: set[str]) -> bool:
+        """Whether a fact can support a sentence naming `subjects`. A combination's own fact
+        (a reviewed use or an approval of the product) speaks for the whole combination: a
+        sentence naming only one of its ingredients is not about it."""
+        if len(f.drugs) > 1 and f.kind != "interaction":
+            return not subjects or f.drugs <= subjects
         return not subjects or bool(f.drugs & subjects) or (
             f.kind == "interaction" and f.other_id in subjects)
 

@@ -28,6 +28,7 @@ from ..errors import LLMError
 from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
 from ..models import FAQ, Fact, FactKind, Page, Section, Statement
+from ..monographs.combination_uses import use_facts
 from . import prompt
 from .base import PageRequest, Progress, Writer
 from .llmhttp import (
@@ -286,7 +287,9 @@ class LLMWriter:
         ingredients (no danger to someone taking the combination; the template's page keeps
         it as a note)."""
         own = {d.id for d in request.drugs}
-        facts: list[Fact] = []
+        # a combination's reviewed uses (combination_uses.txt), as the template page has them
+        facts: list[Fact] = use_facts(request.drugs, request.key,
+                                      {s.id for s in self.kb.sources()})
         for drug in request.drugs:
             facts += [f for f in self.kb.facts(drug.id)
                       if not (f.kind == FactKind.INTERACTION and f.other_id in own)]

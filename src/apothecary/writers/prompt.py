@@ -136,15 +136,18 @@ def build_messages(
     `names` maps drug ids to preferred names so interaction facts can say which other drug.
     """
     plan = plan_for(facts)
+    medicine = " + ".join(d.display for d in drugs)
     payload = {
-        "medicine": " + ".join(d.display for d in drugs),
+        "medicine": medicine,
         "ingredients": [{"id": d.id, "name": d.display} for d in drugs],
         "facts": [
             {
                 k: v
                 for k, v in {
                     "id": f.id,
-                    "ingredient": names.get(f.drug_id, f.drug_id),
+                    # a combination's own fact (its reviewed use): the medicine's name
+                    "ingredient": names.get(f.drug_id) or (
+                        medicine if "+" in f.drug_id else f.drug_id),
                     "kind": str(f.kind),
                     "text": f.plain,
                     "term": f.value,

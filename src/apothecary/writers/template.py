@@ -8,16 +8,15 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
-from ..monographs.how_it_works import kind_codes
-from ..monographs.key_facts import KEY_MAX, USES_MAX, key_facts
+from ..monographs.combination_uses import use_facts, use_items
+from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import for_form, named_form, page_form
-from ..monographs.rules import correct_spelling, plain_approval
+from ..monographs.rules import correct_spelling
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -30,14 +29,10 @@ from ..monographs.safety import (
 )
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import (
-    class_purpose_item,
     class_uses,
-    corroborated,
     for_line,
     key_uses,
     line_form,
-    shared_uses,
-    short_use,
     use_aliases,
     use_forms,
 )
@@ -46,6 +41,7 @@ from ..names.normalize import reader_name
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
+from .page_uses import page_uses
 from .sections import interactions_section, page_faqs
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
 from .wording import (
@@ -60,24 +56,18 @@ from .wording import (
     SERIOUS_MAIN,
     SIGNATURE_LABEL,
     USES_MAIN,
-    approval_text,
     cap_first,
     ingredient_display,
     join_and,
     list_statement,
     names_a_use,
     not_covered_text,
-    one_ingredient_label,
     quoted_approval,
     round_robin,
     sentence,
     use_phrase,
     use_sentence,
 )
-
-# "75 mg tablet: For …": a CDSCO row's strength and form before the use
-_STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
-
 
 # name prefixes of a single enantiomer on its racemate's name (page_form: form_atc)
 _ENANTIOMER = ("levo", "dextro", "dex", "es", "ar")
@@ -113,6 +103,7 @@ class TemplateWriter:
         self._atc: dict[str, str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
+        self._served = {s.id for s in kb.sources()}
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self._by_name: dict[str, str] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
@@ -221,14 +212,17 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in own)
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
+        reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
+        all_facts.update((f.id, f) for f in reviewed_facts)
+        reviewed = use_items(drugs, reviewed_facts)
 
-        uses, uses_label = self._page_uses(mono, own, combo, drugs)
+        uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed)
         shown = for_line(uses, line_form(req.inputs)) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names),
-            self._usage(drugs, names, mono, uses, uses_label, own, combo),
+            self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed)),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
         ]
@@ -238,7 +232,8 @@ class TemplateWriter:
         kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
-            statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for" else uses,
+            statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for"
+                                 and not reviewed else uses,
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
                                  owners=[i for i, _ in safety])))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
@@ -348,100 +343,14 @@ class TemplateWriter:
             id="generic-name", title=SECTION_TITLES["generic-name"], statements=statements
         )
 
-    # -- what the page is for ------------------------------------------------
-    def _weak_uses(self, mono: Monograph) -> bool:
-        """Uses that only DrugCentral gives, none backed by SIDER, LabeledIn or the
-        medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
-        toxicity"): India's approval of the medicine says it right, so it leads instead."""
-        facts = {f.id: f for f in self.facts_of(mono.drug_id)}
-        checked = any(corroborated(facts[i]) for item in mono.uses for i in item.fact_ids
-                      if i in facts)
-        # only uncorroborated DrugCentral rows, however many classmates share them, and no
-        # reviewed lead (main_uses.txt): ursodeoxycholic acid's "biliary calculus"
-        return not checked and all(item.lead is None for item in mono.uses)
-
-    def _approved_use(self, drug_id: str) -> Item | None:
-        """A medicine's first CDSCO approval that names a use and no one way of giving it,
-        in plain words without a strength lead ("75 mg tablet:"), cut at a clause."""
-        for f in self.facts_of(drug_id):
-            if f.kind == FactKind.APPROVAL and names_a_use(f.plain) \
-                    and not ROUTE_SPECIFIC.search(f.plain):
-                text = _STRENGTH_LEAD.sub("", plain_approval(approval_text(f.plain)))
-                text = plain_approval(text)
-                if len(text) > 70:  # the first clause or words, marked as cut
-                    text = text[:70].rsplit(" ", 1)[0].rstrip(" ,;:&-") + "…"
-                return Item(text=text, fact_ids=[f.id])
-        return None
-
-    def _page_uses(
-        self, mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug] = ()
-    ) -> tuple[list[Item], str]:
-        """The uses the key facts lead with. A single medicine: its own uses, else India's
-        approval of it. A combination: what all its ingredients are used for, in plain words
-        (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
-        of this exact product, else what the ingredients with uses of their own share, else
-        the uses of the one ingredient that has uses (labelled as that ingredient's), else
-        each ingredient's main use. An approval worded for one
-        way of giving the medicine (an infusion) never leads a single medicine's page. A single
-        medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
-        labelled as its kind's purpose."""
-        approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
-        if not combo:
-            approval = [f for f in self.facts_of(mono[0].drug_id)
-                        if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
-            approval = [f for f in approval if not ROUTE_SPECIFIC.search(f.plain)]
-        shared = shared_uses([m.uses for m in mono if m.uses]) if combo and all(
-            m.uses for m in mono) else []
-        if shared:
-            return shared, "Used for"
-        if approval and (combo or not mono[0].uses or self._weak_uses(mono[0])):
-            # in plain words (approval_terms.txt); the Usage section quotes the register
-            return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
-                    for f in approval], "Approved in India for"
-        if combo:
-            with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
-            shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
-                else []
-            if shared:
-                return shared, "Used for"
-            names = [self.display_name(m.drug_id, m.drug_id) for m in mono]
-            # an ingredient no source gives a use for: India's approval of it alone, in plain
-            # words (cilnidipine "mild to moderate hypertension" beside telmisartan; review 9)
-            approved = {i: a for i, m in enumerate(mono) if not m.uses
-                        and (a := self._approved_use(m.drug_id)) is not None}
-            label = "Its ingredients are used for"
-            # each ingredient's first use as its key facts would show it: never another
-            # form's (levofloxacin's eye drops on a tablet's page: review 10)
-            first = {i: (key_uses(m.uses, 1) or m.uses)[0] for i, m in enumerate(mono)
-                     if m.uses} | approved
-            items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
-                     for i in sorted(first)]
-            if len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
-                # each without its explaining brackets, so that every ingredient shows
-                # (reviewed uses are worded in full: "chest infections (including pneumonia)")
-                items = [Item(text=f"{names[i]}: {short_use(first[i].text)}",
-                              fact_ids=first[i].fact_ids) for i in sorted(first)]
-            if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
-                approved = {}  # the key facts could not show them all: as before
-                items = [it for i, it in zip(sorted(first), items, strict=True)
-                         if mono[i].uses]
-            if len(with_uses) == 1 and not approved:  # one ingredient's, labelled as its
-                i = with_uses[0]
-                return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
-            return items, label
-        if not mono[0].uses and not approval and drugs:
-            atc = drugs[0].xrefs.get("ATC", "")
-            purpose = class_purpose_item(
-                atc, self.facts_of(drugs[0].id),
-                mono[0].kind.text if mono[0].kind is not None else None,
-                kind_codes(drugs[0].name, atc))
-            if purpose:
-                return [purpose], CLASS_USES_LABEL
-        return list(mono[0].uses), "Used for"
+    # -- what the page is for (writers/page_uses.py) ---------------------------
+    def _page_uses(self, mono: list[Monograph], own: list[Fact], combo: bool,
+                   drugs: Sequence[Drug], reviewed: list[Item]) -> tuple[list[Item], str]:
+        return page_uses(mono, own, combo, drugs, reviewed, self.facts_of, self.display_name)
 
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
-        uses_label: str, own: list[Fact], combo: bool,
+        uses_label: str, own: list[Fact], combo: bool, reviewed: bool = False,
     ) -> Section:
         statements: list[Statement] = []
         approvals = [f for f in (own if combo else self.facts_of(drugs[0].id))
@@ -455,9 +364,13 @@ class TemplateWriter:
             fact_ids=[f.id],
             companion=detail or (not combo and bool(ROUTE_SPECIFIC.search(f.plain))))
             for f in sorted(approvals, key=lambda f: bool(ROUTE_SPECIFIC.search(f.plain)))]
+        intro = None
+        if reviewed:  # what the combination is for (combination_uses.txt), then its approval
+            intro = "What this combination is used for:"
+            statements += [Statement(label=cap_first(item.text), fact_ids=list(item.fact_ids),
+                                     text=use_sentence(" + ".join(names), item)) for item in uses]
         if not detail:  # what the product is approved for leads; else it follows the uses
             statements += approved
-        intro = None
         if not combo:
             for n, item in enumerate(mono[0].uses):
                 statements.append(Statement(
@@ -473,6 +386,8 @@ class TemplateWriter:
                     label="Forms", fact_ids=list(mono[0].forms.fact_ids),
                     text=f"{names[0]} comes in more than one form: {mono[0].forms.text}."
                     + (" A use that belongs to one form says so." if marked else "")))
+        elif reviewed:
+            pass  # the combination's own uses replace its ingredients'
         elif uses and uses_label == "Used for" and sum(1 for m in mono if m.uses) > 1:
             page_name = " + ".join(names)
             intro = "What all the ingredients of this medicine are used for:"
@@ -504,7 +419,7 @@ class TemplateWriter:
                 "do not list its own uses: ask your pharmacist what it is for in your case. "
                 f"Source: {uses[0].source}."))
         missing = [names[i] for i, m in enumerate(mono) if not m.uses]
-        if not statements and not combo or (combo and missing and not approvals
+        if not statements and not combo or (combo and missing and not approvals and not reviewed
                                               and len(missing) == len(mono)):
             statements.append(Statement(text=self._absent("usage", missing or names)))
         return Section(id="usage", title=SECTION_TITLES["usage"], intro=intro,

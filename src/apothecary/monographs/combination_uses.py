@@ -1,0 +1,118 @@
+"""What a fixed-dose combination is for (combination_uses.txt), reviewed, with its source.
+
+The datasets give each ingredient's uses, never the combination's: the page of cefpodoxime +
+ofloxacin led with "gonorrhoea" (a use both share), naproxen + domperidone lacked migraine,
+chlordiazepoxide + clidinium showed anxiety instead of irritable bowel, doxylamine +
+pyridoxine led with sleeplessness instead of sickness in pregnancy (pharmacist reviews). A
+row names the combination's exact set of ingredients (KB preferred names, any order; a list
+line's salt resolves to the same medicine) and its uses in plain words; the uses lead the
+page's key facts and Usage section, citing the row's public source, instead of the shared or
+per-ingredient uses. A combination with more or fewer ingredients is another row.
+
+Each use becomes a `use` fact of the page's own (the combination's key, as CDSCO approvals
+are), under the reviewed leaflets source and licence, so it is cited, listed among the
+page's facts and sources, and given to the LLM writer, whose claims are checked against it,
+like a reviewed `use` row of leaflet_facts.txt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..knowledge.sources import leaflets
+from ..models import Drug, Fact, FactKind, LicenceClass, Source
+from .model import Item
+from .rules import DATA, key
+
+NAME = "combination_uses.txt"
+MAX_USES = 3  # a row is the whole "Used for" line of the key facts
+# the source its facts come under: the reviewed leaflets', as the knowledge base has it
+SOURCE = Source(id=str(leaflets.SOURCE["id"]), name=str(leaflets.SOURCE["name"]),
+                edition=str(leaflets.SOURCE["edition"]), licence=str(leaflets.SOURCE["licence"]),
+                licence_class=LicenceClass(str(leaflets.SOURCE["licence_class"])),
+                citation=str(leaflets.SOURCE["citation"]), url=str(leaflets.SOURCE["url"]))
+
+
+@dataclass(frozen=True)
+class CombinationUse:
+    """One reviewed row: the ingredients (lookup keys), the uses in order, the source."""
+
+    ingredients: tuple[str, ...]
+    uses: tuple[str, ...]
+    source: str
+    line: int
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.ingredients)
+
+
+def parse(text: str) -> list[CombinationUse]:
+    """Rows of "a + b [+ …] | use; use | source"; a malformed row raises (the file is ours
+    and tested, so a bad row is a mistake to fix, never a page to guess)."""
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) != 3 or not all(cells):
+            raise ValueError(f"{NAME} line {n}: want 'ingredients | uses | source'")
+        names = tuple(key(x) for x in cells[0].split(" + "))
+        uses = tuple(u.strip() for u in cells[1].split(";") if u.strip())
+        if len(names) < 2 or not all(names) or not uses:
+            raise ValueError(f"{NAME} line {n}: want two or more ingredients and a use")
+        rows.append(CombinationUse(names, uses, cells[2], n))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def rows() -> list[CombinationUse]:
+    return parse((DATA / NAME).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _by_names() -> dict[frozenset[str], CombinationUse]:
+    out: dict[frozenset[str], CombinationUse] = {}
+    for row in rows():
+        out.setdefault(row.names, row)  # a second row for the same set: the test fails
+    return out
+
+
+def row_for(names: Iterable[str]) -> CombinationUse | None:
+    """The row of exactly this set of ingredient names (any order), else None; never for a
+    single medicine."""
+    wanted = frozenset(key(n) for n in names)
+    return _by_names().get(wanted) if len(wanted) > 1 else None
+
+
+def fact_id(row: CombinationUse, use: str) -> str:
+    """A stable id: the same row and use give the same id in every build."""
+    text = f"{NAME}|{'+'.join(sorted(row.ingredients))}|{key(use)}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str]) -> list[Fact]:
+    """The reviewed uses of a combination page's ingredients as `use` facts of the page
+    (none for a single medicine or a combination without a row). `sources`: the ids of the
+    sources the knowledge base serves; without the reviewed leaflets one (a test fixture, or
+    a build that leaves it out) there are none, as there are no leaflet facts."""
+    row = row_for(d.name for d in drugs) if len(drugs) > 1 else None
+    if row is None or SOURCE.id not in sources:
+        return []
+    return [Fact(id=fact_id(row, use), drug_id=page_key, kind=FactKind.USE, value=use,
+                 plain=use, source_id=SOURCE.id,
+                 locator=f"{NAME} line {row.line}; {row.source}",
+                 licence=SOURCE.licence)
+            for use in row.uses]
+
+
+def use_items(drugs: Sequence[Drug], facts: Sequence[Fact]) -> list[Item]:
+    """The facts of `use_facts` as the page's uses, each naming the row's public source."""
+    row = row_for(d.name for d in drugs) if len(drugs) > 1 else None
+    if row is None:
+        return []
+    return [Item(text=f.plain, fact_ids=[f.id], key=key(f.plain), source=row.source)
+            for f in facts]

@@ -1,0 +1,129 @@
+"""The uses a page leads with: its key facts' "Used for" line and its Usage section's lead
+(moved out of writers/template.py, which composes the page).
+
+A combination with a reviewed row (monographs/combination_uses.py) leads with the row's uses;
+otherwise what all its ingredients share, India's approval of this exact product, or each
+ingredient's own uses, as `page_uses` tells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..models import Drug, Fact, FactKind
+from ..monographs import Item, Monograph
+from ..monographs.how_it_works import kind_codes
+from ..monographs.key_facts import KEY_MAX, USES_MAX
+from ..monographs.rules import plain_approval
+from ..monographs.uses import class_purpose_item, corroborated, key_uses, shared_uses, short_use
+from .wording import (
+    CLASS_USES_LABEL,
+    ROUTE_SPECIFIC,
+    approval_text,
+    names_a_use,
+    one_ingredient_label,
+)
+
+FactsOf = Callable[[str], list[Fact]]
+# "75 mg tablet: For …": a CDSCO row's strength and form before the use
+_STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
+COMBINATION_LABEL = "Used for"  # a reviewed row's uses: the combination's own
+
+
+def weak_uses(mono: Monograph, facts_of: FactsOf) -> bool:
+    """Uses that only DrugCentral gives, none backed by SIDER, LabeledIn or the
+    medicine's class (erdosteine, a cough medicine: "lead toxicity, mercury
+    toxicity"): India's approval of the medicine says it right, so it leads instead."""
+    facts = {f.id: f for f in facts_of(mono.drug_id)}
+    checked = any(corroborated(facts[i]) for item in mono.uses for i in item.fact_ids
+                  if i in facts)
+    # only uncorroborated DrugCentral rows, however many classmates share them, and no
+    # reviewed lead (main_uses.txt): ursodeoxycholic acid's "biliary calculus"
+    return not checked and all(item.lead is None for item in mono.uses)
+
+
+def approved_use(drug_id: str, facts_of: FactsOf) -> Item | None:
+    """A medicine's first CDSCO approval that names a use and no one way of giving it,
+    in plain words without a strength lead ("75 mg tablet:"), cut at a clause."""
+    for f in facts_of(drug_id):
+        if f.kind == FactKind.APPROVAL and names_a_use(f.plain) \
+                and not ROUTE_SPECIFIC.search(f.plain):
+            text = _STRENGTH_LEAD.sub("", plain_approval(approval_text(f.plain)))
+            text = plain_approval(text)
+            if len(text) > 70:  # the first clause or words, marked as cut
+                text = text[:70].rsplit(" ", 1)[0].rstrip(" ,;:&-") + "…"
+            return Item(text=text, fact_ids=[f.id])
+    return None
+
+
+def page_uses(
+    mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
+    reviewed: list[Item], facts_of: FactsOf, display_name: Callable[[str | None, str], str],
+) -> tuple[list[Item], str]:
+    """The uses the key facts lead with. A combination with a reviewed row
+    (combination_uses.txt): the row's uses (`reviewed`), whatever its ingredients share.
+    A single medicine: its own uses, else India's
+    approval of it. A combination: what all its ingredients are used for, in plain words
+    (aspirin + clopidogrel: "to lower the risk of a heart attack"), else India's approval
+    of this exact product, else what the ingredients with uses of their own share, else
+    the uses of the one ingredient that has uses (labelled as that ingredient's), else
+    each ingredient's main use. An approval worded for one
+    way of giving the medicine (an infusion) never leads a single medicine's page. A single
+    medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
+    labelled as its kind's purpose."""
+    if combo and reviewed:
+        return reviewed, COMBINATION_LABEL
+    approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
+    if not combo:
+        approval = [f for f in facts_of(mono[0].drug_id)
+                    if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
+        approval = [f for f in approval if not ROUTE_SPECIFIC.search(f.plain)]
+    shared = shared_uses([m.uses for m in mono if m.uses]) if combo and all(
+        m.uses for m in mono) else []
+    if shared:
+        return shared, "Used for"
+    if approval and (combo or not mono[0].uses or weak_uses(mono[0], facts_of)):
+        # in plain words (approval_terms.txt); the Usage section quotes the register
+        return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
+                for f in approval], "Approved in India for"
+    if combo:
+        with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
+        shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
+            else []
+        if shared:
+            return shared, "Used for"
+        names = [display_name(m.drug_id, m.drug_id) for m in mono]
+        # an ingredient no source gives a use for: India's approval of it alone, in plain
+        # words (cilnidipine "mild to moderate hypertension" beside telmisartan; review 9)
+        approved = {i: a for i, m in enumerate(mono) if not m.uses
+                    and (a := approved_use(m.drug_id, facts_of)) is not None}
+        label = "Its ingredients are used for"
+        # each ingredient's first use as its key facts would show it: never another
+        # form's (levofloxacin's eye drops on a tablet's page: review 10)
+        first = {i: (key_uses(m.uses, 1) or m.uses)[0] for i, m in enumerate(mono)
+                 if m.uses} | approved
+        items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
+                 for i in sorted(first)]
+        if len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
+            # each without its explaining brackets, so that every ingredient shows
+            # (reviewed uses are worded in full: "chest infections (including pneumonia)")
+            items = [Item(text=f"{names[i]}: {short_use(first[i].text)}",
+                          fact_ids=first[i].fact_ids) for i in sorted(first)]
+        if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
+            approved = {}  # the key facts could not show them all: as before
+            items = [it for i, it in zip(sorted(first), items, strict=True)
+                     if mono[i].uses]
+        if len(with_uses) == 1 and not approved:  # one ingredient's, labelled as its
+            i = with_uses[0]
+            return key_uses(mono[i].uses, USES_MAX), one_ingredient_label(names[i])
+        return items, label
+    if not mono[0].uses and not approval and drugs:
+        atc = drugs[0].xrefs.get("ATC", "")
+        purpose = class_purpose_item(
+            atc, facts_of(drugs[0].id),
+            mono[0].kind.text if mono[0].kind is not None else None,
+            kind_codes(drugs[0].name, atc))
+        if purpose:
+            return [purpose], CLASS_USES_LABEL
+    return list(mono[0].uses), "Used for"
