@@ -423,3 +423,17 @@ def test_approvals_naming_a_kind_or_a_licence_are_no_use(register: str) -> None:
 
     assert not names_a_use(register)
     assert names_a_use("Hypnotic for short-term insomnia")  # a kind with a use stays
+
+
+def test_approvals_differing_only_in_spelling_or_an_adults_tail_are_one_use() -> None:
+    """Ferrous ascorbate + folic acid: "Iron deficiency anemia, iron deficiency anaemia"."""
+    from apothecary.monographs.model import Item
+    from apothecary.writers.page_uses import distinct_approvals
+
+    items = [Item(text="iron deficiency anemia", fact_ids=["a"]),
+             Item(text="Iron deficiency anaemia", fact_ids=["b"]),
+             Item(text="iron deficiency anaemia in adults only", fact_ids=["c"]),
+             Item(text="iron deficiency in pregnancy", fact_ids=["d"])]
+    out = distinct_approvals(items)
+    assert [(i.text, i.fact_ids) for i in out] == [
+        ("iron deficiency anemia", ["a", "b", "c"]), ("iron deficiency in pregnancy", ["d"])]

@@ -57,6 +57,36 @@ def approved_use(drug_id: str, facts_of: FactsOf) -> Item | None:
     return None
 
 
+# US and British spellings of one word, and the register's "in adults only" tails: two
+# approvals that differ only so are one use ("iron deficiency anemia, iron deficiency
+# anaemia" on a first screen)
+_SPELLING = ((r"anaemi", "anemi"), (r"diarrhoe", "diarrhe"), (r"oedem", "edem"),
+             (r"haem", "hem"), (r"oesoph", "esoph"), (r"paediatr", "pediatr"),
+             (r"tumour", "tumor"), (r"isation", "ization"))
+_ADULTS = re.compile(r"\s*\b(?:in|for)\s+adults?(?:\s+(?:only|patients))?\b.*$")
+
+
+def _approval_key(text: str) -> str:
+    out = text.casefold()
+    for uk, us in _SPELLING:
+        out = out.replace(uk, us)
+    return re.sub(r"[^a-z0-9]+", " ", _ADULTS.sub("", out)).strip()
+
+
+def distinct_approvals(items: list[Item]) -> list[Item]:
+    """Approvals of one product that say the same use once, the first wording kept (with
+    every approval's fact ids)."""
+    out: dict[str, Item] = {}
+    for item in items:
+        k = _approval_key(item.text)
+        if k in out:
+            out[k] = out[k].model_copy(update={"fact_ids": [*out[k].fact_ids,
+                                                            *item.fact_ids]})
+        else:
+            out[k] = item
+    return list(out.values())
+
+
 def page_uses(
     mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
     reviewed: list[Item], facts_of: FactsOf, display_name: Callable[[str | None, str], str],
@@ -85,8 +115,9 @@ def page_uses(
         return shared, "Used for"
     if approval and (combo or not mono[0].uses or weak_uses(mono[0], facts_of)):
         # in plain words (approval_terms.txt); the Usage section quotes the register
-        return [Item(text=plain_approval(approval_text(f.plain)), fact_ids=[f.id])
-                for f in approval], "Approved in India for"
+        return distinct_approvals([Item(text=plain_approval(approval_text(f.plain)),
+                                        fact_ids=[f.id]) for f in approval]), \
+            "Approved in India for"
     if combo:
         with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
         shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
