@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import frontmatter
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from apothecary.render import jekyll, jsonapi, order, search
@@ -267,3 +269,28 @@ def test_new_sections_escape_their_text(sid: str) -> None:
     html = render(page.model_copy(update={"sections": sections}))["index.html"]
     assert "<script>alert" not in html
     assert html.count("&lt;/section&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 3
+
+
+def test_a_cited_source_becomes_a_link_and_its_address_leaves_the_text() -> None:
+    from apothecary.render.reflinks import cited_links
+
+    text = str(Markup.escape("It can raise the potassium. Source: NHS, Losartan: "
+                             "https://www.nhs.uk/medicines/losartan/."))
+    assert cited_links(text) == ('It can raise the potassium. Source: <a href="https://'
+                                 'www.nhs.uk/medicines/losartan/">NHS, Losartan</a>.')
+    # an address with a query and a quoted name stay escaped inside the link
+    odd = str(Markup.escape('(Source: FDA label "X" & co: https://a.gov/s?q=a&b="c".)'))
+    out = cited_links(odd)
+    assert out.startswith('(Source: <a href="https://a.gov/s?q=a&amp;b=&#34;c&#34;">')
+    assert "FDA label &#34;X&#34; &amp; co</a>.)" in out and '"c"' not in out
+    assert cited_links("No source here: https://x.org") == "No source here: https://x.org"
+
+
+@given(st.text(max_size=80), st.text(max_size=40))
+def test_cited_links_never_make_markup_from_text(name: str, rest: str) -> None:
+    """Whatever a row says, the only tags in the output are our links."""
+    from apothecary.render.reflinks import cited_links
+
+    html = cited_links(str(Markup.escape(f"Source: {name}: https://x.org/{rest}")))
+    bare = re.sub(r'<a href="[^"<>]*">|</a>', "", html)
+    assert "<" not in bare and ">" not in bare.replace("&gt;", "")

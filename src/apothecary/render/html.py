@@ -23,7 +23,7 @@ from . import budget, minify, order
 from .budget import PAGE_BUDGET
 from .common import SourceIndex
 from .jsonld import script_json
-from .reflinks import RefLink, linked_text
+from .reflinks import RefLink, cited_links, linked_text
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -166,8 +166,8 @@ class HtmlRenderer:
 
         def text_of(st: Statement) -> str:
             if st.refs and links:
-                return linked_text(st.text, st.refs, links, root)
-            return str(escape(st.text))
+                return cited_links(linked_text(st.text, st.refs, links, root))
+            return cited_links(str(escape(st.text)))
 
         out: list[str] = []
         intro = (section.intro or "").strip()

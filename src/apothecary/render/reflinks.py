@@ -113,3 +113,27 @@ def linked_text(text: str, refs: Sequence[str], links: Mapping[str, RefLink], ro
                          for r in rest)
         out.append(f' <span class="see">(see {tags})</span>')
     return "".join(out)
+
+
+# "Source: NHS, Losartan: https://www.nhs.uk/medicines/losartan/." in a reviewed row's sentence,
+# already escaped: the source's name becomes the link and the address leaves the visible text
+# (a phone showed each address in full, a line or two per message). Never inside a tag: the
+# name and the address hold no "<"; the escaped address is safe in a quoted attribute.
+_CITED = re.compile(r"Source: ([^<]{1,300}?): (https?://[^\s<]+)")
+_ENTITY_END = re.compile(r"&#?\w+;$")
+
+
+def _cite(m: re.Match[str]) -> str:
+    url, tail = m.group(2), ""
+    # the sentence's own full stop or bracket after the address is not part of it; an
+    # escaped character's closing ";" is ("&#34;")
+    while url[-1] in ".,;:)" and not (url[-1] == ";" and _ENTITY_END.search(url)):
+        url, tail = url[:-1], url[-1] + tail
+    return f'Source: <a href="{url}">{m.group(1)}</a>{tail}'
+
+
+def cited_links(html: str) -> str:
+    """Escaped statement HTML with each "Source: name: address" turned into a link."""
+    if "Source: " not in html:
+        return html
+    return _CITED.sub(_cite, html)
