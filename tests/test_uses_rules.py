@@ -437,3 +437,7 @@ def test_approvals_differing_only_in_spelling_or_an_adults_tail_are_one_use() ->
     out = distinct_approvals(items)
     assert [(i.text, i.fact_ids) for i in out] == [
         ("iron deficiency anemia", ["a", "b", "c"]), ("iron deficiency in pregnancy", ["d"])]
+    twice = Item(text="diarrhea of mixed infection in adult only, diarrhoea of mixed infection "
+                 "in adult patients, amoebiasis", fact_ids=["e"])
+    assert distinct_approvals([twice])[0].text == \
+        "diarrhea of mixed infection in adult only, amoebiasis"

@@ -78,6 +78,13 @@ def distinct_approvals(items: list[Item]) -> list[Item]:
     every approval's fact ids)."""
     out: dict[str, Item] = {}
     for item in items:
+        # one approval saying a use twice ("diarrhea of mixed infection in adult only,
+        # diarrhoea of mixed infection in adult patients"): once
+        clauses: dict[str, str] = {}
+        for clause in item.text.split(", "):
+            clauses.setdefault(_approval_key(clause), clause)
+        if len(clauses) < len(item.text.split(", ")):
+            item = item.model_copy(update={"text": ", ".join(clauses.values())})
         k = _approval_key(item.text)
         if k in out:
             out[k] = out[k].model_copy(update={"fact_ids": [*out[k].fact_ids,
