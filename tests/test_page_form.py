@@ -194,3 +194,22 @@ def test_the_syrups_key_facts_warn_about_an_attack_instead_of_promising_to_treat
                     if "used for" in (st.label or "").casefold()).casefold()
     assert used and "asthma attack" not in used
     assert any("reliever inhaler" in st.text for st in key.statements)
+
+
+def test_a_steroid_with_anti_infectives_is_a_skin_product_though_they_also_meet_by_mouth() -> None:
+    """Beclometasone + neomycin + miconazole: each has an A07 code (colitis, gut infections,
+    oral thrush) besides its skin code, and the cream was written up as an inhaler and an
+    injection (review 15a). WHO's D07C class says what such a combination is."""
+    from apothecary.monographs.page_form import page_form
+
+    beclo, neo, mico = ("A07EA07 D07AC15 R01AD01 R03BA01", "A07AA01 B05CA09 D06AX04 J01GB05",
+                        "A01AB09 A07AC01 D01AC02 G01AF04 J02AB01")
+    assert page_form(["Beclometasone + Neomycin + Miconazole"], [beclo, neo, mico]) == \
+        frozenset({"skin"})
+    # an anti-infective pair with no steroid, or a steroid with a medicine that is no
+    # anti-infective, is not decided this way
+    assert page_form(["Neomycin + Miconazole"], [neo, mico]) != frozenset({"skin"})
+    assert page_form(["x"], [beclo, "A07EC01 D11AX99"]) != frozenset({"skin"})
+    # a form word on the line still wins
+    assert page_form(["Beclometasone + Neomycin + Miconazole Ear Drops"], [beclo, neo, mico]) \
+        != frozenset({"skin"})

@@ -113,11 +113,28 @@ def named_form(text: str) -> frozenset[str]:
 _PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
 
 
+# WHO ATC's own classes for a corticosteroid combined with an anti-infective (D07C,
+# D01AC20) are skin products: beclometasone + neomycin + miconazole also meet "by mouth"
+# (each has an A07 code: colitis, gut infections, oral thrush), and was written up as an
+# inhaler and an injection (review 15a)
+_SKIN_STEROID = ("D07A",)
+_SKIN_ANTI_INFECTIVE = ("D01A", "D06A", "D06B", "D08A")
+
+
+def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
+    codes = [a.upper().split() for a in atcs]
+    steroid = [any(c.startswith(_SKIN_STEROID) for c in cs) for cs in codes]
+    anti = [any(c.startswith(_SKIN_ANTI_INFECTIVE) for c in cs) for cs in codes]
+    return any(steroid) and any(anti) and all(s or a for s, a in zip(steroid, anti,
+                                                                     strict=True))
+
+
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
               approvals: Sequence[str] = ()) -> frozenset[str]:
     """The form keys of the product a page is about: the form word all its list lines agree
     on; else the one form all a combination's ingredients (their WHO ATC codes) share, when
-    it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS); else
+    it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS), or the skin for a
+    corticosteroid with anti-infectives that meet there (WHO's D07C); else
     the one form India's approvals of it name; else "systemic" for a medicine with a code
     taken by mouth or injected. Empty: not known."""
     lines = [named_form(x) for x in inputs]
@@ -128,6 +145,8 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
         shared = frozenset.intersection(*known)
         if len(shared) == 1 and shared <= _PARTNER_FORMS:
             return shared
+        if "skin" in shared and _steroid_with_anti_infective(atcs):
+            return frozenset({"skin"})
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
         return said.pop()
