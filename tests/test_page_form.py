@@ -213,3 +213,19 @@ def test_a_steroid_with_anti_infectives_is_a_skin_product_though_they_also_meet_
     # a form word on the line still wins
     assert page_form(["Beclometasone + Neomycin + Miconazole Ear Drops"], [beclo, neo, mico]) \
         != frozenset({"skin"})
+
+
+def test_a_medicine_only_ever_injected_says_so_in_its_key_facts() -> None:
+    """Review 15a: tirofiban, eptifibatide and milrinone pages never said they are given as
+    a drip; calcium chloride read as a tablet. The line cites the WHO DDD routes; a medicine
+    with a form used on the body (heparin gel) or taken by mouth gets no such line."""
+    pages = {**_pages("Tirofiban", "Ceftriaxone", "Heparin", "Amlodipine"),
+             **_pages("Ceftriaxone Injection")}
+
+    def given(line: str) -> list[str]:
+        facts = next(s for s in pages[line].sections if s.id == "key-facts").statements
+        return [st.text for st in facts if st.label == "How it is given" and st.fact_ids]
+
+    assert given("Tirofiban") == given("Ceftriaxone") == ["By injection."]
+    assert given("Heparin") == given("Amlodipine") == []
+    assert given("Ceftriaxone Injection") == []  # the line names its form already

@@ -158,6 +158,7 @@ def key_facts(
     monographs: Sequence[Monograph],
     uses_label: str = "Used for",
     owners: Sequence[str | None] = (),
+    given: Item | None = None,
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses)."""
@@ -185,6 +186,9 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
+    if given is not None:  # only ever injected: not a tablet (review 15a)
+        out.append(Statement(label="How it is given", text=given.text[:1].upper()
+                             + given.text[1:] + ".", fact_ids=given.fact_ids))
     for msg in important(safety, per_topic=min(len(monographs), 2) or 1, owners=owners):
         out.append(Statement(label="Most important", text=msg.short or "",
                              fact_ids=msg.fact_ids))

@@ -15,7 +15,7 @@ from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, S
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import use_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
-from ..monographs.page_form import for_form, named_form, page_form
+from ..monographs.page_form import SYSTEMIC, drug_forms, for_form, named_form, page_form
 from ..monographs.rules import correct_spelling
 from ..monographs.safety import (
     COVERED_TOPICS,
@@ -197,6 +197,17 @@ class TemplateWriter:
             return self._display[drug_id]
         return cap_first(fallback)
 
+    def injected(self, drugs: Sequence[Drug]) -> Item | None:
+        """"By injection", citing the WHO DDD routes, when every ingredient is only given by
+        injection and has no code of a form used on the body (tirofiban, milrinone,
+        ceftriaxone: review 15a found hospital drips read as tablets; heparin also comes as
+        a gel)."""
+        routes = [[f for f in self.facts_of(d.id) if f.kind == FactKind.ROUTE] for d in drugs]
+        if routes and all(rs and all(f.plain == "by injection" for f in rs) for rs in routes) \
+                and all(drug_forms(d.xrefs.get("ATC", "")) <= {SYSTEMIC} for d in drugs):
+            return Item(text="by injection", fact_ids=[f.id for rs in routes for f in rs])
+        return None
+
     # -- one page ------------------------------------------------------------
     def write_page(self, req: PageRequest) -> Page:
         drugs = req.drugs
@@ -235,7 +246,9 @@ class TemplateWriter:
             statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for"
                                  and not reviewed else uses,
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
-                                 owners=[i for i, _ in safety])))
+                                 owners=[i for i, _ in safety],
+                                 given=self.injected(drugs) if not
+                                 line_form(req.inputs) else None)))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
