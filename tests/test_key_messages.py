@@ -775,3 +775,11 @@ def test_a_combination_names_every_ingredients_kind() -> None:
     line = next(s for s in key_facts([], kinds, [], [], []) if s.label == "Kind of medicine")
     assert all(name in line.text for name, _ in kinds)
     assert "(" not in line.text  # glosses dropped to make room
+
+
+def test_a_pregnancy_reassurance_is_never_the_most_important_thing() -> None:
+    """Review 15a: cilnidipine's first screen led with "There is no evidence that medicines
+    of this kind harm an unborn baby" (a class answer); it stays in the safety section."""
+    items = select_safety([], "cilnidipine", "C08CA14")
+    assert any(i.topic == "pregnancy" and "no evidence" in (i.text or "") for i in items)
+    assert not any(i.topic == "pregnancy" for i in important(items))

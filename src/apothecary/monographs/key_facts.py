@@ -109,6 +109,11 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         return IMPORTANT_TOPICS.index(s.topic)
 
     answered = {LABEL_ANSWERED_BY.get(s.topic, s.topic) for s in safety if reviewed(s)}
+    # a reassurance ("no evidence that medicines of this kind harm an unborn baby") answers
+    # the pregnancy question in the safety section, never as the most important thing to know
+    # (review 15a: cilnidipine's first screen led with it)
+    safety = [s for s in safety if not (s.topic == "pregnancy" and _NO_HARM.search(s.short or "")
+                                        and not warns_of_harm(s.short or ""))]
     ranked = sorted((s for s in safety if s.short and not s.detail and (
         reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
             not s.source and s.topic in LABEL_ANSWERED_BY
