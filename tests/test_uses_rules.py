@@ -406,6 +406,8 @@ def test_low_blood_levels_of_a_mineral_belong_to_that_mineral() -> None:
      "severe malaria including cerebral malaria"),
     ("* Intra ocular surgery", "intra ocular surgery"),
     ("Drug addiction treatment", "drug addiction treatment"),  # no kind lead: kept
+    ("Label extension; locally advanced pancreatic cancer",  # review 15a
+     "locally advanced pancreatic cancer"),
 ])
 def test_approval_leads_that_name_a_kind_or_the_register_are_dropped(register: str,
                                                                      plain: str) -> None:

@@ -126,7 +126,9 @@ _REGULATORY = re.compile(
     re.IGNORECASE)
 # "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
 _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
-                         r"^for\s+additional\s+indicat\w*\s+of\s+", re.IGNORECASE)
+                         r"^for\s+additional\s+indicat\w*\s+of\s+|"
+                         # "Label extension; gemcitabine alone or …" (review 15a)
+                         r"^(?:label|indication)\s+extension\s*[;:\-–]+\s*", re.IGNORECASE)
 
 
 # "Anti-biotic", "Antiepileptic drug": the register names only the kind of medicine
