@@ -175,10 +175,11 @@ def test_spacing_advice_and_why_it_is_taken_on_a_page(tmp_path: Path) -> None:
 def test_a_leaflet_pregnancy_answer_reaches_the_faq(tmp_path: Path) -> None:
     """Review 9 (cod liver oil): the safety detail held the leaflet's pregnancy answer while
     the FAQ said "our sources do not cover pregnancy"."""
-    kb = _kb(tmp_path, [("DB00557", "pregnancy", "pregnancy", "Fixture: avoid in pregnancy.",
+    # hydralazine: a drug with no reviewed pregnancy message (hydroxyzine now has one, EMA)
+    kb = _kb(tmp_path, [("DB01275", "pregnancy", "pregnancy", "Fixture: avoid in pregnancy.",
                          None, None)])
     try:
-        page = kb_page(kb, "DB00557")
+        page = kb_page(kb, "DB01275")
     finally:
         kb.close()
     [answer] = [st.text for s in page.sections if s.id == "faqs" for st in s.statements

@@ -137,16 +137,17 @@ def test_key_facts_on_every_page(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -
 
 
 def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
-    page = write(tiny_kb, "DB00557", names=["Atarax"])
+    page = write(tiny_kb, "DB01275", names=["Apresoline"])
     sf = {st.label: st for st in section(page, "safety").statements}
+    # hydralazine (hydroxyzine now has reviewed EMA pregnancy and breastfeeding rows):
     # three topics no source covers: one line, not three lines of boilerplate
     line = sf["Pregnancy, breastfeeding and overdose"]
     assert not line.fact_ids and line.text.startswith(
-        "Our sources do not cover pregnancy, breastfeeding and overdose for Atarax.")
+        "Our sources do not cover pregnancy, breastfeeding and overdose for Apresoline.")
     assert "ask a doctor or pharmacist" in line.text and "get medical help at once" in line.text
     assert not {"Pregnancy", "Breastfeeding", "Overdose"} & set(sf)
     faqs = {q.question: q for q in page.faqs}
-    assert not faqs["Can I take Atarax if I am pregnant?"].fact_ids
+    assert not faqs["Can I take Apresoline if I am pregnant?"].fact_ids
     # paracetamol's label covers pregnancy and overdose; reviewed NHS rows answer pregnancy
     # and breastfeeding in plain words, so the label's pregnancy extract is companion detail
     sf2 = section(write(tiny_kb, "DB00316"), "safety").statements
@@ -429,7 +430,8 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "breastfeeding"]),  # own row first
     ("famotidine", "A02BA03", ["breastfeeding"]),  # round 3: SPS class answer
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
-    ("pregabalin", "N02BF02", ["pregnancy", "high_alert"]),  # own row (MHRA), then class
+    # own rows (MHRA pregnancy, SPS breastfeeding), then class
+    ("pregabalin", "N02BF02", ["pregnancy", "breastfeeding", "high_alert"]),
 ])
 def test_class_key_messages_follow_the_atc_code(name: str, atc: str,
                                                  topics: list[str]) -> None:
