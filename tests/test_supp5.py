@@ -37,7 +37,7 @@ def test_the_block_is_broad_and_cites_fact_sheets_or_labels() -> None:
         assert f.url.startswith(("https://ods.od.nih.gov/factsheets/", "https://www.nhs.uk/medicines/",
                                  "https://www.nccih.nih.gov/health/", "https://medlineplus.gov/",
                                  "https://dailymed.nlm.nih.gov/", "https://www.ema.europa.eu/",
-                                 "https://www.fda.gov/")), f.line
+                                 "https://www.fda.gov/", "https://bnf.nice.org.uk/")), f.line
 
 
 @pytest.mark.parametrize("subject,kind,words", [
