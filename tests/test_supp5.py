@@ -89,7 +89,7 @@ def test_no_supplement_row_promises_a_benefit_a_fact_sheet_doubts() -> None:
     ("zinc", "", "overdose", "copper"),
     ("mecobalamin", "B03BA05", "pregnancy_use", "vitamin b12"),
     ("cyanocobalamin", "B03BA01", "breastfeeding", "vitamin b12"),
-    ("potassium chloride", "A12BA01 B05XA01", "pregnancy", "blood potassium"),
+    ("potassium chloride", "A12BA01 B05XA01", "pregnancy_use", "blood potassium"),
     ("magnesium sulfate", "A06AD04 A12CC02 B05XA05 D11AX05 V04CC02", "pregnancy", "5 to 7 days"),
 ])
 def test_supplement_key_messages(name: str, atc: str, topic: str, words: str) -> None:
