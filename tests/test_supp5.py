@@ -41,7 +41,8 @@ def test_the_block_is_broad_and_cites_fact_sheets_or_labels() -> None:
 
 
 @pytest.mark.parametrize("subject,kind,words", [
-    ("glutathione", "how_it_works", "antioxidant"),
+    ("glutathione", "how_it_works", "protect"),
+    ("glutathione", "kind", "antioxidant"),
     ("glutathione", "little_known", "little good evidence"),
     ("ferric carboxymaltose", "side_effect", "phosphate"),
     ("ferric carboxymaltose", "warning", "fractures"),
