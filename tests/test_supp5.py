@@ -79,7 +79,7 @@ def test_no_supplement_row_promises_a_benefit_a_fact_sheet_doubts() -> None:
     ("glutathione", "V03AB32", "high_alert", "skin"),
     ("glutathione", "V03AB32", "pregnancy", "not enough is known"),
     ("glutathione", "V03AB32", "breastfeeding", "not enough is known"),
-    ("ferric carboxymaltose", "", "pregnancy", "baby's heartbeat"),
+    ("ferric carboxymaltose", "", "pregnancy", "heartbeat"),
     ("magnesium citrate", "A06AD19 A12CC04 B05CB03", "high_alert", "kidney disease"),
     ("lactulose", "A06AD11", "pregnancy_use", "pregnancy"),
     ("iron", "", "overdose", "child"),
