@@ -60,6 +60,17 @@ def test_the_block_is_broad_and_cites_fact_sheets_or_labels() -> None:
     ("potassium chloride", "warning", "black stools"),
     ("magnesium sulfate", "use", "pre-eclampsia"),
     ("sodium fluoride", "use", "tooth decay"),
+    ("melatonin", "use", "jet lag"),
+    ("melatonin", "warning", "child"),
+    ("plantago ovata seed", "how_to_take", "water"),
+    ("silymarin", "little_known", "mixed results"),
+    ("ginkgo biloba", "warning", "seeds"),
+    ("saw palmetto", "little_known", "no better than"),
+    ("green tea leaf", "interaction", "nadolol"),
+    ("zinc acetate", "use", "wilson"),
+    ("alfacalcidol", "use", "kidney failure"),
+    ("lutein", "little_known", "areds2"),
+    ("atc:A11CC", "interaction", "thiazide"),
 ])
 def test_supplement_cards(subject: str, kind: str, words: str) -> None:
     assert any(words in t for t in _rows(subject, kind)), (subject, kind, _rows(subject, kind))
@@ -67,6 +78,15 @@ def test_supplement_cards(subject: str, kind: str, words: str) -> None:
 
 def test_melatonin_is_a_sleep_hormone_not_an_antioxidant() -> None:
     assert _rows("melatonin", "kind") == ["sleep hormone"]
+
+
+def test_positive_pregnancy_answers_never_lead_as_a_warning() -> None:
+    """A "you can take it" pregnancy answer is pregnancy_use, so it is never a "Most
+    important" line (potassium chloride, lactulose, ispaghula, the vitamins)."""
+    for name, atc in (("potassium chloride", "A12BA01 B05XA01"), ("lactulose", "A06AD11"),
+                      ("plantago ovata seed", "A06AC01"), ("thiamine", "A11DA01")):
+        lead = important(select_safety([], name, atc))
+        assert not any(i.topic == "pregnancy" for i in lead), (name, [i.text for i in lead])
 
 
 def test_no_supplement_row_promises_a_benefit_a_fact_sheet_doubts() -> None:
@@ -92,6 +112,12 @@ def test_no_supplement_row_promises_a_benefit_a_fact_sheet_doubts() -> None:
     ("cyanocobalamin", "B03BA01", "breastfeeding", "vitamin b12"),
     ("potassium chloride", "A12BA01 B05XA01", "pregnancy_use", "blood potassium"),
     ("magnesium sulfate", "A06AD04 A12CC02 B05XA05 D11AX05 V04CC02", "pregnancy", "5 to 7 days"),
+    ("plantago ovata seed", "A06AC01", "high_alert", "plenty of water"),
+    ("green tea leaf", "", "high_alert", "liver"),
+    ("thiamine", "A11DA01", "pregnancy_use", "vitamin b1"),
+    ("ascorbic acid", "A11GA01 G01AD03 S01XA15", "breastfeeding", "vitamin c"),
+    ("zinc sulfate", "A12CB01 B05XA18", "pregnancy_use", "zinc"),
+    ("levomefolic acid", "", "pregnancy_use", "folic acid"),
 ])
 def test_supplement_key_messages(name: str, atc: str, topic: str, words: str) -> None:
     msgs = [m.casefold() for t, m, _ in rules.key_messages_for(name, atc) if t == topic]
