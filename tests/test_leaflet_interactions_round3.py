@@ -28,6 +28,7 @@ from pagekit import shipped_page
 URL = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=x"
 LOC = "leaflet_facts.txt line 1 [interaction]; US FDA label of x (DailyMed): " + URL
 BLOCK = "# ---- round 3 (session 6): interactions ----"
+ROUND5 = "# round 5 (session 7, "
 
 
 # -- the parser -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from pagekit import shipped_page
 
 URL = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=x"
 MARK = "# round 4 (inter4"
+ROUND5 = "# round 5 (session 7, "
 
 
 def test_major_is_a_label_level() -> None:
