@@ -174,7 +174,7 @@ def _block() -> list[leaflets.LeafletFact]:
     facts, problems = leaflets.read()
     assert not problems
     # the block ends where the round-5 blocks (session 7, one per helper) begin
-    end = text.find("# round 5 (session 7")
+    end = text.find(ROUND5)
     last = text[:end].count("\n") + 1 if end >= 0 else 10**9
     return [f for f in facts if first < f.line < last]
 
