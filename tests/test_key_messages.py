@@ -58,7 +58,9 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.nccih.nih.gov/health/", "https://ods.od.nih.gov/factsheets/",
                 # round 4: MHRA-approved patient leaflets (electronic Medicines Compendium) and
                 # Health Canada product monographs, for medicines no NHS or US page covers
-                "https://www.medicines.org.uk/emc/", "https://health-products.canada.ca/")
+                "https://www.medicines.org.uk/emc/", "https://health-products.canada.ca/",
+                # round 5: the NIH drugs and lactation database (LactMed)
+                "https://www.ncbi.nlm.nih.gov/books/NBK")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)

@@ -171,6 +171,9 @@ def _block() -> list[leaflets.LeafletFact]:
     text = leaflets.FILE.read_text(encoding="utf-8")
     start = text.index(BLOCK)
     first = text[:start].count("\n") + 1
+    # the round-5 blocks at the end of the file (session 7) carry every kind of row
+    end = text.find("# round 5 (session 7")
+    last = text[:end].count("\n") + 1 if end >= 0 else None
     facts, problems = leaflets.read()
     assert not problems
     # the block ends where the round-5 blocks (session 7, one per helper) begin

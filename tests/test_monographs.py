@@ -341,7 +341,8 @@ def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
             assert topic in rules.KEY_MESSAGE_TOPICS and message.endswith(".")
             assert "https://" in source, (name, source)
     items = select_safety([], "lithium carbonate")
-    assert [i.topic for i in items] == ["high_alert", "pregnancy"]
+    # round 5: the NHS breastfeeding answer too
+    assert [i.topic for i in items] == ["high_alert", "pregnancy", "breastfeeding"]
     assert all(i.source and "nhs.uk/medicines/lithium" in i.source for i in items)
     assert "pregnancy" in covered(items)
     lead = important(items)
