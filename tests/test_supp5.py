@@ -60,7 +60,6 @@ def test_the_block_is_broad_and_cites_fact_sheets_or_labels() -> None:
     ("potassium chloride", "warning", "black stools"),
     ("magnesium sulfate", "use", "pre-eclampsia"),
     ("sodium fluoride", "use", "tooth decay"),
-    ("melatonin", "use", "jet lag"),
     ("melatonin", "warning", "child"),
     ("plantago ovata seed", "how_to_take", "water"),
     ("silymarin", "little_known", "mixed results"),

@@ -22,6 +22,8 @@ Rules (counted in KBData.counts, quoted in the README):
   drug folds onto that drug, the medicine actually sold: the bare name a list uses then
   reaches the facts instead of an empty page. Only these ester words: a plain salt of an
   active moiety stays a drug of its own.
+- A herbal supplement no dataset names (ashwagandha) becomes a drug of its own from our
+  reviewed `supplements.txt` (id "LF-…"), unless the datasets give any of its names.
 - A drug whose preferred name is stereo-prefixed ("(+)-menthol") displays under the plain
   name ("Menthol") when that spelling names no other drug.
 """
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..names.normalize import norm_key
 from ..names.salts import CATION_WORDS, parent_candidates, strip_salt
-from .sources import drugbank, drugcentral
+from .sources import drugbank, drugcentral, supplements
 
 if TYPE_CHECKING:
     from .build import KBData
@@ -203,9 +205,31 @@ def build_drugs(sources_dir: Path, data: KBData) -> DrugIndex:
         candidates.append((dc[i].name, drug_id,
                            "form" if i in parent or i in renamed else "preferred", "drugcentral"))
     _add_drugbank(rows, data, index, candidates)
+    add_supplements(data, candidates, supplements.read()[0])
     _add_names(data, index, candidates)
     _plain_displays(data, index)
     return index
+
+
+def add_supplements(data: KBData, candidates: list[tuple[str, str, str, str]],
+                    rows: list[supplements.Supplement]) -> None:
+    """Herbal supplements no dataset names (sources/supplements.py) become drugs of their
+    own, id "LF-…", named by their row; a row any of whose names the datasets already give
+    is left out (counted), so a reviewed row never shadows a drug."""
+    known = {norm_key(n) for n, *_ in candidates} | {
+        norm_key(str(d["name"])) for d in data.drugs.values()}
+    for row in rows:
+        if {norm_key(n) for n in (row.name, *row.other_names)} & known:
+            data.counts["supplements.already_named"] += 1
+            continue
+        data.drugs[row.drug_id] = {
+            "id": row.drug_id, "name": row.name, "display": title_case(row.name),
+            "rxnorm": None, "unii": None, "drugbank": None, "mesh": None, "chebi": None,
+            "pubchem": None, "drugcentral": None, "atc": None,
+        }
+        candidates.append((row.name, row.drug_id, "preferred", "leaflets"))
+        candidates.extend((n, row.drug_id, "synonym", "leaflets") for n in row.other_names)
+        data.counts["supplements.drugs"] += 1
 
 
 def _plain_displays(data: KBData, index: DrugIndex) -> None:
