@@ -170,9 +170,12 @@ def _block() -> list[leaflets.LeafletFact]:
     text = leaflets.FILE.read_text(encoding="utf-8")
     start = text.index(BLOCK)
     first = text[:start].count("\n") + 1
+    # the block ends where the round 5 blocks (uses, side effects, how it works ...) begin
+    end = text.find("\n# round 5 (session 7")
+    last = text[:end].count("\n") + 1 if end >= 0 else len(text.splitlines()) + 1
     facts, problems = leaflets.read()
     assert not problems
-    return [f for f in facts if f.line > first]
+    return [f for f in facts if first < f.line <= last]
 
 
 def test_round_3_rows_are_interactions_that_say_what_happens_and_cite_their_source() -> None:
