@@ -28,6 +28,7 @@ from pagekit import shipped_page
 URL = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=x"
 LOC = "leaflet_facts.txt line 1 [interaction]; US FDA label of x (DailyMed): " + URL
 BLOCK = "# ---- round 3 (session 6): interactions ----"
+ROUND5 = "# round 5 (session 7, "
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -170,12 +171,15 @@ def _block() -> list[leaflets.LeafletFact]:
     text = leaflets.FILE.read_text(encoding="utf-8")
     start = text.index(BLOCK)
     first = text[:start].count("\n") + 1
-    # the block ends where the round 5 blocks (uses, side effects, how it works ...) begin
-    end = text.find("\n# round 5 (session 7")
-    last = text[:end].count("\n") + 1 if end >= 0 else len(text.splitlines()) + 1
+    # the round-5 blocks at the end of the file (session 7) carry every kind of row
+    end = text.find("# round 5 (session 7")
+    last = text[:end].count("\n") + 1 if end >= 0 else None
     facts, problems = leaflets.read()
     assert not problems
-    return [f for f in facts if first < f.line <= last]
+    # the block ends where the round-5 blocks (session 7, one per helper) begin
+    end = text.find(ROUND5)
+    last = text[:end].count("\n") + 1 if end >= 0 else 10**9
+    return [f for f in facts if first < f.line < last]
 
 
 def test_round_3_rows_are_interactions_that_say_what_happens_and_cite_their_source() -> None:
