@@ -87,7 +87,10 @@ def test_partner_forms() -> None:
 # -- the shipped file -------------------------------------------------------------------------
 ALLOWED_HOSTS = ("https://ods.od.nih.gov/", "https://www.nhs.uk/", "https://www.nccih.nih.gov/",
                  "https://www.ema.europa.eu/", "https://dailymed.nlm.nih.gov/",
-                 "https://medlineplus.gov/", "https://www.fda.gov/", "https://bnf.nice.org.uk/")
+                 "https://medlineplus.gov/", "https://www.fda.gov/", "https://bnf.nice.org.uk/",
+                 # round 5: MHRA-approved patient leaflets (electronic Medicines Compendium), as
+                 # key_messages.txt accepts since round 4, where no NHS, EMA or US page covers it
+                 "https://www.medicines.org.uk/emc/")
 
 
 def test_shipped_file_parses_whole_and_cites_public_leaflets() -> None:
