@@ -4,7 +4,8 @@ refs), so the renderers are tested without depending on any writer's wording."""
 from __future__ import annotations
 
 import sqlite3
-from functools import cache
+import tempfile
+from functools import cache, lru_cache
 from pathlib import Path
 
 from apothecary.knowledge.default import open_kb
@@ -12,7 +13,9 @@ from apothecary.knowledge.official import one_drug
 from apothecary.knowledge.sources import leaflets
 from apothecary.knowledge.store import KnowledgeBase, create_schema
 from apothecary.models import Drug, Fact, FactKind, LicenceClass, Page, Section, Source, Statement
+from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
+from apothecary.site.pipeline import plan_pages
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
 
@@ -188,6 +191,20 @@ def shipped_page(name: str) -> Page:
     drug = one_drug(Resolver(kb), name)
     assert drug, name
     return kb_page(kb, drug)
+
+
+@lru_cache(maxsize=8)
+def shipped_pages(*lines: str) -> dict[str, Page]:
+    """The template writer's pages for list lines, from the shipped knowledge base, by each
+    page's first input line."""
+    kb = open_kb()
+    resolver = Resolver(kb)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        entries = [resolver.resolve(line, text) for line, text in read_list(path)]
+    requests, _ = plan_pages(entries, kb)
+    return {p.inputs[0]: p for p in TemplateWriter(kb).write_pages(requests)}
 
 
 def tiny_kb_with_leaflets(path: Path) -> sqlite3.Connection:

@@ -6,9 +6,6 @@ with another ingredient besides."""
 from __future__ import annotations
 
 import re
-import tempfile
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
@@ -20,12 +17,10 @@ from apothecary.models import Drug, FactKind
 from apothecary.models import Page as SitePage
 from apothecary.monographs import combination_uses as cu
 from apothecary.monographs.rules import key
-from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
-from apothecary.site.pipeline import plan_pages
 from apothecary.writers.prompt import build_messages
-from apothecary.writers.template import TemplateWriter
 from apothecary.writers.verify import Grounding
+from pagekit import shipped_pages
 
 # clinical shorthand a patient should not meet on the first screen (bracketed words, which
 # explain a plain phrase, are allowed: "high blood pressure (hypertension)")
@@ -83,16 +78,7 @@ def test_a_row_is_found_in_any_order_and_only_for_its_exact_set() -> None:
 
 
 # -- the pages ----------------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _pages(*lines: str) -> dict[str, SitePage]:
-    kb = open_kb()
-    resolver = Resolver(kb)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "list.txt"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        entries = [resolver.resolve(line, text) for line, text in read_list(path)]
-    requests, _ = plan_pages(entries, kb)
-    return {p.inputs[0]: p for p in TemplateWriter(kb).write_pages(requests)}
+_pages = shipped_pages
 
 
 LINES = ("Chlordiazepoxide + Clidinium", "Doxylamine + Pyridoxine",

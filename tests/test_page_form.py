@@ -3,13 +3,8 @@ and 12, fact check 2): monographs/page_form.py, page_forms.txt, leaflet_forms.tx
 
 from __future__ import annotations
 
-import tempfile
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
-from apothecary.knowledge.default import open_kb
 from apothecary.models import Page
 from apothecary.monographs.page_form import (
     SYSTEMIC,
@@ -19,10 +14,7 @@ from apothecary.monographs.page_form import (
     other_form,
     page_form,
 )
-from apothecary.names.parse import read_list
-from apothecary.names.resolve import Resolver
-from apothecary.site.pipeline import plan_pages
-from apothecary.writers.template import TemplateWriter
+from pagekit import shipped_pages
 
 
 def test_codes_say_the_forms() -> None:
@@ -126,16 +118,7 @@ def test_every_page_forms_row_compiles_and_names_a_known_form() -> None:
         assert url.startswith("https://") and form in keys
 
 
-@lru_cache(maxsize=1)
-def _pages(*lines: str) -> dict[str, Page]:
-    kb = open_kb()
-    resolver = Resolver(kb)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "list.txt"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        entries = [resolver.resolve(line, text) for line, text in read_list(path)]
-    requests, _ = plan_pages(entries, kb)
-    return {p.inputs[0]: p for p in TemplateWriter(kb).write_pages(requests)}
+_pages = shipped_pages
 
 
 LINES = ("Ambroxol + Levosalbutamol + Guaifenesin Syrup", "Timolol Eye Drops",
