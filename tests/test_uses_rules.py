@@ -419,7 +419,10 @@ def test_approval_leads_that_name_a_kind_or_the_register_are_dropped(register: s
 
 @pytest.mark.parametrize("register", [
     "NOC granted to the firm as it was earlier licenced by SLA (Maharashtra).",
-    "Hypnotic.", "New long acting Antihistaminic-.", "Anaesthetic", "Anabolic."])
+    "Hypnotic.", "New long acting Antihistaminic-.", "Anaesthetic", "Anabolic.",
+    # review 16: a shelf-life change, who may prescribe, a new strength
+    "24 months from 18 months for 20mg/0.5ml", "ENT Specialists only",
+    "For dermatologists only", "Higher strength."])
 def test_approvals_naming_a_kind_or_a_licence_are_no_use(register: str) -> None:
     from apothecary.writers.wording import names_a_use
 

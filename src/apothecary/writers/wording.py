@@ -121,6 +121,10 @@ _REGULATORY = re.compile(
     r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
     r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
     r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$"
+    # "24 months from 18 months for 20mg/0.5ml", "Shelf life …": a shelf-life change
+    r"|\d+\s+months?\s+from\s+\d+\s+months?\b|shelf[\s-]*life\b"
+    # "Higher strength.", "New strength": a new strength of a product approved before
+    r"|(?:an?\s+)?(?:higher|lower|new)\s+strengths?\b"
     # "NOC granted to the firm as it was earlier licenced by SLA (Maharashtra)."
     r"|noc\b|no\s+objection\b|.*\b(?:earlier\s+)?licen[cs]ed\s+by\s+(?:the\s+)?sla\b)",
     re.IGNORECASE)
@@ -138,6 +142,9 @@ _KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medici
                         r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
                         r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
                         r"|^\W*hospital\s+supply\W*$"
+                        # "ENT Specialists only", "For dermatologists only": who may prescribe
+                        r"|^\W*(?:for\s+)?(?:use\s+by\s+)?(?:[a-z&/]+\s+){0,3}(?:specialists?|"
+                        r"[a-z]+ologists?)(?:\s+only)?\W*$"
                         # "Hypnotic.", "New long acting Antihistaminic-.": a kind alone
                         r"|^\W*(?:new\s+)?(?:long[\s-]acting\s+)?(?:hypnotic|an(?:a)?esthetic|"
                         r"anabolic|antihistaminic|sedative|tranquill?i[sz]er|analgesic|"
