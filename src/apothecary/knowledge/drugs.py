@@ -51,7 +51,12 @@ MAX_NAME = 60
 # "alpha amylase" (any alpha-amylase, not the porcine pancrelipase component).
 # (spelling → the drug it must not name)
 WRONG_SYNONYMS = {"vitamin k": "phytomenadione", "borax": "boric acid",
-                  "alpha amylase": "pancrelipase amylase", "alpha amylases": "pancrelipase amylase"}
+                  "alpha amylase": "pancrelipase amylase", "alpha amylases": "pancrelipase amylase",
+                  # iron(III) sodium gluconate is an infusion (Ferrlecit), not the tablets'
+                  # iron(II) salt: "Is Ferrous Gluconate the same as Ferric Gluconate?" (review 16)
+                  "ferric gluconate": "ferrous gluconate",
+                  "ferric sodium gluconate complex": "ferrous gluconate",
+                  "sodium ferric gluconate complex": "ferrous gluconate"}
 NEVER_PARENTS = frozenset({"hydrogen"})
 # Ester groups of the medicine sold: it is "<moiety> <word>" and patients and prescribers name
 # it by the moiety alone ("dabigatran", "clobetasol" cream, "eslicarbazepine"). Prodrug esters
