@@ -112,8 +112,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     # a reassurance ("no evidence that medicines of this kind harm an unborn baby") answers
     # the pregnancy question in the safety section, never as the most important thing to know
     # (review 15a: cilnidipine's first screen led with it)
-    safety = [s for s in safety if not (s.topic == "pregnancy" and _NO_HARM.search(s.short or "")
-                                        and not warns_of_harm(s.short or ""))]
+    safety = [s for s in safety
+              if not (s.topic == "pregnancy" and _NO_HARM.search(s.short or ""))]
     ranked = sorted((s for s in safety if s.short and not s.detail and (
         reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
             not s.source and s.topic in LABEL_ANSWERED_BY
@@ -183,11 +183,10 @@ def key_facts(
             # was missing beside telmisartan's "angiotensin receptor blocker (ARB, …)")
             short = [i.model_copy(update={"text": _GLOSS.sub("", i.text)}) for i in named]
             chosen = max(chosen, _fit(short, KEY_MAX - len("Kind of medicine")), key=len)
-        if len(chosen) < len(named):  # a third ingredient's kind (hydrochlorothiazide beside
-            # olmesartan and amlodipine: review 13) is worth a longer line than none
-            short = [i.model_copy(update={"text": _GLOSS.sub("", i.text)}) for i in named]
-            chosen = max(chosen, _fit(short, KEY_MAX * 3 // 2 - len("Kind of medicine")),
-                         key=len)
+            if len(chosen) < len(named):  # a third ingredient's kind (hydrochlorothiazide
+                # beside olmesartan and amlodipine: review 13) is worth a longer line than none
+                chosen = max(chosen, _fit(short, KEY_MAX * 3 // 2 - len("Kind of medicine")),
+                             key=len)
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
