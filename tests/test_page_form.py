@@ -212,3 +212,23 @@ def test_a_medicine_only_ever_injected_says_so_in_its_key_facts() -> None:
     assert given("Tirofiban") == given("Ceftriaxone") == ["By injection."]
     assert given("Heparin") == given("Amlodipine") == []
     assert given("Ceftriaxone Injection") == []  # the line names its form already
+
+
+def test_a_creams_page_leaves_its_ingredients_other_forms_effects_and_partners_off() -> None:
+    """Clotrimazole also comes as pessaries and lozenges, neomycin as tablets and injections
+    (review 16): on the cream's page the datasets' side effects, which no form tells apart,
+    and the injected aminoglycosides' partners (furosemide, cefepime) are companion detail,
+    said so on the main page; the tablets' page keeps them."""
+    line = "Clotrimazole + Clobetasol + Neomycin Cream"
+    pages = _pages(line, "Neomycin Tablets")
+    cream, tablets = pages[line], pages["Neomycin Tablets"]
+    main = _main_text(cream, "side-effects", "interactions", "key-facts")
+    for absent in ("feeling sick", "stomach pain", "furosemide", "cefepime"):
+        assert absent not in main
+    assert "taken by mouth or injected, so they are on the full list" in main
+    everything = " ".join(st.text for s in cream.sections for st in s.statements).casefold()
+    assert "furosemide" in everything  # moved, not dropped
+    labels = [st.label or "" for s in cream.sections if s.id == "side-effects"
+              for st in s.statements if st.companion]
+    assert any("other forms" in label for label in labels)
+    assert "furosemide" in _main_text(tablets, "interactions")

@@ -25,6 +25,10 @@ LEADING_RULE_TOPICS = ("high_alert", "pregnancy", "overdose")
 # A boxed warning is not among them: it still shows when the reviewed lines leave room.
 # the same-ingredient rule (paracetamol twice) before a pregnancy answer: it is a danger
 REVIEWED_ORDER = ("high_alert", "overdose", "same_ingredient", "pregnancy")
+# a reviewed message that is advice for long use, not a danger (the proton pump inhibitors'
+# "If you take it for a long time, ask your doctor now and then…"): after every other
+# reviewed line, so a painkiller combination's "same ingredient twice" comes first (review 16)
+ADVISORY = re.compile(r"^If you (?:take|use) it for a long time\b", re.IGNORECASE)
 LABEL_ANSWERED_BY = {"contraindication": "high_alert", "pregnancy": "pregnancy"}
 # a reviewed pregnancy answer that warns of harm to the baby (not "ask your doctor first"):
 # it always reaches the first screen, after the lines above if need be (review 14: an ARB
@@ -104,6 +108,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         # General Population…"); among them a danger before a pregnancy answer (iron: the
         # child overdose before "iron is often advised in pregnancy"), so that in a
         # combination each ingredient's high-alert line comes before any pregnancy line
+        if reviewed(s) and ADVISORY.search(s.short or ""):
+            return -1
         if reviewed(s) or s.topic == "same_ingredient":
             return REVIEWED_ORDER.index(s.topic) - len(REVIEWED_ORDER)
         return IMPORTANT_TOPICS.index(s.topic)

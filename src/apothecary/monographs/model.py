@@ -93,3 +93,7 @@ class Monograph(Frozen):
     forms: Item | None = None
     has_effects: bool = False  # the KB has side-effect facts at all
     has_how: bool = False
+    # the page is of a form used on the body (a cream, eye drops) and the medicine is also
+    # taken by mouth or injected: its interactions are those forms' (page_form.for_form),
+    # on the companion page only; never published
+    partners_other_form: bool = Field(default=False, exclude=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
-from .model import Item, Monograph
+from .model import EffectGroup, Item, Monograph
 from .rules import _rows, key_messages_for, signature_for
 
 SYSTEMIC = "systemic"
@@ -278,7 +278,40 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if isinstance(sig, Item) and sig.source and (
                 (lf := leaflet_form("; " + sig.source)) and not lf & form):
             update["signature"] = None
+        if drug_forms(atc) - form:  # it also comes in other forms (tablets, pessaries)
+            update.update(_other_forms_detail(mono, update, lookup))
     return mono.model_copy(update=update) if update else mono
+
+
+OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
+
+
+def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
+                        lookup: Mapping[str, Fact]) -> dict[str, object]:
+    """A cream's or eye drop's page of a medicine that also comes in other forms (review 16:
+    clotrimazole cream led by "feeling sick, stomach pain", neomycin cream by the injected
+    aminoglycosides' furosemide and kidney warnings): the datasets' side effects, which no
+    form tells apart, and the medicines it interacts with move to the companion page; the
+    reviewed leaflet rows of the page's own form stay."""
+    out: dict[str, object] = {}
+    groups = update.get("main_effects", mono.main_effects)
+    assert isinstance(groups, list)
+
+    def reviewed(item: Item) -> bool:
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
+        return bool(got) and all(f.source_id == "leaflets" for f in got)
+
+    kept = [g.model_copy(update={"items": [i for i in g.items if reviewed(i)]}) for g in groups]
+    moved = [i for g in groups for i in g.items if not reviewed(i)]
+    if moved:
+        out["main_effects"] = [g for g in kept if g.items]
+        out["effect_groups"] = [EffectGroup(label=OTHER_FORMS_LABEL, items=moved,
+                                            companion=True), *mono.effect_groups]
+    if any(p.main and p.other_id for p in mono.partners):
+        out["partners"] = [p.model_copy(update={"main": False}) if p.other_id else p
+                           for p in mono.partners]
+        out["partners_other_form"] = True
+    return out
 
 
 def foreign_count(monos: Iterable[Monograph]) -> int:

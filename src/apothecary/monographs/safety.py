@@ -10,6 +10,7 @@ from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
 from .rules import key, key_messages, key_messages_for, prescriber_phrases, same_ingredient
+from .side_effects import stems
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
 LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
@@ -256,15 +257,28 @@ def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyIt
     by_rule = {i.topic for i in items if id(i) in rule_ids and i.topic in ANSWERED_TOPICS}
     liver_said = any(id(i) in rule_ids and "liver" in i.text.casefold() for i in items)
 
+    rules = [i.text for i in items if id(i) in rule_ids and i.topic != "pregnancy"]
+
     def detail(i: SafetyItem) -> bool:
         if i.topic == "liver":
             return liver_said
+        if i.topic == "leaflet" and any(repeats(i.text, r) for r in rules):
+            return True
         return bool(i.fact_ids) and (i.topic in by_rule or (not i.source
                                                              and i.topic in answered))
 
     return [i.model_copy(update={"detail": True}) if detail(i) else i for i in items]
 
 
+def repeats(text: str, said: str) -> bool:
+    """Whether a leaflet note says again what a key message says: most of its words, by
+    stem ("Ambroxol can rarely cause a severe allergic or skin reaction: stop taking it"
+    under the EMA key message on the same reactions; review 16 found it four times)."""
+    mine = stems(text)
+    return len(mine) >= 4 and len(mine & stems(said)) >= REPEAT_SHARE * len(mine)
+
+
+REPEAT_SHARE = 0.6
 _BREASTFEEDING = re.compile(r"\bbreast-?feed|\bbreast ?milk", re.IGNORECASE)
 
 

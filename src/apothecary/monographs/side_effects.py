@@ -115,7 +115,7 @@ _GENERAL = frozenset({"feel", "be", "more", "less", "than", "usual", "such", "as
 _SUFFIX = re.compile(r"(?:iness|ness|ies|ing|ed|es|s|y|e)$")
 
 
-def _stems(text: str) -> frozenset[str]:
+def stems(text: str) -> frozenset[str]:
     return frozenset(st for w in _words(text) if (st := _SUFFIX.sub("", w)) and len(st) > 2
                      and st not in _GENERAL)
 
@@ -123,15 +123,15 @@ def _stems(text: str) -> frozenset[str]:
 def shares_stem(text: str, said: str) -> bool:
     """Whether `text` names something `said` already names: a word of the same stem
     ("dizziness", "feeling dizzy"), general words aside."""
-    return bool(_stems(text) & _stems(said))
+    return bool(stems(text) & stems(said))
 
 
 def said_by(text: str, lead: Iterable[str]) -> bool:
     """A dataset term the medicine's own leaflet list already says, by meaning: its words'
     stems all in one leaflet item's ("dizziness" in "feeling sleepy, tired or dizzy"), or
     one's words within the other's (near_duplicate)."""
-    mine = _stems(text)
-    return near_duplicate(text, lead) or bool(mine) and any(mine <= _stems(t) for t in lead)
+    mine = stems(text)
+    return near_duplicate(text, lead) or bool(mine) and any(mine <= stems(t) for t in lead)
 
 
 def unled(groups: list[EffectGroup]) -> list[EffectGroup]:

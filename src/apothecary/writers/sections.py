@@ -153,7 +153,13 @@ def interactions_section(
                 fact_ids=[f for q in line for f in q.fact_ids],
                 refs=[q.other_id for q in line if q.other_id], ingredient=ing))
         meds = [p for p in m.partners if p.other_id]
-        if meds and not any(p.main for p in meds):  # only minor ones or usual partners
+        if meds and m.partners_other_form:
+            statements.append(Statement(
+                text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
+                f" that may interact with {name} taken by mouth or injected, so they are on "
+                "the full list rather than here. Tell your pharmacist what else you use.",
+                ingredient=ing))
+        elif meds and not any(p.main for p in meds):  # only minor ones or usual partners
             statements.append(Statement(
                 text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
                 f" that may interact with {name}: minor interactions, medicines often "

@@ -15,7 +15,14 @@ from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, S
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import use_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
-from ..monographs.page_form import SYSTEMIC, drug_forms, for_form, named_form, page_form
+from ..monographs.page_form import (
+    OTHER_FORMS_LABEL,
+    SYSTEMIC,
+    drug_forms,
+    for_form,
+    named_form,
+    page_form,
+)
 from ..monographs.rules import correct_spelling
 from ..monographs.safety import (
     COVERED_TOPICS,
@@ -493,6 +500,12 @@ class TemplateWriter:
                     "Other serious reactions", serious[SERIOUS_MAIN:], None, companion=True))
         for i, m in enumerate(mono):
             suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
+            if not m.main_effects and any(g.label == OTHER_FORMS_LABEL
+                                          for g in m.effect_groups):
+                statements.append(Statement(
+                    text=f"The side effects our sources list for {names[i]} may be of its "
+                    "other forms (taken by mouth, injected or used elsewhere on the body), so "
+                    "they are on the full list rather than here.", ingredient=ing))
             for g in m.effect_groups:
                 statements.append(list_statement(g.label + suffix, g.items, ing, g.companion))
         intro = None

@@ -1,0 +1,55 @@
+"""A reviewed leaflet note that says again what a key message says is companion detail
+(review 16: ambroxol's one warning shown four times)."""
+
+from __future__ import annotations
+
+from apothecary.models import Page
+from apothecary.monographs.safety import repeats
+from pagekit import shipped_pages
+
+KEY = ("Rarely it causes a severe allergic reaction or a serious skin reaction: stop taking it "
+       "and get medical help at once if you get a rash, blisters, peeling skin, mouth sores.")
+
+
+def test_a_note_with_most_of_the_key_messages_words_repeats_it() -> None:
+    assert repeats("Ambroxol can rarely cause a severe allergic or skin reaction: stop taking "
+                   "it and see a doctor at once if you get a rash.", KEY)
+    # another point that shares a few words does not
+    assert not repeats("Drink plenty of fluids while you take it, and see a doctor if your "
+                       "cough lasts more than three weeks.", KEY)
+    assert not repeats("Stop taking it.", KEY)  # too few words to judge
+
+
+def _main(page: Page) -> list[str]:
+    return [f"{st.label}: {st.text}" for s in page.sections if s.id == "safety"
+            for st in s.statements if not st.companion]
+
+
+def test_the_shipped_ambroxol_page_says_its_skin_warning_once_in_safety() -> None:
+    page = shipped_pages("Ambroxol")["Ambroxol"]
+    said = [t for t in _main(page) if "skin reaction" in t.casefold()]
+    assert said and not any(t.startswith("Good to know") for t in said)
+    every = [st.text for s in page.sections for st in s.statements]
+    assert any("Ambroxol can rarely cause" in t for t in every)  # moved, not dropped
+
+
+def test_long_use_advice_comes_after_every_danger_on_the_first_screen() -> None:
+    """Aceclofenac + paracetamol + rabeprazole showed the PPI's "if you take it for a long
+    time" advice while paracetamol's liver danger sat below the fold (review 16)."""
+    from apothecary.monographs.key_facts import important
+    from apothecary.monographs.model import SafetyItem
+
+    nsaid = SafetyItem(topic="high_alert", label="Most important", source="NHS, NSAIDs: u",
+                       text="It can cause stomach ulcers and bleeding.",
+                       short="It can cause stomach ulcers and bleeding.")
+    ppi = SafetyItem(topic="high_alert", label="Most important", source="label: u",
+                     text="If you take it for a long time, ask your doctor now and then.",
+                     short="If you take it for a long time, ask your doctor now and then.")
+    liver = SafetyItem(topic="overdose", label="Overdose", source="NHS, Paracetamol: u",
+                       text="Too much paracetamol can damage the liver.",
+                       short="Too much paracetamol can damage the liver.")
+    chosen = important([nsaid, ppi, liver], per_topic=2, owners=["aceclofenac", "rabeprazole",
+                                                    "paracetamol"])
+    assert chosen == [nsaid, liver]
+    # alone, the advice still reaches the first screen
+    assert important([ppi], owners=["rabeprazole"]) == [ppi]
