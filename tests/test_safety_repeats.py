@@ -53,3 +53,46 @@ def test_long_use_advice_comes_after_every_danger_on_the_first_screen() -> None:
     assert chosen == [nsaid, liver]
     # alone, the advice still reaches the first screen
     assert important([ppi], owners=["rabeprazole"]) == [ppi]
+
+
+def test_a_key_message_can_belong_to_one_combination(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A row naming "a + b" (any order) is the product's: it leads that combination's page
+    and never reaches either ingredient's own page (review 16: the ringworm warning of a
+    steroid-antifungal cream, not of the steroid's inhaler)."""
+    import tempfile
+    from pathlib import Path
+
+    from apothecary.knowledge.default import open_kb
+    from apothecary.monographs import rules, safety
+    from apothecary.names.parse import read_list
+    from apothecary.names.resolve import Resolver
+    from apothecary.site.plan import plan_pages
+    from apothecary.writers.template import TemplateWriter
+
+    message = ("Do not use it on ringworm unless a doctor says so: the steroid in it can make "
+               "ringworm spread.")
+    rows = dict(rules.key_messages())
+    rows[rules.combination_key(["clotrimazole", "beclometasone dipropionate"])] = [
+        ("high_alert", message, "Test source: https://example.org/")]
+    assert rules.combination_key(["Beclometasone", "clotrimazole"]) == \
+        "beclometasone + clotrimazole"
+    monkeypatch.setattr(rules, "key_messages", lambda: rows)
+    monkeypatch.setattr(safety, "key_messages", lambda: rows)
+    kb = open_kb()
+    resolver = Resolver(kb)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.txt"
+        path.write_text("Clotrimazole + Beclometasone\nBeclometasone\nClotrimazole\n",
+                        encoding="utf-8")
+        entries = [resolver.resolve(n, t) for n, t in read_list(path)]
+    pages = {p.inputs[0]: p for p in TemplateWriter(kb).write_pages(plan_pages(entries, kb)[0])}
+
+    def key_facts(line: str) -> str:
+        return " ".join(st.text for s in pages[line].sections if s.id == "key-facts"
+                        for st in s.statements)
+
+    assert "Do not use it on ringworm unless a doctor says so" in key_facts(
+        "Clotrimazole + Beclometasone")
+    for single in ("Beclometasone", "Clotrimazole"):
+        text = " ".join(st.text for s in pages[single].sections for st in s.statements)
+        assert "ringworm spread" not in text

@@ -271,9 +271,17 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
         k = "atc:" + " ".join(name[4:].split()).upper() if name.startswith("atc:") \
-            else key(name)
+            else combination_key(name.split(" + ")) if " + " in name else key(name)
         out.setdefault(k, []).append((topic, msg, src))
     return out
+
+
+def combination_key(names: Iterable[str]) -> str:
+    """A combination's key-message name: its ingredients' preferred names in any order
+    ("clotrimazole + beclometasone" and "beclometasone + clotrimazole" are one product): a
+    warning that belongs to the product, not to an ingredient on its own pages (review
+    16: a steroid in an antifungal cream and ringworm)."""
+    return " + ".join(sorted(key(n) for n in names))
 
 
 def class_codes(k: str) -> tuple[str, tuple[str, ...]]:

@@ -23,7 +23,7 @@ from ..monographs.page_form import (
     named_form,
     page_form,
 )
-from ..monographs.rules import correct_spelling
+from ..monographs.rules import combination_key, correct_spelling
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -550,7 +550,10 @@ class TemplateWriter:
         out: list[tuple[str | None, SafetyItem]] = []
         combo = len(drugs) > 1
         if combo:
-            out += [(None, s) for s in select_safety(own, "")]
+            # the product's own label facts and reviewed messages (key_messages.txt rows
+            # naming exactly its ingredients) speak for the whole product
+            out += [(None, s) for s in select_safety(own, combination_key(
+                d.name for d in drugs))]
         product_topics = {s.topic for _, s in out}
         for i, m in enumerate(mono):
             for s in m.safety:
