@@ -33,11 +33,12 @@ def test_every_row_reaches_a_shipped_medicine() -> None:
     """An ATC prefix that matches no shipped code (gabapentin moved from N03AX12 to N02BF01
     in the 2026 WHO ATC) or a misspelt name would silently show nothing."""
     names, codes = _shipped()
-    dead = [k for k in rules.key_messages()
-            if (k.startswith("atc:") and not any(c.startswith(rules.class_codes(k)[0])
-                                                 for c in codes))
-            or (not k.startswith("atc:") and any(n not in names for n in k.split(" + ")))]
-    assert dead == []
+    def dead(k: str) -> bool:
+        if k.startswith("atc:"):
+            return not any(c.startswith(rules.class_codes(k)[0]) for c in codes)
+        return k != "..." and k not in names
+
+    assert [k for k in rules.key_messages() if any(map(dead, k.split(" + ")))] == []
 
 
 def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
@@ -307,7 +308,6 @@ def test_haloperidol_is_not_described_by_quetiapine() -> None:
     ("fluconazole", "D01AC15 J02AC01", "high_alert", "interact"),
     ("ketoconazole", "D01AC08 J02AB02", "high_alert", "liver"),
     ("phenylephrine", "R01AA04 R01BA03", "high_alert", "under 2"),
-    ("phenylephrine", "R01BA03", "high_alert", "under 4"),  # CDSCO: with chlorphenamine
     ("chlorphenamine", "R06AB04", "high_alert", "sleepy"),
     ("dextromethorphan", "R05DA09", "high_alert", "maoi"),
     ("promethazine", "D04AA10 R06AD02", "high_alert", "under 2"),

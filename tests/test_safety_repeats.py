@@ -96,3 +96,38 @@ def test_a_key_message_can_belong_to_one_combination(monkeypatch) -> None:  # ty
     for single in ("Beclometasone", "Clotrimazole"):
         text = " ".join(st.text for s in pages[single].sections for st in s.statements)
         assert "ringworm spread" not in text
+
+
+def test_a_combination_row_matches_by_name_or_class_exactly_or_with_more() -> None:
+    from apothecary.monographs.rules import _matches, combination_key
+
+    cpm = ("chlorphenamine", "R06AB04")
+    phe = ("phenylephrine", "C01CA06 R01AA04 R01BA03 S01FB01 S01GA05")
+    para = ("paracetamol", "N02BE01")
+    beclo = ("beclometasone dipropionate", "A07EA07 D07AC15 R01AD01 R03BA01")
+    clo = ("clotrimazole", "A01AB18 D01AC01 G01AF02")
+    open_row = combination_key(["phenylephrine", "chlorphenamine", "..."])
+    assert open_row == "chlorphenamine + phenylephrine + ..."
+    assert _matches(open_row, [cpm, phe]) and _matches(open_row, [para, phe, cpm])
+    assert not _matches(open_row, [para, phe])  # phenylephrine eye drops, cold tablets
+    exact = combination_key(["atc:D01AC", "atc:D07A"])
+    assert exact == "atc:D01AC + atc:D07A"
+    assert _matches(exact, [clo, beclo]) and _matches(exact, [beclo, clo])
+    assert not _matches(exact, [clo, beclo, ("neomycin", "D06AX04 J01GB05")])
+    assert _matches(combination_key(["atc:D01AC", "atc:D07A", "..."]),
+                    [clo, beclo, ("neomycin", "D06AX04 J01GB05")])
+    # one ingredient never fills two parts
+    assert not _matches(combination_key(["atc:D07A", "atc:A07E"]), [beclo, clo])
+
+
+def test_the_indian_under_4_rule_is_chlorphenamine_with_phenylephrines_only() -> None:
+    """It fired on every phenylephrine product, eye drops included (combo6-b's report)."""
+    from apothecary.monographs.rules import combination_messages_for, key_messages_for
+
+    phe = ("phenylephrine", "C01CA06 C05AX06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05")
+    said = [m for _, m, _ in combination_messages_for([("chlorphenamine", "R06AB04"), phe,
+                                                       ("paracetamol", "N02BE01")])]
+    assert any("under 4" in m for m in said)
+    assert not any("under 4" in m for _, m, _ in key_messages_for(*phe))
+    assert not any("under 4" in m for _, m, _ in combination_messages_for(
+        [phe, ("tropicamide", "S01FA06")]))

@@ -7,7 +7,7 @@ them without touching code. Terms are compared case-insensitively.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -270,18 +270,67 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
     for name, topic, msg, src in _rows("key_messages.txt", 4):
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
-        k = "atc:" + " ".join(name[4:].split()).upper() if name.startswith("atc:") \
-            else combination_key(name.split(" + ")) if " + " in name else key(name)
+        k = combination_key(name.split(" + ")) if " + " in name else \
+            "atc:" + " ".join(name[4:].split()).upper() if name.startswith("atc:") \
+            else key(name)
         out.setdefault(k, []).append((topic, msg, src))
     return out
 
 
+def _part(name: str) -> str:
+    return "atc:" + " ".join(name.strip()[4:].split()).upper() \
+        if name.strip().startswith("atc:") else key(name)
+
+
 def combination_key(names: Iterable[str]) -> str:
-    """A combination's key-message name: its ingredients' preferred names in any order
-    ("clotrimazole + beclometasone" and "beclometasone + clotrimazole" are one product): a
-    warning that belongs to the product, not to an ingredient on its own pages (review
-    16: a steroid in an antifungal cream and ringworm)."""
-    return " + ".join(sorted(key(n) for n in names))
+    """A combination row's name: its parts in any order ("clotrimazole + beclometasone" and
+    "beclometasone + clotrimazole" are one product). A part is a preferred name or an
+    "atc:PREFIX" class; a last part "..." lets the product have more ingredients. A warning
+    that belongs to the product, never to an ingredient on its own pages (review 16: a
+    steroid in an antifungal cream and ringworm; chlorphenamine with phenylephrine)."""
+    parts = [_part(n) for n in names]
+    rest = [p for p in parts if p != "..."]
+    return " + ".join(sorted(rest) + (["..."] if len(rest) < len(parts) else []))
+
+
+def _fits(part: str, name: str, atc: str) -> bool:
+    return _in_class(part, atc.upper().split()) if part.startswith("atc:") \
+        else part == key(name)
+
+
+def _matches(row: str, ingredients: Sequence[tuple[str, str]]) -> bool:
+    """Whether a combination row's parts each fit a different ingredient ((preferred name,
+    WHO ATC codes)), and every ingredient is one of them unless the row ends in "..."."""
+    parts = row.split(" + ")
+    open_ = parts[-1] == "..."
+    parts = parts[:-1] if open_ else parts
+    if len(parts) > len(ingredients) or (not open_ and len(parts) != len(ingredients)):
+        return False
+
+    def place(i: int, used: frozenset[int]) -> bool:
+        if i == len(parts):
+            return True
+        return any(j not in used and _fits(parts[i], *ingredients[j])
+                   and place(i + 1, used | {j}) for j in range(len(ingredients)))
+
+    return place(0, frozenset())
+
+
+def combination_messages_for(ingredients: Sequence[tuple[str, str]]
+                             ) -> list[tuple[str, str, str]]:
+    """The key messages of a combination product (rows naming "a + b", see
+    combination_key): exact rows first, then open ones, file order within each."""
+    rows = key_messages()
+    hits = [k for k in rows if " + " in k and _matches(k, ingredients)]
+    hits.sort(key=lambda k: k.endswith(" + ..."))
+    seen: set[str] = set()
+    out = []
+    for k in hits:
+        for row in rows[k]:
+            if key(row[1]) not in seen:
+                seen.add(key(row[1]))
+                out.append(row)
+    return out
 
 
 def class_codes(k: str) -> tuple[str, tuple[str, ...]]:

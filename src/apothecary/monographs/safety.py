@@ -9,7 +9,14 @@ from collections.abc import Iterable, Sequence
 from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
-from .rules import key, key_messages, key_messages_for, prescriber_phrases, same_ingredient
+from .rules import (
+    combination_messages_for,
+    key,
+    key_messages,
+    key_messages_for,
+    prescriber_phrases,
+    same_ingredient,
+)
 from .side_effects import stems
 
 # label kinds → (topic, label); shown as the label's verbatim extract, marked "US label"
@@ -183,9 +190,11 @@ def _short(message: str) -> str:
     return first.split(":")[0].rstrip(".") + "."
 
 
-def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[SafetyItem]:
+def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
+                  ingredients: Sequence[tuple[str, str]] = ()) -> list[SafetyItem]:
     """Safety items of a drug (or combination key) in page order. `name` is the preferred
-    name and `atc` its WHO ATC codes, for the rules kept as data."""
+    name and `atc` its WHO ATC codes, for the rules kept as data; a combination's own
+    items pass its `ingredients` ((preferred name, WHO ATC codes)) for its own rows."""
     items: list[SafetyItem] = []
     for f in facts:
         if is_leaflet(f):  # reviewed leaflet facts: their own label and source
@@ -217,9 +226,12 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "") -> list[Safet
             items.append(SafetyItem(
                 topic="liver", label="Liver", text=LIVER_TEXT[sev], fact_ids=[f.id],
                 short=LIVER_SHORT if most else None, source=LIVER_SOURCE if most else None))
-    own = {m for _, m, _ in key_messages().get(key(name), [])}
+    rules = combination_messages_for(ingredients) if ingredients \
+        else key_messages_for(name, atc)
+    own = {m for _, m, _ in rules} if ingredients \
+        else {m for _, m, _ in key_messages().get(key(name), [])}
     rules_at: dict[int, tuple[int, int]] = {}  # id(item) → its place among the rules
-    for n, (topic, message, source) in enumerate(key_messages_for(name, atc)):
+    for n, (topic, message, source) in enumerate(rules):
         if topic == "pregnancy_use":  # a pregnancy answer, not a first-screen warning
             item = SafetyItem(topic="pregnancy", label=RULE_LABELS["pregnancy"], text=message,
                               source=source, own=message in own)

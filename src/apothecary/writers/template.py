@@ -552,8 +552,9 @@ class TemplateWriter:
         if combo:
             # the product's own label facts and reviewed messages (key_messages.txt rows
             # naming exactly its ingredients) speak for the whole product
-            out += [(None, s) for s in select_safety(own, combination_key(
-                d.name for d in drugs))]
+            out += [(None, s) for s in select_safety(
+                own, combination_key(d.name for d in drugs),
+                ingredients=[(d.name, self.form_atc(d)) for d in drugs])]
         product_topics = {s.topic for _, s in out}
         for i, m in enumerate(mono):
             for s in m.safety:
