@@ -370,3 +370,15 @@ def test_a_numbered_cdsco_row_loses_its_number() -> None:
     assert plain_approval("1. Treatment of deep vein thrombosis") == "deep vein thrombosis"
     assert plain_approval("i) Primary biliary cirrhosis") == "primary biliary cirrhosis"
     assert plain_approval("12 weeks of treatment") == "12 weeks of treatment"
+
+
+def test_a_patch_test_allergen_class_never_names_a_medicines_kind() -> None:
+    """DrugCentral files clioquinol, benzocaine and cinchocaine under the FDA's "Standardized
+    Chemical Allergen" (their patch-test use): a skin cream's kind read "allergen"."""
+    from pagekit import shipped_pages
+
+    pages = shipped_pages("Clioquinol", "Benzocaine")
+    for page in pages.values():
+        key = " ".join(st.text for s in page.sections if s.id == "key-facts"
+                       for st in s.statements).casefold()
+        assert "allergen" not in key
