@@ -165,3 +165,17 @@ def test_the_llm_writer_is_given_the_rows_facts_and_its_claims_are_checked_again
     assert not grounding.check("Clidinium is used for irritable bowel syndrome.", ids).supported
     assert not grounding.check("Chlordiazepoxide + Clidinium is used for migraine.",
                                ids).supported
+
+
+def test_a_combinations_reviewed_uses_are_not_cut_on_the_first_screen() -> None:
+    """Its reviewed uses are the whole line: longer than other key-facts lines may be
+    (ivermectin + albendazole showed only "worm infections of the gut", combo6-b)."""
+    from apothecary.monographs.key_facts import KEY_MAX
+    from pagekit import shipped_pages
+
+    line = "Ivermectin + Albendazole"
+    page = shipped_pages(line)[line]
+    used = next(st.text for s in page.sections if s.id == "key-facts" for st in s.statements
+                if st.label == "Used for")
+    assert "filariasis" in used and "gut" in used
+    assert len("Used for") + len(used) > KEY_MAX  # it needed the longer line

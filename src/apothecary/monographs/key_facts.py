@@ -63,11 +63,12 @@ def _fit(items: Sequence[Item], limit: int, lead: str = "") -> list[Item]:
     return out
 
 
-def _line(label: str, items: Sequence[Item], sep: str = "") -> Statement | None:
+def _line(label: str, items: Sequence[Item], sep: str = "",
+          limit: int = KEY_MAX) -> Statement | None:
     """Items after a label; separated by semicolons when an item has a comma of its own."""
-    chosen = _fit(items, KEY_MAX - len(label))
+    chosen = _fit(items, limit - len(label))
     if not chosen and items:  # one long item (a CDSCO approval): its start, marked as cut
-        room = KEY_MAX - len(label) - 1
+        room = limit - len(label) - 1
         cut = items[0].text[:room].rsplit(" ", 1)[0].rstrip(" ,;:&-")
         if len(cut) < room // 3:
             return None
@@ -170,12 +171,17 @@ def key_facts(
     uses_label: str = "Used for",
     owners: Sequence[str | None] = (),
     given: Item | None = None,
+    reviewed_uses: bool = False,
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
-    combination; `uses` already chosen for the page (approval, shared or own uses)."""
+    combination; `uses` already chosen for the page (approval, shared or own uses).
+    `reviewed_uses`: a combination's own reviewed uses (combination_uses.txt), written as
+    the whole line: up to half as long again as other lines, so the second and third use
+    are not cut (ivermectin + albendazole showed only its gut worms)."""
     out: list[Statement] = []
     line = _line(uses_label, uses[:USES_MAX],
-                 "; " if any(":" in i.text for i in uses[:USES_MAX]) else "")
+                 "; " if any(":" in i.text for i in uses[:USES_MAX]) else "",
+                 KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX)
     if line:
         out.append(line)
     if len(kinds) == 1:

@@ -255,7 +255,8 @@ class TemplateWriter:
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
                                  owners=[i for i, _ in safety],
                                  given=self.injected(drugs) if not
-                                 line_form(req.inputs) else None)))
+                                 line_form(req.inputs) else None,
+                                 reviewed_uses=bool(reviewed))))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
