@@ -382,3 +382,15 @@ def test_a_patch_test_allergen_class_never_names_a_medicines_kind() -> None:
         key = " ".join(st.text for s in page.sections if s.id == "key-facts"
                        for st in s.statements).casefold()
         assert "allergen" not in key
+
+
+def test_a_medicine_whose_code_comes_from_drugcentral_gets_its_plain_kind() -> None:
+    """Docetaxel's L01CD02 is DrugCentral's (no WHO ATC row in the KB): its kind read
+    "microtubule inhibitor" instead of the plain words of its class (review 16)."""
+    from pagekit import shipped_pages
+
+    page = shipped_pages("Docetaxel", "Efavirenz")
+    for line, words in (("Docetaxel", "cancer medicine"), ("Efavirenz", "hiv medicine")):
+        kind = next(st.text for s in page[line].sections if s.id == "key-facts"
+                    for st in s.statements if st.label == "Kind of medicine")
+        assert words in kind.casefold()

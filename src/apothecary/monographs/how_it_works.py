@@ -148,7 +148,10 @@ def select_kind(facts: Iterable[Fact], atc: str = "", name: str = "") -> Item | 
         # cited to its WHO ATC facts: the class rows, else the code's DDD rows (retinol and
         # betahistine have no class row in the KB); uncited, a page could not show it
         ids = [f.id for f in classes if f.source_id == "who-atc"] or [
-            f.id for f in facts if f.source_id == "who-atc"]
+            f.id for f in facts if f.source_id == "who-atc"] or [
+            f.id for f in classes if f.source_id == "drugcentral"]
+        # (docetaxel's code is DrugCentral's, with no WHO ATC row: its DrugCentral class,
+        # "microtubule inhibitor", is what the plain words say plainly, review 16)
         if key(name) in main_classes():  # its main use's class: India's approvals name it
             ids = [f.id for f in facts if f.kind == FactKind.APPROVAL] or ids
         if ids:
