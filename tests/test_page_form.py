@@ -232,3 +232,16 @@ def test_a_creams_page_leaves_its_ingredients_other_forms_effects_and_partners_o
               for st in s.statements if st.companion]
     assert any("other forms" in label for label in labels)
     assert "furosemide" in _main_text(tablets, "interactions")
+
+
+def test_a_use_that_names_its_form_is_not_labelled_twice() -> None:
+    """"asthma and COPD (as an inhaler) (as an inhaler)" (cards6-b: budesonide)."""
+    from apothecary.monographs.model import Item, Monograph
+    from apothecary.monographs.page_form import for_form
+
+    atc = "A07EA06 D07AC09 R01AD05 R03BA02"
+    mono = Monograph(drug_id="x", uses=[Item(text="asthma and COPD (as an inhaler)"),
+                                        Item(text="asthma")])
+    got = for_form(mono, "budesonide", atc, frozenset({"systemic"}), lambda: {}, named=False)
+    assert [u.text for u in got.uses] == ["asthma and COPD (as an inhaler)",
+                                          "asthma (as an inhaler)"]

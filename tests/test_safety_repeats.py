@@ -131,3 +131,21 @@ def test_the_indian_under_4_rule_is_chlorphenamine_with_phenylephrines_only() ->
     assert not any("under 4" in m for _, m, _ in key_messages_for(*phe))
     assert not any("under 4" in m for _, m, _ in combination_messages_for(
         [phe, ("tropicamide", "S01FA06")]))
+
+
+def test_an_ask_first_pregnancy_answer_comes_after_a_label_danger() -> None:
+    """A reviewed "ask your doctor first" pregnancy answer is an answer, not the most
+    important thing to know (cards6-b: donepezil); a warning of harm still leads."""
+    from apothecary.monographs.key_facts import important
+    from apothecary.monographs.model import SafetyItem
+
+    ask = SafetyItem(topic="pregnancy", label="Pregnancy", source="NHS: u",
+                     text="Ask your doctor before taking it if you are pregnant.",
+                     short="Ask your doctor before taking it if you are pregnant.")
+    boxed = SafetyItem(topic="boxed_warning", label="Boxed warning (US label)",
+                       fact_ids=["f1"], text="It can cause serious liver damage.",
+                       short="It can cause serious liver damage.")
+    assert important([ask, boxed], limit=1) == [boxed]
+    harm = ask.model_copy(update={"text": "It can harm an unborn baby.",
+                                  "short": "It can harm an unborn baby."})
+    assert important([harm, boxed], limit=1)[0] == harm

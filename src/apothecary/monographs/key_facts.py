@@ -111,6 +111,10 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         # combination each ingredient's high-alert line comes before any pregnancy line
         if reviewed(s) and ADVISORY.search(s.short or ""):
             return -1
+        if reviewed(s) and s.topic == "pregnancy" and not warns_of_harm(s.short or ""):
+            # "ask your doctor first" is an answer, not the most important thing to know:
+            # after any label danger (cards6-b: donepezil's first screen gave it a line)
+            return len(IMPORTANT_TOPICS)
         if reviewed(s) or s.topic == "same_ingredient":
             return REVIEWED_ORDER.index(s.topic) - len(REVIEWED_ORDER)
         return IMPORTANT_TOPICS.index(s.topic)

@@ -243,7 +243,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                 and not lf & form for f in got):
             shape = form_words(next(iter(sorted(leaflet_form(got[0].locator, False)))), atc)
         if shape and not item.off_page:
-            text = item.text if item.form else f"{item.text} (as {shape})"
+            text = item.text if item.form or f"(as {shape})" in item.text \
+                else f"{item.text} (as {shape})"
             others.append(item.model_copy(update={"text": text, "form": item.form or shape,
                                                   "other_form": named or item.other_form,
                                                   "off_page": named, "lead": None}))
