@@ -352,7 +352,9 @@ def _classes(rows: Iterable[str], atc: str) -> list[str]:
     """The class rows ("atc:…") whose class one of the codes in `atc` falls in, the most
     specific prefix first (file order within a length); exclusions do not count to length."""
     codes = atc.upper().split()
-    hits = [k for k in rows if k.startswith("atc:") and _in_class(k, codes)]
+    # a combination row whose first part is a class ("atc:C09A + atc:C09C + ...") is the
+    # product's, never a class row: it reached every ACE inhibitor's own page (combo6-c)
+    hits = [k for k in rows if k.startswith("atc:") and " + " not in k and _in_class(k, codes)]
     return sorted(hits, key=lambda c: len(class_codes(c)[0]), reverse=True)
 
 
