@@ -177,5 +177,8 @@ def test_the_header_is_light_and_keeps_what_readers_see(site: tuple[Path, Any]) 
     assert "data-root" not in header  # search.js finds the root from its own address
     js = (out / "static/search.js").read_text("utf-8")
     assert 'new URL("../", me.src)' in js
+    # the hint is for screen readers only, styled by its id now that it has no class
+    assert "#qh{position:absolute;left:-9999px}" in (out / "static/style.css").read_text("utf-8")
+    assert '<link rel="icon" href="../../static/favicon.svg">' in html
     assert 'out.id = "site-search-results"' in js and '"aria-live", "polite"' in js
     assert '"aria-controls", "site-search-results"' in js

@@ -162,6 +162,14 @@ def test_search_indexes_drug_pages_only(tiny_kb: KnowledgeBase, tmp_path: Path) 
                         formats=["html"])
     assert report["search"]["enabled"] and report["search"]["pages"] == len(report["pages"])
     assert (out / "pagefind" / "pagefind.js").is_file()
+    # what the site's own search loads stays; Pagefind's own interfaces, which nothing
+    # loads, are not published (issue 14)
+    bundle = {p.name for p in (out / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index",
+            "fragment", "wasm.en.pagefind"} <= bundle
+    assert not bundle & set(search.UNUSED)
+    find_js = (out / "static" / "find.js").read_text("utf-8")
+    assert not any(name in find_js for name in search.UNUSED)
 
 
 def test_json_only_build_has_no_web_extras(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
