@@ -162,7 +162,8 @@ class _Microdata(HTMLParser):
         if tag in VOID:
             return
         parent, prop = self._item(), a.get("itemprop")
-        item = {"@type": a.get("itemtype"), "props": {}} if "itemscope" in a else None
+        item: dict[str, Any] | None = (
+            {"@type": a.get("itemtype"), "props": {}} if "itemscope" in a else None)
         if item is not None:
             if prop and parent is not None:
                 parent["props"].setdefault(prop, []).append(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -82,7 +83,8 @@ def test_faqs_are_stated_once_as_microdata_on_the_visible_questions(
         [ld] = LD.findall(html)
         assert [g["@type"] for g in json.loads(ld)["@graph"]] == ["MedicalWebPage"]
         doc = jsonapi.inline_texts(json.loads((out / p["json"]).read_text("utf-8")), texts)
-        faqs = next((s for s in doc["sections"] if s["id"] == "faqs"), {"statements": []})
+        faqs: dict[str, Any] = next((s for s in doc["sections"] if s["id"] == "faqs"),
+                                    {"statements": []})
         expected = [(st["label"], _shown(st["text"])) for st in faqs["statements"]
                     if st.get("label") and st.get("verified", True)]
         found = [(_words(q), _words(a)) for q, a in faq_microdata(html)]
