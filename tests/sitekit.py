@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from apothecary.models import Entry, Ingredient, Status
 
@@ -121,7 +123,7 @@ def cited_items(html: str) -> list[tuple[str, set[str]]]:
     out = []
     for body, shared in LIST.findall(html):
         common = set(CITE.findall(shared or ""))
-        for li in re.findall(r"<li>(.*?)</li>", body, re.S):
+        for li in re.findall(r"<li(?: [^>]*)?>(.*?)</li>", body, re.S):
             out.append((li, common | set(CITE.findall(li))))
     return out
 
@@ -137,3 +139,73 @@ def resolve(folder: str, href: str) -> str:
             parts.append(piece)
     last = href.split("#")[0].split("/")[-1]
     return "/".join([*parts, last or "index.html"])
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class _Microdata(HTMLParser):
+    """schema.org microdata as a crawler reads it (the HTML microdata algorithm, for what
+    the site writes: nested items and text-valued properties)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[dict[str, Any]] = []  # top-level items
+        self.stack: list[tuple[str, dict[str, Any] | None, str | None, list[str]]] = []
+
+    def _item(self) -> dict[str, Any] | None:
+        return next((it for _, it, _, _ in reversed(self.stack) if it is not None), None)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in VOID:
+            return
+        parent, prop = self._item(), a.get("itemprop")
+        item: dict[str, Any] | None = (
+            {"@type": a.get("itemtype"), "props": {}} if "itemscope" in a else None)
+        if item is not None:
+            if prop and parent is not None:
+                parent["props"].setdefault(prop, []).append(item)
+            elif parent is None:
+                self.items.append(item)
+        self.stack.append((tag, item, prop if item is None and parent is not None else None,
+                           []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, prop, buf in self.stack:
+            if prop:
+                buf.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            open_tag, _, prop, buf = self.stack.pop()
+            if prop:
+                owner = self._item()
+                assert owner is not None
+                owner["props"].setdefault(prop, []).append("".join(buf))
+            if open_tag == tag:
+                return
+
+
+def microdata(html: str) -> list[dict[str, Any]]:
+    """The page's top-level microdata items: {"@type": URL, "props": {name: [values]}}, a
+    value being text or a nested item."""
+    parser = _Microdata()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def faq_microdata(html: str) -> list[tuple[str, str]]:
+    """(question, answer) of every Question of the page's FAQPage microdata."""
+    pages = [it for it in microdata(html) if it["@type"] == "https://schema.org/FAQPage"]
+    assert len(pages) <= 1
+    out = []
+    for q in pages[0]["props"].get("mainEntity", []) if pages else []:
+        assert q["@type"] == "https://schema.org/Question"
+        [name], [answer] = q["props"]["name"], q["props"]["acceptedAnswer"]
+        assert answer["@type"] == "https://schema.org/Answer"
+        [text] = answer["props"]["text"]
+        out.append((name, text))
+    return out

@@ -167,12 +167,18 @@ def test_the_header_is_light_and_keeps_what_readers_see(site: tuple[Path, Any]) 
     out, report = site
     html = (out / report["pages"][0]["html"]).read_text("utf-8")
     header = html[html.index('<header class="site">'):html.index("</header>") + 9]
-    assert len(header.encode()) < 720, len(header.encode())
-    for seen in ('<label for="site-search-q">Search medicines</label>', 'action="../../search/"',
+    assert len(header.encode()) < 640, len(header.encode())
+    for seen in ('<label for="q">Search medicines</label>', 'action="../../search/"',
+                 'aria-describedby="qh"', '<span id="qh">',
                  "Any name, spelling or condition", 'name="q"', "Interaction checker",
                  "Sources &amp; licences", "Medicines A–Z", 'static/search.js" defer'):
         assert seen in header, seen
     assert "site-search-results" not in header and "\n " not in header
+    assert "data-root" not in header  # search.js finds the root from its own address
     js = (out / "static/search.js").read_text("utf-8")
+    assert 'new URL("../", me.src)' in js
+    # the hint is for screen readers only, styled by its id now that it has no class
+    assert "#qh{position:absolute;left:-9999px}" in (out / "static/style.css").read_text("utf-8")
+    assert '<link rel="icon" href="../../static/favicon.svg">' in html
     assert 'out.id = "site-search-results"' in js and '"aria-live", "polite"' in js
     assert '"aria-controls", "site-search-results"' in js

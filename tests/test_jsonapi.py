@@ -33,6 +33,19 @@ def test_api_json_is_the_standard_compact_encoding(value: object) -> None:
     assert text == expected
 
 
+@given(hs.dictionaries(hs.text(), _json_values))
+def test_report_lines_are_compact_json_a_field_or_list_element_a_line(
+        value: dict[str, object]) -> None:
+    """build-report.json (issue 14): the compact encoding, a line per field and per
+    element of a list field (a page per line)."""
+    text = jsonapi.dumps_lines(value)
+    assert json.loads(text) == value
+    lines = text[:-1].split("\n")  # JSON strings hold no raw newline
+    assert len(lines) == 2 + sum(len(v) + 2 if isinstance(v, list) and v else 1
+                                 for v in value.values())
+    assert len(text) <= len(jsonapi.dumps(value)) + 3 * len(lines)
+
+
 @given(_json_values)
 def test_report_json_is_the_standard_indented_encoding(value: object) -> None:
     text = jsonapi.dumps_pretty(value)

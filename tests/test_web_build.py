@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.render import search
+from apothecary.render import jsonapi, search
 from apothecary.site.pipeline import build_site
-from sitekit import HOSTILE_TITLE, entry, hostile_kb
+from sitekit import HOSTILE_TITLE, entry, faq_microdata, hostile_kb
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 BASE = "https://drugs.example.org/site/"
@@ -47,6 +48,66 @@ def test_hostile_page_keeps_structured_data_and_checker_intact(
     index = json.loads((out / "checker" / "index.json").read_text("utf-8"))
     assert HOSTILE_TITLE in {m[0] for m in index["medicines"]}
     assert {f.name for f in (out / "checker" / "d").iterdir()} == {"DBX1.json", "DB00682.json"}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shown(text: str) -> str:
+    """A statement's words as a reader sees them: a cited address becomes a link whose
+    words are the source's name (render/reflinks.py)."""
+    from html import unescape
+
+    from markupsafe import escape
+
+    from apothecary.render.reflinks import cited_links
+
+    return _words(unescape(re.sub(r"<[^>]+>", "", cited_links(str(escape(text))))))
+
+
+def test_faqs_are_stated_once_as_microdata_on_the_visible_questions(
+    hostile: KnowledgeBase, tmp_path: Path
+) -> None:
+    """Issue 6's FAQ structured data, stated once (issue 14): schema.org FAQPage microdata
+    on the page's own questions, every verified question with its whole answer, and no
+    FAQPage copy of the same texts in the JSON-LD."""
+    out = tmp_path / "site"
+    report = build_site([entry(1, "DBX1"), entry(2, "DB00682"), entry(3, "DB00316"),
+                         entry(4, "DB01060", "DB00766")], hostile, out,
+                        formats=["html", "json"], base_url=BASE)
+    texts = json.loads((out / jsonapi.TEXTS).read_text("utf-8"))["texts"]
+    marked = 0
+    for p in report["pages"]:
+        html = (out / p["html"]).read_text("utf-8")
+        [ld] = LD.findall(html)
+        assert [g["@type"] for g in json.loads(ld)["@graph"]] == ["MedicalWebPage"]
+        doc = jsonapi.inline_texts(json.loads((out / p["json"]).read_text("utf-8")), texts)
+        faqs: dict[str, Any] = next((s for s in doc["sections"] if s["id"] == "faqs"),
+                                    {"statements": []})
+        expected = [(st["label"], _shown(st["text"])) for st in faqs["statements"]
+                    if st.get("label") and st.get("verified", True)]
+        found = [(_words(q), _words(a)) for q, a in faq_microdata(html)]
+        assert found == expected
+        marked += len(found)
+        if p["key"] == "DBX1":  # hostile names stay text inside the microdata
+            assert "<b>" not in html and any(HOSTILE_TITLE in q for q, _ in found)
+    assert marked  # the tiny KB's pages have FAQs
+
+
+def test_unverified_faq_answers_get_no_microdata() -> None:
+    from types import SimpleNamespace
+
+    from apothecary.models import Section, Statement
+    from apothecary.render.html import HtmlRenderer
+
+    section = Section(id="faqs", title="FAQs", statements=[
+        Statement(label="Q1?", text="A1."),
+        Statement(label="Q2?", text="It is safe.", verified=False)])
+    body = str(HtmlRenderer._body(section, SimpleNamespace(names_for=lambda st: [])))  # type: ignore[arg-type]
+    html = f"<section id=faqs itemscope itemtype=https://schema.org/FAQPage>{body}</section>"
+    assert faq_microdata(html) == [("Q1?", "A1.")]
+    assert "It is safe." in body  # still on the page, visibly marked
 
 
 def test_base_url_adds_sitemap_and_robots(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -103,6 +164,14 @@ def test_search_indexes_drug_pages_only(tiny_kb: KnowledgeBase, tmp_path: Path) 
                         formats=["html"])
     assert report["search"]["enabled"] and report["search"]["pages"] == len(report["pages"])
     assert (out / "pagefind" / "pagefind.js").is_file()
+    # what the site's own search loads stays; Pagefind's own interfaces, which nothing
+    # loads, are not published (issue 14)
+    bundle = {p.name for p in (out / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "index",
+            "fragment", "wasm.en.pagefind"} <= bundle
+    assert not bundle & set(search.UNUSED)
+    find_js = (out / "static" / "find.js").read_text("utf-8")
+    assert not any(name in find_js for name in search.UNUSED)
 
 
 def test_json_only_build_has_no_web_extras(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:

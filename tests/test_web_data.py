@@ -284,6 +284,7 @@ def test_related_section_html_is_escaped_and_complete() -> None:
     assert "<script>" not in out and "<b>" not in out and "<i>" not in out
     assert '<a href="../../a/a-script/">A &amp; &lt;script&gt;</a>' in out
     assert out.count("<li>") == 2 and "And 3 more:" in out
+    assert "</li>" not in out  # optional end tags left out (issue 14: bytes)
     # "And 3 more" lands on the results page for the group's ingredient, query encoded
     assert '<a href="../../search/?q=X%20%22%26%22%20%3Cy%3E">see them all</a>' in out
     assert "<p>X &lt;i&gt;, Y</p>" in out

@@ -32,6 +32,23 @@ STATIC = HERE / "static"
 BUNDLE = {"style.css": ("web.css",)}
 BUNDLED = {name for names in BUNDLE.values() for name in names}
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+# The FAQs' structured data (issue 6) is schema.org microdata on the visible questions, not a
+# JSON-LD copy of the same texts (issue 14: every FAQ stated once). Attribute values without
+# spaces or quotes need no quotes in HTML; these are constants, never text from a page.
+FAQ_SECTION = "faqs"
+FAQ_PAGE = " itemscope itemtype=https://schema.org/FAQPage"
+FAQ_QUESTION = "<li itemprop=mainEntity itemscope itemtype=https://schema.org/Question>"
+FAQ_NAME = "<strong itemprop=name>"
+FAQ_ANSWER = ("<span itemprop=acceptedAnswer itemscope itemtype=https://schema.org/Answer>"
+              "<span itemprop=text>")
+
+
+def faq_marked(section: Section) -> bool:
+    """Whether the section's questions carry FAQ microdata: the FAQs section's labelled
+    statements the claim checker verified (a lenient build's marked answers stay on the
+    page, visibly marked, but are never handed to search engines as answers)."""
+    return section.id == FAQ_SECTION and any(st.label and st.verified
+                                             for st in section.statements)
 
 
 @dataclass
@@ -90,9 +107,11 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
     for g in groups:
         out.append(f"<h3>{escape(g.title)}</h3>")
         if g.links:
+            # no `</li>`: HTML closes an item at the next `<li>` or `</ul>` (issue 14: a
+            # page links up to 30 medicines, on 2,400 pages); web.css styles `#related ul`
             items = "".join(f'<li><a href="{escape(root + link.href)}">{escape(link.title)}</a>'
-                            "</li>" for link in g.links)
-            out.append(f'<ul class="related">{items}</ul>')
+                            for link in g.links)
+            out.append(f"<ul>{items}</ul>")
             if g.more:
                 href = more_link(root, g.query) if g.query else root
                 out.append(f'<p class="more">And {int(g.more)} more: '
@@ -163,6 +182,7 @@ class HtmlRenderer:
         (`links`: drug id → page, hrefs relative to `root`; render/reflinks.py).
         """
         links = links or {}
+        faq = section.id == FAQ_SECTION
 
         def text_of(st: Statement) -> str:
             if st.refs and links:
@@ -195,6 +215,9 @@ class HtmlRenderer:
                 if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}." and not (
                         set(st.refs) & set(links)):
                     out.append(f"<li>{escape(label)}{tail}</li>")
+                elif faq and st.verified:  # a question and its answer, as microdata
+                    out.append(f"{FAQ_QUESTION}{FAQ_NAME}{escape(label)}{colon}</strong> "
+                               f"{FAQ_ANSWER}{text_of(st)}</span></span>{tail}</li>")
                 else:
                     out.append(f"<li><strong>{escape(label)}{colon}</strong> "
                                f"{text_of(st)}{tail}</li>")
@@ -217,7 +240,8 @@ class HtmlRenderer:
                 body += Markup('\n<p class="more"><a href="{}/">See {} more {} {} {}</a></p>'
                                ).format(m.slug, m.count, budget.noun(s.id, m.count),
                                         budget.preposition(s.id), title)
-            out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body})
+            out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body,
+                        "item": Markup(FAQ_PAGE if faq_marked(s) else "")})
         return out
 
     def _main(
@@ -318,6 +342,7 @@ class HtmlRenderer:
                 disclaimer=disclaimer,
                 disclaimer_body=disclaimer_body,
                 canonical=f"{base}{folder(n)}/" if base else "",
+                item=Markup(FAQ_PAGE if faq_marked(section) else ""),
             )
 
         parts = budget.chunks(m.section.id, m.statements, facts,

@@ -58,6 +58,26 @@ def dumps_pretty(data: Any) -> str:
         return json.dumps(data, ensure_ascii=True, indent=1) + "\n"
 
 
+def dumps_lines(data: Mapping[str, Any]) -> str:
+    """An object as compact JSON with a line per field and per element of a list field
+    (build-report.json: a page per line, so it still reads and greps line by line, at
+    the size of the compact encoding rather than the indented one, issue 14)."""
+    fields = list(data.items())
+    lines = ["{"]
+    for i, (key, value) in enumerate(fields):
+        end = "," if i < len(fields) - 1 else ""
+        name = dumps(key).rstrip("\n")
+        if isinstance(value, list) and value:
+            lines.append(f"{name}:[")
+            lines += [dumps(v).rstrip("\n") + ("," if j < len(value) - 1 else "")
+                      for j, v in enumerate(value)]
+            lines.append("]" + end)
+        else:
+            lines.append(f"{name}:{dumps(value).rstrip(chr(10))}{end}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 # -- addresses -------------------------------------------------------------------------
 def page_path(slug: str, api: str = API) -> str:
     return f"{api}/pages/{slug}.json"

@@ -95,11 +95,14 @@ def page_jsonld(
     page: Page,
     url: str | None = None,
     drug_names: Mapping[str, str] | None = None,
+    faqs: bool = True,
 ) -> dict[str, Any]:
     """A MedicalWebPage about the page's Drug, plus an FAQPage when the page has FAQs.
 
     Only facts the page itself cites are used, so the structured data never says more
     than the visible page. `drug_names` maps interaction partners' ids to display names.
+    `faqs=False` leaves the FAQPage out: the HTML site states it once, as microdata on the
+    visible questions (render/html.py, issue 14), not again here.
     """
     names = drug_names or {}
     facts = page.facts
@@ -152,8 +155,8 @@ def page_jsonld(
     graph: list[dict[str, Any]] = [webpage]
     # only FAQs the claim checker verified: a lenient build's marked answers stay on the
     # page, visibly marked, but are never handed to search engines as answers
-    faqs = [faq for faq in page.faqs if faq.verified]
-    if faqs:
+    verified = [faq for faq in page.faqs if faq.verified] if faqs else []
+    if verified:
         graph.append({
             "@type": "FAQPage",
             "mainEntity": [
@@ -162,7 +165,7 @@ def page_jsonld(
                     "name": faq.question,
                     "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
                 }
-                for faq in faqs
+                for faq in verified
             ],
         })
     return {"@context": "https://schema.org", "@graph": graph}

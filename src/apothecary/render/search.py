@@ -30,6 +30,13 @@ from .common import unique_names
 
 BUNDLE_DIR = "pagefind"
 TIMEOUT_S = 300
+# Pagefind's own search interfaces, written into every bundle: the site has its own search
+# box (static/search.js and find.js load only pagefind.js, which loads its worker, the
+# language's wasm, the meta file, index and fragments), so nothing ever requests these and
+# they are not published (issue 14: 0.4 MB of every build).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+          "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,8 @@ def _run(args: list[str], bundle_dir: Path) -> SearchIndex:
     if proc.returncode != 0 or not (bundle_dir / "pagefind.js").is_file():
         last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
         return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")
+    for name in UNUSED:
+        (bundle_dir / name).unlink(missing_ok=True)
     counts = {kind: int(n) for n, kind in _COUNT.findall(out)}
     pages, words = counts.get("page", 0), counts.get("word", 0)
     return SearchIndex(True, pages=pages, words=words,

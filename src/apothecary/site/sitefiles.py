@@ -194,7 +194,7 @@ class SiteFiles:
             requests.update(share.requests)
             page_index.update(share.page_index)
             ingredients.update(share.ingredients)
-        (tmp / REPORT).write_text(jsonapi.dumps_pretty(report), encoding="utf-8")
+        (tmp / REPORT).write_text(jsonapi.dumps_lines(report), encoding="utf-8")
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
         (tmp / MANIFEST).write_text(jsonapi.dumps(

@@ -6,6 +6,12 @@
   var form = document.querySelector("form.site-search");
   if (!form) return;
   var input = form.querySelector("input[type=search]"), started = false;
+  /* The site's root, from this script's own address (static/search.js), rather than
+     written into every page's form (issue 14: bytes); find.js reads it from the form. */
+  var me = document.currentScript;
+  if (!form.hasAttribute("data-root") && me && me.src) {
+    form.setAttribute("data-root", new URL("../", me.src).href);
+  }
   /* What only the script uses is added here, not written into every page (issue 14:
      bytes): the live region the results appear in, and the box's link to it. */
   if (!document.getElementById("site-search-results")) {
