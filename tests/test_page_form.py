@@ -245,3 +245,18 @@ def test_a_use_that_names_its_form_is_not_labelled_twice() -> None:
     got = for_form(mono, "budesonide", atc, frozenset({"systemic"}), lambda: {}, named=False)
     assert [u.text for u in got.uses] == ["asthma and COPD (as an inhaler)",
                                           "asthma (as an inhaler)"]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("Mupirocin Ointment", "impetigo"),
+    ("Fluocinolone Acetonide Cream", "eczema"),
+    ("Xylometazoline Nasal Spray", "blocked nose from a cold"),
+])
+def test_a_form_named_pages_reviewed_uses_lead_its_first_screen(line: str, words: str) -> None:
+    """A list line naming the form kept its reviewed leaflet uses off the key facts: an
+    ointment's impetigo was "another form's" for naming no body part, and the line's form
+    let the datasets' uses lead (cards6-a, cards6-c)."""
+    page = _pages(line)[line]
+    used = next(st for s in page.sections if s.id == "key-facts" for st in s.statements
+                if st.label == "Used for")
+    assert words in used.text.casefold()

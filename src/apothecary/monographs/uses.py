@@ -389,11 +389,15 @@ def for_line(items: Sequence[Item], form: str) -> list[Item]:
     mine = [i for i in items if form and form in i.form]
     if not mine:
         return list(items)
-    # the others no longer lead: a reviewed lead (leaflet use, main_uses.txt) is the usual
-    # form's ("Ketorolac eye drops" is not for pain after an injury)
+    # a reviewed leaflet use the page form kept as its own (page_form.for_form: no other
+    # form in its words or its leaflet's title) still leads (fluocinolone cream's eczema,
+    # cards6-c); the others no longer lead: a reviewed lead of no form (main_uses.txt) is
+    # the usual form's ("Ketorolac eye drops" is not for pain after an injury)
+    kept = [i for i in items if i not in mine and reviewed_use(i) and not i.form
+            and not i.other_form and not i.off_page]
     others = [i.model_copy(update={"other_form": bool(i.form) or i.other_form, "lead": None})
-              for i in items if i not in mine]
-    return [i.model_copy(update={"other_form": False}) for i in mine] + others
+              for i in items if i not in mine and i not in kept]
+    return kept + [i.model_copy(update={"other_form": False}) for i in mine] + others
 
 
 def _names(item: Item) -> list[str]:
