@@ -260,3 +260,13 @@ def test_a_form_named_pages_reviewed_uses_lead_its_first_screen(line: str, words
     used = next(st for s in page.sections if s.id == "key-facts" for st in s.statements
                 if st.label == "Used for")
     assert words in used.text.casefold()
+
+
+def test_antibiotics_is_not_the_word_otic() -> None:
+    """"when other antibiotics cannot be used" read as an ear-drop use (cards6-d)."""
+    from apothecary.monographs.page_form import other_form
+
+    atc = "A07AA05 J01XB02 S01AA18 S02AA11 S03AA03"
+    assert other_form("serious infections when other antibiotics cannot be used", atc,
+                      frozenset({"systemic"})) == ""
+    assert other_form("otic infections", atc, frozenset({"systemic"})) != ""

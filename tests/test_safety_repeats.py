@@ -149,3 +149,18 @@ def test_an_ask_first_pregnancy_answer_comes_after_a_label_danger() -> None:
     harm = ask.model_copy(update={"text": "It can harm an unborn baby.",
                                   "short": "It can harm an unborn baby."})
     assert important([harm, boxed], limit=1)[0] == harm
+
+
+def test_an_ask_first_pregnancy_answer_on_the_first_screen_is_labelled_pregnancy() -> None:
+    from apothecary.monographs.key_facts import key_facts
+    from apothecary.monographs.model import SafetyItem
+
+    ask = SafetyItem(topic="pregnancy", label="Pregnancy", source="NHS: u",
+                     text="Ask your doctor before taking it if you are pregnant.",
+                     short="Ask your doctor before taking it if you are pregnant.")
+    harm = ask.model_copy(update={"text": "It can harm an unborn baby.",
+                                  "short": "It can harm an unborn baby."})
+    labels = {st.text: st.label for st in key_facts([], [], [ask], [], [])}
+    assert labels[ask.short] == "Pregnancy"
+    labels = {st.text: st.label for st in key_facts([], [], [harm], [], [])}
+    assert labels[harm.short] == "Most important"

@@ -210,8 +210,11 @@ def key_facts(
         out.append(Statement(label="How it is given", text=given.text[:1].upper()
                              + given.text[1:] + ".", fact_ids=given.fact_ids))
     for msg in important(safety, per_topic=min(len(monographs), 2) or 1, owners=owners):
-        out.append(Statement(label="Most important", text=msg.short or "",
-                             fact_ids=msg.fact_ids))
+        # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
+        # most important thing to know (cards6-d: ruxolitinib, bethanechol)
+        label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
+            msg.short or "") else "Most important"
+        out.append(Statement(label=label, text=msg.short or "", fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
     for s in serious:
         text = s.short or s.text
