@@ -142,6 +142,13 @@ def test_a_line_naming_another_form_drops_the_reviewed_lead() -> None:
     items = select_uses(facts, name="ketorolac", atc="M01AB15 S01BC05", routes=["O", "P"])
     assert items[0].text == "short-term pain"
     assert [i.text for i in key_uses(items)] == ["short-term pain"]
+    # the page form first labels the tablets' reviewed use as another form's (as the
+    # writer does: page_form.for_form); a reviewed use it keeps would still lead
+    from apothecary.monographs.model import Monograph
+    from apothecary.monographs.page_form import for_form
+
+    items = for_form(Monograph(drug_id="x", uses=items), "ketorolac", "M01AB15 S01BC05",
+                     frozenset({"eye"}), lambda: {f.id: f for f in facts}).uses
     shown = for_line(items, "eye")
     assert shown[0].form.startswith("eye") and shown[0].lead is None
     assert [i.text for i in key_uses(shown)][0].startswith("allergic conjunctivitis")

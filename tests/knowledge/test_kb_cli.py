@@ -38,8 +38,8 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     # ubidecarenone, clavulanic acid, calcium and dabigatran from the shipped leaflet facts
     # (data/leaflets), and their round 3 NHS common side effects: ciprofloxacin, hydroxyzine,
     # prednisolone, amoxicillin, clarithromycin; ashwagandha and fenugreek, which the shipped
-    # supplements.txt names (session 7)
-    assert data["drugs_with_kind"]["side_effect"] == 16
+    # supplements.txt names (session 7); menthol's leaflet rows (session 8, round 6)
+    assert data["drugs_with_kind"]["side_effect"] == 17
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown

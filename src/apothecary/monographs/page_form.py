@@ -218,9 +218,6 @@ def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:
     return named_form(title.group(1)) if title else frozenset()
 
 
-_AS_FORM = re.compile(r"\(as ([^)]+)\)\s*$")
-
-
 def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
              facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
              named: bool = True) -> Monograph:
@@ -240,17 +237,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     lookup = facts()
     for item in mono.uses:
         got = [lookup[i] for i in item.fact_ids if i in lookup]
-        # a reviewed leaflet use is the form its own words or its leaflet's title name, never
-        # one guessed from a body part its words do not name (mupirocin ointment's impetigo
-        # went to "tablets or liquid" and the first screen showed the datasets' uses, cards6)
-        own = bool(got) and all(f.source_id == "leaflets" for f in got)
-        said = _AS_FORM.search(item.text) if own else None
-        if not own:
-            shape = other_form(item.text, atc, form)
-        elif said and named_form(said.group(1)) and not named_form(said.group(1)) & form:
-            shape = said.group(1)
-        else:
-            shape = ""
+        shape = other_form(item.text, atc, form)
         if not shape and got and all(
                 f.source_id == "leaflets" and (lf := leaflet_form(f.locator, listed=False))
                 and not lf & form for f in got):
