@@ -355,9 +355,14 @@ def select_effects(
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
     groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
                             rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
+    # a reviewed leaflet's urgent-help signs lead the datasets' (sildenafil's sudden loss
+    # of sight or hearing never reached the page behind SIDER's list, cards6-a)
+    serious_items = leaflet_serious + [i for i in serious_items
+                                       if not near_duplicate(i.text, [j.text for j in
+                                                                      leaflet_serious])]
     if led:
-        return leaflet_main + main, serious_items + leaflet_serious, groups
-    return main + leaflet_main, serious_items + leaflet_serious, groups  # after the datasets'
+        return leaflet_main + main, serious_items, groups
+    return main + leaflet_main, serious_items, groups  # after the datasets'
 
 
 
