@@ -8,7 +8,7 @@ import pytest
 from apothecary.models import Page
 from pagekit import shipped_pages
 
-STEROID = "the steroid in it can make ringworm and other skin infections worse"
+STEROID = "its steroid can worsen or spread a skin infection, such as ringworm"
 ACE_ARB = "An ACE inhibitor with an ARB"
 LOMOTIL = "Not for children under 6: in young children it can slow the breathing"
 FANSIDAR = "Rarely it causes severe, life-threatening skin reactions"

@@ -121,13 +121,17 @@ def test_a_combination_row_matches_by_name_or_class_exactly_or_with_more() -> No
 
 
 def test_the_indian_under_4_rule_is_chlorphenamine_with_phenylephrines_only() -> None:
-    """It fired on every phenylephrine product, eye drops included (combo6-b's report)."""
+    """It fired on every phenylephrine product, eye drops included (combo6-b's report). The
+    Indian order (CDSCO letter of 2023, Gazette S.O. 1717(E) of 2025) names the FDC of
+    chlorpheniramine maleate + phenylephrine HCl itself, not products with more ingredients
+    (fc8-combo): the pair gets it, the pair with paracetamol does not."""
     from apothecary.monographs.rules import combination_messages_for, key_messages_for
 
     phe = ("phenylephrine", "C01CA06 C05AX06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05")
-    said = [m for _, m, _ in combination_messages_for([("chlorphenamine", "R06AB04"), phe,
-                                                       ("paracetamol", "N02BE01")])]
-    assert any("under 4" in m for m in said)
+    cpm = ("chlorphenamine", "R06AB04")
+    assert any("under 4" in m for _, m, _ in combination_messages_for([cpm, phe]))
+    said = [m for _, m, _ in combination_messages_for([cpm, phe, ("paracetamol", "N02BE01")])]
+    assert not any("under 4" in m for m in said)
     assert not any("under 4" in m for _, m, _ in key_messages_for(*phe))
     assert not any("under 4" in m for _, m, _ in combination_messages_for(
         [phe, ("tropicamide", "S01FA06")]))
