@@ -168,3 +168,16 @@ def test_an_ask_first_pregnancy_answer_on_the_first_screen_is_labelled_pregnancy
     assert labels[ask.short] == "Pregnancy"
     labels = {st.text: st.label for st in key_facts([], [], [harm], [], [])}
     assert labels[harm.short] == "Most important"
+
+
+def test_a_medicines_own_urgent_signs_lead_the_datasets_serious_list() -> None:
+    """Sildenafil's reviewed "sudden loss of sight or hearing" never reached the page: the
+    datasets' many side effects kept every leaflet side effect but the common list off
+    (cards6-a). Its own serious rows now lead the first screen's urgent-help line."""
+    from pagekit import shipped_pages
+
+    page = shipped_pages("Sildenafil")["Sildenafil"]
+    help_line = next(st.text for s in page.sections if s.id == "key-facts"
+                     for st in s.statements if (st.label or "").startswith("Get help"))
+    assert help_line.startswith("An erection that lasts more than 4 hours")
+    assert "sudden loss of sight or hearing" in help_line

@@ -65,6 +65,13 @@ def leads(fact: Fact) -> bool:
             and leaflet_kind(fact) == "side_effect" and own_row(fact))
 
 
+def urgent(fact: Fact) -> bool:
+    """A medicine's own reviewed urgent-help sign: kept whatever the datasets give, and
+    leads their serious list (sildenafil's sudden loss of sight or hearing, cards6-a)."""
+    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "serious"
+            and leaflet_kind(fact) == "side_effect" and own_row(fact))
+
+
 def cited(fact: Fact) -> str:
     """"NHS, Ferrous sulfate: https://…": the public source as key_messages.txt writes it."""
     m = _LOCATOR.search(fact.locator or "")
@@ -90,7 +97,8 @@ def fill(facts: list[Fact]) -> list[Fact]:
                               FactKind.OTC_ASK_DOCTOR}
     kept = []
     for f in leaf:
-        if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS and not leads(f):
+        if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS and not leads(f) \
+                and not urgent(f):
             continue
         if f.kind == FactKind.PREGNANCY and FactKind.PREGNANCY in kinds:
             continue
