@@ -270,3 +270,11 @@ def test_antibiotics_is_not_the_word_otic() -> None:
     assert other_form("serious infections when other antibiotics cannot be used", atc,
                       frozenset({"systemic"})) == ""
     assert other_form("otic infections", atc, frozenset({"systemic"})) != ""
+
+
+def test_a_creams_ingredient_approval_of_another_form_stays_off_its_first_screen() -> None:
+    """Beclometasone's own uses are all another form's on an antifungal cream's page; its
+    Indian approval ("asthma") then stood in for them (combo6-c)."""
+    line = "Sertaconazole + Beclometasone"
+    page = _pages(line)[line]
+    assert "asthma" not in _main_text(page, "key-facts")

@@ -97,6 +97,7 @@ def distinct_approvals(items: list[Item]) -> list[Item]:
 def page_uses(
     mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
     reviewed: list[Item], facts_of: FactsOf, display_name: Callable[[str | None, str], str],
+    fits: Callable[[str, str], bool] = lambda drug_id, text: True,
 ) -> tuple[list[Item], str]:
     """The uses the key facts lead with. A combination with a reviewed row
     (combination_uses.txt): the row's uses (`reviewed`), whatever its ingredients share.
@@ -108,7 +109,8 @@ def page_uses(
     each ingredient's main use. An approval worded for one
     way of giving the medicine (an infusion) never leads a single medicine's page. A single
     medicine no source gives a use for: what its WHO ATC class is for (class_purposes.txt),
-    labelled as its kind's purpose."""
+    labelled as its kind's purpose. `fits(drug id, text)`: whether an ingredient's own
+    approval fits the page's product form."""
     if combo and reviewed:
         return reviewed, COMBINATION_LABEL
     approval = [f for f in own if f.kind == FactKind.APPROVAL and names_a_use(f.plain)]
@@ -135,7 +137,8 @@ def page_uses(
         # an ingredient no source gives a use for: India's approval of it alone, in plain
         # words (cilnidipine "mild to moderate hypertension" beside telmisartan; review 9)
         approved = {i: a for i, m in enumerate(mono) if not m.uses
-                    and (a := approved_use(m.drug_id, facts_of)) is not None}
+                    and (a := approved_use(m.drug_id, facts_of)) is not None
+                    and fits(m.drug_id, a.text)}
         label = "Its ingredients are used for"
         # each ingredient's first use as its key facts would show it: never another
         # form's (levofloxacin's eye drops on a tablet's page: review 10)

@@ -21,6 +21,7 @@ from ..monographs.page_form import (
     drug_forms,
     for_form,
     named_form,
+    other_form,
     page_form,
 )
 from ..monographs.rules import combination_key, correct_spelling
@@ -222,7 +223,7 @@ class TemplateWriter:
         title = req.title
         ids = tuple(d.id for d in drugs)
         mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
-        mono = self._for_form(req, drugs, mono)
+        mono, form = self._for_form(req, drugs, mono)
         names = [req.name_of(i) for i in range(len(drugs))]
         page_name = " + ".join(names)
         own = self.facts_of(req.key) if combo else []
@@ -234,7 +235,7 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in reviewed_facts)
         reviewed = use_items(drugs, reviewed_facts)
 
-        uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed)
+        uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form)
         shown = for_line(uses, line_form(req.inputs)) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
         serious = self._serious(mono)
@@ -312,22 +313,22 @@ class TemplateWriter:
         return ""
 
     def _for_form(self, req: PageRequest, drugs: Sequence[Drug],
-                  mono: list[Monograph]) -> list[Monograph]:
+                  mono: list[Monograph]) -> tuple[list[Monograph], frozenset[str]]:
         """The monographs as a page of the product form it is about shows them
         (monographs.page_form): another form's uses labelled and off the key facts, its
-        class messages and leaflet side effects left off."""
+        class messages and leaflet side effects left off; and the form (empty: not known)."""
         atcs = [self.form_atc(d) for d in drugs]
         approvals = [f.plain for f in self.facts_of(req.key) if f.kind == FactKind.APPROVAL
                      and named_form(f.plain)] if len(drugs) > 1 else []
         form = page_form(req.inputs, atcs, approvals)
         if not form:
-            return mono
+            return mono, form
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs)
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
                          len(drugs) > 1, named)
-                for m, d, atc in zip(mono, drugs, atcs, strict=True)]
+                for m, d, atc in zip(mono, drugs, atcs, strict=True)], form
 
     # -- sections ------------------------------------------------------------
     def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
@@ -366,8 +367,14 @@ class TemplateWriter:
 
     # -- what the page is for (writers/page_uses.py) ---------------------------
     def _page_uses(self, mono: list[Monograph], own: list[Fact], combo: bool,
-                   drugs: Sequence[Drug], reviewed: list[Item]) -> tuple[list[Item], str]:
-        return page_uses(mono, own, combo, drugs, reviewed, self.facts_of, self.display_name)
+                   drugs: Sequence[Drug], reviewed: list[Item],
+                   form: frozenset[str] = frozenset()) -> tuple[list[Item], str]:
+        # an ingredient's own approval on a combination of a known form: never another
+        # form's (sertaconazole + beclometasone cream read "Beclometasone: asthma", combo6-c)
+        atcs = {d.id: self.form_atc(d) for d in drugs}
+        return page_uses(mono, own, combo, drugs, reviewed, self.facts_of, self.display_name,
+                         lambda drug_id, text: not form or not other_form(
+                             text, atcs.get(drug_id, ""), form))
 
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
