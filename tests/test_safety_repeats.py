@@ -181,3 +181,15 @@ def test_a_medicines_own_urgent_signs_lead_the_datasets_serious_list() -> None:
                      for st in s.statements if (st.label or "").startswith("Get help"))
     assert help_line.startswith("An erection that lasts more than 4 hours")
     assert "sudden loss of sight or hearing" in help_line
+
+
+def test_a_three_ingredient_combination_gives_each_its_danger_on_the_first_screen() -> None:
+    """Rosiglitazone's heart failure sat behind glimepiride's hypo and metformin's lactic
+    acidosis (combo6-c)."""
+    from pagekit import shipped_pages
+
+    line = "Glimepiride + Metformin + Rosiglitazone"
+    page = shipped_pages(line)[line]
+    most = [st.text for s in page.sections if s.id == "key-facts" for st in s.statements
+            if st.label == "Most important"]
+    assert len(most) == 3 and any("heart failure" in t for t in most)

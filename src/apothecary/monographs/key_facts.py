@@ -209,7 +209,10 @@ def key_facts(
     if given is not None:  # only ever injected: not a tablet (review 15a)
         out.append(Statement(label="How it is given", text=given.text[:1].upper()
                              + given.text[1:] + ".", fact_ids=given.fact_ids))
-    for msg in important(safety, per_topic=min(len(monographs), 2) or 1, owners=owners):
+    # three or more ingredients: a line each for up to three (glimepiride + metformin +
+    # rosiglitazone hid rosiglitazone's heart failure behind the other two, combo6-c)
+    for msg in important(safety, limit=3 if len(monographs) >= 3 else 2,
+                         per_topic=min(len(monographs), 3) or 1, owners=owners):
         # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
         # most important thing to know (cards6-d: ruxolitinib, bethanechol)
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
