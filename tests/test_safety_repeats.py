@@ -193,3 +193,18 @@ def test_a_three_ingredient_combination_gives_each_its_danger_on_the_first_scree
     most = [st.text for s in page.sections if s.id == "key-facts" for st in s.statements
             if st.label == "Most important"]
     assert len(most) == 3 and any("heart failure" in t for t in most)
+
+
+def test_a_specialist_medicines_serious_explained_pairs_reach_its_main_page() -> None:
+    """Ibutilide's reviewed "not with another heart-rhythm medicine" pairs were ranked as rare
+    specialist partners, behind everyday ones (inter7); a reviewed alcohol sentence replaces
+    ANSM's bare one (metronidazole said both)."""
+    from pagekit import shipped_pages
+
+    pages = shipped_pages("Ibutilide", "Metronidazole")
+    main = {st.label: st.text for s in pages["Ibutilide"].sections if s.id == "interactions"
+            for st in s.statements if not st.companion}
+    assert any("Amiodarone" in (label or "") for label in main)
+    alcohol = next(st.text for s in pages["Metronidazole"].sections if s.id == "interactions"
+                   for st in s.statements if st.label == "Alcohol")
+    assert "Avoid alcohol while taking this medicine." not in alcohol

@@ -10,10 +10,15 @@ from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .leaflets import fill, without_repeats
 from .model import Item, Monograph
-from .rules import key, opposing_words, signature_for
+from .rules import key, opposing_words, rare_partners, signature_for
 from .safety import select_safety
 from .side_effects import select_effects, unled
 from .uses import product_forms, select_uses, use_keys
+
+
+def specialist(name: str) -> bool:
+    """A medicine rarely met outside a specialist's care (rare_partners.txt)."""
+    return key(name) in rare_partners()
 
 
 class MonographStore(Protocol):
@@ -73,7 +78,8 @@ class MonographBuilder:
             if again is None:
                 facts = fill(self.facts_of(drug.id))
                 partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
-                                           self.commonness, atc, self.atc_of, quiet)
+                                           self.commonness, atc, self.atc_of, quiet,
+                                           specialist(drug.name))
                 again = hit.model_copy(update={"partners": partners})
                 if self.store is not None:
                     self.store.put(key, again)
@@ -124,7 +130,7 @@ class MonographBuilder:
             serious=serious,
             effect_groups=groups,
             partners=select_partners(facts, {drug.id}, self.name_of, self.commonness, atc,
-                                     self.atc_of),
+                                     self.atc_of, specialist=specialist(drug.name)),
             safety=select_safety(facts, drug.name, atc),
             routes=routes,
             has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT

@@ -117,13 +117,15 @@ def select_partners(
     atc: str = "",
     atc_of: Callable[[str], str] = _no_atc,
     quiet: frozenset[str] = frozenset(),
+    specialist: bool = False,
 ) -> list[Partner]:
     """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
     ones; the first few serious ones are marked `main`. `exclude`: the page's own
     ingredients (never a danger to someone taking the combination); `atc`, `atc_of`: the
     medicine's and a partner's WHO ATC codes (everyday classes, usual co-prescriptions);
     `quiet`: words (a blood value a combination's ingredients push opposite ways) whose
-    one-sided effect sentences stay off the main page.
+    one-sided effect sentences stay off the main page; `specialist`: the medicine is itself
+    one rarely met outside a specialist's care (rare_partners.txt).
 
     The main page (review 7) never shows a minor pair (ONC's non-interruptive list, ANSM's
     lowest level) nor a filler (excipients.txt); a medicine usually prescribed with this one
@@ -143,7 +145,10 @@ def select_partners(
     for what, fs in sorted(cautions.items()):
         worst = min(fs, key=lambda f: severity_rank(f.severity)).severity or "listed"
         texts = []
-        for f in fs:
+        # a reviewed leaflet's sentence says what to do; ANSM's bare "Avoid alcohol while
+        # taking this medicine." beside it said it twice (inter7: metronidazole)
+        reviewed = [f for f in fs if f.source_id == "leaflets" and f.plain.strip()]
+        for f in reviewed or fs:
             t = f.plain.strip()
             if t and t not in texts:
                 texts.append(t)
@@ -206,12 +211,14 @@ def select_partners(
             return None
         if quiet and any(w in f"{p.effect} {p.name}".casefold() for w in quiet):
             return None
-        if o in unusual:
+        if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
+            # (on a specialist medicine's own page, a serious pair a reviewed row explains
+            # keeps its place: ibutilide with amiodarone or sotalol, inter7)
             return 4 if p.level in MAIN_LEVELS else None
         if p.level == "contraindicated":
             return 0
-        if spacing(p):
-            return 1
+        if spacing(p) or (p.level in SERIOUS and o in explained):
+            return 1  # (a serious pair a reviewed row explains: ibutilide with amiodarone)
         if p.level in MAIN_LEVELS:
             return 1 if o in everyday else 2
         if o in explained:  # a group level a reviewed leaflet row explains (warfarin with
