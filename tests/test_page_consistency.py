@@ -68,9 +68,17 @@ def test_no_page_says_not_covered_beside_an_answer(tiny_kb: KnowledgeBase,
 
 
 def test_a_combination_answer_names_the_ingredients_it_does_not_cover(
-        tiny_kb: KnowledgeBase) -> None:
+        tiny_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """Voglibose + metformin read "Metformin can be used in pregnancy" (review 8): metformin's
-    answer stays, and the page says that it does not speak for the other ingredient."""
+    answer stays, and the page says that it does not speak for the other ingredient.
+    (Hydralazine has had its own answer since round 7: left out here, as a medicine no
+    source answers for.)"""
+    from apothecary.monographs import safety as safety_module
+
+    rows = {k: [r for r in v if not (k == "hydralazine" and r[0] in (
+        "pregnancy", "pregnancy_use", "breastfeeding"))] for k, v in rules.key_messages().items()}
+    monkeypatch.setattr(rules, "key_messages", lambda: rows)
+    monkeypatch.setattr(safety_module, "key_messages", lambda: rows)
     page = write(tiny_kb, "DB00331", "DB01275")
     faq = next(q.answer for q in page.faqs if "pregnant" in q.question)
     assert faq.startswith("Metformin can be used in pregnancy")
@@ -177,7 +185,8 @@ def test_a_class_pregnancy_answer_never_quotes_another_member() -> None:
     assert "thrush" in preg("fluconazole", "J02AC01")
     assert "thrush" not in preg("itraconazole", "J02AC02")
     assert "nail infection" in preg("itraconazole", "J02AC02")
-    assert preg("voriconazole", "J02AC03") == ""  # not covered, rather than borrowed
+    # its own answer (round 7), never fluconazole's borrowed one
+    assert "thrush" not in preg("voriconazole", "J02AC03")
 
 
 def test_an_approval_quote_on_pregnancy_points_to_the_sourced_answer() -> None:

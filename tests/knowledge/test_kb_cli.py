@@ -38,14 +38,14 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     # ubidecarenone, clavulanic acid, calcium and dabigatran from the shipped leaflet facts
     # (data/leaflets), and their round 3 NHS common side effects: ciprofloxacin, hydroxyzine,
     # prednisolone, amoxicillin, clarithromycin; ashwagandha and fenugreek, which the shipped
-    # supplements.txt names (session 7); menthol's leaflet rows (session 8, round 6)
-    assert data["drugs_with_kind"]["side_effect"] == 17
+    # supplements.txt names (session 7); menthol's and hydralazine's leaflet rows (session 8)
+    assert data["drugs_with_kind"]["side_effect"] == 18
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown
     # SIDER: not amoxicillin, simva, examplol; leaflets (round 3, NHS common side effects):
-    # metformin, warfarin and amoxicillin
-    assert cov["side_effect"] == {"any": 0.667, "sider": 0.5, "leaflets": 0.5}
+    # metformin, warfarin and amoxicillin; paracetamol's urgent-help signs (round 7)
+    assert cov["side_effect"] == {"any": 0.667, "sider": 0.5, "leaflets": 0.667}
     assert cov["liver_injury"]["dilirank"] == 0.5  # paracetamol, metformin, warfarin
     assert "coverage of the 6 single drugs with a WHO ATC code" in result.output
     # 5 (Headache via the flat compound) + omeprazole, esomeprazole and warfarin one each
