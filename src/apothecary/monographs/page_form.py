@@ -247,7 +247,11 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                 else f"{item.text} (as {shape})"
             others.append(item.model_copy(update={"text": text, "form": item.form or shape,
                                                   "other_form": named or item.other_form,
-                                                  "off_page": named, "lead": None}))
+                                                  "off_page": named,
+                                                  # a form its codes alone say: a reviewed
+                                                  # use keeps its place (eflornithine's
+                                                  # cream, cards7-c)
+                                                  "lead": None if named else item.lead}))
         else:
             mine.append(item)
     if others:

@@ -292,7 +292,10 @@ SIGNATURE_LABEL = "Common, and typical of this medicine"
 def list_statement(
     label: str, items: Sequence[Item], ingredient: str | None, companion: bool = False
 ) -> Statement:
-    return Statement(label=label, text=sentence(cap_first(", ".join(i.text for i in items))),
+    # semicolons when an item has a comma of its own ("low blood counts, so infections …
+    # are more likely" read as two items, cards7-d)
+    sep = "; " if any("," in i.text for i in items) else ", "
+    return Statement(label=label, text=sentence(cap_first(sep.join(i.text for i in items))),
                      fact_ids=[f for i in items for f in i.fact_ids], ingredient=ingredient,
                      companion=companion)
 
