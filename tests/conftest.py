@@ -67,3 +67,15 @@ def fake_llm():
 
     with FakeLLM() as fake:
         yield fake
+
+
+@pytest.fixture
+def unanswered_hydralazine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hydralazine as a medicine no reviewed row answers pregnancy or breastfeeding for:
+    the tiny KB's stand-in for such a medicine since its own rows came (session 8, round 7)."""
+    from apothecary.monographs import rules, safety
+
+    rows = {k: [r for r in v if not (k == "hydralazine" and r[0] in (
+        "pregnancy", "pregnancy_use", "breastfeeding"))] for k, v in rules.key_messages().items()}
+    monkeypatch.setattr(rules, "key_messages", lambda: rows)
+    monkeypatch.setattr(safety, "key_messages", lambda: rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
@@ -172,6 +173,7 @@ def test_spacing_advice_and_why_it_is_taken_on_a_page(tmp_path: Path) -> None:
     assert not any("metformin lowers" in x for x in _lines(page, "interactions"))
 
 
+@pytest.mark.usefixtures("unanswered_hydralazine")
 def test_a_leaflet_pregnancy_answer_reaches_the_faq(tmp_path: Path) -> None:
     """Review 9 (cod liver oil): the safety detail held the leaflet's pregnancy answer while
     the FAQ said "our sources do not cover pregnancy"."""

@@ -143,6 +143,7 @@ def test_key_facts_on_every_page(tiny_kb: KnowledgeBase, ids: tuple[str, ...]) -
     assert sf.title == "Important safety information"
 
 
+@pytest.mark.usefixtures("unanswered_hydralazine")
 def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
     page = write(tiny_kb, "DB01275", names=["Apresoline"])
     sf = {st.label: st for st in section(page, "safety").statements}
@@ -432,7 +433,8 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("telmisartan", "C09CA07", ["high_alert", "pregnancy", "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
-    ("glucosamine", "M01AX05", ["high_alert"]),  # in M01A but no NSAID row: its own (warfarin)
+    # in M01A but no NSAID row: its own (warfarin; pregnancy and breastfeeding, round 7)
+    ("glucosamine", "M01AX05", ["high_alert", "pregnancy", "breastfeeding"]),
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
                               "breastfeeding"]),

@@ -67,18 +67,11 @@ def test_no_page_says_not_covered_beside_an_answer(tiny_kb: KnowledgeBase,
     assert contradictions(page, name) == []
 
 
+@pytest.mark.usefixtures("unanswered_hydralazine")
 def test_a_combination_answer_names_the_ingredients_it_does_not_cover(
-        tiny_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+        tiny_kb: KnowledgeBase) -> None:
     """Voglibose + metformin read "Metformin can be used in pregnancy" (review 8): metformin's
-    answer stays, and the page says that it does not speak for the other ingredient.
-    (Hydralazine has had its own answer since round 7: left out here, as a medicine no
-    source answers for.)"""
-    from apothecary.monographs import safety as safety_module
-
-    rows = {k: [r for r in v if not (k == "hydralazine" and r[0] in (
-        "pregnancy", "pregnancy_use", "breastfeeding"))] for k, v in rules.key_messages().items()}
-    monkeypatch.setattr(rules, "key_messages", lambda: rows)
-    monkeypatch.setattr(safety_module, "key_messages", lambda: rows)
+    answer stays, and the page says that it does not speak for the other ingredient."""
     page = write(tiny_kb, "DB00331", "DB01275")
     faq = next(q.answer for q in page.faqs if "pregnant" in q.question)
     assert faq.startswith("Metformin can be used in pregnancy")
