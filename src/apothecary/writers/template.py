@@ -499,8 +499,9 @@ class TemplateWriter:
                 if shown:
                     statements.append(list_statement(g.label + suffix, shown, ing))
                 if rest:
-                    statements.append(list_statement(
-                        f"Also {g.label.lower()}{suffix}", rest, ing, companion=True))
+                    also = g.label if g.label.startswith("Also ") else f"Also {g.label.lower()}"
+                    statements.append(list_statement(f"{also}{suffix}", rest, ing,
+                                                     companion=True))
         if serious:
             statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
             if serious[SERIOUS_MAIN:]:
