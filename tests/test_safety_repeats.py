@@ -208,3 +208,14 @@ def test_a_specialist_medicines_serious_explained_pairs_reach_its_main_page() ->
     alcohol = next(st.text for s in pages["Metronidazole"].sections if s.id == "interactions"
                    for st in s.statements if st.label == "Alcohol")
     assert "Avoid alcohol while taking this medicine." not in alcohol
+
+
+def test_a_side_effect_label_never_says_also_twice() -> None:
+    """"Also also common on drug labels" (review 18: mesna + ifosfamide)."""
+    from pagekit import shipped_pages
+
+    line = "Mesna + Ifosfamide"
+    labels = [st.label or "" for s in shipped_pages(line)[line].sections
+              for st in s.statements]
+    assert any(label.startswith("Also common") for label in labels)
+    assert not any(label.casefold().startswith("also also") for label in labels)
