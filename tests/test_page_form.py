@@ -278,3 +278,22 @@ def test_a_creams_ingredient_approval_of_another_form_stays_off_its_first_screen
     line = "Sertaconazole + Beclometasone"
     page = _pages(line)[line]
     assert "asthma" not in _main_text(page, "key-facts")
+
+
+def test_a_us_label_of_another_form_stays_off_the_page() -> None:
+    """A fluticasone nasal spray's US label ("only for use in the nose") on an inhaler
+    combination's page (review 17); the nasal spray's own page keeps it."""
+    from apothecary.knowledge.importer import label_route
+
+    assert label_route({"openfda": {"route": ["NASAL"]}}) == "NASAL"
+    assert label_route({"openfda": {"route": ["oral", "Intravenous"]}}) == "INTRAVENOUS,ORAL"
+    assert label_route({"openfda": {"route": "NASAL"}}) == ""  # not a list
+    assert label_route({"openfda": {"route": ["<b>x</b>"]}}) == ""
+    inhaler, spray = "Salmeterol + Fluticasone Propionate", "Fluticasone Propionate Nasal Spray"
+    pages = _pages(inhaler, spray)
+
+    def everything(line: str) -> str:
+        return " ".join(st.text for s in pages[line].sections for st in s.statements)
+
+    assert "Only for use in the nose" not in everything(inhaler)
+    assert "Only for use in the nose" in everything(spray)

@@ -49,6 +49,9 @@ class Candidate:
     file: str
     number: int
     direct: bool = True
+    # the label's routes (openfda.route: "NASAL", "ORAL"), so a page of another product form
+    # can leave its extracts off (a fluticasone nasal spray's label on an inhaler's page)
+    route: str = ""
 
     def rank(self) -> tuple[int, str, int, int, int]:
         return (int(self.direct), self.effective, self.version, 1 if self.scope == RX else 0,
@@ -61,7 +64,8 @@ class Candidate:
 
     def locator(self, section: str) -> str:
         return (f"set_id {self.set_id}; effective {self.effective or 'unknown'}; "
-                f"section {section}; version {self.version}")
+                f"section {section}; version {self.version}"
+                + (f"; route {self.route}" if self.route else ""))
 
 
 def _store() -> sqlite3.Connection:
@@ -213,8 +217,22 @@ def consider(item: openfda.Item, lookup: DrugLookup, sel: Selection) -> None:
                  set_id)
         return
     sel.offer(Candidate(match.key, set_id, effective, cand.version, scope,
-                        tuple(f.field for f in facts), item.file, item.number, match.direct),
+                        tuple(f.field for f in facts), item.file, item.number, match.direct,
+                        label_route(rec)),
               facts)
+
+
+def label_route(rec: dict[str, object]) -> str:
+    """The label's routes, comma-separated and upper-case ("" when it gives none)."""
+    ofda = rec.get("openfda")
+    routes = ofda.get("route") if isinstance(ofda, dict) else None
+    if not isinstance(routes, list):
+        return ""
+    return ",".join(sorted({r.strip().upper() for r in routes
+                            if isinstance(r, str) and _ROUTE.fullmatch(r.strip())}))
+
+
+_ROUTE = re.compile(r"[A-Za-z -]{1,40}")
 
 
 def select(items: Iterable[openfda.Item], lookup: DrugLookup) -> Selection:

@@ -230,7 +230,17 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
     leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
     is that form's."""
-    if not form or not atc.split():
+    if not form:
+        return mono
+    if named:  # a US label of another form's product (a nasal spray's on an inhaler's
+        # page) is left off, as another form's leaflet rows are; also for a medicine with
+        # no WHO ATC code of its own (fluticasone propionate)
+        by_id = facts()
+        kept = [s for s in mono.safety if not (s.fact_ids and _label_of_another_form(
+            [by_id[i] for i in s.fact_ids if i in by_id], form))]
+        if len(kept) != len(mono.safety):
+            mono = mono.model_copy(update={"safety": kept})
+    if not atc.split():
         return mono
     update: dict[str, object] = {}
     mine, others = [], []
@@ -289,6 +299,29 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
 
 
 OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
+# a US label's routes (openfda.route, kept in the fact's locator) → the form keys
+_ROUTE_FORMS = {"ORAL": SYSTEMIC, "INTRAVENOUS": SYSTEMIC, "INTRAMUSCULAR": SYSTEMIC,
+                "SUBCUTANEOUS": SYSTEMIC, "SUBLINGUAL": SYSTEMIC, "BUCCAL": SYSTEMIC,
+                "NASAL": "nose", "TOPICAL": "skin", "CUTANEOUS": "skin", "TRANSDERMAL": "skin",
+                "OPHTHALMIC": "eye", "AURICULAR (OTIC)": "ear", "OTIC": "ear",
+                "RESPIRATORY (INHALATION)": "inhaled", "VAGINAL": "vaginal", "RECTAL": "rectal"}
+_LABEL_ROUTE = re.compile(r"; route ([A-Z ,()-]+)$")
+
+
+def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
+    """Whether every fact is a US label's whose routes are all of forms other than the
+    page's (review 17: a fluticasone nasal spray's "only for use in the nose" on an inhaler
+    combination's first screen)."""
+    forms: set[str] = set()
+    for f in facts:
+        m = _LABEL_ROUTE.search(f.locator or "") if f.source_id == "openfda" else None
+        if m is None:
+            return False
+        routes = [r for r in m.group(1).split(",") if r]
+        if any(r not in _ROUTE_FORMS for r in routes):
+            return False  # a route we cannot place: keep it
+        forms |= {_ROUTE_FORMS[r] for r in routes}
+    return bool(facts) and bool(forms) and not forms & form
 
 
 def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
