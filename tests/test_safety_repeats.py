@@ -219,3 +219,13 @@ def test_a_side_effect_label_never_says_also_twice() -> None:
               for st in s.statements]
     assert any(label.startswith("Also common") for label in labels)
     assert not any(label.casefold().startswith("also also") for label in labels)
+
+
+def test_a_not_uses_star_row_never_hides_a_reviewed_use() -> None:
+    """not_uses.txt's "*" (every dataset use of tazobactam: never given alone) hid the
+    reviewed leaflet rows written for it (cards6-a, cards8-c)."""
+    from apothecary.monographs.rules import not_a_use
+
+    assert not_a_use("Bacteroides endometritis", "tazobactam", "J01CG02")
+    assert not not_a_use("pneumonia caught in hospital", "tazobactam", "J01CG02",
+                         reviewed=True)

@@ -187,12 +187,14 @@ def _not_uses() -> list[tuple[tuple[str, ...], bool, str, str]]:
     return out
 
 
-def not_a_use(term: str, name: str, atc: str = "") -> bool:
+def not_a_use(term: str, name: str, atc: str = "", reviewed: bool = False) -> bool:
     """Whether a source's use term is a reviewed mis-extraction or a use of an old
-    combination product for this medicine (not_uses.txt): never shown."""
+    combination product for this medicine (not_uses.txt): never shown. "*" (every use the
+    datasets give it) never reaches a `reviewed` leaflet use, written for this medicine
+    (tazobactam: "with piperacillin, …", cards6-a and cards8-c)."""
     k, codes = key(term), atc.upper().split()
     for prefixes, exception, scope, t in _not_uses():
-        if t not in (k, "*"):  # "*": every use the sources give it
+        if t not in (k, "*") or (t == "*" and reviewed):  # "*": every use the sources give
             continue
         if scope:
             if scope == key(name):

@@ -217,7 +217,8 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     class_words = " ".join(classes).casefold()
     nutrient = nutrient_kind(name, atc, classes)
     uses = [f for f in facts if f.kind == FactKind.USE and f.plain.strip()
-            and not not_a_use(f.value, name, atc)  # `name`, `atc`: not_uses.txt
+            and not not_a_use(f.value, name, atc,  # `name`, `atc`: not_uses.txt
+                              reviewed=f.source_id == "leaflets")
             and not (nutrient and not corroborated(f) and f.source_id == "drugcentral"
                      and nutrient_leak(f.value, name, nutrient))]
     shared = classmates or {}
