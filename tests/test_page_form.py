@@ -297,3 +297,21 @@ def test_a_us_label_of_another_form_stays_off_the_page() -> None:
 
     assert "Only for use in the nose" not in everything(inhaler)
     assert "Only for use in the nose" in everything(spray)
+
+
+def test_an_ingredient_made_only_for_one_form_names_the_products_form() -> None:
+    """Tobramycin + dexamethasone + hypromellose eye drops got injection and tablet warnings
+    (review 19, H): hypromellose is only an eye lubricant, so the three meet in the eye.
+    Two medicines that merely share an eye code (oxymetazoline, panthenol) still say
+    nothing."""
+    from apothecary.monographs.page_form import page_form
+
+    tobra, dexa, hypro = "J01GB01 S01AA12", "A01AC02 D07AB19 H02AB02 S01BA01 S02BA06", "S01KA02"
+    assert page_form(["Tobramycin + Dexamethasone + Hypromellose"], [tobra, dexa, hypro]) == \
+        frozenset({"eye"})
+    assert page_form(["Tobramycin + Dexamethasone"], [tobra, dexa]) != frozenset({"eye"})
+    line = "Tobramycin + Dexamethasone + Hypromellose"
+    key = _main_text(_pages(line)[line], "key-facts", "safety")
+    assert "do not stop taking it suddenly" not in key
+    # an injection's serious reactions (the aminoglycoside's kidneys) go with its partners
+    assert "passing little or no urine" not in _main_text(_pages(line)[line], "key-facts")

@@ -143,7 +143,9 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
         shared = frozenset.intersection(*known)
-        if len(shared) == 1 and shared <= _PARTNER_FORMS:
+        if len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known):
+            # (or an ingredient made only for that form: hypromellose, an eye lubricant,
+            # makes tobramycin + dexamethasone + hypromellose eye drops, review 19)
             return shared
         if "skin" in shared and _steroid_with_anti_infective(atcs):
             return frozenset({"skin"})
@@ -299,6 +301,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
 
 
 OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
+OTHER_FORMS_SERIOUS = "Serious reactions on drug labels, which may be of its other forms"
 # a US label's routes (openfda.route, kept in the fact's locator) → the form keys
 _ROUTE_FORMS = {"ORAL": SYSTEMIC, "INTRAVENOUS": SYSTEMIC, "INTRAMUSCULAR": SYSTEMIC,
                 "SUBCUTANEOUS": SYSTEMIC, "SUBLINGUAL": SYSTEMIC, "BUCCAL": SYSTEMIC,
@@ -345,6 +348,12 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["main_effects"] = [g for g in kept if g.items]
         out["effect_groups"] = [EffectGroup(label=OTHER_FORMS_LABEL, items=moved,
                                             companion=True), *mono.effect_groups]
+    serious = [i for i in mono.serious if not reviewed(i)]
+    if serious:  # an injection's "passing little or no urine" on eye drops (review 19)
+        out["serious"] = [i for i in mono.serious if reviewed(i)]
+        out["effect_groups"] = [
+            *out.get("effect_groups", mono.effect_groups),  # type: ignore[misc]
+            EffectGroup(label=OTHER_FORMS_SERIOUS, items=serious, companion=True)]
     if any(p.main and p.other_id for p in mono.partners):
         out["partners"] = [p.model_copy(update={"main": False}) if p.other_id else p
                            for p in mono.partners]
