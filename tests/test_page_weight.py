@@ -347,3 +347,20 @@ def test_another_product_of_the_molecule_is_not_another_name(name: str,
     asked = " ".join(f.question + " " + f.answer for f in page.faqs)
     assert name not in shown and name not in asked
     assert "Acetaminophen" in shown
+
+
+def test_one_line_lists_come_back_in_page_order_when_no_shared_cap_fits() -> None:
+    """A combination's interaction lines are one-item slots: a shared cap kept all or none,
+    and a heavy page showed an Interactions section that was only a link (review 19). Now
+    the first lines that still fit come back, most important (first) first."""
+    from types import SimpleNamespace
+
+    from apothecary.render.budget import fit
+
+    slots = [SimpleNamespace(tier=1, items=["a"]) for _ in range(5)]
+
+    def fits(keep: dict[int, int]) -> bool:  # room for two lines
+        return sum(keep.values()) <= 2
+
+    keep = fit(slots, fits)  # type: ignore[arg-type]
+    assert keep == {0: 1, 1: 1, 2: 0, 3: 0, 4: 0}

@@ -286,6 +286,15 @@ def fit(slots: Sequence[Slot], fits: Callable[[Mapping[int, int]], bool]) -> dic
             else:
                 hi = mid - 1
         keep.update({n: min(lo, len(slots[n].items)) for n in members})
+        if lo == 0:  # no shared cap fits: give back whole one-item slots in page order
+            # (a combination's first interaction lines, most important first, instead of
+            # an Interactions section that is only a link: review 19)
+            for n in members:
+                if len(slots[n].items) == 1:
+                    trial = dict(keep)
+                    trial[n] = 1
+                    if fits(trial):
+                        keep = trial
         return keep
     return keep
 
