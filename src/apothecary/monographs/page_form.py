@@ -234,22 +234,21 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     is that form's."""
     if not form:
         return mono
+    lookup = facts()
     if named:  # a US label of another form's product (a nasal spray's on an inhaler's
         # page) is left off, as another form's leaflet rows are; also for a medicine with
         # no WHO ATC code of its own (fluticasone propionate)
-        by_id = facts()
         kept = [s for s in mono.safety if not (s.fact_ids and _label_of_another_form(
-            [by_id[i] for i in s.fact_ids if i in by_id], form))]
+            [lookup[i] for i in s.fact_ids if i in lookup], form))]
         if len(kept) != len(mono.safety):
             mono = mono.model_copy(update={"safety": kept})
     if not atc.split():
         return mono
     update: dict[str, object] = {}
     mine, others = [], []
-    lookup = facts()
     for item in mono.uses:
-        got = [lookup[i] for i in item.fact_ids if i in lookup]
         shape = other_form(item.text, atc, form)
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
         if not shape and got and all(
                 f.source_id == "leaflets" and (lf := leaflet_form(f.locator, listed=False))
                 and not lf & form for f in got):
