@@ -394,3 +394,18 @@ def test_a_medicine_whose_code_comes_from_drugcentral_gets_its_plain_kind() -> N
         kind = next(st.text for s in page[line].sections if s.id == "key-facts"
                     for st in s.statements if st.label == "Kind of medicine")
         assert words in kind.casefold()
+
+
+def test_a_steroid_eye_medicine_is_not_called_a_skin_medicine() -> None:
+    """Difluprednate (D07AC19 S01BA16) read "Steroid skin medicine" on eye drops (review 19);
+    dexamethasone, also taken by mouth, keeps its general kind."""
+    from pagekit import shipped_pages
+
+    pages = shipped_pages("Difluprednate", "Dexamethasone")
+
+    def kind(line: str) -> str:
+        return next(st.text for s in pages[line].sections if s.id == "key-facts"
+                    for st in s.statements if st.label == "Kind of medicine").casefold()
+
+    assert "eye" in kind("Difluprednate") and "skin" not in kind("Difluprednate")
+    assert "eye" not in kind("Dexamethasone")
