@@ -229,3 +229,19 @@ def test_a_not_uses_star_row_never_hides_a_reviewed_use() -> None:
     assert not_a_use("Bacteroides endometritis", "tazobactam", "J01CG02")
     assert not not_a_use("pneumonia caught in hospital", "tazobactam", "J01CG02",
                          reviewed=True)
+
+
+def test_an_approval_that_compares_with_another_product_names_no_use() -> None:
+    """"Same as vitamin B12 quicker, higher & prolonged blood ." led hydroxocobalamin's
+    first screen (review 17)."""
+    from apothecary.writers.wording import names_a_use
+
+    assert not names_a_use("Same as vitamin B12 quicker, higher & prolonged blood .")
+    assert not names_a_use("Same as artesunate (Antimalarial)")
+    assert names_a_use("Megaloblastic anaemia due to vitamin B12 deficiency")
+    from pagekit import shipped_pages
+
+    page = shipped_pages("Hydroxocobalamin")["Hydroxocobalamin"]
+    first = " ".join(st.text for s in page.sections if s.id == "key-facts"
+                     for st in s.statements)
+    assert "quicker, higher" not in first

@@ -120,6 +120,9 @@ _NO_CONDITION = re.compile(r"^(?:an?\s+)?additional\s+(?:higher\s+|lower\s+)?(?:
 _REGULATORY = re.compile(
     r"^(?:(?:deletion|removal|change|modification|revision|inclusion|withdrawal)\s+of\b"
     r"|as\s+(?:approved|additional|per)\b|for\s+additional\s+(?:specialists?|prescription)\b"
+    # "Same as vitamin B12 quicker, higher & prolonged blood .", "Same as artesunate": a
+    # comparison with another product, not a use (review 17: hydroxocobalamin's first screen)
+    r"|same\s+as\b"
     r"|(?:for\s+)?additional\s+indications?\s*\.?\s*$"
     # "24 months from 18 months for 20mg/0.5ml", "Shelf life …": a shelf-life change
     r"|\d+\s+months?\s+from\s+\d+\s+months?\b|shelf[\s-]*life\b"
