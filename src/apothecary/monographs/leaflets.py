@@ -58,18 +58,22 @@ def own_row(fact: Fact) -> bool:
     return bool(is_leaflet(fact) and m and m.group("own"))
 
 
+def _own_side_effect(fact: Fact, band: str) -> bool:
+    """A side-effect row of the medicine's own (not its group's) in `band`."""
+    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == band
+            and leaflet_kind(fact) == "side_effect" and own_row(fact))
+
+
 def leads(fact: Fact) -> bool:
     """A medicine's own reviewed common side effect: leads its list whatever the datasets
     give (module docstring)."""
-    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "common"
-            and leaflet_kind(fact) == "side_effect" and own_row(fact))
+    return _own_side_effect(fact, "common")
 
 
 def urgent(fact: Fact) -> bool:
     """A medicine's own reviewed urgent-help sign: kept whatever the datasets give, and
     leads their serious list (sildenafil's sudden loss of sight or hearing, cards6-a)."""
-    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "serious"
-            and leaflet_kind(fact) == "side_effect" and own_row(fact))
+    return _own_side_effect(fact, "serious")
 
 
 def cited(fact: Fact) -> str:
