@@ -176,16 +176,19 @@ def key_facts(
     owners: Sequence[str | None] = (),
     given: Item | None = None,
     reviewed_uses: bool = False,
+    uses_limit: int = 0,
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses).
     `reviewed_uses`: a combination's own reviewed uses (combination_uses.txt), written as
     the whole line: up to half as long again as other lines, so the second and third use
-    are not cut (ivermectin + albendazole showed only its gut worms)."""
+    are not cut (ivermectin + albendazole showed only its gut worms). `uses_limit`: the
+    uses line's own length limit (a combination naming each ingredient's use)."""
     out: list[Statement] = []
-    line = _line(uses_label, uses[:USES_MAX],
-                 "; " if any(":" in i.text for i in uses[:USES_MAX]) else "",
-                 KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX)
+    shown = uses if uses_limit else uses[:USES_MAX]  # each ingredient: all of them
+    line = _line(uses_label, shown,
+                 "; " if any(":" in i.text for i in shown) else "",
+                 uses_limit or (KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX))
     if line:
         out.append(line)
     if len(kinds) == 1:

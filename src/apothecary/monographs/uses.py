@@ -355,6 +355,12 @@ def short_use(text: str) -> str:
     return out or text
 
 
+def bare_use(text: str) -> str:
+    """A use without any bracket, caveats too, for the tightest line: its Usage section
+    keeps the whole wording."""
+    return re.sub(r"\s*\([^)]*\)", "", text).strip() or text
+
+
 def reviewed_use(item: Item) -> bool:
     """A use a reviewed leaflet row gives (leaflet_facts.txt, kind `use`) and that leads."""
     return item.lead is not None and bool(item.source)

@@ -16,7 +16,14 @@ from ..monographs import Item, Monograph
 from ..monographs.how_it_works import kind_codes
 from ..monographs.key_facts import KEY_MAX, USES_MAX
 from ..monographs.rules import plain_approval
-from ..monographs.uses import class_purpose_item, corroborated, key_uses, shared_uses, short_use
+from ..monographs.uses import (
+    bare_use,
+    class_purpose_item,
+    corroborated,
+    key_uses,
+    shared_uses,
+    short_use,
+)
 from .wording import (
     CLASS_USES_LABEL,
     ROUTE_SPECIFIC,
@@ -28,6 +35,8 @@ from .wording import (
 FactsOf = Callable[[str], list[Fact]]
 # "75 mg tablet: For …": a CDSCO row's strength and form before the use
 _STRENGTH_LEAD = re.compile(r"^[\d.,]+\s*(?:mg|mcg|g|ml|%)\b[^:]{0,40}:\s*", re.IGNORECASE)
+INGREDIENTS_MAX = KEY_MAX * 3 // 2  # a combination's line naming each ingredient's use
+INGREDIENTS_LABEL = "Its ingredients are used for"
 COMBINATION_LABEL = "Used for"  # a reviewed row's uses: the combination's own
 
 
@@ -94,6 +103,55 @@ def distinct_approvals(items: list[Item]) -> list[Item]:
     return list(out.values())
 
 
+def ingredients_limit(ingredients: int) -> int:
+    """How long the key-facts line naming each ingredient's use may be."""
+    return INGREDIENTS_MAX if ingredients < 3 else KEY_MAX * 2
+
+
+def _every_ingredient(first: dict[int, Item], names: Sequence[str],
+                      uses: dict[int, Sequence[Item]], label: str) -> list[Item]:
+    """Each ingredient's use, worded so that every ingredient shows on the key-facts line
+    (aceclofenac + paracetamol + chlorzoxazone showed only aceclofenac's arthritis, and a
+    cold tablet only bromhexine's cough: review 19). Tried in turn, the first that fits
+    KEY_MAX wins, else the line is shortened to the longer INGREDIENTS_MAX (twice KEY_MAX for
+    three or more ingredients), the longest use first, a step at a time: an ingredient's
+    first use; the same without explaining brackets (reviewed uses are worded in full:
+    "chest infections (including pneumonia)"); without any bracket (the Usage section keeps
+    "(with rest and physiotherapy)"); its shortest key use. When even the shortest do not
+    fit, the same again without the ingredients' names."""
+    order = sorted(first)
+
+    def steps(i: int) -> list[tuple[str, Item]]:  # from the most faithful to the shortest
+        pool = [first[i], *key_uses(uses.get(i, ()), USES_MAX)]
+        short = min(pool, key=lambda u: len(short_use(u.text)))
+        return [(first[i].text, first[i]), (short_use(first[i].text), first[i]),
+                (bare_use(first[i].text), first[i]), (bare_use(short.text), short)]
+
+    def text(i: int, at: dict[int, int], named: bool) -> str:
+        return f"{names[i]}: {steps(i)[at[i]][0]}" if named else steps(i)[at[i]][0]
+
+    def width(at: dict[int, int], named: bool = True) -> int:
+        return len("; ".join(text(i, at, named) for i in order)) + len(label) + 2
+
+    at = dict.fromkeys(order, 0)
+    if width(dict.fromkeys(order, 1)) <= KEY_MAX:
+        at = dict.fromkeys(order, 1)
+    limit = ingredients_limit(len(order))
+    named = True
+    while width(at, named) > limit:  # shorten the longest use first, a step at a time
+        movable = [i for i in order if at[i] < 3]
+        if not movable:
+            if not named:
+                break
+            # four or five ingredients: their uses without their names (a cold tablet:
+            # "a chesty cough; a blocked nose; aches and pains"), shortened again
+            named, at = False, dict.fromkeys(order, 0)
+            continue
+        i = max(movable, key=lambda j: len(steps(j)[at[j]][0]))
+        at[i] += 1
+    return [Item(text=text(i, at, named), fact_ids=steps(i)[at[i]][1].fact_ids)
+            for i in order]
+
 def page_uses(
     mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
     reviewed: list[Item], facts_of: FactsOf, display_name: Callable[[str | None, str], str],
@@ -139,18 +197,12 @@ def page_uses(
         approved = {i: a for i, m in enumerate(mono) if not m.uses
                     and (a := approved_use(m.drug_id, facts_of)) is not None
                     and fits(m.drug_id, a.text)}
-        label = "Its ingredients are used for"
+        label = INGREDIENTS_LABEL
         # each ingredient's first use as its key facts would show it: never another
         # form's (levofloxacin's eye drops on a tablet's page: review 10)
         first = {i: (key_uses(m.uses, 1) or m.uses)[0] for i, m in enumerate(mono)
                  if m.uses} | approved
-        items = [Item(text=f"{names[i]}: {first[i].text}", fact_ids=first[i].fact_ids)
-                 for i in sorted(first)]
-        if len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
-            # each without its explaining brackets, so that every ingredient shows
-            # (reviewed uses are worded in full: "chest infections (including pneumonia)")
-            items = [Item(text=f"{names[i]}: {short_use(first[i].text)}",
-                          fact_ids=first[i].fact_ids) for i in sorted(first)]
+        items = _every_ingredient(first, names, {i: mono[i].uses for i in first}, label)
         if approved and len("; ".join(i.text for i in items)) + len(label) + 2 > KEY_MAX:
             approved = {}  # the key facts could not show them all: as before
             items = [it for i, it in zip(sorted(first), items, strict=True)

@@ -49,7 +49,7 @@ from ..names.normalize import reader_name
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
-from .page_uses import page_uses
+from .page_uses import INGREDIENTS_LABEL, ingredients_limit, page_uses
 from .sections import interactions_section, page_faqs
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
 from .wording import (
@@ -257,7 +257,9 @@ class TemplateWriter:
                                  owners=[i for i, _ in safety],
                                  given=self.injected(drugs) if not
                                  line_form(req.inputs) else None,
-                                 reviewed_uses=bool(reviewed))))
+                                 reviewed_uses=bool(reviewed),
+                                 uses_limit=ingredients_limit(len(mono))
+                                 if uses_label == INGREDIENTS_LABEL else 0)))
         sections.append(self._safety(drugs, names, safety, serious, page_name))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
