@@ -315,3 +315,25 @@ def test_an_ingredient_made_only_for_one_form_names_the_products_form() -> None:
     assert "do not stop taking it suddenly" not in key
     # an injection's serious reactions (the aminoglycoside's kidneys) go with its partners
     assert "passing little or no urine" not in _main_text(_pages(line)[line], "key-facts")
+
+
+def test_a_skin_steroid_with_skin_partners_is_a_skin_product() -> None:
+    """Betamethasone + lactic acid + salicylic acid + urea got the tablets' taper and
+    chickenpox warnings (review 19): three of its four ingredients are made for the skin
+    (lactic acid's one code is a vaginal one). Eye drops whose ingredients all have eye codes
+    (atropine + chloramphenicol + dexamethasone) are not made skin products this way, nor is
+    a pair, nor a product with an ingredient only ever taken by mouth or injected."""
+    from apothecary.monographs.page_form import page_form
+
+    beta = "A07EA04 C05AA05 D07AC01 D07XC01 H02AB01 R01AD06 R03BA04 S01BA06 S01CB04 S02BA07"
+    lactic, salicylic, urea = "G01AD01", "D01AE12 N02BA04 N02BA12 S01BC08", "B05BC02 D02AE01"
+    line = "Betamethasone + Lactic Acid + Salicylic Acid + Urea"
+    assert page_form([line], [beta, lactic, salicylic, urea]) == frozenset({"skin"})
+    assert page_form(["x"], [beta, lactic]) != frozenset({"skin"})
+    assert page_form(["x"], [beta, lactic, "N02BE01", urea]) != frozenset({"skin"})
+    atropine, chloram = "A03BA01 S01FA01", "D06AX02 D10AF03 G01AA05 J01BA01 S01AA01 S02AA01"
+    dexa = "A01AC02 D07AB19 D07XB05 D10AA03 H02AB02 R01AD03 S01BA01 S01CB01 S02BA06"
+    assert page_form(["x"], [atropine, chloram, dexa]) != frozenset({"skin"})
+    key = _main_text(_pages(line)[line], "key-facts", "safety")
+    assert "do not stop taking it suddenly" not in key and "chickenpox" not in key
+    assert "thin layer" in key

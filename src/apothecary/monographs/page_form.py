@@ -129,6 +129,22 @@ def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
                                                                      strict=True))
 
 
+def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[str]]) -> bool:
+    """A skin corticosteroid with three or more partners all but one of which are made for
+    the skin too (betamethasone + lactic acid + salicylic acid + urea: lactic acid's only
+    code is a vaginal one), none of them only taken by mouth or injected: a skin product,
+    not the tablets whose warnings review 19 found on it."""
+    codes = [a.upper().split() for a in atcs]
+    if len(codes) < 3 or not any(c.startswith(_SKIN_STEROID) for cs in codes for c in cs):
+        return False
+    if any(forms == frozenset({SYSTEMIC}) for forms in known):
+        return False
+    if known and frozenset.intersection(*known) - {"skin", SYSTEMIC}:
+        return False  # all made for the eye or ear too: atropine + chloramphenicol +
+        # dexamethasone are eye drops
+    return sum("skin" in forms for forms in known) >= len(codes) - 1
+
+
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
               approvals: Sequence[str] = ()) -> frozenset[str]:
     """The form keys of the product a page is about: the form word all its list lines agree
@@ -148,6 +164,8 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             # makes tobramycin + dexamethasone + hypromellose eye drops, review 19)
             return shared
         if "skin" in shared and _steroid_with_anti_infective(atcs):
+            return frozenset({"skin"})
+        if _steroid_with_skin_partners(atcs, known):
             return frozenset({"skin"})
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
