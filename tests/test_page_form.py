@@ -337,3 +337,23 @@ def test_a_skin_steroid_with_skin_partners_is_a_skin_product() -> None:
     key = _main_text(_pages(line)[line], "key-facts", "safety")
     assert "do not stop taking it suddenly" not in key and "chickenpox" not in key
     assert "thin layer" in key
+
+
+def test_a_plain_names_class_messages_of_the_tablets_say_so_beside_a_creams_use() -> None:
+    """"Hydrocortisone" led with the cream's use and put the steroid tablets' "do not stop
+    taking it suddenly" beside it, unlabelled (review 19). The class rows that reach it only
+    through its tablet codes now say whose they are; the skin row stays unlabelled; a page
+    named for the tablets, and a medicine made only as tablets, are unchanged."""
+    pages = _pages("Hydrocortisone", "Prednisolone")
+    key = [st for s in pages["Hydrocortisone"].sections if s.id == "key-facts"
+           for st in s.statements if (st.label or "").startswith("Most important")]
+    taper = [st for st in key if "do not stop taking it suddenly" in st.text]
+    assert taper and all(st.label == "Most important (tablets or liquid to swallow)"
+                         for st in taper)
+    safety = [st for s in pages["Hydrocortisone"].sections if s.id == "safety"
+              for st in s.statements]
+    assert any("thin layer" in st.text and st.label == "Most important" for st in safety)
+    tablets = _pages("Hydrocortisone Tablets")
+    for page in (pages["Prednisolone"], *tablets.values()):
+        labels = [st.label or "" for s in page.sections for st in s.statements]
+        assert not any("(tablets or liquid to swallow)" in lb for lb in labels), page.title

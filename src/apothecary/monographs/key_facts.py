@@ -220,7 +220,8 @@ def key_facts(
         # most important thing to know (cards6-d: ruxolitinib, bethanechol)
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
             msg.short or "") else "Most important"
-        out.append(Statement(label=label, text=msg.short or "", fact_ids=msg.fact_ids))
+        out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
+                             text=msg.short or "", fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
     for s in serious:
         text = s.short or s.text

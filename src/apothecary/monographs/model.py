@@ -74,6 +74,9 @@ class SafetyItem(Frozen):
     # a label extract a reviewed message of its topic already answers: companion detail
     detail: bool = False
     own: bool = False  # a reviewed row of this very medicine, not of one of its classes
+    # the form a class message is about, on a page whose medicine comes in several forms
+    # and whose form nothing names ("taken by mouth or injected": hydrocortisone, review 19)
+    form: str | None = None
 
 
 class Monograph(Frozen):

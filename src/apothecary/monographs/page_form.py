@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
-from .model import EffectGroup, Item, Monograph
+from .model import EffectGroup, Item, Monograph, SafetyItem
 from .rules import _rows, key_messages_for, signature_for
 
 SYSTEMIC = "systemic"
@@ -218,6 +218,25 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     return SYSTEMIC_WORDS if SYSTEMIC in drug_forms(atc) else "another form"
 
 
+def key_uses_of(mono: Monograph) -> list[Item]:
+    """The uses a page's first screen leads with: reviewed leaflet uses first."""
+    reviewed = [i for i in mono.uses if i.lead is not None and i.source]
+    return reviewed or list(mono.uses)
+
+
+def _label_systemic_messages(safety: Sequence[SafetyItem], name: str,
+                             atc: str) -> list[SafetyItem]:
+    """A page that leads with another form's use ("itchy, inflamed skin (as a cream)") says
+    which class messages are about the medicine taken by mouth or injected: hydrocortisone's
+    first screen put the steroid tablets' "do not stop taking it suddenly" beside the cream
+    (review 19). Only class rows that reach the medicine through its systemic codes alone."""
+    systemic = {m for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({SYSTEMIC})))}
+    other = {m for f in drug_forms(atc) - {SYSTEMIC}
+             for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({f})))}
+    return [s.model_copy(update={"form": SYSTEMIC_WORDS})
+            if not s.own and s.source and s.text in systemic - other else s for s in safety]
+
+
 @lru_cache(maxsize=1)
 def _leaflet_forms() -> dict[str, str]:
     return {url: form for url, form, _ in _rows("leaflet_forms.txt", 3)}
@@ -286,6 +305,12 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if others:
         update["uses"] = mine if combo and named else mine + others
     if not named:  # a form its codes alone say: its uses labelled, nothing left off
+        local = drug_forms(atc) - {SYSTEMIC}
+        if SYSTEMIC in form and (others or any(
+                named_form(i.text) & local for i in key_uses_of(mono)[:1])):
+            labelled = _label_systemic_messages(mono.safety, name, atc)
+            if labelled != mono.safety:
+                update["safety"] = labelled
         return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
     if codes and codes != " ".join(atc.split()):

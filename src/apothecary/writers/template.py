@@ -593,7 +593,8 @@ class TemplateWriter:
                                 "Pregnancy", "Pregnancy and breastfeeding", 1)})
                 continue
             said.update(x.strip() for x in fresh)
-            label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "")
+            label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "") \
+                + (f" ({s.form})" if s.form else "")
             text = " ".join(fresh) + (f" Source: {s.source}." if s.source else "")
             statements.append(Statement(
                 label=label, text=text, fact_ids=list(s.fact_ids),
