@@ -409,3 +409,15 @@ def test_a_steroid_eye_medicine_is_not_called_a_skin_medicine() -> None:
 
     assert "eye" in kind("Difluprednate") and "skin" not in kind("Difluprednate")
     assert "eye" not in kind("Dexamethasone")
+
+
+def test_an_approvals_long_term_lead_and_who_the_patients_are_leave_the_first_screen() -> None:
+    """Eliglustat's first screen was a cut register string: "Long term treatment of adult
+    patients with Gaucher disease type 1 who are CYP2D6 extensive…" (review 19)."""
+    from apothecary.monographs.rules import plain_approval
+    assert plain_approval("Long term treatment of adult patients with Gaucher disease type 1 "
+                          "who are CYP2D6 extensive metabolisers") == "gaucher disease type 1"
+    assert plain_approval("Short-term management of acute pain") == "acute pain"
+    # a clause that says what the use is stays ("who have had a heart attack")
+    assert plain_approval("To lower the risk of stroke in patients who have had a heart "
+                          "attack").endswith("who have had a heart attack")

@@ -582,9 +582,10 @@ def _approval_terms() -> tuple[re.Pattern[str], dict[str, str]]:
 
 _APPROVAL_LEAD = re.compile(
     r"^(?:and\s+)?(?:(?:it\s+is\s+)?indicated\s+)?(?:for|in)?\s*(?:the\s+)?"
-    r"(?:symptomatic\s+)?(?:treatment|management)(?:\s+and\s+(?:treatment|management))?\s+"
+    r"(?:(?:long|short)[\s-]term\s+)?(?:symptomatic\s+)?(?:treatment|management)(?:\s+and\s+(?:treatment|management))?\s+"
     r"(?:of\s+)?(?:(?:adult\s+)?patients\s+(?:with|suffering\s+from)\s+)?|^(?:and\s+)?for\s+(?:the\s+)?"
     r"(?=\S)|^the\s+|^(?:and\s+)?in\s+(?=\S)", re.IGNORECASE)
+_APPROVAL_WHO_ARE = re.compile(r",?\s+who\s+are\s+\S.*$", re.IGNORECASE | re.DOTALL)
 # "By dermatologist-", "For nephrologists only-", "Anti emetic-": who may prescribe it, or its
 # kind, before the use
 _APPROVAL_WHO = re.compile(r"^(?:(?:by|for)\s+[a-z]+(?:\s+only)?|anti[\s-]?[a-z]+)\s*[-–]\s*"
@@ -615,6 +616,9 @@ def plain_approval(text: str) -> str:
 
     out = _APPROVAL_WHO.sub("", pattern.sub(swap, _NUMBERED.sub("", text.strip())))
     out = _APPROVAL_LEAD.sub("", out).strip().rstrip(".")
+    # "Gaucher disease type 1 who are CYP2D6 extensive metabolisers": who the patients are
+    # is for the prescriber (the Usage section quotes the register whole; review 19)
+    out = _APPROVAL_WHO_ARE.sub("", out).strip() or out
     return out[:1].lower() + out[1:] if out[1:2].islower() else out
 
 
