@@ -245,3 +245,16 @@ def test_an_approval_that_compares_with_another_product_names_no_use() -> None:
     first = " ".join(st.text for s in page.sections if s.id == "key-facts"
                      for st in s.statements)
     assert "quicker, higher" not in first
+
+
+def test_reviewed_plain_messages_lead_the_safety_section_before_us_label_extracts() -> None:
+    """Glimepiride + metformin + pioglitazone's safety section opened with the US label's
+    "Postmarketing cases of metformin-associated lactic acidosis have resulted in death,
+    hypothermia…" (review 19); the reviewed plain message on the same danger now leads, and
+    the boxed warning follows on the page."""
+    for name in ("Metformin", "Glimepiride + Metformin + Pioglitazone"):
+        said = _main(shipped_pages(name)[name])
+        boxed = [n for n, t in enumerate(said) if t.startswith("Boxed warning")]
+        first = [n for n, t in enumerate(said) if t.startswith("Most important")]
+        assert first and first[0] == 0, said[:2]
+        assert boxed and boxed[0] > max(first), name

@@ -32,7 +32,7 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
     FactKind.OTC_ASK_DOCTOR: ("otc_ask_doctor", "Ask a doctor before use if"),
     FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
 }
-TOPIC_ORDER = ("boxed_warning", "high_alert", "contraindication", "pregnancy", "breastfeeding",
+TOPIC_ORDER = ("high_alert", "boxed_warning", "contraindication", "pregnancy", "breastfeeding",
                "overdose", "liver", "same_ingredient", "leaflet", "patient_warning",
                "otc_ask_doctor", "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
