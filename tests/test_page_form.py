@@ -357,3 +357,12 @@ def test_a_plain_names_class_messages_of_the_tablets_say_so_beside_a_creams_use(
     for page in (pages["Prednisolone"], *tablets.values()):
         labels = [st.label or "" for s in page.sections for st in s.statements]
         assert not any("(tablets or liquid to swallow)" in lb for lb in labels), page.title
+
+
+def test_a_use_that_says_its_form_in_other_words_is_not_labelled_again() -> None:
+    """"(as a cream or ointment) (as a cream, gel or ointment)" (k9a: eflornithine;
+    betamethasone): a use that already says "(as a …)" keeps its own words."""
+    page = _pages("Betamethasone")["Betamethasone"]
+    text = _main_text(page, "key-facts", "usage")
+    assert "(as a cream or ointment)" in text
+    assert "(as a cream or ointment) (as" not in text

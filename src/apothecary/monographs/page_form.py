@@ -15,6 +15,8 @@ from .rules import _rows, key_messages_for, signature_for
 
 SYSTEMIC = "systemic"
 SYSTEMIC_WORDS = "tablets or liquid to swallow"
+# a use that already says its form ("(as a cream or ointment)"): never labelled again
+_AS_FORM = re.compile(r"\(as (?:an? |eye |ear |nose )", re.IGNORECASE)
 SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
 # a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
 # form: a combination's partners then say nothing (ear drops share the skin's codes)
@@ -224,17 +226,32 @@ def key_uses_of(mono: Monograph) -> list[Item]:
     return reviewed or list(mono.uses)
 
 
-def _label_systemic_messages(safety: Sequence[SafetyItem], name: str,
-                             atc: str) -> list[SafetyItem]:
-    """A page that leads with another form's use ("itchy, inflamed skin (as a cream)") says
-    which class messages are about the medicine taken by mouth or injected: hydrocortisone's
-    first screen put the steroid tablets' "do not stop taking it suddenly" beside the cream
-    (review 19). Only class rows that reach the medicine through its systemic codes alone."""
-    systemic = {m for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({SYSTEMIC})))}
-    other = {m for f in drug_forms(atc) - {SYSTEMIC}
-             for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({f})))}
-    return [s.model_copy(update={"form": SYSTEMIC_WORDS})
-            if not s.own and s.source and s.text in systemic - other else s for s in safety]
+def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograph:
+    """A page whose form nothing names, of a medicine made in several forms, that leads with
+    one form's use ("itchy, inflamed skin (as a cream)"; fluorometholone's eye swelling)
+    says whose a class message is when only the codes of its other forms reach it:
+    hydrocortisone's first screen put the steroid tablets' "do not stop taking it suddenly"
+    beside the cream, fluorometholone's eye drops the skin steroids' "thin layer" (review 19,
+    k9e). A medicine's own rows, and messages its lead form's codes reach, stay as they are."""
+    forms = drug_forms(atc)
+    uses = key_uses_of(mono)
+    lead = named_form(uses[0].text) & forms if uses else frozenset()
+    if len(forms) < 2 or len(lead) != 1:
+        return mono
+    reach = {f: {m for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({f})))}
+             for f in forms}
+    mine = reach[next(iter(lead))]
+
+    def whose(s: SafetyItem) -> str | None:
+        if s.own or not s.source or s.text in mine:
+            return None
+        by = sorted(f for f in forms if s.text in reach[f])
+        if len(by) != 1:
+            return None
+        return SYSTEMIC_WORDS if by[0] == SYSTEMIC else form_words(by[0], atc)
+
+    safety = [s.model_copy(update={"form": w}) if (w := whose(s)) else s for s in mono.safety]
+    return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
 
 
 @lru_cache(maxsize=1)
@@ -269,6 +286,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
     leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
     is that form's."""
+    if not named and atc.split():
+        mono = _label_other_form_messages(mono, name, atc)
     if not form:
         return mono
     lookup = facts()
@@ -292,6 +311,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             shape = form_words(next(iter(sorted(leaflet_form(got[0].locator, False)))), atc)
         if shape and not item.off_page:
             text = item.text if item.form or f"(as {shape})" in item.text \
+                or _AS_FORM.search(item.text) \
                 else f"{item.text} (as {shape})"
             others.append(item.model_copy(update={"text": text, "form": item.form or shape,
                                                   "other_form": named or item.other_form,
@@ -305,12 +325,6 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if others:
         update["uses"] = mine if combo and named else mine + others
     if not named:  # a form its codes alone say: its uses labelled, nothing left off
-        local = drug_forms(atc) - {SYSTEMIC}
-        if SYSTEMIC in form and (others or any(
-                named_form(i.text) & local for i in key_uses_of(mono)[:1])):
-            labelled = _label_systemic_messages(mono.safety, name, atc)
-            if labelled != mono.safety:
-                update["safety"] = labelled
         return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
     if codes and codes != " ".join(atc.split()):
