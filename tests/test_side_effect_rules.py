@@ -193,3 +193,27 @@ def test_emergency_terms_rows_name_serious_terms() -> None:
     serious = rules.serious_terms()
     assert general and classes
     assert [t for t in [*general, *classes] if t not in serious] == []
+
+
+def test_a_population_products_terms_are_that_populations_never_the_common_list() -> None:
+    """Caffeine's only dataset label is caffeine citrate for babies born early: its "Common"
+    list was sepsis, kidney failure and fluid on the lungs (k9d)."""
+    facts = [_effect("f1", "Sepsis", "blood infection (sepsis)"),
+             _effect("f2", "Rash", "rash"), _effect("f3", "Gastritis", "gastritis")]
+    main, serious, groups = select_effects(facts, set(), [], population="premature")
+    assert main == [] and serious == []
+    premature = [g for g in groups if g.label.startswith("In babies born early")]
+    assert premature and premature[0].companion
+    assert {i.fact_ids[0] for i in premature[0].items} == {"f1", "f2", "f3"}
+    # without the population: an ordinary list
+    main, _, _ = select_effects(facts, set(), [])
+    assert "rash" in " ".join(_main_texts(main)).casefold()
+    assert rules.population_products()["caffeine"] == "premature"
+
+
+def test_the_shipped_caffeine_page_leads_with_its_own_leaflet_rows() -> None:
+    from pagekit import shipped_pages
+    page = shipped_pages("Caffeine")["Caffeine"]
+    main = " ".join(st.text for s in page.sections if s.id == "side-effects"
+                    for st in s.statements if not st.companion).casefold()
+    assert "trouble sleeping" in main and "sepsis" not in main and "kidney failure" not in main

@@ -10,7 +10,7 @@ from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .leaflets import fill, without_repeats
 from .model import Item, Monograph
-from .rules import key, opposing_words, rare_partners, signature_for
+from .rules import key, opposing_words, population_products, rare_partners, signature_for
 from .safety import select_safety
 from .side_effects import select_effects, unled
 from .uses import product_forms, select_uses, use_keys
@@ -101,7 +101,9 @@ class MonographBuilder:
         return Item(text="; ".join(forms), key="forms", fact_ids=ids)
 
     def _build(self, drug: Drug) -> Monograph:
-        facts = fill(self.facts_of(drug.id))  # leaflet facts only where the others are thin
+        population = population_products().get(key(drug.name))
+        # leaflet facts only where the others are thin
+        facts = fill(self.facts_of(drug.id), population is not None)
         routes = [f.plain for f in facts if f.kind == FactKind.ROUTE and f.plain]
         route_codes = [f.value for f in facts if f.kind == FactKind.ROUTE]
 
@@ -110,7 +112,7 @@ class MonographBuilder:
         sig = signature_for(drug.name, atc)
         terms = sig[1] if sig else frozenset()
         main, serious, groups = select_effects(facts, use_keys(facts), routes, terms, atc,
-                                                drug.id)
+                                                drug.id, population)
         main = unled(without_repeats(main, sig[0] if sig else ""))
         signature = None
         if sig:

@@ -88,14 +88,16 @@ def publisher(fact: Fact) -> str:
     return m.group("source").split(",")[0].strip() if m else ""
 
 
-def fill(facts: list[Fact]) -> list[Fact]:
+def fill(facts: list[Fact], population: bool = False) -> list[Fact]:
     """The facts a monograph uses: every other source's, and the leaflet facts for the
-    sections those leave empty or thin (module docstring)."""
+    sections those leave empty or thin (module docstring). `population`: the datasets'
+    side effects are one population's (population_products.txt), so they never make the
+    leaflet's side effects redundant."""
     leaf = [f for f in facts if is_leaflet(f)]
     if not leaf:
         return facts
     own = [f for f in facts if not is_leaflet(f)]
-    effects = sum(1 for f in own if f.kind == FactKind.SIDE_EFFECT)
+    effects = 0 if population else sum(1 for f in own if f.kind == FactKind.SIDE_EFFECT)
     kinds = {f.kind for f in own}
     label_warnings = kinds & {FactKind.PATIENT_WARNING, FactKind.BOXED_WARNING,
                               FactKind.OTC_ASK_DOCTOR}

@@ -246,6 +246,12 @@ def emergency_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=1)
+def population_products() -> dict[str, str]:
+    """Preferred name → the population (newborn, premature) its datasets' label is for."""
+    return {key(n): pop for n, pop, _ in _rows("population_products.txt", 3)}
+
+
+@lru_cache(maxsize=1)
 def same_ingredient() -> dict[str, tuple[str, str]]:
     """Ingredient preferred name → (message, public source)."""
     return {key(n): (msg, src) for n, msg, src in _rows("same_ingredient.txt", 3)}

@@ -224,11 +224,13 @@ def _senses(*wordings: str | None) -> set[str]:
 def select_effects(
     facts: Iterable[Fact], own_uses: set[str], routes: list[str],
     signature: Collection[str] = (), atc: str = "", drug_id: str = "",
+    population: str | None = None,
 ) -> tuple[list[EffectGroup], list[Item], list[EffectGroup]]:
     """(main lists by band, serious reactions ranked, form/population and detail groups).
     `signature`: term keys the signature line already says (left out here); `atc`: the
     medicine's WHO ATC codes (classes known to lower white blood cells); `drug_id`: names
-    its data file when the companion list is capped."""
+    its data file when the companion list is capped; `population`: the one population
+    (population_products.txt) the datasets' label is for, every dataset term its."""
     facts = list(facts)
     by_id = {f.id: f for f in facts}
     known = any(c.startswith(LOW_WHITE_CELLS_ATC) for c in atc.upper().split())
@@ -269,7 +271,7 @@ def select_effects(
         if why in ("vague", "procedure"):
             continue  # no side effect: a word alone, or an operation in a trial population
         rank = ranks.get(k, len(ranks))
-        group = form_group(term)
+        group = form_group(term) or population
         if why == "unclear" and not group:
             if not backed(k):
                 g.add("detail:unclear", plain or f.plain, f.id, rank)
