@@ -330,3 +330,21 @@ def test_a_medicine_without_leaflet_rows_is_unchanged(tmp_path: Path,
     before = kb_page(tiny_kb, "DB00331")
     assert [(s.id, [(st.label, st.text) for st in s.statements]) for s in page.sections] == \
         [(s.id, [(st.label, st.text) for st in s.statements]) for s in before.sections]
+
+
+def test_a_publisher_cut_at_its_first_comma_never_leaves_a_bracket_open() -> None:
+    """"Common (source: US FDA label of acarbose (Precose):" (k9b)."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.leaflets import publisher
+
+    def fact(source: str) -> Fact:
+        return Fact(id="f", drug_id="D", kind=FactKind.SIDE_EFFECT, value="x", plain="x",
+                    source_id="leaflets", licence="x",
+                    locator=f"leaflet_facts.txt line 9 [side_effect]; {source}: "
+                    "https://example.org/x")
+
+    assert publisher(fact("US FDA label of acarbose (Precose, Glucobay)")) == \
+        "US FDA label of acarbose"
+    assert publisher(fact("NHS, Ferrous sulfate")) == "NHS"
+    assert publisher(fact("US FDA label of urea cream (DailyMed)")) == \
+        "US FDA label of urea cream (DailyMed)"

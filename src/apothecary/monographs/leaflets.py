@@ -85,7 +85,12 @@ def cited(fact: Fact) -> str:
 def publisher(fact: Fact) -> str:
     """The leaflet's publisher alone ("NHS"), for a short label."""
     m = _LOCATOR.search(fact.locator or "")
-    return m.group("source").split(",")[0].strip() if m else ""
+    if not m:
+        return ""
+    head = m.group("source").split(",")[0].strip()
+    if head.count("(") != head.count(")"):  # "US FDA label of acarbose (Precose" (k9b)
+        head = head.split("(")[0].strip()
+    return head
 
 
 def fill(facts: list[Fact], population: bool = False) -> list[Fact]:
