@@ -164,6 +164,10 @@ def test_an_ask_first_pregnancy_answer_on_the_first_screen_is_labelled_pregnancy
                      short="Ask your doctor before taking it if you are pregnant.")
     harm = ask.model_copy(update={"text": "It can harm an unborn baby.",
                                   "short": "It can harm an unborn baby."})
+    # an answer that only says "ask first" stays in the safety section (session 9, k9a/k9b)
+    assert ask.short not in {st.text for st in key_facts([], [], [ask], [], [])}
+    ask = ask.model_copy(update={"text": "It is usually safe, but ask your doctor first.",
+                                 "short": "It is usually safe, but ask your doctor first."})
     labels = {st.text: st.label for st in key_facts([], [], [ask], [], [])}
     assert labels[ask.short] == "Pregnancy"
     labels = {st.text: st.label for st in key_facts([], [], [harm], [], [])}

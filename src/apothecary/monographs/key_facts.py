@@ -40,6 +40,13 @@ PREGNANCY_HARM = re.compile(
     r"do not (?:take|use) it if you are pregnant", re.IGNORECASE)
 _NO_HARM = re.compile(r"\bno evidence\b|\bnot (?:known to |thought to )?(?:harm|cause)|"
                       r"\bunlikely to (?:harm|cause)", re.IGNORECASE)
+# a pregnancy line whose short form says only "ask first" ("Tell your doctor if you are
+# pregnant or trying to get pregnant."): the answer is in the safety section, the first
+# screen's line goes to a warning (k9a, k9b: dexmedetomidine, urokinase, hydrocortisone)
+_ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usual|safe)\b)"
+                       r"(?:(?:tell|ask|talk to|speak to|check with)\b[^:;]*\bpregnan[^:;]*"
+                       r"|if you are pregnant\b[^:;]*\b(?:ask|tell|talk|speak|check)\b[^:;]*)$",
+                       re.IGNORECASE)
 
 
 def warns_of_harm(text: str) -> bool:
@@ -124,11 +131,14 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     # the pregnancy question in the safety section, never as the most important thing to know
     # (review 15a: cilnidipine's first screen led with it)
     safety = [s for s in safety
-              if not (s.topic == "pregnancy" and _NO_HARM.search(s.short or ""))]
+              if not (s.topic == "pregnancy" and (_NO_HARM.search(s.short or "")
+                                                  or _ONLY_ASK.search(s.short or "")))]
+    # a message labelled as another form's ("tablets or liquid to swallow" on a page that
+    # leads with the cream) after the page's own form's
     ranked = sorted((s for s in safety if s.short and not s.detail and (
         reviewed(s) or s.topic in IMPORTANT_TOPICS) and not (
             not s.source and s.topic in LABEL_ANSWERED_BY
-            and LABEL_ANSWERED_BY[s.topic] in answered)), key=rank)
+            and LABEL_ANSWERED_BY[s.topic] in answered)), key=lambda s: (bool(s.form), rank(s)))
     # a medicine with two or more warnings of its own (clozapine: blood counts, then the
     # heart) shows them before its class's pregnancy answer (review 8); a combination keeps
     # one line per ingredient

@@ -323,8 +323,6 @@ class TemplateWriter:
         approvals = [f.plain for f in self.facts_of(req.key) if f.kind == FactKind.APPROVAL
                      and named_form(f.plain)] if len(drugs) > 1 else []
         form = page_form(req.inputs, atcs, approvals)
-        if not form:
-            return mono, form
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs)
         return [for_form(m, d.name, atc, form,

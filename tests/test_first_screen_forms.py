@@ -1,0 +1,54 @@
+"""The first screen of a page whose medicine comes in several forms, and pregnancy lines that
+only say "ask first" (session 9: review 19's hydrocortisone, k9a/k9b/k9e)."""
+
+from __future__ import annotations
+
+from apothecary.monographs.key_facts import important
+from apothecary.monographs.model import SafetyItem
+from pagekit import shipped_pages
+
+
+def _msg(text: str, topic: str = "high_alert", form: str | None = None) -> SafetyItem:
+    return SafetyItem(topic=topic, label="Most important", text=text, short=text,
+                      source="NHS, x: https://www.nhs.uk/x", form=form)
+
+
+def test_a_pregnancy_line_that_only_says_ask_first_leaves_the_first_screen() -> None:
+    ask = _msg("Tell your doctor if you are pregnant or trying to get pregnant.", "pregnancy")
+    also = _msg("If you are pregnant, talk to a doctor or pharmacist before using it.",
+                "pregnancy")
+    harm = _msg("It can harm an unborn baby: do not take it if you are pregnant.", "pregnancy")
+    danger = _msg("It can make you very sleepy.")
+    assert important([ask, danger]) == [danger]
+    assert important([also, danger]) == [danger]
+    assert harm in important([harm, danger])
+
+
+def test_the_page_forms_own_messages_come_before_another_forms() -> None:
+    tablets = _msg("Do not stop taking it suddenly.", form="tablets or liquid to swallow")
+    cream = _msg("Use a thin layer on the skin.")
+    assert important([tablets, cream]) == [cream, tablets]
+
+
+def _key(name: str) -> list[str]:
+    page = shipped_pages(name)[name]
+    return [f"{st.label}: {st.text}" for s in page.sections if s.id == "key-facts"
+            for st in s.statements if (st.label or "").startswith(("Most important",
+                                                                     "Pregnancy"))]
+
+
+def test_the_shipped_cream_led_and_eye_led_pages() -> None:
+    hydro = _key("Hydrocortisone")
+    assert "thin layer" in hydro[0] and hydro[0].startswith("Most important:")
+    assert all("suddenly" not in line or "(tablets or liquid to swallow)" in line
+               for line in hydro)
+    eye = _key("Fluorometholone")
+    assert "eye pressure" in eye[0]
+    assert all("thin layer" not in line or "(a cream, gel or ointment)" in line
+               for line in eye)
+
+
+def test_an_ask_that_also_says_what_to_do_keeps_its_line() -> None:
+    ask = _msg("Tell your doctor if you are pregnant, and do not stop taking it suddenly.",
+               "pregnancy")
+    assert important([ask]) == [ask]
