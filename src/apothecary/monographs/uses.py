@@ -132,8 +132,10 @@ def product_forms(atc: str, routes: Sequence[str]) -> list[str]:
         topical = form_of_code(code)
         if topical:
             found.append(topical)
-        found += [w for r, w in table.items() if r.startswith("atc:")
-                  and code.startswith(r[4:].upper())]
+        # the longest prefix only: B05C's bladder rinses are not B05's drips (review 20)
+        groups = [r for r in table if r.startswith("atc:") and code.startswith(r[4:].upper())]
+        if groups:
+            found.append(table[max(groups, key=len)])
     found = list(dict.fromkeys(found))  # "a nose spray" is in "a nose spray or drops"
     return [f for f in found if not any(f != o and f in o for o in found)]
 

@@ -1,0 +1,32 @@
+"""Kinds, forms and partner names a reader can use (review 20, sample S)."""
+
+from __future__ import annotations
+
+from apothecary.monographs.uses import product_forms
+from pagekit import shipped_pages
+
+
+def _line(name: str, label: str) -> str:
+    page = shipped_pages(name)[name]
+    return next((st.text for s in page.sections for st in s.statements
+                 if (st.label or "") == label), "")
+
+
+def test_irrigation_codes_are_rinses_not_drips() -> None:
+    """Mandelic acid's bladder-irrigation code (B05CA06) read as "an injection or drip"."""
+    assert product_forms("B05CA06", []) == ["a rinse for the bladder or wounds (irrigation)"]
+    assert "an injection or drip" in product_forms("B05BA01", [])  # a real drip
+
+
+def test_a_beta_lactamase_inhibitor_and_antiseptics_say_what_they_are() -> None:
+    assert _line("Tazobactam", "Kind of medicine").startswith("Beta-lactamase inhibitor")
+    for name in ("Ethacridine", "Chlorhexidine"):
+        assert _line(name, "Kind of medicine").startswith("Antiseptic"), name
+
+
+def test_beef_and_pork_are_never_interaction_partners() -> None:
+    page = shipped_pages("Atenolol")["Atenolol"]
+    names = " ".join(st.text for s in page.sections if s.id == "interactions"
+                     for st in s.statements)
+    assert "Beef" not in names and "Pork" not in names
+    assert names  # the page still has its interactions
