@@ -67,7 +67,8 @@ def flags(monograph: dict) -> list[str]:  # type: ignore[type-arg]
     if "." not in how.rstrip("."):  # "a cancer medicine." says only the kind
         out.append("how")
     groups = monograph.get("main_effects", [])
-    if not any("(source:" in g["label"] for g in groups):
+    # a reviewed signature line ("Common, and typical of this medicine") is a reviewed list
+    if not any("(source:" in g["label"] for g in groups) and not monograph.get("signature"):
         out.append("se" if groups else "SE")
     topics = {s["topic"] for s in monograph.get("safety", [])}
     if not topics & {"high_alert", "overdose"}:

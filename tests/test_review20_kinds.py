@@ -30,3 +30,14 @@ def test_beef_and_pork_are_never_interaction_partners() -> None:
                      for st in s.statements)
     assert "Beef" not in names and "Pork" not in names
     assert names  # the page still has its interactions
+
+
+def test_a_beta_lactamase_inhibitor_is_not_given_the_penicillins_allergy_rule() -> None:
+    """Ceftazidime + sulbactam showed "Tell your doctor if … allergic reaction to a
+    penicillin" (the cephalosporin's) and "Do not take it if … a penicillin antibiotic"
+    (the penicillins', reaching sulbactam through J01CG): two opposite lines (review 20)."""
+    from apothecary.monographs import rules
+    rows = [m for _, m, _ in rules.key_messages_for("sulbactam", "J01CG01")]
+    assert not any("penicillin antibiotic" in m for m in rows)
+    rows = [m for _, m, _ in rules.key_messages_for("amoxicillin", "J01CA04")]
+    assert any("penicillin antibiotic" in m for m in rows)
