@@ -37,3 +37,34 @@ def test_no_pregnancy_answer_moves_without_a_harm_warning_or_within_budget() -> 
     assert fit_words(mild, 10) == mild
     both = _safety(("Olmesartan", HARM), ("Amlodipine", MILD))
     assert fit_words(both, 10_000) == both
+
+
+def _st(label: str, text: str, who: str | None = None) -> Statement:
+    return Statement(label=label, text=text, ingredient=who, fact_ids=["f"])
+
+
+def test_a_repeated_warning_label_extracts_and_notes_move_before_answers() -> None:
+    """Review 19's cold tablet: "children under 2" twice, a US children's label beside the
+    plain line, the cough medicine's advice notes (session 9)."""
+    tail = "ask a doctor or pharmacist before giving any to a child under 12."
+    under2 = f"Cough and cold medicines must not be given to children under 2: {tail}"
+    again = f"Do not give cough and cold medicines to children under 2: {tail}"
+    bp = "Ask a doctor first if you have high blood pressure, heart or thyroid disease."
+    sections = [Section(id="safety", title="Safety", statements=[
+        _st("Most important (Guaifenesin)", under2, "Guaifenesin"),
+        _st("Most important (Phenylephrine)", again, "Phenylephrine"),
+        _st("Most important (Phenylephrine)", bp, "Phenylephrine"),
+        _st("Do not use (US label) (Phenylephrine)", "Do not use in a child " * 10,
+            "Phenylephrine"),
+        _st("Good to know (Guaifenesin)", "Stop and see a doctor if the cough lasts. " * 3,
+            "Guaifenesin"),
+        _st("Pregnancy (Phenylephrine)", "Only take one if a doctor advises it.",
+            "Phenylephrine")])]
+    fitted = fit_words(sections, 10)
+    moved = [st.text for st in fitted[0].statements if st.companion]
+    kept = [st.text for st in fitted[0].statements if not st.companion]
+    assert again in moved and under2 in kept and bp in kept  # a different warning stays
+    assert any(t.startswith("Do not use in a child") for t in moved)
+    assert any(t.startswith("Stop and see a doctor") for t in moved)
+    assert "Only take one if a doctor advises it." in kept
+    assert len(fitted[0].statements) == 6

@@ -4,6 +4,7 @@ dropped: a moved statement is shown on its section's companion page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Section, Statement
@@ -50,6 +51,46 @@ def _moot_pregnancy_answer(sid: str, st: Statement, n: int, sts: Sequence[Statem
         for x in sts)
 
 
+# words every advice line has: never evidence that two lines say the same
+_COMMON = frozenset({"doctor", "pharma", "first", "before", "taking", "medici", "about",
+                     "there", "which", "could", "would", "their", "other", "after"})
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())} - _COMMON
+
+
+def _repeated_warning(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """A second ingredient's "Most important" line that says again what an earlier one says
+    (guaifenesin's and phenylephrine's "cough and cold medicines … children under 2": review
+    19's cold tablet): most of its long words already said."""
+    if sid != "safety" or not (st.label or "").startswith("Most important"):
+        return False
+    mine = _stems(st.text)
+    return len(mine) >= 4 and any(
+        not x.companion and (x.label or "").startswith("Most important")
+        and len(mine & _stems(x.text)) >= 0.75 * len(mine) for x in sts[:n])
+
+
+def _label_extract_beside_reviewed(sid: str, st: Statement, n: int,
+                                   sts: Sequence[Statement]) -> bool:
+    """An ingredient's US-label extract ("Do not use (US label)", "Keep out of reach of
+    children (US label)") where a reviewed "Most important" line of the same ingredient is
+    on the page: the label's words go to the companion page, the plain line stays (review 19:
+    a US children's label pasted on a cold tablet's page)."""
+    return sid == "safety" and st.ingredient is not None and "(US label" in (st.label or "") \
+        and not (st.label or "").startswith(("Boxed warning", "Who must not")) and any(
+            x.ingredient == st.ingredient and not x.companion
+            and (x.label or "").startswith("Most important") for x in sts)
+
+
+def _ingredient_note(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's reviewed "Good to know" note (how long to take a cough medicine): its
+    dangers and answers stay, its advice goes to the companion page first."""
+    return sid == "safety" and st.ingredient is not None and \
+        (st.label or "").startswith("Good to know")
+
+
 def _weak_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     return sid == "interactions" and n >= KEEP_INTERACTIONS and "may interact" in st.text
 
@@ -91,8 +132,9 @@ def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Stateme
 # ingredients' other names), then
 # detail (weak and further interactions, each ingredient's overdose extract and lists)
 MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_list,
-              _weak_interaction,
-              _ingredient_overdose_extract, _longer_approval, _ingredient_common_list,
+              _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
+              _ingredient_overdose_extract, _ingredient_note, _longer_approval,
+              _ingredient_common_list,
               _other_interaction, _interaction_question)
 
 
