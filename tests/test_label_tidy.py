@@ -223,13 +223,17 @@ def test_combination_main_pages_keep_the_budget_and_lose_no_statement() -> None:
                     assert x.id not in ("key-facts", "how-it-works"), (a.title, st.label)
                     assert not (x.id == "usage" and st.label != "Approved in India for")
                     assert not (x.id == "interactions" and n < 3)
-                    # a safety line moves only as an overdose extract, or as a milder
-                    # pregnancy answer beside another ingredient's harm warning, which stays
+                    # a safety line moves only as an overdose extract, as a milder
+                    # pregnancy answer beside another ingredient's harm warning, which stays,
+                    # or (session 9) as a US-label extract, an ingredient's "Good to know"
+                    # note or a "Most important" line another one already says
                     harm = any((o.label or "").startswith("Pregnancy") and not o.companion
                                and warns_of_harm(o.text) for o in x.statements)
-                    assert not (x.id == "safety" and not (st.label or "").startswith(
-                        "Overdose (US label") and not (
-                            harm and (st.label or "").startswith("Pregnancy"))), st.label
+                    label = st.label or ""
+                    assert not (x.id == "safety" and not label.startswith(
+                        ("Overdose (US label", "Good to know", "Most important"))
+                        and "(US label" not in label and not (
+                            harm and label.startswith("Pregnancy"))), label
         for x, y in zip(a.sections, b.sections, strict=True):  # never silent on overdose
             if x.id == "safety" and any((st.label or "").startswith("Overdose")
                                         and not st.companion for st in y.statements):

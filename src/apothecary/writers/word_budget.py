@@ -79,7 +79,8 @@ def _label_extract_beside_reviewed(sid: str, st: Statement, n: int,
     on the page: the label's words go to the companion page, the plain line stays (review 19:
     a US children's label pasted on a cold tablet's page)."""
     return sid == "safety" and st.ingredient is not None and "(US label" in (st.label or "") \
-        and not (st.label or "").startswith(("Boxed warning", "Who must not")) and any(
+        and not (st.label or "").startswith(("Boxed warning", "Who must not", "Overdose")) \
+        and any(
             x.ingredient == st.ingredient and not x.companion
             and (x.label or "").startswith("Most important") for x in sts)
 
