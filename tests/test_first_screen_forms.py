@@ -52,3 +52,16 @@ def test_an_ask_that_also_says_what_to_do_keeps_its_line() -> None:
     ask = _msg("Tell your doctor if you are pregnant, and do not stop taking it suddenly.",
                "pregnancy")
     assert important([ask]) == [ask]
+
+
+def test_a_products_own_message_takes_a_line_of_its_own() -> None:
+    """cmb10a: a product row ("do not take other painkillers … it has both") pushed
+    nimesulide's "not under 12" off the first screen of a five-ingredient cold tablet."""
+    from apothecary.monographs.key_facts import key_facts
+
+    product = _msg("Do not take other painkillers with it: it has two.")
+    a = _msg("It can make you sleepy.")
+    b = _msg("Not for children under 12.")
+    lines = [st.text for st in key_facts([], [], [product, a, b], [], [],
+                                         owners=[None, "A", "B"])]
+    assert product.short in lines and a.short in lines and b.short in lines

@@ -224,8 +224,14 @@ def key_facts(
                              + given.text[1:] + ".", fact_ids=given.fact_ids))
     # three or more ingredients: a line each for up to three (glimepiride + metformin +
     # rosiglitazone hid rosiglitazone's heart failure behind the other two, combo6-c)
-    for msg in important(safety, limit=3 if len(monographs) >= 3 else 2,
-                         per_topic=min(len(monographs), 3) or 1, owners=owners):
+    # a combination product's own reviewed message (key_messages.txt "a + b" rows, no
+    # ingredient) takes a line of its own, not one of its ingredients' (cmb10a: a product
+    # row pushed nimesulide's "not under 12" off a cold tablet's first screen)
+    product = 1 if any(owners) and any(
+        o is None and s.source and s.topic == "high_alert"
+        for s, o in zip(safety, owners, strict=False)) else 0
+    for msg in important(safety, limit=(3 if len(monographs) >= 3 else 2) + product,
+                         per_topic=(min(len(monographs), 3) or 1) + product, owners=owners):
         # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
         # most important thing to know (cards6-d: ruxolitinib, bethanechol)
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
