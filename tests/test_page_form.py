@@ -366,3 +366,15 @@ def test_a_use_that_says_its_form_in_other_words_is_not_labelled_again() -> None
     text = _main_text(page, "key-facts", "usage")
     assert "(as a cream or ointment)" in text
     assert "(as a cream or ointment) (as" not in text
+
+
+def test_two_inhalants_are_an_inhaler_though_both_also_come_as_tablets() -> None:
+    """Formoterol + budesonide: both have tablet codes too (R03CC, A07EA), so the page had no
+    form and budesonide's skin-steroid line could fill a first-screen slot (cmb10b)."""
+    from apothecary.monographs.page_form import page_form
+
+    formoterol, budesonide = "R03AC13 R03CC15", "A07EA06 D07AC09 R01AD05 R03BA02"
+    assert page_form(["Formoterol + Budesonide"], [formoterol, budesonide]) == \
+        frozenset({"inhaled"})
+    # theophylline is no inhalant (R03DA): a syrup or tablet, not decided this way
+    assert page_form(["x"], ["R03AC02 R03CC02", "R03DA04"]) != frozenset({"inhaled"})

@@ -120,6 +120,7 @@ _PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
 # (each has an A07 code: colitis, gut infections, oral thrush), and was written up as an
 # inhaler and an injection (review 15a)
 _SKIN_STEROID = ("D07A",)
+_INHALANTS = ("R03A", "R03B")
 _SKIN_ANTI_INFECTIVE = ("D01A", "D06A", "D06B", "D08A")
 
 
@@ -169,6 +170,11 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             return frozenset({"skin"})
         if _steroid_with_skin_partners(atcs, known):
             return frozenset({"skin"})
+        if "inhaled" in shared and all(any(c.startswith(_INHALANTS) for c in a.upper().split())
+                                       for a in atcs):
+            # formoterol + budesonide: both also have tablet codes (R03CC, A07EA), but each
+            # is an inhalant (R03A, R03B): an inhaler, not the budesonide skin line (cmb10b)
+            return frozenset({"inhaled"})
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
         return said.pop()
