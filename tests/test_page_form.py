@@ -378,3 +378,22 @@ def test_two_inhalants_are_an_inhaler_though_both_also_come_as_tablets() -> None
         frozenset({"inhaled"})
     # theophylline is no inhalant (R03DA): a syrup or tablet, not decided this way
     assert page_form(["x"], ["R03AC02 R03CC02", "R03DA04"]) != frozenset({"inhaled"})
+
+
+def test_a_message_about_another_form_leaves_a_named_forms_first_screen() -> None:
+    """Chloramphenicol's "Taken by mouth or injection … blood disorders" led its eye drops'
+    page; menthol's "Muscle rubs … burns" a cough syrup's (cmb10a). On a page whose form is
+    named they are companion detail (a plain name's page: its lead use decides)."""
+    from apothecary.monographs.page_form import message_form
+
+    assert message_form("Muscle rubs with menthol can rarely cause serious burns.") == "skin"
+    assert message_form("Taken by mouth or injection, it rarely causes blood disorders.") \
+        == SYSTEMIC
+    assert message_form("Even as eye drops it can affect your breathing.") == "eye"
+    assert message_form("It can make you sleepy.") is None
+    page = _pages("Chloramphenicol Eye Drops")
+    key = _main_text(next(iter(page.values())), "key-facts", "safety")
+    assert "blood disorders" not in key
+    every = " ".join(st.text for p in page.values() for s in p.sections
+                     for st in s.statements).casefold()
+    assert "blood disorders" in every  # on the companion page, not dropped

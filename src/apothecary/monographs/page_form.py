@@ -226,6 +226,41 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     return SYSTEMIC_WORDS if SYSTEMIC in drug_forms(atc) else "another form"
 
 
+# a message about one form of a medicine, in its own words ("Muscle rubs with menthol can
+# rarely cause serious burns"): the form it is about
+_MESSAGE_FORMS = (
+    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|ointments?|gels?|lotions?|on the skin"
+                r"|skin products?|used on the skin)\b", re.IGNORECASE), "skin"),
+    (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
+    (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
+    (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
+                r"|tablets or capsules)\b", re.IGNORECASE), SYSTEMIC),
+)
+
+
+def message_form(text: str) -> str | None:
+    """The one form a message's first sentence is about, if it names one."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    found = {f for rx, f in _MESSAGE_FORMS if rx.search(first)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _label_messages_of_another_form(mono: Monograph, form: frozenset[str],
+                                    atc: str) -> Monograph:
+    """On a page of a known form, a message about another form in its own words (menthol's
+    "Muscle rubs … burns" on a cough syrup, cmb10a; chloramphenicol's "Taken by mouth or
+    injection … blood disorders" on its eye drops) on a page whose form its words or its
+    partners name: companion detail, labelled with its form. Never dropped."""
+    safety = []
+    for s in mono.safety:
+        f = message_form(s.text) if s.source and not s.form else None
+        if f and f not in form and "oromucosal" not in form:
+            words = SYSTEMIC_WORDS if f == SYSTEMIC else form_words(f, atc) or f
+            s = s.model_copy(update={"form": words, "detail": True})
+        safety.append(s)
+    return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
+
+
 def key_uses_of(mono: Monograph) -> list[Item]:
     """The uses a page's first screen leads with: reviewed leaflet uses first."""
     reviewed = [i for i in mono.uses if i.lead is not None and i.source]
@@ -296,6 +331,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         mono = _label_other_form_messages(mono, name, atc)
     if not form:
         return mono
+    if named:  # a plain name's page: its lead use's form decides (above)
+        mono = _label_messages_of_another_form(mono, form, atc)
     lookup = facts()
     if named:  # a US label of another form's product (a nasal spray's on an inhaler's
         # page) is left off, as another form's leaflet rows are; also for a medicine with
