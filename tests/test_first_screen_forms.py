@@ -65,3 +65,16 @@ def test_a_products_own_message_takes_a_line_of_its_own() -> None:
     lines = [st.text for st in key_facts([], [], [product, a, b], [], [],
                                          owners=[None, "A", "B"])]
     assert product.short in lines and a.short in lines and b.short in lines
+
+
+def test_a_product_row_about_another_form_is_companion_detail() -> None:
+    """fc12: combination rows had no form gate (a cream's words on the drops of the same
+    two ingredients)."""
+    from apothecary.monographs.page_form import other_form_detail
+
+    cream = _msg("Used on the skin, stop if it stings.")
+    moved = other_form_detail(cream, frozenset({"eye"}))
+    assert moved.detail and moved.form
+    assert other_form_detail(cream, frozenset({"skin"})) == cream
+    plain = _msg("It can make you sleepy.")
+    assert other_form_detail(plain, frozenset({"eye"})) == plain

@@ -245,19 +245,23 @@ def message_form(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def other_form_detail(s: SafetyItem, form: frozenset[str], atc: str = "") -> SafetyItem:
+    """A reviewed message about another form than the page's, in its own words: companion
+    detail, labelled with that form; any other message as it is."""
+    f = message_form(s.text) if s.source and not s.form else None
+    if f and f not in form and "oromucosal" not in form:
+        words = SYSTEMIC_WORDS if f == SYSTEMIC else form_words(f, atc) or f
+        return s.model_copy(update={"form": words, "detail": True})
+    return s
+
+
 def _label_messages_of_another_form(mono: Monograph, form: frozenset[str],
                                     atc: str) -> Monograph:
     """On a page of a known form, a message about another form in its own words (menthol's
     "Muscle rubs … burns" on a cough syrup, cmb10a; chloramphenicol's "Taken by mouth or
     injection … blood disorders" on its eye drops) on a page whose form its words or its
     partners name: companion detail, labelled with its form. Never dropped."""
-    safety = []
-    for s in mono.safety:
-        f = message_form(s.text) if s.source and not s.form else None
-        if f and f not in form and "oromucosal" not in form:
-            words = SYSTEMIC_WORDS if f == SYSTEMIC else form_words(f, atc) or f
-            s = s.model_copy(update={"form": words, "detail": True})
-        safety.append(s)
+    safety = [other_form_detail(s, form, atc) for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
 
 

@@ -22,6 +22,7 @@ from ..monographs.page_form import (
     for_form,
     named_form,
     other_form,
+    other_form_detail,
     page_form,
 )
 from ..monographs.rules import combination_key, correct_spelling
@@ -238,6 +239,10 @@ class TemplateWriter:
         uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form)
         shown = for_line(uses, line_form(req.inputs)) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
+        if combo and form:  # a product row about another form (a cream's words on the
+            # drops of the same two ingredients, fc12): companion detail, labelled
+            safety = [(i, s if i is not None else other_form_detail(s, form))
+                      for i, s in safety]
         serious = self._serious(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names),
