@@ -78,3 +78,17 @@ def test_a_product_row_about_another_form_is_companion_detail() -> None:
     assert other_form_detail(cream, frozenset({"skin"})) == cream
     plain = _msg("It can make you sleepy.")
     assert other_form_detail(plain, frozenset({"eye"})) == plain
+
+
+def test_a_products_own_pregnancy_answer_is_the_pages_only_one() -> None:
+    """Piperacillin + tazobactam showed three pregnancy lines: the product's (Zosyn), the
+    penicillins' and tazobactam's (review 20). The product's is the page's answer; the
+    ingredients' are on the companion page."""
+    name = "Piperacillin + Tazobactam"
+    page = shipped_pages(name)[name]
+    main = [st for s in page.sections if s.id == "safety" for st in s.statements
+            if not st.companion and (st.label or "").startswith("Pregnancy")]
+    every = [st for s in page.sections if s.id == "safety" for st in s.statements
+             if (st.label or "").startswith("Pregnancy")]
+    assert len(main) == 1 and main[0].ingredient is None
+    assert len(every) > 1  # the ingredients' answers are kept, on the companion page

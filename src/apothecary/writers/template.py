@@ -92,6 +92,9 @@ def _quoted(plain: str) -> str:
     return sentence(quoted_approval(fixed)) + (SPELLING_NOTE if changed else "")
 
 
+PRODUCT_ANSWERS = frozenset({"pregnancy", "breastfeeding", "overdose"})
+
+
 class TemplateWriter:
     """Writes one Page per PageRequest from the knowledge base alone; no network, no model.
 
@@ -574,6 +577,10 @@ class TemplateWriter:
             for s in m.safety:
                 if s.fact_ids and s.topic in product_topics and s.topic != "liver":
                     continue
+                if s.topic in PRODUCT_ANSWERS and s.topic in product_topics:
+                    # the product's own answer (Zosyn's pregnancy line) is the page's: each
+                    # ingredient's goes to the companion (review 20: three pregnancy lines)
+                    s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return out
