@@ -110,7 +110,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     def reviewed(s: SafetyItem) -> bool:
         return bool(s.source) and s.topic in LEADING_RULE_TOPICS
 
-    def rank(s: SafetyItem) -> int:
+    def rank(s: SafetyItem) -> float:
         # a reviewed message leads, before a boxed warning: both come from the same leaflets,
         # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
         # General Population…"); among them a danger before a pregnancy answer (iron: the
@@ -122,6 +122,10 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
             # "ask your doctor first" is an answer, not the most important thing to know:
             # after any label danger (cards6-b: donepezil's first screen gave it a line)
             return len(IMPORTANT_TOPICS)
+        if reviewed(s) and s.topic == "pregnancy":
+            # harm to the baby before a class's overdose line (ov10: valproate's "can
+            # seriously harm an unborn baby" lost its line to the antiepileptics' overdose)
+            return REVIEWED_ORDER.index("overdose") - len(REVIEWED_ORDER) - 0.5
         if reviewed(s) or s.topic == "same_ingredient":
             return REVIEWED_ORDER.index(s.topic) - len(REVIEWED_ORDER)
         return IMPORTANT_TOPICS.index(s.topic)
@@ -130,9 +134,12 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     # a reassurance ("no evidence that medicines of this kind harm an unborn baby") answers
     # the pregnancy question in the safety section, never as the most important thing to know
     # (review 15a: cilnidipine's first screen led with it)
+    # so does an overdose answer that reassures ("taking an extra dose by accident is unlikely
+    # to harm you": statins, proton pump inhibitors, antibiotics; ov10)
     safety = [s for s in safety
               if not (s.topic == "pregnancy" and (_NO_HARM.search(s.short or "")
-                                                  or _ONLY_ASK.search(s.short or "")))]
+                                                  or _ONLY_ASK.search(s.short or "")))
+              and not (s.topic == "overdose" and _NO_HARM.search(s.short or ""))]
     # a message labelled as another form's ("tablets or liquid to swallow" on a page that
     # leads with the cream) after the page's own form's
     ranked = sorted((s for s in safety if s.short and not s.detail and (
