@@ -49,6 +49,11 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
                        re.IGNORECASE)
 
 
+# an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
+# message (iron, opioids, tricyclics), where a milder one waits for a free line
+_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison)", re.IGNORECASE)
+
+
 def warns_of_harm(text: str) -> bool:
     """A pregnancy answer that warns of harm to the baby ("there is no evidence that
     medicines of this kind harm an unborn baby" does not)."""
@@ -152,6 +157,11 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     single = not any(owners)  # a single medicine's page passes no owner names
     deferred = [s for s in ranked if not s.own and reviewed(s) and s.topic == "pregnancy"] \
         if single and sum(s.own and s.topic == "high_alert" for s in ranked) >= 2 else []
+    # a class's overdose answer that names no danger to life takes only a line nothing else
+    # wants (ov10: "too much makes bleeding more likely" took clopidogrel's omeprazole line,
+    # the antipsychotics' clozapine's heart); iron's, the opioids' and tricyclics' lead
+    deferred += [s for s in ranked if not s.own and reviewed(s) and s.topic == "overdose"
+                 and not _DANGER.search(s.short or "")]
     ranked = [s for s in ranked if all(s is not d for d in deferred)]
     out: list[SafetyItem] = []
     for s in ranked:
@@ -171,7 +181,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                 and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     for s in deferred:
-        if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic:
+        if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic \
+                and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     out = out[:limit]
     if not any(o.topic == "pregnancy" for o in out):
