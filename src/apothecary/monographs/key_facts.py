@@ -51,7 +51,7 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
 
 # an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
 # message (iron, opioids, tricyclics), where a milder one waits for a free line
-_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison)", re.IGNORECASE)
+_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)", re.IGNORECASE)
 
 
 def warns_of_harm(text: str) -> bool:
