@@ -785,3 +785,16 @@ def test_a_pregnancy_reassurance_is_never_the_most_important_thing() -> None:
     items = select_safety([], "cilnidipine", "C08CA14")
     assert any(i.topic == "pregnancy" and "no evidence" in (i.text or "") for i in items)
     assert not any(i.topic == "pregnancy" for i in important(items))
+
+
+def test_overdose_answers_cover_the_page_but_a_reassurance_never_leads() -> None:
+    """ov10: every common class answers "what if I take too much". A danger (calcium channel
+    blockers) may lead the first screen; "an extra dose by accident is unlikely to harm you"
+    (statins) answers in the safety section only; a pregnancy harm line keeps its place."""
+    statin = select_safety([], "atorvastatin", "C10AA05")
+    assert any(i.topic == "overdose" and i.source for i in statin)
+    assert all(i.topic != "overdose" for i in important(statin))
+    amlo = important(select_safety([], "amlodipine", "C08CA01"))
+    assert amlo[0].topic == "overdose" and "blood pressure" in (amlo[0].short or "")
+    valp = important(select_safety([], "valproic acid", "N03AG01"))
+    assert [i.topic for i in valp][:2] == ["high_alert", "pregnancy"]

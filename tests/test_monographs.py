@@ -350,7 +350,8 @@ def test_key_messages_lead_high_risk_pages_and_count_as_covered() -> None:
             assert "https://" in source, (name, source)
     items = select_safety([], "lithium carbonate")
     # round 5: the NHS breastfeeding answer too
-    assert [i.topic for i in items] == ["high_alert", "pregnancy", "breastfeeding"]
+    # round 10 (ov10): and what to do if you take too much
+    assert [i.topic for i in items] == ["high_alert", "pregnancy", "breastfeeding", "overdose"]
     assert all(i.source and "nhs.uk/medicines/lithium" in i.source for i in items)
     assert "pregnancy" in covered(items)
     lead = important(items)
@@ -426,23 +427,24 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
 
 @pytest.mark.parametrize("name,atc,topics", [
     # a sulfonylurea: low blood sugar; not usually in pregnancy (NHS, review 7)
-    ("glimepiride", "A10BB12", ["high_alert", "pregnancy", "breastfeeding"]),
+    # round 10 (ov10): each class's overdose answer after its high-alert rows
+    ("glimepiride", "A10BB12", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
-    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "pregnancy",
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "overdose", "pregnancy",
                                         "breastfeeding"]),  # round 3: SPS class answer
-    ("telmisartan", "C09CA07", ["high_alert", "pregnancy", "breastfeeding"]),  # potassium first
-    ("atorvastatin", "C10AA05", ["high_alert", "pregnancy", "breastfeeding"]),
+    ("telmisartan", "C09CA07", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),  # potassium first
+    ("atorvastatin", "C10AA05", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
     # in M01A but no NSAID row: its own (warfarin; pregnancy and breastfeeding, round 7)
     ("glucosamine", "M01AX05", ["high_alert", "pregnancy", "breastfeeding"]),
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
-                              "breastfeeding"]),
-    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "breastfeeding"]),  # own row first
-    ("famotidine", "A02BA03", ["breastfeeding"]),  # round 3: SPS class answer
+                              "breastfeeding", "overdose"]),
+    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding"]),  # own row first
+    ("famotidine", "A02BA03", ["overdose", "breastfeeding"]),  # round 3: SPS class answer
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     # own rows (MHRA pregnancy, SPS breastfeeding), then class
-    ("pregabalin", "N02BF02", ["pregnancy", "breastfeeding", "high_alert"]),
+    ("pregabalin", "N02BF02", ["pregnancy", "breastfeeding", "high_alert", "overdose"]),
 ])
 def test_class_key_messages_follow_the_atc_code(name: str, atc: str,
                                                  topics: list[str]) -> None:

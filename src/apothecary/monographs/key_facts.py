@@ -49,6 +49,11 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
                        re.IGNORECASE)
 
 
+# an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
+# message (iron, opioids, tricyclics), where a milder one waits for a free line
+_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)", re.IGNORECASE)
+
+
 def warns_of_harm(text: str) -> bool:
     """A pregnancy answer that warns of harm to the baby ("there is no evidence that
     medicines of this kind harm an unborn baby" does not)."""
@@ -110,7 +115,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     def reviewed(s: SafetyItem) -> bool:
         return bool(s.source) and s.topic in LEADING_RULE_TOPICS
 
-    def rank(s: SafetyItem) -> int:
+    def rank(s: SafetyItem) -> float:
         # a reviewed message leads, before a boxed warning: both come from the same leaflets,
         # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
         # General Population…"); among them a danger before a pregnancy answer (iron: the
@@ -122,6 +127,10 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
             # "ask your doctor first" is an answer, not the most important thing to know:
             # after any label danger (cards6-b: donepezil's first screen gave it a line)
             return len(IMPORTANT_TOPICS)
+        if reviewed(s) and s.topic == "pregnancy":
+            # harm to the baby before a class's overdose line (ov10: valproate's "can
+            # seriously harm an unborn baby" lost its line to the antiepileptics' overdose)
+            return REVIEWED_ORDER.index("overdose") - len(REVIEWED_ORDER) - 0.5
         if reviewed(s) or s.topic == "same_ingredient":
             return REVIEWED_ORDER.index(s.topic) - len(REVIEWED_ORDER)
         return IMPORTANT_TOPICS.index(s.topic)
@@ -130,9 +139,12 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     # a reassurance ("no evidence that medicines of this kind harm an unborn baby") answers
     # the pregnancy question in the safety section, never as the most important thing to know
     # (review 15a: cilnidipine's first screen led with it)
+    # so does an overdose answer that reassures ("taking an extra dose by accident is unlikely
+    # to harm you": statins, proton pump inhibitors, antibiotics; ov10)
     safety = [s for s in safety
               if not (s.topic == "pregnancy" and (_NO_HARM.search(s.short or "")
-                                                  or _ONLY_ASK.search(s.short or "")))]
+                                                  or _ONLY_ASK.search(s.short or "")))
+              and not (s.topic == "overdose" and _NO_HARM.search(s.short or ""))]
     # a message labelled as another form's ("tablets or liquid to swallow" on a page that
     # leads with the cream) after the page's own form's
     ranked = sorted((s for s in safety if s.short and not s.detail and (
@@ -145,6 +157,11 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     single = not any(owners)  # a single medicine's page passes no owner names
     deferred = [s for s in ranked if not s.own and reviewed(s) and s.topic == "pregnancy"] \
         if single and sum(s.own and s.topic == "high_alert" for s in ranked) >= 2 else []
+    # a class's overdose answer that names no danger to life takes only a line nothing else
+    # wants (ov10: "too much makes bleeding more likely" took clopidogrel's omeprazole line,
+    # the antipsychotics' clozapine's heart); iron's, the opioids' and tricyclics' lead
+    deferred += [s for s in ranked if not s.own and reviewed(s) and s.topic == "overdose"
+                 and not _DANGER.search(s.short or "")]
     ranked = [s for s in ranked if all(s is not d for d in deferred)]
     out: list[SafetyItem] = []
     for s in ranked:
@@ -164,7 +181,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                 and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     for s in deferred:
-        if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic:
+        if len(out) < limit and sum(o.topic == s.topic for o in out) < per_topic \
+                and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     out = out[:limit]
     if not any(o.topic == "pregnancy" for o in out):
