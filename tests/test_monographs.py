@@ -432,7 +432,8 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
     ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "overdose", "pregnancy",
                                         "breastfeeding"]),  # round 3: SPS class answer
-    ("telmisartan", "C09CA07", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),  # potassium first
+    ("telmisartan", "C09CA07", ["high_alert", "overdose", "pregnancy",
+                                "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
     # in M01A but no NSAID row: its own (warfarin; pregnancy and breastfeeding, round 7)
@@ -440,7 +441,8 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
                               "breastfeeding", "overdose"]),
-    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding"]),  # own row first
+    # own row first
+    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding"]),
     ("famotidine", "A02BA03", ["overdose", "breastfeeding"]),  # round 3: SPS class answer
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     # own rows (MHRA pregnancy, SPS breastfeeding), then class

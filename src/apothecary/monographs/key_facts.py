@@ -51,7 +51,10 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
 
 # an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
 # message (iron, opioids, tricyclics), where a milder one waits for a free line
-_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)", re.IGNORECASE)
+_DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)",
+                     re.IGNORECASE)
+_OVERDOSE_WORDS = frozenset({"medica", "doctor", "help", "dangero", "serious", "cause",
+                             "causes", "taking"})
 
 
 def warns_of_harm(text: str) -> bool:
@@ -164,12 +167,20 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                  and not _DANGER.search(s.short or "")]
     ranked = [s for s in ranked if all(s is not d for d in deferred)]
     out: list[SafetyItem] = []
+
+    def said(s: SafetyItem) -> bool:
+        """The same warning already chosen; an overdose line naming the danger an earlier
+        line of the same medicine names (metformin's lactic acid twice: ov10)."""
+        return any(same_message(s.short or "", o.short or "") or (
+            s.topic == "overdose" and owner.get(id(o)) == owner.get(id(s))
+            and len(_stems(s.short or "") & _stems(o.short or "") - _OVERDOSE_WORDS) >= 2)
+            for o in out)
+
     for s in ranked:
         mine = owner.get(id(s))
         if len(s.short or "") <= KEY_MAX and sum(s.topic == o.topic for o in out) < per_topic \
                 and not (mine and any(o.topic == s.topic and owner.get(id(o)) == mine
-                                      for o in out)) \
-                and all(not same_message(s.short or "", o.short or "") for o in out):
+                                      for o in out)) and not said(s):
             out.append(s)
     # a line left empty takes the next reviewed high-alert message: ticagrelor's aspirin
     # dose and its bleeding warning, where no other topic has a line (review 8)
