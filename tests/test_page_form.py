@@ -397,3 +397,12 @@ def test_a_message_about_another_form_leaves_a_named_forms_first_screen() -> Non
     every = " ".join(st.text for p in page.values() for s in p.sections
                      for st in s.statements).casefold()
     assert "blood disorders" in every  # on the companion page, not dropped
+
+
+def test_an_eye_leaflets_side_effects_leave_a_tablets_page() -> None:
+    """Gatifloxacin eye drops' "eye irritation" led the side effects of gatifloxacin +
+    ornidazole tablets (session 9): another form's leaflet rows leave a named form's page,
+    a tablet's too."""
+    line = "Gatifloxacin + Ornidazole"
+    page = _pages(line)[line]
+    assert "eye irritation" not in _main_text(page, "side-effects")

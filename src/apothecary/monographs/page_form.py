@@ -383,17 +383,19 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if SYSTEMIC not in form and mono.signature is not None \
                 and signature_for(name, codes) is None:
             update["signature"] = None
-    if SYSTEMIC not in form:
-        def foreign(item: Item) -> bool:
-            got = [lookup[i] for i in item.fact_ids if i in lookup]
-            return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
-                f.locator)) and not lf & form for f in got)
+    def foreign(item: Item) -> bool:
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
+        return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
+            f.locator)) and not lf & form for f in got)
 
-        groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
-                  for g in mono.main_effects]
-        groups = [g for g in groups if g.items]
-        if [g.items for g in groups] != [g.items for g in mono.main_effects]:
-            update["main_effects"] = groups
+    # another form's leaflet side effects leave any named form's page, a tablet's too
+    # (gatifloxacin eye drops' "eye irritation" on gatifloxacin + ornidazole tablets)
+    groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
+              for g in mono.main_effects]
+    groups = [g for g in groups if g.items]
+    if [g.items for g in groups] != [g.items for g in mono.main_effects]:
+        update["main_effects"] = groups
+    if SYSTEMIC not in form:
         sig = update.get("signature", mono.signature)
         if isinstance(sig, Item) and sig.source and (
                 (lf := leaflet_form("; " + sig.source)) and not lf & form):
