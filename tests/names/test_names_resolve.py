@@ -253,3 +253,15 @@ def test_resolve_never_raises_and_echoes_the_line(resolver: Resolver, text: str)
     entry = resolver.resolve(5, text)
     assert (entry.line, entry.input) == (5, text)
     assert (entry.key is not None) == (entry.status == Status.RESOLVED)
+
+
+def test_a_preservative_beside_actives_is_left_out_never_alone(resolver: Resolver) -> None:
+    """Review 21: "… + Clotrimazole + Chlorocresol" got no page (unknown ingredient
+    'Chlorocresol', a cream's preservative). Beside actives it is left out; alone it is still
+    an unknown ingredient, never guessed into a medicine."""
+    with_it = resolver.resolve(1, "Metformin + Chlorocresol")
+    without = resolver.resolve(2, "Metformin")
+    assert with_it.status == Status.RESOLVED and with_it.key == without.key
+    assert all(i.id for i in with_it.ingredients)  # every listed ingredient resolved
+    alone = resolver.resolve(3, "Chlorocresol")
+    assert alone.status == Status.UNRESOLVED and "Chlorocresol" in (alone.reason or "")

@@ -109,7 +109,10 @@ class Resolver:
         ingredients: list[Ingredient] = []
         problems: list[str] = []
         suggestions: list[str] = []
-        for parsed_ing in parsed.ingredients:
+        actives = [i for i in parsed.ingredients
+                   if norm_key(i.name or i.text) not in rules.excipients()]
+        for parsed_ing in actives or parsed.ingredients:  # a preservative beside actives:
+            # not an ingredient the page could describe (review 21: chlorocresol)
             result = self.resolve_ingredient(parsed_ing)
             if isinstance(result, Match):
                 for drug_id in result.ids:

@@ -152,6 +152,12 @@ def lasa_pairs() -> tuple[LasaPair, ...]:
 
 
 @cache
+def excipients() -> frozenset[str]:
+    """Inactive ingredients a combination line may name: left out of its resolution."""
+    return frozenset(norm_key(cells[0]) for _, cells in _rows("excipients.tsv"))
+
+
+@cache
 def category_words() -> frozenset[str]:
     """Therapeutic-category words that make a line a heading, not a product."""
     return frozenset(norm_key(cells[0]) for _, cells in _rows("categories.tsv"))
