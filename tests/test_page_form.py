@@ -406,3 +406,10 @@ def test_an_eye_leaflets_side_effects_leave_a_tablets_page() -> None:
     line = "Gatifloxacin + Ornidazole"
     page = _pages(line)[line]
     assert "eye irritation" not in _main_text(page, "side-effects")
+
+
+def test_a_cataract_use_is_the_eyes_not_a_tablets() -> None:
+    """"Chymotrypsin: cataract surgery" on diclofenac + trypsin + chymotrypsin tablets
+    (review 21)."""
+    line = "Diclofenac + Trypsin + Chymotrypsin"
+    assert "cataract" not in _main_text(_pages(line)[line], "key-facts", "usage")
