@@ -41,3 +41,9 @@ def test_a_beta_lactamase_inhibitor_is_not_given_the_penicillins_allergy_rule() 
     assert not any("penicillin antibiotic" in m for m in rows)
     rows = [m for _, m, _ in rules.key_messages_for("amoxicillin", "J01CA04")]
     assert any("penicillin antibiotic" in m for m in rows)
+
+
+def test_clobetasol_is_a_skin_steroid_though_it_has_an_eye_code() -> None:
+    """"Clobetasol: steroid eye medicine" on a six-ingredient skin cream (review 21): its
+    eye code S01BA17 was the longer prefix; main_classes.txt gives its main use's class."""
+    assert _line("Clobetasol", "Kind of medicine").startswith("Steroid skin medicine")
