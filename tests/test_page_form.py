@@ -309,7 +309,10 @@ def test_an_ingredient_made_only_for_one_form_names_the_products_form() -> None:
     tobra, dexa, hypro = "J01GB01 S01AA12", "A01AC02 D07AB19 H02AB02 S01BA01 S02BA06", "S01KA02"
     assert page_form(["Tobramycin + Dexamethasone + Hypromellose"], [tobra, dexa, hypro]) == \
         frozenset({"eye"})
-    assert page_form(["Tobramycin + Dexamethasone"], [tobra, dexa]) != frozenset({"eye"})
+    # two medicines that merely share an eye code say nothing (a steroid with an eye
+    # anti-infective does since session 9: below)
+    assert page_form(["Oxymetazoline + Dexpanthenol"], ["R01AA05 S01GA04", "D03AX03 S01XA12"]) \
+        != frozenset({"eye"})
     line = "Tobramycin + Dexamethasone + Hypromellose"
     key = _main_text(_pages(line)[line], "key-facts", "safety")
     assert "do not stop taking it suddenly" not in key
@@ -413,3 +416,20 @@ def test_a_cataract_use_is_the_eyes_not_a_tablets() -> None:
     (review 21)."""
     line = "Diclofenac + Trypsin + Chymotrypsin"
     assert "cataract" not in _main_text(_pages(line)[line], "key-facts", "usage")
+
+
+def test_an_eye_steroid_with_an_eye_anti_infective_is_eye_drops() -> None:
+    """Tobramycin + dexamethasone (without hypromellose) still had the injection's kidney and
+    hearing warnings (must11b; review 19's H): WHO's S01CA says what such a pair is."""
+    from apothecary.monographs.page_form import page_form
+
+    tobra = "J01GB01 S01AA12"
+    dexa = "A01AC02 D07AB19 H02AB02 S01BA01 S01CB01 S02BA06 S03BA01"
+    assert page_form(["Tobramycin + Dexamethasone"], [tobra, dexa]) == frozenset({"eye"})
+    assert page_form(["Ofloxacin + Dexamethasone"], ["J01MA01 S01AE01 S02AA16", dexa]) == \
+        frozenset({"eye", "ear"})
+    assert page_form(["Dexamethasone + Levofloxacin Tablets"], ["J01MA12 S01AE05", dexa]) == \
+        frozenset({SYSTEMIC})  # a form word on the line still wins
+    line = "Tobramycin + Dexamethasone"
+    key = _main_text(_pages(line)[line], "key-facts")
+    assert "hearing" not in key and "suddenly" not in key

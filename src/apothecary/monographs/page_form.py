@@ -132,6 +132,14 @@ def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
                                                                      strict=True))
 
 
+def _eye_steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
+    codes = [a.upper().split() for a in atcs]
+    steroid = [any(c.startswith("S01BA") for c in cs) for cs in codes]
+    anti = [any(c.startswith("S01A") for c in cs) for cs in codes]
+    return len(codes) >= 2 and any(steroid) and any(anti) and all(
+        s or a for s, a in zip(steroid, anti, strict=True))
+
+
 def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[str]]) -> bool:
     """A skin corticosteroid with three or more partners all but one of which are made for
     the skin too (betamethasone + lactic acid + salicylic acid + urea: lactic acid's only
@@ -170,6 +178,10 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             return frozenset({"skin"})
         if _steroid_with_skin_partners(atcs, known):
             return frozenset({"skin"})
+        if "eye" in shared and _eye_steroid_with_anti_infective(atcs):
+            # tobramycin + dexamethasone: both also have tablet or injection codes, but WHO's
+            # S01CA says what such a pair is: eye (or ear) drops (must11b, review 19's H)
+            return shared & frozenset({"eye", "ear"})
         if "inhaled" in shared and all(any(c.startswith(_INHALANTS) for c in a.upper().split())
                                        for a in atcs):
             # formoterol + budesonide: both also have tablet codes (R03CC, A07EA), but each
