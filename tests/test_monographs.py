@@ -430,8 +430,9 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # round 10 (ov10): each class's overdose answer after its high-alert rows
     ("glimepiride", "A10BB12", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
-    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "overdose", "pregnancy",
-                                        "breastfeeding"]),  # round 3: SPS class answer
+    # round 11: who must not take an NSAID, a third high-alert row
+    ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "high_alert", "overdose",
+                                        "pregnancy", "breastfeeding"]),  # round 3: SPS
     ("telmisartan", "C09CA07", ["high_alert", "overdose", "pregnancy",
                                 "breastfeeding"]),  # potassium first
     ("atorvastatin", "C10AA05", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
