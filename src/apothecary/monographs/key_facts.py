@@ -97,14 +97,16 @@ def _line(label: str, items: Sequence[Item], sep: str = "",
                      fact_ids=[f for i in chosen for f in i.fact_ids])
 
 
-def _stems(text: str) -> set[str]:
+def long_stems(text: str) -> set[str]:
+    """The first six letters of each word of five letters or more: what two wordings of one
+    warning share."""
     return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())}
 
 
 def same_message(a: str, b: str) -> bool:
     """Two wordings of one warning (a reviewed row and a label's contraindication: "allergic
     reaction to penicillin…" twice): three or more long words in common."""
-    return len(_stems(a) & _stems(b)) >= 3
+    return len(long_stems(a) & long_stems(b)) >= 3
 
 
 def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
@@ -173,7 +175,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         line of the same medicine names (metformin's lactic acid twice: ov10)."""
         return any(same_message(s.short or "", o.short or "") or (
             s.topic == "overdose" and owner.get(id(o)) == owner.get(id(s))
-            and len(_stems(s.short or "") & _stems(o.short or "") - _OVERDOSE_WORDS) >= 2)
+            and len(long_stems(s.short or "") & long_stems(o.short or "") - _OVERDOSE_WORDS) >= 2)
             for o in out)
 
     for s in ranked:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..models import Fact
 from .model import EffectGroup, Item, Monograph, SafetyItem
 from .rules import _rows, key_messages_for, signature_for
+from .uses import reviewed_use
 
 SYSTEMIC = "systemic"
 SYSTEMIC_WORDS = "tablets or liquid to swallow"
@@ -262,8 +263,7 @@ def other_form_detail(s: SafetyItem, form: frozenset[str], atc: str = "") -> Saf
     detail, labelled with that form; any other message as it is."""
     f = message_form(s.text) if s.source and not s.form else None
     if f and f not in form and "oromucosal" not in form:
-        words = SYSTEMIC_WORDS if f == SYSTEMIC else form_words(f, atc) or f
-        return s.model_copy(update={"form": words, "detail": True})
+        return s.model_copy(update={"form": _words_of(f, atc), "detail": True})
     return s
 
 
@@ -279,8 +279,13 @@ def _label_messages_of_another_form(mono: Monograph, form: frozenset[str],
 
 def key_uses_of(mono: Monograph) -> list[Item]:
     """The uses a page's first screen leads with: reviewed leaflet uses first."""
-    reviewed = [i for i in mono.uses if i.lead is not None and i.source]
+    reviewed = [i for i in mono.uses if reviewed_use(i)]
     return reviewed or list(mono.uses)
+
+
+def _words_of(form: str, atc: str) -> str:
+    """A form key in plain words, "tablets or liquid to swallow" for the systemic one."""
+    return SYSTEMIC_WORDS if form == SYSTEMIC else form_words(form, atc) or form
 
 
 def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograph:
@@ -305,7 +310,7 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
         by = sorted(f for f in forms if s.text in reach[f])
         if len(by) != 1:
             return None
-        return SYSTEMIC_WORDS if by[0] == SYSTEMIC else form_words(by[0], atc)
+        return _words_of(by[0], atc)
 
     safety = [s.model_copy(update={"form": w}) if (w := whose(s)) else s for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono

@@ -4,11 +4,10 @@ dropped: a moved statement is shown on its section's companion page."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..models import Section, Statement
-from ..monographs.key_facts import warns_of_harm
+from ..monographs.key_facts import long_stems, warns_of_harm
 
 # the main page of a combination in about this many words of content (reviews 10 and 11:
 # 1,515–1,626 words; ~900 asked), furniture (sources, disclaimer, note) not counted
@@ -57,7 +56,7 @@ _COMMON = frozenset({"doctor", "pharma", "first", "before", "taking", "medici", 
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())} - _COMMON
+    return long_stems(text) - _COMMON
 
 
 def _repeated_warning(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
