@@ -32,6 +32,8 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
     FactKind.OTC_ASK_DOCTOR: ("otc_ask_doctor", "Ask a doctor before use if"),
     FactKind.OTC_STOP_USE: ("otc_stop_use", "Stop use and ask a doctor if"),
 }
+# reviewed plain messages before the US label's boxed text, which often opens with
+# prescriber wording ("Postmarketing cases of metformin-associated lactic acidosis…", review 19)
 TOPIC_ORDER = ("high_alert", "boxed_warning", "contraindication", "pregnancy", "breastfeeding",
                "overdose", "liver", "same_ingredient", "leaflet", "patient_warning",
                "otc_ask_doctor", "otc_stop_use")

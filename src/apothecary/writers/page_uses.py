@@ -121,14 +121,16 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
     fit, the same again without the ingredients' names."""
     order = sorted(first)
 
-    def steps(i: int) -> list[tuple[str, Item]]:  # from the most faithful to the shortest
+    def wordings(i: int) -> list[tuple[str, Item]]:  # from the most faithful to the shortest
         pool = [first[i], *key_uses(uses.get(i, ()), USES_MAX)]
         short = min(pool, key=lambda u: len(short_use(u.text)))
         return [(first[i].text, first[i]), (short_use(first[i].text), first[i]),
                 (bare_use(first[i].text), first[i]), (bare_use(short.text), short)]
 
+    steps = {i: wordings(i) for i in order}  # worked out once, not at every try
+
     def text(i: int, at: dict[int, int], named: bool) -> str:
-        return f"{names[i]}: {steps(i)[at[i]][0]}" if named else steps(i)[at[i]][0]
+        return f"{names[i]}: {steps[i][at[i]][0]}" if named else steps[i][at[i]][0]
 
     def width(at: dict[int, int], named: bool = True) -> int:
         return len("; ".join(text(i, at, named) for i in order)) + len(label) + 2
@@ -147,10 +149,11 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
             # "a chesty cough; a blocked nose; aches and pains"), shortened again
             named, at = False, dict.fromkeys(order, 0)
             continue
-        i = max(movable, key=lambda j: len(steps(j)[at[j]][0]))
+        i = max(movable, key=lambda j: len(steps[j][at[j]][0]))
         at[i] += 1
-    return [Item(text=text(i, at, named), fact_ids=steps(i)[at[i]][1].fact_ids)
+    return [Item(text=text(i, at, named), fact_ids=steps[i][at[i]][1].fact_ids)
             for i in order]
+
 
 def page_uses(
     mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
