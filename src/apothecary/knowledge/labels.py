@@ -236,6 +236,12 @@ def extract(text: str, kind: str, focus: str | None = None) -> str:
     return " ".join(sents[i] for i in sorted(chosen))
 
 
+# a section that says there is nothing to say: trametinib's contraindications "None. None (4)"
+# read "Most important: None." on its first screen (round 12)
+_NOTHING_SAID = re.compile(r"(?:\s*(?:none(?:\s+known)?|not applicable)[\s.;:,()0-9]*)+",
+                           re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class LabelFact:
     kind: str
@@ -257,8 +263,9 @@ def label_facts(record: dict[str, Any], scope: str) -> list[LabelFact]:
             text = drop_title(field, section_text(record[field]))
             if field == "boxed_warning":
                 text = boxed_heading(text)
-            if len(text) < 12 or not any(c.isalpha() for c in text):
-                continue  # "Pregnancy:" alone, a stray number: nothing said
+            if len(text) < 12 or not any(c.isalpha() for c in text) \
+                    or _NOTHING_SAID.fullmatch(text):
+                continue  # "Pregnancy:" alone, a stray number, "None. None (4)": nothing said
             if group.focus and not re.search(group.focus, text, re.I):
                 continue
             if group.require and not re.search(group.require, text, re.I):

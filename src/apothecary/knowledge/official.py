@@ -159,7 +159,12 @@ ROUTES = {
     "Chewing gum": "by mouth (chewing gum)", "ointment": "on the skin",
     "implant": "as an implant", "s.c. implant": "as an implant under the skin",
     "intravesical": "into the bladder", "urethral": "into the urethra",
+    "O.mouth": "in the mouth or throat",
 }
+# Mouth and throat preparations (A01AB/A01AD: chlorhexidine mouthwash, miconazole oral gel;
+# R02A: lozenges and throat sprays) have oral DDDs, but they are not swallowed: review 21
+# read "Forms: tablets or liquid to swallow" on chlorhexidine's page.
+_IN_THE_MOUTH = ("A01AB", "A01AD", "R02A")
 # Level-5 names that are not one substance.
 _NOT_ONE = re.compile(r"\b(?:and|combinations?|with|various|excl|incl)\b|,|/", re.IGNORECASE)
 # A class name is "plain enough" when it says what the medicine does (a word here) and is
@@ -224,12 +229,13 @@ def add_atc(sources_dir: Path, res: Resolver, data: KBData) -> dict[str, set[str
         drug = matched[c.code]
         if drug is None or not c.route:
             continue
-        words = ROUTES.get(c.route)
+        route = "O.mouth" if c.route == "O" and c.code.startswith(_IN_THE_MOUTH) else c.route
+        words = ROUTES.get(route)
         if words is None:
             data.counts["atc.route_unknown_code"] += 1
             continue
         ddd = f"DDD {c.ddd} {c.unit} {c.route}" if c.ddd else f"route {c.route}"
-        data.add_fact(drug, "route", c.route, words, "who-atc",
+        data.add_fact(drug, "route", route, words, "who-atc",
                       f"{who_atc.FILE.split('/')[-1]} row {c.row} ({c.code} {c.name}; {ddd})")
     for drug, found in drug_codes.items():
         data.drugs[drug]["atc"] = " ".join(sorted(found))

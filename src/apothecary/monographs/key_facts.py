@@ -85,6 +85,8 @@ def _line(label: str, items: Sequence[Item], sep: str = "",
     if not chosen and items:  # one long item (a CDSCO approval): its start, marked as cut
         room = limit - len(label) - 1
         cut = items[0].text[:room].rsplit(" ", 1)[0].rstrip(" ,;:&-")
+        if cut.count("(") > cut.count(")"):  # never "… the drip (a…" (review 21)
+            cut = cut[:cut.rfind("(")].rstrip(" ,;:&-")
         if len(cut) < room // 3:
             return None
         chosen = [items[0].model_copy(update={"text": cut + "…"})]

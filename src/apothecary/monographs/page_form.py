@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
-from .model import EffectGroup, Item, Monograph, SafetyItem
+from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key_messages_for, signature_for
 from .uses import reviewed_use
 
@@ -247,7 +247,8 @@ _MESSAGE_FORMS = (
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
     (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
-                r"|tablets or capsules)\b", re.IGNORECASE), SYSTEMIC),
+                r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules))\b",
+                re.IGNORECASE), SYSTEMIC),
 )
 
 
@@ -418,7 +419,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                 (lf := leaflet_form("; " + sig.source)) and not lf & form):
             update["signature"] = None
         if drug_forms(atc) - form:  # it also comes in other forms (tablets, pessaries)
-            update.update(_other_forms_detail(mono, update, lookup))
+            update.update(_other_forms_detail(mono, update, lookup, form))
     return mono.model_copy(update=update) if update else mono
 
 
@@ -450,7 +451,7 @@ def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
 
 
 def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
-                        lookup: Mapping[str, Fact]) -> dict[str, object]:
+                        lookup: Mapping[str, Fact], form: frozenset[str]) -> dict[str, object]:
     """A cream's or eye drop's page of a medicine that also comes in other forms (review 16:
     clotrimazole cream led by "feeling sick, stomach pain", neomycin cream by the injected
     aminoglycosides' furosemide and kidney warnings): the datasets' side effects, which no
@@ -470,14 +471,22 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["main_effects"] = [g for g in kept if g.items]
         out["effect_groups"] = [EffectGroup(label=OTHER_FORMS_LABEL, items=moved,
                                             companion=True), *mono.effect_groups]
-    serious = [i for i in mono.serious if not reviewed(i)]
+    def mine(item: Item) -> bool:  # not "(with neomycin tablets)" on a cream (review 21)
+        said = message_form(item.text)
+        return reviewed(item) and (said is None or said in form)
+
+    serious = [i for i in mono.serious if not mine(i)]
     if serious:  # an injection's "passing little or no urine" on eye drops (review 19)
-        out["serious"] = [i for i in mono.serious if reviewed(i)]
+        out["serious"] = [i for i in mono.serious if mine(i)]
         out["effect_groups"] = [
             *out.get("effect_groups", mono.effect_groups),  # type: ignore[misc]
             EffectGroup(label=OTHER_FORMS_SERIOUS, items=serious, companion=True)]
-    if any(p.main and p.other_id for p in mono.partners):
-        out["partners"] = [p.model_copy(update={"main": False}) if p.other_id else p
+    def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
+        return bool(p.other_id) or not all(
+            i in lookup and lookup[i].source_id == "leaflets" for i in p.fact_ids)
+
+    if any(p.main and theirs(p) for p in mono.partners):
+        out["partners"] = [p.model_copy(update={"main": False}) if theirs(p) else p
                            for p in mono.partners]
         out["partners_other_form"] = True
     return out

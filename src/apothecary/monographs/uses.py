@@ -26,6 +26,25 @@ from .rules import (
 )
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+# An infection as a use, and the WHO ATC groups that treat or prevent infections
+_INFECTION = re.compile(r"infect|otitis media|urethritis|sinusitis|endocarditis|chlamydia|"
+                        r"diphtheria|rheumatic fever|pneumonia|gonorrh|syphilis|tonsillitis|"
+                        r"pharyngitis|cellulitis|tubercul", re.IGNORECASE)
+_NOT_INFECTION = re.compile(r"non-?infect|lipodystrophy|eczema|pylori", re.IGNORECASE)
+_ANTI_INFECTIVE = ("J", "P", "D01", "D06", "D07C", "D08", "D09", "D10AF", "S01A", "S01C",
+                   "S02A", "S02C", "S03A", "S03C", "A01AB", "A02B", "A07A", "G01", "G04AA",
+                   "R02AB", "L03", "B05CA")
+
+
+def _foreign_infection(fact: Fact, atc: str) -> bool:
+    """An unchecked dataset use that is an infection, on a medicine none of whose WHO ATC
+    groups treats one: DrugCentral gives vindesine, a vinca cancer medicine, eleven
+    antibiotic indications (ear, skin and chlamydia infections; round 12). Only asked of a
+    medicine with no checked use: one with any shows those alone."""
+    codes = atc.upper().split()
+    return bool(codes) and not any(c.startswith(_ANTI_INFECTIVE) for c in codes) \
+        and fact.source_id == "drugcentral" and bool(_INFECTION.search(fact.value)) \
+        and not _NOT_INFECTION.search(fact.value)
 SOURCE_RANK = {"labeledin": 0, "drugcentral": 1}  # LabeledIn: human-reviewed label indications
 
 
@@ -239,7 +258,7 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     support: dict[str, int] = {}
     mates: dict[str, set[str]] = {}
     groups: dict[str, tuple[str, list[Fact]]] = {}
-    pool = checked or uses
+    pool = checked or [f for f in uses if not _foreign_infection(f, atc)]
     has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
     for f in pool:
         text = use_words(f.value, f.plain)
@@ -318,7 +337,17 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
                         support=None if classmates is None else support.get(k, 0),
                         lead=lead(k), checked=agree(k) >= 2,
                         source=cited(leaf) if leaf is not None else ""))
-    return out
+    return _without_restated(out)
+
+
+def _without_restated(items: list[Item]) -> list[Item]:
+    """Without a dataset use that a reviewed use already says in more words: lansoprazole's
+    "Acid reflux (GORD)" under "Heartburn and acid reflux (GORD)" (review 21); "stroke" under
+    "to lower the risk of stroke" too, prevention never shown as treatment. A dataset use
+    that refines a reviewed one ("back pain" beside "pain") stays."""
+    said = [n for i in items if i.source for n in _names(i)]
+    return [i for i in items if i.source or not any(
+        a in b or _within(_core(a), _core(b)) for a in _names(i) for b in said)]
 
 
 def sense_form(words: str, atc: str) -> str:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rapidfuzz import fuzz
+
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
 from ..monographs.interactions import level_rank
 from ..monographs.safety import answers, partly_covered_text, unanswered
-from ..names.normalize import reader_name
+from ..names.normalize import norm_key, reader_name
+from ..names.salts import strip_salt
 from .wording import (
     DOSE_ANSWER,
     EFFECT_ASK,
@@ -33,7 +36,8 @@ def page_faqs(
     answered once, from its sources or "not covered"), and the dose question."""
     faqs: list[FAQ] = []
     for d in drugs:
-        form = next((n for n in d.forms if n.casefold() != d.name.casefold()), None)
+        form = next((n for n in d.forms
+                     if n.casefold() != d.name.casefold() and _salt_of(n)), None)
         if form:
             faqs.append(FAQ(
                 question=f"Is {d.display} the same as {form}?",
@@ -41,11 +45,11 @@ def page_faqs(
                 f"{d.display.lower()}, the same active medicine. The amount in each dose "
                 "can differ, so check the label.",
             ))
-        other = next(
+        other = max(
             (n for n in d.other_names
              if n.casefold() != d.name.casefold() and n.replace(" ", "").isalpha()
              and reader_name(n)),
-            None,
+            key=lambda n: (fuzz.ratio(n.casefold(), d.name.casefold()), n), default=None,
         )
         if other:
             faqs.append(FAQ(
@@ -70,8 +74,9 @@ def page_faqs(
             "about every medicine you take.",
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
-    alcohol = [p for m in mono for p in m.partners
-               if p.other_id is None and "alcohol" in p.name.casefold()]
+    alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
+               if p.other_id is None and "alcohol" in p.name.casefold()
+               and (p.main or not m.partners_other_form)]
     if alcohol:
         words = " ".join(p.text for p in alcohol if p.text)
         faqs.append(FAQ(
@@ -128,7 +133,9 @@ def interactions_section(
         bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
         lines: list[list[Partner]] = []  # main partners sharing what happens: one line
         for p in m.partners:
-            if p.other_id is None:
+            if p.other_id is None and m.partners_other_form and not p.main:
+                bands.setdefault((p.level, tuple(p.sources)), []).append(p)  # the tablets'
+            elif p.other_id is None:
                 statements.append(Statement(
                     label=p.name + (f" ({name})" if combo else ""),
                     text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
@@ -202,3 +209,11 @@ def interactions_section(
         statements.append(Statement(text=text))
     return Section(id="interactions", title=SECTION_TITLES["interactions"], intro=intro,
                    statements=statements)
+
+
+def _salt_of(form: str) -> bool:
+    """Whether the form is the medicine with salt or hydrate words ("metformin
+    hydrochloride"): "glucose-1-phosphate" is another compound, not a salt of glucose
+    (review 21 read "Glucose-1-phosphate is a form (a salt or hydrate) of glucose")."""
+    base, salt = strip_salt(norm_key(form))
+    return salt is not None and not base.split()[-1].isdigit()

@@ -549,7 +549,8 @@ class TemplateWriter:
                 continue
             statements.append(Statement(
                 label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
-                text=sentence(f"{names[i]} is {m.how.text}"), fact_ids=list(m.how.fact_ids)))
+                text=sentence(f"{_how_subject(names[i], drugs[i], m.how.text)} is {m.how.text}"),
+                fact_ids=list(m.how.fact_ids)))
         if missing:
             statements.append(Statement(
                 text=f"Our sources do not yet explain in plain words how {join_and(missing)} "
@@ -667,3 +668,12 @@ class TemplateWriter:
             text += (" Its name is too long for a web address, so the address is a shortened "
                      "form of it.")
         return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
+
+
+def _how_subject(name: str, drug: Drug, how: str) -> str:
+    """The list's name leads "how it works", unless the sentence names it again: a line's
+    "Vitamin B6" read "Vitamin B6 is a form of vitamin B6" (review 21): the medicine's own
+    name says it then ("Pyridoxine is a form of vitamin B6")."""
+    if name.casefold() in how.casefold() and drug.display.casefold() not in how.casefold():
+        return drug.display
+    return name

@@ -278,8 +278,13 @@ def group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
     return list(groups.values())
 
 
+_PREPOSITION = ("to ", "in ", "as ", "with ", "before ", "after ", "during ", "on ")
+
+
 def use_phrase(item: Item) -> str:
-    return item.text if item.text.startswith("to ") else f"for {item.text}"
+    """"for X", or the use as it is when it starts with a preposition ("in a drip, to give
+    fluid": review 21 read "Glucose is used for in a drip")."""
+    return item.text if item.text.startswith(_PREPOSITION) else f"for {item.text}"
 
 
 def use_sentence(name: str, item: Item) -> str:

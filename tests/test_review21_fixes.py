@@ -1,0 +1,117 @@
+"""Generic defects review 21 (sample R) found on pages, each a rule that would have failed."""
+
+from __future__ import annotations
+
+from apothecary.models import Page
+from apothecary.monographs.key_facts import _line
+from apothecary.monographs.model import Item
+from apothecary.monographs.uses import product_forms
+from apothecary.writers.sections import _salt_of
+from apothecary.writers.wording import use_sentence
+from pagekit import shipped_pages
+
+CREAM = "Clioquinol + Clobetasol + Dexpanthenol + Ketoconazole + Neomycin + Tolnaftate"
+
+
+def _texts(page: Page, section: str, detail: bool = False) -> list[str]:
+    return [f"{st.label or ''}: {st.text}" for s in page.sections if s.id == section
+            for st in s.statements if detail or not st.companion]
+
+
+def test_a_mouthwash_is_not_a_liquid_to_swallow() -> None:
+    """Chlorhexidine's oral DDD is its mouthwash's (A01AB03): "Forms: tablets or liquid to
+    swallow" invited swallowing an antiseptic."""
+    assert "tablets or liquid to swallow" not in product_forms("A01AB03", ["O.mouth"])
+    assert "tablets or liquid to swallow" in product_forms("A07AA02", ["O"])  # swallowed
+    page = shipped_pages("Chlorhexidine")["Chlorhexidine"]
+    forms = " ".join(t for t in _texts(page, "usage", detail=True) if t.startswith("Forms"))
+    assert forms and "to swallow" not in forms
+
+
+def test_only_a_salt_or_hydrate_is_called_one() -> None:
+    assert _salt_of("metformin hydrochloride") and _salt_of("Levothyroxine Sodium Pentahydrate")
+    assert not _salt_of("glucose-1-phosphate")  # another compound, an ester of glucose
+    assert not _salt_of("pyridoxal 5'-phosphate")
+    faqs = shipped_pages("Glucose")["Glucose"].faqs
+    assert not [f for f in faqs if "phosphate" in f.question.casefold()]
+
+
+def test_the_other_name_asked_about_is_the_closest_spelling() -> None:
+    """Daunorubicin's FAQ asked "the same as Acetyladriamycin?": adriamycin is doxorubicin."""
+    faqs = shipped_pages("Daunorubicin")["Daunorubicin"].faqs
+    asked = [f.question for f in faqs if "the same as" in f.question]
+    assert asked and not any("adriamycin" in q.casefold() for q in asked)
+
+
+def test_how_it_works_never_names_the_line_twice() -> None:
+    line = "Lecithin + Silymarin + Vitamin B6 (Pyridoxine) + Glutathione"
+    page = shipped_pages(line)[line]
+    how = " ".join(_texts(page, "how-it-works", detail=True))
+    assert "Vitamin B6 is a form of vitamin B6" not in how
+    assert "Pyridoxine is a form of vitamin B6" in how
+
+
+def test_a_cut_key_line_never_leaves_a_bracket_open() -> None:
+    long = Item(text="Feeling faint, wheezing, a rash or swelling during or after the injection "
+                "or drip (a severe allergic reaction, which can happen with any dose)",
+                key="x", fact_ids=["f"])
+    st = _line("Get help at once if you have", [long])
+    assert st is not None and st.text.endswith("…")
+    assert st.text.count("(") == st.text.count(")")
+
+
+def test_a_dataset_use_a_reviewed_use_restates_is_left_out() -> None:
+    page = shipped_pages("Lansoprazole")["Lansoprazole"]
+    labels = [st.label for s in page.sections if s.id == "usage" for st in s.statements]
+    assert "Heartburn and acid reflux (GORD)" in labels
+    assert "Acid reflux (GORD)" not in labels
+
+
+def test_a_use_starting_with_a_preposition_is_not_used_for() -> None:
+    item = Item(text="in a drip, to give fluid and energy (calories)", key="x", fact_ids=[])
+    assert use_sentence("Glucose", item) == \
+        "Glucose is used in a drip, to give fluid and energy (calories)."
+    assert use_sentence("Glucose", item.model_copy(update={"text": "low blood sugar"})) == \
+        "Glucose is used for low blood sugar."
+
+
+def test_a_cream_shows_no_tablets_warning_or_alcohol_rule_first() -> None:
+    """A steroid + antifungal + antibiotic cream showed "Get help at once … (with neomycin
+    tablets)" on the first screen, and "Avoid alcohol" (oral ketoconazole's) as a main
+    interaction and an FAQ."""
+    page = shipped_pages(CREAM)[CREAM]
+    first = " ".join(_texts(page, "key-facts"))
+    assert "tablets" not in first
+    assert not [t for t in _texts(page, "interactions") if t.startswith("Alcohol")]
+    assert not [f for f in page.faqs if "alcohol" in f.question.casefold()]
+    assert "For use on the skin only" in first  # the cream's own message stays
+
+
+def test_an_unchecked_infection_use_never_reaches_a_cancer_medicine() -> None:
+    """DrugCentral gives vindesine (a vinca cancer medicine, L01CA) only antibiotic
+    indications: ear, skin and chlamydia infections were its "Used for" (round 12)."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.uses import select_uses
+
+    def use(n: str, value: str, source: str = "drugcentral") -> Fact:
+        return Fact(id=f"u{n}", drug_id="D", kind=FactKind.USE, value=value, plain=value,
+                    source_id=source, locator=f"row {n} (uncorroborated)",
+                    licence="CC BY-SA 4.0")
+
+    facts = [use("1", "Acute Otitis Media Infection"),
+             use("2", "Skin and Skin Structure Infection"),
+             use("3", "Hodgkin's disease")]
+    texts = [i.text.casefold() for i in select_uses(facts, name="vindesine", atc="L01CA03")]
+    assert texts and not [t for t in texts if "infection" in t]
+    kept = select_uses(facts, name="cefalexin", atc="J01DB01")  # an antibiotic keeps them
+    assert any("infection" in i.text.casefold() for i in kept)
+    noninf = select_uses([use("4", "Noninfectious Uveitis")], name="voclosporin", atc="L04AD03")
+    assert [i.text for i in noninf]
+
+
+def test_a_label_section_saying_none_is_no_fact() -> None:
+    from apothecary.knowledge.labels import label_facts
+    got = label_facts({"contraindications": ["4 CONTRAINDICATIONS None. None (4)"],
+                       "warnings_and_cautions": ["5 WARNINGS AND PRECAUTIONS New primary "
+                                                 "cutaneous malignancies can occur."]}, "rx")
+    assert [f.kind for f in got if f.plain.startswith("None")] == []
