@@ -115,3 +115,15 @@ def test_a_label_section_saying_none_is_no_fact() -> None:
                        "warnings_and_cautions": ["5 WARNINGS AND PRECAUTIONS New primary "
                                                  "cutaneous malignancies can occur."]}, "rx")
     assert [f.kind for f in got if f.plain.startswith("None")] == []
+
+
+def test_a_reassuring_overdose_answer_is_never_most_important() -> None:
+    """Thiamine's own "has not been shown to cause harm" (round 12) led its first screen as
+    "Most important"; an overdose answer that names a danger still leads."""
+    page = shipped_pages("Thiamine", "Ferrous Sulfate")
+    thiamine = [st for s in page["Thiamine"].sections if s.id == "key-facts"
+                for st in s.statements if "cause harm" in st.text]
+    assert all(st.label == "If you take too much" for st in thiamine)
+    iron = [st.label for s in page["Ferrous Sulfate"].sections if s.id == "key-facts"
+            for st in s.statements if "too much" in st.text.casefold()]
+    assert "Most important" in iron

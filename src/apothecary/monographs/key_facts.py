@@ -167,7 +167,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     # a class's overdose answer that names no danger to life takes only a line nothing else
     # wants (ov10: "too much makes bleeding more likely" took clopidogrel's omeprazole line,
     # the antipsychotics' clozapine's heart); iron's, the opioids' and tricyclics' lead
-    deferred += [s for s in ranked if not s.own and reviewed(s) and s.topic == "overdose"
+    # (a medicine's own too: thiamine's "has not been shown to cause harm", round 12)
+    deferred += [s for s in ranked if reviewed(s) and s.topic == "overdose"
                  and not _DANGER.search(s.short or "")]
     ranked = [s for s in ranked if all(s is not d for d in deferred)]
     out: list[SafetyItem] = []
@@ -268,7 +269,8 @@ def key_facts(
         # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
         # most important thing to know (cards6-d: ruxolitinib, bethanechol)
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
-            msg.short or "") else "Most important"
+            msg.short or "") else "If you take too much" if msg.topic == "overdose" \
+            and not _DANGER.search(msg.short or "") else "Most important"
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
