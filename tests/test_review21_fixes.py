@@ -127,3 +127,14 @@ def test_a_reassuring_overdose_answer_is_never_most_important() -> None:
     iron = [st.label for s in page["Ferrous Sulfate"].sections if s.id == "key-facts"
             for st in s.statements if "too much" in st.text.casefold()]
     assert "Most important" in iron
+
+
+def test_supplements_and_growth_hormone_never_lead_a_diabetes_medicines_interactions() -> None:
+    """Teneligliptin's and rosiglitazone's main interactions were "Somatropin", "Chromium
+    Picolinate", "Silymarin", "Thioctic Acid" (reviews 20 and 21): group records, not the
+    label's warnings; they now come after every everyday medicine (rare_partners.txt)."""
+    fillers = {"Somatropin", "Chromium Picolinate", "Silymarin", "Thioctic Acid"}
+    page = shipped_pages("Teneligliptin")["Teneligliptin"]
+    labels = [st.label or "" for s in page.sections if s.id == "interactions"
+              for st in s.statements if not st.companion and st.refs]
+    assert labels and not any(n in labels[0] for n in fillers)
