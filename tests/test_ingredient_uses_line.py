@@ -55,13 +55,28 @@ def test_a_long_first_use_gives_way_to_the_shorter_one_with_its_own_fact() -> No
 
 
 def test_five_ingredients_drop_their_names_before_their_uses() -> None:
-    uses = [["a cough with thick mucus that is hard to cough up"],
-            ["hay fever and other allergies, including red, itchy eyes"],
-            ["a chesty cough (it loosens phlegm)"],
-            ["a blocked nose from a cold, flu or hay fever"], ["aches and pains"]]
+    uses = [["a cough with thick mucus that is hard to shift"],
+            ["hay fever and allergies that make you sneeze"],
+            ["a chesty cough that brings up thick phlegm (it loosens phlegm)"],
+            ["a blocked nose from a cold or flu"], ["aches and pains"]]
     names = ["Bromhexine", "Chlorphenamine", "Guaifenesin", "Phenylephrine", "Paracetamol"]
     items = _line(uses, names)
     assert len(items) == 5 and not any(n in i.text for n in names for i in items)
+    assert _width(items) <= ingredients_limit(5)
+
+
+def test_a_use_is_cut_at_its_first_comma_before_another_use_replaces_it() -> None:
+    """A cold tablet's cetirizine showed "itchy skin rashes, such as hives", its shortest
+    other use, where "hay fever and other allergies" fits (round 12); the names stay."""
+    uses = [["a cough with thick mucus that is hard to cough up"],
+            ["hay fever and other allergies, including red, itchy eyes",
+             "itchy skin rashes, such as hives or eczema"],
+            ["a chesty cough (it loosens phlegm)"],
+            ["a blocked nose from a cold, flu or hay fever"], ["aches and pains"]]
+    names = ["Bromhexine", "Cetirizine", "Guaifenesin", "Phenylephrine", "Paracetamol"]
+    items = _line(uses, names)
+    assert items[1].text == "Cetirizine: hay fever and other allergies"
+    assert items[1].fact_ids == ["f1-0"]
     assert _width(items) <= ingredients_limit(5)
 
 

@@ -138,3 +138,16 @@ def test_supplements_and_growth_hormone_never_lead_a_diabetes_medicines_interact
     labels = [st.label or "" for s in page.sections if s.id == "interactions"
               for st in s.statements if not st.companion and st.refs]
     assert labels and not any(n in labels[0] for n in fillers)
+
+
+def test_a_tablets_hay_fever_use_is_not_the_eye_drops() -> None:
+    """Cetirizine (R06AE07, S01GX12): the NHS tablets' "hay fever and other allergies,
+    including red, itchy eyes" was labelled "(as eye drops or eye ointment)" and left its
+    first place; ketotifen's allergic conjunctivitis is still its eye drops' (round 12)."""
+    pages = shipped_pages("Cetirizine", "Ketotifen")
+    first = [st.label for s in pages["Cetirizine"].sections if s.id == "usage"
+             for st in s.statements]
+    assert first[0] == "Hay fever and other allergies, including red, itchy eyes"
+    ketotifen = [st.label or "" for s in pages["Ketotifen"].sections if s.id == "usage"
+                 for st in s.statements]
+    assert any("(as eye drops" in t for t in ketotifen)

@@ -108,6 +108,13 @@ def ingredients_limit(ingredients: int) -> int:
     return INGREDIENTS_MAX if ingredients < 3 else KEY_MAX * 2
 
 
+def _first_clause(text: str) -> str:
+    """A use up to its first comma, brackets off: "hay fever and other allergies" keeps
+    cetirizine's main use on a cold tablet's line, where its shortest other use ("itchy skin
+    rashes, such as hives") changed what the line says it is there for (round 12)."""
+    return bare_use(text).split(",")[0].strip()
+
+
 def _every_ingredient(first: dict[int, Item], names: Sequence[str],
                       uses: dict[int, Sequence[Item]], label: str) -> list[Item]:
     """Each ingredient's use, worded so that every ingredient shows on the key-facts line
@@ -117,7 +124,7 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
     three or more ingredients), the longest use first, a step at a time: an ingredient's
     first use; the same without explaining brackets (reviewed uses are worded in full:
     "chest infections (including pneumonia)"); without any bracket (the Usage section keeps
-    "(with rest and physiotherapy)"); its shortest key use. When even the shortest do not
+    "(with rest and physiotherapy)"); up to its first comma; its shortest key use. When even the shortest do not
     fit, the same again without the ingredients' names."""
     order = sorted(first)
 
@@ -125,7 +132,8 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
         pool = [first[i], *key_uses(uses.get(i, ()), USES_MAX)]
         short = min(pool, key=lambda u: len(short_use(u.text)))
         return [(first[i].text, first[i]), (short_use(first[i].text), first[i]),
-                (bare_use(first[i].text), first[i]), (bare_use(short.text), short)]
+                (bare_use(first[i].text), first[i]), (_first_clause(first[i].text), first[i]),
+                (bare_use(short.text), short)]
 
     steps = {i: wordings(i) for i in order}  # worked out once, not at every try
 
@@ -141,7 +149,7 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
     limit = ingredients_limit(len(order))
     named = True
     while width(at, named) > limit:  # shorten the longest use first, a step at a time
-        movable = [i for i in order if at[i] < 3]
+        movable = [i for i in order if at[i] < len(steps[i]) - 1]
         if not movable:
             if not named:
                 break
