@@ -124,8 +124,8 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
     three or more ingredients), the longest use first, a step at a time: an ingredient's
     first use; the same without explaining brackets (reviewed uses are worded in full:
     "chest infections (including pneumonia)"); without any bracket (the Usage section keeps
-    "(with rest and physiotherapy)"); up to its first comma; its shortest key use. When even the shortest do not
-    fit, the same again without the ingredients' names."""
+    "(with rest and physiotherapy)"); up to its first comma; its shortest key use. When even
+    the shortest do not fit, the same again without the ingredients' names."""
     order = sorted(first)
 
     def wordings(i: int) -> list[tuple[str, Item]]:  # from the most faithful to the shortest
