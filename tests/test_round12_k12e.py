@@ -13,12 +13,15 @@ BANNED = "India banned nimesulide with paracetamol as dispersible tablets"
 REFUSED = "India's drug regulator refused permission to make and sell this combination"
 STEROID = "its steroid can worsen or spread a skin infection, such as ringworm"
 PILES = "if the piles get worse or are no better after 7 days"
+RUB = "It is for the skin only: rub it on unbroken skin"
+RUB_LINE = "Camphor + Capsaicin + Diclofenac + Menthol + Mephenesin"
 
 LINES = ("Nimesulide + Paracetamol", "Cefixime + Ornidazole",
          "Beclometasone + Neomycin + Clotrimazole", "Phenylephrine + Beclometasone + Lidocaine",
          "Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate",
          "Cefixime + Clavulanic Acid", "Calcium + Colecalciferol",
-         "Nimesulide", "Paracetamol", "Cefixime", "Lidocaine", "Phenylephrine")
+         RUB_LINE, "Nimesulide", "Paracetamol", "Cefixime", "Lidocaine", "Phenylephrine",
+         "Diclofenac")
 
 
 def _pages() -> dict[str, Page]:
@@ -41,6 +44,7 @@ def _used_for(page: Page) -> str:
     ("Beclometasone + Neomycin + Clotrimazole", STEROID),
     ("Phenylephrine + Beclometasone + Lidocaine", PILES),
     ("Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate", PILES),
+    (RUB_LINE, RUB),
 ])
 def test_the_combination_leads_with_its_own_warning(line: str, message: str) -> None:
     kf = _most_important(_pages()[line])
@@ -49,7 +53,7 @@ def test_the_combination_leads_with_its_own_warning(line: str, message: str) -> 
 
 @pytest.mark.parametrize(("line", "message"), [
     ("Nimesulide", BANNED), ("Paracetamol", BANNED), ("Cefixime", REFUSED),
-    ("Lidocaine", PILES), ("Phenylephrine", PILES),
+    ("Lidocaine", PILES), ("Phenylephrine", PILES), ("Diclofenac", RUB),
 ])
 def test_a_product_warning_never_reaches_an_ingredients_own_page(line: str, message: str) -> None:
     text = " ".join(st.text for s in _pages()[line].sections for st in s.statements)
