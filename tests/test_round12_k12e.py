@@ -23,6 +23,7 @@ LINES = ("Nimesulide + Paracetamol", "Cefixime + Ornidazole",
          "Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate",
          "Cefixime + Clavulanic Acid", "Calcium + Colecalciferol",
          RUB_LINE, COLD, "Ambroxol + Guaifenesin + Chlorphenamine + Phenylephrine",
+         "Cetirizine + Dextromethorphan + Phenylephrine", "Dextromethorphan",
          "Triprolidine", "Chlorphenamine", "Nimesulide", "Paracetamol", "Cefixime",
          "Lidocaine", "Phenylephrine", "Diclofenac")
 
@@ -49,6 +50,7 @@ def _used_for(page: Page) -> str:
     ("Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate", PILES),
     (RUB_LINE, RUB),
     ("Ambroxol + Guaifenesin + Chlorphenamine + Phenylephrine", UNDER_6),
+    ("Cetirizine + Dextromethorphan + Phenylephrine", UNDER_6),
 ])
 def test_the_combination_leads_with_its_own_warning(line: str, message: str) -> None:
     kf = _most_important(_pages()[line])
@@ -58,7 +60,8 @@ def test_the_combination_leads_with_its_own_warning(line: str, message: str) -> 
 @pytest.mark.parametrize(("line", "message"), [
     ("Nimesulide", BANNED), ("Paracetamol", BANNED), ("Cefixime", REFUSED),
     ("Lidocaine", PILES), ("Phenylephrine", PILES), ("Diclofenac", RUB),
-    ("Triprolidine", UNDER_6), ("Chlorphenamine", UNDER_6), ("Phenylephrine", UNDER_6),
+    ("Triprolidine", UNDER_6), ("Dextromethorphan", UNDER_6), ("Chlorphenamine", UNDER_6),
+    ("Phenylephrine", UNDER_6),
     ("Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate", UNDER_6),
 ])
 def test_a_product_warning_never_reaches_an_ingredients_own_page(line: str, message: str) -> None:
