@@ -151,3 +151,14 @@ def test_a_tablets_hay_fever_use_is_not_the_eye_drops() -> None:
     ketotifen = [st.label or "" for s in pages["Ketotifen"].sections if s.id == "usage"
                  for st in s.statements]
     assert any("(as eye drops" in t for t in ketotifen)
+
+
+def test_a_piles_cream_gets_no_cold_medicines_class_warning() -> None:
+    """Phenylephrine has no code of the skin's (it is a nose and cold medicine): on a piles
+    cream its class's "Do not give cough and cold medicines to children under 2" led the
+    first screen (fc14d); its own messages stay, the cream's own lead."""
+    line = "Phenylephrine (0.25% w/w) + Beclometasone (0.025% w/w) + Lidocaine (2.5% w/w)"
+    page = shipped_pages(line)[line]
+    first = " ".join(_texts(page, "key-facts"))
+    assert "children under 2" not in first
+    assert "piles" in first.casefold()

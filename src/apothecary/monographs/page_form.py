@@ -392,8 +392,10 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if not named:  # a form its codes alone say: its uses labelled, nothing left off
         return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
-    if codes and codes != " ".join(atc.split()):
-        allowed = {m for _, m, _ in key_messages_for(name, codes)}
+    # an ingredient none of whose codes is of the page's form (phenylephrine, a nose and
+    # cold medicine, in a piles cream: fc14d) keeps its own messages, not its classes'
+    if codes != " ".join(atc.split()):
+        allowed = {m for _, m, _ in key_messages_for(name, codes)} if codes else set()
         every = {m for _, m, _ in key_messages_for(name, atc)}
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
         if len(safety) != len(mono.safety):
