@@ -29,6 +29,7 @@ import apothecary
 from apothecary.knowledge.default import open_kb
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
+from apothecary.render import jsonapi3
 from apothecary.site.pipeline import plan_pages
 
 KB = Path(apothecary.__file__).parent / "data" / "kb"
@@ -58,7 +59,7 @@ def _rank(lists: list[Path]) -> tuple[dict[str, tuple[str, str]], Counter[str]]:
 
 
 def flags(monograph: dict) -> list[str]:  # type: ignore[type-arg]
-    """The gaps of one ingredient's monograph (API v2 `monograph` object)."""
+    """The gaps of one ingredient's monograph (API v3 `monograph` object, decoded)."""
     out = []
     uses = monograph.get("uses", [])
     if not any(u.get("source") for u in uses):
@@ -98,10 +99,12 @@ def main() -> None:
                         str(names), "--out", str(site), "--format", "html,json"],
                        check=True, capture_output=True)
         rows = []
+        texts = json.loads((site / jsonapi3.TEXTS).read_text("utf-8"))["texts"]
         for i in top:
-            doc = site / "api" / "v2" / "ingredients" / f"{i}.json"
-            if doc.exists():
-                rows.append((i, flags(json.loads(doc.read_text("utf-8"))["monograph"])))
+            doc = site / jsonapi3.API / "ingredients" / f"{i}.json"
+            if doc.exists():  # the API v3 document read as objects, its texts in place
+                data = jsonapi3.decode(json.loads(doc.read_text("utf-8")), texts)
+                rows.append((i, flags(data["monograph"])))
     counts = Counter(f for _, fs in rows for f in fs)
     print(f"ingredients: {len(top)} ranked, {len(rows)} with a page")
     for f in FLAGS:

@@ -1,6 +1,7 @@
-"""The JSON API v2 (the default): v1's documents with every repeated text stated once in
-api/v2/texts.json, referred to by id; each document valid against its schema; every text a
-page or ingredient names resolves; v1 is only written on request."""
+"""The JSON API v2 (on request, `api_v2`; v3 is the default): v1's documents with every
+repeated text stated once in api/v2/texts.json, referred to by id; each document valid
+against its schema; every text a page or ingredient names resolves; v1 is only written on
+request."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from apikit import MORE, load, validators_of
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.render import jsonapi
+from apothecary.render import jsonapi, jsonapi3
 from apothecary.site import pipeline, state
 from apothecary.writers.template import TemplateWriter
 from sitekit import entry
@@ -25,7 +26,7 @@ referencing = pytest.importorskip("referencing")
 @pytest.fixture
 def site(tiny_kb: KnowledgeBase, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     out = tmp_path / "site"
-    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1)
+    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v2=True)
 
 
 def contents(root: Path) -> dict[str, bytes]:
@@ -35,7 +36,8 @@ def contents(root: Path) -> dict[str, bytes]:
 
 
 def validators(out: Path) -> dict[str, Any]:
-    return validators_of({n: load(out / jsonapi.schema_path(n)) for n in jsonapi.SCHEMAS})
+    return validators_of({n: load(out / jsonapi.schema_path(n, jsonapi.API_V2))
+                          for n in jsonapi.SCHEMAS})
 
 
 def ids_in(doc: Any) -> set[str]:
@@ -53,27 +55,28 @@ def ids_in(doc: Any) -> set[str]:
     return found
 
 
-def test_every_v2_document_validates_and_only_v2_is_written(site: tuple[Path, Any]) -> None:
+def test_every_v2_document_validates_and_v1_is_not_written(site: tuple[Path, Any]) -> None:
     out, report = site
     v = validators(out)
-    index = load(out / jsonapi.INDEX)
+    index = load(out / jsonapi.INDEX_V2)
     v["index"].validate(index)
-    assert index["version"] == 2 and index["texts"] == jsonapi.TEXTS
-    v["texts"].validate(load(out / jsonapi.TEXTS))
+    assert index["version"] == 2 and index["texts"] == jsonapi.TEXTS_V2
+    v["texts"].validate(load(out / jsonapi.TEXTS_V2))
     assert index["count"] == len(report["pages"]) == len(list((out / "api/v2/pages").iterdir()))
     for p in report["pages"]:
-        assert p["json"].startswith("api/v2/pages/")
-        v["page"].validate(load(out / p["json"]))
+        assert p["json"].startswith("api/v3/pages/")
+        v["page"].validate(load(out / jsonapi3.v2_of(p["json"])))
     docs = sorted((out / "api/v2/ingredients").iterdir())
     assert docs and [out / i["document"] for i in index["ingredients"]] == docs
     for doc in docs:
         v["ingredient"].validate(load(doc))
     for name in jsonapi.SCHEMAS:
-        assert (out / jsonapi.schema_path(name)).read_text("utf-8") == jsonapi.schema_text(name)
+        assert (out / jsonapi.schema_path(name, jsonapi.API_V2)).read_text("utf-8") == \
+            jsonapi.schema_text(name, jsonapi.API_V2)
     assert not (out / "api/v1").exists()  # v1 only with api_v1
     assert not (out / jsonapi.TEXTS_DIR).exists()  # each document's texts: the state's
     assert (state.state_dir(out) / jsonapi.TEXTS_DIR).is_dir()
-    page = load(out / report["pages"][0]["json"])
+    page = load(out / jsonapi3.v2_of(report["pages"][0]["json"]))
     page["sections"][0]["statements"][0]["text_id"] = "not an id"
     assert not v["page"].is_valid(page)
 
@@ -84,13 +87,13 @@ def test_a_pages_texts_resolve_to_what_the_page_says(
     """Content moves, it is not dropped: each page's v2 document with its texts looked up
     is the page's v1 document (the same words, labels and intros); each ingredient's too."""
     out, report = site
-    texts = load(out / jsonapi.TEXTS)["texts"]
-    documents = {i["id"]: i["document"] for i in load(out / jsonapi.INDEX)["ingredients"]}
+    texts = load(out / jsonapi.TEXTS_V2)["texts"]
+    documents = {i["id"]: i["document"] for i in load(out / jsonapi.INDEX_V2)["ingredients"]}
     used: set[str] = set()
     writer = TemplateWriter(tiny_kb)
     reqs = {r.key: r for r in pipeline.plan_pages(MORE, tiny_kb)[0]}
     for p in report["pages"]:
-        doc = load(out / p["json"])
+        doc = load(out / jsonapi3.v2_of(p["json"]))
         used |= ids_in(doc)
         page = writer.write_page(reqs[p["key"]])
         said = [(s.id, s.intro, [(st.text, st.label) for st in s.statements])
@@ -121,14 +124,14 @@ def test_v1_on_request_is_v1_as_before(site: tuple[Path, Any], tiny_kb: Knowledg
                                        tmp_path: Path) -> None:
     out, report = site
     both = tmp_path / "both"
-    pipeline.build_site(MORE, tiny_kb, both, jobs=1, api_v1=True)
+    pipeline.build_site(MORE, tiny_kb, both, jobs=1, api_v1=True, api_v2=True)
     v2 = contents(out)
     with_v1 = contents(both)
     assert {r: d for r, d in with_v1.items() if not r.startswith("api/v1/")} == v2
-    texts = load(out / jsonapi.TEXTS)["texts"]
+    texts = load(out / jsonapi.TEXTS_V2)["texts"]
     for p in report["pages"]:
         old = load(both / jsonapi.v1_of(p["json"]))
-        new = load(out / p["json"])
+        new = load(out / jsonapi3.v2_of(p["json"]))
         assert [st["text"] for s in old["sections"] for st in s.get("statements", [])] == \
             [texts[st["text_id"]] for s in new["sections"] for st in s.get("statements", [])]
     assert load(both / jsonapi.INDEX_V1)["version"] == 1
@@ -141,13 +144,13 @@ def test_a_rebuild_keeps_texts_of_linked_documents(
     site after a rebuild is the site a fresh build makes."""
     out, _ = site
     more = [*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")]
-    pipeline.build_site(more, tiny_kb, out, jobs=1)
+    pipeline.build_site(more, tiny_kb, out, jobs=1, api_v2=True)
     fresh = tmp_path / "fresh"
-    pipeline.build_site(more, tiny_kb, fresh, jobs=1)
+    pipeline.build_site(more, tiny_kb, fresh, jobs=1, api_v2=True)
     assert contents(out) == contents(fresh)
     fewer = MORE[:-2]
-    pipeline.build_site(fewer, tiny_kb, out, jobs=1, allow_shrink=True)
-    pipeline.build_site(fewer, tiny_kb, fresh2 := tmp_path / "fresh2", jobs=1)
+    pipeline.build_site(fewer, tiny_kb, out, jobs=1, allow_shrink=True, api_v2=True)
+    pipeline.build_site(fewer, tiny_kb, fresh2 := tmp_path / "fresh2", jobs=1, api_v2=True)
     assert contents(out) == contents(fresh2)
 
 

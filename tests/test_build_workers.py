@@ -91,8 +91,8 @@ def test_incremental_build_with_workers_reuses_unchanged_files(
     report = pipeline.build_site(changed, tiny_kb, out, jobs=2, layout="default")
     second = snapshot(out)
     kept = [p for p in report["pages"] if p["key"] == "DB00331"][0]
-    for fmt in ("html", "jekyll", "json"):
-        assert second[kept[fmt]] == first[kept[fmt]]
+    for fmt in ("html", "jekyll"):  # its API document is the main process's: it changes
+        assert second[kept[fmt]] == first[kept[fmt]]  # when a text it had alone is shared
     assert report["counts"]["files_reused"] > 0
     assert tree_bytes(out) == tree_bytes(_fresh(changed, tiny_kb, tmp_path / "fresh"))
 

@@ -92,6 +92,29 @@ def shown_partners(ld: str, moved: set[str]) -> Markup:
 
 
 @functools.lru_cache(maxsize=4096)
+def source_anchor(source_id: str) -> str:
+    """The id of a source's entry on the sources page (`sources/#src-…`)."""
+    return "src-" + re.sub(r"[^A-Za-z0-9_-]", "-", source_id)
+
+
+def sources_html(section: Section, sources: Sequence[Source], root: str) -> Markup | None:
+    """A drug page's Sources section: each source by name with its licence, linked to its
+    entry on the sources page, where its edition, citation and address are (issue #14:
+    the same long descriptions were on every page, 1.4 MB of the 4,000-line site). None
+    when a statement is not one of the page's sources (then it is shown as written)."""
+    by_name = {s.name: s for s in sources}
+    if not section.statements or any(st.label not in by_name for st in section.statements):
+        return None
+    out = [f'<p class="intro">Each source\'s edition, citation and address are on the '
+           f'<a href="{root}sources/">sources page</a>.</p><ul>']
+    for st in section.statements:
+        s = by_name[st.label or ""]
+        out.append(f'<li><strong><a href="{root}sources/#{source_anchor(s.id)}">'
+                   f"{escape(s.name)}</a>:</strong> Licence: {escape(s.licence)}.</li>")
+    out.append("</ul>")
+    return Markup("\n".join(out))
+
+
 def _citations(names: tuple[str, ...], verified: bool) -> str:
     """The sources after a statement, escaped (a few distinct lists recur on every page)."""
     tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
@@ -157,6 +180,7 @@ class HtmlRenderer:
             lstrip_blocks=True,
             auto_reload=False,  # templates do not change during a build: no stat per page
         )
+        self.env.filters["source_anchor"] = source_anchor
         self._page = self.env.get_template("page.html")
         self._index = self.env.get_template("index.html")
         self._letter = self.env.get_template("letter.html")
@@ -228,13 +252,15 @@ class HtmlRenderer:
         return Markup("\n".join(out))
 
     def _sections(self, sections: Sequence[Section], sources: SourceIndex,
-                  moved: Mapping[str, budget.Moved], title: str,
+                  moved: Mapping[str, budget.Moved], page: Page,
                   links: Mapping[str, RefLink] | None = None) -> list[dict[str, Any]]:
         """The drug page's sections in the HTML order (render/order.py), each ending with a
         link to its companion page when entries moved there."""
         out = []
+        title = page.title
         for s in order.arrange(sections, order.HTML):
-            body = self._body(s, sources, links, "../../")
+            short = sources_html(s, page.sources, "../../") if s.id == "sources" else None
+            body = short if short is not None else self._body(s, sources, links, "../../")
             m = moved.get(s.id)
             if m is not None:  # the rest of its lists, on the companion page
                 body += Markup('\n<p class="more"><a href="{}/">See {} more {} {} {}</a></p>'
@@ -255,7 +281,7 @@ class HtmlRenderer:
             "alternateName": page.other_names[:30],
         }
         links = extras.get("links") or {}
-        shown = self._sections(sections, sources, moved, page.title, links)
+        shown = self._sections(sections, sources, moved, page, links)
         context: dict[str, Any] = {
             "root": "../../", "site_name": self.site_name, "page": page,
             "key_facts": next((s for s in shown if s["id"] == "key-facts"), None),

@@ -1,4 +1,4 @@
-"""A read-only JSON API that states each thing once (`api/v2/`; `api/v1/` on request).
+"""A read-only JSON API that states each thing once (v1 and v2; the default v3 is `jsonapi3`).
 
 An ingredient's facts and monograph are the same on every page that has it, so they live in
 one document per ingredient (`api/v1/ingredients/ID.json`); a page's document
@@ -6,12 +6,13 @@ one document per ingredient (`api/v1/ingredients/ID.json`); a page's document
 id; `api/v1/index.json` lists both with the sources. A JSON Schema for each document ships in
 the package (`render/schema/`) and is published beside them (`api/v1/schema/`).
 
-Version 2 (the default) is version 1 with every text that pages and ingredients repeat
-stated once: a statement's text and label, a section's intro, a fact's locator and an
-interaction partner's effect are ids into `api/v2/texts.json` (`{"texts": {id: text}}`).
-An id is a digest of its text, so each process writing pages names a text the same way and
-the table is the union of every document's texts (each document's share of it is kept in
-the build state, `.texts/`, so an unchanged document is linked, never re-read).
+Version 2 (`--api-v2`; v3 is written from it) is version 1 with every text that pages and
+ingredients repeat stated once: a statement's text and label, a section's intro, a fact's
+locator and an interaction partner's effect are ids into `api/v2/texts.json`
+(`{"texts": {id: text}}`). An id is a digest of its text, so each process writing pages
+names a text the same way and the table is the union of every document's texts (each
+document's share of it is kept in the build state, `.texts/`, so an unchanged document is
+linked, never re-read).
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from pydantic_core import PydanticSerializationError, to_json
 from ..models import Drug, Fact, Page, Source
 
 API_V1 = "api/v1"
-API = "api/v2"
-INDEX = f"{API}/index.json"
+API_V2 = "api/v2"  # the default is v3 (`jsonapi3`); v1 and v2 on request
+INDEX_V2 = f"{API_V2}/index.json"
 INDEX_V1 = f"{API_V1}/index.json"
-TEXTS = f"{API}/texts.json"
-TEXTS_DIR = ".texts"  # in the build state: each v2 document's texts, merged into TEXTS
+TEXTS_V2 = f"{API_V2}/texts.json"
+TEXTS_DIR = ".texts"  # in the build state: each v2 document's texts (merged into TEXTS_V2)
+# and each v3 document's draft
 SCHEMAS = ("index", "page", "ingredient", "texts")  # render/schema/v2/NAME.schema.json
 SCHEMAS_V1 = ("index", "page", "ingredient")  # render/schema/NAME.schema.json
 TEXT_ID_LEN = 10
@@ -79,11 +81,11 @@ def dumps_lines(data: Mapping[str, Any]) -> str:
 
 
 # -- addresses -------------------------------------------------------------------------
-def page_path(slug: str, api: str = API) -> str:
+def page_path(slug: str, api: str = API_V2) -> str:
     return f"{api}/pages/{slug}.json"
 
 
-def ingredient_path(drug_id: str, api: str = API) -> str:
+def ingredient_path(drug_id: str, api: str = API_V2) -> str:
     """A knowledge-base id as a file name; an id that is not a plain name (a tampered KB)
     becomes a digest, so it can never reach outside the folder."""
     name = drug_id if _SAFE_ID.match(drug_id) else "_" + \
@@ -92,14 +94,14 @@ def ingredient_path(drug_id: str, api: str = API) -> str:
     return f"{api}/ingredients/{name}.json"
 
 
-def schema_path(name: str, api: str = API) -> str:
+def schema_path(name: str, api: str = API_V2) -> str:
     return f"{api}/schema/{name}.schema.json"
 
 
-def schema_text(name: str, api: str = API) -> str:
+def schema_text(name: str, api: str = API_V2) -> str:
     """A document's JSON Schema as shipped in the package."""
     folder = resources.files("apothecary.render") / "schema"
-    if api == API:
+    if api == API_V2:
         folder = folder / "v2"
     return (folder / f"{name}.schema.json").read_text(encoding="utf-8")
 
@@ -110,8 +112,11 @@ def texts_doc(rel: str) -> str:
 
 
 def v1_of(rel: str) -> str:
-    """The v1 address of a v2 document."""
-    return API_V1 + rel[len(API):] if rel.startswith(API + "/") else rel
+    """The v1 address of a v2 or v3 document."""
+    for api in (API_V2, "api/v3"):
+        if rel.startswith(api + "/"):
+            return API_V1 + rel[len(api):]
+    return rel
 
 
 # -- documents -------------------------------------------------------------------------
@@ -188,7 +193,7 @@ def _v2_fact(fact: dict[str, Any], texts: Texts) -> dict[str, Any]:
 def page_data_v2(page: Page, urls: Mapping[str, str | None], texts: Texts) -> dict[str, Any]:
     """The page's v2 document: its v1 document with each statement's text and label and each
     section's intro given by id (`texts`, which collects them)."""
-    data = page_data(page, urls, API)
+    data = page_data(page, urls, API_V2)
     data["ingredients"] = [d.id for d in page.drugs]  # their documents: in the index
     del data["urls"]  # in the index
     for section in data["sections"]:
@@ -239,6 +244,12 @@ def render_ingredient_v2(drug: Drug, facts: Sequence[Fact],
                          sources: Mapping[str, Source]) -> tuple[str, str]:
     """The ingredient's v2 document (locators and partners' effects by id) and its texts."""
     texts = Texts()
+    return dumps(ingredient_data_v2(drug, facts, monograph, sources, texts)), texts.dumps()
+
+
+def ingredient_data_v2(drug: Drug, facts: Sequence[Fact], monograph: Mapping[str, Any] | None,
+                       sources: Mapping[str, Source], texts: Texts) -> dict[str, Any]:
+    """The ingredient's v2 data; `texts` collects the texts it refers to by id."""
     data = ingredient_data(drug, facts, monograph, sources)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for f in data.pop("facts"):  # grouped: each group's source and kind said once
@@ -253,7 +264,7 @@ def render_ingredient_v2(drug: Drug, facts: Sequence[Fact],
                             for p in mono.get("partners", ())]
         if not mono["partners"]:
             del mono["partners"]
-    return dumps(data), texts.dumps()
+    return data
 
 
 TEXT_FIELDS = {"text_id": "text", "label_id": "label", "intro_id": "intro",
@@ -284,19 +295,19 @@ def merge_texts(parts: Iterable[str]) -> str:
 
 def render_index(
     items: Sequence[Mapping[str, Any]], drugs: Iterable[Drug], sources: Iterable[Source],
-    licences: Sequence[str], api: str = API,
+    licences: Sequence[str], api: str = API_V2,
 ) -> str:
     """api/v2/index.json (or v1's): every page and ingredient and where to find it, and the
     sources the facts cite (each stated here once); v2's also names texts.json."""
     ingredients = [{"id": d.id, "name": d.name, "display": d.display,
                     "document": ingredient_path(d.id, api)} for d in drugs]
-    extra = {"texts": TEXTS} if api == API else {}
+    extra = {"texts": TEXTS_V2} if api == API_V2 else {}
     return dumps({
-        "version": 2 if api == API else 1,
+        "version": 2 if api == API_V2 else 1,
         **extra,
         "count": len(items),
         "licences": list(licences),
-        "schemas": {n: schema_path(n, api) for n in (SCHEMAS if api == API else SCHEMAS_V1)},
+        "schemas": {n: schema_path(n, api) for n in (SCHEMAS if api == API_V2 else SCHEMAS_V1)},
         "sources": [s.model_dump(mode="json") for s in sources],
         "ingredients": ingredients,
         "pages": list(items),

@@ -1,4 +1,4 @@
-"""The ingredient documents of the JSON API (`api/v2/ingredients/`), each written once.
+"""The ingredient documents of the JSON API (`api/v3/ingredients/`), each written once.
 
 An ingredient's document depends on the knowledge base and the code alone, never on the
 pages that have it, so the build splits the ingredients between its processes like the
@@ -56,10 +56,12 @@ class IngredientDocs:
         monographs: MonographBuilder = w.monographs
         return facts, monographs.monograph(drug).model_dump(mode="json", exclude_defaults=True)
 
-    def render(self, drug: Drug) -> tuple[str, str]:
-        """The v2 document and its texts (see `jsonapi.render_ingredient_v2`)."""
+    def render(self, drug: Drug) -> tuple[dict[str, Any], jsonapi.Texts]:
+        """The v2 data and its texts (see `jsonapi.ingredient_data_v2`): v3's draft and,
+        on request, the v2 document are written from it."""
         facts, mono = self._parts(drug)
-        return jsonapi.render_ingredient_v2(drug, facts, mono, self.kb.all_sources)
+        texts = jsonapi.Texts()
+        return jsonapi.ingredient_data_v2(drug, facts, mono, self.kb.all_sources, texts), texts
 
     def render_v1(self, drug: Drug) -> str:
         facts, mono = self._parts(drug)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import ApothecaryError
 from ..models import Drug, Page
-from ..render import jekyll, jsonapi, search
+from ..render import jekyll, jsonapi, jsonapi3, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
@@ -45,23 +45,27 @@ def search_doc_of(urls: Mapping[str, str | None]) -> str | None:
     return search.doc_path(h) if h else None
 
 
-def api_files(urls: Mapping[str, str | None], v1: bool) -> list[str]:
-    """The page's files besides its main ones: its v2 document's texts (in the build state)
-    and, when asked for, its v1 document."""
+def api_files(urls: Mapping[str, str | None], apis: Sequence[str] = ()) -> list[str]:
+    """The page's API files: its v3 document's draft (in the build state: the main process
+    publishes the document, see `jsonapi3.publish`) and, when asked for (`apis`: "v1",
+    "v2"), its v2 document with its texts and its v1 document."""
     j = urls.get("json")
     if not j:
         return []
-    return [jsonapi.texts_doc(j), *([jsonapi.v1_of(j)] if v1 else [])]
+    v2 = jsonapi3.v2_of(j)
+    return [jsonapi3.draft_path(j), *([v2, jsonapi.texts_doc(v2)] if "v2" in apis else []),
+            *([jsonapi.v1_of(j)] if "v1" in apis else [])]
 
 
 def previous_files(old: Any, urls: Mapping[str, str | None],
-                   v1: bool = False) -> list[str] | None:
+                   apis: Sequence[str] = ()) -> list[str] | None:
     """The files a previous build wrote for a page with this content hash, when they are
-    this page's files: its main file in every format, its API files, plus HTML companions
-    in its folder and its search document."""
+    this page's files: its main file in every format (but the API document, which the main
+    process publishes), its API files, plus HTML companions in its folder and its search
+    document."""
     if not isinstance(old, list) or not all(isinstance(r, str) for r in old):
         return None
-    main = {*(u for u in urls.values() if u), *api_files(urls, v1)}
+    main = {*(u for f, u in urls.items() if u and f != "json"), *api_files(urls, apis)}
     folder = html_folder(urls)
     extra = set(old) - main - {search_doc_of(urls)}
     if not main <= set(old) or (extra and folder is None):
@@ -101,7 +105,7 @@ class Setup:
     code: str = ""  # fingerprint of the writer and renderer code and templates
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
     old_ingredients: Mapping[str, Any] = field(default_factory=dict)  # digest → its file
-    api_v1: bool = False  # also write the v1 documents (api/v1/)
+    apis: tuple[str, ...] = ()  # also write these API versions ("v1", "v2")
 
     def related(self, key: str) -> str:
         return self.web.related_digest(key) if self.web else ""
@@ -185,11 +189,11 @@ class PageFiles:
         if api is None or not drugs:
             return
         todo: list[tuple[Drug, str, str]] = []
-        v1 = self.setup.api_v1
+        apis = self.setup.apis
         for drug in drugs:
-            rel, h = jsonapi.ingredient_path(drug.id), api.digest(drug)
+            rel, h = jsonapi.ingredient_path(drug.id, jsonapi3.API), api.digest(drug)
             self.share.ingredients[h] = rel
-            rels = [rel, jsonapi.texts_doc(rel), *([jsonapi.v1_of(rel)] if v1 else [])]
+            rels = api_files({"json": rel}, apis)
             if self.setup.old_ingredients.get(h) == rel and tree.can_link(rels):
                 for r in rels:
                     tree.link_old(r, checked=True)
@@ -197,10 +201,12 @@ class PageFiles:
                 todo.append((drug, rel, h))
         api.prefetch([d for d, _, _ in todo])
         for drug, rel, _ in todo:
-            body, texts = api.render(drug)
-            tree.write(rel, body)
-            tree.write(jsonapi.texts_doc(rel), texts)
-            if v1:
+            data, texts = api.render(drug)
+            if "v2" in apis:
+                tree.write(jsonapi3.v2_of(rel), jsonapi.dumps(data))
+                tree.write(jsonapi.texts_doc(jsonapi3.v2_of(rel)), texts.dumps())
+            tree.write(jsonapi3.draft_path(rel), jsonapi3.draft(data, texts))
+            if "v1" in apis:
                 tree.write(jsonapi.v1_of(rel), api.render_v1(drug))
 
     def _link(self, page: Page, urls: Mapping[str, str | None], old: Sequence[str]) -> None:
@@ -216,7 +222,6 @@ class PageFiles:
         web_ctx = s.web.page_context(page) if s.web is not None else None
         extra = s.fm_extra.get(page.key)
         ctx_digest = s.web.digest(page.key, web_ctx) if s.web and web_ctx else None
-        api = jsonapi.render_page_v2(page, urls) if urls["json"] else None
         # the hash is over the whole page: its API document names facts by id only
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
                        None, s.code)
@@ -224,7 +229,7 @@ class PageFiles:
             page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
         doc = search_doc_of(urls) if s.web is not None else None
         # the page's hash says whether its previous files can be linked as they are
-        old = previous_files(s.old_pages.get(ph), urls, s.api_v1) if s.old_pages else None
+        old = previous_files(s.old_pages.get(ph), urls, s.apis) if s.old_pages else None
         if old is not None and tree.can_link([r for r in old if r != doc]):
             self._link(page, urls, old)
             self.share.page_index[ph] = sorted({*old, *([doc] if doc else [])})
@@ -235,10 +240,15 @@ class PageFiles:
             json_href = f"../../{urls['json']}" if urls["json"] else None
             for name, text in s.html.render_page_files(page, json_href, web_ctx).items():
                 rendered.append((folder + name, text))
-        if urls["json"] and api is not None:
-            rendered.append((urls["json"], api[0]))
-            rendered.append((jsonapi.texts_doc(urls["json"]), api[1]))
-            if s.api_v1:
+        if urls["json"]:  # the v3 document is published by the main process
+            texts = jsonapi.Texts()
+            data = jsonapi.page_data_v2(page, urls, texts)
+            if "v2" in s.apis:
+                v2 = jsonapi3.v2_of(urls["json"])
+                rendered.append((v2, jsonapi.dumps(data)))
+                rendered.append((jsonapi.texts_doc(v2), texts.dumps()))
+            rendered.append((jsonapi3.draft_path(urls["json"]), jsonapi3.draft(data, texts)))
+            if "v1" in s.apis:
                 v1 = jsonapi.v1_of(urls["json"])
                 rendered.append((v1, jsonapi.render_page(page, {**urls, "json": v1})))
         if urls["jekyll"]:

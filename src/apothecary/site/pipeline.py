@@ -128,6 +128,7 @@ def build_site(
     allow_shrink: bool = False,
     brands: Mapping[str, Sequence[str]] | None = None,
     api_v1: bool = False,
+    api_v2: bool = False,
 ) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -139,7 +140,8 @@ def build_site(
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
     `jobs` is the number of processes for the page work (default: one per core).
-    `api_v1` also writes the JSON API's version 1 (`api/v1/`) beside version 2.
+    `api_v1` and `api_v2` also write the JSON API's versions 1 and 2 (`api/v1/`, `api/v2/`)
+    beside version 3.
     A build that would replace a site with one of less than half its pages stops unless
     `allow_shrink`. One build per folder at a time; a build killed mid-swap is recovered.
     """
@@ -168,7 +170,8 @@ def build_site(
             progress=progress, slug_overrides=slug_overrides,
             front_matter_extra=front_matter_extra, extra_files=extra_files,
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
-            allow_shrink=allow_shrink, brands=brands, api_v1=api_v1)
+            allow_shrink=allow_shrink, brands=brands,
+            apis=(*(["v1"] if api_v1 else []), *(["v2"] if api_v2 else [])))
 
 
 SHRINK_MIN_PAGES = 10  # a site this small may change freely
@@ -182,7 +185,7 @@ def _build_locked(
     front_matter_extra: Mapping[str, Mapping[str, Any]] | None,
     extra_files: Mapping[str, str | bytes] | None, report_extra: BuildReport | None,
     site_name: str, base_url: str | None, jobs: int | None, allow_shrink: bool,
-    brands: Mapping[str, Sequence[str]] | None = None, api_v1: bool = False,
+    brands: Mapping[str, Sequence[str]] | None = None, apis: tuple[str, ...] = (),
 ) -> BuildReport:
     if writer is None:
         writer = make_writer("template", kb)
@@ -190,7 +193,8 @@ def _build_locked(
                "fm": front_matter_extra, "extra": sorted(extra_files or {}),
                "report": report_extra, "base_url": base_url,
                "brands": {k: list(v) for k, v in sorted((brands or {}).items())},
-               **({"api_v1": True} if api_v1 else {})}
+               **({"api_v1": True} if "v1" in apis else {}),
+               **({"api_v2": True} if "v2" in apis else {})}
     if fingerprint_ is None:
         if isinstance(entries, Plan):
             raise BuildError("a planned build needs its fingerprint")
@@ -237,7 +241,7 @@ def _build_locked(
                  front_matter_extra or {}, base_url, manifest, rkeys, light,
                  {r.key: r for r in requests}, html, web, base_slugs,
                  {p.key: p.slug for p in pages}, code=_code_fingerprint(),
-                 kept=state_dir(out_dir), api_v1=api_v1 and "json" in formats)
+                 kept=state_dir(out_dir), apis=apis if "json" in formats else ())
     ctx.settle_light(pages)
     buildcache.attach(writer, kb_fingerprint(kb) + ctx.code)
     fresh = [r for r in requests if r.key not in light]
@@ -357,7 +361,7 @@ class _Build:
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
     drugs: list[Drug] = field(default_factory=list)  # every page's ingredients, by id
     kept: Path | None = None  # where the previous build's state is (`state.state_dir`)
-    api_v1: bool = False  # also write the JSON API's version 1
+    apis: tuple[str, ...] = ()  # also write these versions of the JSON API ("v1", "v2")
 
     @property
     def setup(self) -> Setup:
@@ -365,7 +369,7 @@ class _Build:
                      self.manifest.get("pages", {}) if self.manifest else {}, self.rkeys,
                      self.base_slugs, self.light, self.code, self.api,
                      _mapping(self.manifest.get("ingredients")) if self.manifest else {},
-                     self.api_v1)
+                     self.apis)
 
     # -- progress ------------------------------------------------------------------
     def _show(self, stage: str, own: int, offset: int) -> None:
@@ -472,7 +476,7 @@ class _Build:
                 continue
             urls = urls_of(p, self.formats)
             h = s.get("hash")
-            old = previous_files(setup.old_pages.get(h), urls, self.api_v1) \
+            old = previous_files(setup.old_pages.get(h), urls, self.apis) \
                 if isinstance(h, str) else None
             doc = search_doc_of(urls) if self.web is not None else None
             refs = s.get("refs")
@@ -575,7 +579,8 @@ def build_from_list(
                "extra": sorted(kwargs.get("extra_files") or {}),
                "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url"),
                "brands": brand_rows,
-               **({"api_v1": True} if kwargs.get("api_v1") else {})}
+               **({"api_v1": True} if kwargs.get("api_v1") else {}),
+               **({"api_v2": True} if kwargs.get("api_v2") else {})}
     fp = fingerprint(json.dumps(items), kb, formats, writer, options)
     previous = up_to_date(Path(out_dir), fp)
     if previous is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError
 from ..models import Entry, Page, Source
-from ..render import jsonapi
+from ..render import jsonapi, jsonapi3
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
@@ -107,28 +107,30 @@ class SiteFiles:
             tree.write(rel, data)
 
     def write_api_index(self) -> None:
-        """api/v2/index.json, texts.json and the documents' schemas (the ingredient and
-        page documents are written with the pages; texts.json merges the texts each of them
-        left in the build state, so every process's pages must be on disk); with `api_v1`,
-        v1's index and schemas too."""
+        """api/v3/: the index, the schemas, and the page and ingredient documents with
+        texts.json, published from the drafts every process left in the build state (so
+        every process's pages must be on disk: a text is written in the one document using
+        it or shared in texts.json, see `jsonapi3.publish`); v2's and v1's index, schemas
+        (and v2's texts.json) when asked for."""
         if "json" not in self.build.formats:
             return
-        kb, tree = self.build.kb, self.tree
+        kb, tree, apis = self.build.kb, self.tree, self.build.apis
         licences = sorted({s.licence for s in kb.sources()})
-        tree.write(jsonapi.INDEX, jsonapi.render_index(
+        tree.write(jsonapi3.INDEX, jsonapi3.render_index(
             self.api_items, self.build.drugs, kb.sources(), licences))
-        for name in jsonapi.SCHEMAS:
-            tree.write(jsonapi.schema_path(name), jsonapi.schema_text(name))
+        for name in jsonapi3.SCHEMAS:
+            tree.write(jsonapi3.schema_path(name), jsonapi3.schema_text(name))
         tree.flush()
-        prefix = jsonapi.TEXTS_DIR + "/"
-        parts = sorted(r for r in tree.files if r.startswith(prefix))
+        drafts = [r for r in tree.files if r.startswith(jsonapi3.DRAFTS)]
         try:
-            texts = jsonapi.merge_texts(
-                (tree.root / r).read_text(encoding="utf-8") for r in parts)
+            for rel, text in jsonapi3.publish(
+                    drafts, lambda r: (tree.root / r).read_text(encoding="utf-8")):
+                tree.write(rel, text)
+            if "v2" in apis:
+                self._write_v2(licences)
         except ValueError as exc:  # two texts under one digest: never publish a wrong one
             raise BuildError(f"the JSON API's texts: {exc}") from exc
-        tree.write(jsonapi.TEXTS, texts)
-        if self.build.api_v1:
+        if "v1" in apis:
             items = [{**i, "json": jsonapi.v1_of(i["json"]) if i.get("json") else None}
                      for i in self.api_items]
             tree.write(jsonapi.INDEX_V1, jsonapi.render_index(
@@ -136,6 +138,21 @@ class SiteFiles:
             for name in jsonapi.SCHEMAS_V1:
                 tree.write(jsonapi.schema_path(name, jsonapi.API_V1),
                            jsonapi.schema_text(name, jsonapi.API_V1))
+
+    def _write_v2(self, licences: list[str]) -> None:
+        """api/v2/'s index, schemas and texts.json (its documents are the processes')."""
+        kb, tree = self.build.kb, self.tree
+        items = [{**i, "json": jsonapi3.v2_of(i["json"]) if i.get("json") else None}
+                 for i in self.api_items]
+        tree.write(jsonapi.INDEX_V2, jsonapi.render_index(
+            items, self.build.drugs, kb.sources(), licences, jsonapi.API_V2))
+        for name in jsonapi.SCHEMAS:
+            tree.write(jsonapi.schema_path(name, jsonapi.API_V2),
+                       jsonapi.schema_text(name, jsonapi.API_V2))
+        prefix = f"{jsonapi.TEXTS_DIR}/{jsonapi.API_V2}/"
+        parts = sorted(r for r in tree.files if r.startswith(prefix))
+        tree.write(jsonapi.TEXTS_V2, jsonapi.merge_texts(
+            (tree.root / r).read_text(encoding="utf-8") for r in parts))
 
     def finish(self, tmp: Path, plan: Plan, shares: Sequence[Share],
                indexed: Mapping[str, Any], report_extra: BuildReport) -> BuildReport:

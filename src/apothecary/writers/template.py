@@ -76,6 +76,7 @@ from .wording import (
     sentence,
     use_phrase,
     use_sentence,
+    without_label_note,
 )
 
 # name prefixes of a single enantiomer on its racemate's name (page_form: form_atc)
@@ -272,6 +273,7 @@ class TemplateWriter:
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
+        sections = [without_label_note(s) for s in sections]
 
         cited: dict[str, Fact] = {}
         for s in sections:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..models import Drug, Fact, Statement
+from ..models import Drug, Fact, Section, Statement
 from ..monographs import Item
 from ..monographs.interactions import HOURS, SPACED
 
@@ -227,6 +227,15 @@ SAFETY_INTRO = (
     "Label extracts marked \"US label\" are quoted from the US FDA label; products sold in "
     "India may differ. Ask your pharmacist about the product you have."
 )
+
+
+def without_label_note(section: Section) -> Section:
+    """The safety section without SAFETY_INTRO when none of its lines is a US label extract
+    (issue #14: 2,401 of 2,407 pages of the bench list explained a mark they did not have)."""
+    if section.id != "safety" or section.intro != SAFETY_INTRO or \
+            any("US label" in (st.label or "") for st in section.statements):
+        return section
+    return section.model_copy(update={"intro": None})
 
 DISCLAIMER = (
     "This page is for general information only. It is not medical advice. "
