@@ -61,3 +61,9 @@ def test_pralidoxime_lists_the_poisoning_interactions() -> None:
     text = " ".join(f"{label} {t}" for label, t in _section(page, "interactions"))
     assert "Atropine" in text and "Morphine" in text
     assert "how to take them together" not in text  # the advice is already said
+
+
+def test_terfenadine_leads_with_its_heart_rhythm_warning() -> None:
+    page = shipped_pages("Terfenadine")["Terfenadine"]
+    key = dict(_section(page, "key-facts"))
+    assert key["Most important"].startswith("It can cause a dangerous heart rhythm")
