@@ -61,7 +61,10 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 # Health Canada product monographs, for medicines no NHS or US page covers
                 "https://www.medicines.org.uk/emc/", "https://health-products.canada.ca/",
                 # round 5: the NIH drugs and lactation database (LactMed)
-                "https://www.ncbi.nlm.nih.gov/books/NBK")
+                "https://www.ncbi.nlm.nih.gov/books/NBK",
+                # fact check 14: an old fda.gov press release kept in the US government's
+                # End of Term web archive (terfenadine, 1992)
+                "https://webarchive.library.unt.edu/eot2008/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)

@@ -63,7 +63,16 @@ def test_pralidoxime_lists_the_poisoning_interactions() -> None:
     assert "how to take them together" not in text  # the advice is already said
 
 
-def test_terfenadine_leads_with_its_heart_rhythm_warning() -> None:
+def test_terfenadine_leads_with_its_india_ban_then_its_heart_rhythm_warning() -> None:
+    # fact check 14: terfenadine has been banned in India since 2003 (G.S.R. 732(E))
     page = shipped_pages("Terfenadine")["Terfenadine"]
+    important = [t for label, t in _section(page, "key-facts") if label == "Most important"]
+    assert important[0].startswith("Do not take it: terfenadine has been banned in India")
+    assert any(t.startswith("It can cause a dangerous heart rhythm") for t in important)
+
+
+def test_buclizine_warns_against_its_banned_appetite_use() -> None:
+    # fact check 14: India stopped buclizine's use as an appetite stimulant in 2018
+    page = shipped_pages("Buclizine")["Buclizine"]
     key = dict(_section(page, "key-facts"))
-    assert key["Most important"].startswith("It can cause a dangerous heart rhythm")
+    assert key["Most important"].startswith("Do not use it to increase appetite")
