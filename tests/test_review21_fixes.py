@@ -162,3 +162,16 @@ def test_a_piles_cream_gets_no_cold_medicines_class_warning() -> None:
     first = " ".join(_texts(page, "key-facts"))
     assert "children under 2" not in first
     assert "piles" in first.casefold()
+
+
+def test_an_approval_a_later_order_withdrew_is_never_shown() -> None:
+    """CDSCO's register still lists buclizine "As appetite stimulant" (Sr.No 3278, 2006) and
+    terfenadine (Sr.No 1825, 1990); India withdrew the one use in 2018 and banned the other
+    in 2002 (fact check 14e). They are not imported; the ban is said by a reviewed message."""
+    from apothecary.knowledge.sources.cdsco import withdrawn
+    rows = withdrawn()
+    assert "3278" in rows and "1825" in rows
+    page = shipped_pages("Buclizine")["Buclizine"]
+    text = " ".join(t for s in ("usage", "key-facts") for t in _texts(page, s, detail=True))
+    assert "appetite stimulant" not in text.casefold()
+    assert "banned that use" in text  # the reviewed message says why

@@ -112,7 +112,11 @@ def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> set[str]:
     ingredient must resolve to exactly one drug, or the row is skipped and counted.
     Returns the combination keys approved (companions for the uses filter)."""
     combos: set[str] = set()
+    banned = cdsco.withdrawn()
     for ap in cdsco.read_approvals(sources_dir):
+        if ap.serial in banned:  # a later order withdrew it: never "approved" on a page
+            data.counts["cdsco.withdrawn"] += 1
+            continue
         if not ap.indication or " ".join(ap.indication.lower().split()).strip(" .") in {
                 x.strip(" .") for x in NOT_INDICATIONS}:
             data.counts["cdsco.no_indication"] += 1

@@ -19,6 +19,8 @@ SOURCE = {
     "url": "https://cdsco.gov.in",
 }
 FILE = "cdsco-approved/cdsco_approved_new_drugs.csv"
+# approvals a later order withdrew (ours, reviewed: see the file's header)
+WITHDRAWN = Path(__file__).resolve().parents[2] / "data" / "cdsco" / "withdrawn.txt"
 
 
 # Encoding damage in this copy, undone at read time (each seen in the file):
@@ -57,4 +59,14 @@ def read_approvals(sources: Path) -> list[Approval]:
             out.append(Approval(n, row[0].strip(), row[1].strip(),
                                 " ".join(repair(row[2]).split()), repair(row[3]).strip(),
                                 row[4].strip()))
+    return out
+
+
+def withdrawn(path: Path = WITHDRAWN) -> dict[str, str]:
+    """Sr.No → what a later order withdrew (buclizine as an appetite stimulant)."""
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            serial, what, _ = (part.strip() for part in line.split("|", 2))
+            out[serial] = what
     return out
