@@ -218,3 +218,14 @@ def tiny_kb_with_leaflets(path: Path) -> sqlite3.Connection:
                  (s["id"], s["name"], s["edition"], s["licence"], s["licence_class"],
                   s["citation"], s["url"]))
     return conn
+
+
+def section_pairs(page: Page, section_id: str) -> list[tuple[str, str]]:
+    """(label or "", text) of every statement of one section of a page."""
+    return [((st.label or ""), st.text) for s in page.sections if s.id == section_id
+            for st in s.statements]
+
+
+def faq_answer(page: Page, question_start: str) -> str:
+    """The answer of the FAQ statement whose question starts so (StopIteration if none)."""
+    return next(t for label, t in section_pairs(page, "faqs") if label.startswith(question_start))

@@ -7,16 +7,9 @@ regenerated after the merge."""
 
 from __future__ import annotations
 
+from pagekit import faq_answer as _faq
+from pagekit import section_pairs as _section
 from pagekit import shipped_pages
-
-
-def _section(page, section_id: str) -> list[tuple[str, str]]:
-    return [((st.label or ""), st.text) for s in page.sections if s.id == section_id
-            for st in s.statements]
-
-
-def _faq(page, question_start: str) -> str:
-    return next(t for label, t in _section(page, "faqs") if label.startswith(question_start))
 
 
 def test_reviewed_pregnancy_and_breastfeeding_answers() -> None:

@@ -6,7 +6,7 @@ manifest a later build reuses pages from.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,24 +131,25 @@ class SiteFiles:
         except ValueError as exc:  # two texts under one digest: never publish a wrong one
             raise BuildError(f"the JSON API's texts: {exc}") from exc
         if "v1" in apis:
-            items = [{**i, "json": jsonapi.v1_of(i["json"]) if i.get("json") else None}
-                     for i in self.api_items]
-            tree.write(jsonapi.INDEX_V1, jsonapi.render_index(
-                items, self.build.drugs, kb.sources(), licences, jsonapi.API_V1))
-            for name in jsonapi.SCHEMAS_V1:
-                tree.write(jsonapi.schema_path(name, jsonapi.API_V1),
-                           jsonapi.schema_text(name, jsonapi.API_V1))
+            self._write_index(licences, jsonapi.v1_of, jsonapi.INDEX_V1, jsonapi.API_V1,
+                              jsonapi.SCHEMAS_V1)
+
+    def _write_index(self, licences: list[str], convert: Callable[[str], str], index: str,
+                     version: str, schemas: Iterable[str]) -> None:
+        """An older API version's index (each page's path converted) and its schemas."""
+        items = [{**i, "json": convert(i["json"]) if i.get("json") else None}
+                 for i in self.api_items]
+        self.tree.write(index, jsonapi.render_index(
+            items, self.build.drugs, self.build.kb.sources(), licences, version))
+        for name in schemas:
+            self.tree.write(jsonapi.schema_path(name, version),
+                            jsonapi.schema_text(name, version))
 
     def _write_v2(self, licences: list[str]) -> None:
         """api/v2/'s index, schemas and texts.json (its documents are the processes')."""
-        kb, tree = self.build.kb, self.tree
-        items = [{**i, "json": jsonapi3.v2_of(i["json"]) if i.get("json") else None}
-                 for i in self.api_items]
-        tree.write(jsonapi.INDEX_V2, jsonapi.render_index(
-            items, self.build.drugs, kb.sources(), licences, jsonapi.API_V2))
-        for name in jsonapi.SCHEMAS:
-            tree.write(jsonapi.schema_path(name, jsonapi.API_V2),
-                       jsonapi.schema_text(name, jsonapi.API_V2))
+        tree = self.tree
+        self._write_index(licences, jsonapi3.v2_of, jsonapi.INDEX_V2, jsonapi.API_V2,
+                          jsonapi.SCHEMAS)
         prefix = f"{jsonapi.TEXTS_DIR}/{jsonapi.API_V2}/"
         parts = sorted(r for r in tree.files if r.startswith(prefix))
         tree.write(jsonapi.TEXTS_V2, jsonapi.merge_texts(
