@@ -23,10 +23,23 @@ def test_combination_uses_lead_the_key_facts() -> None:
     assert "dry, sore" not in used  # the thickener's own use no longer leads
 
 
-def test_the_unapproved_five_ingredient_cream_says_so_first() -> None:
+def test_the_five_ingredient_cream_leads_with_its_steroid_warning() -> None:
+    """Fact check 14 (fc14f) deleted the row saying CDSCO listed this cream as unapproved
+    (11 April 2025 letter, seen only in third-party copies): the page leads with the skin
+    steroid + antifungal warning instead, and claims no regulatory status."""
     name = "Ketoconazole + Clioquinol + Tolnaftate + Neomycin + Clobetasol Propionate"
-    first = _key_facts(shipped_pages(name)[name], "Most important")[0]
-    assert first.startswith("In 2025 India's drug regulator listed this cream as unapproved")
+    important = _key_facts(shipped_pages(name)[name], "Most important")
+    assert important[0].startswith("Use it only if a doctor advised it: its steroid can worsen")
+    assert not any("unapproved" in m or "regulator" in m for m in important)
+
+
+def test_nebivolol_with_s_amlodipine_has_its_own_cdsco_row() -> None:
+    """Sr.No 588 is nebivolol + S-amlodipine (levamlodipine), not amlodipine (fc14f)."""
+    pages = shipped_pages("Nebivolol + S-Amlodipine")
+    page = pages["Nebivolol + S-Amlodipine"]
+    assert _key_facts(page, "Used for") == ["High blood pressure."]
+    sources = " ".join(st.text for s in page.sections if s.id == "usage" for st in s.statements)
+    assert "Sr.No 588" in sources and "Sr.No 512" not in sources
 
 
 def test_nimesulide_combinations_warn_against_more_than_15_days() -> None:
