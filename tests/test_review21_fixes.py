@@ -175,3 +175,18 @@ def test_an_approval_a_later_order_withdrew_is_never_shown() -> None:
     text = " ".join(t for s in ("usage", "key-facts") for t in _texts(page, s, detail=True))
     assert "appetite stimulant" not in text.casefold()
     assert "banned that use" in text  # the reviewed message says why
+
+
+def test_a_medicine_only_given_by_staff_has_no_taken_too_much_line() -> None:
+    """Hospital drips read "If someone may have taken too much, get medical help at once"
+    (review 22: pemetrexed, amphotericin B, hydroxyethyl starch)."""
+    pages = shipped_pages("Ceftriaxone", "Hydroxyethyl Starch", "Heparin")
+
+    def overdose(name: str) -> str:
+        return next(t for t in _texts(pages[name], "safety", detail=True)
+                    if t.startswith("Overdose"))
+
+    for name in ("Ceftriaxone", "Hydroxyethyl Starch"):  # WHO routes; a drip group
+        assert "given by a doctor or nurse" in overdose(name), name
+        assert "taken too much" not in overdose(name), name
+    assert "taken too much" in overdose("Heparin")  # it also comes as a gel

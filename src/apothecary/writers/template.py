@@ -42,6 +42,7 @@ from ..monographs.uses import (
     for_line,
     key_uses,
     line_form,
+    product_forms,
     use_aliases,
     use_forms,
 )
@@ -71,6 +72,7 @@ from .wording import (
     list_statement,
     names_a_use,
     not_covered_text,
+    overdose_not_covered,
     quoted_approval,
     round_robin,
     sentence,
@@ -221,6 +223,20 @@ class TemplateWriter:
             return Item(text="by injection", fact_ids=[f.id for rs in routes for f in rs])
         return None
 
+    def given_by_staff(self, drugs: Sequence[Drug]) -> bool:
+        """Whether every ingredient is only given by a doctor or nurse: only injected (WHO
+        DDD routes), or every code in a group with no DDD that is only injected or given as
+        a drip (route_forms.txt: hydroxyethyl starch, anaesthetics). Only the overdose line
+        uses the second: an anaesthetic gas is not "by injection"."""
+        if self.injected(drugs) is not None:
+            return True
+        staff = {"an injection", "an injection or drip"}
+        return bool(drugs) and all(
+            (atc := d.xrefs.get("ATC", "")) and not any(
+                f.kind == FactKind.ROUTE for f in self.facts_of(d.id))
+            and set(product_forms(atc, [])) <= staff and product_forms(atc, [])
+            for d in drugs)
+
     # -- one page ------------------------------------------------------------
     def write_page(self, req: PageRequest) -> Page:
         drugs = req.drugs
@@ -269,7 +285,9 @@ class TemplateWriter:
                                  reviewed_uses=bool(reviewed),
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0)))
-        sections.append(self._safety(drugs, names, safety, serious, page_name))
+        sections.append(self._safety(drugs, names, safety, serious, page_name,
+                                     given=self.given_by_staff(drugs)
+                                     and not line_form(req.inputs)))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
@@ -590,7 +608,7 @@ class TemplateWriter:
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
-        serious: list[Item], page_name: str,
+        serious: list[Item], page_name: str, given: bool = False,
     ) -> Section:
         statements: list[Statement] = []
         said: set[str] = set()  # sentences already on the page: a label repeats itself
@@ -618,12 +636,15 @@ class TemplateWriter:
                 or (s.topic == "liver" and not s.short)))
         topics = covered(s for _, s in safety)
         missing = [t for t in COVERED_TOPICS if t not in topics]
-        if len(missing) == 1:
+        if missing == ["overdose"]:
+            statements.append(Statement(label="Overdose",
+                                        text=overdose_not_covered(page_name, given)))
+        elif len(missing) == 1:
             statements.append(Statement(label=cap_first(missing[0]),
                                         text=NOT_COVERED[missing[0]].format(name=page_name)))
         elif missing:  # one line, not three lines of boilerplate
             statements.append(Statement(label=cap_first(join_and(missing)),
-                                        text=not_covered_text(missing, page_name)))
+                                        text=not_covered_text(missing, page_name, given)))
         for topic in ("pregnancy", "breastfeeding"):  # a combination: every ingredient
             if others := unanswered(safety, names, topic):
                 statements.append(Statement(label=f"{cap_first(topic)} ({join_and(others)})",

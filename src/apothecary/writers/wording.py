@@ -211,7 +211,20 @@ NOT_COVERED = {  # page furniture: no fact ids, never an invented answer
 }
 
 
-def not_covered_text(topics: Sequence[str], name: str) -> str:
+# a medicine only ever injected (a hospital drip): nobody "may have taken too much" of it
+# (review 22: pemetrexed, amphotericin B, hydroxyethyl starch)
+GIVEN_OVERDOSE = ("It is given by a doctor or nurse: tell them at once if you feel unwell "
+                  "during or after it.")
+
+
+def overdose_not_covered(name: str, given: bool) -> str:
+    """The overdose line no source covers, for a medicine taken or one only given."""
+    if given:
+        return f"Our sources do not cover overdose of {name}. {GIVEN_OVERDOSE}"
+    return NOT_COVERED["overdose"].format(name=name)
+
+
+def not_covered_text(topics: Sequence[str], name: str, given: bool = False) -> str:
     """One plain line for several topics no source covers (furniture: no fact ids)."""
     text = f"Our sources do not cover {join_and(topics)} for {name}."
     asks = [w for t, w in (("pregnancy", "are pregnant or could become pregnant"),
@@ -219,7 +232,8 @@ def not_covered_text(topics: Sequence[str], name: str) -> str:
     if asks:
         text += f" If you {' or '.join(asks)}, ask a doctor or pharmacist before taking it."
     if "overdose" in topics:
-        text += " If someone may have taken too much, get medical help at once."
+        text += f" {GIVEN_OVERDOSE}" if given else \
+            " If someone may have taken too much, get medical help at once."
     return text
 
 
