@@ -190,3 +190,14 @@ def test_a_medicine_only_given_by_staff_has_no_taken_too_much_line() -> None:
         assert "given by a doctor or nurse" in overdose(name), name
         assert "taken too much" not in overdose(name), name
     assert "taken too much" in overdose("Heparin")  # it also comes as a gel
+
+
+def test_a_vaginal_products_message_is_detail_on_a_skin_cream() -> None:
+    """Beclometasone + clotrimazole cream showed "Clotrimazole used in or around the vagina
+    can damage latex condoms" on its main page (review 22); plain clotrimazole keeps it."""
+    pages = shipped_pages("Beclometasone + Clotrimazole", "Clotrimazole")
+    cream = _texts(pages["Beclometasone + Clotrimazole"], "safety")
+    assert not [t for t in cream if "condoms" in t]
+    assert [t for t in _texts(pages["Beclometasone + Clotrimazole"], "safety", detail=True)
+            if "condoms" in t]
+    assert [t for t in _texts(pages["Clotrimazole"], "safety") if "condoms" in t]

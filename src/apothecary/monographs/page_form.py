@@ -246,6 +246,10 @@ _MESSAGE_FORMS = (
                 r"|skin products?|used on the skin)\b", re.IGNORECASE), "skin"),
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
+    # clotrimazole's "used in or around the vagina can damage latex condoms" on a steroid
+    # + antifungal skin cream (review 22)
+    (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
+                re.IGNORECASE), "vaginal"),
     (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
                 r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules))\b",
                 re.IGNORECASE), SYSTEMIC),
