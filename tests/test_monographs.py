@@ -152,7 +152,9 @@ def test_not_covered_lines_are_plain_furniture(tiny_kb: KnowledgeBase) -> None:
     line = sf["Pregnancy, breastfeeding and overdose"]
     assert not line.fact_ids and line.text.startswith(
         "Our sources do not cover pregnancy, breastfeeding and overdose for Apresoline.")
-    assert "ask a doctor or pharmacist" in line.text and "get medical help at once" in line.text
+    assert "ask a doctor or pharmacist" in line.text
+    # the fixture's hydralazine is only injected (route P): nobody "may have taken too much"
+    assert "given by a doctor or nurse" in line.text and "taken too much" not in line.text
     assert not {"Pregnancy", "Breastfeeding", "Overdose"} & set(sf)
     faqs = {q.question: q for q in page.faqs}
     assert not faqs["Can I take Apresoline if I am pregnant?"].fact_ids

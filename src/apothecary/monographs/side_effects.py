@@ -19,6 +19,7 @@ from .rules import emergency_terms, form_group, key, off_main, plain_term, serio
 
 COMMON_CAP = 8  # items on the main list (all bands together)
 SIGNATURE_ROOM = 2  # a signature line leads: the general list is that much shorter
+LEAFLET_LIST = 3  # a medicine's own reviewed "Common" list this long is its whole main list
 BAND_LABEL = {
     "common": "Common",
     "uncommon": "Less common",
@@ -319,7 +320,10 @@ def select_effects(
     if led:  # its own reviewed leaflet rows lead; the datasets' terms fill the room left
         lead = [i.text for g in leaflet_main for i in g.items]
         said += lead
-        room = max(room - len(lead), 0)
+        # a leaflet list of its own (three or more) is the main list: the datasets' terms
+        # go to the companion ("Also common on drug labels: dizziness, diarrhoea, itching"
+        # read as noise on estradiol, amphotericin B and procarbazine alike: review 22)
+        room = 0 if len(lead) >= LEAFLET_LIST else max(room - len(lead), 0)
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
         taken |= {i.key for i in items}
