@@ -201,3 +201,13 @@ def test_a_vaginal_products_message_is_detail_on_a_skin_cream() -> None:
     assert [t for t in _texts(pages["Beclometasone + Clotrimazole"], "safety", detail=True)
             if "condoms" in t]
     assert [t for t in _texts(pages["Clotrimazole"], "safety") if "condoms" in t]
+
+
+def test_the_serious_reactions_list_is_not_repeated_in_the_safety_section() -> None:
+    """Flecainide's "Get medical help at once if you have" list was on its main page three
+    times: key facts, safety and side effects (review 22)."""
+    page = shipped_pages("Flecainide")["Flecainide"]
+    where = [s.id for s in page.sections for st in s.statements
+             if (st.label or "").startswith(("Get medical help at once", "Get help at once"))
+             and not st.companion]
+    assert sorted(where) == ["key-facts", "side-effects"]

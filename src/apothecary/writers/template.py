@@ -285,7 +285,7 @@ class TemplateWriter:
                                  reviewed_uses=bool(reviewed),
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0)))
-        sections.append(self._safety(drugs, names, safety, serious, page_name,
+        sections.append(self._safety(drugs, names, safety, page_name,
                                      given=self.given_by_staff(drugs)
                                      and not line_form(req.inputs)))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
@@ -608,7 +608,7 @@ class TemplateWriter:
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
-        serious: list[Item], page_name: str, given: bool = False,
+        page_name: str, given: bool = False,
     ) -> Section:
         statements: list[Statement] = []
         said: set[str] = set()  # sentences already on the page: a label repeats itself
@@ -649,8 +649,8 @@ class TemplateWriter:
             if others := unanswered(safety, names, topic):
                 statements.append(Statement(label=f"{cap_first(topic)} ({join_and(others)})",
                                             text=partly_covered_text(topic, others)))
-        if serious:
-            statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
+        # the serious reactions' list is the key facts' and the side effects' (review 22
+        # read flecainide's three times on one main page)
         return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
                        statements=statements)
 
