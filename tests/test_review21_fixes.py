@@ -211,3 +211,21 @@ def test_the_serious_reactions_list_is_not_repeated_in_the_safety_section() -> N
              if (st.label or "").startswith(("Get medical help at once", "Get help at once"))
              and not st.companion]
     assert sorted(where) == ["key-facts", "side-effects"]
+
+
+def test_a_self_injected_medicine_is_never_said_to_be_given_by_staff() -> None:
+    """Pens and syringes people use at home (self_injected.txt): the hospital-drip wording
+    must not reach dulaglutide, enoxaparin or adalimumab."""
+    import csv
+
+    from apothecary.monographs import rules
+    pages = shipped_pages("Dulaglutide", "Enoxaparin", "Adalimumab")
+    for name, page in pages.items():
+        text = " ".join(_texts(page, "safety", detail=True))
+        assert "given by a doctor or nurse" not in text, name
+    kb = rules.DATA.parents[1] / "data" / "kb" / "drugs.tsv"
+    with kb.open(encoding="utf-8", newline="") as fh:
+        codes = " ".join(r["atc"] for r in csv.DictReader(fh, delimiter="\t",
+                                                         quoting=csv.QUOTE_NONE)).split()
+    for prefix in rules._self_injected():  # every row names a real WHO ATC group
+        assert any(c.startswith(prefix) for c in codes), prefix

@@ -655,3 +655,14 @@ def correct_spelling(text: str) -> tuple[str, bool]:
 
     fixed = pattern.sub(fix, text)
     return fixed, fixed != text
+
+
+@lru_cache(maxsize=1)
+def _self_injected() -> tuple[str, ...]:
+    return tuple(p.upper() for p, _ in _rows("self_injected.txt", 2))
+
+
+def self_injected(atc: str) -> bool:
+    """Whether a code of the medicine is in a group people inject themselves at home
+    (self_injected.txt: insulins, GLP-1 pens, heparins, TNF blockers…)."""
+    return any(c.startswith(_self_injected()) for c in atc.upper().split())

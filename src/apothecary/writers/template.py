@@ -25,7 +25,7 @@ from ..monographs.page_form import (
     other_form_detail,
     page_form,
 )
-from ..monographs.rules import combination_key, correct_spelling
+from ..monographs.rules import combination_key, correct_spelling, self_injected
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -228,6 +228,8 @@ class TemplateWriter:
         DDD routes), or every code in a group with no DDD that is only injected or given as
         a drip (route_forms.txt: hydroxyethyl starch, anaesthetics). Only the overdose line
         uses the second: an anaesthetic gas is not "by injection"."""
+        if any(d.xrefs.get("ATC", "") and self_injected(d.xrefs.get("ATC", "")) for d in drugs):
+            return False  # pens and syringes people use at home: insulin, GLP-1, heparins
         if self.injected(drugs) is not None:
             return True
         staff = {"an injection", "an injection or drip"}
