@@ -229,3 +229,13 @@ def test_a_self_injected_medicine_is_never_said_to_be_given_by_staff() -> None:
                                                          quoting=csv.QUOTE_NONE)).split()
     for prefix in rules._self_injected():  # every row names a real WHO ATC group
         assert any(c.startswith(prefix) for c in codes), prefix
+
+
+def test_a_lactobacillus_line_has_a_page() -> None:
+    """"Amoxycillin + Lactobacillus" had no page (review 23): the probiotic was an unknown
+    ingredient, so amoxicillin's penicillin-allergy warning never reached the reader. The
+    probiotic is a reviewed supplement identity (NCCIH fact sheet), never a guessed strain."""
+    line = "Amoxycillin + Lactobacillus"
+    page = shipped_pages(line)[line]
+    first = " ".join(_texts(page, "key-facts"))
+    assert "penicillin" in first and "probiotic" in first
