@@ -314,19 +314,25 @@ def _codes(atc: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 10)
-def _row_parts(row: str) -> tuple[tuple[str, ...], bool]:
-    """A combination row's parts and whether it is open (ends in "...")."""
+def _row_parts(row: str) -> tuple[tuple[str, ...], bool, frozenset[str]]:
+    """A combination row's parts, whether it is open (ends in "...") and its named parts
+    (those not "atc:" classes)."""
     parts = row.split(" + ")
     open_ = parts[-1] == "..."
-    return tuple(parts[:-1] if open_ else parts), open_
+    parts = parts[:-1] if open_ else parts
+    return tuple(parts), open_, frozenset(p for p in parts if not p.startswith("atc:"))
 
 
-def _matches(row: str, ingredients: Sequence[tuple[str, str]]) -> bool:
+def _matches(row: str, ingredients: Sequence[tuple[str, str]],
+             names: frozenset[str] | None = None) -> bool:
     """Whether a combination row's parts each fit a different ingredient ((preferred name,
-    WHO ATC codes)), and every ingredient is one of them unless the row ends in "..."."""
-    parts, open_ = _row_parts(row)
+    WHO ATC codes)), and every ingredient is one of them unless the row ends in "..."
+    (`names`: the ingredients' name keys, when the caller has them)."""
+    parts, open_, named = _row_parts(row)
     if len(parts) > len(ingredients) or (not open_ and len(parts) != len(ingredients)):
         return False
+    if not named <= (names if names is not None else {key(n) for n, _ in ingredients}):
+        return False  # a part names a medicine the product does not have
     # which ingredients each part fits, asked once (the search below asks again and again)
     fits = [frozenset(j for j in range(len(ingredients)) if _fits(part, *ingredients[j]))
             for part in parts]
@@ -347,7 +353,8 @@ def combination_messages_for(ingredients: Sequence[tuple[str, str]]
     """The key messages of a combination product (rows naming "a + b", see
     combination_key): exact rows first, then open ones, file order within each."""
     rows = key_messages()
-    hits = [k for k in _combination_rows(rows) if _matches(k, ingredients)]
+    names = frozenset(key(n) for n, _ in ingredients)
+    hits = [k for k in _combination_rows(rows) if _matches(k, ingredients, names)]
     hits.sort(key=lambda k: k.endswith(" + ..."))
     seen: set[str] = set()
     out = []

@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -166,8 +167,10 @@ def render_page(page: Page, urls: Mapping[str, str | None]) -> str:
 
 
 # -- version 2: texts by id --------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def text_id(text: str) -> str:
-    """A text's id in texts.json: the first letters of its digest (base 32)."""
+    """A text's id in texts.json: the first letters of its digest (base 32); cached (the
+    same texts recur on many pages: 152,000 asked, 57,000 distinct, in a 4,000-line build)."""
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return base64.b32encode(digest).decode("ascii")[:TEXT_ID_LEN].lower()
 
