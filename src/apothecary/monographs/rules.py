@@ -523,16 +523,26 @@ def usual_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
             for a, b, _ in _rows("usual_pairs.txt", 3)]
 
 
-@lru_cache(maxsize=1 << 14)
 def usual_pair(atc: str, other_atc: str) -> bool:
     """Whether two medicines (their WHO ATC codes) fall in classes usually prescribed
-    together, either way round. Cached: a pure function of the codes and the file."""
-    mine, theirs = _codes(atc), _codes(other_atc)
+    together, either way round."""
+    mine_a, mine_b = _pair_sides(atc)
+    theirs_a, theirs_b = _pair_sides(other_atc)
+    return not (mine_a.isdisjoint(theirs_b) and mine_b.isdisjoint(theirs_a))
 
-    def is_in(codes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+
+@lru_cache(maxsize=1 << 12)
+def _pair_sides(atc: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows of usual_pairs.txt whose first and whose second classes one of the codes
+    falls in; cached (a pure function of the codes and the file, asked for every pair of
+    a medicine and an interaction partner)."""
+    codes = _codes(atc)
+
+    def is_in(prefixes: tuple[str, ...]) -> bool:
         return any(c.startswith(p) for c in codes for p in prefixes)
-    return any((is_in(mine, a) and is_in(theirs, b)) or (is_in(mine, b) and is_in(theirs, a))
-               for a, b in usual_pairs())
+    rows = usual_pairs()
+    return (frozenset(n for n, (a, _) in enumerate(rows) if is_in(a)),
+            frozenset(n for n, (_, b) in enumerate(rows) if is_in(b)))
 
 
 @lru_cache(maxsize=1)
