@@ -5,6 +5,8 @@ request."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -157,6 +159,11 @@ def test_a_rebuild_keeps_texts_of_linked_documents(
 def test_text_ids_are_stable_and_collisions_stop_the_build() -> None:
     assert jsonapi.text_id("Paracetamol") == jsonapi.text_id("Paracetamol")
     assert len(jsonapi.text_id("x")) == jsonapi.TEXT_ID_LEN
+    for text in ("", "x", "Paracetamol", "é ‘quoted’ \u2003 text", "\ud800 lone half"):
+        # the first letters of the digest in base 32, as published ids have always been
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        assert jsonapi.text_id(text) == \
+            base64.b32encode(digest).decode("ascii")[:jsonapi.TEXT_ID_LEN].lower()
     a, b = json.dumps({"aaaaaaaaaa": "one"}), json.dumps({"aaaaaaaaaa": "two"})
     with pytest.raises(ValueError, match="share the id"):
         jsonapi.merge_texts([a, b])

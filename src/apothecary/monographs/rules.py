@@ -302,23 +302,47 @@ def combination_key(names: Iterable[str]) -> str:
 
 
 def _fits(part: str, name: str, atc: str) -> bool:
-    return _in_class(part, atc.upper().split()) if part.startswith("atc:") \
+    return _in_class(part, _codes(atc)) if part.startswith("atc:") \
         else part == key(name)
 
 
-def _matches(row: str, ingredients: Sequence[tuple[str, str]]) -> bool:
-    """Whether a combination row's parts each fit a different ingredient ((preferred name,
-    WHO ATC codes)), and every ingredient is one of them unless the row ends in "..."."""
+@lru_cache(maxsize=1 << 12)
+def _codes(atc: str) -> tuple[str, ...]:
+    """A medicine's space-separated WHO ATC codes, upper case; cached (the same few
+    thousand strings are matched against every rule row)."""
+    return tuple(atc.upper().split())
+
+
+@lru_cache(maxsize=1 << 10)
+def _row_parts(row: str) -> tuple[tuple[str, ...], bool, frozenset[str]]:
+    """A combination row's parts, whether it is open (ends in "...") and its named parts
+    (those not "atc:" classes)."""
     parts = row.split(" + ")
     open_ = parts[-1] == "..."
     parts = parts[:-1] if open_ else parts
+    return tuple(parts), open_, frozenset(p for p in parts if not p.startswith("atc:"))
+
+
+def _matches(row: str, ingredients: Sequence[tuple[str, str]],
+             names: frozenset[str] | None = None) -> bool:
+    """Whether a combination row's parts each fit a different ingredient ((preferred name,
+    WHO ATC codes)), and every ingredient is one of them unless the row ends in "..."
+    (`names`: the ingredients' name keys, when the caller has them)."""
+    parts, open_, named = _row_parts(row)
     if len(parts) > len(ingredients) or (not open_ and len(parts) != len(ingredients)):
+        return False
+    if not named <= (names if names is not None else {key(n) for n, _ in ingredients}):
+        return False  # a part names a medicine the product does not have
+    # which ingredients each part fits, asked once (the search below asks again and again)
+    fits = [frozenset(j for j in range(len(ingredients)) if _fits(part, *ingredients[j]))
+            for part in parts]
+    if not all(fits):
         return False
 
     def place(i: int, used: frozenset[int]) -> bool:
         if i == len(parts):
             return True
-        return any(j not in used and _fits(parts[i], *ingredients[j])
+        return any(j not in used and j in fits[i]
                    and place(i + 1, used | {j}) for j in range(len(ingredients)))
 
     return place(0, frozenset())
@@ -329,7 +353,8 @@ def combination_messages_for(ingredients: Sequence[tuple[str, str]]
     """The key messages of a combination product (rows naming "a + b", see
     combination_key): exact rows first, then open ones, file order within each."""
     rows = key_messages()
-    hits = [k for k in rows if " + " in k and _matches(k, ingredients)]
+    names = frozenset(key(n) for n, _ in ingredients)
+    hits = [k for k in _combination_rows(rows) if _matches(k, ingredients, names)]
     hits.sort(key=lambda k: k.endswith(" + ..."))
     seen: set[str] = set()
     out = []
@@ -341,29 +366,72 @@ def combination_messages_for(ingredients: Sequence[tuple[str, str]]
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def class_codes(k: str) -> tuple[str, tuple[str, ...]]:
     """A class row's name "atc:N05BA !N05BA09" → ("N05BA", ("N05BA09",)): the WHO ATC prefix
     it applies to and the members it does not (a class's advice that depends on the use:
     benzodiazepines "a few weeks at most" is wrong for clobazam taken long-term for
-    epilepsy, review 11)."""
+    epilepsy, review 11). Cached: a pure function of the row's name."""
     parts = k[4:].split()
     return parts[0], tuple(p[1:] for p in parts[1:] if p.startswith("!"))
 
 
-def _in_class(k: str, codes: list[str]) -> bool:
+def _in_class(k: str, codes: Sequence[str]) -> bool:
     prefix, but = class_codes(k)
     return any(c.startswith(prefix) for c in codes) and \
         not any(c.startswith(b) for c in codes for b in but)
 
 
+class _RowIndex:
+    """A rule table's rows parsed once: its class rows ("atc:…", not a combination's) by
+    WHO ATC prefix with their file position, and its combination rows ("a + b")."""
+
+    def __init__(self, rows: Iterable[str]) -> None:
+        self.by_prefix: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self.combinations: list[str] = []
+        for n, k in enumerate(rows):
+            if " + " in k:
+                self.combinations.append(k)
+            elif k.startswith("atc:"):
+                prefix, but = class_codes(k)
+                self.by_prefix.setdefault(prefix, []).append((n, k, but))
+
+    def classes(self, codes: Sequence[str]) -> list[str]:
+        """The class rows one of `codes` falls in (and none is excluded from), the longest
+        prefix first, file order within a length."""
+        hits: dict[int, tuple[int, str]] = {}
+        for c in codes:
+            for end in range(1, len(c) + 1):
+                for n, k, but in self.by_prefix.get(c[:end], ()):
+                    if not any(x.startswith(b) for x in codes for b in but):
+                        hits[n] = (end, k)
+        return [k for _, (_, k) in sorted(hits.items(), key=lambda h: (-h[1][0], h[0]))]
+
+
+_INDEXES: list[tuple[object, _RowIndex]] = []  # (the table object, its index); a few kept
+
+
+def _index(rows: Iterable[str]) -> _RowIndex:
+    """The index of a rule table, made once per table object: the tables are read once and
+    never changed (a test that swaps a table in passes a new object, indexed anew)."""
+    for table, index in _INDEXES:
+        if table is rows:
+            return index
+    index = _RowIndex(rows)
+    _INDEXES[:] = [*_INDEXES[-7:], (rows, index)]  # holding the table keeps its id unique
+    return index
+
+
+def _combination_rows(rows: Iterable[str]) -> list[str]:
+    return _index(rows).combinations
+
+
 def _classes(rows: Iterable[str], atc: str) -> list[str]:
     """The class rows ("atc:…") whose class one of the codes in `atc` falls in, the most
     specific prefix first (file order within a length); exclusions do not count to length."""
-    codes = atc.upper().split()
     # a combination row whose first part is a class ("atc:C09A + atc:C09C + ...") is the
     # product's, never a class row: it reached every ACE inhibitor's own page (combo6-c)
-    hits = [k for k in rows if k.startswith("atc:") and " + " not in k and _in_class(k, codes)]
-    return sorted(hits, key=lambda c: len(class_codes(c)[0]), reverse=True)
+    return _index(rows).classes(_codes(atc))
 
 
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
@@ -412,8 +480,15 @@ def everyday_rank(name: str, atc: str = "") -> int | None:
     rank = common_partner_rank()
     if key(name) in rank:
         return rank[key(name)]
-    codes = atc.upper().split()
-    hits = [n for k, n in rank.items() if k.startswith("atc:")
+    return _class_rank(atc)
+
+
+@lru_cache(maxsize=1 << 12)
+def _class_rank(atc: str) -> int | None:
+    """The first row of common_partners.txt whose class one of the codes falls in; cached
+    (a pure function of the codes and the file, asked for every interaction partner)."""
+    codes = _codes(atc)
+    hits = [n for k, n in common_partner_rank().items() if k.startswith("atc:")
             and any(c.startswith(k[4:]) for c in codes)]
     return min(hits) if hits else None
 
@@ -451,12 +526,23 @@ def usual_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
 def usual_pair(atc: str, other_atc: str) -> bool:
     """Whether two medicines (their WHO ATC codes) fall in classes usually prescribed
     together, either way round."""
-    mine, theirs = atc.upper().split(), other_atc.upper().split()
+    mine_a, mine_b = _pair_sides(atc)
+    theirs_a, theirs_b = _pair_sides(other_atc)
+    return not (mine_a.isdisjoint(theirs_b) and mine_b.isdisjoint(theirs_a))
 
-    def is_in(codes: list[str], prefixes: tuple[str, ...]) -> bool:
+
+@lru_cache(maxsize=1 << 12)
+def _pair_sides(atc: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows of usual_pairs.txt whose first and whose second classes one of the codes
+    falls in; cached (a pure function of the codes and the file, asked for every pair of
+    a medicine and an interaction partner)."""
+    codes = _codes(atc)
+
+    def is_in(prefixes: tuple[str, ...]) -> bool:
         return any(c.startswith(p) for c in codes for p in prefixes)
-    return any((is_in(mine, a) and is_in(theirs, b)) or (is_in(mine, b) and is_in(theirs, a))
-               for a, b in usual_pairs())
+    rows = usual_pairs()
+    return (frozenset(n for n, (a, _) in enumerate(rows) if is_in(a)),
+            frozenset(n for n, (_, b) in enumerate(rows) if is_in(b)))
 
 
 @lru_cache(maxsize=1)

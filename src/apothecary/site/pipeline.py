@@ -9,12 +9,13 @@ unchanged pages skip rendering; a build whose inputs are all unchanged is skippe
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import shutil
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,7 +157,7 @@ def build_site(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"cannot create {out_dir.parent}: {exc.strerror or exc}") from exc
-    with build_lock(out_dir):
+    with build_lock(out_dir), fewer_collections():
         try:
             recover(out_dir)
         except OSError as exc:
@@ -172,6 +173,25 @@ def build_site(
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
             allow_shrink=allow_shrink, brands=brands,
             apis=(*(["v1"] if api_v1 else []), *(["v2"] if api_v2 else [])))
+
+
+GC_YOUNG = 10_000  # allocations between two young collections while a site is built
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while building: a build makes millions of
+    short-lived objects with few cycles, and Python's default (a young collection every 700
+    allocations) spent a tenth of the build's CPU walking the heap (4,000-line build, one
+    process: 2,312 collections, 3.0 CPU-s; at this setting 431, 1.0 CPU-s, with the same
+    peak memory; at 20,000 peak memory grew by 20 MB). The caller's thresholds come back
+    afterwards; forked workers inherit the setting."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], GC_YOUNG), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 SHRINK_MIN_PAGES = 10  # a site this small may change freely
@@ -587,10 +607,11 @@ def build_from_list(
         return _skipped(Path(out_dir), previous, writer)
     resolver = Resolver(kb)
     planner = Planner(kb)  # each entry planned as it is resolved, not all held
-    for n, (line, text) in enumerate(items, 1):
-        planner.add(resolver.resolve(line, text))
-        if progress and (n % 200 == 0 or n == len(items)):
-            progress("resolving", n, len(items))
+    with fewer_collections():
+        for n, (line, text) in enumerate(items, 1):
+            planner.add(resolver.resolve(line, text))
+            if progress and (n % 200 == 0 or n == len(items)):
+                progress("resolving", n, len(items))
     del items
     if brand_rows is not None:
         matches = match_brands(brand_rows, resolver)
