@@ -38,8 +38,9 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     # ubidecarenone, clavulanic acid, calcium and dabigatran from the shipped leaflet facts
     # (data/leaflets), and their round 3 NHS common side effects: ciprofloxacin, hydroxyzine,
     # prednisolone, amoxicillin, clarithromycin; ashwagandha and fenugreek, which the shipped
-    # supplements.txt names (session 7); menthol's and hydralazine's leaflet rows (session 8)
-    assert data["drugs_with_kind"]["side_effect"] == 18
+    # supplements.txt names (session 7); menthol's and hydralazine's leaflet rows (session 8);
+    # lactobacillus, the probiotic supplements.txt names since session 10
+    assert data["drugs_with_kind"]["side_effect"] == 19
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown
