@@ -239,3 +239,13 @@ def test_a_lactobacillus_line_has_a_page() -> None:
     page = shipped_pages(line)[line]
     first = " ".join(_texts(page, "key-facts"))
     assert "penicillin" in first and "probiotic" in first
+
+
+def test_an_aminoglycosides_injection_warning_is_not_labelled_as_tablets() -> None:
+    """Tobramycin's first screen read "Most important (tablets or liquid to swallow): It can
+    harm the kidneys and the hearing": it is never swallowed (review 23)."""
+    page = shipped_pages("Tobramycin")["Tobramycin"]
+    labels = [st.label or "" for s in page.sections if s.id == "key-facts"
+              for st in s.statements]
+    assert not [x for x in labels if "swallow" in x]
+    assert "Most important (an injection)" in labels

@@ -289,8 +289,14 @@ def key_uses_of(mono: Monograph) -> list[Item]:
 
 
 def _words_of(form: str, atc: str) -> str:
-    """A form key in plain words, "tablets or liquid to swallow" for the systemic one."""
-    return SYSTEMIC_WORDS if form == SYSTEMIC else form_words(form, atc) or form
+    """A form key in plain words: "tablets or liquid to swallow" for the systemic one,
+    unless the medicine's own code's row words it ("an injection" for the aminoglycosides:
+    review 23 read tobramycin's injection warning labelled as tablets')."""
+    if form == SYSTEMIC:  # one wording for all its systemic codes, else the general one
+        said = {row[2] if (row := _row(c)) and SYSTEMIC in row[0] else SYSTEMIC_WORDS
+                for c in atc.split() if SYSTEMIC in code_forms(c)}
+        return said.pop() if len(said) == 1 else SYSTEMIC_WORDS
+    return form_words(form, atc) or form
 
 
 def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograph:
