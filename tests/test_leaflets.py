@@ -348,3 +348,15 @@ def test_a_publisher_cut_at_its_first_comma_never_leaves_a_bracket_open() -> Non
     assert publisher(fact("NHS, Ferrous sulfate")) == "NHS"
     assert publisher(fact("US FDA label of urea cream (DailyMed)")) == \
         "US FDA label of urea cream (DailyMed)"
+
+
+def test_the_probiotic_rows_are_no_stronger_than_the_nccih_page() -> None:
+    """NCCIH "Probiotics: What You Need To Know": some probiotics may help prevent diarrhoea
+    from antibiotics but it is not proven, and side effects, if any, are mild gas (no
+    frequency), so lactobacillus's use hedges and its gas is never a "Common" side effect
+    (fact check 14, fc14g)."""
+    facts, _ = leaflets.read()
+    rows = [f for f in facts if f.subject == "lactobacillus"]
+    uses = [f.text for f in rows if f.kind == "use"]
+    assert uses and all("may help" in t and "not proven" in t for t in uses)
+    assert not [f for f in rows if f.kind == "side_effect" and f.detail == "common"]
