@@ -751,4 +751,4 @@ def _self_injected() -> tuple[str, ...]:
 def self_injected(atc: str) -> bool:
     """Whether a code of the medicine is in a group people inject themselves at home
     (self_injected.txt: insulins, GLP-1 pens, heparins, TNF blockers…)."""
-    return any(c.startswith(_self_injected()) for c in atc.upper().split())
+    return any(c.startswith(_self_injected()) for c in _codes(atc))

@@ -228,16 +228,18 @@ class TemplateWriter:
         DDD routes), or every code in a group with no DDD that is only injected or given as
         a drip (route_forms.txt: hydroxyethyl starch, anaesthetics). Only the overdose line
         uses the second: an anaesthetic gas is not "by injection"."""
-        if any(d.xrefs.get("ATC", "") and self_injected(d.xrefs.get("ATC", "")) for d in drugs):
+        if any(self_injected(d.xrefs.get("ATC", "")) for d in drugs):
             return False  # pens and syringes people use at home: insulin, GLP-1, heparins
         if self.injected(drugs) is not None:
             return True
         staff = {"an injection", "an injection or drip"}
-        return bool(drugs) and all(
-            (atc := d.xrefs.get("ATC", "")) and not any(
+
+        def only_staff(d: Drug) -> bool:  # no WHO routes, every form an injection or drip
+            forms = set(product_forms(d.xrefs.get("ATC", ""), []))
+            return bool(forms) and forms <= staff and not any(
                 f.kind == FactKind.ROUTE for f in self.facts_of(d.id))
-            and set(product_forms(atc, [])) <= staff and product_forms(atc, [])
-            for d in drugs)
+
+        return bool(drugs) and all(only_staff(d) for d in drugs)
 
     # -- one page ------------------------------------------------------------
     def write_page(self, req: PageRequest) -> Page:
