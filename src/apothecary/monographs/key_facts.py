@@ -210,6 +210,22 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     return out
 
 
+def how_to_take(safety: Sequence[SafetyItem],
+                owners: Sequence[str | None] = ()) -> SafetyItem | None:
+    """The reviewed "how to take it" line of the first screen (round 13: reviews 22 and 23
+    missed "on an empty stomach", "as soon as the headache starts", "once a week"): a single
+    medicine's own or its class's; on a combination only the product's own row (owner None),
+    since one ingredient's instruction may not suit the product. Never another form's."""
+    owner = {id(s): o for s, o in zip(safety, owners, strict=False)}
+    single = not any(owners)
+    for s in safety:
+        if s.topic == "how_to_take" and s.source and s.short and not s.detail \
+                and not s.form and len(s.short) <= KEY_MAX \
+                and (single or owner.get(id(s), "") is None):
+            return s
+    return None
+
+
 def key_facts(
     uses: Sequence[Item],
     kinds: Sequence[tuple[str, Item]],
@@ -273,6 +289,10 @@ def key_facts(
             and not _DANGER.search(msg.short or "") else "Most important"
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
+    how = how_to_take(safety, owners)
+    if how is not None:
+        out.append(Statement(label="How to take it", text=how.short or "",
+                             fact_ids=how.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
     for s in serious:
         text = s.short or s.text

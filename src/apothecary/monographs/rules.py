@@ -261,13 +261,16 @@ def same_ingredient() -> dict[str, tuple[str, str]]:
 # first-screen line
 # pregnancy_use: a medicine routinely used in pregnancy (iron, heparins, paracetamol), said
 # positively; it answers the pregnancy question but is never a "Most important" line
-KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding", "pregnancy_use")
+# how_to_take (round 13): the one practical instruction a leaflet leads with ("take it on an
+# empty stomach", "as soon as the migraine starts"): the first screen's "How to take it" line
+KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding", "pregnancy_use",
+                      "how_to_take")
 
 
 # topics a page answers once, from the most specific row (a medicine's own, else its
 # narrowest class): three pregnancy lines for carbamazepine (its own, N03AF, N03A) repeated
 # one another
-SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding", "pregnancy_use"})
+SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding", "pregnancy_use", "how_to_take"})
 
 
 @lru_cache(maxsize=1)
