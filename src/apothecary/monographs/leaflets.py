@@ -14,7 +14,8 @@ empty or thin, always after them, with the public leaflet named.
 - Pregnancy: only when no other source speaks about pregnancy for it.
 - "Little is known": said in the side-effects section (instead of "no data"), on the same
   terms as the leaflet's side effects.
-- How to take it, warnings: only when no US label warning is there.
+- Warnings: only when no US label warning is there. How to take it: always (the first
+  screen's "How to take it" line when no key message gives one).
 - Why it may be taken (a medicine that lowers the nutrient: metformin, vitamin B12): always,
   as a note, never as an interaction.
 - Interactions: the build already leaves a pair another source gives to that source; here a
@@ -38,8 +39,10 @@ BAND_LABEL = {"common": "Common", "reported": "Reported (how often is not given)
 SAFETY_LABEL = {"how_to_take": "How to take it", "warning": "Good to know",
                 "pregnancy": "Pregnancy", "lowered_by": "Why it may be taken"}
 # leaflet notes shown whatever a label says: a medicine that lowers this nutrient is why it
-# is taken (no label of the nutrient speaks about that)
-ALWAYS = ("lowered_by",)
+# is taken (no label of the nutrient speaks about that); how to take it (round 13: a label's
+# warnings never say "take it with food", and the first screen's "How to take it" line reads
+# the leaflet's when no key message gives one)
+ALWAYS = ("lowered_by", "how_to_take")
 
 
 def is_leaflet(fact: Fact) -> bool:
@@ -173,7 +176,7 @@ def safety_item(fact: Fact) -> SafetyItem | None:
     kind = leaflet_kind(fact)
     if kind not in SAFETY_LABEL:
         return None
-    topic = "pregnancy" if kind == "pregnancy" else "leaflet"
+    topic = kind if kind in ("pregnancy", "how_to_take") else "leaflet"
     first = fact.plain.split(". ")[0].rstrip(".") + "."
     return SafetyItem(topic=topic, label=SAFETY_LABEL[kind], text=fact.plain,
                       fact_ids=[fact.id], source=cited(fact),

@@ -277,7 +277,8 @@ def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyIt
     def detail(i: SafetyItem) -> bool:
         if i.topic == "liver":
             return liver_said
-        if i.topic == "leaflet" and any(repeats(i.text, r) for r in rules):
+        if (i.topic == "leaflet" or (i.topic == "how_to_take" and id(i) not in rule_ids)) \
+                and any(repeats(i.text, r) for r in rules):
             return True
         return bool(i.fact_ids) and (i.topic in by_rule or (not i.source
                                                              and i.topic in answered))
