@@ -117,6 +117,9 @@ def add_cdsco(sources_dir: Path, res: Resolver, data: KBData) -> set[str]:
         if ap.serial in banned:  # a later order withdrew it: never "approved" on a page
             data.counts["cdsco.withdrawn"] += 1
             continue
+        if cdsco.for_animals(ap.indication):  # a veterinary approval (review 23)
+            data.counts["cdsco.veterinary"] += 1
+            continue
         if not ap.indication or " ".join(ap.indication.lower().split()).strip(" .") in {
                 x.strip(" .") for x in NOT_INDICATIONS}:
             data.counts["cdsco.no_indication"] += 1

@@ -62,6 +62,22 @@ def read_approvals(sources: Path) -> list[Approval]:
     return out
 
 
+# The register also lists veterinary approvals (nimesulide "for the treatment of pyrexia and
+# inflammatory conditions in live stock", review 23): an indication naming animals is never a
+# use of the human medicine. "from bovine pancreas" says where an enzyme comes from, not who
+# takes it.
+_ANIMALS = re.compile(
+    r"\b(?:live ?stocks?|veterinary|poultry|cattles?|dogs|cats|puppies|sheeps?|goats|pigs|swine"
+    r"|buffalo(?:e?s)?|horses|mares|equine|(?<!from )bovine|canine|feline|calf|calves|broilers"
+    r"|ostriches|(?:in|of|for|to) (?:farm |domestic |male )?animals|(?:dairy |milking )?cows)\b",
+    re.IGNORECASE)
+
+
+def for_animals(indication: str) -> bool:
+    """A veterinary approval: its indication names animals as the ones treated."""
+    return bool(_ANIMALS.search(indication))
+
+
 def withdrawn(path: Path = WITHDRAWN) -> dict[str, str]:
     """Sr.No → what a later order withdrew (buclizine as an appetite stimulant)."""
     out: dict[str, str] = {}

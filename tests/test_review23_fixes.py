@@ -1,0 +1,35 @@
+"""Generic defects review 23 (sample U) found on pages, each a rule that would have failed."""
+
+from __future__ import annotations
+
+from apothecary.knowledge.sources.cdsco import for_animals
+from pagekit import section_pairs, shipped_pages
+
+
+def test_a_veterinary_approval_is_never_a_use() -> None:
+    """Nimesulide's usage page said "Approved in India for: 'For the treatment of pyrexia and
+    inflammatory conditions in live stock'"."""
+    for vet in ("For the treatment of pyrexia and inflammatory conditions in live stock.",
+                "Bacterial infections in cattle.",
+                "For treatment of mastilis in lactating cows only.",
+                "For induction in veterinary practise only",
+                "Treatment of hook worm in dogs and cats.",
+                "For treatment of Influenza in equine.", "Growth promotant in poultry."):
+        assert for_animals(vet), vet
+    for human in ("An enzyme preparation obtained in a crystalline form from bovine pancrease "
+                  "indicated in the treatment of localised abscess in mammary infection.",
+                  "Post-exposure prophylaxis after animal bites.", "Cat scratch disease.",
+                  "Relief of pain and fever.", "Dog bite wounds."):
+        assert not for_animals(human), human
+    page = shipped_pages("Nimesulide")["Nimesulide"]
+    said = " ".join(t for _, t in section_pairs(page, "usage")).casefold()
+    assert "nimesulide" in page.title.casefold() and said
+    assert "live stock" not in said and "livestock" not in said
+
+
+def test_a_trial_populations_other_illness_is_not_a_use() -> None:
+    """Buspirone's main uses listed "Depression (low mood)" (a LabeledIn row from the label's
+    description of its anxiety trials)."""
+    page = shipped_pages("Buspirone")["Buspirone"]
+    said = " ".join(t for _, t in section_pairs(page, "usage")).casefold()
+    assert "anxiety" in said and "depression" not in said
