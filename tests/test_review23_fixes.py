@@ -33,3 +33,18 @@ def test_a_trial_populations_other_illness_is_not_a_use() -> None:
     page = shipped_pages("Buspirone")["Buspirone"]
     said = " ".join(t for _, t in section_pairs(page, "usage")).casefold()
     assert "anxiety" in said and "depression" not in said
+
+
+def test_raw_dataset_uses_move_under_a_reviewed_use() -> None:
+    """Cloxacillin's main Usage listed DrugCentral's "Staphylococcal meningitis" and
+    "Continuation therapy for chronic osteomyelitis" under its reviewed use: now on the
+    companion page; a medicine with no reviewed use keeps its dataset uses on the main page."""
+    pages = shipped_pages("Cloxacillin", "Trientine")
+    usage = [st for s in pages["Cloxacillin"].sections if s.id == "usage" for st in s.statements]
+    main = " ".join(st.label or "" for st in usage if not st.companion).casefold()
+    moved = " ".join(st.label or "" for st in usage if st.companion).casefold()
+    assert "staph" in main and "meningitis" not in main and "osteomyelitis" not in main
+    assert "meningitis" in moved  # moved, not dropped
+    trientine = [st for s in pages["Trientine"].sections if s.id == "usage"
+                 for st in s.statements if not st.companion]
+    assert any("wilson" in (st.label or "").casefold() for st in trientine)

@@ -43,6 +43,7 @@ from ..monographs.uses import (
     key_uses,
     line_form,
     product_forms,
+    reviewed_use,
     use_aliases,
     use_forms,
 )
@@ -408,6 +409,17 @@ class TemplateWriter:
                          lambda drug_id, text: not form or not other_form(
                              text, atcs.get(drug_id, ""), form))
 
+    def _raw_uses(self, drug: Drug, uses: Sequence[Item]) -> set[int]:
+        """Uses (by id) that only DrugCentral's raw indication list gives, on a medicine with
+        reviewed uses: companion detail (review 23: cloxacillin's main page listed
+        "Staphylococcal meningitis" and "Continuation therapy for chronic osteomyelitis"
+        under its reviewed use). Never dropped; a medicine without reviewed uses keeps them."""
+        if not any(reviewed_use(u) for u in uses):
+            return set()
+        source = {f.id: f.source_id for f in self.facts_of(drug.id)}
+        return {id(u) for u in uses if not reviewed_use(u) and u.fact_ids
+                and all(source.get(i) == "drugcentral" for i in u.fact_ids)}
+
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
         uses_label: str, own: list[Fact], combo: bool, reviewed: bool = False,
@@ -432,12 +444,15 @@ class TemplateWriter:
         if not detail:  # what the product is approved for leads; else it follows the uses
             statements += approved
         if not combo:
-            for n, item in enumerate(mono[0].uses):
+            raw = self._raw_uses(drugs[0], mono[0].uses)
+            main = 0
+            for item in mono[0].uses:
+                moved = id(item) in raw or item.off_page and any(
+                    not u.off_page for u in mono[0].uses)
                 statements.append(Statement(
                     label=cap_first(item.text), text=use_sentence(names[0], item),
-                    fact_ids=list(item.fact_ids),
-                    companion=n >= USES_MAIN or item.off_page and any(
-                        not u.off_page for u in mono[0].uses)))
+                    fact_ids=list(item.fact_ids), companion=moved or main >= USES_MAIN))
+                main += not moved
             if mono[0].uses:
                 intro = f"{names[0]} is used for:"
             if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)
