@@ -48,3 +48,18 @@ def test_raw_dataset_uses_move_under_a_reviewed_use() -> None:
     trientine = [st for s in pages["Trientine"].sections if s.id == "usage"
                  for st in s.statements if not st.companion]
     assert any("wilson" in (st.label or "").casefold() for st in trientine)
+
+
+def test_a_classes_reviewed_urgent_signs_lead_the_datasets_serious_list() -> None:
+    """Penfluridol had no "get help at once" signs of an antipsychotic; pages led with
+    SIDER's "severe allergic reaction". A WHO ATC group's reviewed serious rows now lead on
+    every member's first screen, after the medicine's own, and a dataset sign naming the
+    same thing again is left out."""
+    pages = shipped_pages("Cefixime", "Sildenafil")
+    help_line = next(t for label, t in section_pairs(pages["Cefixime"], "key-facts")
+                     if label.startswith("Get help"))
+    assert help_line.startswith("Watery or bloody diarrhoea")  # atc:J01D, NHS
+    assert help_line.casefold().count("diarrhoea") == 1
+    own = next(t for label, t in section_pairs(pages["Sildenafil"], "key-facts")
+               if label.startswith("Get help"))
+    assert own.startswith("An erection that lasts more than 4 hours")

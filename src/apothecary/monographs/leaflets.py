@@ -74,9 +74,12 @@ def leads(fact: Fact) -> bool:
 
 
 def urgent(fact: Fact) -> bool:
-    """A medicine's own reviewed urgent-help sign: kept whatever the datasets give, and
-    leads their serious list (sildenafil's sudden loss of sight or hearing, cards6-a)."""
-    return _own_side_effect(fact, "serious")
+    """A reviewed urgent-help sign: kept whatever the datasets give, and leads their serious
+    list (sildenafil's sudden loss of sight or hearing, cards6-a). A WHO ATC group's too
+    (round 13: an antipsychotic's stiff muscles with a high fever, a cephalosporin's bloody
+    diarrhoea), after the medicine's own: SIDER's "severe allergic reaction" led every page."""
+    return (fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "serious"
+            and leaflet_kind(fact) == "side_effect" and is_leaflet(fact))
 
 
 def cited(fact: Fact) -> str:
@@ -127,7 +130,10 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     """(lists by band and publisher, serious reactions) from leaflet side-effect facts."""
     groups: dict[tuple[str, str], list[Item]] = {}
     serious: list[Item] = []
-    for f in sorted(facts, key=_line):  # the file's order: the leaflet's commonest first
+    # the file's order (the leaflet's commonest first); a medicine's own serious signs before
+    # its group's
+    for f in sorted(facts, key=lambda f: (f.frequency == "serious" and not own_row(f),
+                                          _line(f))):
         if f.kind != FactKind.SIDE_EFFECT or not is_leaflet(f):
             continue
         item = Item(text=f.plain, key=f.plain.casefold(), fact_ids=[f.id], source=cited(f),

@@ -363,9 +363,12 @@ def select_effects(
                             rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
     # a reviewed leaflet's urgent-help signs lead the datasets' (sildenafil's sudden loss
     # of sight or hearing never reached the page behind SIDER's list, cards6-a)
-    serious_items = leaflet_serious + [i for i in serious_items
-                                       if not near_duplicate(i.text, [j.text for j in
-                                                                      leaflet_serious])]
+    # (and a dataset sign that names two things one of them names: "severe or bloody
+    # diarrhoea" after "watery or bloody diarrhoea, with or without stomach cramps")
+    reviewed = [j.text for j in leaflet_serious]
+    serious_items = leaflet_serious + [
+        i for i in serious_items if not said_by(i.text, reviewed)
+        and not any(len(stems(i.text) & stems(t)) >= 2 for t in reviewed)]
     if led:
         return leaflet_main + main, serious_items, groups
     return main + leaflet_main, serious_items, groups  # after the datasets'
