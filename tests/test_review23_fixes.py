@@ -63,3 +63,17 @@ def test_a_classes_reviewed_urgent_signs_lead_the_datasets_serious_list() -> Non
     own = next(t for label, t in section_pairs(pages["Sildenafil"], "key-facts")
                if label.startswith("Get help"))
     assert own.startswith("An erection that lasts more than 4 hours")
+
+
+def test_an_eye_drop_page_keeps_the_tablets_signs_and_liver_rank_off_its_first_screen() -> None:
+    """Ciprofloxacin eye drops' first screen said "pain or swelling in a tendon" (the tablets'
+    NHS leaflet) and DILIrank's liver line; ketorolac eye drops' "As tablets or injection,
+    take it for 5 days at most" as its most important line. Each is still on the page."""
+    pages = shipped_pages("Ciprofloxacin Eye Drops", "Ketorolac Eye Drops")
+    cipro = " ".join(t for _, t in section_pairs(pages["Ciprofloxacin Eye Drops"], "key-facts"))
+    assert "tendon" not in cipro and "liver" not in cipro
+    everything = " ".join(st.text for s in pages["Ciprofloxacin Eye Drops"].sections
+                          for st in s.statements)
+    assert "tendon" in everything and "liver" in everything  # moved, not dropped
+    keto = " ".join(t for _, t in section_pairs(pages["Ketorolac Eye Drops"], "key-facts"))
+    assert "5 days" not in keto

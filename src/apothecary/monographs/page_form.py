@@ -251,7 +251,10 @@ _MESSAGE_FORMS = (
     (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
                 re.IGNORECASE), "vaginal"),
     (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
-                r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules))\b",
+                r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules)"
+                # ketorolac's "As tablets or injection, take it for 5 days at most" on its
+                # eye drops' first screen (round 13)
+                r"|as tablets|tablets,? or (?:an )?(?:injections?|drips?))\b",
                 re.IGNORECASE), SYSTEMIC),
 )
 
@@ -431,7 +434,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                 (lf := leaflet_form("; " + sig.source)) and not lf & form):
             update["signature"] = None
         if drug_forms(atc) - form:  # it also comes in other forms (tablets, pessaries)
-            update.update(_other_forms_detail(mono, update, lookup, form))
+            update.update(_other_forms_detail(mono, update, lookup, form, atc))
     return mono.model_copy(update=update) if update else mono
 
 
@@ -463,7 +466,8 @@ def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
 
 
 def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
-                        lookup: Mapping[str, Fact], form: frozenset[str]) -> dict[str, object]:
+                        lookup: Mapping[str, Fact], form: frozenset[str],
+                        atc: str = "") -> dict[str, object]:
     """A cream's or eye drop's page of a medicine that also comes in other forms (review 16:
     clotrimazole cream led by "feeling sick, stomach pain", neomycin cream by the injected
     aminoglycosides' furosemide and kidney warnings): the datasets' side effects, which no
@@ -474,8 +478,13 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
     assert isinstance(groups, list)
 
     def reviewed(item: Item) -> bool:
+        """A reviewed leaflet row of the page's own form: its leaflet's form (listed, or
+        named by its title) is the page's. A leaflet of no known form is the tablets' as
+        often as not (round 13: ciprofloxacin eye drops' first screen said "pain or swelling
+        in a tendon", ketorolac eye drops' "black or bloody poo")."""
         got = [lookup[i] for i in item.fact_ids if i in lookup]
-        return bool(got) and all(f.source_id == "leaflets" for f in got)
+        return bool(got) and all(f.source_id == "leaflets" and leaflet_form(f.locator) & form
+                                 for f in got)
 
     kept = [g.model_copy(update={"items": [i for i in g.items if reviewed(i)]}) for g in groups]
     moved = [i for g in groups for i in g.items if not reviewed(i)]
@@ -493,6 +502,15 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["effect_groups"] = [
             *out.get("effect_groups", mono.effect_groups),  # type: ignore[misc]
             EffectGroup(label=OTHER_FORMS_SERIOUS, items=serious, companion=True)]
+    # DILIrank ranks what the medicine does to the liver taken by mouth or injected:
+    # not the eye drops' first line (round 13: ciprofloxacin eye drops)
+    before = update.get("safety", mono.safety)
+    assert isinstance(before, list)
+    safety = [s.model_copy(update={"detail": True, "form": _words_of(SYSTEMIC, atc)})
+              if s.topic == "liver" and not s.detail else s for s in before]
+    if safety != before:
+        out["safety"] = safety
+
     def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
         return bool(p.other_id) or not all(
             i in lookup and lookup[i].source_id == "leaflets" for i in p.fact_ids)
