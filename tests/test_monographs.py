@@ -442,8 +442,9 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     # in M01A but no NSAID row: its own (warfarin; pregnancy and breastfeeding, round 7)
     ("glucosamine", "M01AX05", ["high_alert", "pregnancy", "breastfeeding"]),
     # lactic acidosis; sick days; vitamin B12 (MHRA 2022); used in pregnancy (positively)
+    # round 13 (k13b): its own how_to_take row ("with a meal") last
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
-                              "breastfeeding", "overdose"]),
+                              "breastfeeding", "overdose", "how_to_take"]),
     # own row first
     ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding"]),
     ("famotidine", "A02BA03", ["overdose", "breastfeeding"]),  # round 3: SPS class answer
