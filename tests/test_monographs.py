@@ -430,14 +430,16 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
 @pytest.mark.parametrize("name,atc,topics", [
     # a sulfonylurea: low blood sugar; not usually in pregnancy (NHS, review 7)
     # round 10 (ov10): each class's overdose answer after its high-alert rows
-    ("glimepiride", "A10BB12", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
+    ("glimepiride", "A10BB12", ["high_alert", "overdose", "pregnancy", "breastfeeding",
+                                 "how_to_take"]),  # round 13: last
     # an NSAID: stomach, then kidneys and heart, then pregnancy (high-alert rows first)
     # round 11: who must not take an NSAID, a third high-alert row
     ("aceclofenac", "M01AB16 M02AA25", ["high_alert", "high_alert", "high_alert", "overdose",
                                         "pregnancy", "breastfeeding"]),  # round 3: SPS
     ("telmisartan", "C09CA07", ["high_alert", "overdose", "pregnancy",
                                 "breastfeeding"]),  # potassium first
-    ("atorvastatin", "C10AA05", ["high_alert", "overdose", "pregnancy", "breastfeeding"]),
+    ("atorvastatin", "C10AA05", ["high_alert", "overdose", "pregnancy", "breastfeeding",
+                                  "how_to_take"]),
     ("ferrous sulfate", "B03AA07", ["overdose", "pregnancy", "breastfeeding"]),  # danger first
     # in M01A but no NSAID row: its own (warfarin; pregnancy and breastfeeding, round 7)
     ("glucosamine", "M01AX05", ["high_alert", "pregnancy", "breastfeeding"]),
@@ -446,7 +448,8 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     ("metformin", "A10BA02", ["high_alert", "high_alert", "high_alert", "pregnancy",
                               "breastfeeding", "overdose", "how_to_take"]),
     # own row first
-    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding"]),
+    ("omeprazole", "A02BC01", ["pregnancy", "high_alert", "overdose", "breastfeeding",
+                                "how_to_take"]),
     ("famotidine", "A02BA03", ["overdose", "breastfeeding"]),  # round 3: SPS class answer
     # gabapentinoids moved to N02BF in the 2026 WHO ATC: the old N03AX code matches nothing
     # own rows (MHRA pregnancy, SPS breastfeeding), then class

@@ -210,18 +210,24 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     return out
 
 
+_GIVEN = re.compile(r"\b(?:inject|drip|infusion)", re.IGNORECASE)
+
+
 def how_to_take(safety: Sequence[SafetyItem],
-                owners: Sequence[str | None] = ()) -> SafetyItem | None:
+                owners: Sequence[str | None] = (), line_form: str = "") -> SafetyItem | None:
     """The reviewed "how to take it" line of the first screen (round 13: reviews 22 and 23
     missed "on an empty stomach", "as soon as the headache starts", "once a week"): a single
     medicine's own or its class's; on a combination only the product's own row (owner None),
-    since one ingredient's instruction may not suit the product. Never another form's."""
+    since one ingredient's instruction may not suit the product. Never another form's, and
+    on the page of a list line naming an injection only an instruction about injecting (k13a:
+    "Omeprazole Injection" showed the tablets' "before a meal")."""
     owner = {id(s): o for s, o in zip(safety, owners, strict=False)}
     single = not any(owners)
     for s in safety:
         if s.topic == "how_to_take" and s.source and s.short and not s.detail \
                 and not s.form and len(s.short) <= KEY_MAX \
-                and (single or owner.get(id(s), "") is None):
+                and (single or owner.get(id(s), "") is None) \
+                and (line_form != "injection" or _GIVEN.search(s.text)):
             return s
     return None
 
@@ -237,13 +243,15 @@ def key_facts(
     given: Item | None = None,
     reviewed_uses: bool = False,
     uses_limit: int = 0,
+    line_form: str = "",
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses).
     `reviewed_uses`: a combination's own reviewed uses (combination_uses.txt), written as
     the whole line: up to half as long again as other lines, so the second and third use
     are not cut (ivermectin + albendazole showed only its gut worms). `uses_limit`: the
-    uses line's own length limit (a combination naming each ingredient's use)."""
+    uses line's own length limit (a combination naming each ingredient's use). `line_form`:
+    the product form the list line names ("injection"), if any."""
     out: list[Statement] = []
     shown = uses if uses_limit else uses[:USES_MAX]  # each ingredient: all of them
     line = _line(uses_label, shown,
@@ -289,7 +297,7 @@ def key_facts(
             and not _DANGER.search(msg.short or "") else "Most important"
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
-    how = how_to_take(safety, owners)
+    how = how_to_take(safety, owners, line_form)
     if how is not None:
         out.append(Statement(label="How to take it", text=how.short or "",
                              fact_ids=how.fact_ids))

@@ -289,7 +289,8 @@ class TemplateWriter:
                                  line_form(req.inputs) else None,
                                  reviewed_uses=bool(reviewed),
                                  uses_limit=ingredients_limit(len(mono))
-                                 if uses_label == INGREDIENTS_LABEL else 0)))
+                                 if uses_label == INGREDIENTS_LABEL else 0,
+                                 line_form=line_form(req.inputs))))
         sections.append(self._safety(drugs, names, safety, page_name,
                                      given=self.given_by_staff(drugs)
                                      and not line_form(req.inputs)))
