@@ -78,12 +78,17 @@ def test_pages_show_the_line_and_combinations_keep_ingredients_lines_off_it() ->
     assert "empty stomach" in safety  # still on the page, in the safety section
 
 
-def test_an_injection_line_shows_only_an_instruction_about_injecting() -> None:
+def test_a_line_naming_a_form_shows_only_an_instruction_about_that_form() -> None:
     tablets, injected = _item("Take the tablets before a meal."), _item("It is injected.")
     assert how_to_take([tablets], line_form="injection") is None
     assert how_to_take([tablets, injected], line_form="injection") is injected
-    assert how_to_take([tablets], line_form="cream") is tablets  # other forms: page_form
+    patch = _item("Put a new patch on clean, dry skin.")
+    assert how_to_take([tablets, patch], line_form="patch") is patch
+    assert how_to_take([tablets], line_form="patch") is None
+    assert how_to_take([tablets], line_form="") is tablets
     injection = shipped_pages("Omeprazole Injection")["Omeprazole Injection"]
     assert "How to take it" not in dict(section_pairs(injection, "key-facts"))
     plain = shipped_pages("Omeprazole")["Omeprazole"]
     assert "How to take it" in dict(section_pairs(plain, "key-facts"))
+    patch_page = shipped_pages("Buprenorphine Patch")["Buprenorphine Patch"]
+    assert "tongue" not in dict(section_pairs(patch_page, "key-facts")).get("How to take it", "")

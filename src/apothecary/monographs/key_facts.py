@@ -210,7 +210,20 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     return out
 
 
-_GIVEN = re.compile(r"\b(?:inject|drip|infusion)", re.IGNORECASE)
+# a list line's product form (uses.line_form) → the words an instruction for it uses: on such
+# a page the "How to take it" line must be about that form (k13a: "Omeprazole Injection"
+# showed the tablets' "before a meal"; fc15c: "Buprenorphine Patch" the tablets' "under the
+# tongue")
+_FORM_SAYS = {
+    "injection": re.compile(r"\b(?:inject|drip|infusion)", re.IGNORECASE),
+    "cream": re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|on the skin|skin)\b",
+                        re.IGNORECASE),
+    "eye": re.compile(r"\beyes?\b|\bdrops?\b", re.IGNORECASE),
+    "ear": re.compile(r"\bears?\b|\bdrops?\b", re.IGNORECASE),
+    "nose": re.compile(r"\bnos(?:e|tril)s?\b|\bspray", re.IGNORECASE),
+    "patch": re.compile(r"\bpatch", re.IGNORECASE),
+    "vaginal": re.compile(r"\bvagin|\bpessar", re.IGNORECASE),
+}
 
 
 def how_to_take(safety: Sequence[SafetyItem],
@@ -219,15 +232,15 @@ def how_to_take(safety: Sequence[SafetyItem],
     missed "on an empty stomach", "as soon as the headache starts", "once a week"): a single
     medicine's own or its class's; on a combination only the product's own row (owner None),
     since one ingredient's instruction may not suit the product. Never another form's, and
-    on the page of a list line naming an injection only an instruction about injecting (k13a:
-    "Omeprazole Injection" showed the tablets' "before a meal")."""
+    on the page of a list line naming a form (an injection, a patch, eye drops) only an
+    instruction about that form (_FORM_SAYS)."""
     owner = {id(s): o for s, o in zip(safety, owners, strict=False)}
     single = not any(owners)
     for s in safety:
         if s.topic == "how_to_take" and s.source and s.short and not s.detail \
                 and not s.form and len(s.short) <= KEY_MAX \
                 and (single or owner.get(id(s), "") is None) \
-                and (line_form != "injection" or _GIVEN.search(s.text)):
+                and (line_form not in _FORM_SAYS or _FORM_SAYS[line_form].search(s.text)):
             return s
     return None
 
