@@ -311,7 +311,9 @@ def key_facts(
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
     how = how_to_take(safety, owners, line_form)
-    if how is not None:
+    # never the same instruction twice on the first screen (fc15b: imatinib's "take it with
+    # a meal" was also in its most important line)
+    if how is not None and not any(same_message(how.short or "", st.text) for st in out):
         out.append(Statement(label="How to take it", text=how.short or "",
                              fact_ids=how.fact_ids))
     signs: dict[str, Item] = {}  # a few plain signs, each once (SJS and TEN look alike)
