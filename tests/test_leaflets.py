@@ -93,7 +93,10 @@ ALLOWED_HOSTS = ("https://ods.od.nih.gov/", "https://www.nhs.uk/", "https://www.
                  "https://www.medicines.org.uk/emc/",
                  # round 6: a WHO fact sheet for a use no patient leaflet of ours covers (the
                  # gut-worm deworming albendazole is mostly given for in India; fc8-b)
-                 "https://www.who.int/")
+                 "https://www.who.int/",
+                 # round 13: Health Canada's product monograph where no UK, EU or US product
+                 # exists (oral cloxacillin: fc15b found the cited US label does not exist)
+                 "https://health-products.canada.ca/")
 # round 9: India's CDSCO list of approved new drugs (cited by Sr.No), only for the approved
 # use of a medicine no NHS, EMA or US leaflet covers (acebrophylline): never a side effect,
 # warning or interaction, which the register does not give
