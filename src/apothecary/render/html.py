@@ -115,6 +115,27 @@ def sources_html(section: Section, sources: Sequence[Source], root: str) -> Mark
     return Markup("\n".join(out))
 
 
+NOTE_USED = "from facts in these sources: {}. "
+NOTE_SHORT = ('from facts in the sources listed under <a href="#sources">Sources</a>, each with '
+              "its licence. ")
+
+
+def note_html(section: Section, sources: Sequence[Source], listed: bool) -> Markup | None:
+    """The HTML Note without its second list of the page's sources and licences (issue #14:
+    0.9 MB of the 4,000-line site): when the Sources section above names every source with
+    its licence (`listed`), the Note points there instead. None when the Note is not the
+    template writer's wording for exactly these sources (then it is shown as written). The
+    Jekyll export and the API keep the seed format's Note, which lists them."""
+    if not listed or not sources or len(section.statements) != 1:
+        return None
+    st = section.statements[0]
+    used = NOTE_USED.format("; ".join(f"{s.name}, licence {s.licence}" for s in sources))
+    if st.label or used not in st.text or not st.verified:
+        return None
+    head, _, tail = st.text.partition(used)
+    return Markup("<p>{}{}{}</p>").format(head, Markup(NOTE_SHORT), tail.rstrip())
+
+
 def _citations(names: tuple[str, ...], verified: bool) -> str:
     """The sources after a statement, escaped (a few distinct lists recur on every page)."""
     tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
@@ -258,8 +279,12 @@ class HtmlRenderer:
         link to its companion page when entries moved there."""
         out = []
         title = page.title
-        for s in order.arrange(sections, order.HTML):
-            short = sources_html(s, page.sources, "../../") if s.id == "sources" else None
+        arranged = order.arrange(sections, order.HTML)
+        listed = any(s.id == "sources" and sources_html(s, page.sources, "") is not None
+                     for s in arranged)
+        for s in arranged:
+            short = (sources_html(s, page.sources, "../../") if s.id == "sources"
+                     else note_html(s, page.sources, listed) if s.id == "note" else None)
             body = short if short is not None else self._body(s, sources, links, "../../")
             m = moved.get(s.id)
             if m is not None:  # the rest of its lists, on the companion page
