@@ -363,7 +363,11 @@ class HtmlRenderer:
 
     def _companions(self, page: Page, m: budget.Moved, sources: SourceIndex,
                     extras: Mapping[str, Any]) -> dict[str, str]:
-        """The companion page(s) of one section: the entries the drug page had no room for."""
+        """The companion page(s) of one section: the entries the drug page had no room for.
+
+        Their header is the light one (issue #14: 1,982 companion pages of the 4,000-line
+        list): the site's links and a link to the search page instead of the search box,
+        which the drug page one link up has."""
         facts = {f.id: f for f in page.facts}
         disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
         base = str(extras.get("canonical") or "")
@@ -385,7 +389,7 @@ class HtmlRenderer:
                 bodies[k] = (kept, section, self._body(section, sources, links, "../../../"))
             _, section, body = bodies[k]
             return self._companion.render(
-                root="../../../", site_name=self.site_name, page=page,
+                root="../../../", site_name=self.site_name, page=page, light_header=True,
                 noun=budget.noun(m.section.id, 2), count=m.count, section=section,
                 body=body, part=n, parts=total,
                 prev=f"../{folder(n - 1)}/" if n > 1 else "",
