@@ -150,7 +150,10 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
     out = ['<section id="related">', "<h2>Related medicines</h2>"]
     for g in groups:
         out.append(f"<h3>{escape(g.title)}</h3>")
-        if g.links:
+        if g.page:  # a long class: its own page lists every member
+            out.append(f'<p class="more"><a href="{escape(root + g.page)}">See all {int(g.count)} '
+                       f"medicines in this class</a></p>")
+        elif g.links:
             # no `</li>`: HTML closes an item at the next `<li>` or `</ul>` (issue 14: a
             # page links up to 30 medicines, on 2,400 pages); web.css styles `#related ul`
             items = "".join(f'<li><a href="{escape(root + link.href)}">{escape(link.title)}</a>'
@@ -428,9 +431,11 @@ class HtmlRenderer:
         return self.render_index_files(items)["index.html"]
 
     def render_index_files(self, items: Sequence[IndexItem],
-                           canonical: Callable[[str], str] | None = None) -> dict[str, str]:
+                           canonical: Callable[[str], str] | None = None,
+                           classes: bool = False) -> dict[str, str]:
         """The home page and one A–Z page per letter (issue 12: the single list was 781 KB
-        and 154 phone screens long), path → HTML."""
+        and 154 phone screens long), path → HTML; `classes`: the home page links the
+        classes' own pages (`classes/`, render/related.py)."""
         groups: dict[str, list[IndexItem]] = {}
         for it in sorted(items, key=lambda i: (letter_of(i.title), i.title.casefold())):
             groups.setdefault(letter_of(it.title), []).append(it)
@@ -438,6 +443,7 @@ class HtmlRenderer:
                    for letter, group in sorted(groups.items())]
         files = {"index.html": self._index.render(
             root="", site_name=self.site_name, letters=letters, count=len(items),
+            classes=classes,
             canonical=canonical("index.html") if canonical else "")}
         for letter, group in sorted(groups.items()):
             parts = [group[i:i + LETTER_ITEMS] for i in range(0, len(group), LETTER_ITEMS)]
