@@ -43,6 +43,9 @@ FAQ_ANSWER = ("<span itemprop=acceptedAnswer itemscope itemtype=https://schema.o
               "<span itemprop=text>")
 
 
+MORE = "more"  # the companion page shared by every section's moved entries
+
+
 def faq_marked(section: Section) -> bool:
     """Whether the section's questions carry FAQ microdata: the FAQs section's labelled
     statements the claim checker verified (a lenient build's marked answers stay on the
@@ -211,6 +214,7 @@ class HtmlRenderer:
         self._sources = self.env.get_template("sources.html")
         self._404 = self.env.get_template("404.html")
         self._companion = self.env.get_template("companion.html")
+        self._more_page = self.env.get_template("more.html")
 
     @staticmethod
     def _tail(names: Sequence[str], verified: bool) -> str:
@@ -277,9 +281,11 @@ class HtmlRenderer:
 
     def _sections(self, sections: Sequence[Section], sources: SourceIndex,
                   moved: Mapping[str, budget.Moved], page: Page,
-                  links: Mapping[str, RefLink] | None = None) -> list[dict[str, Any]]:
+                  links: Mapping[str, RefLink] | None = None,
+                  targets: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
         """The drug page's sections in the HTML order (render/order.py), each ending with a
-        link to its companion page when entries moved there."""
+        link to its companion page when entries moved there (`targets`: section id →
+        address, when it is not the section's own companion page)."""
         out = []
         title = page.title
         arranged = order.arrange(sections, order.HTML)
@@ -291,8 +297,9 @@ class HtmlRenderer:
             body = short if short is not None else self._body(s, sources, links, "../../")
             m = moved.get(s.id)
             if m is not None:  # the rest of its lists, on the companion page
-                body += Markup('\n<p class="more"><a href="{}/">See {} more {} {} {}</a></p>'
-                               ).format(m.slug, m.count, budget.noun(s.id, m.count),
+                href = (targets or {}).get(s.id) or f"{m.slug}/"
+                body += Markup('\n<p class="more"><a href="{}">See {} more {} {} {}</a></p>'
+                               ).format(href, m.count, budget.noun(s.id, m.count),
                                         budget.preposition(s.id), title)
             out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body,
                         "item": Markup(FAQ_PAGE if faq_marked(s) else "")})
@@ -301,6 +308,7 @@ class HtmlRenderer:
     def _main(
         self, page: Page, sections: Sequence[Section], sources: SourceIndex,
         json_href: str | None, extras: Mapping[str, Any], moved: Mapping[str, budget.Moved],
+        targets: Mapping[str, str] | None = None,
     ) -> str:
         ld = {
             "@context": "https://schema.org",
@@ -309,7 +317,7 @@ class HtmlRenderer:
             "alternateName": page.other_names[:30],
         }
         links = extras.get("links") or {}
-        shown = self._sections(sections, sources, moved, page, links)
+        shown = self._sections(sections, sources, moved, page, links, targets)
         context: dict[str, Any] = {
             "root": "../../", "site_name": self.site_name, "page": page,
             "key_facts": next((s for s in shown if s["id"] == "key-facts"), None),
@@ -339,6 +347,9 @@ class HtmlRenderer:
         "index.html" is the page itself; when the full page would outweigh the budget, its
         least urgent lists continue on companion pages beside it ("side-effects/index.html",
         "interactions/index.html", "side-effects-2/index.html", ...), see render/budget.py.
+        When lists of more than one section move and all of them fit one page, they share
+        one companion page, "more/index.html", a section each (issue #14: 1,972 companion
+        pages of the 4,000-line list, each with the site's head, header and footer).
         """
         extras = extras or {}
         sources = SourceIndex(page)
@@ -346,7 +357,7 @@ class HtmlRenderer:
         base = page.model_copy(update={"sections": kept}) if forced else page
         html = self._main(page, kept, sources, json_href, extras, forced)
         if self.weight(html) <= self.budget:
-            files, moved = {"index.html": html}, forced
+            files, moved, final = {"index.html": html}, forced, kept
         else:
             slots = budget.slots_of(base)
 
@@ -357,12 +368,44 @@ class HtmlRenderer:
 
             keep = budget.fit(slots, lambda k: self.weight(main_for(k)) <= self.budget)
             sections, cut = budget.apply(base, slots, keep)
-            moved = budget.merge(forced, cut)
+            moved, final = budget.merge(forced, cut), sections
             files = {"index.html": self._main(page, sections, sources, json_href, extras,
                                               moved)}
+        if len(moved) > 1:
+            more = self._more(page, moved, sources, extras)
+            if more is not None:
+                targets = {sid: f"{MORE}/#{sid}" for sid in moved}
+                main = self._main(page, final, sources, json_href, extras, moved, targets)
+                if self.weight(main) <= self.budget:  # the longer links still fit
+                    return {"index.html": main, f"{MORE}/index.html": more}
         for m in moved.values():
             files.update(self._companions(page, m, sources, extras))
         return files
+
+    def _more(self, page: Page, moved: Mapping[str, budget.Moved], sources: SourceIndex,
+              extras: Mapping[str, Any]) -> str | None:
+        """One companion page for every section's moved entries (`more/`), a section each
+        in the HTML order; None when they do not fit one page (then each section has its
+        own, as before)."""
+        links = extras.get("links") or {}
+        base = str(extras.get("canonical") or "")
+        disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
+        shown = []
+        if any(m.slug.startswith(MORE) for m in moved.values()):  # never two pages in one
+            return None
+        for sec in order.arrange([m.section for m in moved.values()], order.HTML):
+            m = moved[sec.id]
+            section = sec.model_copy(update={"statements": list(m.statements)})
+            shown.append({"id": section.id, "title": section.title, "intro": section.intro,
+                          "count": m.count,
+                          "body": self._body(section, sources, links, "../../../"),
+                          "item": Markup(FAQ_PAGE if faq_marked(section) else "")})
+        html = self._more_page.render(
+            root="../../../", site_name=self.site_name, page=page, light_header=True,
+            sections=shown, disclaimer=disclaimer,
+            disclaimer_body=self._body(disclaimer, sources) if disclaimer else "",
+            canonical=f"{base}{MORE}/" if base else "")
+        return html if self.weight(html) <= self.budget else None
 
     def _companions(self, page: Page, m: budget.Moved, sources: SourceIndex,
                     extras: Mapping[str, Any]) -> dict[str, str]:
