@@ -32,22 +32,22 @@ STATIC = HERE / "static"
 BUNDLE = {"style.css": ("web.css",)}
 BUNDLED = {name for names in BUNDLE.values() for name in names}
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
-# The FAQs' structured data (issue 6) is schema.org microdata on the visible questions, not a
-# JSON-LD copy of the same texts (issue 14: every FAQ stated once). Attribute values without
-# spaces or quotes need no quotes in HTML; these are constants, never text from a page.
+# The FAQs' structured data (issue 6) is schema.org on the visible questions, not a JSON-LD
+# copy of the same texts (issue 14: every FAQ stated once), in RDFa Lite (`vocab`, `typeof`,
+# `property`: about 65 bytes a question fewer than the same in microdata). Attribute values
+# without spaces or quotes need no quotes in HTML; these are constants, never page text.
 FAQ_SECTION = "faqs"
-FAQ_PAGE = " itemscope itemtype=https://schema.org/FAQPage"
-FAQ_QUESTION = "<li itemprop=mainEntity itemscope itemtype=https://schema.org/Question>"
-FAQ_NAME = "<strong itemprop=name>"
-FAQ_ANSWER = ("<span itemprop=acceptedAnswer itemscope itemtype=https://schema.org/Answer>"
-              "<span itemprop=text>")
+FAQ_PAGE = " vocab=https://schema.org/ typeof=FAQPage"
+FAQ_QUESTION = "<li property=mainEntity typeof=Question>"
+FAQ_NAME = "<strong property=name>"
+FAQ_ANSWER = "<span property=acceptedAnswer typeof=Answer><span property=text>"
 
 
 MORE = "more"  # the companion page shared by every section's moved entries
 
 
 def faq_marked(section: Section) -> bool:
-    """Whether the section's questions carry FAQ microdata: the FAQs section's labelled
+    """Whether the section's questions carry FAQ structured data: the FAQs section's labelled
     statements the claim checker verified (a lenient build's marked answers stay on the
     page, visibly marked, but are never handed to search engines as answers)."""
     return section.id == FAQ_SECTION and any(st.label and st.verified
@@ -267,7 +267,7 @@ class HtmlRenderer:
                 if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}." and not (
                         set(st.refs) & set(links)):
                     out.append(f"<li>{escape(label)}{tail}</li>")
-                elif faq and st.verified:  # a question and its answer, as microdata
+                elif faq and st.verified:  # a question and its answer, in RDFa Lite
                     out.append(f"{FAQ_QUESTION}{FAQ_NAME}{escape(label)}{colon}</strong> "
                                f"{FAQ_ANSWER}{text_of(st)}</span></span>{tail}</li>")
                 else:

@@ -87,7 +87,7 @@ class WebExtras:
         not the page: see search.py)."""
         rel = self.html_paths.get(page.key, "")
         canonical = self.canonical(rel) if rel else ""
-        # the FAQs' structured data is microdata on the page's own questions (html.py)
+        # the FAQs' structured data is RDFa Lite on the page's own questions (html.py)
         ld = page_jsonld(page, canonical or None, self._partner_names(page), faqs=False)
         return {
             "json_ld": script_json(ld),
