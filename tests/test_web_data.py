@@ -322,7 +322,8 @@ def test_a_long_class_has_its_own_page_listing_every_member(make_page: MakePage,
     assert '<a href="../../classes/analgesics-antipyretics/">See all 15 medicines in ' \
            "this class</a>" in out
     [short] = [g for g in index.get(pages[-1].key) if g.id == "same-class"]
-    assert not short.page and len(short.links) == CLASS_PAGE_MIN - 2  # the others, inline
+    assert not short.page and len(short.links) == CLASS_PAGE_MIN - 2  # the others, inline,
+    assert not short.more  # all of them
     [listing] = index.class_listings()
     assert listing.href == long.page and listing.word == "analgesics & <antipyretics>"
     assert [link.title for link in listing.links] == sorted(

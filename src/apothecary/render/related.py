@@ -19,11 +19,11 @@ from .slug import slugify
 
 MAX_LINKS = 10  # per group: keeps a drug page well inside its 30 KB budget
 MAX_CLASS_GROUPS = 3  # a medicine in many classes: the first few (alphabetical)
-# A class with at least this many pages gets a page of its own listing every one of them
-# (`classes/<slug>/`), which each member page links to instead of listing up to 10 of them
-# (issue #14: the same lists of classmates were 1.9 MB of the 4,000-line site); below it,
-# listing the others on each member page costs less than a page of its own.
-CLASS_PAGE_MIN = 8
+# A class too long to list whole on a member page (more than MAX_LINKS others) gets a page
+# of its own listing every one of them (`classes/<slug>/`), which each member page links to
+# instead of listing 10 and a search link (issue #14: the same lists of classmates were
+# 1.9 MB of the 4,000-line site); a shorter class is listed whole on each member page.
+CLASS_PAGE_MIN = MAX_LINKS + 2
 CLASS_DIR = "classes/"
 
 
