@@ -145,41 +145,44 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 
 
-class _Microdata(HTMLParser):
-    """schema.org microdata as a crawler reads it (the HTML microdata algorithm, for what
-    the site writes: nested items and text-valued properties)."""
+class _Rdfa(HTMLParser):
+    """schema.org in RDFa Lite as a crawler reads it (`vocab` in scope, `typeof` starts an
+    item, a `property` on it links the item to the one around it, a `property` without
+    `typeof` is the element's text), for what the site writes."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[dict[str, Any]] = []  # top-level items
-        self.stack: list[tuple[str, dict[str, Any] | None, str | None, list[str]]] = []
+        # (tag, vocab, item started here, text property here, its text)
+        self.stack: list[tuple[str, str, dict[str, Any] | None, str | None, list[str]]] = []
 
     def _item(self) -> dict[str, Any] | None:
-        return next((it for _, it, _, _ in reversed(self.stack) if it is not None), None)
+        return next((it for _, _, it, _, _ in reversed(self.stack) if it is not None), None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag in VOID:
             return
-        parent, prop = self._item(), a.get("itemprop")
+        vocab = a.get("vocab") or (self.stack[-1][1] if self.stack else "")
+        parent, prop = self._item(), a.get("property")
         item: dict[str, Any] | None = (
-            {"@type": a.get("itemtype"), "props": {}} if "itemscope" in a else None)
+            {"@type": vocab + (a.get("typeof") or ""), "props": {}} if "typeof" in a else None)
         if item is not None:
             if prop and parent is not None:
                 parent["props"].setdefault(prop, []).append(item)
             elif parent is None:
                 self.items.append(item)
-        self.stack.append((tag, item, prop if item is None and parent is not None else None,
-                           []))
+        self.stack.append((tag, vocab, item,
+                           prop if item is None and parent is not None else None, []))
 
     def handle_data(self, data: str) -> None:
-        for _, _, prop, buf in self.stack:
+        for _, _, _, prop, buf in self.stack:
             if prop:
                 buf.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
-            open_tag, _, prop, buf = self.stack.pop()
+            open_tag, _, _, prop, buf = self.stack.pop()
             if prop:
                 owner = self._item()
                 assert owner is not None
@@ -188,18 +191,20 @@ class _Microdata(HTMLParser):
                 return
 
 
-def microdata(html: str) -> list[dict[str, Any]]:
-    """The page's top-level microdata items: {"@type": URL, "props": {name: [values]}}, a
+def rdfa(html: str) -> list[dict[str, Any]]:
+    """The page's top-level RDFa Lite items: {"@type": URL, "props": {name: [values]}}, a
     value being text or a nested item."""
-    parser = _Microdata()
+    parser = _Rdfa()
     parser.feed(html)
     parser.close()
     return parser.items
 
 
-def faq_microdata(html: str) -> list[tuple[str, str]]:
-    """(question, answer) of every Question of the page's FAQPage microdata."""
-    pages = [it for it in microdata(html) if it["@type"] == "https://schema.org/FAQPage"]
+def faq_structured(html: str) -> list[tuple[str, str]]:
+    """(question, answer) of every Question of the page's FAQPage (RDFa Lite); no microdata
+    left beside it."""
+    assert "itemscope" not in html and "itemprop" not in html
+    pages = [it for it in rdfa(html) if it["@type"] == "https://schema.org/FAQPage"]
     assert len(pages) <= 1
     out = []
     for q in pages[0]["props"].get("mainEntity", []) if pages else []:

@@ -136,19 +136,35 @@ def test_order_tables_keep_unknown_sections_and_writer_order() -> None:
 # -- companion pages -----------------------------------------------------------------------
 def test_companion_statements_always_move_even_when_the_page_is_light() -> None:
     files = render(layout_page())
-    assert sorted(files) == ["index.html", "interactions/index.html", "side-effects/index.html"]
+    # two sections' detail, small enough for one page: they share it (issue 14)
+    assert sorted(files) == ["index.html", "more/index.html"]
     main = files["index.html"]
     assert len(main.encode()) < 20_000  # far under the budget: they moved because asked to
     se = section_html(main, "side-effects")
     assert "Upset stomach" in se and "nosebleeds" not in main
-    assert ('<a href="side-effects/">See 3 more side effects of '
+    assert ('<a href="more/#side-effects">See 3 more side effects of '
             "Aspirin (acetylsalicylic acid)</a>") in se
     inter = section_html(main, "interactions")
     assert "small extra risk" not in main
-    assert 'See 1 more interaction of' in inter
-    comp = files["side-effects/index.html"]
-    assert "Ringing in the ears, nosebleeds, bruising." in comp and "Test Source" in comp
+    assert '<a href="more/#interactions">See 1 more interaction of' in inter
+    comp = files["more/index.html"]
+    assert "<h1>More about Aspirin (acetylsalicylic acid)</h1>" in comp
+    assert "<h2>Side Effects: 3 more</h2>" in comp and "<h2>Interactions: 1 more</h2>" in comp
+    assert comp.index('<section id="side-effects"') < comp.index('<section id="interactions"')
+    se = section_html(comp, "side-effects")
+    assert "Ringing in the ears, nosebleeds, bruising." in se and "Test Source" in se
     assert "Upset stomach" not in comp  # every entry on exactly one file
+    assert "small extra risk" in section_html(comp, "interactions")
+    assert section_html(comp, "disclaimer") == section_html(main, "disclaimer")
+    assert '<a href="../">Back to ' in comp and 'id="q"' not in comp  # the light header
+    # each list on its own page when together they would outweigh the budget
+    class Heavier(HtmlRenderer):
+        def weight(self, html: str) -> int:  # the shared page alone over the budget
+            return self.budget + 1 if "<h1>More about " in html else super().weight(html)
+
+    files = Heavier().render_page_files(layout_page(), None, {**no_extras(), "links": {}})
+    assert sorted(files) == ["index.html", "interactions/index.html", "side-effects/index.html"]
+    assert '<a href="side-effects/">See 3 more side effects of' in files["index.html"]
     assert "small extra risk" in files["interactions/index.html"]
 
 
@@ -171,7 +187,7 @@ def test_companion_moves_first_and_the_budget_still_holds() -> None:
     assert r.weight(files["index.html"]) <= limit
     on_main = section_html(files["index.html"], "side-effects")
     assert "nosebleeds" not in on_main and "Upset stomach" in on_main
-    comps = "".join(v for k, v in files.items() if k.startswith("side-effects"))
+    comps = "".join(v for k, v in files.items() if k.startswith(("side-effects", "more/")))
     assert "nosebleeds" in comps
     shown = {int(n) for n in re.findall(r"effect (\d+)\b", files["index.html"].lower())}
     moved = [int(n) for n in re.findall(r"effect (\d+)\b", comps.lower())]
@@ -188,7 +204,7 @@ def test_refs_with_a_page_become_links_others_stay_text() -> None:
     assert '<a href="../../w/warfarin/">Warfarin</a>, <a href="../../c/clopidogrel/">' \
            "clopidogrel</a>." in inter
     assert "Methotrexate." in inter and "methotrexate/" not in inter  # no page: no link
-    comp = files["interactions/index.html"]
+    comp = files["more/index.html"]
     assert '<a href="../../../c/clopidogrel/">Clopidogrel</a> (a small extra risk).' in comp
 
 

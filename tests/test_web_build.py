@@ -14,7 +14,7 @@ from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi3, search
 from apothecary.site.pipeline import build_site
-from sitekit import HOSTILE_TITLE, entry, faq_microdata, hostile_kb
+from sitekit import HOSTILE_TITLE, entry, faq_structured, hostile_kb
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 BASE = "https://drugs.example.org/site/"
@@ -66,10 +66,10 @@ def _shown(text: str) -> str:
     return _words(unescape(re.sub(r"<[^>]+>", "", cited_links(str(escape(text))))))
 
 
-def test_faqs_are_stated_once_as_microdata_on_the_visible_questions(
+def test_faqs_are_stated_once_as_rdfa_on_the_visible_questions(
     hostile: KnowledgeBase, tmp_path: Path
 ) -> None:
-    """Issue 6's FAQ structured data, stated once (issue 14): schema.org FAQPage microdata
+    """Issue 6's FAQ structured data, stated once (issue 14): schema.org FAQPage in RDFa Lite
     on the page's own questions, every verified question with its whole answer, and no
     FAQPage copy of the same texts in the JSON-LD."""
     out = tmp_path / "site"
@@ -88,15 +88,15 @@ def test_faqs_are_stated_once_as_microdata_on_the_visible_questions(
         expected = [(st["label"], _shown(st["text"])) for st in faqs["statements"]
                     if st.get("label") and st.get("verified", True)
                     and not st.get("companion")]  # the main page's own questions
-        found = [(_words(q), _words(a)) for q, a in faq_microdata(html)]
+        found = [(_words(q), _words(a)) for q, a in faq_structured(html)]
         assert found == expected
         marked += len(found)
-        if p["key"] == "DBX1":  # hostile names stay text inside the microdata
+        if p["key"] == "DBX1":  # hostile names stay text inside the structured data
             assert "<b>" not in html and any(HOSTILE_TITLE in q for q, _ in found)
     assert marked  # the tiny KB's pages have FAQs
 
 
-def test_unverified_faq_answers_get_no_microdata() -> None:
+def test_unverified_faq_answers_get_no_structured_data() -> None:
     from types import SimpleNamespace
 
     from apothecary.models import Section, Statement
@@ -106,8 +106,8 @@ def test_unverified_faq_answers_get_no_microdata() -> None:
         Statement(label="Q1?", text="A1."),
         Statement(label="Q2?", text="It is safe.", verified=False)])
     body = str(HtmlRenderer._body(section, SimpleNamespace(names_for=lambda st: [])))  # type: ignore[arg-type]
-    html = f"<section id=faqs itemscope itemtype=https://schema.org/FAQPage>{body}</section>"
-    assert faq_microdata(html) == [("Q1?", "A1.")]
+    html = f"<section id=faqs vocab=https://schema.org/ typeof=FAQPage>{body}</section>"
+    assert faq_structured(html) == [("Q1?", "A1.")]
     assert "It is safe." in body  # still on the page, visibly marked
 
 

@@ -290,3 +290,57 @@ def test_related_section_html_is_escaped_and_complete() -> None:
     assert "<p>X &lt;i&gt;, Y</p>" in out
     assert out.startswith('<section id="related"') and out.endswith("</section>")
     assert str(related_html([], "../../")) == ""
+
+
+def test_a_long_class_has_its_own_page_listing_every_member(make_page: MakePage,
+                                                            tiny_kb: KnowledgeBase) -> None:
+    """Issue 14: a class with CLASS_PAGE_MIN pages or more is listed once, on its own page
+    (classes/<slug>/), which each member page links to instead of listing up to 10 of them;
+    a shorter class is still listed on each page."""
+    from apothecary.render.html import related_html
+    from apothecary.render.related import CLASS_PAGE_MIN, MAX_LINKS, RelatedIndex
+    from apothecary.render.web import CLASSES_PAGE, WebExtras
+
+    base = make_page("DB00316")
+    cls = next(f for f in base.facts if f.kind == FactKind.CLASS)
+
+    def member(n: int, value: str) -> Page:
+        drug = base.drugs[0].model_copy(update={"id": f"DBT{n}", "display": f"Med <{n}>"})
+        fact = cls.model_copy(update={"id": f"f-t{n}-{value}", "drug_id": drug.id,
+                                      "value": value, "plain": value.lower()})
+        return base.model_copy(update={"key": drug.id, "title": f"Med <{n}>",
+                                       "slug": f"med-{n}", "drugs": [drug], "facts": [fact]})
+
+    n_long = MAX_LINKS + 5
+    pages = [member(n, "Analgesics & <Antipyretics>") for n in range(n_long)]
+    pages += [member(100 + n, "Anilides") for n in range(CLASS_PAGE_MIN - 1)]
+    index = RelatedIndex(pages, hrefs_for(pages))
+    [long] = [g for g in index.get(pages[0].key) if g.id == "same-class"]
+    assert long.page == "classes/analgesics-antipyretics/" and long.count == n_long
+    assert not long.links and not long.more  # no list of classmates on the page
+    out = str(related_html([long], "../../"))
+    assert '<a href="../../classes/analgesics-antipyretics/">See all 15 medicines in ' \
+           "this class</a>" in out
+    [short] = [g for g in index.get(pages[-1].key) if g.id == "same-class"]
+    assert not short.page and len(short.links) == CLASS_PAGE_MIN - 2  # the others, inline,
+    assert not short.more  # all of them
+    [listing] = index.class_listings()
+    assert listing.href == long.page and listing.word == "analgesics & <antipyretics>"
+    assert [link.title for link in listing.links] == sorted(
+        (p.title for p in pages[:n_long]), key=str.casefold)
+    # rendered: every member linked, names escaped, the classes' index linking it
+    from apothecary.render.html import HtmlRenderer
+    web = WebExtras(pages, hrefs_for(pages), tiny_kb)
+    web.related = index  # the classes from the pages' own facts (the KB has no DBT drugs)
+    r = HtmlRenderer()
+    files = {k: v for k, v in web.site_files(r.render_template, []).items()
+             if k.startswith("classes/")}
+    assert set(files) == {CLASSES_PAGE, "classes/analgesics-antipyretics/index.html"}
+    page = files["classes/analgesics-antipyretics/index.html"]
+    assert "<h1>Medicines in the class: analgesics &amp; &lt;antipyretics&gt;</h1>" in page
+    assert page.count('<li><a href="../../') == n_long and "Med &lt;3&gt;" in page
+    assert "<script" not in page.split("</head>")[1]  # the light header: no search box
+    assert '<a href="../classes/analgesics-antipyretics/">' in files[CLASSES_PAGE]
+    home = r.render_index_files([], classes=True)["index.html"]
+    assert '<a href="classes/">medicines by class</a>' in home
+    assert "classes/" not in r.render_index_files([])["index.html"]

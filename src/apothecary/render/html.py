@@ -32,19 +32,22 @@ STATIC = HERE / "static"
 BUNDLE = {"style.css": ("web.css",)}
 BUNDLED = {name for names in BUNDLE.values() for name in names}
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
-# The FAQs' structured data (issue 6) is schema.org microdata on the visible questions, not a
-# JSON-LD copy of the same texts (issue 14: every FAQ stated once). Attribute values without
-# spaces or quotes need no quotes in HTML; these are constants, never text from a page.
+# The FAQs' structured data (issue 6) is schema.org on the visible questions, not a JSON-LD
+# copy of the same texts (issue 14: every FAQ stated once), in RDFa Lite (`vocab`, `typeof`,
+# `property`: about 65 bytes a question fewer than the same in microdata). Attribute values
+# without spaces or quotes need no quotes in HTML; these are constants, never page text.
 FAQ_SECTION = "faqs"
-FAQ_PAGE = " itemscope itemtype=https://schema.org/FAQPage"
-FAQ_QUESTION = "<li itemprop=mainEntity itemscope itemtype=https://schema.org/Question>"
-FAQ_NAME = "<strong itemprop=name>"
-FAQ_ANSWER = ("<span itemprop=acceptedAnswer itemscope itemtype=https://schema.org/Answer>"
-              "<span itemprop=text>")
+FAQ_PAGE = " vocab=https://schema.org/ typeof=FAQPage"
+FAQ_QUESTION = "<li property=mainEntity typeof=Question>"
+FAQ_NAME = "<strong property=name>"
+FAQ_ANSWER = "<span property=acceptedAnswer typeof=Answer><span property=text>"
+
+
+MORE = "more"  # the companion page shared by every section's moved entries
 
 
 def faq_marked(section: Section) -> bool:
-    """Whether the section's questions carry FAQ microdata: the FAQs section's labelled
+    """Whether the section's questions carry FAQ structured data: the FAQs section's labelled
     statements the claim checker verified (a lenient build's marked answers stay on the
     page, visibly marked, but are never handed to search engines as answers)."""
     return section.id == FAQ_SECTION and any(st.label and st.verified
@@ -115,6 +118,27 @@ def sources_html(section: Section, sources: Sequence[Source], root: str) -> Mark
     return Markup("\n".join(out))
 
 
+NOTE_USED = "from facts in these sources: {}. "
+NOTE_SHORT = ('from facts in the sources listed under <a href="#sources">Sources</a>, each with '
+              "its licence. ")
+
+
+def note_html(section: Section, sources: Sequence[Source], listed: bool) -> Markup | None:
+    """The HTML Note without its second list of the page's sources and licences (issue #14:
+    0.9 MB of the 4,000-line site): when the Sources section above names every source with
+    its licence (`listed`), the Note points there instead. None when the Note is not the
+    template writer's wording for exactly these sources (then it is shown as written). The
+    Jekyll export and the API keep the seed format's Note, which lists them."""
+    if not listed or not sources or len(section.statements) != 1:
+        return None
+    st = section.statements[0]
+    used = NOTE_USED.format("; ".join(f"{s.name}, licence {s.licence}" for s in sources))
+    if st.label or used not in st.text or not st.verified:
+        return None
+    head, _, tail = st.text.partition(used)
+    return Markup("<p>{}{}{}</p>").format(head, Markup(NOTE_SHORT), tail.rstrip())
+
+
 def _citations(names: tuple[str, ...], verified: bool) -> str:
     """The sources after a statement, escaped (a few distinct lists recur on every page)."""
     tail = "".join(f" <cite>{escape(n)}</cite>" for n in names)
@@ -129,7 +153,10 @@ def related_html(groups: Sequence[Any], root: str) -> Markup:
     out = ['<section id="related">', "<h2>Related medicines</h2>"]
     for g in groups:
         out.append(f"<h3>{escape(g.title)}</h3>")
-        if g.links:
+        if g.page:  # a long class: its own page lists every member
+            out.append(f'<p class="more"><a href="{escape(root + g.page)}">See all {int(g.count)} '
+                       f"medicines in this class</a></p>")
+        elif g.links:
             # no `</li>`: HTML closes an item at the next `<li>` or `</ul>` (issue 14: a
             # page links up to 30 medicines, on 2,400 pages); web.css styles `#related ul`
             items = "".join(f'<li><a href="{escape(root + link.href)}">{escape(link.title)}</a>'
@@ -187,6 +214,7 @@ class HtmlRenderer:
         self._sources = self.env.get_template("sources.html")
         self._404 = self.env.get_template("404.html")
         self._companion = self.env.get_template("companion.html")
+        self._more_page = self.env.get_template("more.html")
 
     @staticmethod
     def _tail(names: Sequence[str], verified: bool) -> str:
@@ -239,7 +267,7 @@ class HtmlRenderer:
                 if lead and st.text.strip().casefold() == f"{lead} {label.casefold()}." and not (
                         set(st.refs) & set(links)):
                     out.append(f"<li>{escape(label)}{tail}</li>")
-                elif faq and st.verified:  # a question and its answer, as microdata
+                elif faq and st.verified:  # a question and its answer, in RDFa Lite
                     out.append(f"{FAQ_QUESTION}{FAQ_NAME}{escape(label)}{colon}</strong> "
                                f"{FAQ_ANSWER}{text_of(st)}</span></span>{tail}</li>")
                 else:
@@ -253,18 +281,25 @@ class HtmlRenderer:
 
     def _sections(self, sections: Sequence[Section], sources: SourceIndex,
                   moved: Mapping[str, budget.Moved], page: Page,
-                  links: Mapping[str, RefLink] | None = None) -> list[dict[str, Any]]:
+                  links: Mapping[str, RefLink] | None = None,
+                  targets: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
         """The drug page's sections in the HTML order (render/order.py), each ending with a
-        link to its companion page when entries moved there."""
+        link to its companion page when entries moved there (`targets`: section id →
+        address, when it is not the section's own companion page)."""
         out = []
         title = page.title
-        for s in order.arrange(sections, order.HTML):
-            short = sources_html(s, page.sources, "../../") if s.id == "sources" else None
+        arranged = order.arrange(sections, order.HTML)
+        listed = any(s.id == "sources" and sources_html(s, page.sources, "") is not None
+                     for s in arranged)
+        for s in arranged:
+            short = (sources_html(s, page.sources, "../../") if s.id == "sources"
+                     else note_html(s, page.sources, listed) if s.id == "note" else None)
             body = short if short is not None else self._body(s, sources, links, "../../")
             m = moved.get(s.id)
             if m is not None:  # the rest of its lists, on the companion page
-                body += Markup('\n<p class="more"><a href="{}/">See {} more {} {} {}</a></p>'
-                               ).format(m.slug, m.count, budget.noun(s.id, m.count),
+                href = (targets or {}).get(s.id) or f"{m.slug}/"
+                body += Markup('\n<p class="more"><a href="{}">See {} more {} {} {}</a></p>'
+                               ).format(href, m.count, budget.noun(s.id, m.count),
                                         budget.preposition(s.id), title)
             out.append({"id": s.id, "title": s.title, "intro": s.intro or "", "body": body,
                         "item": Markup(FAQ_PAGE if faq_marked(s) else "")})
@@ -273,6 +308,7 @@ class HtmlRenderer:
     def _main(
         self, page: Page, sections: Sequence[Section], sources: SourceIndex,
         json_href: str | None, extras: Mapping[str, Any], moved: Mapping[str, budget.Moved],
+        targets: Mapping[str, str] | None = None,
     ) -> str:
         ld = {
             "@context": "https://schema.org",
@@ -281,7 +317,7 @@ class HtmlRenderer:
             "alternateName": page.other_names[:30],
         }
         links = extras.get("links") or {}
-        shown = self._sections(sections, sources, moved, page, links)
+        shown = self._sections(sections, sources, moved, page, links, targets)
         context: dict[str, Any] = {
             "root": "../../", "site_name": self.site_name, "page": page,
             "key_facts": next((s for s in shown if s["id"] == "key-facts"), None),
@@ -311,6 +347,9 @@ class HtmlRenderer:
         "index.html" is the page itself; when the full page would outweigh the budget, its
         least urgent lists continue on companion pages beside it ("side-effects/index.html",
         "interactions/index.html", "side-effects-2/index.html", ...), see render/budget.py.
+        When lists of more than one section move and all of them fit one page, they share
+        one companion page, "more/index.html", a section each (issue #14: 1,972 companion
+        pages of the 4,000-line list, each with the site's head, header and footer).
         """
         extras = extras or {}
         sources = SourceIndex(page)
@@ -318,7 +357,7 @@ class HtmlRenderer:
         base = page.model_copy(update={"sections": kept}) if forced else page
         html = self._main(page, kept, sources, json_href, extras, forced)
         if self.weight(html) <= self.budget:
-            files, moved = {"index.html": html}, forced
+            files, moved, final = {"index.html": html}, forced, kept
         else:
             slots = budget.slots_of(base)
 
@@ -329,16 +368,52 @@ class HtmlRenderer:
 
             keep = budget.fit(slots, lambda k: self.weight(main_for(k)) <= self.budget)
             sections, cut = budget.apply(base, slots, keep)
-            moved = budget.merge(forced, cut)
+            moved, final = budget.merge(forced, cut), sections
             files = {"index.html": self._main(page, sections, sources, json_href, extras,
                                               moved)}
+        if len(moved) > 1:
+            more = self._more(page, moved, sources, extras)
+            if more is not None:
+                targets = {sid: f"{MORE}/#{sid}" for sid in moved}
+                main = self._main(page, final, sources, json_href, extras, moved, targets)
+                if self.weight(main) <= self.budget:  # the longer links still fit
+                    return {"index.html": main, f"{MORE}/index.html": more}
         for m in moved.values():
             files.update(self._companions(page, m, sources, extras))
         return files
 
+    def _more(self, page: Page, moved: Mapping[str, budget.Moved], sources: SourceIndex,
+              extras: Mapping[str, Any]) -> str | None:
+        """One companion page for every section's moved entries (`more/`), a section each
+        in the HTML order; None when they do not fit one page (then each section has its
+        own, as before)."""
+        links = extras.get("links") or {}
+        base = str(extras.get("canonical") or "")
+        disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
+        shown = []
+        if any(m.slug.startswith(MORE) for m in moved.values()):  # never two pages in one
+            return None
+        for sec in order.arrange([m.section for m in moved.values()], order.HTML):
+            m = moved[sec.id]
+            section = sec.model_copy(update={"statements": list(m.statements)})
+            shown.append({"id": section.id, "title": section.title, "intro": section.intro,
+                          "count": m.count,
+                          "body": self._body(section, sources, links, "../../../"),
+                          "item": Markup(FAQ_PAGE if faq_marked(section) else "")})
+        html = self._more_page.render(
+            root="../../../", site_name=self.site_name, page=page, light_header=True,
+            sections=shown, disclaimer=disclaimer,
+            disclaimer_body=self._body(disclaimer, sources) if disclaimer else "",
+            canonical=f"{base}{MORE}/" if base else "")
+        return html if self.weight(html) <= self.budget else None
+
     def _companions(self, page: Page, m: budget.Moved, sources: SourceIndex,
                     extras: Mapping[str, Any]) -> dict[str, str]:
-        """The companion page(s) of one section: the entries the drug page had no room for."""
+        """The companion page(s) of one section: the entries the drug page had no room for.
+
+        Their header is the light one (issue #14: 1,982 companion pages of the 4,000-line
+        list): the site's links and a link to the search page instead of the search box,
+        which the drug page one link up has."""
         facts = {f.id: f for f in page.facts}
         disclaimer = next((s for s in page.sections if s.id == "disclaimer"), None)
         base = str(extras.get("canonical") or "")
@@ -360,7 +435,7 @@ class HtmlRenderer:
                 bodies[k] = (kept, section, self._body(section, sources, links, "../../../"))
             _, section, body = bodies[k]
             return self._companion.render(
-                root="../../../", site_name=self.site_name, page=page,
+                root="../../../", site_name=self.site_name, page=page, light_header=True,
                 noun=budget.noun(m.section.id, 2), count=m.count, section=section,
                 body=body, part=n, parts=total,
                 prev=f"../{folder(n - 1)}/" if n > 1 else "",
@@ -399,9 +474,11 @@ class HtmlRenderer:
         return self.render_index_files(items)["index.html"]
 
     def render_index_files(self, items: Sequence[IndexItem],
-                           canonical: Callable[[str], str] | None = None) -> dict[str, str]:
+                           canonical: Callable[[str], str] | None = None,
+                           classes: bool = False) -> dict[str, str]:
         """The home page and one A–Z page per letter (issue 12: the single list was 781 KB
-        and 154 phone screens long), path → HTML."""
+        and 154 phone screens long), path → HTML; `classes`: the home page links the
+        classes' own pages (`classes/`, render/related.py)."""
         groups: dict[str, list[IndexItem]] = {}
         for it in sorted(items, key=lambda i: (letter_of(i.title), i.title.casefold())):
             groups.setdefault(letter_of(it.title), []).append(it)
@@ -409,6 +486,7 @@ class HtmlRenderer:
                    for letter, group in sorted(groups.items())]
         files = {"index.html": self._index.render(
             root="", site_name=self.site_name, letters=letters, count=len(items),
+            classes=classes,
             canonical=canonical("index.html") if canonical else "")}
         for letter, group in sorted(groups.items()):
             parts = [group[i:i + LETTER_ITEMS] for i in range(0, len(group), LETTER_ITEMS)]

@@ -101,7 +101,7 @@ def page_jsonld(
 
     Only facts the page itself cites are used, so the structured data never says more
     than the visible page. `drug_names` maps interaction partners' ids to display names.
-    `faqs=False` leaves the FAQPage out: the HTML site states it once, as microdata on the
+    `faqs=False` leaves the FAQPage out: the HTML site states it once, as RDFa Lite on the
     visible questions (render/html.py, issue 14), not again here.
     """
     names = drug_names or {}

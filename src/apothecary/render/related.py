@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
 from ..monographs.how_it_works import fits
+from .slug import slugify
 
 MAX_LINKS = 10  # per group: keeps a drug page well inside its 30 KB budget
 MAX_CLASS_GROUPS = 3  # a medicine in many classes: the first few (alphabetical)
+# A class too long to list whole on a member page (more than MAX_LINKS others) gets a page
+# of its own listing every one of them (`classes/<slug>/`), which each member page links to
+# instead of listing 10 and a search link (issue #14: the same lists of classmates were
+# 1.9 MB of the 4,000-line site); a shorter class is listed whole on each member page.
+CLASS_PAGE_MIN = MAX_LINKS + 2
+CLASS_DIR = "classes/"
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,16 @@ class RelatedGroup:
     names: list[str] = field(default_factory=list)  # unlinked names (salts and forms)
     more: int = 0  # links left out beyond MAX_LINKS
     query: str = ""  # what to search for to see them all (the "And N more" link)
+    page: str = ""  # the class's own page listing every member (relative to the root)
+    count: int = 0  # how many medicines that page lists
+
+
+@dataclass(frozen=True)
+class ClassPage:
+    """A class's own page: every page of the site in the class, in title order."""
+    href: str  # "classes/<slug>/"
+    word: str  # the class in plain words
+    links: list[Link] = field(default_factory=list)
 
 
 def page_href(html_path: str) -> str:
@@ -94,6 +111,16 @@ class RelatedIndex:
                 self.class_words.setdefault(term, plain)
         for group in (*self.by_drug.values(), *self.by_class.values()):
             group.sort(key=_order)
+        self.class_pages: dict[str, str] = {}  # class term → its own page's folder
+        taken: set[str] = set()
+        for term in sorted(t for t, ps in self.by_class.items() if len(ps) >= CLASS_PAGE_MIN):
+            base = slugify(self.class_words.get(term, term), "class")
+            slug, n = base, 1
+            while slug in taken:  # two terms, one slug: numbered in term order
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            self.class_pages[term] = f"{CLASS_DIR}{slug}/"
         self._last: tuple[str, list[RelatedGroup]] | None = None  # asked twice in a row
 
     def get(self, key: str, default: list[RelatedGroup] | None = None
@@ -124,13 +151,25 @@ class RelatedIndex:
             linked_keys.update(o.key for o in others)
             if others and sum(g.id == "same-class" for g in groups) < MAX_CLASS_GROUPS:
                 word = self.class_words.get(term, term)
-                groups.append(_group("same-class", f"Other medicines in the class: {word}",
-                                     others, self.hrefs, word))
+                title = f"Other medicines in the class: {word}"
+                if term in self.class_pages:  # every one of them, on the class's page
+                    groups.append(RelatedGroup("same-class", title, page=self.class_pages[term],
+                                               count=len(self.by_class[term])))
+                else:
+                    groups.append(_group("same-class", title, others, self.hrefs, word))
         forms = sorted({f for d in p.drugs for f in d.forms}, key=str.casefold)
         if forms:
             groups.append(RelatedGroup("forms", "Salts and forms covered by this page",
                                        names=forms))
         return groups
+
+    def class_listings(self) -> list[ClassPage]:
+        """The classes' own pages (CLASS_PAGE_MIN), in folder order."""
+        return sorted(
+            (ClassPage(href, self.class_words.get(term, term),
+                       [Link(p.title, page_href(self.hrefs[p.key])) for p in self.by_class[term]])
+             for term, href in self.class_pages.items()),
+            key=lambda c: c.href)
 
 
 def related_for_site(

@@ -22,10 +22,11 @@ from .checker import checker_files, interactions_data
 from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
-from .related import RelatedIndex, page_href
+from .related import CLASS_DIR, RelatedIndex, page_href
 
 CHECKER_PAGE = "checker/index.html"
 SEARCH_PAGE = "search/index.html"
+CLASSES_PAGE = f"{CLASS_DIR}index.html"
 INTERACTIONS_JSON = "api/interactions.json"
 
 
@@ -86,7 +87,7 @@ class WebExtras:
         not the page: see search.py)."""
         rel = self.html_paths.get(page.key, "")
         canonical = self.canonical(rel) if rel else ""
-        # the FAQs' structured data is microdata on the page's own questions (html.py)
+        # the FAQs' structured data is RDFa Lite on the page's own questions (html.py)
         ld = page_jsonld(page, canonical or None, self._partner_names(page), faqs=False)
         return {
             "json_ld": script_json(ld),
@@ -118,7 +119,8 @@ class WebExtras:
         self, render: Any, all_html: Sequence[str]
     ) -> dict[str, str]:
         """checker (page, name index, one file per drug), search page, interactions JSON,
-        robots.txt and (with a base URL) sitemap.
+        robots.txt, the long classes' own pages (render/related.py) and (with a base URL)
+        sitemap.
 
         `render(template_name, root, **context)` renders one of the renderer's templates;
         `all_html` lists every other HTML page of the site, for the sitemap.
@@ -133,8 +135,17 @@ class WebExtras:
             "robots.txt": robots_txt(self.base_url),
             **index_files(self.pages, self.html_paths, self.kb, self.brands),
         }
+        listings = self.related.class_listings()
+        classes = {f"{c.href}index.html": render(
+            "class.html", "../../", cls=c, light_header=True,
+            canonical=self.canonical(f"{c.href}index.html")) for c in listings}
+        if listings:  # linked from the home page
+            classes[CLASSES_PAGE] = render("classes.html", "../", classes=listings,
+                                           light_header=True,
+                                           canonical=self.canonical(CLASSES_PAGE))
+        files.update(classes)
         if self.base_url:
-            pages = [p for p in all_html if p != "404.html"]
+            pages = [p for p in [*all_html, *classes] if p != "404.html"]
             files["sitemap.xml"] = sitemap_xml(self.base_url, [*pages, CHECKER_PAGE])
         return files
 

@@ -89,7 +89,9 @@ class SiteFiles:
         html, web, tree, kb = self.html, self.web, self.tree, self.build.kb
         if html is not None:
             canonical = web.canonical if web is not None else None
-            for rel, text in html.render_index_files(self.index_items, canonical).items():
+            classes = web is not None and bool(web.related.class_pages)
+            for rel, text in html.render_index_files(self.index_items, canonical,
+                                                     classes).items():
                 tree.write(rel, text)
             left_out = [s for s in kb.all_sources.values() if s not in kb.sources()]
             tree.write("sources/index.html", html.render_sources(
