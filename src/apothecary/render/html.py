@@ -44,6 +44,19 @@ FAQ_ANSWER = "<span property=acceptedAnswer typeof=Answer><span property=text>"
 
 
 MORE = "more"  # the companion page shared by every section's moved entries
+# where a section's own companion page was (a/<slug>/side-effects/) before `more/`: a stub
+# that sends readers and old links on, kept out of search engines (issue #14, round 7)
+_STUB = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+         '<meta name="robots" content="noindex">'
+         '<meta http-equiv="refresh" content="0; url={href}"></head>\n'
+         '<body><p><a href="{href}">This list has moved to the page of more details</a>.'
+         '</p></body></html>\n')
+
+
+def moved_stub(href: str) -> str:
+    """The small page left at a companion page's old address (`href` is site-relative and
+    built from slugs, so it needs no escaping beyond what slugs already guarantee)."""
+    return _STUB.format(href=escape(href))
 
 
 def faq_marked(section: Section) -> bool:
@@ -377,7 +390,9 @@ class HtmlRenderer:
                 targets = {sid: f"{MORE}/#{sid}" for sid in moved}
                 main = self._main(page, final, sources, json_href, extras, moved, targets)
                 if self.weight(main) <= self.budget:  # the longer links still fit
-                    return {"index.html": main, f"{MORE}/index.html": more}
+                    return {"index.html": main, f"{MORE}/index.html": more,
+                            **{f"{m.slug}/index.html": moved_stub(f"../{MORE}/#{sid}")
+                               for sid, m in moved.items()}}
         for m in moved.values():
             files.update(self._companions(page, m, sources, extras))
         return files
