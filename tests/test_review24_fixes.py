@@ -34,3 +34,21 @@ def test_a_rarely_used_partner_comes_after_everyday_ones() -> None:
     main = [label for s in page.sections if s.id == "interactions" for st in s.statements
             if not st.companion for label in [st.label or ""]]
     assert main and not any("Lindane" in label for label in main[:5])
+
+
+def test_sorbitol_is_a_syrups_base_beside_several_actives_only() -> None:
+    """An iron tonic's first line was sorbitol's "As a laxative, do not use it for more than a
+    week": beside two or more actives sorbitol is the syrup's base (not described), beside one
+    it may be the laxative itself, and alone it is the laxative."""
+    from apothecary.knowledge.default import open_kb
+    from apothecary.names.resolve import Resolver
+
+    resolver = Resolver(open_kb())
+    tonic = resolver.resolve(1, "Ferrous Fumarate + Folic Acid + Cyanocobalamin + Sorbitol")
+    assert tonic.status.value == "resolved"
+    assert [i.name for i in tonic.ingredients] == ["ferrous fumarate", "folic acid",
+                                                    "cyanocobalamin"]
+    pair = resolver.resolve(2, "Lactulose + Sorbitol")
+    assert "sorbitol" in [i.name for i in pair.ingredients]
+    alone = resolver.resolve(3, "Sorbitol")
+    assert [i.name for i in alone.ingredients] == ["sorbitol"]
