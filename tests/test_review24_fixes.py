@@ -52,3 +52,10 @@ def test_sorbitol_is_a_syrups_base_beside_several_actives_only() -> None:
     assert "sorbitol" in [i.name for i in pair.ingredients]
     alone = resolver.resolve(3, "Sorbitol")
     assert [i.name for i in alone.ingredients] == ["sorbitol"]
+
+
+def test_every_calcium_salt_has_a_kind() -> None:
+    """Review 24: "Calcium Citrate is a medicine" and no kind on a calcium combination."""
+    line = "Calcitriol + Calcium Citrate + Zinc Sulphate"
+    kinds = dict(section_pairs(shipped_pages(line)[line], "key-facts"))["Kind of medicine"]
+    assert "Calcium Citrate: calcium supplement" in kinds
