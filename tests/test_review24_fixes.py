@@ -59,3 +59,12 @@ def test_every_calcium_salt_has_a_kind() -> None:
     line = "Calcitriol + Calcium Citrate + Zinc Sulphate"
     kinds = dict(section_pairs(shipped_pages(line)[line], "key-facts"))["Kind of medicine"]
     assert "Calcium Citrate: calcium supplement" in kinds
+
+
+def test_a_use_that_starts_with_alongside_reads_as_a_sentence() -> None:
+    """Review 24: "is used for alongside other treatment for thinning bones"."""
+    from apothecary.monographs.model import Item
+    from apothecary.writers.wording import use_sentence
+
+    said = use_sentence("Calcium", Item(text="alongside other treatment for thinning bones"))
+    assert said == "Calcium is used alongside other treatment for thinning bones."

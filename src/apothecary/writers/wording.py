@@ -309,7 +309,8 @@ def group_plain(facts: Iterable[Fact]) -> list[tuple[str, list[str]]]:
     return list(groups.values())
 
 
-_PREPOSITION = ("to ", "in ", "as ", "with ", "before ", "after ", "during ", "on ")
+_PREPOSITION = ("to ", "in ", "as ", "with ", "before ", "after ", "during ", "on ", "alongside ",
+                "together with ", "when ", "under ")  # review 24: "used for alongside …"
 
 
 def use_phrase(item: Item) -> str:
