@@ -107,3 +107,12 @@ def test_the_instruction_is_not_said_twice_on_the_first_screen() -> None:
     assert "Most important" in labels and "How to take it" not in labels
     labels = [st.label for st in key_facts([], [], [danger, other], [], [])]
     assert "How to take it" in labels
+
+
+def test_a_combination_whose_ingredients_all_say_the_same_shows_it() -> None:
+    same = "Finish the course your doctor prescribed, even if you feel better."
+    a, b = _item(same), _item(same)
+    assert how_to_take([a, b], owners=["Cefixime", "Ofloxacin"], ingredients=2) is a
+    assert how_to_take([a], owners=["Cefixime"], ingredients=2) is None  # one says nothing
+    other = _item("Take it with food.")
+    assert how_to_take([a, other], owners=["Cefixime", "Ofloxacin"], ingredients=2) is None

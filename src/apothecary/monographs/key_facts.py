@@ -226,22 +226,27 @@ _FORM_SAYS = {
 }
 
 
-def how_to_take(safety: Sequence[SafetyItem],
-                owners: Sequence[str | None] = (), line_form: str = "") -> SafetyItem | None:
+def how_to_take(safety: Sequence[SafetyItem], owners: Sequence[str | None] = (),
+                line_form: str = "", ingredients: int = 1) -> SafetyItem | None:
     """The reviewed "how to take it" line of the first screen (round 13: reviews 22 and 23
     missed "on an empty stomach", "as soon as the headache starts", "once a week"): a single
     medicine's own or its class's; on a combination only the product's own row (owner None),
-    since one ingredient's instruction may not suit the product. Never another form's, and
-    on the page of a list line naming a form (an injection, a patch, eye drops) only an
-    instruction about that form (_FORM_SAYS)."""
+    since one ingredient's instruction may not suit the product — unless every one of its
+    `ingredients` gives the same words (two antibiotics' "finish the course"). Never another
+    form's, and on the page of a list line naming a form (an injection, a patch, eye drops)
+    only an instruction about that form (_FORM_SAYS)."""
     owner = {id(s): o for s, o in zip(safety, owners, strict=False)}
     single = not any(owners)
-    for s in safety:
-        if s.topic == "how_to_take" and s.source and s.short and not s.detail \
-                and not s.form and len(s.short) <= KEY_MAX \
-                and (single or owner.get(id(s), "") is None) \
-                and (line_form not in _FORM_SAYS or _FORM_SAYS[line_form].search(s.text)):
-            return s
+    fit = [s for s in safety
+           if s.topic == "how_to_take" and s.source and s.short and not s.detail
+           and not s.form and len(s.short) <= KEY_MAX
+           and (line_form not in _FORM_SAYS or _FORM_SAYS[line_form].search(s.text))]
+    mine = next((s for s in fit if single or owner.get(id(s), "") is None), None)
+    if mine is not None or single:
+        return mine
+    said = {owner.get(id(s)): s.text for s in fit}
+    if len(said) == ingredients > 1 and len(set(said.values())) == 1:
+        return fit[0]
     return None
 
 
@@ -310,7 +315,7 @@ def key_facts(
             and not _DANGER.search(msg.short or "") else "Most important"
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
-    how = how_to_take(safety, owners, line_form)
+    how = how_to_take(safety, owners, line_form, len(monographs))
     # never the same instruction twice on the first screen (fc15b: imatinib's "take it with
     # a meal" was also in its most important line)
     if how is not None and not any(same_message(how.short or "", st.text) for st in out):
