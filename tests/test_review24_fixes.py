@@ -68,3 +68,32 @@ def test_a_use_that_starts_with_alongside_reads_as_a_sentence() -> None:
 
     said = use_sentence("Calcium", Item(text="alongside other treatment for thinning bones"))
     assert said == "Calcium is used alongside other treatment for thinning bones."
+
+
+# -- review 25 (sample W) ---------------------------------------------------------------------
+def test_a_knowledge_base_name_with_its_own_brackets_resolves_whole() -> None:
+    """"Varicella Zoster Vaccine (Live/attenuated)" had no page although the knowledge base
+    names it exactly so: the bracket was read as another name."""
+    from apothecary.knowledge.default import open_kb
+    from apothecary.names.resolve import Resolver
+
+    entry = Resolver(open_kb()).resolve(1, "Varicella Zoster Vaccine (Live/attenuated)")
+    assert entry.status.value == "resolved"
+    assert entry.ingredients[0].name == "varicella zoster vaccine (live/attenuated)"
+
+
+def test_two_reviewed_rows_of_one_urgent_sign_are_one_line() -> None:
+    """Crizotinib's first screen: "dizziness, fainting or a slow heartbeat; … a slow
+    heartbeat, dizziness or fainting" (its own row and its class's)."""
+    page = shipped_pages("Crizotinib")["Crizotinib"]
+    signs = [t for s in page.sections if s.id == "side-effects" for st in s.statements
+             if (st.label or "").startswith("Get medical help") for t in [st.text]]
+    said = " ".join(signs).casefold()
+    assert "fainting" in said and said.count("fainting") <= 1 and said.count("heartbeat") <= 1
+
+
+def test_an_antidepressant_is_not_listed_for_bipolar_disorder() -> None:
+    page = shipped_pages("Doxepin")["Doxepin"]
+    said = " ".join(f"{st.label} {st.text}" for s in page.sections for st in s.statements
+                    if s.id == "usage")
+    assert "bipolar" not in said.casefold() and "depression" in said.casefold()

@@ -100,6 +100,9 @@ def test_key_uses_skip_a_use_that_refines_one_already_chosen() -> None:
     ("aged \u00e2?\u00a5 18 years and \u00e2?\u00a4 65", "aged ≥ 18 years and ≤ 65"),
     ("\u00e2?\u00a5x stays", "\u00e2?\u00a5x stays"),  # no number: not guessed
     ("5 \u00c2\u00b1 1 \u00c2\u00b0C", "5 ± 1 °C"),
+    # round 13 (review 25: agomelatine's "aged 18 â?? 65 years")
+    ("aged 18 \u00e2?? 65 years", "aged 18 – 65 years"), ("Crohn\u00e2??s", "Crohn’s"),
+    ("x \u00e2??I y", "x \u00e2??I y"),  # not known: left as it is
     ("plain text", "plain text"),
 ])
 def test_cdsco_encoding_damage_is_repaired(raw: str, fixed: str) -> None:

@@ -365,6 +365,20 @@ def select_effects(
     # of sight or hearing never reached the page behind SIDER's list, cards6-a)
     # (and a dataset sign that names two things one of them names: "severe or bloody
     # diarrhoea" after "watery or bloody diarrhoea, with or without stomach cramps")
+    # two reviewed rows of one sign (the medicine's own and its class's: crizotinib's "a slow
+    # heartbeat, dizziness or fainting" after "dizziness, fainting or a slow heartbeat",
+    # review 25) are one line, the first's words
+    kept_serious: list[Item] = []
+    for item in leaflet_serious:
+        twin = next((k for k, j in enumerate(kept_serious)
+                     if len(stems(j.text) & stems(item.text)) >= 3
+                     or said_by(item.text, [j.text])), None)
+        if twin is None:
+            kept_serious.append(item)
+        else:
+            j = kept_serious[twin]
+            kept_serious[twin] = j.model_copy(update={"fact_ids": [*j.fact_ids, *item.fact_ids]})
+    leaflet_serious = kept_serious
     reviewed = [j.text for j in leaflet_serious]
     serious_items = leaflet_serious + [
         i for i in serious_items if not said_by(i.text, reviewed)

@@ -194,6 +194,12 @@ class Resolver:
             return Miss("damaged", suggestions=self.suggest(norm_key(ing.name)))
         if not ing.name and not ing.aliases:
             return Miss("empty")
+        if ing.aliases and ing.text != ing.name:
+            # a knowledge-base name with its own brackets, written whole: "Varicella Zoster
+            # Vaccine (Live/attenuated)" (review 25: the bracket was read as another name)
+            whole = self.match_name(ing.text)
+            if isinstance(whole, Match) and whole.rule == "exact":
+                return whole
         found = self.match_name(ing.name) if ing.name else Miss("empty")
         alias_matches = [m for m in (self.match_name(a) for a in ing.aliases)
                          if isinstance(m, Match)]

@@ -32,12 +32,17 @@ WITHDRAWN = Path(__file__).resolve().parents[2] / "data" / "cdsco" / "withdrawn.
 _REPAIRS = (("\u00de\u00a1", "…"), ("\u00e2?\u00a2", "•"), ("\u00c2\u00b1", "±"),
             ("\u00c2\u00b0", "°"))
 _SIGN = re.compile("\u00e2\\?([\u00a4\u00a5])(?=\\s*\\d)")
+# "â??" where both later bytes were lost: between numbers a dash ("aged 18 â?? 65 years",
+# review 25), before "s" or "t" an apostrophe ("Crohnâ??s"); elsewhere left as it is
+_DASH = re.compile("(?<=\\d )\u00e2\\?\\?(?= \\d)")
+_APOSTROPHE = re.compile("(?<=[A-Za-z])\u00e2\\?\\?(?=[st]\\b)")
 
 
 def repair(text: str) -> str:
     """The text with the encoding damage listed above undone; nothing else changed."""
     for bad, good in _REPAIRS:
         text = text.replace(bad, good)
+    text = _DASH.sub("–", _APOSTROPHE.sub("’", text))
     return _SIGN.sub(lambda m: "≥" if m.group(1) == "\u00a5" else "≤", text)
 
 
