@@ -97,3 +97,10 @@ def test_an_antidepressant_is_not_listed_for_bipolar_disorder() -> None:
     said = " ".join(f"{st.label} {st.text}" for s in page.sections for st in s.statements
                     if s.id == "usage")
     assert "bipolar" not in said.casefold() and "depression" in said.casefold()
+
+
+def test_gtn_gives_its_second_dose_and_ambulance_rule_first() -> None:
+    """Review 25: every GTN leaflet's one action rule was missing."""
+    page = shipped_pages("Glyceryl Trinitrate")["Glyceryl Trinitrate"]
+    most = [t for label, t in section_pairs(page, "key-facts") if label == "Most important"]
+    assert any("ambulance" in t for t in most) and any("sildenafil" in t for t in most)
