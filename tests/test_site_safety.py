@@ -142,7 +142,7 @@ def test_a_damaged_output_file_is_repaired_not_reused(site: Path, tmp_path: Path
     code, output = build([str(tmp_path / "list.txt"), "--out", str(site)], tiny_kb_path)
     assert code == 0 and "up to date" not in output
     assert page.read_bytes() == good
-    api = site / "api" / "v3" / "pages" / "paracetamol.json"
+    api = site / "api" / "v4" / "pages" / "paracetamol.json"
     good_api = api.read_bytes()
     api.write_bytes(good_api.replace(b"a", b"b"))  # same size, different bytes
     code, output = build([str(write_list(tmp_path / "more.txt", [*NAMES, "Aspirin + Hydroxyzine"])),

@@ -30,6 +30,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from . import jsonapi, jsonapi3
@@ -136,7 +137,7 @@ def index_of_v3(data: dict[str, Any]) -> dict[str, Any]:
     out["strings"] = STRINGS
     out["schemas"] = {n: schema_path(n) for n in SCHEMAS}
     for name in ("ingredients", "pages"):
-        table = out.get(name)
+        table: Any = out.get(name)
         if jsonapi3.is_table(table):
             cols = table["columns"]
             table["rows"] = [[of_v3(c) if isinstance(c, str) and col in ("document", "json")
@@ -170,6 +171,12 @@ def read_objects(value: Any, strings: Sequence[str]) -> Any:
     """A v4 document as plain objects: every string in place, every table as a list of
     objects (v1's field names, as v3's `decode` gives them)."""
     return jsonapi3.decode(decode(value, strings), {})
+
+
+def read(site: Path, rel: str | Path) -> Any:
+    """The v4 document at `rel` in the built `site` as plain objects (`read_objects`)."""
+    strings = json.loads((site / STRINGS).read_text("utf-8"))["strings"]
+    return read_objects(json.loads((site / rel).read_text("utf-8")), strings)
 
 
 # -- schemas ------------------------------------------------------------------------------
