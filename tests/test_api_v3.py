@@ -1,7 +1,8 @@
 """The JSON API v3 (on request, `api_v3`; v4 is the default): v2's documents with each
 list of objects as a table and each text written in the one document that uses it, or
-shared in api/v3/texts.json; every document valid against its schema; read back, every document says what its v2 document
-says; the same bytes after a rebuild and for any number of processes."""
+shared in api/v3/texts.json; every document valid against its schema; read back, every
+document says what its v2 document says; the same bytes after a rebuild and for any number
+of processes."""
 
 from __future__ import annotations
 
