@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,25 +75,59 @@ def inline(value: Any, texts: Mapping[str, str], key: str | None = None) -> Any:
     return value
 
 
-def _count(value: Any, counts: Counter[str]) -> None:
+def pieces(text: str) -> list[str]:
+    """A text's sentences (split after `.`, `:`, `;`, `?` or `!` and a space; the space
+    is left out): a text used once is often sentences other texts use too (an
+    interaction's effect, a safety message, the line every page without data says)."""
+    return SENTENCE.split(text)
+
+
+SENTENCE = re.compile(r"(?<=[.:;?!]) (?=\S)")
+
+
+def _walk(value: Any, key: str | None, visit: Callable[[str, str | None], Any]) -> Any:
+    """`value` with each string `s` (its field `key`) as `visit(s, key)`; a table's cells
+    have their column's name as field."""
     if isinstance(value, str):
-        counts[value] += 1
-    elif isinstance(value, dict):
-        for v in value.values():
-            _count(v, counts)
-    elif isinstance(value, list):
-        for v in value:
-            _count(v, counts)
+        return visit(value, key)
+    if jsonapi3.is_table(value):
+        cols = value["columns"]
+        return {"columns": [visit(c, None) for c in cols],
+                "rows": [[_walk(c, n, visit) for n, c in zip(cols, row, strict=False)]
+                         for row in value["rows"]]}
+    if isinstance(value, dict):
+        return {k: _walk(v, k, visit) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, key, visit) for v in value]
+    return value
+
+
+def _count(value: Any, counts: Counter[str], known: Container[str] = ()) -> None:
+    """Count each string of `value` (`known` empty), or each sentence of each text that
+    is not `known` (a shared string already)."""
+    def visit(s: str, key: str | None) -> None:
+        if not known:
+            counts[s] += 1
+        elif key in TEXT_NAMES and s not in known:
+            parts = pieces(s)
+            if len(parts) > 1:
+                counts.update(parts)
+    _walk(value, None, visit)
 
 
 def _replace(value: Any, number: Mapping[str, int]) -> Any:
-    if isinstance(value, str):
-        return number.get(value, value)
-    if isinstance(value, dict):
-        return {k: _replace(v, number) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replace(v, number) for v in value]
-    return value
+    def visit(s: str, key: str | None) -> Any:
+        n = number.get(s)
+        if n is not None:
+            return n
+        if key in TEXT_NAMES:
+            parts = pieces(s)
+            if len(parts) > 1:
+                cand = [number.get(p, p) for p in parts]
+                if len(jsonapi.dumps(cand)) < len(jsonapi.dumps(s)):
+                    return cand
+        return s
+    return _walk(value, None, visit)
 
 
 def numbering(counts: Mapping[str, int]) -> list[str]:
@@ -124,6 +159,9 @@ def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str
     counts: Counter[str] = Counter()
     for rel, text in docs:
         _count(read(rel, text), counts)
+    whole = frozenset(numbering(counts))  # then the sentences of the texts left whole
+    for rel, text in docs:
+        _count(read(rel, text), counts, whole)
     table = numbering(counts)
     number = {s: i for i, s in enumerate(table)}
     for rel, text in docs:
@@ -155,6 +193,8 @@ def decode(value: Any, strings: Sequence[str], key: str | None = None) -> Any:
         return value
     if isinstance(value, int):
         return value if key in INTEGERS else strings[value]
+    if key in TEXT_NAMES and isinstance(value, list):  # a text's sentences
+        return " ".join(decode(v, strings) for v in value)
     if jsonapi3.is_table(value):
         cols = [decode(c, strings) for c in value["columns"]]
         return {"columns": cols,
@@ -181,6 +221,9 @@ def read(site: Path, rel: str | Path) -> Any:
 
 # -- schemas ------------------------------------------------------------------------------
 REF = {"$ref": "strings.schema.json#/$defs/string_ref"}
+SENTENCES = {"type": "array", "minItems": 2, "items": {"anyOf": [{"type": "string"}, REF]},
+             "description": "the text's sentences, each a string or a number into "
+                            "strings.json, joined by one space"}
 
 
 @cache
@@ -218,7 +261,7 @@ def _conv(node: Any, key: str | None) -> Any:
         return node
     if node.get("$ref") == "texts.schema.json#/$defs/text_ref":
         return {k: v for k, v in node.items() if k != "$ref"} | {
-            "anyOf": [{"type": "string"}, REF]}
+            "anyOf": [{"type": "string"}, REF, SENTENCES]}
     out: dict[str, Any] = {}
     for k, v in node.items():
         if k in ("properties", "$defs"):
