@@ -118,7 +118,7 @@ def test_v4_says_what_v3_says(site: tuple[Path, Any]) -> None:
         assert jsonapi4.decode(doc, strings) == jsonapi4.inline(v3, texts3)
         assert jsonapi4.read_objects(doc, strings) == jsonapi3.decode(v3, texts3)
     assert set(uses) == set(range(len(strings)))  # every string used, none missing
-    assert min(uses.values()) >= 2  # and each used twice or more
+    assert min(uses.values()) >= 1  # (almost all many times)
     assert len(set(strings)) == len(strings)
     # the most used strings come first, so they have the shortest numbers
     assert [uses[i] for i in range(len(strings))][:3] == \
@@ -176,3 +176,28 @@ def test_html_pages_link_their_v4_document(site: tuple[Path, Any]) -> None:
     p = report["pages"][0]
     assert f'../../{p["json"]}' in (out / p["html"]).read_text("utf-8")
     assert (out / p["json"]).is_file()
+
+
+def test_a_text_used_once_is_written_as_its_sentences() -> None:
+    """A text only one document has is written as its sentences when some are shared
+    (each then a number), a locator as its words; read back, the same text."""
+    shared = "Ask a doctor or pharmacist before taking it, as our sources do not say."
+    pages = {n: f"Our sources have no data for {n}. {shared}" for n in ("Alpha", "Beta")}
+    docs = [(f"api/v3/pages/{n.lower()}.json", json.dumps(
+        {"title": n, "sections": {"columns": ["id", "text"], "rows": [["usage", t]]},
+         "facts": {"columns": ["locator"], "rows": [[f"meddra_all_se CID000060795 C{n}"]]}}))
+        for n, t in pages.items()]
+    out = dict(jsonapi4.publish(docs, json.dumps({"version": 3, "texts": {}})))
+    strings = json.loads(out[jsonapi4.STRINGS])["strings"]
+    assert shared in strings and "meddra_all_se" in strings
+    a = json.loads(out["api/v4/pages/alpha.json"])
+    text = a["sections"]["rows"][0][1]
+    assert text == ["Our sources have no data for Alpha.", strings.index(shared)]
+    assert isinstance(a["facts"]["rows"][0][0], list)
+    for (rel, v3), name in zip(docs, pages, strict=True):
+        v4 = json.loads(out[jsonapi4.of_v3(rel)])
+        assert jsonapi4.decode(v4, strings) == json.loads(v3)
+        assert jsonapi4.read_objects(v4, strings)["sections"] == \
+            [{"id": "usage", "text": pages[name]}]
+    assert jsonapi4.pieces("a. b:  c") == ["a.", "b:  c"]  # two spaces: not a break
+    assert " ".join(jsonapi4.pieces("x  y z", "locator")) == "x  y z"

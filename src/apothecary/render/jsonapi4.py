@@ -75,11 +75,13 @@ def inline(value: Any, texts: Mapping[str, str], key: str | None = None) -> Any:
     return value
 
 
-def pieces(text: str) -> list[str]:
+def pieces(text: str, key: str | None = None) -> list[str]:
     """A text's sentences (split after `.`, `:`, `;`, `?` or `!` and a space; the space
-    is left out): a text used once is often sentences other texts use too (an
-    interaction's effect, a safety message, the line every page without data says)."""
-    return SENTENCE.split(text)
+    is left out), or a locator's words (split at each space): a text used once is often
+    sentences other texts use too (an interaction's effect, a safety message, the line
+    every page without data says), and a locator names its file and record in words
+    other locators share ("meddra_all_se CID000060795 C0002962")."""
+    return text.split(" ") if key == "locator" else SENTENCE.split(text)
 
 
 SENTENCE = re.compile(r"(?<=[.:;?!]) (?=\S)")
@@ -109,7 +111,7 @@ def _count(value: Any, counts: Counter[str], known: Container[str] = ()) -> None
         if not known:
             counts[s] += 1
         elif key in TEXT_NAMES and s not in known:
-            parts = pieces(s)
+            parts = pieces(s, key)
             if len(parts) > 1:
                 counts.update(parts)
     _walk(value, None, visit)
@@ -121,13 +123,28 @@ def _replace(value: Any, number: Mapping[str, int]) -> Any:
         if n is not None:
             return n
         if key in TEXT_NAMES:
-            parts = pieces(s)
+            parts = pieces(s, key)
             if len(parts) > 1:
                 cand = [number.get(p, p) for p in parts]
                 if len(jsonapi.dumps(cand)) < len(jsonapi.dumps(s)):
                     return cand
         return s
     return _walk(value, None, visit)
+
+
+def _numbers(value: Any, key: str | None = None) -> Iterator[int]:
+    """The numbers a published v4 value uses for strings."""
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, int):
+        if key not in INTEGERS:
+            yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _numbers(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _numbers(v, key)
 
 
 def numbering(counts: Mapping[str, int]) -> list[str]:
@@ -163,6 +180,14 @@ def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str
     for rel, text in docs:
         _count(read(rel, text), counts, whole)
     table = numbering(counts)
+    # a sentence counted in a text that is then written whole (its sentences would not
+    # be shorter) may be left unused: leave it out (the others' numbers only get
+    # shorter, so every string left is still used)
+    used: set[int] = set()
+    first = {s: i for i, s in enumerate(table)}
+    for rel, text in docs:
+        used.update(_numbers(_replace(read(rel, text), first)))
+    table = [s for i, s in enumerate(table) if i in used]
     number = {s: i for i, s in enumerate(table)}
     for rel, text in docs:
         yield of_v3(rel), jsonapi.dumps(_replace(read(rel, text), number))
