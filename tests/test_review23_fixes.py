@@ -77,3 +77,4 @@ def test_an_eye_drop_page_keeps_the_tablets_signs_and_liver_rank_off_its_first_s
     assert "tendon" in everything and "liver" in everything  # moved, not dropped
     keto = " ".join(t for _, t in section_pairs(pages["Ketorolac Eye Drops"], "key-facts"))
     assert "5 days" not in keto
+

@@ -39,8 +39,10 @@ def test_kb_stats(runner: CliRunner, kb_file: Path) -> None:
     # (data/leaflets), and their round 3 NHS common side effects: ciprofloxacin, hydroxyzine,
     # prednisolone, amoxicillin, clarithromycin; ashwagandha and fenugreek, which the shipped
     # supplements.txt names (session 7); menthol's and hydralazine's leaflet rows (session 8);
-    # lactobacillus, the probiotic supplements.txt names since session 10
-    assert data["drugs_with_kind"]["side_effect"] == 19
+    # lactobacillus, the probiotic supplements.txt names since session 10; the five other
+    # probiotics it names since session 11 (bifidobacterium longum, bifidobacterium,
+    # streptococcus thermophilus, saccharomyces boulardii, bacillus coagulans)
+    assert data["drugs_with_kind"]["side_effect"] == 24
     cov = data["coverage"]["with_atc"]  # paracetamol, metformin, warfarin, amoxicillin,
     assert cov["drugs"] == 6  # simvastatin, examplol
     assert cov["route"] == {"any": 0.833, "who-atc": 0.833}  # examplol's "lamella" is unknown

@@ -109,8 +109,9 @@ class Resolver:
         ingredients: list[Ingredient] = []
         problems: list[str] = []
         suggestions: list[str] = []
+        others = len(parsed.ingredients) - 1
         actives = [i for i in parsed.ingredients
-                   if norm_key(i.name or i.text) not in rules.excipients()]
+                   if not rules.inactive_here(i.name or i.text, others)]
         for parsed_ing in actives or parsed.ingredients:  # a preservative beside actives:
             # not an ingredient the page could describe (review 21: chlorocresol)
             result = self.resolve_ingredient(parsed_ing)

@@ -154,7 +154,22 @@ def lasa_pairs() -> tuple[LasaPair, ...]:
 @cache
 def excipients() -> frozenset[str]:
     """Inactive ingredients a combination line may name: left out of its resolution."""
-    return frozenset(norm_key(cells[0]) for _, cells in _rows("excipients.tsv"))
+    return frozenset(excipient_partners())
+
+
+@cache
+def excipient_partners() -> dict[str, int]:
+    """Inactive ingredient → how many other ingredients the line must name for it to be
+    inactive there (1 for a preservative; sorbitol is a syrup's base beside several actives,
+    and may be the laxative itself beside one)."""
+    return {norm_key(cells[0]): int(cells[2]) if len(cells) > 2 and cells[2].isdigit() else 1
+            for _, cells in _rows("excipients.tsv")}
+
+
+def inactive_here(name: str, others: int) -> bool:
+    """Whether an ingredient a line names beside `others` other ingredients is inactive."""
+    need = excipient_partners().get(norm_key(name))
+    return need is not None and others >= need
 
 
 @cache

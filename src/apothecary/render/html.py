@@ -53,6 +53,12 @@ _STUB = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Mo
          '</p></body></html>\n')
 
 
+def is_moved_stub(html: str) -> bool:
+    """Whether an HTML file is such a stub, not a page (it has no header, search or tags)."""
+    return html.startswith("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                           "<title>Moved</title>")
+
+
 def moved_stub(href: str) -> str:
     """The small page left at a companion page's old address (`href` is site-relative and
     built from slugs, so it needs no escaping beyond what slugs already guarantee)."""

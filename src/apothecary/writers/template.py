@@ -36,7 +36,7 @@ from ..monographs.safety import (
     select_safety,
     unanswered,
 )
-from ..monographs.side_effects import COMMON_CAP
+from ..monographs.side_effects import COMMON_CAP, stems
 from ..monographs.uses import (
     class_uses,
     for_line,
@@ -504,16 +504,21 @@ class TemplateWriter:
     # -- side effects --------------------------------------------------------
     @staticmethod
     def _serious(mono: list[Monograph]) -> list[Item]:
-        """Serious reactions of all ingredients, one line each, in the reviewed list's order."""
+        """Serious reactions of all ingredients, one line each, in the reviewed list's order;
+        two wordings of one sign (three long words or two stems alike: "severe or bloody
+        diarrhoea" and "watery or bloody diarrhoea …", review 24) are one line."""
         merged: dict[str, Item] = {}
         rounds = max((len(m.serious) for m in mono), default=0)
         for n in range(rounds):  # interleave, so each ingredient's first ones lead
             for m in mono:
                 if n < len(m.serious):
                     it = m.serious[n]
-                    if it.key in merged:
-                        old = merged[it.key]
-                        merged[it.key] = old.model_copy(
+                    same = it.key if it.key in merged else next(
+                        (k for k, old in merged.items() if len(mono) > 1
+                         and len(stems(old.text) & stems(it.text)) >= 2), None)
+                    if same is not None:
+                        old = merged[same]
+                        merged[same] = old.model_copy(
                             update={"fact_ids": [*old.fact_ids, *it.fact_ids]})
                     else:
                         merged[it.key] = it

@@ -153,7 +153,15 @@ _KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medici
                         r"anabolic|antihistaminic|sedative|tranquill?i[sz]er|analgesic|"
                         r"antipyretic|diuretic|antiseptic|bronchodilator|vasodilator|steroid|"
                         r"hormone|tonic|haematinic|hematinic)(?:\s+(?:agent|drug|medicine|"
-                        r"preparation))?\W*$", re.IGNORECASE)
+                        r"preparation))?\W*$"
+                        # "Corticosteroid", "A corticosteroid.", "Laxative.", "Muscle
+                        # relaxant", "Vitamin preparation.": the kind, no use (review 24:
+                        # paramethasone's first line "Approved in India for: Corticosteroid")
+                        r"|^\W*(?:an?\s+)?(?:corticosteroids?|glucocorticoids?|laxatives?|"
+                        r"expectorants?|decongestants?|mucolytics?|(?:multi)?vitamins?|"
+                        r"minerals?|antacids?|muscle\s+relaxants?|probiotics?|antioxidants?|"
+                        r"(?:nutritional|food|dietary|mineral)\s+supplements?)(?:\s+(?:agent|"
+                        r"drug|medicine|preparation|supplement)s?)?\W*$", re.IGNORECASE)
 
 
 def one_ingredient_label(name: str) -> str:
