@@ -1,4 +1,5 @@
-"""A read-only JSON API that states each thing once (v1 and v2; the default v3 is `jsonapi3`).
+"""A read-only JSON API that states each thing once (v1 and v2; v3 is `jsonapi3`, the
+default v4 `jsonapi4`).
 
 An ingredient's facts and monograph are the same on every page that has it, so they live in
 one document per ingredient (`api/v1/ingredients/ID.json`); a page's document
