@@ -10,7 +10,10 @@ was used. v4 takes v3's documents as published and:
 - replaces each string value used more than once in the whole API (in several documents,
   or several times in one) by a number, its position in `api/v4/strings.json`'s
   `strings`, when that saves bytes; the most used strings come first, so they get the
-  shortest numbers ("ansm" or "text" are one or two digits).
+  shortest numbers ("ansm" or "text" are one or two digits);
+- writes a text field (`text`, `label`, `intro`, `locator`, `effect`) that is not such a
+  string as a list of its pieces (sentences; a locator's words), each a string or a
+  number, joined by one space, when that is shorter (`pieces`).
 
 So in a v4 document **every integer is a string from `strings.json`**, except the values of
 `version`, `count` and the page's `claims` counts (`INTEGERS`); booleans and null are
@@ -20,7 +23,8 @@ gives the v3 document back with every text in its place (`jsonapi3.decode(.., {}
 turns its tables into objects).
 
 The numbering depends on every document, so the main process publishes v4 from v3's
-published documents (`publish`), in two passes (count, then write).
+published documents (`publish`): count the strings, then the sentences of the texts left
+whole, find the strings no document ends up using, then write.
 """
 
 from __future__ import annotations
