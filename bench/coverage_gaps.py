@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import json
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ import apothecary
 from apothecary.knowledge.default import open_kb
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
-from apothecary.render import jsonapi3
+from apothecary.render import jsonapi4
 from apothecary.site.pipeline import plan_pages
 
 KB = Path(apothecary.__file__).parent / "data" / "kb"
@@ -99,11 +98,10 @@ def main() -> None:
                         str(names), "--out", str(site), "--format", "html,json"],
                        check=True, capture_output=True)
         rows = []
-        texts = json.loads((site / jsonapi3.TEXTS).read_text("utf-8"))["texts"]
         for i in top:
-            doc = site / jsonapi3.API / "ingredients" / f"{i}.json"
-            if doc.exists():  # the API v3 document read as objects, its texts in place
-                data = jsonapi3.decode(json.loads(doc.read_text("utf-8")), texts)
+            doc = site / jsonapi4.API / "ingredients" / f"{i}.json"
+            if doc.exists():  # the API v4 document read as objects, its strings in place
+                data = jsonapi4.read(site, doc)
                 rows.append((i, flags(data["monograph"])))
     counts = Counter(f for _, fs in rows for f in fs)
     print(f"ingredients: {len(top)} ranked, {len(rows)} with a page")

@@ -1,4 +1,4 @@
-"""The JSON API v2 (on request, `api_v2`; v3 is the default): v1's documents with every
+"""The JSON API v2 (on request, `api_v2`; v4 is the default): v1's documents with every
 repeated text stated once in api/v2/texts.json, referred to by id; each document valid
 against its schema; every text a page or ingredient names resolves; v1 is only written on
 request."""
@@ -66,7 +66,7 @@ def test_every_v2_document_validates_and_v1_is_not_written(site: tuple[Path, Any
     v["texts"].validate(load(out / jsonapi.TEXTS_V2))
     assert index["count"] == len(report["pages"]) == len(list((out / "api/v2/pages").iterdir()))
     for p in report["pages"]:
-        assert p["json"].startswith("api/v3/pages/")
+        assert p["json"].startswith("api/v4/pages/")
         v["page"].validate(load(out / jsonapi3.v2_of(p["json"])))
     docs = sorted((out / "api/v2/ingredients").iterdir())
     assert docs and [out / i["document"] for i in index["ingredients"]] == docs

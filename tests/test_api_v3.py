@@ -1,7 +1,8 @@
-"""The JSON API v3 (the default): v2's documents with each list of objects as a table and
-each text written in the one document that uses it, or shared in api/v3/texts.json; every
-document valid against its schema; read back, every document says what its v2 document
-says; the same bytes after a rebuild and for any number of processes."""
+"""The JSON API v3 (on request, `api_v3`; v4 is the default): v2's documents with each
+list of objects as a table and each text written in the one document that uses it, or
+shared in api/v3/texts.json; every document valid against its schema; read back, every
+document says what its v2 document says; the same bytes after a rebuild and for any number
+of processes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from apikit import MORE, load, validators_of
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.render import jsonapi, jsonapi3
+from apothecary.render import jsonapi, jsonapi3, jsonapi4
 from apothecary.site import pipeline, state, workers
 from sitekit import entry
 from test_api_v2 import contents
@@ -23,9 +24,9 @@ jsonschema = pytest.importorskip("jsonschema")
 
 @pytest.fixture
 def site(tiny_kb: KnowledgeBase, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
-    """A site with v2 beside v3, to compare them."""
+    """A site with v2 and v3 beside v4, to compare them."""
     out = tmp_path / "site"
-    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v2=True)
+    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v2=True, api_v3=True)
 
 
 def validators(out: Path) -> dict[str, Any]:
@@ -69,8 +70,8 @@ def test_every_v3_document_validates(site: tuple[Path, Any]) -> None:
     v["texts"].validate(load(out / jsonapi3.TEXTS))
     assert len(list((out / "api/v3/pages").iterdir())) == len(report["pages"]) == index["count"]
     for p in report["pages"]:
-        assert p["json"].startswith("api/v3/pages/")
-        v["page"].validate(load(out / p["json"]))
+        assert p["json"].startswith("api/v4/pages/")
+        v["page"].validate(load(out / jsonapi4.v3_of(p["json"])))
     docs = sorted((out / "api/v3/ingredients").iterdir())
     read = jsonapi3.decode(index, {})
     assert docs and [out / i["document"] for i in read["ingredients"]] == docs
@@ -81,7 +82,7 @@ def test_every_v3_document_validates(site: tuple[Path, Any]) -> None:
             jsonapi3.schema_text(name)
     # the schemas hold: a wrong cell, a column no object has, a row too long (a cell is
     # checked against the fields a column of that table can be, not its own column)
-    page = load(out / report["pages"][0]["json"])
+    page = load(out / jsonapi4.v3_of(report["pages"][0]["json"]))
     assert v["page"].is_valid(page)
     bad = json.loads(json.dumps(page))
     bad["sections"]["rows"][0][0] = 7  # an id must be a string
@@ -96,10 +97,10 @@ def test_every_v3_document_validates(site: tuple[Path, Any]) -> None:
     assert not v["page"].is_valid(page)
 
 
-def test_only_v3_is_written_by_default(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_only_v4_is_written_by_default(tiny_kb: KnowledgeBase, tmp_path: Path) -> None:
     out = tmp_path / "site"
     pipeline.build_site(MORE, tiny_kb, out, jobs=1)
-    assert sorted(p.name for p in (out / "api").iterdir()) == ["interactions.json", "v3"]
+    assert sorted(p.name for p in (out / "api").iterdir()) == ["interactions.json", "v4"]
     assert not (out / jsonapi.TEXTS_DIR).exists()  # the drafts: the build state's
     assert any((state.state_dir(out) / jsonapi3.DRAFTS).rglob("*.json"))
 
@@ -140,7 +141,7 @@ def test_v3_says_what_v2_says(site: tuple[Path, Any]) -> None:
 def test_v2_on_request_adds_only_api_v2(site: tuple[Path, Any], tiny_kb: KnowledgeBase,
                                         tmp_path: Path) -> None:
     out, _ = site
-    pipeline.build_site(MORE, tiny_kb, plain := tmp_path / "plain", jobs=1)
+    pipeline.build_site(MORE, tiny_kb, plain := tmp_path / "plain", jobs=1, api_v3=True)
     with_v2 = contents(out)
     assert {r: d for r, d in with_v2.items() if not r.startswith("api/v2/")} == \
         contents(plain)
@@ -154,14 +155,16 @@ def test_a_rebuild_gives_the_bytes_of_a_fresh_build(
     texts come out as a fresh build's; a page added or removed can make a text shared or
     one document's again, and the documents using it follow."""
     out = tmp_path / "site"
-    pipeline.build_site(MORE, tiny_kb, out, jobs=1)
+    pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v3=True)
     more = [*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")]
-    pipeline.build_site(more, tiny_kb, out, jobs=1)
-    pipeline.build_site(more, tiny_kb, fresh := tmp_path / "fresh", jobs=1)
+    pipeline.build_site(more, tiny_kb, out, jobs=1, api_v3=True)
+    pipeline.build_site(more, tiny_kb, fresh := tmp_path / "fresh", jobs=1, api_v3=True)
     assert contents(out) == contents(fresh)
+    assert any(r.startswith("api/v3/") for r in contents(out))
+    assert any(r.startswith("api/v4/") for r in contents(out))
     fewer = MORE[:-2]
-    pipeline.build_site(fewer, tiny_kb, out, jobs=1, allow_shrink=True)
-    pipeline.build_site(fewer, tiny_kb, fresh2 := tmp_path / "fresh2", jobs=1)
+    pipeline.build_site(fewer, tiny_kb, out, jobs=1, allow_shrink=True, api_v3=True)
+    pipeline.build_site(fewer, tiny_kb, fresh2 := tmp_path / "fresh2", jobs=1, api_v3=True)
     assert contents(out) == contents(fresh2)
 
 
@@ -171,8 +174,8 @@ def test_one_and_two_processes_give_the_same_bytes(
     if not workers.can_fork():
         pytest.skip("no fork on this platform")
     monkeypatch.setattr(pipeline, "MIN_PAGES_PER_JOB", 1)
-    pipeline.build_site(MORE, tiny_kb, one := tmp_path / "one", jobs=1)
-    pipeline.build_site(MORE, tiny_kb, two := tmp_path / "two", jobs=2)
+    pipeline.build_site(MORE, tiny_kb, one := tmp_path / "one", jobs=1, api_v3=True)
+    pipeline.build_site(MORE, tiny_kb, two := tmp_path / "two", jobs=2, api_v3=True)
     api = {r: d for r, d in contents(one).items() if r.startswith("api/")}
     assert len(api) > 10
     assert api == {r: d for r, d in contents(two).items() if r.startswith("api/")}

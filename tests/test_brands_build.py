@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from apothecary.cli import cli
+from apothecary.render import jsonapi4
 
 BRANDS = """brand,composition
 Feverex 650,Paracetamol (650mg)
@@ -44,7 +45,7 @@ def test_brands_are_listed_on_their_page_and_reported(tmp_path: Path,
     assert "**Sold as (brands in this site's list):** Feverex 650." in para
     combo = (out / pages["DB00766+DB01060"]["jekyll"]).read_text("utf-8")
     assert "Clavomox 625" in combo and "Feverex" not in combo
-    api = json.loads((out / pages["DB00316"]["json"]).read_text("utf-8"))
+    api = jsonapi4.read(out, pages["DB00316"]["json"])
     assert {"Feverex 650", "Feverex"} <= set(api["other_names"])  # search finds "dolo"-style
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from apothecary.cli import cli
-from apothecary.render import jsonapi3
+from apothecary.render import jsonapi4
 
 LIST = """\
 # a small list
@@ -83,9 +83,8 @@ def test_lenient_claims_are_marked_on_the_page(runner, fake_llm, tmp_path, tiny_
     report = run_build(runner, fake_llm, tmp_path, tiny_kb_path, "--claims", "lenient")
     page = next(p for p in report["pages"] if p["title"] == "Warfarin")
     assert page["claims"]["unverified"] == 3 and page["claims"]["removed"] == 0
-    api = json.loads((tmp_path / "site" / page["json"]).read_text(encoding="utf-8"))
-    texts = json.loads((tmp_path / "site" / jsonapi3.TEXTS).read_text(encoding="utf-8"))
-    assert "liver damage" in json.dumps(jsonapi3.decode(api, texts["texts"]))
+    api = jsonapi4.read(tmp_path / "site", page["json"])
+    assert "liver damage" in json.dumps(api)
     html = (tmp_path / "site" / page["html"]).read_text(encoding="utf-8")
     assert "liver damage" in html and 'class="unverified"' in html
     md = (tmp_path / "site" / page["jekyll"]).read_text(encoding="utf-8")

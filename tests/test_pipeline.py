@@ -11,7 +11,7 @@ import pytest
 from apothecary.errors import BuildError
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Entry, LicenceClass, Page, Status
-from apothecary.render import jekyll, jsonapi3
+from apothecary.render import jekyll, jsonapi4
 from apothecary.site import pipeline, sitetree, state
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
@@ -59,7 +59,7 @@ def test_report_follows_the_contract(tiny_kb: KnowledgeBase, tmp_path: Path) -> 
     for p in pages:  # every page reachable from the A-Z home page through its letter
         assert f'href="../../{p["html"].removesuffix("index.html")}"' in lists
     assert (out / "404.html").is_file() and (out / "sources/index.html").is_file()
-    api = jsonapi3.decode(json.loads((out / "api/v3/index.json").read_text()), {})
+    api = jsonapi4.read(out, jsonapi4.INDEX)
     assert [p["slug"] for p in api["pages"]] == [p["slug"] for p in pages]
 
 
@@ -152,9 +152,9 @@ def test_os_error_becomes_build_error(
 
 
 def api_doc(site: Path, path: Path) -> Any:
-    """An API v3 document as a reader sees it: its tables as objects, its texts in place."""
-    texts = json.loads((site / jsonapi3.TEXTS).read_text("utf-8"))["texts"]
-    return jsonapi3.decode(json.loads(path.read_text("utf-8")), texts)
+    """An API v4 document as a reader sees it: its tables as objects, its strings in
+    place."""
+    return jsonapi4.read(site, path)
 
 
 def test_incremental_rebuild_leaves_unchanged_files_untouched(
@@ -163,7 +163,7 @@ def test_incremental_rebuild_leaves_unchanged_files_untouched(
     out = tmp_path / "site"
     pipeline.build_site(ENTRIES, tiny_kb, out)
     first = snapshot(out)
-    said = {p.name: api_doc(out, p) for p in (out / "api/v3/pages").iterdir()}
+    said = {p.name: api_doc(out, p) for p in (out / "api/v4/pages").iterdir()}
     # add a page and move lines around: existing pages' files must keep inode and mtime
     changed: list[Entry] = [bad(1, "blah"), *ENTRIES[1:], entry(9, "DB00682", text="Warfarin")]
     report = pipeline.build_site(changed, tiny_kb, out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Drug, Entry, Ingredient, Page, Status
-from apothecary.render import jsonapi3
+from apothecary.render import jsonapi4
 from apothecary.site import planning, state
 from apothecary.site.pipeline import build_site, plan_pages
 from apothecary.writers.base import PageRequest
@@ -104,9 +103,9 @@ def test_build_uses_list_names_for_titles_slugs_index_and_api(
     html = (out / "a/aspirin/index.html").read_text()
     assert "<h1>Aspirin (acetylsalicylic acid)</h1>" in html
     assert "Aspirin (acetylsalicylic acid)" in (out / "az/a/index.html").read_text()  # A–Z
-    api = json.loads((out / "api/v3/pages/aspirin.json").read_text())
+    api = jsonapi4.read(out, "api/v4/pages/aspirin.json")
     assert api["title"] == "Aspirin (acetylsalicylic acid)"
-    index = jsonapi3.decode(json.loads((out / "api/v3/index.json").read_text()), {})
+    index = jsonapi4.read(out, jsonapi4.INDEX)
     assert "Aspirin (acetylsalicylic acid)" in {p["title"] for p in index["pages"]}
     md = (out / "jekyll/a/aspirin.md").read_text()
     assert "title: Aspirin (acetylsalicylic acid)" in md

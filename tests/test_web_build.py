@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from apothecary.cli import cli
 from apothecary.knowledge.store import KnowledgeBase
-from apothecary.render import jsonapi3, search
+from apothecary.render import jsonapi4, search
 from apothecary.site.pipeline import build_site
 from sitekit import HOSTILE_TITLE, entry, faq_structured, hostile_kb
 
@@ -76,13 +76,12 @@ def test_faqs_are_stated_once_as_rdfa_on_the_visible_questions(
     report = build_site([entry(1, "DBX1"), entry(2, "DB00682"), entry(3, "DB00316"),
                          entry(4, "DB01060", "DB00766")], hostile, out,
                         formats=["html", "json"], base_url=BASE)
-    texts = json.loads((out / jsonapi3.TEXTS).read_text("utf-8"))["texts"]
     marked = 0
     for p in report["pages"]:
         html = (out / p["html"]).read_text("utf-8")
         [ld] = LD.findall(html)
         assert [g["@type"] for g in json.loads(ld)["@graph"]] == ["MedicalWebPage"]
-        doc = jsonapi3.decode(json.loads((out / p["json"]).read_text("utf-8")), texts)
+        doc = jsonapi4.read(out, p["json"])
         faqs: dict[str, Any] = next((s for s in doc["sections"] if s["id"] == "faqs"),
                                     {"statements": []})
         expected = [(st["label"], _shown(st["text"])) for st in faqs["statements"]

@@ -259,17 +259,20 @@ def llm_options(func: F) -> F:
                    "finds, the page of exactly its ingredient set.")
 @click.option("--api-v1", "api_v1", is_flag=True,
               help="Also write the JSON API's version 1 (api/v1/, every text inline) beside "
-                   "version 3, for consumers that still read it.")
+                   "version 4, for consumers that still read it.")
 @click.option("--api-v2", "api_v2", is_flag=True,
               help="Also write the JSON API's version 2 (api/v2/, a list of objects as "
-                   "objects, every text in texts.json) beside version 3.")
+                   "objects, every text in texts.json) beside version 4.")
+@click.option("--api-v3", "api_v3", is_flag=True,
+              help="Also write the JSON API's version 3 (api/v3/, tables, shared texts as "
+                   "[id]) beside version 4.")
 @llm_options
 @kb_option
 @domain_errors
 def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
           licences: str, layout: str, base_url: str | None, keep_urls: Path | None,
           jobs: int | None, allow_shrink: bool, brands_path: Path | None, api_v1: bool,
-          api_v2: bool,
+          api_v2: bool, api_v3: bool,
           kb_path: Path | None, **llm: Any) -> None:
     """Build the site for the generics list FILE into DIR (--out), with DIR/build-report.json.
 
@@ -313,12 +316,12 @@ def build(file: Path, out_dir: Path, formats: tuple[str, ...], writer_name: str,
             report = build_keeping_urls(file, knowledge, out_dir, keep_urls, formats, writer,
                                         layout=layout, progress=progress, base_url=base_url,
                                         jobs=jobs, allow_shrink=allow_shrink,
-                                        api_v1=api_v1, api_v2=api_v2)
+                                        api_v1=api_v1, api_v2=api_v2, api_v3=api_v3)
         else:
             report = build_from_list(file, knowledge, out_dir, formats, writer, layout=layout,
                                      progress=progress, base_url=base_url, jobs=jobs,
                                      allow_shrink=allow_shrink, brands_path=brands_path,
-                                     api_v1=api_v1, api_v2=api_v2)
+                                     api_v1=api_v1, api_v2=api_v2, api_v3=api_v3)
     for line in summary(report, time.perf_counter() - start, str(out_dir)):
         click.echo(line)
     if isinstance(report.get("search"), dict):

@@ -52,7 +52,7 @@ DETAIL_LABEL = {
 }
 # the companion page lists this many side effects at most, plain-word groups first (review 7:
 # walls of 65-200 terms); the rest are counted, and every one stays in the ingredient's data
-# file (api/v3/ingredients/ID.json)
+# file (api/v4/ingredients/ID.json)
 COMPANION_CAP = 40
 MORE_LABEL = "More reported side effects"
 ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general for the medicine
@@ -406,7 +406,7 @@ def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> lis
         if shown:
             out.append(grp.model_copy(update={"items": shown}))
     if left:
-        where = f" (api/v3/ingredients/{drug_id}.json)" if drug_id else ""
+        where = f" (api/v4/ingredients/{drug_id}.json)" if drug_id else ""
         out.append(EffectGroup(label=MORE_LABEL, companion=True, items=[Item(
             text=f"{left} more side effect{'s' if left > 1 else ''} our sources report, most "
             "of them rare or in medical terms, are not listed here; every one is in this "

@@ -19,7 +19,7 @@ def jekyll_path(slug: str) -> str:
 
 
 def json_path(slug: str) -> str:
-    return f"api/v3/pages/{slug}.json"  # jsonapi.page_path(slug, jsonapi3.API)
+    return f"api/v4/pages/{slug}.json"  # jsonapi.page_path(slug, jsonapi4.API)
 
 
 PATHS = {"html": html_path, "jekyll": jekyll_path, "json": json_path}

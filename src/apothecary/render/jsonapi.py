@@ -1,4 +1,5 @@
-"""A read-only JSON API that states each thing once (v1 and v2; the default v3 is `jsonapi3`).
+"""A read-only JSON API that states each thing once (v1 and v2; v3 is `jsonapi3`, the
+default v4 `jsonapi4`).
 
 An ingredient's facts and monograph are the same on every page that has it, so they live in
 one document per ingredient (`api/v1/ingredients/ID.json`); a page's document
@@ -30,7 +31,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from ..models import Drug, Fact, Page, Source
 
 API_V1 = "api/v1"
-API_V2 = "api/v2"  # the default is v3 (`jsonapi3`); v1 and v2 on request
+API_V2 = "api/v2"  # the default is v4 (`jsonapi4`); v1, v2 and v3 on request
 INDEX_V2 = f"{API_V2}/index.json"
 INDEX_V1 = f"{API_V1}/index.json"
 TEXTS_V2 = f"{API_V2}/texts.json"
@@ -112,8 +113,8 @@ def texts_doc(rel: str) -> str:
 
 
 def v1_of(rel: str) -> str:
-    """The v1 address of a v2 or v3 document."""
-    for api in (API_V2, "api/v3"):
+    """The v1 address of a v2, v3 or v4 document."""
+    for api in (API_V2, "api/v3", "api/v4"):
         if rel.startswith(api + "/"):
             return API_V1 + rel[len(api):]
     return rel

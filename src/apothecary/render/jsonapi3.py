@@ -28,6 +28,7 @@ from typing import Any
 from . import jsonapi
 
 API = "api/v3"
+API4 = "api/v4"  # the default, published from v3's documents (`jsonapi4`)
 INDEX = f"{API}/index.json"
 TEXTS = f"{API}/texts.json"
 SCHEMAS = jsonapi.SCHEMAS
@@ -97,8 +98,14 @@ _MARK = re.compile(r'\{"\$t":"([a-z2-7]{' + str(jsonapi.TEXT_ID_LEN) + r'})"\}')
 
 
 def draft_path(rel: str) -> str:
-    """Where the build state keeps the draft of the v3 document at `rel`."""
-    return jsonapi.texts_doc(rel)
+    """Where the build state keeps the draft of the v3 document at `rel` (or of the v3
+    document of the v4 one at `rel`: v4 is published from v3)."""
+    return jsonapi.texts_doc(of_v4(rel))
+
+
+def of_v4(rel: str) -> str:
+    """The v3 address of a v4 document."""
+    return API + rel[len(API4):] if rel.startswith(API4 + "/") else rel
 
 
 def published_path(draft_rel: str) -> str:
@@ -138,7 +145,7 @@ def render_index(items: list[dict[str, Any]], drugs: Iterable[Any], sources: Ite
         for item in data[rows]:
             for k in ("document", "json"):
                 if isinstance(item.get(k), str):
-                    item[k] = of_v2(item[k])
+                    item[k] = of_v4(of_v2(item[k]))
     return jsonapi.dumps(encode(data))
 
 
@@ -148,12 +155,14 @@ def of_v2(rel: str) -> str:
 
 
 def v2_of(rel: str) -> str:
-    """The v2 address of a v3 document."""
+    """The v2 address of a v3 (or v4) document."""
+    rel = of_v4(rel)
     return jsonapi.API_V2 + rel[len(API):] if rel.startswith(API + "/") else rel
 
 
 def v1_of(rel: str) -> str:
-    """The v1 address of a v3 document."""
+    """The v1 address of a v3 (or v4) document."""
+    rel = of_v4(rel)
     return jsonapi.API_V1 + rel[len(API):] if rel.startswith(API + "/") else rel
 
 

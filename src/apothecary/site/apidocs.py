@@ -1,4 +1,5 @@
-"""The ingredient documents of the JSON API (`api/v3/ingredients/`), each written once.
+"""The ingredient documents of the JSON API (`api/v4/ingredients/`, published from their
+v3 drafts), each written once.
 
 An ingredient's document depends on the knowledge base and the code alone, never on the
 pages that have it, so the build splits the ingredients between its processes like the

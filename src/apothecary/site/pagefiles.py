@@ -240,7 +240,7 @@ class PageFiles:
             json_href = f"../../{urls['json']}" if urls["json"] else None
             for name, text in s.html.render_page_files(page, json_href, web_ctx).items():
                 rendered.append((folder + name, text))
-        if urls["json"]:  # the v3 document is published by the main process
+        if urls["json"]:  # the v3 and v4 documents are published by the main process
             texts = jsonapi.Texts()
             data = jsonapi.page_data_v2(page, urls, texts)
             if "v2" in s.apis:

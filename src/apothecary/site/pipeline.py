@@ -130,6 +130,7 @@ def build_site(
     brands: Mapping[str, Sequence[str]] | None = None,
     api_v1: bool = False,
     api_v2: bool = False,
+    api_v3: bool = False,
 ) -> BuildReport:
     """Build the site into `out_dir` atomically and return the build report.
 
@@ -141,8 +142,8 @@ def build_site(
     `extra_files` (relative path → content) and `report_extra` let callers such as
     `--keep-urls` keep old addresses and add redirects without touching this code.
     `jobs` is the number of processes for the page work (default: one per core).
-    `api_v1` and `api_v2` also write the JSON API's versions 1 and 2 (`api/v1/`, `api/v2/`)
-    beside version 3.
+    `api_v1`, `api_v2` and `api_v3` also write the JSON API's versions 1, 2 and 3
+    (`api/v1/`, `api/v2/`, `api/v3/`) beside version 4.
     A build that would replace a site with one of less than half its pages stops unless
     `allow_shrink`. One build per folder at a time; a build killed mid-swap is recovered.
     """
@@ -172,7 +173,8 @@ def build_site(
             front_matter_extra=front_matter_extra, extra_files=extra_files,
             report_extra=report_extra, site_name=site_name, base_url=base_url, jobs=jobs,
             allow_shrink=allow_shrink, brands=brands,
-            apis=(*(["v1"] if api_v1 else []), *(["v2"] if api_v2 else [])))
+            apis=(*(["v1"] if api_v1 else []), *(["v2"] if api_v2 else []),
+                  *(["v3"] if api_v3 else [])))
 
 
 GC_YOUNG = 10_000  # allocations between two young collections while a site is built
@@ -214,7 +216,8 @@ def _build_locked(
                "report": report_extra, "base_url": base_url,
                "brands": {k: list(v) for k, v in sorted((brands or {}).items())},
                **({"api_v1": True} if "v1" in apis else {}),
-               **({"api_v2": True} if "v2" in apis else {})}
+               **({"api_v2": True} if "v2" in apis else {}),
+               **({"api_v3": True} if "v3" in apis else {})}
     if fingerprint_ is None:
         if isinstance(entries, Plan):
             raise BuildError("a planned build needs its fingerprint")
@@ -600,7 +603,8 @@ def build_from_list(
                "report": kwargs.get("report_extra"), "base_url": kwargs.get("base_url"),
                "brands": brand_rows,
                **({"api_v1": True} if kwargs.get("api_v1") else {}),
-               **({"api_v2": True} if kwargs.get("api_v2") else {})}
+               **({"api_v2": True} if kwargs.get("api_v2") else {}),
+               **({"api_v3": True} if kwargs.get("api_v3") else {})}
     fp = fingerprint(json.dumps(items), kb, formats, writer, options)
     previous = up_to_date(Path(out_dir), fp)
     if previous is not None:

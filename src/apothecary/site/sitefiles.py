@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError
 from ..models import Entry, Page, Source
-from ..render import jsonapi, jsonapi3
+from ..render import jsonapi, jsonapi3, jsonapi4
 from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
@@ -109,25 +109,37 @@ class SiteFiles:
             tree.write(rel, data)
 
     def write_api_index(self) -> None:
-        """api/v3/: the index, the schemas, and the page and ingredient documents with
-        texts.json, published from the drafts every process left in the build state (so
-        every process's pages must be on disk: a text is written in the one document using
-        it or shared in texts.json, see `jsonapi3.publish`); v2's and v1's index, schemas
-        (and v2's texts.json) when asked for."""
+        """api/v4/: the index, the schemas, and the page and ingredient documents with
+        strings.json, made from v3's documents (`jsonapi4.publish`), which are published
+        from the drafts every process left in the build state (so every process's pages
+        must be on disk: a text is written in the one document using it or shared in
+        texts.json, see `jsonapi3.publish`); v3's, v2's and v1's index, schemas (and
+        texts.json) when asked for."""
         if "json" not in self.build.formats:
             return
         kb, tree, apis = self.build.kb, self.tree, self.build.apis
         licences = sorted({s.licence for s in kb.sources()})
-        tree.write(jsonapi3.INDEX, jsonapi3.render_index(
-            self.api_items, self.build.drugs, kb.sources(), licences))
-        for name in jsonapi3.SCHEMAS:
-            tree.write(jsonapi3.schema_path(name), jsonapi3.schema_text(name))
+        v3_index = jsonapi3.render_index(self.api_items, self.build.drugs, kb.sources(),
+                                         licences)
+        if "v3" in apis:
+            tree.write(jsonapi3.INDEX, v3_index)
+            for name in jsonapi3.SCHEMAS:
+                tree.write(jsonapi3.schema_path(name), jsonapi3.schema_text(name))
+        for name in jsonapi4.SCHEMAS:
+            tree.write(jsonapi4.schema_path(name), jsonapi4.schema_text(name))
         tree.flush()
         drafts = [r for r in tree.files if r.startswith(jsonapi3.DRAFTS)]
         try:
+            v3_docs = [(jsonapi3.INDEX, v3_index)]
             for rel, text in jsonapi3.publish(
                     drafts, lambda r: (tree.root / r).read_text(encoding="utf-8")):
+                if "v3" in apis:
+                    tree.write(rel, text)
+                v3_docs.append((rel, text))
+            v3_texts = v3_docs.pop()[1]  # texts.json comes last
+            for rel, text in jsonapi4.publish(v3_docs, v3_texts):
                 tree.write(rel, text)
+            del v3_docs
             if "v2" in apis:
                 self._write_v2(licences)
         except ValueError as exc:  # two texts under one digest: never publish a wrong one

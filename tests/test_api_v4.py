@@ -1,0 +1,203 @@
+"""The JSON API v4 (the default): v3's documents with every text in its place and every
+string used more than once as a number into api/v4/strings.json; every document valid
+against its schema; read back, every document says what its v3 document says; the same
+bytes after a rebuild and for any number of processes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apikit import MORE, load, validators_of
+from apothecary.knowledge.store import KnowledgeBase
+from apothecary.render import jsonapi3, jsonapi4
+from apothecary.site import pipeline, workers
+from sitekit import entry
+from test_api_v2 import contents
+
+jsonschema = pytest.importorskip("jsonschema")
+
+
+@pytest.fixture
+def site(tiny_kb: KnowledgeBase, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """A site with v3 beside v4, to compare them."""
+    out = tmp_path / "site"
+    return out, pipeline.build_site(MORE, tiny_kb, out, jobs=1, api_v3=True)
+
+
+def validators(out: Path) -> dict[str, Any]:
+    return validators_of({n: load(out / jsonapi4.schema_path(n)) for n in jsonapi4.SCHEMAS})
+
+
+def numbers_in(doc: Any, key: str | None = None) -> list[int]:
+    """Every number a v4 document uses for a string."""
+    if isinstance(doc, bool) or doc is None:
+        return []
+    if isinstance(doc, int):
+        return [] if key in jsonapi4.INTEGERS else [doc]
+    if jsonapi3.is_table(doc):
+        cols = doc["columns"]
+        found = numbers_in(cols)
+        names = [c if isinstance(c, str) else None for c in cols]  # named by number: a string
+        for row in doc["rows"]:
+            for col, cell in zip(names, row, strict=False):
+                found += numbers_in(cell, col)
+        return found
+    if isinstance(doc, dict):
+        return [n for k, v in doc.items() for n in numbers_in(v, k)]
+    if isinstance(doc, list):
+        return [n for v in doc for n in numbers_in(v, key)]
+    return []
+
+
+def v4_docs(out: Path) -> list[Path]:
+    return sorted(p for p in (out / jsonapi4.API).rglob("*.json")
+                  if p.parent.name in ("pages", "ingredients"))
+
+
+def test_every_v4_document_validates(site: tuple[Path, Any]) -> None:
+    out, report = site
+    v = validators(out)
+    index = load(out / jsonapi4.INDEX)
+    v["index"].validate(index)
+    assert index["version"] == 4 and index["strings"] == jsonapi4.STRINGS
+    strings = load(out / jsonapi4.STRINGS)
+    v["strings"].validate(strings)
+    read = jsonapi4.read(out, jsonapi4.INDEX)
+    assert read["count"] == len(report["pages"]) == len(list((out / "api/v4/pages").iterdir()))
+    for p in report["pages"]:
+        assert p["json"].startswith("api/v4/pages/")
+        v["page"].validate(load(out / p["json"]))
+    assert [p["json"] for p in read["pages"]] == [p["json"] for p in report["pages"]]
+    docs = sorted((out / "api/v4/ingredients").iterdir())
+    assert docs and sorted(out / i["document"] for i in read["ingredients"]) == docs
+    for doc in docs:
+        v["ingredient"].validate(load(doc))
+    assert read["schemas"] == {n: jsonapi4.schema_path(n) for n in jsonapi4.SCHEMAS}
+    for name in jsonapi4.SCHEMAS:
+        assert (out / jsonapi4.schema_path(name)).read_text("utf-8") == \
+            jsonapi4.schema_text(name)
+    # the schemas hold: a number is a string's (never negative, never a fraction), the
+    # counts are numbers, a column no object has is refused
+    page = load(out / report["pages"][0]["json"])
+    assert v["page"].is_valid(page)
+    for bad_value in (-1, 1.5, {"x": 1}, True):
+        bad = json.loads(json.dumps(page))
+        bad["sections"]["rows"][0][0] = bad_value
+        assert not v["page"].is_valid(bad), bad_value
+    bad = json.loads(json.dumps(page))
+    bad["claims"]["supported"] = "two"
+    assert not v["page"].is_valid(bad)
+    bad = json.loads(json.dumps(page))
+    bad["sections"]["columns"].append("colour")
+    assert not v["page"].is_valid(bad)
+    assert not v["index"].is_valid({**index, "version": 3})
+
+
+def test_v4_says_what_v3_says(site: tuple[Path, Any]) -> None:
+    """Content moves, it is not dropped: every v4 document read with strings.json is its
+    v3 document read with texts.json, and every shared string is used twice or more."""
+    out, report = site
+    strings = load(out / jsonapi4.STRINGS)["strings"]
+    texts3 = load(out / jsonapi3.TEXTS)["texts"]
+    docs = v4_docs(out)
+    assert len(docs) == len(report["pages"]) + len(list((out / "api/v3/ingredients").iterdir()))
+    uses: Counter[int] = Counter()
+    for path in [*docs, out / jsonapi4.INDEX]:
+        doc = load(path)
+        uses.update(numbers_in(doc))
+        v3 = load(out / jsonapi4.v3_of(str(path.relative_to(out))))
+        if path.name == "index.json":
+            v3 = jsonapi4.index_of_v3(jsonapi4.inline(v3, texts3))
+            assert jsonapi4.decode(doc, strings) == v3
+            continue
+        assert jsonapi4.decode(doc, strings) == jsonapi4.inline(v3, texts3)
+        assert jsonapi4.read_objects(doc, strings) == jsonapi3.decode(v3, texts3)
+    assert set(uses) == set(range(len(strings)))  # every string used, none missing
+    assert min(uses.values()) >= 1  # (almost all many times)
+    assert len(set(strings)) == len(strings)
+    # the most used strings come first, so they have the shortest numbers
+    assert [uses[i] for i in range(len(strings))][:3] == \
+        sorted((uses[i] for i in range(len(strings))), reverse=True)[:3]
+    # a text on every page (the disclaimer) is stated once, and no [id] is left
+    assert len([s for s in strings if s.startswith("This page is for general")]) == 1
+
+
+def test_numbering_keeps_a_string_only_where_it_saves_bytes() -> None:
+    counts = {"a long string used twice": 2, "x": 50, "once only, so inline": 1,
+              "common": 30, "y": 2}
+    table = jsonapi4.numbering(counts)
+    # "y" twice would cost as many bytes as a number and its entry; "x" 50 times would not
+    assert table == ["x", "common", "a long string used twice"]
+    doc = {"version": 4, "count": 3, "claims": {"supported": 1, "removed": 0,
+                                                "unverified": 0},
+           "t": {"columns": ["common", "text"], "rows": [["x", "common"], [True, None]]},
+           "l": ["a long string used twice", "common"]}
+    number = {s: i for i, s in enumerate(table)}
+    published = jsonapi4._replace(doc, number)
+    assert published["t"] == {"columns": [1, "text"], "rows": [[0, 1], [True, None]]}
+    assert published["l"] == [2, 1] and published["count"] == 3
+    assert jsonapi4.decode(published, table) == doc
+
+
+def test_a_default_rebuild_gives_the_bytes_of_a_fresh_build(
+    tiny_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """The numbers depend on every document: a page added renumbers strings, and a rebuild
+    still gives a fresh build's bytes."""
+    out = tmp_path / "site"
+    pipeline.build_site(MORE, tiny_kb, out, jobs=1)
+    more = [*MORE, entry(10, "DB00331", "DB00682", text="Metformin + Warfarin")]
+    pipeline.build_site(more, tiny_kb, out, jobs=1)
+    pipeline.build_site(more, tiny_kb, fresh := tmp_path / "fresh", jobs=1)
+    assert contents(out) == contents(fresh)
+    assert not any(r.startswith("api/v3/") for r in contents(out))
+
+
+def test_one_and_two_processes_give_the_same_v4_bytes(
+    tiny_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not workers.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(pipeline, "MIN_PAGES_PER_JOB", 1)
+    pipeline.build_site(MORE, tiny_kb, one := tmp_path / "one", jobs=1)
+    pipeline.build_site(MORE, tiny_kb, two := tmp_path / "two", jobs=2)
+    api = {r: d for r, d in contents(one).items() if r.startswith("api/v4/")}
+    assert len(api) > 10
+    assert api == {r: d for r, d in contents(two).items() if r.startswith("api/v4/")}
+
+
+def test_html_pages_link_their_v4_document(site: tuple[Path, Any]) -> None:
+    out, report = site
+    p = report["pages"][0]
+    assert f'../../{p["json"]}' in (out / p["html"]).read_text("utf-8")
+    assert (out / p["json"]).is_file()
+
+
+def test_a_text_used_once_is_written_as_its_sentences() -> None:
+    """A text only one document has is written as its sentences when some are shared
+    (each then a number), a locator as its words; read back, the same text."""
+    shared = "Ask a doctor or pharmacist before taking it, as our sources do not say."
+    pages = {n: f"Our sources have no data for {n}. {shared}" for n in ("Alpha", "Beta")}
+    docs = [(f"api/v3/pages/{n.lower()}.json", json.dumps(
+        {"title": n, "sections": {"columns": ["id", "text"], "rows": [["usage", t]]},
+         "facts": {"columns": ["locator"], "rows": [[f"meddra_all_se CID000060795 C{n}"]]}}))
+        for n, t in pages.items()]
+    out = dict(jsonapi4.publish(docs, json.dumps({"version": 3, "texts": {}})))
+    strings = json.loads(out[jsonapi4.STRINGS])["strings"]
+    assert shared in strings and "meddra_all_se" in strings
+    a = json.loads(out["api/v4/pages/alpha.json"])
+    text = a["sections"]["rows"][0][1]
+    assert text == ["Our sources have no data for Alpha.", strings.index(shared)]
+    assert isinstance(a["facts"]["rows"][0][0], list)
+    for (rel, v3), name in zip(docs, pages, strict=True):
+        v4 = json.loads(out[jsonapi4.of_v3(rel)])
+        assert jsonapi4.decode(v4, strings) == json.loads(v3)
+        assert jsonapi4.read_objects(v4, strings)["sections"] == \
+            [{"id": "usage", "text": pages[name]}]
+    assert jsonapi4.pieces("a. b:  c") == ["a.", "b:  c"]  # two spaces: not a break
+    assert " ".join(jsonapi4.pieces("x  y z", "locator")) == "x  y z"
