@@ -55,8 +55,7 @@ _STUB = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Mo
 
 def is_moved_stub(html: str) -> bool:
     """Whether an HTML file is such a stub, not a page (it has no header, search or tags)."""
-    return html.startswith("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                           "<title>Moved</title>")
+    return html.startswith(_STUB[:_STUB.index("<meta name")])
 
 
 def moved_stub(href: str) -> str:

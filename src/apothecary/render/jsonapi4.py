@@ -178,31 +178,27 @@ def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str
 
     # each document inlined once and kept as compact JSON text (about the size of the
     # documents themselves): the passes below parse it again in C, instead of walking
-    # and inlining it in Python four times (a rebuild with one line added spent most of
-    # its time here)
+    # and inlining it in Python four times
     docs = [(rel, inlined(rel, text)) for rel, text in sorted(v3_docs)]
 
-    def read(rel: str, text: str) -> Any:
-        return json.loads(text)
-
     counts: Counter[str] = Counter()
-    for rel, text in docs:
-        _count(read(rel, text), counts)
+    for _, text in docs:
+        _count(json.loads(text), counts)
     whole = frozenset(numbering(counts))  # then the sentences of the texts left whole
-    for rel, text in docs:
-        _count(read(rel, text), counts, whole)
+    for _, text in docs:
+        _count(json.loads(text), counts, whole)
     table = numbering(counts)
     # a sentence counted in a text that is then written whole (its sentences would not
     # be shorter) may be left unused: leave it out (the others' numbers only get
     # shorter, so every string left is still used)
     used: set[int] = set()
     first = {s: i for i, s in enumerate(table)}
-    for rel, text in docs:
-        used.update(_numbers(_replace(read(rel, text), first)))
+    for _, text in docs:
+        used.update(_numbers(_replace(json.loads(text), first)))
     table = [s for i, s in enumerate(table) if i in used]
     number = {s: i for i, s in enumerate(table)}
     for rel, text in docs:
-        yield of_v3(rel), jsonapi.dumps(_replace(read(rel, text), number))
+        yield of_v3(rel), jsonapi.dumps(_replace(json.loads(text), number))
     yield STRINGS, jsonapi.dumps({"version": 4, "strings": table})
 
 
