@@ -44,6 +44,9 @@ EXAMPLES = [
     "Caution should be exercised when valproate is administered to a nursing woman.",
     "Clarithromycin should be used during pregnancy only if the potential benefit justifies "
     "the potential risk to the fetus.",
+    "The highest doses of MEKINIST evaluated in clinical trials were 4 mg orally once daily.",
+    "Antidepressants increased the risk of suicidal thoughts and behavior in pediatric and "
+    "young adult patients in short-term studies.",
 ]
 # what a reader needs: never caught
 KEPT = [

@@ -68,3 +68,17 @@ def test_a_repeated_warning_label_extracts_and_notes_move_before_answers() -> No
     assert any(t.startswith("Stop and see a doctor") for t in moved)
     assert "Only take one if a doctor advises it." in kept
     assert len(fitted[0].statements) == 6
+
+
+def test_the_last_side_effect_list_and_each_ingredients_first_interaction_stay() -> None:
+    """Review 25: a bowel prep's main page had no side effect left once its common lists
+    moved; an inhaler's steroid lost its ritonavir line to its reliever's three."""
+    effects = Section(id="side-effects", title="Side effects", statements=[
+        _st("Common (source: X) (A)", "feeling sick " * 30, "A"),
+        _st("Common (source: X) (B)", "bloating " * 30, "B")])
+    inter = Section(id="interactions", title="Interactions", statements=[
+        *(_st(f"Beta{n}", "word " * 30, "Formoterol") for n in range(4)),
+        _st("Ritonavir", "word " * 30, "Budesonide")])
+    fitted = fit_words([effects, inter], 1)
+    assert [st.companion for st in fitted[0].statements] == [False, True]
+    assert [st.companion for st in fitted[1].statements] == [False, False, False, True, False]

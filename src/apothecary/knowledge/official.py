@@ -172,6 +172,10 @@ ROUTES = {
 # R02A: lozenges and throat sprays) have oral DDDs, but they are not swallowed: review 21
 # read "Forms: tablets or liquid to swallow" on chlorhexidine's page.
 _IN_THE_MOUTH = ("A01AB", "A01AD", "R02A")
+# Aminoglycosides given for infections of the body (J01G) are not taken up from the gut: the
+# export's oral DDD for netilmicin read "Forms: tablets or liquid to swallow" on a hospital
+# injection's page (review 25). Counted, never imported.
+_NOT_SWALLOWED = ("J01G",)
 # Level-5 names that are not one substance.
 _NOT_ONE = re.compile(r"\b(?:and|combinations?|with|various|excl|incl)\b|,|/", re.IGNORECASE)
 # A class name is "plain enough" when it says what the medicine does (a word here) and is
@@ -235,6 +239,9 @@ def add_atc(sources_dir: Path, res: Resolver, data: KBData) -> dict[str, set[str
                 _add_atc_class(data, drug, c.code, names)
         drug = matched[c.code]
         if drug is None or not c.route:
+            continue
+        if c.route == "O" and c.code.startswith(_NOT_SWALLOWED):
+            data.counts["atc.route_not_swallowed"] += 1
             continue
         route = "O.mouth" if c.route == "O" and c.code.startswith(_IN_THE_MOUTH) else c.route
         words = ROUTES.get(route)

@@ -100,3 +100,6 @@ class Monograph(Frozen):
     # taken by mouth or injected: its interactions are those forms' (page_form.for_form),
     # on the companion page only; never published
     partners_other_form: bool = Field(default=False, exclude=True)
+    # the page is of one route (a bowel prep is drunk) and interactions whose own words are
+    # of the other route left its main page (page_route.for_route): that route, in words
+    partners_other_route: str = Field(default="", exclude=True)

@@ -114,6 +114,7 @@ def named_form(text: str) -> frozenset[str]:
 # the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
 # codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
 _PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
+_NOT_BY_ONE = frozenset({"vaginal", "rectal"})
 
 
 # WHO ATC's own classes for a corticosteroid combined with an anti-infective (D07C,
@@ -171,9 +172,12 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
         shared = frozenset.intersection(*known)
-        if len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known):
+        if len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known
+                                 and not shared & _NOT_BY_ONE):
             # (or an ingredient made only for that form: hypromellose, an eye lubricant,
-            # makes tobramycin + dexamethasone + hypromellose eye drops, review 19)
+            # makes tobramycin + dexamethasone + hypromellose eye drops, review 19; never a
+            # vaginal or rectal code alone: furazolidone's only WHO code is vaginal, yet
+            # furazolidone + metronidazole are tablets and syrups, k14d)
             return shared
         if "skin" in shared and _steroid_with_anti_infective(atcs):
             return frozenset({"skin"})
@@ -512,6 +516,10 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["safety"] = safety
 
     def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
+        if p.other_id and "inhaled" in form:
+            # an inhaled medicine reaches the blood: beta-blockers still oppose a reliever,
+            # ritonavir and itraconazole still raise an inhaled steroid (review 25's h)
+            return False
         return bool(p.other_id) or not all(
             i in lookup and lookup[i].source_id == "leaflets" for i in p.fact_ids)
 

@@ -163,6 +163,15 @@ def _every_ingredient(first: dict[int, Item], names: Sequence[str],
             for i in order]
 
 
+def _leads(shared: Sequence[Item], mono: Sequence[Monograph]) -> bool:
+    """Whether a use the ingredients share is one an ingredient's key facts would lead with:
+    metronidazole + norfloxacin, a diarrhoea tablet, shared only the datasets' "pneumonia,
+    peritonitis" and showed them as its use (session 12); each ingredient's own main use
+    says more."""
+    leading = {u.key for m in mono for u in key_uses(m.uses, USES_MAX)}
+    return any(s.key in leading for s in shared)
+
+
 def page_uses(
     mono: list[Monograph], own: list[Fact], combo: bool, drugs: Sequence[Drug],
     reviewed: list[Item], facts_of: FactsOf, display_name: Callable[[str | None, str], str],
@@ -189,7 +198,7 @@ def page_uses(
         approval = [f for f in approval if not ROUTE_SPECIFIC.search(f.plain)]
     shared = shared_uses([m.uses for m in mono if m.uses]) if combo and all(
         m.uses for m in mono) else []
-    if shared:
+    if shared and _leads(shared, mono):
         return shared, "Used for"
     if approval and (combo or not mono[0].uses or weak_uses(mono[0], facts_of)):
         # in plain words (approval_terms.txt); the Usage section quotes the register
@@ -200,7 +209,7 @@ def page_uses(
         with_uses = [i for i, m in enumerate(mono) if m.uses]  # clavulanic acid: none
         shared = shared_uses([mono[i].uses for i in with_uses]) if len(with_uses) > 1 \
             else []
-        if shared:
+        if shared and _leads(shared, [mono[i] for i in with_uses]):
             return shared, "Used for"
         names = [display_name(m.drug_id, m.drug_id) for m in mono]
         # an ingredient no source gives a use for: India's approval of it alone, in plain

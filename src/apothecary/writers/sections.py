@@ -166,6 +166,12 @@ def interactions_section(
                 f" that may interact with {name} taken by mouth or injected, so they are on "
                 "the full list rather than here. Tell your pharmacist what else you use.",
                 ingredient=ing))
+        elif meds and m.partners_other_route and not any(p.main for p in meds):
+            statements.append(Statement(
+                text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"
+                f" that may interact with {name}, some of them only as {m.partners_other_route}"
+                ", so they are on the full list rather than here. Tell your pharmacist what "
+                "else you take.", ingredient=ing))
         elif meds and not any(p.main for p in meds):  # only minor ones or usual partners
             statements.append(Statement(
                 text=f"Our sources list {len(meds)} medicine{'s' if len(meds) > 1 else ''}"

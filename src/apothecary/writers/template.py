@@ -25,6 +25,7 @@ from ..monographs.page_form import (
     other_form_detail,
     page_form,
 )
+from ..monographs.page_route import for_route, other_route_detail, page_route
 from ..monographs.rules import combination_key, correct_spelling, self_injected
 from ..monographs.safety import (
     COVERED_TOPICS,
@@ -73,6 +74,7 @@ from .wording import (
     list_statement,
     names_a_use,
     not_covered_text,
+    overdose_elsewhere,
     overdose_not_covered,
     quoted_approval,
     round_robin,
@@ -260,6 +262,10 @@ class TemplateWriter:
         reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
         all_facts.update((f.id, f) for f in reviewed_facts)
         reviewed = use_items(drugs, reviewed_facts)
+        route = page_route(req.inputs, [i.text for i in reviewed], [self.form_atc(d) for d in drugs],
+                           self.injected(drugs) is not None) if form == {SYSTEMIC} else ""
+        if route:  # a drink is not a drip (review 25): the other route's words as detail
+            mono = [for_route(m, route) for m in mono]
 
         uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form)
         shown = for_line(uses, line_form(req.inputs)) if not combo else uses
@@ -268,6 +274,8 @@ class TemplateWriter:
             # drops of the same two ingredients, fc12): companion detail, labelled
             safety = [(i, s if i is not None else other_form_detail(s, form))
                       for i, s in safety]
+        if route:  # a product row too ("a + b": the drip's label on an oral prep)
+            safety = [(i, other_route_detail(s, route)) for i, s in safety]
         serious = self._serious(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names),
@@ -661,6 +669,12 @@ class TemplateWriter:
                 or (s.topic == "liver" and not s.short)))
         topics = covered(s for _, s in safety)
         missing = [t for t in COVERED_TOPICS if t not in topics]
+        if "overdose" in topics and "overdose" not in covered(s for _, s in safety
+                                                              if not s.detail):
+            # only a label's overdose text for doctors ("the highest doses evaluated in
+            # clinical trials", review 25): the main page still says what to do
+            statements.append(Statement(label="Overdose", text=overdose_elsewhere(page_name,
+                                                                                  given)))
         if missing == ["overdose"]:
             statements.append(Statement(label="Overdose",
                                         text=overdose_not_covered(page_name, given)))

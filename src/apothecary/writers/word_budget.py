@@ -115,12 +115,23 @@ def _longer_approval(sid: str, st: Statement, n: int, sts: Sequence[Statement]) 
         st is not min(approvals, key=lambda x: len(x.text))
 
 
+_EFFECT_LISTS = ("Common (", "Uncommon (", "Reported (")
+
+
 def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
-    return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon ("))
+    """An ingredient's common list, while another side-effect list stays on the main page:
+    a bowel prep's main page had none left once its injection's were moved (review 25)."""
+    return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon (")) \
+        and any(x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
+                for x in sts)
 
 
 def _other_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
-    return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label)
+    """A main interaction line after the first few, unless it is its ingredient's first: an
+    inhaler's steroid kept its ritonavir line only when its reliever had fewer (review 25)."""
+    return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label) and (
+        st.ingredient is None or any(x.ingredient == st.ingredient and x.label
+                                     for x in sts[:n]))
 
 
 def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:

@@ -232,6 +232,14 @@ def overdose_not_covered(name: str, given: bool) -> str:
     return NOT_COVERED["overdose"].format(name=name)
 
 
+def overdose_elsewhere(name: str, given: bool) -> str:
+    """The overdose line when the only overdose text is a label's, written for doctors."""
+    then = GIVEN_OVERDOSE if given else (f"If someone may have taken too much {name}, get "
+                                         "medical help at once.")
+    return f"{then} What its US label says about overdose, written for doctors, is on the " \
+        "full page."
+
+
 def not_covered_text(topics: Sequence[str], name: str, given: bool = False) -> str:
     """One plain line for several topics no source covers (furniture: no fact ids)."""
     text = f"Our sources do not cover {join_and(topics)} for {name}."

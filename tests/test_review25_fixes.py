@@ -1,0 +1,38 @@
+"""Session 12: review 25's generic fixes beyond the page's route (test_page_route.py): a US
+label's text for doctors off the main page, with what to do still said there."""
+
+from __future__ import annotations
+
+from apothecary.models import Page
+from apothecary.writers.wording import GIVEN_OVERDOSE, overdose_elsewhere
+from pagekit import shipped_pages
+
+
+def _main(page: Page, section: str) -> list[tuple[str, str]]:
+    return [(st.label or "", st.text) for s in page.sections if s.id == section
+            for st in s.statements if not st.companion]
+
+
+def _companion(page: Page, section: str) -> list[tuple[str, str]]:
+    return [(st.label or "", st.text) for s in page.sections if s.id == section
+            for st in s.statements if st.companion]
+
+
+def test_an_overdose_section_for_doctors_leaves_a_plain_line_on_the_main_page() -> None:
+    page = shipped_pages("Trametinib", "Sertraline")["Trametinib"]
+    main = _main(page, "safety")
+    assert ("Overdose", overdose_elsewhere("Trametinib", False)) in main
+    assert not any("clinical trials" in t for _, t in main)
+    assert any("clinical trials" in t for _, t in _companion(page, "safety"))  # moved
+
+
+def test_the_overdose_line_for_a_medicine_given_by_staff() -> None:
+    assert overdose_elsewhere("X", True).startswith(GIVEN_OVERDOSE)
+    assert "get medical help at once" in overdose_elsewhere("X", False)
+
+
+def test_the_antidepressant_boxed_warning_is_in_plain_words_on_the_main_page() -> None:
+    page = shipped_pages("Trametinib", "Sertraline")["Sertraline"]
+    main = " ".join(t for _, t in _main(page, "safety"))
+    assert "pediatric" not in main and "young adults" in main
+    assert any("pediatric" in t for _, t in _companion(page, "safety"))
