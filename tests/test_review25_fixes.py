@@ -36,3 +36,13 @@ def test_the_antidepressant_boxed_warning_is_in_plain_words_on_the_main_page() -
     main = " ".join(t for _, t in _main(page, "safety"))
     assert "pediatric" not in main and "young adults" in main
     assert any("pediatric" in t for _, t in _companion(page, "safety"))
+
+
+def test_raw_dataset_uses_follow_reviewed_uses_on_the_companion_page() -> None:
+    """Azelastine's main page led with LabeledIn's "Itching"; doxepin's said depression
+    twice (review 25). The raw lists stay, on the companion page."""
+    pages = shipped_pages("Azelastine", "Doxepin")
+    for name, page in pages.items():
+        main = [(label, text) for label, text in _main(page, "usage") if label != "Forms"]
+        assert main and all("Source:" in text for _, text in main), name
+        assert any("Source:" not in text for _, text in _companion(page, "usage")), name

@@ -101,6 +101,11 @@ def _quoted(plain: str) -> str:
 PRODUCT_ANSWERS = frozenset({"pregnancy", "breastfeeding", "overdose"})
 
 
+# datasets whose indication lists are raw (every approved use, old and rare): on a medicine
+# with reviewed uses, their uses are companion detail
+_RAW_USE_SOURCES = frozenset({"drugcentral", "labeledin"})
+
+
 class TemplateWriter:
     """Writes one Page per PageRequest from the knowledge base alone; no network, no model.
 
@@ -419,15 +424,17 @@ class TemplateWriter:
                              text, atcs.get(drug_id, ""), form))
 
     def _raw_uses(self, drug: Drug, uses: Sequence[Item]) -> set[int]:
-        """Uses (by id) that only DrugCentral's raw indication list gives, on a medicine with
-        reviewed uses: companion detail (review 23: cloxacillin's main page listed
-        "Staphylococcal meningitis" and "Continuation therapy for chronic osteomyelitis"
-        under its reviewed use). Never dropped; a medicine without reviewed uses keeps them."""
+        """Uses (by id) that only the datasets' raw indication lists give (DrugCentral,
+        LabeledIn), on a medicine with reviewed uses: companion detail (review 23:
+        cloxacillin's main page listed "Staphylococcal meningitis" under its reviewed use;
+        review 25: azelastine's led by "Itching", doxepin's said depression twice, GTN's
+        drip uses stood unlabelled beside angina). Never dropped; a medicine without reviewed
+        uses keeps them, and a reviewed lead (main_uses.txt) stays."""
         if not any(reviewed_use(u) for u in uses):
             return set()
         source = {f.id: f.source_id for f in self.facts_of(drug.id)}
-        return {id(u) for u in uses if not reviewed_use(u) and u.fact_ids
-                and all(source.get(i) == "drugcentral" for i in u.fact_ids)}
+        return {id(u) for u in uses if not reviewed_use(u) and u.lead is None and u.fact_ids
+                and all(source.get(i) in _RAW_USE_SOURCES for i in u.fact_ids)}
 
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
