@@ -46,3 +46,17 @@ def test_raw_dataset_uses_follow_reviewed_uses_on_the_companion_page() -> None:
         main = [(label, text) for label, text in _main(page, "usage") if label != "Forms"]
         assert main and all("Source:" in text for _, text in main), name
         assert any("Source:" not in text for _, text in _companion(page, "usage")), name
+
+
+def test_lines_naming_two_forms_make_a_page_of_both_never_the_tablets() -> None:
+    from apothecary.monographs.page_form import SYSTEMIC, message_form, page_form
+    form = page_form(["Azelastine Nasal Spray", "Azelastine Eye Drops"], ["R01AC03 R06AX19"])
+    assert form == {"nose", "eye"} and SYSTEMIC not in form
+    page = shipped_pages("Azelastine Nasal Spray", "Azelastine Eye Drops")[
+        "Azelastine Nasal Spray"]
+    key = " ".join(t for _, t in _main(page, "key-facts"))
+    assert "nose allergies" in key and "eyes" in key and "Itching" not in key
+    # an inhaler's or a nose spray's words name their form (k14c: "rinse your mouth" after an
+    # inhaler on a steroid cream's page)
+    assert message_form("After using the inhaler, rinse your mouth.") == "inhaled"
+    assert message_form("As a nasal spray it can make you sleepy.") == "nose"

@@ -167,8 +167,9 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     the one form India's approvals of it name; else "systemic" for a medicine with a code
     taken by mouth or injected. Empty: not known."""
     lines = [named_form(x) for x in inputs]
-    if lines and all(lines) and len(set(lines)) == 1:
-        return lines[0]
+    if lines and all(lines):  # lines naming different forms (a nose spray and eye drops
+        # merged into one page): each of them, never the tablets its codes also give
+        return frozenset().union(*lines)
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
         shared = frozenset.intersection(*known)
@@ -250,6 +251,10 @@ _MESSAGE_FORMS = (
                 r"|skin products?|used on the skin)\b", re.IGNORECASE), "skin"),
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
+    # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
+    (re.compile(r"\b(?:inhalers?|as an inhaler|nebuli[sz]er)\b", re.IGNORECASE), "inhaled"),
+    (re.compile(r"\b(?:nasal sprays?|nose sprays?|as a (?:nasal|nose) spray)\b", re.IGNORECASE),
+     "nose"),
     # clotrimazole's "used in or around the vagina can damage latex condoms" on a steroid
     # + antifungal skin cream (review 22)
     (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
