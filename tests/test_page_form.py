@@ -50,8 +50,9 @@ def test_the_page_form_from_the_line_the_partners_or_the_codes() -> None:
     assert page_form(["Clindamycin"], ["D10AF01 G01AA10 J01FF01"]) == {SYSTEMIC}
     assert page_form(["Brimonidine"], ["S01EA05"]) == frozenset()
     # lines naming different forms: not known by the line
+    # two lines naming two forms: a page of both (session 12), never one of them alone
     assert page_form(["Timolol Eye Drops", "Timolol Tablets"], ["C07AA06 S01ED01"]) == {
-        SYSTEMIC}
+        "eye", SYSTEMIC}
     assert page_form(["X + Y"], ["D07AC15 R03BA01", "D01AC01 G01AF02"],
                      ["Cream: for fungal skin infections"]) == {"skin"}
 

@@ -60,3 +60,10 @@ def test_lines_naming_two_forms_make_a_page_of_both_never_the_tablets() -> None:
     # inhaler on a steroid cream's page)
     assert message_form("After using the inhaler, rinse your mouth.") == "inhaled"
     assert message_form("As a nasal spray it can make you sleepy.") == "nose"
+
+
+def test_a_message_that_only_mentions_an_inhaler_is_not_the_inhalers() -> None:
+    from apothecary.monographs.page_form import message_form
+    assert message_form("For a sudden attack use your reliever inhaler: tablets and syrups "
+                        "are for people who cannot use an inhaler well.") is None
+    assert message_form("After using the inhaler or nebuliser, rinse your mouth.") == "inhaled"

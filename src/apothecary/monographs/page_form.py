@@ -252,7 +252,9 @@ _MESSAGE_FORMS = (
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
     # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
-    (re.compile(r"\b(?:inhalers?|as an inhaler|nebuli[sz]er)\b", re.IGNORECASE), "inhaled"),
+    # (never "keep your reliever inhaler with you" on a syrup's page)
+    (re.compile(r"\b(?:as an inhaler|(?:using|with) (?:the|your|this) (?:inhaler|"
+                r"nebuli[sz]er)|the inhaler or nebuli[sz]er)\b", re.IGNORECASE), "inhaled"),
     (re.compile(r"\b(?:nasal sprays?|nose sprays?|as a (?:nasal|nose) spray)\b", re.IGNORECASE),
      "nose"),
     # clotrimazole's "used in or around the vagina can damage latex condoms" on a steroid
