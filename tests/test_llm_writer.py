@@ -192,11 +192,12 @@ def test_concurrency_bound_is_respected(tiny_kb, fake_llm, tmp_path):
 
 def test_rpm_limit_spaces_requests(tiny_kb, fake_llm, tmp_path):
     ids = ["DB00316", "DB01060", "DB00331", "DB00682"]
-    w = LLMWriter(tiny_kb, settings(fake_llm, tmp_path, rpm=300, concurrency=4))
+    w = LLMWriter(tiny_kb, settings(fake_llm, tmp_path, rpm=120, concurrency=4))
     w.write_pages([req(tiny_kb, i) for i in ids])
     starts = sorted(c.start for c in fake_llm.calls)
-    # 300/min = one every 0.2 s: four requests span about 0.6 s (less connection jitter)
-    assert len(starts) == 4 and starts[-1] - starts[0] >= 0.4
+    # 120/min = one every 0.5 s: four requests span about 1.5 s, less the first connection's
+    # delay on a loaded machine (0.25 s seen at load 10 took 0.6 s down to 0.35 s)
+    assert len(starts) == 4 and starts[-1] - starts[0] >= 1.0
     fake_llm.reset()
     LLMWriter(tiny_kb, settings(fake_llm, tmp_path / "other", concurrency=4)).write_pages(
         [req(tiny_kb, i) for i in ids])

@@ -67,3 +67,19 @@ def test_a_message_that_only_mentions_an_inhaler_is_not_the_inhalers() -> None:
     assert message_form("For a sudden attack use your reliever inhaler: tablets and syrups "
                         "are for people who cannot use an inhaler well.") is None
     assert message_form("After using the inhaler or nebuliser, rinse your mouth.") == "inhaled"
+
+
+def test_a_cream_takes_its_forms_class_answer_when_the_tablets_class_was_narrower() -> None:
+    """Betamethasone's steroid-tablet pregnancy row (H02AB) is narrower than the skin
+    steroids' (D07A); on a cream with gentamicin it was left off as the tablets', and the
+    page answered nothing (review 25)."""
+    page = shipped_pages("Betamethasone + Gentamicin", "Desonide")["Betamethasone + Gentamicin"]
+    answers = [t for label, t in _main(page, "safety") if label.startswith("Pregnancy")]
+    assert any("Steroid creams and ointments" in t for t in answers)
+    assert not any("Prednisolone" in t for t in answers)
+
+
+def test_a_skin_steroid_with_an_eye_code_is_a_skin_medicine() -> None:
+    page = shipped_pages("Betamethasone + Gentamicin", "Desonide")["Desonide"]
+    kind = next(t for label, t in _main(page, "key-facts") if label == "Kind of medicine")
+    assert "skin" in kind and "eye" not in kind

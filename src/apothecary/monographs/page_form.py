@@ -12,9 +12,11 @@ from functools import lru_cache
 from ..models import Fact
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key_messages_for, signature_for
+from .safety import answers, select_safety
 from .uses import reviewed_use
 
 SYSTEMIC = "systemic"
+ANSWER_TOPICS = ("pregnancy", "breastfeeding", "how_to_take", "overdose")
 SYSTEMIC_WORDS = "tablets or liquid to swallow"
 # a use that already says its form ("(as a cream or ointment)"): never labelled again
 _AS_FORM = re.compile(r"\(as (?:an? |eye |ear |nose )", re.IGNORECASE)
@@ -422,6 +424,14 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         allowed = {m for _, m, _ in key_messages_for(name, codes)} if codes else set()
         every = {m for _, m, _ in key_messages_for(name, atc)}
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
+        # a class answer its other forms' class had taken (betamethasone: the steroid
+        # tablets' pregnancy row is narrower than the skin steroids', so a cream with
+        # gentamicin answered nothing, review 25): the page form's codes' own answer
+        if codes:
+            have = {t for s in safety for t in ANSWER_TOPICS if answers(s, t)}
+            safety += [s for s in select_safety([], name, codes)
+                       if s.text not in every and s.topic in ANSWER_TOPICS
+                       and s.topic not in have]
         if len(safety) != len(mono.safety):
             update["safety"] = safety
         if SYSTEMIC not in form and mono.signature is not None \

@@ -267,7 +267,8 @@ class TemplateWriter:
         reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
         all_facts.update((f.id, f) for f in reviewed_facts)
         reviewed = use_items(drugs, reviewed_facts)
-        route = page_route(req.inputs, [i.text for i in reviewed], [self.form_atc(d) for d in drugs],
+        route = page_route(req.inputs, [i.text for i in reviewed],
+                           [self.form_atc(d) for d in drugs],
                            self.injected(drugs) is not None) if form == {SYSTEMIC} else ""
         if route:  # a drink is not a drip (review 25): the other route's words as detail
             mono = [for_route(m, route) for m in mono]
