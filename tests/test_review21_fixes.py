@@ -84,7 +84,10 @@ def test_a_cream_shows_no_tablets_warning_or_alcohol_rule_first() -> None:
     assert "tablets" not in first
     assert not [t for t in _texts(page, "interactions") if t.startswith("Alcohol")]
     assert not [f for f in page.faqs if "alcohol" in f.question.casefold()]
-    assert "For use on the skin only" in first  # the cream's own message stays
+    # the cream's own messages lead; at most three first-screen lines (session 12), the
+    # rest in the safety section
+    assert "Use it only if a doctor advised it" in first
+    assert any("For use on the skin only" in t for t in _texts(page, "safety"))
 
 
 def test_an_unchecked_infection_use_never_reaches_a_cancer_medicine() -> None:

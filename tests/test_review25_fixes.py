@@ -83,3 +83,16 @@ def test_a_skin_steroid_with_an_eye_code_is_a_skin_medicine() -> None:
     page = shipped_pages("Betamethasone + Gentamicin", "Desonide")["Desonide"]
     kind = next(t for label, t in _main(page, "key-facts") if label == "Kind of medicine")
     assert "skin" in kind and "eye" not in kind
+
+
+def test_a_first_screen_shows_at_most_three_most_important_lines() -> None:
+    """Review 25: a four-ingredient cough syrup's first screen had four "Most important"
+    lines beside its product's own; the rest stay in the safety section."""
+    from apothecary.monographs.key_facts import KEY_LINES_MAX
+    line = "Ambroxol + Guaifenesin + Chlorpheniramine Maleate + Phenylephrine"
+    page = shipped_pages(line, "Sodium Chloride + Potassium Chloride + Sodium Citrate + "
+                         "Dextrose")[line]
+    lines = [t for label, t in _main(page, "key-facts") if label.startswith("Most important")]
+    assert 2 <= len(lines) <= KEY_LINES_MAX == 3
+    safety = " ".join(t for _, t in _main(page, "safety") + _companion(page, "safety"))
+    assert all(t.rstrip(".") in safety for t in lines)

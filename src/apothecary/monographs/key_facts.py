@@ -28,6 +28,7 @@ REVIEWED_ORDER = ("high_alert", "overdose", "same_ingredient", "pregnancy")
 # a reviewed message that is advice for long use, not a danger (the proton pump inhibitors'
 # "If you take it for a long time, ask your doctor now and then…"): after every other
 # reviewed line, so a painkiller combination's "same ingredient twice" comes first (review 16)
+KEY_LINES_MAX = 3  # "Most important" lines a first screen shows at most
 ADVISORY = re.compile(r"^If you (?:take|use) it for a long time\b", re.IGNORECASE)
 LABEL_ANSWERED_BY = {"contraindication": "high_alert", "pregnancy": "pregnancy"}
 # a reviewed pregnancy answer that warns of harm to the baby (not "ask your doctor first"):
@@ -306,8 +307,12 @@ def key_facts(
     product = 1 if any(owners) and any(
         o is None and s.source and s.topic == "high_alert"
         for s, o in zip(safety, owners, strict=False)) else 0
-    for msg in important(safety, limit=(3 if len(monographs) >= 3 else 2) + product,
-                         per_topic=(min(len(monographs), 3) or 1) + product, owners=owners):
+    # never more than three lines (review 25: a four-ingredient cough syrup's and a drip's
+    # first screens ran to four "Most important" lines beside the product's own)
+    for msg in important(safety, limit=min((3 if len(monographs) >= 3 else 2) + product,
+                                           KEY_LINES_MAX),
+                         per_topic=min((min(len(monographs), 3) or 1) + product,
+                                       KEY_LINES_MAX), owners=owners):
         # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
         # most important thing to know (cards6-d: ruxolitinib, bethanechol)
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
