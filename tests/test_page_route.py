@@ -166,3 +166,12 @@ def test_an_aminoglycoside_is_never_said_to_be_swallowed() -> None:
 def test_a_line_naming_an_oral_solution_resolves_to_its_medicine() -> None:
     pages = shipped_pages("Netilmicin", "Potassium Chloride Oral Solution")
     assert pages["Potassium Chloride Oral Solution"].title.startswith("Potassium Chloride")
+
+
+def test_a_single_medicines_reviewed_lead_use_can_say_its_route() -> None:
+    """Triamcinolone's page leads with the joint injection; the steroid tablets' "do not stop
+    taking it suddenly" led its first screen (review 25). It is detail now, labelled."""
+    page = shipped_pages("Triamcinolone", "Netilmicin")["Triamcinolone"]
+    assert "injected into the joint" in _main(page, "key-facts")
+    assert "stop taking it suddenly" not in _main(page, "key-facts")
+    assert "stop taking it suddenly" in _everything(page)

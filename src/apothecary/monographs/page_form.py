@@ -100,7 +100,7 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
     (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
     (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
-                r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|infusion|"
+                r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|injected|infusion|"
                 r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
 )
 

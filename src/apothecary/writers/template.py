@@ -20,6 +20,7 @@ from ..monographs.page_form import (
     SYSTEMIC,
     drug_forms,
     for_form,
+    key_uses_of,
     named_form,
     other_form,
     other_form_detail,
@@ -267,7 +268,12 @@ class TemplateWriter:
         reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
         all_facts.update((f.id, f) for f in reviewed_facts)
         reviewed = use_items(drugs, reviewed_facts)
-        route = page_route(req.inputs, [i.text for i in reviewed],
+        # a single medicine's own reviewed lead use may say its route ("painful, swollen
+        # joints (injected into the joint)": triamcinolone's page led with the steroid
+        # tablets' "do not stop taking it suddenly", review 25)
+        lead = [key_uses_of(mono[0])[0].text] if not combo and key_uses_of(mono[0]) \
+            and reviewed_use(key_uses_of(mono[0])[0]) else []
+        route = page_route(req.inputs, [i.text for i in reviewed] or lead,
                            [self.form_atc(d) for d in drugs],
                            self.injected(drugs) is not None) if form == {SYSTEMIC} else ""
         if route:  # a drink is not a drip (review 25): the other route's words as detail
