@@ -49,7 +49,8 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.nhs.uk/mental-health/", "https://www.gov.uk/drug-safety-update/",
                 "https://dailymed.nlm.nih.gov/", "https://cdsco.gov.in/",
                 "https://medlineplus.gov/druginfo/", "https://www.who.int/tools/elena/",
-                "https://www.nhs.uk/pregnancy/", "https://www.ema.europa.eu/en/medicines/human/referrals/",
+                "https://www.nhs.uk/pregnancy/", "https://www.nhs.uk/tests-and-treatments/",
+                "https://www.ema.europa.eu/en/medicines/human/referrals/",
                 # round 3: class pages on breastfeeding (NHS Specialist Pharmacy Service), NICE
                 # guidelines, the UK teratology service's public leaflets, NHS antibiotic guidance
                 "https://www.sps.nhs.uk/", "https://www.nice.org.uk/guidance/",

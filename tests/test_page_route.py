@@ -67,6 +67,8 @@ def test_a_page_route_comes_from_its_own_use_its_group_or_only_injected_routes()
      ORAL),
     ("Tell your doctor if you are pregnant.", SRC, ""),
     ("Swallow it, or have it by injection.", None, ""),  # both: no one route
+    # "swallowed" said of something else is no route (naloxone's breastfeeding answer)
+    ("Very little of it is taken up when swallowed.", None, ""),
 ])
 def test_a_message_says_its_route_in_its_first_sentence_else_its_sources_title(
         text: str, source: str | None, route: str) -> None:

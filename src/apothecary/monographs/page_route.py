@@ -43,8 +43,10 @@ _SAYS = (
     (re.compile(r"\b(?:into a (?:vein|muscle)|by injection|as an? (?:injection|drip|infusion)|"
                 r"injected|with the (?:injection|drip)|the injection|injection site|"
                 r"where the (?:injection|drip|needle))\b", re.I), INJECTED),
-    (re.compile(r"\b(?:by mouth|swallow\w*|as tablets|the tablets|tablets or capsules|"
-                r"chew(?:ed|able)?|when taken for constipation)\b", re.I), ORAL),
+    # (never "very little of it is taken up when swallowed": naloxone's breastfeeding answer)
+    (re.compile(r"\b(?:by mouth|swallow (?:it|them|the|tablets|capsules)|swallowed whole|"
+                r"as tablets|the tablets|tablets or capsules|chew(?:ed|able)?|"
+                r"when taken for constipation)\b", re.I), ORAL),
 )
 # a side effect's own words naming the injection ("Flushing and sweating (injection)")
 _EFFECT_INJECTED = re.compile(r"\((?:[^()]*\b)?(?:injection|drip|infusion)s?\)|"
