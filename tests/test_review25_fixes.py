@@ -96,3 +96,19 @@ def test_a_first_screen_shows_at_most_three_most_important_lines() -> None:
     assert 2 <= len(lines) <= KEY_LINES_MAX == 3
     safety = " ".join(t for _, t in _main(page, "safety") + _companion(page, "safety"))
     assert all(t.rstrip(".") in safety for t in lines)
+
+
+def test_a_products_own_rows_name_its_form_before_the_codes() -> None:
+    """Clindamycin + nicotinamide is an acne gel; the codes' shared "systemic" wrote it up as
+    capsules ("Swallow the capsules with a full glass of water"). Its own reviewed row says
+    "clindamycin used on the skin": the page is the skin product's (session 12)."""
+    from apothecary.monographs.page_form import SYSTEMIC, page_form
+    codes = ["D10AF01 G01AA10 J01FF01", "A11HA01"]
+    assert page_form(["X + Y"], codes) == {SYSTEMIC}
+    assert page_form(["X + Y"], codes, product_says=["skin"]) == {"skin"}
+    assert page_form(["X + Y"], codes, product_says=["skin", "eye"]) == {SYSTEMIC}
+    assert page_form(["X + Y Tablets"], codes, product_says=["skin"]) == {SYSTEMIC}
+    line = "Clindamycin + Nicotinamide"
+    page = shipped_pages(line, "Desonide")[line]
+    text = " ".join(t for s in ("key-facts", "safety") for _, t in _main(page, s))
+    assert "capsules" not in text and "Swallow" not in text

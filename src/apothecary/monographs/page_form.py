@@ -161,17 +161,24 @@ def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[s
 
 
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
-              approvals: Sequence[str] = ()) -> frozenset[str]:
+              approvals: Sequence[str] = (), product_says: Sequence[str] = ()
+              ) -> frozenset[str]:
     """The form keys of the product a page is about: the form word all its list lines agree
     on; else the one form all a combination's ingredients (their WHO ATC codes) share, when
     it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS), or the skin for a
     corticosteroid with anti-infectives that meet there (WHO's D07C); else
     the one form India's approvals of it name; else "systemic" for a medicine with a code
-    taken by mouth or injected. Empty: not known."""
+    taken by mouth or injected. Empty: not known. `product_says`: the forms a combination
+    product's own reviewed messages name (message_form), one of them decides before the
+    codes."""
     lines = [named_form(x) for x in inputs]
     if lines and all(lines):  # lines naming different forms (a nose spray and eye drops
         # merged into one page): each of them, never the tablets its codes also give
         return frozenset().union(*lines)
+    if len(set(product_says)) == 1:  # the product's own reviewed rows name one form
+        # ("clindamycin used on the skin" in clindamycin + nicotinamide's: an acne gel the
+        # codes' shared "systemic" wrote up as capsules, session 12)
+        return frozenset(product_says[:1])
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
         shared = frozenset.intersection(*known)

@@ -21,13 +21,19 @@ from ..monographs.page_form import (
     drug_forms,
     for_form,
     key_uses_of,
+    message_form,
     named_form,
     other_form,
     other_form_detail,
     page_form,
 )
 from ..monographs.page_route import for_route, other_route_detail, page_route
-from ..monographs.rules import combination_key, correct_spelling, self_injected
+from ..monographs.rules import (
+    combination_key,
+    combination_messages_for,
+    correct_spelling,
+    self_injected,
+)
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
@@ -376,7 +382,10 @@ class TemplateWriter:
         atcs = [self.form_atc(d) for d in drugs]
         approvals = [f.plain for f in self.facts_of(req.key) if f.kind == FactKind.APPROVAL
                      and named_form(f.plain)] if len(drugs) > 1 else []
-        form = page_form(req.inputs, atcs, approvals)
+        says = [f for _, m, _ in combination_messages_for(
+            [(d.name, atc) for d, atc in zip(drugs, atcs, strict=True)])
+            if (f := message_form(m))] if len(drugs) > 1 else []
+        form = page_form(req.inputs, atcs, approvals, says)
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs)
         return [for_form(m, d.name, atc, form,
