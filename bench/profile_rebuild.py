@@ -7,7 +7,9 @@ one line added (or nothing changed), with a timer on each phase and, on request,
 DIR keeps the first full build (`DIR/base`, made once and reused by later calls); each
 run copies it (`cp -a`: same sizes and times, so the copy is a valid previous build) and
 rebuilds the copy with bench_build.py's one line added. Phases are timed by wrapping the
-build's own functions (a phase inside another is counted in both).
+build's own functions (a phase inside another is counted in both). After any change to the
+package, pass --rebase: a base built by other code has other page hashes, so every page
+would be written again (with the same file counts, so it is easy to miss).
 """
 
 from __future__ import annotations
