@@ -201,3 +201,81 @@ def test_a_text_used_once_is_written_as_its_sentences() -> None:
             [{"id": "usage", "text": pages[name]}]
     assert jsonapi4.pieces("a. b:  c") == ["a.", "b:  c"]  # two spaces: not a break
     assert " ".join(jsonapi4.pieces("x  y z", "locator")) == "x  y z"
+
+
+# -- the fast publishing step gives the reference's bytes (issue 14: one line added) -----
+def test_the_build_publishes_the_reference_bytes(site: tuple[Path, Any]) -> None:
+    """The build publishes v4 from the drafts' flat forms (`publish_drafts`): every
+    document and strings.json are the bytes `publish_reference` (the four walks of every
+    v3 document first written) gives from the same build's v3 documents."""
+    out, _ = site
+    v3_docs = [(str(p.relative_to(out)), p.read_text("utf-8"))
+               for p in sorted((out / jsonapi3.API).rglob("*.json"))
+               if p.parent.name in ("pages", "ingredients") or p.name == "index.json"]
+    texts = (out / jsonapi3.TEXTS).read_text("utf-8")
+    ref = dict(jsonapi4.publish_reference(v3_docs, texts))
+    assert len(ref) > 10
+    assert ref == {rel: (out / rel).read_text("utf-8") for rel in ref}
+    assert dict(jsonapi4.publish(v3_docs, texts)) == ref
+
+
+HOSTILE = ["a \ud800 lone surrogate. Then a sentence.", "nul \x00 inside. Twice here.",
+           'quote " and \\ backslash. Shared sentence here.', "é ü 中文. Shared sentence here.",
+           "\u2028 line separator. Shared sentence here.", "", " ", "Shared sentence here."]
+
+
+def _v2_docs() -> list[tuple[str, dict[str, Any], Any]]:
+    """v2 documents (their texts by id) with what the numbering must handle: texts shared
+    and not, hostile characters, strings under integer fields, integers under others."""
+    from apothecary.render import jsonapi
+
+    out = []
+    for n in range(6):
+        texts = jsonapi.Texts()
+        doc = {
+            "version": 2, "title": f"Page {n}", "count": "a string where a count goes",
+            "rank": n, "flag": n % 2 == 0, "none": None, "ratio": 1.5,
+            "sections": [{"id": "usage", "text_id": texts.ref(HOSTILE[(n + k) % len(HOSTILE)]),
+                          "label_id": texts.ref(f"Label {n % 2}. Shared sentence here."),
+                          "version": "v", "claims": {"supported": n}}
+                         for k in range(3)],
+            "facts": [{"id": f"f{k}", "locator_id": texts.ref(f"meddra_all_se CID{k} C{n}"),
+                       "value": HOSTILE[k % len(HOSTILE)], "n": k}
+                      for k in range(n)],
+            "other_names": ["x", "y", HOSTILE[n % len(HOSTILE)], "x"],
+            "intro_id": texts.ref("Shared sentence here. And one more."),
+        }
+        out.append((f"api/v3/pages/p{n}.json", doc, texts))
+    return out
+
+
+@pytest.mark.parametrize("drafts_kind", ["v4", "v3"])
+def test_publish_drafts_gives_the_reference_bytes(drafts_kind: str) -> None:
+    """Hostile strings, empty ones, integers where numbers go, strings under integer
+    fields, tables with text columns: the drafts' way (v4 drafts with their flat forms,
+    or v3 drafts from before, without them) writes what `publish_reference` writes from
+    v3's published documents."""
+    from apothecary.render import jsonapi
+
+    make = jsonapi4.draft if drafts_kind == "v4" else jsonapi3.draft
+    drafts = {jsonapi3.draft_path(rel): make(doc, texts) for rel, doc, texts in _v2_docs()}
+    index = jsonapi.dumps(jsonapi3.encode({"version": 3, "pages": [
+        {"key": f"p{n}", "title": f"Page {n}", "json": f"api/v4/pages/p{n}.json"}
+        for n in range(6)], "texts": jsonapi3.TEXTS}))
+    v3 = list(jsonapi3.publish(drafts, drafts.__getitem__))
+    texts = v3.pop()[1]
+    ref = list(jsonapi4.publish_reference([(jsonapi3.INDEX, index), *v3], texts))
+    assert list(jsonapi4.publish_drafts(index, drafts, drafts.__getitem__)) == ref
+    assert list(jsonapi4.publish([(jsonapi3.INDEX, index), *v3], texts)) == ref
+    strings = json.loads(ref[-1][1])["strings"]  # (integers outside `INTEGERS` do not
+    # read back: the format forbids them; the reference writes them as they are)
+    assert "Label 0. Shared sentence here." in strings and "x" in strings
+
+
+def test_publish_with_nothing_shared_gives_the_reference_bytes() -> None:
+    """Documents sharing no string (the numbering's first pass finds none)."""
+    docs = [(f"api/v3/pages/{n}.json", json.dumps({"title": f"only {n}", "n": n}))
+            for n in ("a", "b")]
+    texts = json.dumps({"version": 3, "texts": {}})
+    assert list(jsonapi4.publish(docs, texts)) == \
+        list(jsonapi4.publish_reference(docs, texts))

@@ -94,7 +94,7 @@ def draft(doc_v2: Doc, texts: jsonapi.Texts) -> str:
     return texts.dumps() + jsonapi.dumps(encode(doc_v2, lambda tid: {"$t": tid}))
 
 
-_MARK = re.compile(r'\{"\$t":"([a-z2-7]{' + str(jsonapi.TEXT_ID_LEN) + r'})"\}')
+MARK = re.compile(r'\{"\$t":"([a-z2-7]{' + str(jsonapi.TEXT_ID_LEN) + r'})"\}')
 
 
 def draft_path(rel: str) -> str:
@@ -130,8 +130,8 @@ def publish(drafts: Iterable[str], read: Callable[[str], str]
     put = {tid: f'["{tid}"]' if n > 1 else jsonapi.dumps(merged[tid]).rstrip("\n")
            for tid, n in users.items()}
     for rel in drafts:
-        yield published_path(rel), _MARK.sub(lambda m: put[m.group(1)],
-                                             read(rel).partition("\n")[2])
+        body = read(rel).split("\n", 2)[1] + "\n"  # a third line is v4's (`jsonapi4.draft`)
+        yield published_path(rel), MARK.sub(lambda m: put[m.group(1)], body)
     yield TEXTS, jsonapi.dumps({"version": 3, "texts": {t: merged[t] for t in sorted(merged)
                                                         if users[t] > 1}})
 

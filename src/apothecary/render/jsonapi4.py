@@ -22,21 +22,29 @@ Everything else is v3's: the same documents, tables and fields. `decode(doc, str
 gives the v3 document back with every text in its place (`jsonapi3.decode(.., {})` then
 turns its tables into objects).
 
-The numbering depends on every document, so the main process publishes v4 from v3's
-published documents (`publish`): count the strings, then the sentences of the texts left
-whole, find the strings no document ends up using, then write.
+The numbering depends on every document, so the main process publishes v4 once every
+process has left its drafts in the build state (`publish_drafts`): count the strings, then
+the sentences of the texts left whole, find the strings no document ends up using, then
+write. Each draft carries its document's flat form (`draft`, `flat_of`), made where the
+document is rendered, so this step never walks a document in Python; `publish` does the
+same from v3's published documents, and `publish_reference` is the first, plain version
+all three must agree with byte for byte (tested).
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from pydantic_core import PydanticSerializationError, to_json
 
 from . import jsonapi, jsonapi3
 
@@ -156,18 +164,240 @@ def numbering(counts: Mapping[str, int]) -> list[str]:
     number saves bytes (`uses × (its JSON bytes − the number's digits)` more than the
     string costs once in strings.json)."""
     table: list[str] = []
-    for s, n in sorted(((s, n) for s, n in counts.items() if n > 1),
-                       key=lambda sn: (-sn[1], sn[0])):
-        size = len(jsonapi.dumps(s)) - 1  # without the newline
-        if n * (size - len(str(len(table)))) > size + 1:
+    ranked = [(-n, s) for s, n in counts.items() if n > 1]
+    ranked.sort()
+    for n, s in ranked:
+        size = _jlen(s)
+        if -n * (size - len(str(len(table)))) > size + 1:
             table.append(s)
     return table
+
+
+_PLAIN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')  # no character JSON escapes
+
+
+def _jlen(s: str) -> int:
+    """The length of `jsonapi.dumps(s)` without its newline."""
+    return len(s) + 2 if _PLAIN.fullmatch(s) else len(jsonapi.dumps(s)) - 1
+
+
+def _jstr(s: str) -> str:
+    """`jsonapi.dumps(s)` without its newline."""
+    return f'"{s}"' if _PLAIN.fullmatch(s) else jsonapi.dumps(s)[:-1]
 
 
 def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str
             ) -> Iterator[tuple[str, str]]:
     """v4's documents (path, text) and last strings.json, from v3's published documents
-    (`v3_docs`: api/v3/… path and text, the index among them) and v3's texts.json."""
+    (`v3_docs`: api/v3/… path and text, the index among them) and v3's texts.json: the
+    same bytes as `publish_reference` (tested) and as `publish_drafts`, which the build
+    uses."""
+    texts = json.loads(v3_texts)["texts"]
+    return _publish([(rel, flat_of(json.loads(text), texts, rel == jsonapi3.INDEX))
+                     for rel, text in sorted(v3_docs)])
+
+
+def publish_drafts(v3_index: str, drafts: Iterable[str], read: Callable[[str], str]
+                   ) -> Iterator[tuple[str, str]]:
+    """v4's documents (path, text) and last strings.json, from v3's index and the drafts
+    the processes left in the build state (their paths; `read` gives a draft's text),
+    each with its document's flat form (`draft`): v3's documents need not be published.
+
+    Why flat forms: a page added or removed renumbers the strings, so a rebuild writes
+    every document again (issue 14); the flat forms are made once per document, where it
+    is rendered (in parallel, and linked unchanged by a later build with the draft), so
+    this step only counts and numbers each distinct string once and puts each string's
+    encoding back in its document's template (C-level joins), without walking any
+    document in Python."""
+    flats = [(jsonapi3.INDEX, flat_of(json.loads(v3_index), {}, True))]
+    for rel in sorted(drafts):
+        flats.append((jsonapi3.published_path(rel), _flat_of_draft(read(rel))))
+    return _publish(sorted(flats))
+
+
+def draft(doc_v2: dict[str, Any], texts: jsonapi.Texts) -> str:
+    """A document's draft in the build state: v3's (`jsonapi3.draft`: its texts, its v3 form
+    with marks) and a third line, its flat form for v4 (`flat_of`)."""
+    v3 = jsonapi3.encode(doc_v2, lambda tid: texts[tid] if isinstance(tid, str)
+                         and tid in texts else {"$t": tid})  # every text in its place
+    flat = flat_of(json.loads(jsonapi.dumps(v3)), {}, False)
+    return jsonapi3.draft(doc_v2, texts) + jsonapi.dumps(list(flat))
+
+
+Flat = tuple[str, list[str], list[int]]
+"""A v3 document (texts in place) as v4 will write it: its compact JSON with a mark for each
+string (the template), its strings in order as tokens (`_token`), and the integers v3
+wrote where `_numbers` looks for strings' numbers."""
+
+
+def _flat_of_draft(text: str) -> Flat:
+    lines = text.split("\n")
+    if len(lines) > 3 and lines[2]:  # the flat form made with the draft
+        template, tokens, ints = json.loads(lines[2])
+        return template, list(map(sys.intern, tokens)), ints
+    texts = json.loads(lines[0])
+    body = jsonapi3.MARK.sub(lambda m: jsonapi.dumps(texts[m.group(1)])[:-1], lines[1])
+    return flat_of(json.loads(body), {}, False)
+
+
+# a token: the string after one digit, `mode + 3 * (not counted)`, where mode says how it
+# may be written (0: a plain string, 1: a text that may be its sentences, 2: a locator
+# that may be its words) and `counted` whether `_numbers` would read its number as used
+# (it is not under an `INTEGERS` field)
+_MODES = {"locator": 2, **{n: 1 for n in TEXT_NAMES if n != "locator"}}
+_MARK = "\0"  # each string's place in a document's template
+_MARK_JSON = '"\\u0000"'
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def flat_of(data: Any, texts: Mapping[str, str], index: bool) -> Flat:
+    """`data` (a v3 document as published; texts by `[id]` from `texts`, or in place) in
+    its flat form, found in one walk with `_walk`'s fields (a table's cells: their
+    column's). A document whose template cannot be encoded as `jsonapi.dumps` would (a
+    lone surrogate in a field name) has no template: its text is kept whole instead."""
+    if index:
+        data = index_of_v3(inline(data, texts))
+    tokens: list[str] = []
+    ints: set[int] = set()
+
+    def slot(s: str, key: str | None, nkey: str | None) -> str:
+        tokens.append("012345"[_MODES.get(key or "", 0) + (3 if nkey in INTEGERS else 0)]
+                      + s)
+        return _MARK
+
+    def walk(value: Any, key: str | None, nkey: str | None) -> Any:
+        if isinstance(value, str):
+            return slot(value, key, nkey)
+        if key in TEXT_NAMES and isinstance(value, list):
+            return slot(texts[value[0]], key, nkey)  # as `inline` does
+        if isinstance(value, dict):
+            if jsonapi3.is_table(value):
+                cols = value["columns"]
+                return {"columns": [walk(c, None, "columns") for c in cols],
+                        "rows": [[walk(c, n, "rows") for n, c in zip(cols, row, strict=False)]
+                                 for row in value["rows"]]}
+            return {k: walk(v, k, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key, nkey) for v in value]
+        if isinstance(value, int) and not isinstance(value, bool) and nkey not in INTEGERS:
+            ints.add(value)
+        return value
+
+    marked = walk(data, None, None)
+    try:  # the encoder `jsonapi.dumps` uses, without its fallback (see `_write`)
+        template = to_json(marked).decode("utf-8")
+    except PydanticSerializationError:
+        template = ""
+    if not template or template.count(_MARK_JSON) != len(tokens):
+        template = "\0" + json.dumps(inline(data, texts), ensure_ascii=False)
+    return template, tokens, sorted(ints)
+
+
+def _publish(flats: list[tuple[str, Flat]]) -> Iterator[tuple[str, str]]:
+    """v4's documents and last strings.json from every v3 document's flat form: the
+    numbering of `publish_reference`, looking at each distinct string once."""
+    tokens: Counter[str] = Counter()
+    used: set[int] = set()  # numbers v3 itself wrote where `_numbers` reads strings' numbers
+    for _, (_, toks, ints) in flats:
+        tokens.update(toks)
+        used.update(ints)
+    counts: Counter[str] = Counter()
+    for tok, uses in tokens.items():
+        counts[tok[1:]] += uses
+    whole = frozenset(numbering(counts))  # then the sentences of the texts left whole
+    split: dict[str, list[str]] = {}  # each text token's pieces, split once
+    for tok, uses in tokens.items():
+        mode = int(tok[0]) % 3
+        if not whole:  # as `_count` does with nothing known: every string again
+            counts[tok[1:]] += uses
+        elif mode and tok[1:] not in whole:
+            parts = split[tok] = pieces(tok[1:], "locator" if mode == 2 else None)
+            if len(parts) > 1:
+                for p in parts:
+                    counts[p] += uses
+    table = numbering(counts)
+    # a sentence counted in a text that is then written whole may be left unused: leave it
+    # out (the others' numbers only get shorter, so every string left is still used)
+    first = {s: i for i, s in enumerate(table)}
+    get = first.get
+    for tok in tokens:
+        kind = tok[0]
+        if kind == "0":  # most are: a plain string is its number or itself
+            n = get(tok[1:])
+            if n is not None:
+                used.add(n)
+        elif kind < "3":
+            value = _encode(tok, first, split)
+            if isinstance(value, int):
+                used.add(value)
+            elif isinstance(value, list):
+                used.update(v for v in value if isinstance(v, int))
+    table = [s for i, s in enumerate(table) if i in used]
+    number = {s: i for i, s in enumerate(table)}
+    get = number.get
+    enc: dict[str, str | None] = {}
+    for tok in tokens:
+        if _SURROGATE.search(tok):
+            enc[tok] = None
+            continue
+        n = get(tok[1:])
+        if n is not None:
+            enc[tok] = str(n)
+        elif tok[0] in "03":
+            enc[tok] = _jstr(tok[1:])
+        else:
+            value = _encode(tok, number, split)
+            enc[tok] = _jstr(value) if isinstance(value, str) else \
+                "[" + ",".join(str(v) if isinstance(v, int) else _jstr(v) for v in value) + "]"
+    del tokens, split
+    for rel, flat in flats:
+        yield of_v3(rel), _write(flat, enc, number)
+    yield STRINGS, jsonapi.dumps({"version": 4, "strings": table})
+
+
+def _encode(tok: str, number: Mapping[str, int], split: dict[str, list[str]]) -> Any:
+    """What `_replace` writes for this string: its number, its pieces, or itself."""
+    s, mode = tok[1:], int(tok[0]) % 3
+    n = number.get(s)
+    if n is not None:
+        return n
+    if mode:
+        parts = split.get(tok)
+        if parts is None:
+            parts = split[tok] = pieces(s, "locator" if mode == 2 else None)
+        if len(parts) > 1:
+            cand = [number.get(p, p) for p in parts]
+            # len(jsonapi.dumps(cand)) < len(jsonapi.dumps(s)), counted (no lone surrogate
+            # here: `jsonapi.dumps` would write the whole list in ASCII)
+            size = len(cand) + 1 + sum(len(str(c)) if isinstance(c, int) else _jlen(c)
+                                       for c in cand) \
+                if _SURROGATE.search(s) is None else len(jsonapi.dumps(cand)) - 1
+            if size < _jlen(s):
+                return cand
+    return s
+
+
+def _write(flat: Flat, enc: Mapping[str, str | None], number: Mapping[str, int]) -> str:
+    """The published document: each string's encoding in its mark, or (no template, or a
+    string UTF-8 cannot hold, whose document `jsonapi.dumps` writes in ASCII) as
+    `publish_reference` writes it."""
+    template, tokens, _ = flat
+    values = list(map(enc.__getitem__, tokens))
+    if template.startswith("\0"):
+        return jsonapi.dumps(_replace(json.loads(template[1:]), number))
+    parts = template.split(_MARK_JSON)
+    if None in values:
+        data = json.loads(parts[0] + "".join(itertools.chain.from_iterable(
+            zip((json.dumps(t[1:]) for t in tokens), parts[1:], strict=True))))
+        return jsonapi.dumps(_replace(data, number))
+    return parts[0] + "".join(itertools.chain.from_iterable(
+        zip(cast(list[str], values), parts[1:], strict=True))) + "\n"
+
+
+def publish_reference(v3_docs: Sequence[tuple[str, str]], v3_texts: str
+            ) -> Iterator[tuple[str, str]]:
+    """`publish` as first written (four walks of every document in Python): the
+    definition `publish` must give byte for byte (tested), kept as the reference."""
     texts = json.loads(v3_texts)["texts"]
 
     def inlined(rel: str, text: str) -> str:

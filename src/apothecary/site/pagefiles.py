@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import ApothecaryError
 from ..models import Drug, Page
-from ..render import jekyll, jsonapi, jsonapi3, search
+from ..render import jekyll, jsonapi, jsonapi3, jsonapi4, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
@@ -205,7 +205,7 @@ class PageFiles:
             if "v2" in apis:
                 tree.write(jsonapi3.v2_of(rel), jsonapi.dumps(data))
                 tree.write(jsonapi.texts_doc(jsonapi3.v2_of(rel)), texts.dumps())
-            tree.write(jsonapi3.draft_path(rel), jsonapi3.draft(data, texts))
+            tree.write(jsonapi3.draft_path(rel), jsonapi4.draft(data, texts))
             if "v1" in apis:
                 tree.write(jsonapi.v1_of(rel), api.render_v1(drug))
 
@@ -247,7 +247,7 @@ class PageFiles:
                 v2 = jsonapi3.v2_of(urls["json"])
                 rendered.append((v2, jsonapi.dumps(data)))
                 rendered.append((jsonapi.texts_doc(v2), texts.dumps()))
-            rendered.append((jsonapi3.draft_path(urls["json"]), jsonapi3.draft(data, texts)))
+            rendered.append((jsonapi3.draft_path(urls["json"]), jsonapi4.draft(data, texts)))
             if "v1" in s.apis:
                 v1 = jsonapi.v1_of(urls["json"])
                 rendered.append((v1, jsonapi.render_page(page, {**urls, "json": v1})))

@@ -43,7 +43,6 @@ from .state import (
     STAMPS,
     fingerprint,
     intact_files,
-    is_state,
     kb_fingerprint,
     manifest_fingerprint,
     prune,
@@ -484,10 +483,6 @@ class _Build:
                                                                             ingredients))
         return run
 
-    def previous(self, rel: str) -> Path:
-        """Where the previous build's file `rel` is (its state is beside DIR)."""
-        return (self.kept or self.out_dir if is_state(rel) else self.out_dir) / rel
-
     def settle_light(self, pages: list[Page]) -> None:
         """Light pages whose files cannot simply be linked (new address, new related links,
         files gone) are written after all: they go back to the plan."""
@@ -507,7 +502,7 @@ class _Build:
             if not (s.get("urls") == urls and s.get("related") == setup.related(p.key)
                     and links is not None and s.get("links") == links
                     and old is not None and (doc is None or doc in old)
-                    and all(r in old_files and self.previous(r).is_file() for r in old)):
+                    and all(r in old_files for r in old)):  # found intact at the start
                 del self.light[p.key]
                 page = _planned(self.requests[p.key])
                 page.slug = p.slug

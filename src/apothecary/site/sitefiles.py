@@ -110,11 +110,11 @@ class SiteFiles:
 
     def write_api_index(self) -> None:
         """api/v4/: the index, the schemas, and the page and ingredient documents with
-        strings.json, made from v3's documents (`jsonapi4.publish`), which are published
-        from the drafts every process left in the build state (so every process's pages
-        must be on disk: a text is written in the one document using it or shared in
-        texts.json, see `jsonapi3.publish`); v3's, v2's and v1's index, schemas (and
-        texts.json) when asked for."""
+        strings.json, made from v3's index and the drafts every process left in the build
+        state (`jsonapi4.publish_drafts`: so every process's pages must be on disk);
+        v3's documents (published from the same drafts: a text is written in the one
+        document using it or shared in texts.json, see `jsonapi3.publish`), v2's and v1's
+        index, schemas (and texts.json) when asked for."""
         if "json" not in self.build.formats:
             return
         kb, tree, apis = self.build.kb, self.tree, self.build.apis
@@ -129,17 +129,17 @@ class SiteFiles:
             tree.write(jsonapi4.schema_path(name), jsonapi4.schema_text(name))
         tree.flush()
         drafts = [r for r in tree.files if r.startswith(jsonapi3.DRAFTS)]
+
+        def read(rel: str) -> str:
+            return (tree.root / rel).read_text(encoding="utf-8")
         try:
-            v3_docs = [(jsonapi3.INDEX, v3_index)]
-            for rel, text in jsonapi3.publish(
-                    drafts, lambda r: (tree.root / r).read_text(encoding="utf-8")):
-                if "v3" in apis:
+            if "v3" in apis:
+                for rel, text in jsonapi3.publish(drafts, read):
                     tree.write(rel, text)
-                v3_docs.append((rel, text))
-            v3_texts = v3_docs.pop()[1]  # texts.json comes last
-            for rel, text in jsonapi4.publish(v3_docs, v3_texts):
+            # v4 from v3's index and the drafts' flat forms (`jsonapi4.publish_drafts`):
+            # the same bytes as from v3's published documents, without publishing them
+            for rel, text in jsonapi4.publish_drafts(v3_index, drafts, read):
                 tree.write(rel, text)
-            del v3_docs
             if "v2" in apis:
                 self._write_v2(licences)
         except ValueError as exc:  # two texts under one digest: never publish a wrong one

@@ -81,9 +81,14 @@ class SiteTree:
     def __init__(self, root: Path, previous: Path, old_files: Mapping[str, str],
                  kept: Path | None = None) -> None:
         """`previous` is the site in place, `kept` where its state is (`state.state_dir`):
-        its search documents are linked from there."""
+        its search documents are linked from there. `old_files` (path → digest) are the
+        previous build's files found intact (same size and time) when this build started
+        (`state.intact_files`), so they are linked without another look at the disk (a
+        file removed since then fails the build, leaving the previous output as it was)."""
         self.root, self.previous, self.old_files = root, previous, old_files
         self.kept = previous if kept is None else kept
+        self._previous = os.path.join(str(previous), "")
+        self._kept = os.path.join(str(self.kept), "")
         self.files: dict[str, str] = {}
         self.reused = 0
         self._root = str(root)
@@ -143,19 +148,21 @@ class SiteTree:
         self.reused += reused
 
     def can_link(self, rels: Iterable[str]) -> bool:
-        return all(r in self.old_files and self.source(r).is_file() for r in rels)
+        old = self.old_files
+        return all(r in old for r in rels)
 
     def source(self, rel: str) -> Path:
         """Where the previous build's file `rel` is: in its site or, for its state, beside."""
         return (self.kept if is_state(rel) else self.previous) / rel
 
     def link_old(self, rel: str, checked: bool = False) -> bool:
-        """Link `rel` from the previous site; `checked` when can_link just said it exists."""
+        """Link `rel` from the previous site (`checked`: can_link just said it can be; a
+        file of `old_files` always can, see `__init__`)."""
         digest = self.old_files.get(rel)
-        src = self.source(rel)
-        if digest is None or not (checked or src.is_file()):
+        if digest is None:
             return False
-        self._submit(("link", self._target(rel), str(src)))
+        self._submit(("link", self._target(rel),
+                      (self._kept if is_state(rel) else self._previous) + rel))
         self.files[rel] = digest
         self.reused += 1
         return True

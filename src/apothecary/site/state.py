@@ -69,9 +69,12 @@ def state_dir(out_dir: Path) -> Path:
     return states_folder(out_dir) / sid if sid is not None else out_dir
 
 
+_STATE_PREFIXES = tuple(f"{d}/" for d in STATE_DIRS)
+
+
 def is_state(rel: str) -> bool:
     """Whether a file of the build (relative path) belongs to its state, not its site."""
-    return rel in STATE_FILES or rel.startswith(tuple(f"{d}/" for d in STATE_DIRS))
+    return rel in STATE_FILES or rel.startswith(_STATE_PREFIXES)
 
 
 def new_id() -> str:
