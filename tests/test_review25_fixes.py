@@ -112,3 +112,13 @@ def test_a_products_own_rows_name_its_form_before_the_codes() -> None:
     page = shipped_pages(line, "Desonide")[line]
     text = " ".join(t for s in ("key-facts", "safety") for _, t in _main(page, s))
     assert "capsules" not in text and "Swallow" not in text
+
+
+def test_tricholine_citrate_is_a_choline_salt() -> None:
+    """"Tricholine Citrate + Sorbitol" (a common Indian syrup) was lost to the salt's
+    spelling while choline citrate resolved (reviews 26a and 26)."""
+    from apothecary.knowledge.default import open_kb
+    from apothecary.names.resolve import Resolver
+    resolver = Resolver(open_kb())
+    assert resolver.resolve(1, "Tricholine Citrate").key == \
+        resolver.resolve(2, "Choline Citrate").key == "DB00122"
