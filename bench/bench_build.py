@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from apothecary.knowledge.default import open_kb
+from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import search
 from apothecary.site import workers
 from apothecary.site.pipeline import build_from_list, make_writer
@@ -63,6 +64,15 @@ def make_list(names: list[str], lines: int, seed: int = 3) -> list[str]:
     return out[:lines]
 
 
+def bench_names(kb: KnowledgeBase) -> list[str]:
+    """The 1,500 names the bench list is made of: plain single-word-ish INN names the
+    resolver takes as they are, in a fixed shuffled order."""
+    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
+                   and len(n) < 25)
+    random.Random(1).shuffle(names)
+    return names[:1500]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=4000)
@@ -72,11 +82,7 @@ def main() -> None:
     args = ap.parse_args()
     formats = tuple(args.formats.split(","))
     kb = open_kb()
-    # plain single-word-ish INN names that the resolver will take as they are
-    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
-                   and len(n) < 25)
-    random.Random(1).shuffle(names)
-    names = names[:1500]
+    names = bench_names(kb)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "list.txt"
         src.write_text("\n".join(make_list(names, args.lines)) + "\n", encoding="utf-8")

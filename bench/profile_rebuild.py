@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_build import cpu_seconds, make_list, reference_loop  # noqa: E402
+from bench_build import bench_names, cpu_seconds, make_list, reference_loop  # noqa: E402
 
 from apothecary.knowledge.default import open_kb  # noqa: E402
 from apothecary.site.pipeline import build_from_list, make_writer  # noqa: E402
@@ -154,11 +154,7 @@ def main() -> None:
     args = ap.parse_args()
     formats = tuple(args.formats.split(","))
     kb = open_kb()
-    names = sorted(n for n in kb.drug_names().values() if n.replace(" ", "").isalpha()
-                   and len(n) < 25)
-    import random
-    random.Random(1).shuffle(names)
-    lines = make_list(names[:1500], args.lines)
+    lines = make_list(bench_names(kb), args.lines)
     args.dir.mkdir(parents=True, exist_ok=True)
     src, base, work = args.dir / "list.txt", args.dir / "base", args.dir / "work"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
