@@ -122,3 +122,15 @@ def test_tricholine_citrate_is_a_choline_salt() -> None:
     resolver = Resolver(open_kb())
     assert resolver.resolve(1, "Tricholine Citrate").key == \
         resolver.resolve(2, "Choline Citrate").key == "DB00122"
+
+
+def test_plain_words_and_the_labels_own_are_never_one_statement() -> None:
+    """Metformin's "Who must not take it (US label, in plain words)" ran the label's
+    "contraindicated in patients with: Severe renal impairment" into the plain allergy rule
+    (review 26): the plain sentence is its own statement, the label's words keep "US label"."""
+    page = shipped_pages("Metformin", "Desonide")["Metformin"]
+    pairs = _main(page, "safety") + _companion(page, "safety")
+    plain = [t for label, t in pairs if "in plain words" in label]
+    assert plain and not any("contraindicated" in t for t in plain)
+    assert any("contraindicated" in t for label, t in pairs
+               if "US label" in label and "in plain words" not in label)

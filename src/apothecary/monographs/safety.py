@@ -152,14 +152,14 @@ def for_prescribers(sentence: str) -> tuple[bool, str | None]:
     return False, None
 
 
-def split_extract(text: str) -> tuple[str, str, bool]:
+def split_extract(text: str) -> tuple[str, str, tuple[str, ...]]:
     """A reader extract cut in two: (what the main page shows, what moves verbatim to the
-    companion page, whether a plain sentence stands in on the main page). Sentences written
+    companion page, the plain sentences that stand in on the main page). Sentences written
     for prescribers move; a reviewed plain sentence stands in for them on the main page when
     their row gives one (once per extract)."""
     main: list[str] = []
     moved: list[str] = []
-    stood_in = False
+    stood_in: list[str] = []
     went = False  # the sentence before moved: one leaning on it ("These …") goes with it
     for s in _SENTENCE.split(text):
         if not s.strip():
@@ -172,8 +172,8 @@ def split_extract(text: str) -> tuple[str, str, bool]:
         moved.append(s)
         if plain and plain not in main:
             main.append(plain)
-            stood_in = True
-    return " ".join(main), " ".join(moved), stood_in
+            stood_in.append(plain)
+    return " ".join(main), " ".join(moved), tuple(stood_in)
 
 
 def label_sentences(text: str) -> list[str]:
@@ -214,12 +214,16 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
                 # in openFDA's boxed-warning field: a plain warning, never "Boxed warning"
                 topic, label = LABEL_KINDS[FactKind.PATIENT_WARNING]
             text, moved, plain = split_extract(reader_extract(f.plain))
-            if text:
-                first = first_sentence(text)
-                short = first if len(first) <= SHORT_MAX else None
-                items.append(SafetyItem(
-                    topic=topic, label=f"{label} (US label{', in plain words' if plain else ''})",
-                    text=text, fact_ids=[f.id], short=short))
+            # our plain words and the label's own apart: metformin's "Who must not take it
+            # (US label, in plain words)" ran the label's "contraindicated in patients with:
+            # Severe renal impairment (eGFR …)" into the plain allergy rule (review 26)
+            raw = " ".join(x for x in _SENTENCE.split(text) if x.strip() and x not in plain)
+            for words, said in ((" ".join(plain), ", in plain words"), (raw, "")):
+                if words:
+                    first = first_sentence(words)
+                    items.append(SafetyItem(
+                        topic=topic, label=f"{label} (US label{said})", text=words,
+                        fact_ids=[f.id], short=first if len(first) <= SHORT_MAX else None))
             if moved:  # written for prescribers: the companion page, verbatim (review 10)
                 items.append(SafetyItem(topic=topic, label=f"{label} (US label, {FOR_PRESCRIBERS})",
                                         text=moved, fact_ids=[f.id], detail=True))
