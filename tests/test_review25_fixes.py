@@ -134,3 +134,17 @@ def test_plain_words_and_the_labels_own_are_never_one_statement() -> None:
     assert plain and not any("contraindicated" in t for t in plain)
     assert any("contraindicated" in t for label, t in pairs
                if "US label" in label and "in plain words" not in label)
+
+
+def test_kinds_k14b_found_wrong_have_plain_words_of_their_class() -> None:
+    """Amrinone read "calcium channel blocker", ritodrine "opens the airways", seratrodast
+    "painkiller" (k14b, session 12)."""
+    pages = shipped_pages("Amrinone", "Ritodrine", "Seratrodast", "Amlexanox")
+
+    def kind(line: str) -> str:
+        return next(t for label, t in _main(pages[line], "key-facts")
+                    if label == "Kind of medicine")
+    assert "heart-failure" in kind("Amrinone").casefold()
+    assert "early labour" in kind("Ritodrine").casefold()
+    assert "asthma" in kind("Seratrodast").casefold()
+    assert "mouth" in kind("Amlexanox").casefold()  # its asthma code is not its kind
