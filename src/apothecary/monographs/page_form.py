@@ -279,9 +279,14 @@ _MESSAGE_FORMS = (
 )
 
 
+def first_said(text: str) -> str:
+    """A message's first sentence: what its form or route words are read from."""
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
 def message_form(text: str) -> str | None:
     """The one form a message's first sentence is about, if it names one."""
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    first = first_said(text)
     found = {f for rx, f in _MESSAGE_FORMS if rx.search(first)}
     return found.pop() if len(found) == 1 else None
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
+from .page_form import first_said
 
 ORAL = "oral"
 INJECTED = "injected"
@@ -90,8 +91,7 @@ def page_route(inputs: Sequence[str], own_uses: Sequence[str], atcs: Sequence[st
 
 def message_route(text: str, source: str | None = None) -> str:
     """The route a message is about: its first sentence's words, else its source title's."""
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    if route := _one(_SAYS, first):
+    if route := _one(_SAYS, first_said(text)):
         return route
     title = (source or "").split(":", 1)[0]
     return _one(_SOURCE, title) if title else ""

@@ -277,8 +277,8 @@ class TemplateWriter:
         # a single medicine's own reviewed lead use may say its route ("painful, swollen
         # joints (injected into the joint)": triamcinolone's page led with the steroid
         # tablets' "do not stop taking it suddenly", review 25)
-        lead = [key_uses_of(mono[0])[0].text] if not combo and key_uses_of(mono[0]) \
-            and reviewed_use(key_uses_of(mono[0])[0]) else []
+        leading = key_uses_of(mono[0])[:1] if not combo else []
+        lead = [i.text for i in leading if reviewed_use(i)]
         route = page_route(req.inputs, [i.text for i in reviewed] or lead,
                            [self.form_atc(d) for d in drugs],
                            self.injected(drugs) is not None) if form == {SYSTEMIC} else ""
