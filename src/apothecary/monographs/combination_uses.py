@@ -13,12 +13,19 @@ Each use becomes a `use` fact of the page's own (the combination's key, as CDSCO
 are), under the reviewed leaflets source and licence, so it is cited, listed among the
 page's facts and sources, and given to the LLM writer, whose claims are checked against it,
 like a reviewed `use` row of leaflet_facts.txt.
+
+Most Indian combinations have no row of their own (a cold tablet, a painkiller with a muscle
+relaxant, a steroid cream with an antifungal): combination_kinds.txt says what a KIND of
+combination is for, by the roles its ingredients fill (WHO ATC codes or names), with a public
+source for that kind of product. An exact row always wins over a kind.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Sequence
+import itertools
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +35,8 @@ from .model import Item
 from .rules import DATA, key
 
 NAME = "combination_uses.txt"
+KINDS = "combination_kinds.txt"
+_ATC_PREFIX = re.compile(r"^[A-Z](?:\d\d(?:[A-Z](?:[A-Z](?:\d\d)?)?)?)?$")
 MAX_USES = 3  # a row is the whole "Used for" line of the key facts
 # the source its facts come under: the reviewed leaflets', as the knowledge base has it
 SOURCE = Source(id=str(leaflets.SOURCE["id"]), name=str(leaflets.SOURCE["name"]),
@@ -44,6 +53,7 @@ class CombinationUse:
     uses: tuple[str, ...]
     source: str
     line: int
+    file: str = NAME
 
     @property
     def names(self) -> frozenset[str]:
@@ -88,30 +98,120 @@ def row_for(names: Iterable[str]) -> CombinationUse | None:
     return _by_names().get(wanted) if len(wanted) > 1 else None
 
 
+@dataclass(frozen=True)
+class Role:
+    """One role of a kind row: the WHO ATC prefixes or names that fill it, and whether a
+    combination may lack it (an antacid added to a painkiller)."""
+
+    fillers: tuple[str, ...]
+    optional: bool
+
+    def filled_by(self, name: str, codes: Sequence[str]) -> bool:
+        return any(key(name) == f if not _ATC_PREFIX.match(f)
+                   else any(c.startswith(f) for c in codes) for f in self.fillers)
+
+
+@dataclass(frozen=True)
+class KindRow:
+    """A kind of combination (combination_kinds.txt): its roles, uses and source."""
+
+    roles: tuple[Role, ...]
+    uses: tuple[str, ...]
+    source: str
+    line: int
+
+    def matches(self, ingredients: Sequence[tuple[str, Sequence[str]]]) -> bool:
+        """Every ingredient fills one of the roles, and every role that is not optional is
+        filled by an ingredient of its own (two painkillers may share one role)."""
+        fits = [[n for n, r in enumerate(self.roles) if r.filled_by(name, codes)]
+                 for name, codes in ingredients]
+        if len(ingredients) < 2 or not all(fits):
+            return False
+        needed = {n for n, r in enumerate(self.roles) if not r.optional}
+        return any(needed <= set(pick) for pick in itertools.product(*fits))
+
+
+def parse_kinds(text: str) -> list[KindRow]:
+    """Rows of "role + role [+ [optional role]] | use; use | source", each role one or more
+    WHO ATC prefixes or ingredient names joined by "/"; a malformed row raises."""
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) != 3 or not all(cells):
+            raise ValueError(f"{KINDS} line {n}: want 'roles | uses | source'")
+        roles = []
+        for part in cells[0].split(" + "):
+            part = part.strip()
+            optional = part.startswith("[") and part.endswith("]")
+            fillers = tuple(f.strip() if _ATC_PREFIX.match(f.strip()) else key(f)
+                            for f in part.strip("[]").split("/") if f.strip())
+            if not fillers:
+                raise ValueError(f"{KINDS} line {n}: an empty role")
+            roles.append(Role(fillers, optional))
+        uses = tuple(u.strip() for u in cells[1].split(";") if u.strip())
+        if sum(not r.optional for r in roles) < 2 or not uses or len(uses) > MAX_USES:
+            raise ValueError(f"{KINDS} line {n}: want two or more roles and 1-{MAX_USES} uses")
+        rows.append(KindRow(tuple(roles), uses, cells[2], n))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def kind_rows() -> list[KindRow]:
+    return parse_kinds((DATA / KINDS).read_text(encoding="utf-8"))
+
+
+AtcOf = Callable[[Drug], str]
+
+
+def _xref_atc(drug: Drug) -> str:
+    return drug.xrefs.get("ATC", "")
+
+
+def combination_row(drugs: Sequence[Drug], atc: AtcOf = _xref_atc) -> CombinationUse | None:
+    """A combination page's reviewed uses: the row of exactly its ingredients, else the first
+    kind row its ingredients fill (never for a single medicine). `atc`: a medicine's WHO ATC
+    codes, space-separated."""
+    if len({d.id for d in drugs}) < 2:
+        return None
+    exact = row_for(d.name for d in drugs)
+    if exact is not None:
+        return exact
+    ingredients = [(d.name, atc(d).split()) for d in drugs]
+    for kind in kind_rows():
+        if kind.matches(ingredients):
+            return CombinationUse(tuple(key(d.name) for d in drugs), kind.uses, kind.source,
+                                  kind.line, KINDS)
+    return None
+
+
 def fact_id(row: CombinationUse, use: str) -> str:
     """A stable id: the same row and use give the same id in every build."""
-    text = f"{NAME}|{'+'.join(sorted(row.ingredients))}|{key(use)}"
+    text = f"{row.file}|{'+'.join(sorted(row.ingredients))}|{key(use)}"
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str]) -> list[Fact]:
+def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str],
+              atc: AtcOf = _xref_atc) -> list[Fact]:
     """The reviewed uses of a combination page's ingredients as `use` facts of the page
     (none for a single medicine or a combination without a row). `sources`: the ids of the
     sources the knowledge base serves; without the reviewed leaflets one (a test fixture, or
     a build that leaves it out) there are none, as there are no leaflet facts."""
-    row = row_for(d.name for d in drugs) if len(drugs) > 1 else None
+    row = combination_row(drugs, atc)
     if row is None or SOURCE.id not in sources:
         return []
     return [Fact(id=fact_id(row, use), drug_id=page_key, kind=FactKind.USE, value=use,
                  plain=use, source_id=SOURCE.id,
-                 locator=f"{NAME} line {row.line}; {row.source}",
+                 locator=f"{row.file} line {row.line}; {row.source}",
                  licence=SOURCE.licence)
             for use in row.uses]
 
 
-def use_items(drugs: Sequence[Drug], facts: Sequence[Fact]) -> list[Item]:
+def use_items(drugs: Sequence[Drug], facts: Sequence[Fact],
+              atc: AtcOf = _xref_atc) -> list[Item]:
     """The facts of `use_facts` as the page's uses, each naming the row's public source."""
-    row = row_for(d.name for d in drugs) if len(drugs) > 1 else None
+    row = combination_row(drugs, atc)
     if row is None:
         return []
     return [Item(text=f.plain, fact_ids=[f.id], key=key(f.plain), source=row.source)

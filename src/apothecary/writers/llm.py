@@ -288,8 +288,9 @@ class LLMWriter:
         it as a note)."""
         own = {d.id for d in request.drugs}
         # a combination's reviewed uses (combination_uses.txt), as the template page has them
-        facts: list[Fact] = use_facts(request.drugs, request.key,
-                                      {s.id for s in self.kb.sources()})
+        facts: list[Fact] = use_facts(
+            request.drugs, request.key, {s.id for s in self.kb.sources()},
+            lambda d: d.xrefs.get("ATC", "") or self.kb.atc_codes().get(d.id, ""))
         for drug in request.drugs:
             facts += [f for f in self.kb.facts(drug.id)
                       if not (f.kind == FactKind.INTERACTION and f.other_id in own)]

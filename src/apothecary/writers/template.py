@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
-from ..monographs.combination_uses import use_facts, use_items
+from ..monographs.combination_uses import KINDS, use_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
@@ -271,9 +271,10 @@ class TemplateWriter:
         all_facts.update((f.id, f) for f in own)
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
-        reviewed_facts = use_facts(drugs, req.key, self._served)  # combination_uses.txt
+        # combination_uses.txt, else combination_kinds.txt
+        reviewed_facts = use_facts(drugs, req.key, self._served, self.form_atc)
         all_facts.update((f.id, f) for f in reviewed_facts)
-        reviewed = use_items(drugs, reviewed_facts)
+        reviewed = use_items(drugs, reviewed_facts, self.form_atc)
         # a single medicine's own reviewed lead use may say its route ("painful, swollen
         # joints (injected into the joint)": triamcinolone's page led with the steroid
         # tablets' "do not stop taking it suddenly", review 25)
@@ -297,7 +298,8 @@ class TemplateWriter:
         serious = self._serious(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names),
-            self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed)),
+            self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
+                        any(f.locator.startswith(KINDS) for f in reviewed_facts)),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
         ]
@@ -455,6 +457,7 @@ class TemplateWriter:
     def _usage(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], uses: list[Item],
         uses_label: str, own: list[Fact], combo: bool, reviewed: bool = False,
+        kind: bool = False,
     ) -> Section:
         statements: list[Statement] = []
         approvals = [f for f in (own if combo else self.facts_of(drugs[0].id))
@@ -470,7 +473,9 @@ class TemplateWriter:
             for f in sorted(approvals, key=lambda f: bool(ROUTE_SPECIFIC.search(f.plain)))]
         intro = None
         if reviewed:  # what the combination is for (combination_uses.txt), then its approval
-            intro = "What this combination is used for:"
+            # a kind's row (combination_kinds.txt) speaks of such products, not this one
+            intro = ("What combinations of this kind are used for:" if kind
+                     else "What this combination is used for:")
             statements += [Statement(label=cap_first(item.text), fact_ids=list(item.fact_ids),
                                      text=use_sentence(" + ".join(names), item)) for item in uses]
         if not detail:  # what the product is approved for leads; else it follows the uses
