@@ -12,11 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .leaflets import effect as leaflet_effect
 from .model import Partner
-from .rules import everyday_rank, excipients, key, rare_partners, reviewed_record, usual_pair
+from .rules import (
+    _codes,
+    _prefixes,
+    _rows,
+    everyday_rank,
+    excipients,
+    key,
+    rare_partners,
+    reviewed_record,
+    usual_pair,
+)
 
 MAIN_PARTNERS = 5  # medicines on the main page
 FALLBACK_PARTNERS = 3  # when only group-level ones remain
@@ -36,6 +47,28 @@ SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from|take them 
 # reader can follow without asking how far apart (review 10)
 HOURS = re.compile(r"\b(?:\d+|one|two|three|four|six) hours?\b|\bhalf an hour\b", re.IGNORECASE)
 SPACING_SLOTS = 2
+
+
+DANGER = "danger_pairs.txt"
+
+
+@lru_cache(maxsize=1)
+def danger_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(ATC prefixes, ATC prefixes) of classes whose pairs a leaflet warns of first
+    (danger_pairs.txt): an opioid with a benzodiazepine, warfarin with an NSAID."""
+    return [(_prefixes(a, DANGER), _prefixes(b, DANGER)) for a, b, _ in _rows(DANGER, 3)]
+
+
+@lru_cache(maxsize=1 << 12)
+def danger_pair(atc: str, other_atc: str) -> bool:
+    """Whether two medicines (their WHO ATC codes) fall in a danger row's two classes,
+    either way round."""
+    mine, theirs = _codes(atc), _codes(other_atc)
+
+    def is_in(codes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+        return any(c.startswith(p) for c in codes for p in prefixes)
+    return any((is_in(mine, a) and is_in(theirs, b)) or (is_in(mine, b) and is_in(theirs, a))
+               for a, b in danger_pairs())
 
 
 def spacing(p: Partner) -> bool:
@@ -191,6 +224,7 @@ def select_partners(
         if atc and theirs and usual_pair(atc, theirs):
             usual.add(o)
     unusual = {o for o, fs in by_other.items() if key(fs[0].value) in rare}
+    danger = {o for o in by_other if atc and danger_pair(atc, atc_of(o))}
 
     def familiar(p: Partner) -> tuple[int, int]:
         if p.other_id in everyday:
@@ -211,6 +245,8 @@ def select_partners(
             return None
         if quiet and any(w in f"{p.effect} {p.name}".casefold() for w in quiet):
             return None
+        if o in danger:  # with the everyday serious ones, after the contraindicated
+            return 0 if p.level == "contraindicated" else 1
         if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
             # (on a specialist medicine's own page, a serious pair a reviewed row explains
             # keeps its place: ibutilide with amiodarone or sotalol, inter7)
@@ -225,11 +261,12 @@ def select_partners(
             return 1 if o in everyday else 2  # levofloxacin): before rare and unexplained ones
         return 3 if o in everyday else 5  # a group level: 5 only when nothing else
 
-    # within a tier, a pair a reviewed leaflet row explains (what happens, what to do) comes
-    # before one that only has a level (review 10: topiramate and the pill), and a spacing
-    # that gives the hours before one that does not
+    # within a tier, a danger pair first; then a pair a reviewed leaflet row explains (what
+    # happens, what to do) before one that only has a level (review 10: topiramate and the
+    # pill), and a spacing that gives the hours before one that does not
     ranked = sorted(((r, n, p) for n, p in enumerate(meds) if (r := tier(p)) is not None),
-                    key=lambda r: (r[0], r[2].other_id not in explained,
+                    key=lambda r: (r[0], r[2].other_id not in danger,
+                                   r[2].other_id not in explained,
                                    spacing(r[2]) and not HOURS.search(r[2].effect), r[1]))
     if any(r < 5 for r, _, _ in ranked):
         ranked = [r for r in ranked if r[0] < 5]

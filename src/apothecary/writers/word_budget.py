@@ -127,11 +127,13 @@ def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[State
 
 
 def _other_interaction(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
-    """A main interaction line after the first few, unless it is its ingredient's first: an
-    inhaler's steroid kept its ritonavir line only when its reliever had fewer (review 25)."""
+    """A main interaction line after the first few, unless it is its ingredient's first, or
+    its first naming a medicine: an inhaler's steroid kept its ritonavir line only when its
+    reliever had fewer (review 25); co-codamol's codeine kept "Alcohol" and lost its
+    benzodiazepine line (review 26)."""
     return sid == "interactions" and n >= KEEP_INTERACTIONS and bool(st.label) and (
         st.ingredient is None or any(x.ingredient == st.ingredient and x.label
-                                     for x in sts[:n]))
+                                     and (x.refs or not st.refs) for x in sts[:n]))
 
 
 def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:

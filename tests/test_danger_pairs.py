@@ -1,0 +1,71 @@
+"""Pairs a leaflet warns of first (monographs/data/danger_pairs.txt) lead the main page's
+interactions: review 26 found opioid + benzodiazepine, metronidazole + warfarin and an
+antidepressant + tramadol on the companion page only, while rare coumarins took the slots."""
+
+from __future__ import annotations
+
+import re
+
+from apothecary.knowledge.default import open_kb
+from apothecary.models import Fact, FactKind
+from apothecary.monographs import interactions as ix
+from apothecary.monographs.interactions import MAIN_PARTNERS, danger_pair, select_partners
+from apothecary.monographs.rules import DATA
+
+MORPHINE = "N02AA01"
+CODES = {"diazepam": "N05BA01", "pregabalin": "N02BF02", "ibuprofen": "M01AE01",
+         "metronidazole": "J01XD01 P01AB01 G01AF01", "tramadol": "N02AX02"}
+
+
+def _ix(other: str, severity: str, scope: str = "pair") -> Fact:
+    return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                plain=other, source_id="ansm", locator="r", licence="x", other_id=other,
+                severity=severity, scope=scope)
+
+
+def _main(facts: list[Fact], atc: str) -> list[str]:
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0, atc,
+                               lambda i: CODES.get(i, ""))
+    return [p.other_id or "" for p in partners if p.main]
+
+
+def test_the_rule_matches_either_way_round_by_class() -> None:
+    assert danger_pair(MORPHINE, "N05BA01") and danger_pair("N05BA01", MORPHINE)
+    assert danger_pair("B01AA03", "J01XD01 P01AB01")  # warfarin, metronidazole
+    assert danger_pair("N06AX21", "N02AX02")  # duloxetine, tramadol
+    assert not danger_pair(MORPHINE, "M01AE01")  # an opioid with ibuprofen: no row
+    assert not danger_pair("", "N05BA01")
+
+
+def test_a_danger_pair_leads_the_main_page_before_other_serious_ones() -> None:
+    others = [_ix(f"zz{n}", "major") for n in range(MAIN_PARTNERS + 2)]
+    facts = [*others, _ix("diazepam", "moderate", "class")]
+    without = _main(facts, "")  # no ATC code: no rule applies
+    assert "diazepam" not in without and len(without) == MAIN_PARTNERS
+    main = _main(facts, MORPHINE)
+    assert main[0] == "diazepam" and len(main) == MAIN_PARTNERS
+
+
+def test_a_minor_pair_stays_off_the_main_page_whatever_its_classes() -> None:
+    main = _main([_ix("diazepam", "minor"), _ix("zz1", "major")], MORPHINE)
+    assert main == ["zz1"]
+
+
+def test_the_rule_never_adds_a_pair_no_source_gives() -> None:
+    partners = select_partners([_ix("zz1", "major")], set(), lambda i, n: n, lambda i: 0,
+                               MORPHINE, lambda i: CODES.get(i, ""))
+    assert [p.other_id for p in partners] == ["zz1"]
+
+
+def test_every_row_has_a_reason_and_a_public_source_and_known_codes() -> None:
+    rows = [ln for ln in (DATA / ix.DANGER).read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(rows) == len(ix.danger_pairs()) >= 10
+    codes = {c for atc in open_kb().atc_codes().values() for c in atc.split()}
+    for row in rows:
+        cells = row.split(" | ")
+        assert len(cells) == 3 and re.search(r": https://\S+$", cells[2]), row
+        for cell in cells[:2]:
+            for prefix in cell.split():
+                assert prefix.startswith("atc:"), row
+                assert any(c.startswith(prefix[4:]) for c in codes), (row, prefix)
