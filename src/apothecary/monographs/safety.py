@@ -363,3 +363,26 @@ def approval_pregnancy_note(approval: str, items: Iterable[SafetyItem]) -> str:
     who = (answer.source or "").split(":")[0].split(",")[0].strip()
     return (f" This is the wording of the Indian approval, not advice on pregnancy: for that, "
             f"see Pregnancy under Important safety information ({who}), and ask your doctor.")
+
+
+# an ingredient's "keep using it even after the skin looks better" (an antifungal's course)
+# against another's "for the shortest time you can" (a steroid's): review 26 read the first on a
+# clobetasol cream's main page
+_KEEP_GOING = re.compile(r"\beven after\b|\bfor as long as\b|\bkeep using\b", re.IGNORECASE)
+_KEEP_SHORT = re.compile(r"\bshortest time\b|\bno longer than\b|\bas short a time\b|"
+                         r"\bonly for as long as\b", re.IGNORECASE)
+
+
+def conflicting_course(
+    safety: list[tuple[str | None, SafetyItem]],
+) -> list[tuple[str | None, SafetyItem]]:
+    """A combination's ingredient instruction to keep going, when another ingredient or the
+    product says to keep it short: companion detail, labelled with its ingredient, so the
+    main page does not tell a reader both."""
+    short = {ing for ing, s in safety if _KEEP_SHORT.search(s.text)}
+    if not short:
+        return safety
+    return [(ing, s.model_copy(update={"detail": True})
+             if s.topic == "how_to_take" and _KEEP_GOING.search(s.text)
+             and not _KEEP_SHORT.search(s.text) and (short - {ing}) else s)
+            for ing, s in safety]

@@ -8,8 +8,6 @@ no fact, the page says so plainly.
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Iterable, Sequence
 
 from ..knowledge.store import KnowledgeBase
@@ -40,6 +38,7 @@ from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
     approval_pregnancy_note,
+    conflicting_course,
     covered,
     label_sentences,
     partly_covered_text,
@@ -113,29 +112,6 @@ PRODUCT_ANSWERS = frozenset({"pregnancy", "breastfeeding", "overdose"})
 # datasets whose indication lists are raw (every approved use, old and rare): on a medicine
 # with reviewed uses, their uses are companion detail
 _RAW_USE_SOURCES = frozenset({"drugcentral", "labeledin"})
-
-
-# an ingredient's "keep using it even after the skin looks better" (an antifungal's course)
-# against another's "for the shortest time you can" (a steroid's): review 26 read the first on a
-# clobetasol cream's main page
-_KEEP_GOING = re.compile(r"\beven after\b|\bfor as long as\b|\bkeep using\b", re.IGNORECASE)
-_KEEP_SHORT = re.compile(r"\bshortest time\b|\bno longer than\b|\bas short a time\b|"
-                         r"\bonly for as long as\b", re.IGNORECASE)
-
-
-def _no_conflicting_course(
-    safety: list[tuple[str | None, SafetyItem]],
-) -> list[tuple[str | None, SafetyItem]]:
-    """A combination's ingredient instruction to keep going, when another ingredient or the
-    product says to keep it short: companion detail, labelled with its ingredient, so the
-    main page does not tell a reader both."""
-    short = {ing for ing, s in safety if _KEEP_SHORT.search(s.text)}
-    if not short:
-        return safety
-    return [(ing, s.model_copy(update={"detail": True})
-             if s.topic == "how_to_take" and _KEEP_GOING.search(s.text)
-             and not _KEEP_SHORT.search(s.text) and (short - {ing}) else s)
-            for ing, s in safety]
 
 
 class TemplateWriter:
@@ -690,7 +666,7 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = _no_conflicting_course(out)
+            out = conflicting_course(out)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return out
 
