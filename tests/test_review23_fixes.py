@@ -14,12 +14,21 @@ def test_a_veterinary_approval_is_never_a_use() -> None:
                 "For treatment of mastilis in lactating cows only.",
                 "For induction in veterinary practise only",
                 "Treatment of hook worm in dogs and cats.",
-                "For treatment of Influenza in equine.", "Growth promotant in poultry."):
+                "For treatment of Influenza in equine.", "Growth promotant in poultry.",
+                # session 13: cefacetrile's udder bacteria, broiler chickens, coccidiosis, a
+                # dog collar's fleas and ticks
+                "Mastitis caused by streptococcus agalactial, str.dysgalactial, str. Uberis.",
+                "As an acid for the prevention of coccidiosis in broiler chickens.",
+                "Prevention of coccidiosis.", "Chronic respiratory disease in chicken and hens.",
+                "For control of infestations with ticks for 6 months, and by fleas."):
         assert for_animals(vet), vet
     for human in ("An enzyme preparation obtained in a crystalline form from bovine pancrease "
                   "indicated in the treatment of localised abscess in mammary infection.",
                   "Post-exposure prophylaxis after animal bites.", "Cat scratch disease.",
-                  "Relief of pain and fever.", "Dog bite wounds."):
+                  "Relief of pain and fever.", "Dog bite wounds.",
+                  "Dry, ticklish and unproductive coughs in children.",
+                  "Endometriosis, gynaecomastia and fibrocystic mastitis.",
+                  "Systemic aspergillosis and paracoccidioidomycosis.", "Head lice."):
         assert not for_animals(human), human
     page = shipped_pages("Nimesulide")["Nimesulide"]
     said = " ".join(t for _, t in section_pairs(page, "usage")).casefold()

@@ -74,7 +74,11 @@ def read_approvals(sources: Path) -> list[Approval]:
 _ANIMALS = re.compile(
     r"\b(?:live ?stocks?|veterinary|poultry|cattles?|dogs|cats|puppies|sheeps?|goats|pigs|swine"
     r"|buffalo(?:e?s)?|horses|mares|equine|(?<!from )bovine|canine|feline|calf|calves|broilers"
-    r"|ostriches|(?:in|of|for|to) (?:farm |domestic |male )?animals|(?:dairy |milking )?cows)\b",
+    r"|ostriches|(?:in|of|for|to) (?:farm |domestic |male )?animals|(?:dairy |milking )?cows"
+    # session 13 (k15c found cefacetrile's page "Approved in India for: Mastitis …"): the
+    # udder's bacteria, farm birds, poultry coccidiosis, pets' fleas and ticks, feed additives
+    r"|chickens?|hens|turkeys?|broilers?|agalacti\w*|dysgalacti\w*|uberis|coccidiosis"
+    r"|infestations? (?:with|by|of) (?:ticks|fleas)|feed efficiency|growth promot\w*)\b",
     re.IGNORECASE)
 
 
