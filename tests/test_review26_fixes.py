@@ -46,3 +46,32 @@ def test_an_ingredients_first_medicine_line_survives_after_its_caution_line() ->
            Statement(label="Quinidine", text="e", refs=["q"], ingredient="Codeine")]
     drop = [_other_interaction("interactions", st, n, sts) for n, st in enumerate(sts)]
     assert drop == [False, False, False, False, True]
+
+
+def test_a_reassuring_answer_is_detail_beside_another_ingredients_no() -> None:
+    from apothecary.monographs.safety import against_answers_first
+
+    def bf(text: str) -> SafetyItem:
+        return SafetyItem(topic="breastfeeding", label="Breastfeeding", text=text)
+    no = bf("Nimesulide taken by mouth must not be used while breastfeeding.")
+    yes = bf("Paracetamol is the usual first choice of painkiller while breastfeeding.")
+    ask = bf("Caffeine passes into breast milk: keep how much you have low.")
+    out = against_answers_first([("Nimesulide", no), ("Paracetamol", yes), ("Caffeine", ask)])
+    assert [s.detail for _, s in out] == [False, True, False]
+    # without a "no" nothing moves; another topic's "no" does not count
+    assert not any(s.detail for _, s in against_answers_first([("P", yes), ("C", ask)]))
+    preg_no = SafetyItem(topic="pregnancy", label="Pregnancy", text="Avoid it in pregnancy.")
+    assert not against_answers_first([("N", preg_no), ("P", yes)])[1][1].detail
+    # the product's own answer (no ingredient) is never moved by this rule
+    assert not against_answers_first([("N", no), (None, yes)])[1][1].detail
+
+
+def test_an_ingredients_later_warnings_move_first_when_a_page_is_long() -> None:
+    from apothecary.writers.word_budget import _later_ingredient_warning as later
+    sts = [Statement(label="Most important", text="product"),
+           Statement(label="Most important (Nimesulide)", text="a", ingredient="Nimesulide"),
+           Statement(label="Most important (Nimesulide)", text="b", ingredient="Nimesulide"),
+           Statement(label="Most important (Caffeine)", text="c", ingredient="Caffeine")]
+    assert [later("safety", st, n, sts) for n, st in enumerate(sts)] == [
+        False, False, True, False]
+    assert not later("interactions", sts[2], 2, sts)

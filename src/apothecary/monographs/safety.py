@@ -386,3 +386,30 @@ def conflicting_course(
              if s.topic == "how_to_take" and _KEEP_GOING.search(s.text)
              and not _KEEP_SHORT.search(s.text) and (short - {ing}) else s)
             for ing, s in safety]
+
+
+# a pregnancy or breastfeeding answer that says not to (nimesulide "must not be used while
+# breastfeeding") and one that reassures (paracetamol "the usual first choice"): on a
+# combination of the two the reassuring one misleads (review 26's five-ingredient cold tablet)
+_ANSWER_AGAINST = re.compile(
+    r"\b(?:must not|must never|should not|not recommended|avoid(?:ed)?|do not (?:take|use)|"
+    r"not (?:normally |usually )?(?:be )?(?:used|taken|prescribed|given))\b", re.IGNORECASE)
+_ANSWER_FOR = re.compile(
+    r"\b(?:first choice|usually (?:considered )?(?:ok|fine|safe)|can be (?:used|taken)|"
+    r"(?:usually |generally )?preferred|(?:is|are) (?:ok|fine|safe)|safe to (?:use|take)|"
+    r"can (?:use|take) it)\b", re.IGNORECASE)
+
+
+def against_answers_first(
+    safety: list[tuple[str | None, SafetyItem]],
+) -> list[tuple[str | None, SafetyItem]]:
+    """On a combination, an ingredient's reassuring pregnancy or breastfeeding answer is
+    companion detail when another ingredient's answer of the topic says not to: the page
+    must not read as "fine while breastfeeding". Nothing is dropped."""
+    against = {s.topic for ing, s in safety if ing is not None
+               and s.topic in ("pregnancy", "breastfeeding") and not s.detail
+               and _ANSWER_AGAINST.search(s.text)}
+    return [(ing, s.model_copy(update={"detail": True})
+             if ing is not None and s.topic in against and not s.detail
+             and _ANSWER_FOR.search(s.text) and not _ANSWER_AGAINST.search(s.text) else s)
+            for ing, s in safety]

@@ -37,6 +37,7 @@ from ..monographs.rules import (
 from ..monographs.safety import (
     COVERED_TOPICS,
     TOPIC_ORDER,
+    against_answers_first,
     approval_pregnancy_note,
     conflicting_course,
     covered,
@@ -666,7 +667,7 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = conflicting_course(out)
+            out = against_answers_first(conflicting_course(out))
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return out
 

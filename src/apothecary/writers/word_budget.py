@@ -140,6 +140,17 @@ def _interaction_question(sid: str, st: Statement, n: int, sts: Sequence[Stateme
     return sid == "faqs" and " interact with other medicines" in (st.label or "")
 
 
+def _later_ingredient_warning(sid: str, st: Statement, n: int,
+                              sts: Sequence[Statement]) -> bool:
+    """An ingredient's second or later "Most important" line: its first stays (the reviewed
+    rows' order puts the one the leaflet leads with first). A five-ingredient cold tablet's
+    main page ran 27 safety lines, four of them one painkiller's (review 26: "15-25 bullets")."""
+    return sid == "safety" and st.ingredient is not None \
+        and (st.label or "").startswith("Most important") and any(
+            x.ingredient == st.ingredient and not x.companion
+            and (x.label or "").startswith("Most important") for x in sts[:n])
+
+
 # what a combination's main page gives to its companion pages first, when it is over
 # COMBO_WORDS: repeated blocks (alias questions, answers the safety section gives, the
 # ingredients' other names), then
@@ -148,7 +159,7 @@ MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_
               _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
               _ingredient_overdose_extract, _ingredient_note, _longer_approval,
               _ingredient_common_list,
-              _other_interaction, _interaction_question)
+              _other_interaction, _interaction_question, _later_ingredient_warning)
 
 
 def main_words(sections: Sequence[Section]) -> int:
