@@ -75,3 +75,17 @@ def test_an_ingredients_later_warnings_move_first_when_a_page_is_long() -> None:
     assert [later("safety", st, n, sts) for n, st in enumerate(sts)] == [
         False, False, True, False]
     assert not later("interactions", sts[2], 2, sts)
+
+
+def test_a_mouthwash_message_is_another_forms_on_a_skin_page() -> None:
+    from apothecary.monographs.page_form import message_form, other_form_detail
+    rinse = SafetyItem(topic="how_to_take", label="How to take it", source="NHS",
+                       text="Rinse the mouthwash round your mouth and spit it out. Do not "
+                       "swallow it.")
+    assert message_form(rinse.text) == "oromucosal"
+    moved = other_form_detail(rinse, frozenset({"skin"}))
+    assert moved.detail and moved.form
+    assert not other_form_detail(rinse, frozenset({"oromucosal"})).detail
+    # a message naming a mouthwash and a skin product is about neither form alone
+    both = "You can usually use chlorhexidine mouthwash, gel or skin products while pregnant."
+    assert message_form(both) is None

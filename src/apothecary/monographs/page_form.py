@@ -270,6 +270,9 @@ _MESSAGE_FORMS = (
     # + antifungal skin cream (review 22)
     (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
                 re.IGNORECASE), "vaginal"),
+    # chlorhexidine's "Rinse the mouthwash round your mouth" on a skin antiseptic (review 26)
+    (re.compile(r"\b(?:mouthwash(?:es)?|mouth gel|rinse [a-z ]{0,20}(?:round|around) "
+                r"your mouth)\b", re.IGNORECASE), "oromucosal"),
     (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
                 r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules)"
                 # ketorolac's "As tablets or injection, take it for 5 days at most" on its
