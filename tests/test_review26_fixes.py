@@ -89,3 +89,12 @@ def test_a_mouthwash_message_is_another_forms_on_a_skin_page() -> None:
     # a message naming a mouthwash and a skin product is about neither form alone
     both = "You can usually use chlorhexidine mouthwash, gel or skin products while pregnant."
     assert message_form(both) is None
+
+
+def test_a_skin_steroid_with_an_emollient_is_a_skin_product() -> None:
+    from apothecary.monographs.page_form import page_form
+    hydrocortisone = "A01AC03 A07EA02 C05AA01 D07AA02 D07AB02 D07XA01 H02AB09 S01BA02"
+    urea = "B05BC02 D02AE01"  # also an infusion code: the shared forms were not one
+    assert page_form(["Hydrocortisone + Urea"], [hydrocortisone, urea]) == frozenset({"skin"})
+    # a steroid with a medicine made only to be swallowed is not made a cream
+    assert page_form(["Prednisolone + X"], ["D07AA03 H02AB06", "A02BC01"]) != frozenset({"skin"})

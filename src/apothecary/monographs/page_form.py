@@ -125,7 +125,9 @@ _NOT_BY_ONE = frozenset({"vaginal", "rectal"})
 # inhaler and an injection (review 15a)
 _SKIN_STEROID = ("D07A",)
 _INHALANTS = ("R03A", "R03B")
-_SKIN_ANTI_INFECTIVE = ("D01A", "D06A", "D06B", "D08A")
+# (and D02A, emollients such as urea: hydrocortisone + urea is a cream, not the steroid
+# tablets' "do not stop taking it suddenly", fc17a)
+_SKIN_ANTI_INFECTIVE = ("D01A", "D06A", "D06B", "D08A", "D02A")
 
 
 def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
