@@ -98,3 +98,42 @@ def test_a_skin_steroid_with_an_emollient_is_a_skin_product() -> None:
     assert page_form(["Hydrocortisone + Urea"], [hydrocortisone, urea]) == frozenset({"skin"})
     # a steroid with a medicine made only to be swallowed is not made a cream
     assert page_form(["Prednisolone + X"], ["D07AA03 H02AB06", "A02BC01"]) != frozenset({"skin"})
+
+
+def test_a_combinations_uses_line_names_each_ingredient_as_its_kind_line_does() -> None:
+    from pagekit import shipped_pages
+    page = shipped_pages("Hydrocortisone + Urea")["Hydrocortisone + Urea"]
+    lines = {st.label: st.text for s in page.sections if s.id == "key-facts"
+             for st in s.statements}
+    uses = next(t for label, t in lines.items() if label and "used for" in label.casefold())
+    assert "Urea:" in uses and "Carbamide" not in uses
+    assert "Urea:" in lines["Kind of medicine"]
+    # a cream: the steroid tablets' "do not stop taking it suddenly" is not on the page
+    main = " ".join(st.text for s in page.sections for st in s.statements if not st.companion)
+    assert "stop taking it suddenly" not in main
+
+
+def test_a_liquid_steroid_with_anti_infectives_is_still_a_skin_product() -> None:
+    """scan16: a "% w/v" lotion of beclometasone + neomycin + clotrimazole led with "As an
+    inhaler, use it every day"."""
+    from apothecary.monographs.page_form import page_form
+    beclo, neo, clot = "A07EA07 D07AC15 R01AD01 R03BA01", "A01AB08 A07AA01 B05CA09 D06AX04 " \
+        "J01GB05 R02AB01 S01AA03 S02AA07 S03AA01", "A01AB18 D01AC01 G01AF02"
+    line = "Beclometasone 0.025% w/v + Neomycin 0.5% w/v + Clotrimazole 1% w/v"
+    assert page_form([line], [beclo, neo, clot]) == frozenset({"skin"})
+    # liquid drops whose every ingredient is an eye or ear medicine stay undecided by the rule
+    ear = "S02AA01 D06AX02 J01BA01"
+    assert page_form(["Chloramphenicol 5% w/v + Beclometasone 0.025% w/v"],
+                     [ear, "D07AC15 S02BA99 R03BA01"]) != frozenset({"skin"})
+
+
+def test_a_single_liquid_made_in_one_other_form_is_that_form() -> None:
+    from apothecary.monographs.page_form import liquid_form_word, page_form
+    timolol = "C07AA06 S01ED01"
+    assert page_form(["Timolol 0.5% w/v"], [timolol]) == frozenset({"eye"})
+    assert liquid_form_word(["Timolol 0.5% w/v"], frozenset({"eye"})) == "eye"
+    assert page_form(["Timolol"], [timolol]) == frozenset({"systemic"})
+    assert page_form(["Lactulose 66.7% w/v"], ["A06AD11"]) == frozenset({"systemic"})
+    # a medicine made in several other forms is not guessed into one
+    assert page_form(["Adrenaline 0.1% w/v"], ["A01AD01 C01CA24 R01AA14 S01EA01"]) == \
+        frozenset({"systemic"})

@@ -24,6 +24,18 @@ SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
 # a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
 # form: a combination's partners then say nothing (ear drops share the skin's codes)
 _LIQUID = re.compile(r"%\s*[wv]\s*/\s*v\b", re.I)
+# a page form's own word for a list line's form (uses.line_form): "Timolol 0.5% w/v" is eye
+# drops once page_form has read it so
+_LINE_OF_FORM = {"skin": "cream", "eye": "eye", "ear": "ear", "nose": "nose",
+                 "vaginal": "vaginal"}
+
+
+def liquid_form_word(inputs: Sequence[str], form: frozenset[str]) -> str:
+    """The line-form word of a single medicine's liquid ("% w/v") that page_form read as
+    one form other than tablets or injections, else ""."""
+    if len(form) != 1 or not inputs or not all(_LIQUID.search(x) for x in inputs):
+        return ""
+    return _LINE_OF_FORM.get(next(iter(form)), "")
 
 
 @lru_cache(maxsize=1)
@@ -182,18 +194,23 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
         # codes' shared "systemic" wrote up as capsules, session 12)
         return frozenset(product_says[:1])
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
-    if len(atcs) > 1 and known and not any(_LIQUID.search(x) for x in inputs):
+    liquid = any(_LIQUID.search(x) for x in inputs)
+    if len(atcs) > 1 and known:
         shared = frozenset.intersection(*known)
-        if len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known
-                                 and not shared & _NOT_BY_ONE):
+        # a liquid's partners say no one form by what they share (ear drops share the skin's
+        # codes), but WHO's steroid + anti-infective classes still do: a "% w/v" lotion of
+        # beclometasone + neomycin + clotrimazole was written up as an inhaler (scan16)
+        drops = liquid and bool(shared & {"eye", "ear"})
+        if not liquid and len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known
+                                                and not shared & _NOT_BY_ONE):
             # (or an ingredient made only for that form: hypromellose, an eye lubricant,
             # makes tobramycin + dexamethasone + hypromellose eye drops, review 19; never a
             # vaginal or rectal code alone: furazolidone's only WHO code is vaginal, yet
             # furazolidone + metronidazole are tablets and syrups, k14d)
             return shared
-        if "skin" in shared and _steroid_with_anti_infective(atcs):
+        if "skin" in shared and _steroid_with_anti_infective(atcs) and not drops:
             return frozenset({"skin"})
-        if _steroid_with_skin_partners(atcs, known):
+        if _steroid_with_skin_partners(atcs, known) and not drops:
             return frozenset({"skin"})
         if "eye" in shared and _eye_steroid_with_anti_infective(atcs):
             # tobramycin + dexamethasone: both also have tablet or injection codes, but WHO's
@@ -207,6 +224,10 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
         return said.pop()
+    if len(atcs) == 1 and liquid and len(drug_forms(atcs[0]) - {SYSTEMIC}) == 1:
+        # "Timolol 0.5% w/v": a liquid of a medicine made in one form besides tablets and
+        # injections is that form's (eye drops), never the tablets' (scan16: ciclosporin)
+        return drug_forms(atcs[0]) - {SYSTEMIC}
     if len(atcs) == 1 and SYSTEMIC in drug_forms(atcs[0]):
         return frozenset({SYSTEMIC})
     return frozenset()

@@ -21,6 +21,7 @@ from ..monographs.page_form import (
     drug_forms,
     for_form,
     key_uses_of,
+    liquid_form_word,
     message_form,
     named_form,
     other_form,
@@ -288,8 +289,10 @@ class TemplateWriter:
         if route:  # a drink is not a drip (review 25): the other route's words as detail
             mono = [for_route(m, route) for m in mono]
 
-        uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form)
-        shown = for_line(uses, line_form(req.inputs)) if not combo else uses
+        uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form, names)
+        lform = line_form(req.inputs) or (liquid_form_word(req.inputs, form) if not combo
+                                          else "")
+        shown = for_line(uses, lform) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
         if combo and form:  # a product row about another form (a cream's words on the
             # drops of the same two ingredients, fc12): companion detail, labelled
@@ -315,15 +318,13 @@ class TemplateWriter:
                                  and not reviewed else uses,
                                  kinds, [s for _, s in safety], serious, mono, uses_label,
                                  owners=[i for i, _ in safety],
-                                 given=self.injected(drugs) if not
-                                 line_form(req.inputs) else None,
+                                 given=self.injected(drugs) if not lform else None,
                                  reviewed_uses=bool(reviewed),
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0,
-                                 line_form=line_form(req.inputs))))
+                                 line_form=lform)))
         sections.append(self._safety(drugs, names, safety, page_name,
-                                     given=self.given_by_staff(drugs)
-                                     and not line_form(req.inputs)))
+                                     given=self.given_by_staff(drugs) and not lform))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
@@ -391,7 +392,8 @@ class TemplateWriter:
             if (f := message_form(m))] if len(drugs) > 1 else []
         form = page_form(req.inputs, atcs, approvals, says)
         # named: by a form word, or by a combination's partners or approval
-        named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs)
+        named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
+            or bool(liquid_form_word(req.inputs, form))
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
                          len(drugs) > 1, named)
@@ -435,11 +437,18 @@ class TemplateWriter:
     # -- what the page is for (writers/page_uses.py) ---------------------------
     def _page_uses(self, mono: list[Monograph], own: list[Fact], combo: bool,
                    drugs: Sequence[Drug], reviewed: list[Item],
-                   form: frozenset[str] = frozenset()) -> tuple[list[Item], str]:
+                   form: frozenset[str] = frozenset(),
+                   names: Sequence[str] = ()) -> tuple[list[Item], str]:
         # an ingredient's own approval on a combination of a known form: never another
         # form's (sertaconazole + beclometasone cream read "Beclometasone: asthma", combo6-c)
         atcs = {d.id: self.form_atc(d) for d in drugs}
-        return page_uses(mono, own, combo, drugs, reviewed, self.facts_of, self.display_name,
+        # each ingredient by the name the page gives it ("Urea", not the KB's "Carbamide",
+        # beside "Kind of medicine: Urea: ...")
+        named = dict(zip((d.id for d in drugs), names, strict=False))
+
+        def name_of(drug_id: str | None, fallback: str) -> str:
+            return named.get(drug_id or "") or self.display_name(drug_id, fallback)
+        return page_uses(mono, own, combo, drugs, reviewed, self.facts_of, name_of,
                          lambda drug_id, text: not form or not other_form(
                              text, atcs.get(drug_id, ""), form))
 
