@@ -69,3 +69,24 @@ def test_every_row_has_a_reason_and_a_public_source_and_known_codes() -> None:
             for prefix in cell.split():
                 assert prefix.startswith("atc:"), row
                 assert any(c.startswith(prefix[4:]) for c in codes), (row, prefix)
+
+
+def test_a_pair_said_only_in_theory_comes_after_the_others() -> None:
+    hedged = _ix("betahistine", "moderate")
+    facts = [hedged, *(_ix(f"zz{n}", "moderate") for n in range(2))]
+    codes = dict(CODES, betahistine="N07CA01", zz0="A02BC01", zz1="A02BC02")
+
+    def main_with(effect: str) -> list[str]:
+        import apothecary.monographs.interactions as mod
+        old = mod.leaflet_effect
+        mod.leaflet_effect = lambda fs: effect if any(  # type: ignore[assignment]
+            f.other_id == "betahistine" for f in fs) else ""
+        try:
+            ps = select_partners(facts, set(), lambda i, n: n, lambda i: 0, "R06AE07",
+                                 lambda i: codes.get(i, ""))
+        finally:
+            mod.leaflet_effect = old  # type: ignore[assignment]
+        return [p.other_id or "" for p in ps if p.main]
+    assert main_with("Antihistamines may, in theory, make betahistine work less well.")[-1] \
+        == "betahistine"
+    assert main_with("They may make you sleepy.")[0] == "betahistine"

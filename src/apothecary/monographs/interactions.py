@@ -47,6 +47,9 @@ SPACED = re.compile(r"\b(?:at different times|hours? apart|apart from|take them 
 # reader can follow without asking how far apart (review 10)
 HOURS = re.compile(r"\b(?:\d+|one|two|three|four|six) hours?\b|\bhalf an hour\b", re.IGNORECASE)
 SPACING_SLOTS = 2
+# what happens, said as a possibility only ("may, in theory, ..."): betahistine's line took a
+# main slot on 26 antihistamine pages (scan16)
+HEDGED = re.compile(r"\bin theory\b|\btheoretical(?:ly)?\b", re.IGNORECASE)
 
 
 DANGER = "danger_pairs.txt"
@@ -247,6 +250,8 @@ def select_partners(
             return None
         if o in danger:  # with the everyday serious ones, after the contraindicated
             return 0 if p.level == "contraindicated" else 1
+        if HEDGED.search(p.effect) and p.level not in SERIOUS:
+            return 4  # "may, in theory, make betahistine work less well": after the others
         if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
             # (on a specialist medicine's own page, a serious pair a reviewed row explains
             # keeps its place: ibutilide with amiodarone or sotalol, inter7)
