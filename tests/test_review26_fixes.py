@@ -137,3 +137,32 @@ def test_a_single_liquid_made_in_one_other_form_is_that_form() -> None:
     # a medicine made in several other forms is not guessed into one
     assert page_form(["Adrenaline 0.1% w/v"], ["A01AD01 C01CA24 R01AA14 S01EA01"]) == \
         frozenset({"systemic"})
+
+
+def test_an_interaction_line_says_its_advice_once() -> None:
+    """scan16: "they are usually not used together. Ask your pharmacist how to take them
+    together" (a contradiction), and a major pair's "usually not taken together" twice."""
+    from apothecary.writers.wording import effect_ask
+    assert effect_ask("With ritonavir they are usually not used together.", "moderate") == ""
+    assert effect_ask("They may make you sleepy.", "moderate").startswith("Ask your pharmacist")
+    assert effect_ask("They are usually not taken together.", "major") == \
+        "Ask your doctor before taking both."
+    assert "usually not taken together" in effect_ask("More bleeding.", "major")
+    # a contraindicated pair keeps its level's words whatever the sentence says
+    assert "should not be taken together" in effect_ask("They are usually not taken "
+                                                         "together.", "contraindicated")
+
+
+def test_an_ingredients_message_for_another_partner_is_detail() -> None:
+    """scan16: cefixime + clavulanic acid read "It is given with amoxicillin: do not take it
+    if you have ever had an allergic reaction to a penicillin antibiotic"."""
+    from apothecary.monographs.safety import other_partners_messages
+    s = SafetyItem(topic="high_alert", label="Most important",
+                   text="It is given with amoxicillin: do not take it if you are allergic.")
+    plain = SafetyItem(topic="high_alert", label="Most important", text="Rarely it harms "
+                       "the liver.")
+    out = other_partners_messages([("Clavulanic Acid", s), ("Clavulanic Acid", plain)],
+                                  ["Cefixime", "Clavulanic Acid"])
+    assert [x.detail for _, x in out] == [True, False]
+    same = other_partners_messages([("Clavulanic Acid", s)], ["Amoxicillin", "Clavulanic Acid"])
+    assert not same[0][1].detail

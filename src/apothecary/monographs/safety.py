@@ -322,12 +322,12 @@ def covered(items: Iterable[SafetyItem]) -> set[str]:
 # a combination's answer must speak for every ingredient: "Metformin can be used in
 # pregnancy" read as the answer for voglibose + metformin (review 8)
 PARTLY_COVERED = {
-    "pregnancy": "Our sources do not cover pregnancy for {names}, so the answer above is not "
-    "about the whole combination. If you are pregnant or could become pregnant, ask a doctor "
-    "or pharmacist before taking it.",
-    "breastfeeding": "Our sources do not cover breastfeeding for {names}, so the answer above "
-    "is not about the whole combination. If you are breastfeeding, ask a doctor or "
-    "pharmacist before taking it.",
+    "pregnancy": "Our sources do not cover pregnancy for {names}, so an answer given for its "
+    "other ingredients is not about the whole combination. If you are pregnant or could "
+    "become pregnant, ask a doctor or pharmacist before taking it.",
+    "breastfeeding": "Our sources do not cover breastfeeding for {names}, so an answer given "
+    "for its other ingredients is not about the whole combination. If you are breastfeeding, "
+    "ask a doctor or pharmacist before taking it.",
 }
 
 
@@ -413,3 +413,23 @@ def against_answers_first(
              if ing is not None and s.topic in against and not s.detail
              and _ANSWER_FOR.search(s.text) and not _ANSWER_AGAINST.search(s.text) else s)
             for ing, s in safety]
+
+
+# an ingredient's message written for the one product it usually comes in ("It is given with
+# amoxicillin (co-amoxiclav)") on a page of another partner (cefixime + clavulanic acid,
+# scan16): companion detail
+_GIVEN_WITH = re.compile(r"\b(?:it is|is only|usually) given with ([a-z][a-z-]+)", re.IGNORECASE)
+
+
+def other_partners_messages(
+    safety: list[tuple[str | None, SafetyItem]], names: Sequence[str],
+) -> list[tuple[str | None, SafetyItem]]:
+    """On a combination, an ingredient's message that says it is given with a medicine the
+    page does not contain is companion detail. Nothing is dropped."""
+    mine = " ".join(names).casefold()
+
+    def foreign(s: SafetyItem) -> bool:
+        m = _GIVEN_WITH.search(s.text)
+        return m is not None and m.group(1).casefold() not in mine
+    return [(ing, s.model_copy(update={"detail": True}) if ing is not None and not s.detail
+             and foreign(s) else s) for ing, s in safety]

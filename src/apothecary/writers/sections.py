@@ -70,7 +70,7 @@ def page_faqs(
             question=f"Does {page_name} interact with other medicines?",
             answer=f"Yes. Our sources list {len(others)} "
             f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
-            f"{listed}. See Interactions below. Tell your doctor and pharmacist "
+            f"{listed}. See Interactions. Tell your doctor and pharmacist "
             "about every medicine you take.",
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))

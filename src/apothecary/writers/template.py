@@ -43,6 +43,7 @@ from ..monographs.safety import (
     conflicting_course,
     covered,
     label_sentences,
+    other_partners_messages,
     partly_covered_text,
     select_safety,
     unanswered,
@@ -676,7 +677,8 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = against_answers_first(conflicting_course(out))
+            out = other_partners_messages(against_answers_first(conflicting_course(out)),
+                                          names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return out
 

@@ -72,14 +72,24 @@ EFFECT_ASK = {
 ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
                      r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
                      r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
-                     r"starts))\b", re.IGNORECASE)
+                     r"starts)|not (?:usually |normally )?(?:used|taken|given|started) "
+                     # "they are usually not used together" then "Ask your pharmacist how
+                     # to take them together" (scan16: 7 pages contradicted themselves)
+                     r"(?:together|with)|usually not (?:used|taken|given)|best avoided)\b",
+                     re.IGNORECASE)
 SPACING_ASK = "Ask your pharmacist how far apart to take them."
+# what happens that already says the pair is usually kept apart: a major pair's "… are usually
+# not taken together" after it said it twice (scan16: 54 pages)
+SAID_APART = re.compile(r"\b(?:usually|normally) not (?:used|taken|given) together\b|"
+                        r"\bnot usually (?:used|taken|given) together\b", re.IGNORECASE)
 SERIOUS_LEVELS = ("contraindicated", "major")
 DOCTOR_LEVELS = ("class-serious", "conditional")  # their words ask a doctor: kept unless said
 
 
 def effect_ask(effect: str, level: str) -> str:
     """The sentence after what happens (a `{other}`/`{name}` template): what to do."""
+    if level == "major" and SAID_APART.search(effect):  # not its level's words twice
+        return "Ask your doctor before taking both."
     if level in SERIOUS_LEVELS or (level in DOCTOR_LEVELS
                                    and "doctor" not in effect.casefold()):
         return EFFECT_ASK[level]  # a serious level's own words, or "ask your doctor"
