@@ -194,9 +194,12 @@ def test_a_three_ingredient_combination_gives_each_its_danger_on_the_first_scree
 
     line = "Glimepiride + Metformin + Rosiglitazone"
     page = shipped_pages(line)[line]
-    most = [st.text for s in page.sections if s.id == "key-facts" for st in s.statements
-            if st.label == "Most important"]
-    assert len(most) == 3 and any("heart failure" in t for t in most)
+    most = [st for s in page.sections if s.id == "key-facts" for st in s.statements
+            if (st.label or "").startswith("Most important")]
+    assert len(most) == 3 and any("heart failure" in st.text for st in most)
+    # each names its ingredient (scan16: an untagged "It can raise the potassium")
+    assert any(st.label == "Most important (Rosiglitazone)" and "heart failure" in st.text
+               for st in most)
 
 
 def test_a_specialist_medicines_serious_explained_pairs_reach_its_main_page() -> None:

@@ -304,6 +304,7 @@ def key_facts(
     # a combination product's own reviewed message (key_messages.txt "a + b" rows, no
     # ingredient) takes a line of its own, not one of its ingredients' (cmb10a: a product
     # row pushed nimesulide's "not under 12" off a cold tablet's first screen)
+    owner_of = {id(s): o for s, o in zip(safety, owners, strict=False) if o}
     product = 1 if any(owners) and any(
         o is None and s.source and s.topic == "high_alert"
         for s, o in zip(safety, owners, strict=False)) else 0
@@ -318,7 +319,11 @@ def key_facts(
         label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
             msg.short or "") else "If you take too much" if msg.topic == "overdose" \
             and not _DANGER.search(msg.short or "") else "Most important"
-        out.append(Statement(label=f"{label} ({msg.form})" if msg.form else label,
+        # on a combination, whose message it is: "It can raise the potassium in your blood"
+        # sat untagged beside a water tablet that lowers it (scan16)
+        whose = owner_of.get(id(msg))
+        out.append(Statement(label=f"{label} ({msg.form})" if msg.form else
+                             f"{label} ({whose})" if whose else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
     how = how_to_take(safety, owners, line_form, len(monographs))
     # never the same instruction twice on the first screen (fc15b: imatinib's "take it with
