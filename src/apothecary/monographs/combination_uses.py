@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,18 +60,24 @@ class CombinationUse:
         return frozenset(self.ingredients)
 
 
-def parse(text: str) -> list[CombinationUse]:
-    """Rows of "a + b [+ …] | use; use | source"; a malformed row raises (the file is ours
-    and tested, so a bad row is a mistake to fix, never a page to guess)."""
-    rows = []
+def _rows_of(text: str, name: str, first: str) -> Iterator[tuple[int, list[str], tuple[str, ...]]]:
+    """(line number, cells, uses) of each "first | uses | source" row of a file of ours; a
+    malformed row raises (the file is tested, so a bad row is a mistake to fix, never a page
+    to guess)."""
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split(" | ")]
         if len(cells) != 3 or not all(cells):
-            raise ValueError(f"{NAME} line {n}: want 'ingredients | uses | source'")
+            raise ValueError(f"{name} line {n}: want '{first} | uses | source'")
+        yield n, cells, tuple(u.strip() for u in cells[1].split(";") if u.strip())
+
+
+def parse(text: str) -> list[CombinationUse]:
+    """Rows of "a + b [+ …] | use; use | source"."""
+    rows = []
+    for n, cells, uses in _rows_of(text, NAME, "ingredients"):
         names = tuple(key(x) for x in cells[0].split(" + "))
-        uses = tuple(u.strip() for u in cells[1].split(";") if u.strip())
         if len(names) < 2 or not all(names) or not uses:
             raise ValueError(f"{NAME} line {n}: want two or more ingredients and a use")
         rows.append(CombinationUse(names, uses, cells[2], n))
@@ -135,12 +141,7 @@ def parse_kinds(text: str) -> list[KindRow]:
     """Rows of "role + role [+ [optional role]] | use; use | source", each role one or more
     WHO ATC prefixes or ingredient names joined by "/"; a malformed row raises."""
     rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split(" | ")]
-        if len(cells) != 3 or not all(cells):
-            raise ValueError(f"{KINDS} line {n}: want 'roles | uses | source'")
+    for n, cells, uses in _rows_of(text, KINDS, "roles"):
         roles = []
         for part in cells[0].split(" + "):
             part = part.strip()
@@ -150,7 +151,6 @@ def parse_kinds(text: str) -> list[KindRow]:
             if not fillers:
                 raise ValueError(f"{KINDS} line {n}: an empty role")
             roles.append(Role(fillers, optional))
-        uses = tuple(u.strip() for u in cells[1].split(";") if u.strip())
         if sum(not r.optional for r in roles) < 2 or not uses or len(uses) > MAX_USES:
             raise ValueError(f"{KINDS} line {n}: want two or more roles and 1-{MAX_USES} uses")
         rows.append(KindRow(tuple(roles), uses, cells[2], n))
