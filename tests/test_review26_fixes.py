@@ -72,8 +72,10 @@ def test_an_ingredients_later_warnings_move_first_when_a_page_is_long() -> None:
            Statement(label="Most important (Nimesulide)", text="a", ingredient="Nimesulide"),
            Statement(label="Most important (Nimesulide)", text="b", ingredient="Nimesulide"),
            Statement(label="Most important (Caffeine)", text="c", ingredient="Caffeine")]
+    assert not any(later("safety", st, n, sts) for n, st in enumerate(sts))  # two: all stay
+    sts.append(Statement(label="Most important (Paracetamol)", text="d", ingredient="Paracetamol"))
     assert [later("safety", st, n, sts) for n, st in enumerate(sts)] == [
-        False, False, True, False]
+        False, False, True, False, False]
     assert not later("interactions", sts[2], 2, sts)
 
 

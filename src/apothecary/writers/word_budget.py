@@ -145,7 +145,10 @@ def _later_ingredient_warning(sid: str, st: Statement, n: int,
     """An ingredient's second or later "Most important" line: its first stays (the reviewed
     rows' order puts the one the leaflet leads with first). A five-ingredient cold tablet's
     main page ran 27 safety lines, four of them one painkiller's (review 26: "15-25 bullets")."""
+    # (only with three or more ingredients: on nimesulide + chlorzoxazone it took the
+    # painkiller's food, other-NSAIDs and asthma rules off the main page, review 27)
     return sid == "safety" and st.ingredient is not None \
+        and len({x.ingredient for x in sts if x.ingredient}) >= 3 \
         and (st.label or "").startswith("Most important") and any(
             x.ingredient == st.ingredient and not x.companion
             and (x.label or "").startswith("Most important") for x in sts[:n])
