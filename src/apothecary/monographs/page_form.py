@@ -300,7 +300,7 @@ _MESSAGE_FORMS = (
                 r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules)"
                 # ketorolac's "As tablets or injection, take it for 5 days at most" on its
                 # eye drops' first screen (round 13)
-                r"|as tablets|tablets,? or (?:an )?(?:injections?|drips?)"
+                r"|as (?:tablets|capsules)|tablets,? or (?:an )?(?:injections?|drips?)"
                 # mineral oil's "As a laxative, ..." on a skin emollient's page (scan16)
                 r"|as a laxative)\b",
                 re.IGNORECASE), SYSTEMIC),
