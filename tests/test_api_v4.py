@@ -279,3 +279,33 @@ def test_publish_with_nothing_shared_gives_the_reference_bytes() -> None:
     texts = json.dumps({"version": 3, "texts": {}})
     assert list(jsonapi4.publish(docs, texts)) == \
         list(jsonapi4.publish_reference(docs, texts))
+
+
+def test_publish_drafts_holds_one_draft_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounded memory (issue 14): past HOLD_DRAFTS the drafts are read once to count their
+    strings and again, in path order, as each document is written, so the first document
+    comes out before the second read has gone past it; the bytes are the reference's."""
+    from apothecary.render import jsonapi
+
+    monkeypatch.setattr(jsonapi4, "HOLD_DRAFTS", 2)
+
+    drafts = {jsonapi3.draft_path(rel): jsonapi4.draft(doc, texts)
+              for rel, doc, texts in _v2_docs()}
+    index = jsonapi.dumps(jsonapi3.encode({"version": 3, "pages": [
+        {"key": f"p{n}", "title": f"Page {n}", "json": f"api/v4/pages/p{n}.json"}
+        for n in range(6)], "texts": jsonapi3.TEXTS}))
+    reads: list[str] = []
+
+    def read(rel: str) -> str:
+        reads.append(rel)
+        return drafts[rel]
+
+    out = jsonapi4.publish_drafts(index, drafts, read)
+    first = [next(out), next(out)]  # the index (not a draft), then the first page
+    assert reads == sorted(drafts) + sorted(drafts)[:1]  # counted, then the first again
+    rest = list(out)
+    assert reads == sorted(drafts) * 2
+    v3 = list(jsonapi3.publish(drafts, drafts.__getitem__))
+    texts = v3.pop()[1]
+    assert [*first, *rest] == list(jsonapi4.publish_reference([(jsonapi3.INDEX, index), *v3],
+                                                             texts))

@@ -11,9 +11,12 @@ summary and its files are linked from the previous output; any doubt and the wri
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any
+
+from pydantic_core import PydanticSerializationError, to_json
 
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Page
@@ -76,3 +79,53 @@ def light_page(data: Any, req: PageRequest, kb: KnowledgeBase) -> Page | None:
         )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+# -- summaries held as text ------------------------------------------------------------
+# A build keeps a summary of every page it writes until the manifest is written, and a
+# brief of every page it streamed until the site-wide files are: as dicts they were about
+# 3 KB a page in some 60 small objects, as their compact JSON one string of about 1 KB
+# (issue 14: bounded memory).
+_ASCII = "\0"  # marks a text the fast encoder could not write (a lone surrogate)
+
+
+def pack(data: Mapping[str, Any]) -> str:
+    """`data` as compact JSON (`jsonapi.dumps` without its newline), to keep as one string."""
+    try:
+        return to_json(data).decode("utf-8")
+    except PydanticSerializationError:  # a lone surrogate: escaped, and marked as such
+        return _ASCII + json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+
+
+def unpack(text: str) -> dict[str, Any]:
+    """What `pack` was given."""
+    data: dict[str, Any] = json.loads(text[1:] if text.startswith(_ASCII) else text)
+    return data
+
+
+def write_manifest(out: IO[str], head: Mapping[str, Any], requests: Mapping[str, str],
+                   tail: Mapping[str, Any]) -> None:
+    """`jsonapi.dumps({**head, "requests": {key: unpack(text), …} sorted by key, **tail})`
+    to `out`, written from the packed summaries as they are (a piece at a time), byte for
+    byte; the whole object is made only when some text needs `jsonapi.dumps`'s ASCII
+    fallback, as the whole manifest then does."""
+    keys = sorted(requests)
+    try:
+        start, end = to_json(head).decode("utf-8"), to_json(tail).decode("utf-8")
+        names = [to_json(k).decode("utf-8") for k in keys]
+    except PydanticSerializationError:
+        start = end = ""
+        names = []
+    if not start or any(requests[k].startswith(_ASCII) for k in keys):
+        from ..render.jsonapi import dumps
+
+        out.write(dumps({**head, "requests": {k: unpack(requests[k]) for k in keys}, **tail}))
+        return
+    out.write((start[:-1] + "," if head else "{") + '"requests":{')
+    out.writelines(_entries(names, (requests[k] for k in keys)))
+    out.write("}" + ("," + end[1:] if tail else "}") + "\n")
+
+
+def _entries(names: Sequence[str], texts: Iterable[str]) -> Iterable[str]:
+    for n, (name, text) in enumerate(zip(names, texts, strict=True)):
+        yield f"{',' if n else ''}{name}:{text}"

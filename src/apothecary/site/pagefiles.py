@@ -121,7 +121,7 @@ class Share:
 
     files: dict[str, str] = field(default_factory=dict)  # relative path → sha256
     reused: int = 0
-    requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # request key → summary
+    requests: dict[str, str] = field(default_factory=dict)  # request key → summary, packed
     page_index: dict[str, list[str]] = field(default_factory=dict)  # page hash → its files
     failed: dict[str, str] = field(default_factory=dict)  # page key → why it failed
     ingredients: dict[str, str] = field(default_factory=dict)  # document digest → its file
@@ -168,7 +168,7 @@ class PageFiles:
             summary = self.setup.light.get(page.key)
             if summary is not None:  # settled by the pipeline: every file can be linked
                 self._link(page, urls, list(self.setup.old_pages[summary["hash"]]))
-                self.share.requests[self.setup.rkeys[page.key]] = dict(summary)
+                self.share.requests[self.setup.rkeys[page.key]] = pagecache.pack(summary)
                 self.share.page_index[summary["hash"]] = list(
                     self.setup.old_pages[summary["hash"]])
             else:
@@ -225,8 +225,8 @@ class PageFiles:
         # the hash is over the whole page: its API document names facts by id only
         ph = page_hash(page, s.formats, s.layout, [extra, ctx_digest] if ctx_digest else extra,
                        None, s.code)
-        self.share.requests[s.rkeys[page.key]] = pagecache.summary(
-            page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links)
+        self.share.requests[s.rkeys[page.key]] = pagecache.pack(pagecache.summary(
+            page, s.base_slugs[page.key], ph, urls, s.related(page.key), s.links))
         doc = search_doc_of(urls) if s.web is not None else None
         # the page's hash says whether its previous files can be linked as they are
         old = previous_files(s.old_pages.get(ph), urls, s.apis) if s.old_pages else None

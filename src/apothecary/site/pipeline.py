@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ApothecaryError, BuildError, ShrinkError
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Entry, Page
-from ..render import jsonapi, search
+from ..render import jekyll, jsonapi, search
 from ..render.common import FORMATS, PATHS
 from ..render.html import HtmlRenderer
 from ..render.web import WebExtras
@@ -106,6 +106,22 @@ def plan_jobs(jobs: int | None, writer: Writer, fresh: int) -> int:
     if n <= 1 or not pagecache.cacheable(writer) or not workers.can_fork():
         return 1
     return max(1, min(n, fresh // max(1, MIN_PAGES_PER_JOB)))
+
+
+# With this many fresh pages or more (and a writer whose pages can be forked, see
+# `plan_jobs`), every page is written and rendered in forked workers, one per job, and this
+# process only waits for them, then writes the site-wide files and publishes the JSON API.
+# What writing pages leaves in a process (the writer's facts and monographs of every
+# ingredient, the renderers' caches, memory fragmented by rendering: 174 MB on the
+# 4,000-line list in one process) then ends with the worker instead of adding to the peak
+# of the process that publishes the API (issue 14, that list with one job: 393 → 255 MB
+# there, the worker 287 MB).
+OFFLOAD_PAGES = 500
+
+
+def offloads(writer: Writer, fresh: int) -> bool:
+    """Whether this process leaves every fresh page to workers (see OFFLOAD_PAGES)."""
+    return fresh >= OFFLOAD_PAGES and pagecache.cacheable(writer) and workers.can_fork()
 
 
 def build_site(
@@ -269,6 +285,8 @@ def _build_locked(
     fresh = [r for r in requests if r.key not in light]
     n_jobs = plan_jobs(jobs, writer, len(fresh))
     shares = [fresh[k::n_jobs] for k in range(n_jobs)]
+    if offloads(writer, len(fresh)):  # every fresh page in a worker: this process has none
+        shares.insert(0, [])
     # the JSON API's ingredient documents: each once, the ingredients shared out like pages
     if "json" in formats:
         ctx.api = IngredientDocs(kb, writer, env + ctx.code)
@@ -351,9 +369,11 @@ def _planned(req: PageRequest) -> Page:
 
 WRITE_CHUNK = 64  # pages written between two batches of search documents
 # A process with more pages than this renders each batch as soon as it is written and keeps
-# only its light summary (bounded memory: a 100,000-line list); below it, every page is
-# written first so that Pagefind indexes while the pages are rendered (faster).
-STREAM_PAGES = 5_000
+# only its light summary (bounded memory); with fewer, every page is written first and held
+# whole until Pagefind has started. Holding them cost 88 KB a page (the 4,000-line list in
+# one process: 213 MB of its 481 MB peak), while Pagefind started after the pages overlaps
+# the publishing of the JSON API instead of the rendering, so every share streams.
+STREAM_PAGES = 0
 
 
 @dataclass
@@ -377,7 +397,9 @@ class _Build:
     web: WebExtras | None
     base_slugs: dict[str, str]  # page key → slug before clashes were settled
     slugs: dict[str, str]  # page key → its final slug
-    remote: dict[str, dict[str, Any]] = field(default_factory=dict)  # written by a worker
+    # page key → the brief (`pagecache.brief`, packed) of a page written by a worker or
+    # streamed: what the site-wide files need of it
+    remote: dict[str, str] = field(default_factory=dict)
     helpers: list[tuple[workers.Worker, list[str]]] = field(default_factory=list)  # + keys
     code: str = ""  # the code fingerprint: part of every page's hash
     api: IngredientDocs | None = None  # the JSON API's ingredient documents
@@ -449,7 +471,7 @@ class _Build:
         if lp is None:
             raise BuildError(f"cannot summarise the page for {page.key}")
         lp.slug = self.slugs[page.key]
-        self.remote[page.key] = brief
+        self.remote[page.key] = pagecache.pack(brief)
         return lp
 
     def _write_one(self, req: PageRequest, tick: Callable[[int], None] | None) -> Page:
@@ -473,8 +495,8 @@ class _Build:
                 files = PageFiles(self.setup, tree) if self.streams(share) else None
                 pages = self.write(share, ch.tick, tree, files)
                 tree.flush()
-                ch.send("written", [self.remote[p.key] if files else pagecache.brief(p)
-                                    for p in pages])
+                ch.send("written", [self.remote[p.key] if files else
+                                    pagecache.pack(pagecache.brief(p)) for p in pages])
                 if files is not None:  # rendered while written
                     ch.tick(len(pages))
                     ch.send("done", files.render_pass([], None, ingredients))
@@ -526,7 +548,7 @@ class _Build:
         for w, keys in self.helpers:
             for key, brief in zip(keys, w.wait("written", lambda: self._show(
                     "writing", len(links) + len(mine), 0)), strict=True):
-                lp = pagecache.light_page(brief, self.requests[key], self.kb)
+                lp = pagecache.light_page(pagecache.unpack(brief), self.requests[key], self.kb)
                 if lp is None:
                     raise BuildError(f"a build worker sent an unusable page for {key}")
                 lp.slug = self.slugs[key]
@@ -556,6 +578,7 @@ class _Build:
                 tree.adopt(theirs.files, theirs.reused)
                 shares.append(theirs)
             self._show("rendering", len(links) + len(mine), 1)
+            jekyll.md_escape.cache_clear()  # every page is rendered: up to 65,536 texts
             site = SiteFiles(self, pages, self.html, self.web, tree, extra_files)
             site.write_html_files()
             site.write_api_index()

@@ -17,6 +17,7 @@ from ..render.html import HtmlRenderer, IndexItem, SourceUse
 from ..render.slug import MAX_SLUG, slug_was_shortened
 from ..render.web import WebExtras
 from ..writers.base import FAILED, Writer
+from . import pagecache
 from .buildreport import BuildReport, ReportEntry, ReportPage
 from .pagefiles import Share, html_folder, urls_of
 from .plan import Plan
@@ -60,7 +61,9 @@ class SiteFiles:
         for s in page.sources:
             sources[s.id] = s
             self.page_count[s.id] += 1
-        summary = self.build.light.get(page.key) or self.build.remote.get(page.key)
+        summary = self.build.light.get(page.key)
+        if summary is None and page.key in self.build.remote:
+            summary = pagecache.unpack(self.build.remote[page.key])
         if summary is not None:  # a light page: its fact counts travel in its summary
             self.fact_count.update(summary["facts"])
         else:
@@ -219,7 +222,7 @@ class SiteFiles:
         report = {**report_extra, **report}
         if indexed:
             report["search"] = dict(indexed)
-        requests: dict[str, Any] = {}
+        requests: dict[str, str] = {}  # request key → its page's summary (packed)
         page_index: dict[str, list[str]] = {}
         ingredients: dict[str, str] = {}
         for share in shares:
@@ -229,12 +232,12 @@ class SiteFiles:
         (tmp / REPORT).write_text(jsonapi.dumps_lines(report), encoding="utf-8")
         # keys sorted here (not by the encoder): the same bytes however many processes
         # wrote the pages, from the fast encoder
-        (tmp / MANIFEST).write_text(jsonapi.dumps(
-            {"fingerprint": _finished(b.fp, b.writer) + ("+failed" if failed else ""),
-             "files": dict(sorted(tree.files.items())),
-             "pages": dict(sorted(page_index.items())),
-             "ingredients": dict(sorted(ingredients.items())),
-             "requests": dict(sorted(requests.items())), "version": 1}), encoding="utf-8")
+        with (tmp / MANIFEST).open("w", encoding="utf-8") as f:
+            pagecache.write_manifest(f, {
+                "fingerprint": _finished(b.fp, b.writer) + ("+failed" if failed else ""),
+                "files": dict(sorted(tree.files.items())),
+                "pages": dict(sorted(page_index.items())),
+                "ingredients": dict(sorted(ingredients.items()))}, requests, {"version": 1})
         return report
 
 
