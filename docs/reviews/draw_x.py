@@ -1,7 +1,9 @@
 """Draw held-out review sample X (review 26a): 22 lines, random.Random(20261209).
 
 Run: cd /work/main && PYTHONPATH=src .venv/bin/python docs/reviews/draw_x.py (needs ../shared)
-Writes /work/main/docs/reviews/sample-x.txt and prints the pools and the draw.
+Writes /work/main/docs/reviews/sample-x.txt and prints the pools and the draw. Later samples
+use the same draw with their own seed and file (`--seed N --out sample-y.txt`: draw_y.py);
+each excludes the samples whose files sort before its own, and the demo list.
 """
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ from apothecary.names.parse import parse_line, read_list  # noqa: E402
 from apothecary.names.resolve import Resolver  # noqa: E402
 
 RAW = Path('/work/shared/examples/generics-raw-sample.txt')
-OUT = MAIN / 'docs' / 'reviews' / 'sample-x.txt'
-SEED = 20261209
+_args = sys.argv[1:]
+OUT = MAIN / 'docs' / 'reviews' / (_args[_args.index('--out') + 1] if '--out' in _args
+                                   else 'sample-x.txt')
+SEED = int(_args[_args.index('--seed') + 1]) if '--seed' in _args else 20261209
 
 HIGH = ('A10', 'B01A', 'C01', 'N02A', 'N03', 'N05', 'N06', 'H02', 'H03', 'J01G', 'L04', 'M04')
 CANCER = ('L01', 'L02')
@@ -74,7 +78,7 @@ ex_names: set[str] = set()
 ex_namesets: set[frozenset[str]] = set()
 ex_idsets: set[frozenset[str]] = set()
 ex_single_ids: set[str] = set()
-prior = sorted(p for p in (MAIN / 'docs' / 'reviews').glob('sample-*.txt') if p.name != OUT.name)
+prior = sorted(p for p in (MAIN / 'docs' / 'reviews').glob('sample-*.txt') if p.name < OUT.name)
 prior.append(MAIN / 'examples' / 'demo.txt')
 for path in prior:
     for _, text in read_list(path):
