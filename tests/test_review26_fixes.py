@@ -168,3 +168,19 @@ def test_an_ingredients_message_for_another_partner_is_detail() -> None:
     assert [x.detail for _, x in out] == [True, False]
     same = other_partners_messages([("Clavulanic Acid", s)], ["Amoxicillin", "Clavulanic Acid"])
     assert not same[0][1].detail
+
+
+def test_a_statins_no_in_pregnancy_is_a_warning_and_folic_acids_benefit_is_not() -> None:
+    """Review 27: on a folate + B vitamins + rosuvastatin pill only folic acid's "recommended to
+    help prevent birth defects" stayed on the main page (read as a warning); the statin's "not
+    recommended in pregnancy" went to the companion as the milder answer."""
+    from apothecary.monographs.key_facts import warns_of_harm
+    assert not warns_of_harm("Folic acid is recommended to help prevent birth defects of the "
+                             "baby's brain and spine.")
+    assert warns_of_harm("It can cause birth defects: do not take it if you are pregnant.")
+    from pagekit import shipped_pages
+    line = "L-Methyl Folate + Methylcobalamin + Pyridoxal-5-phosphate + Rosuvastatin + Vitamin D3"
+    page = shipped_pages(line)[line]
+    main = [st.text for s in page.sections if s.id == "safety" for st in s.statements
+            if not st.companion and (st.label or "").startswith("Pregnancy")]
+    assert any("Statins are not recommended in pregnancy" in t for t in main), main

@@ -39,8 +39,11 @@ PREGNANCY_HARM = re.compile(
     r"harm (?:an unborn|the|a|your) baby|birth defects|miscarriage|"
     r"must (?:never|not) be taken in pregnancy|not (?:normally )?used in pregnancy|"
     r"do not (?:take|use) it if you are pregnant", re.IGNORECASE)
+# (folic acid's "recommended to help prevent birth defects" is a benefit, not a warning: read
+# as one, it sent a statin's "not recommended in pregnancy" to the companion page, review 27)
 _NO_HARM = re.compile(r"\bno evidence\b|\bnot (?:known to |thought to )?(?:harm|cause)|"
-                      r"\bunlikely to (?:harm|cause)", re.IGNORECASE)
+                      r"\bunlikely to (?:harm|cause)|\bprevent(?:s|ing)? (?:\w+ ){0,3}"
+                      r"birth defects", re.IGNORECASE)
 # a pregnancy line whose short form says only "ask first" ("Tell your doctor if you are
 # pregnant or trying to get pregnant."): the answer is in the safety section, the first
 # screen's line goes to a warning (k9a, k9b: dexmedetomidine, urokinase, hydrocortisone)
