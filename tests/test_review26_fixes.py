@@ -184,3 +184,16 @@ def test_a_statins_no_in_pregnancy_is_a_warning_and_folic_acids_benefit_is_not()
     main = [st.text for s in page.sections if s.id == "safety" for st in s.statements
             if not st.companion and (st.label or "").startswith("Pregnancy")]
     assert any("Statins are not recommended in pregnancy" in t for t in main), main
+
+
+def test_own_ingredients_kept_apart_are_not_said_to_be_combined_on_purpose() -> None:
+    """Review 27: a calcium + calcitriol + zinc + ibandronic acid kit read "This medicine
+    combines them on purpose, in fixed amounts" of calcium and the bisphosphonate it blocks."""
+    from pagekit import shipped_pages
+    line = "Calcium + Calcitriol + Zinc + Ibandronic Acid"
+    page = shipped_pages(line)[line]
+    notes = {st.label: st.text for s in page.sections if s.id == "interactions"
+             for st in s.statements if (st.label or "").endswith("in this medicine")}
+    apart = next(t for label, t in notes.items() if "Ibandronic" in label and "Calcium" in label)
+    assert "different times" in apart and "on purpose" not in apart
+    assert any("on purpose" in t for t in notes.values())  # a pair not kept apart: as before

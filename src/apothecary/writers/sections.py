@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
-from ..monographs.interactions import level_rank
+from ..monographs.interactions import SPACED, level_rank
 from ..monographs.safety import answers, partly_covered_text, unanswered
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
@@ -196,11 +196,17 @@ def interactions_section(
         name_by_id = {d.id: names[i] for i, d in enumerate(drugs)}
         for (a, b), fs in sorted(pairs.items()):
             na, nb = name_by_id.get(a, a), name_by_id.get(b, b)
+            # doses kept apart (calcium with ibandronate): a kit of separate tablets must
+            # keep them apart too, never "combined on purpose" (review 27)
+            apart = next((f.plain.strip() for f in fs if SPACED.search(f.plain or "")), "")
             statements.append(Statement(
                 label=f"{na} and {nb} in this medicine",
-                text=f"Our sources list an interaction between {na} and {nb} when they "
-                "are taken as separate medicines. This medicine combines them on purpose, "
-                "in fixed amounts; take it as your doctor or pharmacist told you.",
+                text=(f"{sentence(apart)} If this medicine comes as separate tablets or "
+                      "sachets, ask your pharmacist how to take them apart." if apart else
+                      f"Our sources list an interaction between {na} and {nb} when they "
+                      "are taken as separate medicines. This medicine combines them on "
+                      "purpose, in fixed amounts; take it as your doctor or pharmacist "
+                      "told you."),
                 fact_ids=[f.id for f in fs], companion=True))
     statements += detail
     intro = None
