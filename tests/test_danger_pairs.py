@@ -8,9 +8,8 @@ import re
 
 from apothecary.knowledge.default import open_kb
 from apothecary.models import Fact, FactKind
-from apothecary.monographs import interactions as ix
-from apothecary.monographs.interactions import MAIN_PARTNERS, danger_pair, select_partners
-from apothecary.monographs.rules import DATA
+from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
+from apothecary.monographs.rules import DANGER, DATA, class_pairs, danger_pair
 
 MORPHINE = "N02AA01"
 CODES = {"diazepam": "N05BA01", "pregabalin": "N02BF02", "ibuprofen": "M01AE01",
@@ -58,9 +57,9 @@ def test_the_rule_never_adds_a_pair_no_source_gives() -> None:
 
 
 def test_every_row_has_a_reason_and_a_public_source_and_known_codes() -> None:
-    rows = [ln for ln in (DATA / ix.DANGER).read_text(encoding="utf-8").splitlines()
+    rows = [ln for ln in (DATA / DANGER).read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
-    assert len(rows) == len(ix.danger_pairs()) >= 10
+    assert len(rows) == len(class_pairs(DANGER)) >= 10
     codes = {c for atc in open_kb().atc_codes().values() for c in atc.split()}
     for row in rows:
         cells = row.split(" | ")

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .leaflets import effect as leaflet_effect
 from .model import Partner
 from .rules import (
-    _codes,
-    _prefixes,
-    _rows,
+    danger_pair,
     everyday_rank,
     excipients,
     key,
@@ -50,28 +47,6 @@ SPACING_SLOTS = 2
 # what happens, said as a possibility only ("may, in theory, ..."): betahistine's line took a
 # main slot on 26 antihistamine pages (scan16)
 HEDGED = re.compile(r"\bin theory\b|\btheoretical(?:ly)?\b", re.IGNORECASE)
-
-
-DANGER = "danger_pairs.txt"
-
-
-@lru_cache(maxsize=1)
-def danger_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(ATC prefixes, ATC prefixes) of classes whose pairs a leaflet warns of first
-    (danger_pairs.txt): an opioid with a benzodiazepine, warfarin with an NSAID."""
-    return [(_prefixes(a, DANGER), _prefixes(b, DANGER)) for a, b, _ in _rows(DANGER, 3)]
-
-
-@lru_cache(maxsize=1 << 12)
-def danger_pair(atc: str, other_atc: str) -> bool:
-    """Whether two medicines (their WHO ATC codes) fall in a danger row's two classes,
-    either way round."""
-    mine, theirs = _codes(atc), _codes(other_atc)
-
-    def is_in(codes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
-        return any(c.startswith(p) for c in codes for p in prefixes)
-    return any((is_in(mine, a) and is_in(theirs, b)) or (is_in(mine, b) and is_in(theirs, a))
-               for a, b in danger_pairs())
 
 
 def spacing(p: Partner) -> bool:

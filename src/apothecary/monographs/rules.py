@@ -518,32 +518,46 @@ def _prefixes(cell: str, where: str) -> tuple[str, ...]:
     return codes
 
 
-@lru_cache(maxsize=1)
-def usual_pairs() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(ATC prefixes, ATC prefixes) of classes usually prescribed together
-    (usual_pairs.txt)."""
-    return [(_prefixes(a, "usual_pairs.txt"), _prefixes(b, "usual_pairs.txt"))
-            for a, b, _ in _rows("usual_pairs.txt", 3)]
+USUAL = "usual_pairs.txt"  # classes usually prescribed together
+DANGER = "danger_pairs.txt"  # classes whose pairs a leaflet warns of first
 
 
-def usual_pair(atc: str, other_atc: str) -> bool:
-    """Whether two medicines (their WHO ATC codes) fall in classes usually prescribed
-    together, either way round."""
-    mine_a, mine_b = _pair_sides(atc)
-    theirs_a, theirs_b = _pair_sides(other_atc)
+@lru_cache(maxsize=4)
+def class_pairs(name: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(ATC prefixes, ATC prefixes) of a file of class pairs ("atc:… | atc:… | why"):
+    usual_pairs.txt, danger_pairs.txt."""
+    return [(_prefixes(a, name), _prefixes(b, name)) for a, b, _ in _rows(name, 3)]
+
+
+def class_pair(name: str, atc: str, other_atc: str) -> bool:
+    """Whether two medicines (their WHO ATC codes) fall in the two classes of one row of a
+    class-pair file, either way round."""
+    mine_a, mine_b = _pair_sides(name, atc)
+    theirs_a, theirs_b = _pair_sides(name, other_atc)
     return not (mine_a.isdisjoint(theirs_b) and mine_b.isdisjoint(theirs_a))
 
 
-@lru_cache(maxsize=1 << 12)
-def _pair_sides(atc: str) -> tuple[frozenset[int], frozenset[int]]:
-    """The rows of usual_pairs.txt whose first and whose second classes one of the codes
+def usual_pair(atc: str, other_atc: str) -> bool:
+    """Classes usually prescribed together (usual_pairs.txt)."""
+    return class_pair(USUAL, atc, other_atc)
+
+
+def danger_pair(atc: str, other_atc: str) -> bool:
+    """Classes whose pairs a leaflet warns of first (danger_pairs.txt): an opioid with a
+    benzodiazepine, warfarin with an NSAID."""
+    return class_pair(DANGER, atc, other_atc)
+
+
+@lru_cache(maxsize=1 << 13)
+def _pair_sides(name: str, atc: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows of a class-pair file whose first and whose second classes one of the codes
     falls in; cached (a pure function of the codes and the file, asked for every pair of
     a medicine and an interaction partner)."""
     codes = _codes(atc)
 
     def is_in(prefixes: tuple[str, ...]) -> bool:
         return any(c.startswith(p) for c in codes for p in prefixes)
-    rows = usual_pairs()
+    rows = class_pairs(name)
     return (frozenset(n for n, (a, _) in enumerate(rows) if is_in(a)),
             frozenset(n for n, (_, b) in enumerate(rows) if is_in(b)))
 
