@@ -195,10 +195,14 @@ def fact_id(row: CombinationUse, use: str) -> str:
 def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str],
               atc: AtcOf = _xref_atc) -> list[Fact]:
     """The reviewed uses of a combination page's ingredients as `use` facts of the page
-    (none for a single medicine or a combination without a row). `sources`: the ids of the
-    sources the knowledge base serves; without the reviewed leaflets one (a test fixture, or
-    a build that leaves it out) there are none, as there are no leaflet facts."""
-    row = combination_row(drugs, atc)
+    (none for a single medicine or a combination without a row)."""
+    return row_facts(combination_row(drugs, atc), page_key, sources)
+
+
+def row_facts(row: CombinationUse | None, page_key: str, sources: Collection[str]) -> list[Fact]:
+    """A row's uses as `use` facts of the page. `sources`: the ids of the sources the
+    knowledge base serves; without the reviewed leaflets one (a test fixture, or a build that
+    leaves it out) there are none, as there are no leaflet facts."""
     if row is None or SOURCE.id not in sources:
         return []
     return [Fact(id=fact_id(row, use), drug_id=page_key, kind=FactKind.USE, value=use,
@@ -208,10 +212,8 @@ def use_facts(drugs: Sequence[Drug], page_key: str, sources: Collection[str],
             for use in row.uses]
 
 
-def use_items(drugs: Sequence[Drug], facts: Sequence[Fact],
-              atc: AtcOf = _xref_atc) -> list[Item]:
-    """The facts of `use_facts` as the page's uses, each naming the row's public source."""
-    row = combination_row(drugs, atc)
+def use_items(row: CombinationUse | None, facts: Sequence[Fact]) -> list[Item]:
+    """The facts of `row_facts` as the page's uses, each naming the row's public source."""
     if row is None:
         return []
     return [Item(text=f.plain, fact_ids=[f.id], key=key(f.plain), source=row.source)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
-from ..monographs.combination_uses import KINDS, use_facts, use_items
+from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
@@ -276,9 +276,10 @@ class TemplateWriter:
         among = self.interactions_among(ids) if combo else []
         all_facts.update((f.id, f) for f in among)
         # combination_uses.txt, else combination_kinds.txt
-        reviewed_facts = use_facts(drugs, req.key, self._served, self.form_atc)
+        row = combination_row(drugs, self.form_atc)
+        reviewed_facts = row_facts(row, req.key, self._served)
         all_facts.update((f.id, f) for f in reviewed_facts)
-        reviewed = use_items(drugs, reviewed_facts, self.form_atc)
+        reviewed = use_items(row, reviewed_facts)
         # a single medicine's own reviewed lead use may say its route ("painful, swollen
         # joints (injected into the joint)": triamcinolone's page led with the steroid
         # tablets' "do not stop taking it suddenly", review 25)
@@ -305,7 +306,7 @@ class TemplateWriter:
         sections = [
             self._generic_name(drugs, title, req.brands, names),
             self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
-                        any(f.locator.startswith(KINDS) for f in reviewed_facts)),
+                        row is not None and row.file == KINDS),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
         ]
