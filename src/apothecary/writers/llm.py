@@ -27,7 +27,7 @@ from ..claims.vocabulary import Vocabulary
 from ..errors import LLMError
 from ..knowledge.default import cache_dir
 from ..knowledge.store import KnowledgeBase
-from ..models import FAQ, Fact, FactKind, Page, Section, Statement
+from ..models import FAQ, Drug, Fact, FactKind, Page, Section, Statement
 from ..monographs.combination_uses import use_facts
 from . import prompt
 from .base import PageRequest, Progress, Writer
@@ -237,6 +237,7 @@ class LLMWriter:
         self._structured = settings.structured
         self._verifier: Verifier | None = None
         self._names = kb.drug_names()
+        self._atc: dict[str, str] | None = None
 
     # -- the Writer protocol ---------------------------------------------------
     def fingerprint(self) -> str:
@@ -282,15 +283,26 @@ class LLMWriter:
             self._verifier = Verifier(vocab, self.settings.claims)
         return self._verifier
 
+    def _form_atc(self, drug: Drug) -> str:
+        """A medicine's WHO ATC codes as the template page reads them (an enantiomer's
+        racemate's too), so both writers find a combination the same row; the table is
+        read once, not once per ingredient."""
+        from .template import TemplateWriter
+
+        if isinstance(self.fallback, TemplateWriter):
+            return self.fallback.form_atc(drug)
+        if self._atc is None:
+            self._atc = self.kb.atc_codes()
+        return drug.xrefs.get("ATC", "") or self._atc.get(drug.id, "")
+
     def facts_for(self, request: PageRequest) -> list[Fact]:
         """The facts the model may write from: never an interaction between the page's own
         ingredients (no danger to someone taking the combination; the template's page keeps
         it as a note)."""
         own = {d.id for d in request.drugs}
         # a combination's reviewed uses (combination_uses.txt), as the template page has them
-        facts: list[Fact] = use_facts(
-            request.drugs, request.key, {s.id for s in self.kb.sources()},
-            lambda d: d.xrefs.get("ATC", "") or self.kb.atc_codes().get(d.id, ""))
+        facts: list[Fact] = use_facts(request.drugs, request.key,
+                                      {s.id for s in self.kb.sources()}, self._form_atc)
         for drug in request.drugs:
             facts += [f for f in self.kb.facts(drug.id)
                       if not (f.kind == FactKind.INTERACTION and f.other_id in own)]
