@@ -149,10 +149,15 @@ fill = []
 if len(g4) < 5:
     pool4b = [c for c in combos if c not in pool4 and c[1]
               and 2 * sum(nutrition(i) for i in c[1]) >= len(c[1])]
-    fill = rng.sample(pool4b, 5 - len(g4))
+    fill = rng.sample(pool4b, min(5 - len(g4), len(pool4b)))
     print(f'nutrition pool {len(pool4)} (all taken); fill pool {len(pool4b)}:')
     for c in pool4b:
         print('   ', c[0], '(resolved)' if c[2] else '(NOT all resolved)')
+    if len(g4) + len(fill) < 5:  # (sample Z: both pools used up) any nutrition ingredient
+        pool4c = [c for c in combos if c not in pool4 and c not in pool4b and c[2]
+                  and any(nutrition(i) for i in c[1])]
+        fill += rng.sample(pool4c, 5 - len(g4) - len(fill))
+        print(f'second fill pool (a resolved line with any nutrition ingredient) {len(pool4c)}')
 g4 += fill
 # 5. other combinations, all ingredients resolvable
 pool5 = [c for c in combos if c[2] and c not in pool4 and c not in g4]
