@@ -265,3 +265,24 @@ def test_reviewed_plain_messages_lead_the_safety_section_before_us_label_extract
         first = [n for n, t in enumerate(said) if t.startswith("Most important")]
         assert first and first[0] == 0, said[:2]
         assert boxed and boxed[0] > max(first), name
+
+
+def test_a_pregnancy_fact_without_harm_or_advice_gives_way_to_its_advice_clause() -> None:
+    from apothecary.monographs.safety import _short
+    msg = ("Medicine X passes to the unborn baby and into the fluid around it: it is used in "
+           "pregnancy only when the doctor thinks the benefit outweighs the risk.")
+    assert _short(msg, "pregnancy") == ("It is used in pregnancy only when the doctor thinks "
+                                        "the benefit outweighs the risk.")
+    # a clause that already warns stays the short form; other topics keep the first clause
+    warn = ("Medicine X can harm an unborn baby: use contraception while you take it, and talk "
+            "to your doctor at once if you could be pregnant or are planning a pregnancy.")
+    assert _short(warn, "pregnancy") == "Medicine X can harm an unborn baby."
+    assert _short(msg) == "Medicine X passes to the unborn baby and into the fluid around it."
+
+
+def test_the_shipped_colistimethate_first_screen_keeps_the_pregnancy_advice() -> None:
+    page = shipped_pages("Colistimethate")["Colistimethate"]
+    key = [f"{st.label}: {st.text}" for s in page.sections if s.id == "key-facts"
+           for st in s.statements]
+    preg = [t for t in key if t.startswith("Pregnancy")]
+    assert preg and "only when the doctor thinks the benefit outweighs the risk" in preg[0]

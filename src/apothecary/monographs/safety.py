@@ -60,6 +60,10 @@ LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes 
 LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
                 "Toxic hepatitis: https://medlineplus.gov/ency/article/000226.htm")
 SHORT_MAX = 110
+# what a pregnancy clause must say to stand alone on the first screen: a harm or an action
+HARM_OR_ADVICE = re.compile(
+    r"\b(?:not|never|only|avoid|ask|tell|talk|speak|check|stop|should|must|usually|safe|"
+    r"recommended|advised|harm|birth defects?|miscarriage|damage|risks?)\b", re.IGNORECASE)
 FOR_PRESCRIBERS = "written for prescribers"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a section heading run into the text: "CONTRAINDICATIONS AND WARNINGS Amnesteem must not"
@@ -185,12 +189,20 @@ def first_sentence(text: str) -> str:
     return _SENTENCE.split(text.strip(), maxsplit=1)[0]
 
 
-def _short(message: str) -> str:
-    """A rule's first sentence, or its first clause when the sentence is long."""
+def _short(message: str, topic: str = "") -> str:
+    """A rule's first sentence, or its first clause when the sentence is long; a pregnancy
+    clause that neither warns of harm nor says what to do gives way to the clause after it that
+    does (review 27: "Colistimethate passes to the unborn baby." alone on the first screen,
+    without "it is used in pregnancy only when the benefit outweighs the risk")."""
     first = first_sentence(message)
     if len(first) <= SHORT_MAX:
         return first
-    return first.split(":")[0].rstrip(".") + "."
+    clause, _, rest = first.partition(":")
+    rest = rest.strip()
+    if (topic == "pregnancy" and not HARM_OR_ADVICE.search(clause)
+            and HARM_OR_ADVICE.search(rest) and len(rest) <= SHORT_MAX):
+        return rest[:1].upper() + rest[1:]
+    return clause.rstrip(".") + "."
 
 
 def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
@@ -203,7 +215,8 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
         if is_leaflet(f):  # reviewed leaflet facts: their own label and source
             if (leaflet := safety_item(f)) is not None:
                 if leaflet.topic == "pregnancy" and not leaflet.short:  # cod liver oil's
-                    leaflet = leaflet.model_copy(update={"short": _short(leaflet.text)})
+                    leaflet = leaflet.model_copy(
+                        update={"short": _short(leaflet.text, "pregnancy")})
                 items.append(leaflet)
             continue
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
@@ -244,7 +257,8 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
                               source=source, own=message in own)
         else:
             item = SafetyItem(topic=topic, label=RULE_LABELS[topic], text=message,
-                              source=source, short=_short(message), own=message in own)
+                              source=source, short=_short(message, topic),
+                              own=message in own)
         # own rows in the file's order (the reviewer's), class rows high-alert first
         rules_at[id(item)] = (0, n) if message in own else (
             1 + RULE_ORDER.index(topic), n)
