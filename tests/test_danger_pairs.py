@@ -89,3 +89,17 @@ def test_a_pair_said_only_in_theory_comes_after_the_others() -> None:
     assert main_with("Antihistamines may, in theory, make betahistine work less well.")[-1] \
         == "betahistine"
     assert main_with("They may make you sleepy.")[0] == "betahistine"
+
+
+def test_a_medicine_not_sold_in_india_never_joins_an_everyday_medicines_line() -> None:
+    def ix(other: str) -> Fact:
+        return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                    plain="It can make the blood thinner work more strongly.",
+                    source_id="leaflets", locator="r", licence="x",
+                    other_id=other, severity="moderate", scope="pair")
+    facts = [ix("acenocoumarol"), ix("dicoumarol"), ix("diphenadione")]
+    partners = select_partners(facts, set(), lambda i, n: n,
+                               lambda i: 1 if i == "acenocoumarol" else 0)
+    # all three share what happens, but the two not sold in India stay off the main line
+    assert [p.other_id for p in partners if p.main] == ["acenocoumarol"]
+    assert {p.other_id for p in partners} == {"acenocoumarol", "dicoumarol", "diphenadione"}

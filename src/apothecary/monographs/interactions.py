@@ -261,6 +261,10 @@ def select_partners(
         if spacing(p):  # one line for calcium, whether a pair or a group record gives it
             why = ("spacing", p.effect)
         if why in slots and len(slots[why]) < SHARED_LINE:
+            # a medicine rarely met (not sold in India) never joins an everyday one's line:
+            # "Acenocoumarol, Dicoumarol, Diphenadione, Ethyl Biscoumacetate" (review 27)
+            if p.other_id in unusual and slots[why][0].other_id not in unusual:
+                continue
             slots[why].append(p)
         elif why not in slots and len(slots) < room:
             if spacing(p):
