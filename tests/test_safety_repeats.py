@@ -286,3 +286,19 @@ def test_the_shipped_colistimethate_first_screen_keeps_the_pregnancy_advice() ->
            for st in s.statements]
     preg = [t for t in key if t.startswith("Pregnancy")]
     assert preg and "only when the doctor thinks the benefit outweighs the risk" in preg[0]
+
+
+def test_a_second_too_much_is_dangerous_line_is_not_shown_again() -> None:
+    from apothecary.monographs.key_facts import too_much_again
+    first = "Too much of it is dangerous and the right level differs between people."
+    assert too_much_again("Too much is dangerous: it can cause fits.", first)
+    # an overdose line that warns of a danger an earlier line does not mention stays
+    assert not too_much_again("Too much is dangerous: it can cause fits.",
+                              "It can make you sleepy.")
+    assert not too_much_again("If you take too much, you may feel sick.", first)
+
+
+def test_the_shipped_theophylline_first_screen_says_too_much_once() -> None:
+    page = shipped_pages("Theophylline")["Theophylline"]
+    key = [st.text for s in page.sections if s.id == "key-facts" for st in s.statements]
+    assert sum(t.startswith("Too much") for t in key) == 1

@@ -57,6 +57,7 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
 # message (iron, opioids, tricyclics), where a milder one waits for a free line
 _DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)",
                      re.IGNORECASE)
+_TOO_MUCH = re.compile(r"\btoo much\b", re.IGNORECASE)
 _OVERDOSE_WORDS = frozenset({"medica", "doctor", "help", "dangero", "serious", "cause",
                              "causes", "taking"})
 
@@ -101,6 +102,13 @@ def _line(label: str, items: Sequence[Item], sep: str = "",
     end = "" if text.endswith(("…", ".")) else "."
     return Statement(label=label, text=text[:1].upper() + text[1:] + end,
                      fact_ids=[f for i in chosen for f in i.fact_ids])
+
+
+def too_much_again(overdose: str, earlier: str) -> bool:
+    """An overdose line warning that too much is dangerous after a line that already says so
+    (theophylline's first screen: "Too much theophylline is dangerous …", then "Too much is
+    dangerous: …", review 27); its signs are the "Get help at once" line's."""
+    return all(_TOO_MUCH.search(t) and _DANGER.search(t) for t in (overdose, earlier))
 
 
 def long_stems(text: str) -> set[str]:
@@ -183,6 +191,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         return any(same_message(s.short or "", o.short or "") or (
             s.topic == "overdose" and owner.get(id(o)) == owner.get(id(s))
             and len(long_stems(s.short or "") & long_stems(o.short or "") - _OVERDOSE_WORDS) >= 2)
+            or (s.topic == "overdose" and too_much_again(s.short or "", o.short or ""))
             for o in out)
 
     for s in ranked:
