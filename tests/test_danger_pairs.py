@@ -103,3 +103,22 @@ def test_a_medicine_not_sold_in_india_never_joins_an_everyday_medicines_line() -
     # all three share what happens, but the two not sold in India stay off the main line
     assert [p.other_id for p in partners if p.main] == ["acenocoumarol"]
     assert {p.other_id for p in partners} == {"acenocoumarol", "dicoumarol", "diphenadione"}
+
+
+def test_a_leaflet_sentence_for_a_pair_a_list_rates_minor_speaks_at_its_groups_level() -> None:
+    said = "It can make warfarin work more strongly: your INR may need checking."
+    facts = [
+        Fact(id="l", drug_id="DX", kind=FactKind.INTERACTION, value="warfarin", plain=said,
+             source_id="leaflets", locator="r", licence="x", other_id="warfarin", scope="pair"),
+        Fact(id="o", drug_id="DX", kind=FactKind.INTERACTION, value="warfarin",
+             plain="warfarin", source_id="onc", locator="r", licence="x",
+             other_id="warfarin", severity="minor", scope="pair"),
+        Fact(id="a", drug_id="DX", kind=FactKind.INTERACTION, value="warfarin",
+             plain="warfarin", source_id="ansm", locator="r", licence="x",
+             other_id="warfarin", severity="moderate", scope="class"),
+    ]
+    partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
+    assert [(p.other_id, p.level, p.main) for p in partners] == [("warfarin", "class", True)]
+    # without the group record the list's rating stands
+    alone = select_partners(facts[:2], set(), lambda i, n: n, lambda i: 0)
+    assert [(p.other_id, p.level) for p in alone] == [("warfarin", "minor")]

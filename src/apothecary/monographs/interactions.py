@@ -179,6 +179,15 @@ def select_partners(
         # labels' sentence sat on the group-level side)
         said = leaflet_effect(cited) or leaflet_effect(fs)
         extra = [f for f in fs if f not in cited and leaflet_effect([f]) == said] if said else []
+        grouped = [f for f in fs if (f.scope or "pair") == "class"]
+        if level in ("minor", "listed") and said and grouped and cited is not grouped:
+            # a reviewed leaflet sentence for this very pair, which a group record rates
+            # higher than a pair list does, speaks at the group's level: rosuvastatin's
+            # "can make warfarin work more strongly" led a line of acenocoumarol while
+            # warfarin itself sat under "Minor interaction" (review 27)
+            group_level, _ = pair_level(grouped)
+            if level_rank(group_level) < level_rank(level):
+                level = group_level
         if level == "minor" and said and SPACED.search(said):
             # a reviewed row that says how far apart to take the doses outranks a "minor"
             # rating of the pair (round 4: ONC's non-interruptive list kept levothyroxine,
