@@ -419,12 +419,13 @@ def test_a_reviewed_pregnancy_message_is_never_called_the_us_label(tiny_kb: Know
     assert any(st.label == "Most important" and "bleeding" in st.text
                for st in safety.statements)
     key = section(page, "key-facts")
-    lead = [st for st in key.statements if st.label == "Most important"]
+    lead = [st for st in key.statements if st.label in ("Most important", "Pregnancy")]
     # the reviewed messages lead (review 7: plain words before label sentences); warfarin
-    # has two (bleeding, pregnancy), so the boxed warning stays in the safety section
-    assert [st.text.split(".")[0] for st in lead] == [
-        "It can cause serious bleeding", "Warfarin is not normally used in pregnancy because "
-        "it can harm the baby"]
+    # has two (bleeding, pregnancy: labelled as a pregnancy answer, scan17), so the boxed
+    # warning stays in the safety section
+    assert [(st.label, st.text.split(".")[0]) for st in lead] == [
+        ("Most important", "It can cause serious bleeding"),
+        ("Pregnancy", "Warfarin is not normally used in pregnancy because it can harm the baby")]
     assert not any(st.fact_ids for st in lead)
     assert any(st.fact_ids == ["f-warf-boxed"] for st in safety.statements)
 

@@ -326,11 +326,13 @@ def key_facts(
                                            KEY_LINES_MAX),
                          per_topic=min((min(len(monographs), 3) or 1) + product,
                                        KEY_LINES_MAX), owners=owners):
-        # an "ask your doctor first" pregnancy answer is an answer, labelled as one, not the
-        # most important thing to know (cards6-d: ruxolitinib, bethanechol)
-        label = "Pregnancy" if msg.topic == "pregnancy" and not warns_of_harm(
-            msg.short or "") else "If you take too much" if msg.topic == "overdose" \
-            and not _DANGER.search(msg.short or "") else "Most important"
+        # a pregnancy answer is labelled as one, not the most important thing to know
+        # (cards6-d: ruxolitinib, bethanechol's "ask your doctor first")
+        # (a warning of harm to the baby too: "Most important (Caffeine): Too much caffeine
+        # in pregnancy …" led a cold tablet's first screen for every reader, scan17)
+        label = "Pregnancy" if msg.topic == "pregnancy" else "If you take too much" \
+            if msg.topic == "overdose" and not _DANGER.search(msg.short or "") \
+            else "Most important"
         # on a combination, whose message it is: "It can raise the potassium in your blood"
         # sat untagged beside a water tablet that lowers it (scan16)
         whose = owner_of.get(id(msg))
