@@ -251,4 +251,8 @@ def test_an_aminoglycosides_injection_warning_is_not_labelled_as_tablets() -> No
     labels = [st.label or "" for s in page.sections if s.id == "key-facts"
               for st in s.statements]
     assert not [x for x in labels if "swallow" in x]
-    assert "Most important (an injection)" in labels
+    # round 18: its eye drops' own rows lead; the kidney and hearing warning, wherever it
+    # is shown, says it is the injection's
+    said = [f"{st.label} {st.text}" for s in page.sections if s.id in ("key-facts", "safety")
+            for st in s.statements if "kidneys" in st.text and "hearing" in st.text]
+    assert said and all("injection" in t for t in said)
