@@ -18,8 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 TAG = re.compile(r"<[^>]+>")
-HIDDEN = re.compile(r"<script.*?</script>|<head>.*?</head>", re.S)
-CLASS_LINK = re.compile(r'href="(?:\.\./)+(classes/[^"#]+/)"')
+# (a published page's `<head>` tag is implied since issue #14's round 11: its title is the
+# only text in it)
+HIDDEN = re.compile(r"<script.*?</script>|<head>.*?</head>|<title>.*?</title>", re.S)
+CLASS_LINK = re.compile(r'href="?(?:\.\./)+(classes/[^"#\s>]+/)"?')
 
 
 def nodes(page: str) -> list[str]:

@@ -15,15 +15,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
+# the published pages leave out the quotes a value does not need and the `<head>`/`<body>`
+# tags (issue #14, round 11), so each pattern takes both forms
 PARTS = [
-    ("jsonld", re.compile(r'<script type="application/ld\+json">.*?</script>\n?', re.S)),
-    ("head", re.compile(r"<!doctype html>.*?</head>\n?", re.S | re.I)),
-    ("header", re.compile(r'<a class="skip".*?</header>\n?', re.S)),
+    ("jsonld", re.compile(r'<script type="?application/ld\+json"?>.*?</script>\n?', re.S)),
+    ("head", re.compile(r'<!doctype html>.*?(?=<a class="?skip)', re.S | re.I)),
+    ("header", re.compile(r'<a class="?skip.*?</header>\n?', re.S)),
     ("footer", re.compile(r"<footer.*?</footer>\n?", re.S)),
-    ("title", re.compile(r'<p class="crumbs">.*?</h1>\n?', re.S)),
-    ("toc", re.compile(r'<nav class="toc".*?</nav>\n?', re.S)),
+    ("title", re.compile(r'<p class="?crumbs"?>.*?</h1>\n?', re.S)),
+    ("toc", re.compile(r'<nav class="?toc.*?</nav>\n?', re.S)),
 ]
-SECTION = re.compile(r'<section id="([^"]+)".*?</section>\n?', re.S)
+SECTION = re.compile(r'<section id="?([^"\s>]+)"?.*?</section>\n?', re.S)
 
 
 def split(html: str) -> Counter[str]:

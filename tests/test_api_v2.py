@@ -18,7 +18,7 @@ from apothecary.knowledge.store import KnowledgeBase
 from apothecary.render import jsonapi, jsonapi3
 from apothecary.site import pipeline, state
 from apothecary.writers.template import TemplateWriter
-from sitekit import entry
+from sitekit import entry, quoted
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
@@ -175,7 +175,7 @@ def test_the_header_is_light_and_keeps_what_readers_see(site: tuple[Path, Any]) 
     and what only the script uses (the results' live region, aria-controls) is added by
     search.js; the visible parts and the no-JavaScript form stay in the page."""
     out, report = site
-    html = (out / report["pages"][0]["html"]).read_text("utf-8")
+    html = quoted((out / report["pages"][0]["html"]).read_text("utf-8"))
     header = html[html.index('<header class="site">'):html.index("</header>") + 9]
     assert len(header.encode()) < 640, len(header.encode())
     for seen in ('<label for="q">Search medicines</label>', 'action="../../search/"',

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from apothecary.audit.urls import OldPage, old_url, plan_urls, redirect_page
 from apothecary.cli import cli
+from sitekit import quoted
 
 AUDIT = Path(__file__).parent / "fixtures" / "audit"
 
@@ -66,7 +67,7 @@ def test_keep_urls_jekyll_paths_and_redirect_from(tmp_path: Path, tiny_kb_path: 
 
 
 def _follow(out: Path, rel: str) -> Path:
-    text = (out / rel).read_text(encoding="utf-8")
+    text = quoted((out / rel).read_text(encoding="utf-8"))
     href = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', text)
     assert href and f'<a href="{href.group(1)}">' in text and 'rel="canonical"' in text
     target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href.group(1)))

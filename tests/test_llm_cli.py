@@ -7,6 +7,7 @@ from pathlib import Path
 
 from apothecary.cli import cli
 from apothecary.render import jsonapi4
+from sitekit import quoted
 
 LIST = """\
 # a small list
@@ -85,7 +86,7 @@ def test_lenient_claims_are_marked_on_the_page(runner, fake_llm, tmp_path, tiny_
     assert page["claims"]["unverified"] == 3 and page["claims"]["removed"] == 0
     api = jsonapi4.read(tmp_path / "site", page["json"])
     assert "liver damage" in json.dumps(api)
-    html = (tmp_path / "site" / page["html"]).read_text(encoding="utf-8")
+    html = quoted((tmp_path / "site" / page["html"]).read_text(encoding="utf-8"))
     assert "liver damage" in html and 'class="unverified"' in html
     md = (tmp_path / "site" / page["jekyll"]).read_text(encoding="utf-8")
     assert "liver damage" in md and "(unverified)" in md

@@ -14,7 +14,7 @@ from apothecary.render.html import source_anchor
 from apothecary.site.pipeline import build_site, plan_pages
 from apothecary.writers.template import TemplateWriter
 from apothecary.writers.wording import SAFETY_INTRO
-from sitekit import entry
+from sitekit import entry, quoted
 from test_pipeline import ENTRIES
 
 SECTION = re.compile(r'<section id="sources">(.*?)</section>', re.S)
@@ -25,13 +25,13 @@ def test_each_source_is_named_with_its_licence_and_its_entry(
 ) -> None:
     out = tmp_path / "site"
     report = build_site(ENTRIES, tiny_kb, out, formats=["html"], jobs=1)
-    sources_page = (out / "sources/index.html").read_text("utf-8")
+    sources_page = quoted((out / "sources/index.html").read_text("utf-8"))
     writer = TemplateWriter(tiny_kb)
     requests = {r.key: r for r in plan_pages(ENTRIES, tiny_kb)[0]}
     checked = 0
     for p in report["pages"]:
         page = writer.write_page(requests[p["key"]])
-        html = (out / p["html"]).read_text("utf-8")
+        html = quoted((out / p["html"]).read_text("utf-8"))
         [section] = SECTION.findall(html)
         text = H.unescape(re.sub(r"<[^>]+>", "", section))
         for s in page.sources:

@@ -209,7 +209,7 @@ def test_heavy_page_fits_and_keeps_every_fact(heavy_kb: KnowledgeBase, ids: tupl
         for sid in ("side-effects", "interactions"):
             stub = files[f"{sid}/index.html"]
             assert f'url=../more/#{sid}"' in stub and f'href="../more/#{sid}"' in stub
-            assert 'content="noindex"' in stub and f'id="{sid}"' in files["more/index.html"]
+            assert "content=noindex" in stub and f'id="{sid}"' in files["more/index.html"]
     else:
         assert {"index.html", "side-effects/index.html", "interactions/index.html"} <= set(files)
     check_split(page, files, BUDGET)

@@ -15,7 +15,7 @@ from apothecary.render import jekyll, jsonapi4
 from apothecary.site import pipeline, sitetree, state
 from apothecary.writers.base import PageRequest
 from apothecary.writers.template import TemplateWriter
-from sitekit import HOSTILE_TITLE, bad, entry, hostile_kb
+from sitekit import HOSTILE_TITLE, bad, entry, hostile_kb, quoted
 
 ENTRIES = [
     entry(1, "DB00316", text="Paracetamol"),
@@ -53,9 +53,9 @@ def test_report_follows_the_contract(tiny_kb: KnowledgeBase, tmp_path: Path) -> 
     c = report["counts"]
     assert (c["input_lines"], c["pages"], c["unresolved"], c["invalid"]) == (7, 3, 1, 1)
     assert c["duplicates_merged"] == 2
-    index = (out / "index.html").read_text()
+    index = quoted((out / "index.html").read_text())
     letters = re.findall(r'href="(az/[^"]+/)"', index)  # A-Z: one page per letter
-    lists = "".join((out / href / "index.html").read_text() for href in letters)
+    lists = "".join(quoted((out / href / "index.html").read_text()) for href in letters)
     for p in pages:  # every page reachable from the A-Z home page through its letter
         assert f'href="../../{p["html"].removesuffix("index.html")}"' in lists
     assert (out / "404.html").is_file() and (out / "sources/index.html").is_file()

@@ -15,6 +15,7 @@ the build still succeeds and reports that search is off.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -37,6 +38,26 @@ TIMEOUT_S = 300
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
           "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
+
+
+# The stemmer-less search core `pagefind.js` loads for an index whose language has no wasm
+# of its own (`index.wasm ? index.wasm : "unknown"`): with every page in English
+# (`--force-language en`) the one index names `wasm.en.pagefind`, so this is never fetched
+# (issue 14, round 11: 68 KB of every build).
+FALLBACK_WASM = "wasm.unknown.pagefind"
+
+
+def fallback_unused(bundle_dir: Path) -> bool:
+    """Whether every index of the bundle's entry file names a wasm of its own."""
+    try:
+        entry = json.loads((bundle_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        return bool(languages) and all(
+            isinstance(lang, dict) and lang.get("wasm")
+            and (bundle_dir / f"wasm.{lang['wasm']}.pagefind").is_file()
+            for lang in languages)
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -145,6 +166,8 @@ def _run(args: list[str], bundle_dir: Path) -> SearchIndex:
         return SearchIndex(False, message=f"search is off: pagefind failed ({last.strip()})")
     for name in UNUSED:
         (bundle_dir / name).unlink(missing_ok=True)
+    if fallback_unused(bundle_dir):
+        (bundle_dir / FALLBACK_WASM).unlink(missing_ok=True)
     counts = {kind: int(n) for n, kind in _COUNT.findall(out)}
     pages, words = counts.get("page", 0), counts.get("word", 0)
     return SearchIndex(True, pages=pages, words=words,

@@ -17,6 +17,7 @@ from pathlib import Path
 from queue import Queue
 
 from ..errors import BuildError
+from ..render import minify
 from .state import is_state
 
 _BATCH = 64  # operations handed to the thread at a time (fewer wake-ups)
@@ -168,6 +169,8 @@ class SiteTree:
         return True
 
     def write(self, rel: str, content: str | bytes) -> None:
+        if isinstance(content, str) and rel.endswith(".html") and not is_state(rel):
+            content = minify.html(content)  # every published page (issue #14, round 11)
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = content_digest(data)
         if self.old_files.get(rel) == digest and self.link_old(rel):
