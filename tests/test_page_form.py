@@ -438,3 +438,17 @@ def test_an_eye_steroid_with_an_eye_anti_infective_is_eye_drops() -> None:
     line = "Tobramycin + Dexamethasone"
     key = _main_text(_pages(line)[line], "key-facts")
     assert "hearing" not in key and "suddenly" not in key
+
+
+def test_a_dose_in_milligrams_or_a_spoonful_names_the_systemic_form() -> None:
+    """scan17: "Triamcinolone 16mg" led with the injection's and the cream's messages; a
+    milligram dose or a "mg/5ml" liquid is a tablet, a syrup or an injection. Micrograms (an
+    inhaler's puff) and "mg/ml" (an eye drop's strength too) say nothing."""
+    from apothecary.monographs.page_form import SYSTEMIC, named_form
+    for line in ("Triamcinolone 16mg", "Amoxycillin 250mg/5ml", "Ceftriaxone 1g",
+                 "Cefixime 50 mg/5 ml"):
+        assert named_form(line) == frozenset({SYSTEMIC}), line
+    for line in ("Budesonide 200mcg", "Moxifloxacin 5mg/ml", "Clotrimazole 1% w/w",
+                 "Paracetamol", "Fluticasone 50mcg Nasal Spray"):
+        assert SYSTEMIC not in named_form(line), line
+    assert named_form("Betamethasone 0.1% Cream 15g") == frozenset({"skin"})

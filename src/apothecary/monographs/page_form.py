@@ -114,6 +114,12 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
                 r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|injected|infusion|"
                 r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
+    # a dose in milligrams or grams, or a spoonful's ("250mg/5ml"), with no form word: a
+    # tablet, a syrup or an injection ("Triamcinolone 16mg" led with the injection's and the
+    # cream's messages, scan17); micrograms are an inhaler's or a nose spray's too, and
+    # "mg/ml" an eye drop's, so neither says anything
+    (re.compile(r"\d\s*(?:mg|g)\s*/\s*5\s*ml\b|\d\s*(?:mg|g|gm)\b(?!\s*/)", re.I),
+     frozenset({SYSTEMIC})),
 )
 
 
