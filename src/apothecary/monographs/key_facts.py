@@ -89,11 +89,11 @@ def _line(label: str, items: Sequence[Item], sep: str = "",
     chosen = _fit(items, limit - len(label))
     if not chosen and items:  # one long item (a CDSCO approval): its start, marked as cut
         room = limit - len(label) - 1
-        cut = items[0].text[:room]
+        head = items[0].text[:room]
         # at the end of a phrase when one is far enough in: "wheezing…", not "wheezing, a…"
         # (scan17: four paracetamol pages' urgent-help line)
-        end = max(cut.rfind(", "), cut.rfind("; "))
-        cut = (cut[:end] if end >= room // 2 else cut.rsplit(" ", 1)[0]).rstrip(" ,;:&-")
+        end = max(head.rfind(", "), head.rfind("; "))
+        cut = (head[:end] if end >= room // 2 else head.rsplit(" ", 1)[0]).rstrip(" ,;:&-")
         if cut.count("(") > cut.count(")"):  # never "… the drip (a…" (review 21)
             cut = cut[:cut.rfind("(")].rstrip(" ,;:&-")
         if len(cut) < room // 3:
