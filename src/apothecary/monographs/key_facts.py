@@ -92,8 +92,8 @@ def _line(label: str, items: Sequence[Item], sep: str = "",
         head = items[0].text[:room]
         # at the end of a phrase when one is far enough in: "wheezing…", not "wheezing, a…"
         # (scan17: four paracetamol pages' urgent-help line)
-        end = max(head.rfind(", "), head.rfind("; "))
-        cut = (head[:end] if end >= room // 2 else head.rsplit(" ", 1)[0]).rstrip(" ,;:&-")
+        at = max(head.rfind(", "), head.rfind("; "))
+        cut = (head[:at] if at >= room // 2 else head.rsplit(" ", 1)[0]).rstrip(" ,;:&-")
         if cut.count("(") > cut.count(")"):  # never "… the drip (a…" (review 21)
             cut = cut[:cut.rfind("(")].rstrip(" ,;:&-")
         if len(cut) < room // 3:
