@@ -122,3 +122,23 @@ def test_a_leaflet_sentence_for_a_pair_a_list_rates_minor_speaks_at_its_groups_l
     # without the group record the list's rating stands
     alone = select_partners(facts[:2], set(), lambda i, n: n, lambda i: 0)
     assert [(p.other_id, p.level) for p in alone] == [("warfarin", "minor")]
+
+
+def test_partners_a_sentence_names_one_by_one_share_one_line() -> None:
+    def ix(other: str) -> Fact:
+        return Fact(id=f"f-{other}", drug_id="DX", kind=FactKind.INTERACTION, value=other,
+                    plain=f"Oestrogens can stop {other} working as well.",
+                    source_id="leaflets", locator="r", licence="x", other_id=other,
+                    severity="moderate", scope="pair")
+    partners = select_partners([ix("anastrozole"), ix("letrozole"), ix("exemestane")],
+                               set(), lambda i, n: i.title(), lambda i: 0)
+    main = [p for p in partners if p.main]
+    assert [p.other_id for p in main] == ["anastrozole", "exemestane", "letrozole"]
+    assert {p.effect for p in main} == {"Oestrogens can stop them working as well."}
+    # a sentence that leads with its partner keeps its own words, one line each
+    def lead(other: str) -> Fact:
+        return ix(other).model_copy(update={"plain": f"{other.title()} raises its level."})
+    partners = select_partners([lead("anastrozole"), lead("letrozole")], set(),
+                               lambda i, n: i.title(), lambda i: 0)
+    assert {p.effect for p in partners if p.main} == {"Anastrozole raises its level.",
+                                                      "Letrozole raises its level."}

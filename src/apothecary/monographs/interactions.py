@@ -116,6 +116,23 @@ def reviewed_effect(facts: Iterable[Fact]) -> str:
     return ""
 
 
+def _unnamed(effect: str, name: str) -> str:
+    """What happens, with the partner's own name put aside: the same sentence for each of
+    several partners that a leaflet row words one by one."""
+    if len(name) < 4:
+        return effect
+    return re.sub(re.escape(name), "\0", effect, flags=re.IGNORECASE)
+
+
+def _them(effect: str, name: str) -> str:
+    """A sentence naming one partner, said of several: "them" in its name's place, unless
+    the name leads the sentence (its verb would not agree)."""
+    at = effect.casefold().find(name.casefold())
+    if at <= 0:
+        return effect
+    return effect[:at] + "them" + effect[at + len(name):]
+
+
 def _no_atc(_: str) -> str:
     return ""
 
@@ -262,13 +279,19 @@ def select_partners(
     # a slot per reason: partners that share what happens (five NSAIDs with warfarin) share
     # one line, so the other slots show other reasons (miconazole, aspirin)
     slots: dict[tuple[str, str], list[Partner]] = {}
+    alias: dict[tuple[str, str], tuple[str, str]] = {}  # a sentence, its partner put aside
     room = MAIN_PARTNERS if ranked and ranked[0][0] < 5 else FALLBACK_PARTNERS
     spaced = 0
     for _, _, p in ranked:
         shared = p.effect and p.level in EFFECT_LEVELS
+        # a sentence that names its partner is the same for another partner that it names in
+        # its place ("can stop anastrozole / letrozole / exemestane working": three lines on
+        # an estradiol page, scan17)
         why = (p.level, p.effect) if shared else (p.level, f"\0{p.other_id}")
         if spacing(p):  # one line for calcium, whether a pair or a group record gives it
             why = ("spacing", p.effect)
+        elif shared and why not in slots and _them(p.effect, p.name) != p.effect:
+            why = alias.setdefault((p.level, _unnamed(p.effect, p.name)), why)
         if why in slots and len(slots[why]) < SHARED_LINE:
             # a medicine rarely met (not sold in India) never joins an everyday one's line:
             # "Acenocoumarol, Dicoumarol, Diphenadione, Ethyl Biscoumacetate" (review 27)
@@ -281,9 +304,18 @@ def select_partners(
                     continue
                 spaced += 1
             slots[why] = [p]
-    # a shared line speaks at its first member's level (the page words one line once)
-    chosen = [p if p.level == members[0].level else p.model_copy(
-        update={"level": members[0].level}) for members in slots.values() for p in members]
+    # a shared line speaks at its first member's level and in its words (the page words one
+    # line once); a sentence naming its partner, shared by partners it names in its place,
+    # says "them" instead (scan17: "Anastrozole, Letrozole, Exemestane: … can stop them
+    # working as well")
+    chosen = []
+    for members in slots.values():
+        first = members[0]
+        effect = first.effect
+        if len({m.effect for m in members}) > 1:
+            effect = _them(first.effect, first.name)
+        chosen += [p if (p.level, p.effect) == (first.level, effect) else p.model_copy(
+            update={"level": first.level, "effect": effect}) for p in members]
     ids = {p.other_id for p in chosen}  # the main ones in their order, then the rest
     out += [p.model_copy(update={"main": True}) for p in chosen]
     return out + [p for p in meds if p.other_id not in ids]
