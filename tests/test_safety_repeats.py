@@ -304,3 +304,26 @@ def test_the_shipped_theophylline_first_screen_says_too_much_once() -> None:
     page = shipped_pages("Theophylline")["Theophylline"]
     key = [st.text for s in page.sections if s.id == "key-facts" for st in s.statements]
     assert sum(t.startswith("Too much") for t in key) == 1
+
+
+def test_not_with_other_medicines_containing_it_is_said_once_on_a_main_page() -> None:
+    page = shipped_pages("Paracetamol + Pseudoephedrine + Triprolidine")[
+        "Paracetamol + Pseudoephedrine + Triprolidine"]
+    said = [t for t in _main(page) if "contain" in t.casefold() and "other" in t.casefold()]
+    assert len(said) == 1, said
+    companion = [st.text for s in page.sections if s.id == "safety" for st in s.statements
+                 if st.companion and "acetaminophen" in st.text.casefold()]
+    assert companion  # the US label's "Do not use with any other drug containing …" stays
+
+
+def test_said_once_keeps_the_first_sourced_line() -> None:
+    from apothecary.monographs.model import SafetyItem
+    from apothecary.monographs.safety import said_once
+    first = SafetyItem(topic="high_alert", label="Most important", source="NHS: u",
+                       text="Check the label: many other remedies also contain it.")
+    rule = SafetyItem(topic="same_ingredient", label="Same ingredient twice", source="NHS: u",
+                      text="Do not take it with any other medicine that contains it.")
+    other = SafetyItem(topic="high_alert", label="Most important", source="NHS: u",
+                       text="It can make you sleepy.")
+    out = said_once([(None, first), ("B", other), ("A", rule)])
+    assert [s.detail for _, s in out] == [False, False, True]

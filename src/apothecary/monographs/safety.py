@@ -291,8 +291,16 @@ def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyIt
     liver_said = any(id(i) in rule_ids and "liver" in i.text.casefold() for i in items)
 
     rules = [i.text for i in items if id(i) in rule_ids and i.topic != "pregnancy"]
+    # "not with any other medicine that contains it", said once on the main page: the first
+    # sourced line that says it (scan17: paracetamol's key message, the US label's "Do not
+    # use with any other drug containing acetaminophen" and the same-ingredient rule, three
+    # times on every paracetamol combination)
+    twice = next((id(i) for i in items if i.source and OTHER_CONTAINING.search(i.text)), None)
 
     def detail(i: SafetyItem) -> bool:
+        if twice is not None and id(i) != twice and OTHER_CONTAINING.search(i.text) \
+                and i.topic in TWICE_TOPICS:
+            return True
         if i.topic == "liver":
             return liver_said
         if (i.topic == "leaflet" or (i.topic == "how_to_take" and id(i) not in rule_ids)) \
@@ -313,6 +321,9 @@ def repeats(text: str, said: str) -> bool:
 
 
 REPEAT_SHARE = 0.6
+TWICE_TOPICS = ("high_alert", "contraindication", "same_ingredient", "warning")
+OTHER_CONTAINING = re.compile(r"\b(?:any )?other\b[^.]{0,80}\bcontain(?:s|ing)?\b",
+                              re.IGNORECASE)
 _BREASTFEEDING = re.compile(r"\bbreast-?feed|\bbreast ?milk", re.IGNORECASE)
 
 
@@ -447,3 +458,18 @@ def other_partners_messages(
         return m is not None and m.group(1).casefold() not in mine
     return [(ing, s.model_copy(update={"detail": True}) if ing is not None and not s.detail
              and foreign(s) else s) for ing, s in safety]
+
+
+def said_once(items: list[tuple[str | None, SafetyItem]]) -> list[tuple[str | None, SafetyItem]]:
+    """A page's "not with any other medicine that contains it" on its main page once: the
+    first sourced line that says it; the others (an ingredient's US label, the
+    same-ingredient rule) are companion detail (scan17)."""
+    seen = False
+    out = []
+    for owner, s in items:
+        if not s.detail and s.topic in TWICE_TOPICS and OTHER_CONTAINING.search(s.text):
+            if seen:
+                s = s.model_copy(update={"detail": True})
+            seen = seen or bool(s.source)
+        out.append((owner, s))
+    return out

@@ -45,6 +45,7 @@ from ..monographs.safety import (
     label_sentences,
     other_partners_messages,
     partly_covered_text,
+    said_once,
     select_safety,
     unanswered,
 )
@@ -681,7 +682,7 @@ class TemplateWriter:
             out = other_partners_messages(against_answers_first(conflicting_course(out)),
                                           names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
-        return out
+        return said_once(out)
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
