@@ -182,8 +182,10 @@ def test_general_emergencies_stay_but_only_a_few_and_after_backed_ones() -> None
              _effect("g", "Angioedema", "angioedema", "unknown"),
              _effect("r", "Rhabdomyolysis", "rhabdomyolysis", "postmarketing")]
     main, _ = _serious(facts, "C10AA05")  # a statin: muscle breakdown is known, leads
+    from apothecary.monographs.side_effects import signed
     plain_rhabdo = rules.plain_term("Rhabdomyolysis") or "rhabdomyolysis"
-    assert main[0] == plain_rhabdo and len(main) == 1 + 2
+    sign = rules.serious_terms()["rhabdomyolysis"][0]  # the sign leads (scan17)
+    assert main[0] == signed(sign, plain_rhabdo) and len(main) == 1 + 2
     main, detail = _serious(facts, "A11DA01")
     assert len(main) == 2 and len(detail) == 2  # the third emergency, and rhabdomyolysis
 
@@ -217,3 +219,16 @@ def test_the_shipped_caffeine_page_leads_with_its_own_leaflet_rows() -> None:
     main = " ".join(st.text for s in page.sections if s.id == "side-effects"
                     for st in s.statements if not st.companion).casefold()
     assert "trouble sleeping" in main and "sepsis" not in main and "kidney failure" not in main
+
+
+def test_a_serious_reaction_leads_with_the_sign_a_reader_notices() -> None:
+    from apothecary.monographs.side_effects import signed
+    assert signed("yellow skin or eyes", "liver failure") == "yellow skin or eyes (liver failure)"
+    assert signed("feeling faint, cold and clammy (collapse)", "shock (dangerously low blood "
+                  "pressure)") == "feeling faint, cold and clammy (collapse, shock)"
+    # a term that already says the sign, or glosses it, is left as it is
+    assert signed("a severe allergic reaction", "severe allergic reaction (anaphylaxis)") == \
+        "severe allergic reaction (anaphylaxis)"
+    assert signed("swelling of the face, lips or throat", "swelling under the skin, of the "
+                  "face, lips or throat (angioedema)") == ("swelling under the skin, of the "
+                                                          "face, lips or throat (angioedema)")

@@ -183,6 +183,21 @@ def _band(f: Fact) -> str:
     return "reported"
 
 
+def signed(sign: str, term: str) -> str:
+    """A serious reaction as the sign a reader notices, the diagnosis after it: "yellow skin
+    or eyes (liver failure)", not "liver failure; sudden liver failure" (scan17)."""
+    def bare(text: str) -> str:
+        return re.sub(r"^(?:a|an|the) ", "", key(text))
+    core = _BRACKET.sub("", term).strip()
+    glosses = [bare(g) for g in _BRACKET.findall(term)]
+    if not sign or bare(sign) in bare(term) or bare(core) in bare(sign) or bare(sign) in glosses \
+            or set(re.findall(r"\w+", bare(sign))) <= set(re.findall(r"\w+", bare(core))):
+        return term
+    if sign.endswith(")"):  # "feeling faint, cold and clammy (collapse, shock)"
+        return f"{sign[:-1]}, {core})"
+    return f"{sign} ({core})"
+
+
 class _Groups:
     """Items by bucket, merged by plain wording (several sources or terms, one line)."""
 
@@ -253,6 +268,7 @@ def select_effects(
         return k in label or us in label or any(
             c.startswith(p) for c in codes for p in known_for.get(k, ()))
     ranks = _effect_rank()
+    signs: dict[str, str] = {}  # a sign → the first serious line worded by it
     for f in facts:
         if f.kind != FactKind.SIDE_EFFECT or leaflets.is_leaflet(f):
             continue  # leaflet side effects: their own list, below
@@ -282,10 +298,13 @@ def select_effects(
             g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
                   rank)
         elif k in serious and backed(k):
-            g.add("serious", plain or f.plain, f.id, serious_order[k], serious[k][0])
+            g.add("serious", signs.setdefault(serious[k][0], signed(serious[k][0], plain
+                                                                      or f.plain)),
+                  f.id, serious_order[k], serious[k][0])
         elif k in serious and k in general:  # after the backed ones, a few at most
-            g.add("serious", plain or f.plain, f.id, len(serious) + serious_order[k],
-                  serious[k][0])
+            g.add("serious", signs.setdefault(serious[k][0], signed(serious[k][0], plain
+                                                                      or f.plain)),
+                  f.id, len(serious) + serious_order[k], serious[k][0])
         elif k in serious:
             g.add("detail:serious", plain or f.plain, f.id, serious_order[k])
         elif why:
