@@ -460,16 +460,21 @@ def other_partners_messages(
              and foreign(s) else s) for ing, s in safety]
 
 
-def said_once(items: list[tuple[str | None, SafetyItem]]) -> list[tuple[str | None, SafetyItem]]:
-    """A page's "not with any other medicine that contains it" on its main page once: the
-    first sourced line that says it; the others (an ingredient's US label, the
-    same-ingredient rule) are companion detail (scan17)."""
-    seen = False
+def said_once(items: list[tuple[str | None, SafetyItem]],
+              names: Sequence[str] = ()) -> list[tuple[str | None, SafetyItem]]:
+    """A page's "not with any other medicine that contains it" on its main page once for
+    each ingredient: the first sourced line that says it; the others (an ingredient's US
+    label, the same-ingredient rule) are companion detail (scan17). A product's line is
+    the ingredient's it names; `names`: the page's ingredients."""
+    seen: set[str | None] = set()
     out = []
     for owner, s in items:
         if not s.detail and s.topic in TWICE_TOPICS and OTHER_CONTAINING.search(s.text):
-            if seen:
+            whose = owner or next((n for n in names if n.casefold() in s.text.casefold()),
+                                  None)
+            if whose in seen:
                 s = s.model_copy(update={"detail": True})
-            seen = seen or bool(s.source)
+            elif s.source:
+                seen.add(whose)
         out.append((owner, s))
     return out

@@ -682,7 +682,7 @@ class TemplateWriter:
             out = other_partners_messages(against_answers_first(conflicting_course(out)),
                                           names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
-        return said_once(out)
+        return said_once(out, names)
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
