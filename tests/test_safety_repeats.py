@@ -325,5 +325,12 @@ def test_said_once_keeps_the_first_sourced_line() -> None:
                       text="Do not take it with any other medicine that contains it.")
     other = SafetyItem(topic="high_alert", label="Most important", source="NHS: u",
                        text="It can make you sleepy.")
-    out = said_once([(None, first), ("B", other), ("A", rule)])
+    out = said_once([(None, first), ("B", other), ("A", rule)], ["A", "B"])
+    assert [s.detail for _, s in out] == [False, False, False]  # the product line names none
+    named = first.model_copy(update={"text": "Check the label: other remedies contain A."})
+    out = said_once([(None, named), ("B", other), ("A", rule)], ["A", "B"])
     assert [s.detail for _, s in out] == [False, False, True]
+    # another ingredient's own "do not double up" line stays
+    theirs = rule.model_copy(update={"text": "Not with other medicines that contain B."})
+    out = said_once([(None, named), ("A", rule), ("B", theirs)], ["A", "B"])
+    assert [s.detail for _, s in out] == [False, True, False]
