@@ -470,8 +470,8 @@ def said_once(items: list[tuple[str | None, SafetyItem]],
     out = []
     for owner, s in items:
         if not s.detail and s.topic in TWICE_TOPICS and OTHER_CONTAINING.search(s.text):
-            whose = owner or next((n for n in names if n.casefold() in s.text.casefold()),
-                                  None)
+            whose = owner or next((n for n in names if re.search(
+                rf"\b{re.escape(n)}\b", s.text, re.IGNORECASE)), None)
             if whose in seen:
                 s = s.model_copy(update={"detail": True})
             elif s.source:
