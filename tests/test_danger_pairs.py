@@ -142,3 +142,14 @@ def test_partners_a_sentence_names_one_by_one_share_one_line() -> None:
                                lambda i, n: i.title(), lambda i: 0)
     assert {p.effect for p in partners if p.main} == {"Anastrozole raises its level.",
                                                       "Letrozole raises its level."}
+
+
+def test_a_reassuring_alcohol_line_beside_an_avoid_alcohol_line_goes_to_the_companion() -> None:
+    from apothecary.monographs.model import Partner
+    from apothecary.writers.sections import alcohol_overruled
+    fine = Partner(name="Alcohol", other_id=None, level="listed", fact_ids=[], sources=[],
+                   text="You can drink alcohol with cetirizine, but it may make you sleepier.")
+    avoid = fine.model_copy(update={"text": "Avoid alcohol while taking this medicine."})
+    assert alcohol_overruled([fine, avoid]) == [fine]
+    assert alcohol_overruled([fine]) == []  # alone, the reassurance is the page's answer
+    assert alcohol_overruled([avoid]) == []

@@ -3,6 +3,7 @@ monographs in the words of `wording.py`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -77,6 +78,8 @@ def page_faqs(
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
                if p.other_id is None and "alcohol" in p.name.casefold()
                and (p.main or not m.partners_other_form)]
+    overruled = alcohol_overruled(alcohol)
+    alcohol = [p for p in alcohol if p not in overruled]
     if alcohol:
         words = " ".join(p.text for p in alcohol if p.text)
         faqs.append(FAQ(
@@ -118,6 +121,22 @@ def page_faqs(
     return faqs
 
 
+_AVOID_ALCOHOL = re.compile(r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b|"
+                            r"\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
+_ALCOHOL_FINE = re.compile(r"\byou can (?:usually )?drink alcohol\b", re.IGNORECASE)
+
+
+def alcohol_overruled(partners: Sequence[Partner]) -> list[Partner]:
+    """A combination's "you can drink alcohol with cetirizine" beside another ingredient's
+    "avoid alcohol": the reassurance goes to the companion page and out of the FAQ (the
+    page would otherwise say both, review 28)."""
+    cautions = [p for p in partners if p.other_id is None and "alcohol" in p.name.casefold()]
+    if not any(_AVOID_ALCOHOL.search(p.text or "") for p in cautions):
+        return []
+    return [p for p in cautions if _ALCOHOL_FINE.search(p.text or "")
+            and not _AVOID_ALCOHOL.search(p.text or "")]
+
+
 def interactions_section(
     drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
     combo: bool, absent: Callable[[str, Sequence[str]], str],
@@ -127,6 +146,7 @@ def interactions_section(
     statements: list[Statement] = []
     detail: list[Statement] = []
     shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
+    unsaid = alcohol_overruled([p for m in mono for p in m.partners])
     for i, m in enumerate(mono):
         ing = drugs[i].display if combo else None
         name = names[i]
@@ -139,7 +159,8 @@ def interactions_section(
                 statements.append(Statement(
                     label=p.name + (f" ({name})" if combo else ""),
                     text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
-                    fact_ids=list(p.fact_ids), ingredient=ing))
+                    fact_ids=list(p.fact_ids), ingredient=ing,
+                    companion=p in unsaid))
             elif p.main and p.other_id not in shown:  # a combination: once
                 shown.add(p.other_id)
                 last = lines[-1][0] if lines else None
