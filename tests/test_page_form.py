@@ -442,13 +442,17 @@ def test_an_eye_steroid_with_an_eye_anti_infective_is_eye_drops() -> None:
 
 def test_a_dose_in_milligrams_or_a_spoonful_names_the_systemic_form() -> None:
     """scan17: "Triamcinolone 16mg" led with the injection's and the cream's messages; a
-    milligram dose or a "mg/5ml" liquid is a tablet, a syrup or an injection. Micrograms (an
-    inhaler's puff) and "mg/ml" (an eye drop's strength too) say nothing."""
-    from apothecary.monographs.page_form import SYSTEMIC, named_form
-    for line in ("Triamcinolone 16mg", "Amoxycillin 250mg/5ml", "Ceftriaxone 1g",
-                 "Cefixime 50 mg/5 ml"):
-        assert named_form(line) == frozenset({SYSTEMIC}), line
-    for line in ("Budesonide 200mcg", "Moxifloxacin 5mg/ml", "Clotrimazole 1% w/w",
-                 "Paracetamol", "Fluticasone 50mcg Nasal Spray"):
-        assert SYSTEMIC not in named_form(line), line
-    assert named_form("Betamethasone 0.1% Cream 15g") == frozenset({"skin"})
+    milligram dose or a "mg/5ml" liquid is a tablet, a syrup or an injection when every
+    ingredient is made so. Micrograms (an inhaler's puff) and "mg/ml" (an eye drop's strength
+    too) say nothing, and an ingredient made only for the eye keeps the page off tablets."""
+    triamcinolone = "H02AB08 A01AC01 D07AB09 D07XB02 R01AD11 R03BA06 S01BA05"
+    from apothecary.monographs.page_form import named_by_dose
+    for line in ("Triamcinolone 16mg", "Triamcinolone 40mg/5ml", "Triamcinolone 1g"):
+        assert page_form([line], [triamcinolone]) == {SYSTEMIC}, line
+        assert named_by_dose([line], [triamcinolone]), line
+    for line in ("Triamcinolone 200mcg", "Triamcinolone 5mg/ml", "Triamcinolone"):
+        assert not named_by_dose([line], [triamcinolone]), line
+    # tropicamide is made for the eye only: its "mg" is an eye drop's
+    assert page_form(["Phenylephrine 5mg + Tropicamide 8mg"],
+                     ["C01CA06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05", "S01FA06"]) \
+        != {SYSTEMIC}

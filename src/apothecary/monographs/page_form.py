@@ -114,13 +114,13 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
                 r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|injected|infusion|"
                 r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
-    # a dose in milligrams or grams, or a spoonful's ("250mg/5ml"), with no form word: a
-    # tablet, a syrup or an injection ("Triamcinolone 16mg" led with the injection's and the
-    # cream's messages, scan17); micrograms are an inhaler's or a nose spray's too, and
-    # "mg/ml" an eye drop's, so neither says anything
-    (re.compile(r"\d\s*(?:mg|g)\s*/\s*5\s*ml\b|\d\s*(?:mg|g|gm)\b(?!\s*/)", re.I),
-     frozenset({SYSTEMIC})),
 )
+# a dose in milligrams or grams, or a spoonful's ("250mg/5ml"), with no form word: a tablet,
+# a syrup or an injection when every ingredient is made so ("Triamcinolone 16mg" led with the
+# injection's and the cream's messages, scan17; "Phenylephrine 5mg + Tropicamide 8mg" are eye
+# drops: tropicamide is made for the eye only); micrograms are an inhaler's or a nose spray's
+# too, and "mg/ml" an eye drop's, so neither says anything
+_DOSE = re.compile(r"\d\s*(?:mg|g)\s*/\s*5\s*ml\b|\d\s*(?:mg|g|gm)\b(?!\s*/)", re.I)
 
 
 def named_form(text: str) -> frozenset[str]:
@@ -230,6 +230,8 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
         return said.pop()
+    if named_by_dose(inputs, atcs):
+        return frozenset({SYSTEMIC})
     if len(atcs) == 1 and liquid and len(drug_forms(atcs[0]) - {SYSTEMIC}) == 1:
         # "Timolol 0.5% w/v": a liquid of a medicine made in one form besides tablets and
         # injections is that form's (eye drops), never the tablets' (scan16: ciclosporin)
@@ -237,6 +239,13 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     if len(atcs) == 1 and SYSTEMIC in drug_forms(atcs[0]):
         return frozenset({SYSTEMIC})
     return frozenset()
+
+
+def named_by_dose(inputs: Sequence[str], atcs: Sequence[str]) -> bool:
+    """Every list line gives a dose in milligrams or grams (or per 5 ml) and every ingredient
+    is made to be swallowed or injected: the lines name the systemic form (_DOSE)."""
+    return bool(inputs) and bool(atcs) and all(_DOSE.search(x) for x in inputs) \
+        and all(SYSTEMIC in drug_forms(a) for a in atcs)
 
 
 def page_codes(atc: str, form: frozenset[str]) -> str:

@@ -23,6 +23,7 @@ from ..monographs.page_form import (
     key_uses_of,
     liquid_form_word,
     message_form,
+    named_by_dose,
     named_form,
     other_form,
     other_form_detail,
@@ -396,7 +397,7 @@ class TemplateWriter:
         form = page_form(req.inputs, atcs, approvals, says)
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
-            or bool(liquid_form_word(req.inputs, form))
+            or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs)
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
                          len(drugs) > 1, named)
