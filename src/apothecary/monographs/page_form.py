@@ -294,8 +294,10 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
 # a message about one form of a medicine, in its own words ("Muscle rubs with menthol can
 # rarely cause serious burns"): the form it is about
 _MESSAGE_FORMS = (
+    # (a rub's own "It is for the skin only: rub it on unbroken skin" names it: k20b)
     (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|ointments?|gels?|lotions?|on the skin"
-                r"|skin products?|used on the skin)\b", re.IGNORECASE), "skin"),
+                r"|skin products?|used on the skin|for the skin only|rub it on)\b",
+                re.IGNORECASE), "skin"),
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
     # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
