@@ -314,6 +314,9 @@ def test_not_with_other_medicines_containing_it_is_said_once_on_a_main_page() ->
     companion = [st.text for s in page.sections if s.id == "safety" for st in s.statements
                  if st.companion and "acetaminophen" in st.text.casefold()]
     assert companion  # the US label's "Do not use with any other drug containing …" stays
+    single = shipped_pages("Paracetamol")["Paracetamol"]  # one ingredient: its lines, once
+    said = [t for t in _main(single) if "contain" in t.casefold() and "other" in t.casefold()]
+    assert len(said) == 1, said
 
 
 def test_said_once_keeps_the_first_sourced_line() -> None:

@@ -291,16 +291,8 @@ def _answered_once(items: list[SafetyItem], rule_ids: set[int]) -> list[SafetyIt
     liver_said = any(id(i) in rule_ids and "liver" in i.text.casefold() for i in items)
 
     rules = [i.text for i in items if id(i) in rule_ids and i.topic != "pregnancy"]
-    # "not with any other medicine that contains it", said once on the main page: the first
-    # sourced line that says it (scan17: paracetamol's key message, the US label's "Do not
-    # use with any other drug containing acetaminophen" and the same-ingredient rule, three
-    # times on every paracetamol combination)
-    twice = next((id(i) for i in items if i.source and OTHER_CONTAINING.search(i.text)), None)
 
     def detail(i: SafetyItem) -> bool:
-        if twice is not None and id(i) != twice and OTHER_CONTAINING.search(i.text) \
-                and i.topic in TWICE_TOPICS:
-            return True
         if i.topic == "liver":
             return liver_said
         if (i.topic == "leaflet" or (i.topic == "how_to_take" and id(i) not in rule_ids)) \
@@ -464,17 +456,23 @@ def said_once(items: list[tuple[str | None, SafetyItem]],
               names: Sequence[str] = ()) -> list[tuple[str | None, SafetyItem]]:
     """A page's "not with any other medicine that contains it" on its main page once for
     each ingredient: the first sourced line that says it; the others (an ingredient's US
-    label, the same-ingredient rule) are companion detail (scan17). A product's line is
-    the ingredient's it names; `names`: the page's ingredients."""
-    seen: set[str | None] = set()
-    out = []
-    for owner, s in items:
-        if not s.detail and s.topic in TWICE_TOPICS and OTHER_CONTAINING.search(s.text):
-            whose = owner or next((n for n in names if re.search(
-                rf"\b{re.escape(n)}\b", s.text, re.IGNORECASE)), None)
-            if whose in seen:
-                s = s.model_copy(update={"detail": True})
-            elif s.source:
-                seen.add(whose)
-        out.append((owner, s))
-    return out
+    label, the same-ingredient rule) are companion detail (scan17: paracetamol's key
+    message, the US label's "Do not use with any other drug containing acetaminophen" and
+    the same-ingredient rule, three times on every paracetamol combination). A product's
+    line is the ingredient's it names; `names`: the page's ingredients (one: every line is
+    its)."""
+    def whose(owner: str | None, s: SafetyItem) -> str | None:
+        if owner or len(names) == 1:
+            return owner or names[0]
+        return next((n for n in names if re.search(rf"\b{re.escape(n)}\b", s.text, re.I)),
+                    None)
+
+    said = [(n, whose(o, s)) for n, (o, s) in enumerate(items) if not s.detail
+            and s.topic in TWICE_TOPICS and OTHER_CONTAINING.search(s.text)]
+    kept: dict[str | None, int] = {}
+    for n, w in said:
+        if items[n][1].source and w not in kept:
+            kept[w] = n
+    repeated = {n for n, w in said if w in kept and kept[w] != n}
+    return [(o, s.model_copy(update={"detail": True}) if n in repeated else s)
+            for n, (o, s) in enumerate(items)]
