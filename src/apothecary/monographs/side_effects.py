@@ -297,14 +297,11 @@ def select_effects(
         if group and not route_only(group, routes):
             g.add(f"form:{group}" if plain else f"formdetail:{group}", plain or f.plain, f.id,
                   rank)
-        elif k in serious and backed(k):
-            g.add("serious", signs.setdefault(serious[k][0], signed(serious[k][0], plain
-                                                                      or f.plain)),
-                  f.id, serious_order[k], serious[k][0])
-        elif k in serious and k in general:  # after the backed ones, a few at most
-            g.add("serious", signs.setdefault(serious[k][0], signed(serious[k][0], plain
-                                                                      or f.plain)),
-                  f.id, len(serious) + serious_order[k], serious[k][0])
+        elif k in serious and (backed(k) or k in general):
+            sign = serious[k][0]
+            # the backed ones first; after them the general emergencies, a few at most
+            g.add("serious", signs.setdefault(sign, signed(sign, plain or f.plain)), f.id,
+                  serious_order[k] + (0 if backed(k) else len(serious)), sign)
         elif k in serious:
             g.add("detail:serious", plain or f.plain, f.id, serious_order[k])
         elif why:
