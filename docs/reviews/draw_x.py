@@ -156,8 +156,12 @@ if len(g4) < 5:
     if len(g4) + len(fill) < 5:  # (sample Z: both pools used up) any nutrition ingredient
         pool4c = [c for c in combos if c not in pool4 and c not in pool4b and c[2]
                   and any(nutrition(i) for i in c[1])]
-        fill += rng.sample(pool4c, 5 - len(g4) - len(fill))
+        fill += rng.sample(pool4c, min(5 - len(g4) - len(fill), len(pool4c)))
         print(f'second fill pool (a resolved line with any nutrition ingredient) {len(pool4c)}')
+    if len(g4) + len(fill) < 5:  # (sample ZB: every nutrition line used up) any combination
+        pool4d = [c for c in combos if c[2] and c not in g4 and c not in fill]
+        fill += rng.sample(pool4d, 5 - len(g4) - len(fill))
+        print(f'third fill pool (any resolved combination) {len(pool4d)}')
 g4 += fill
 # 5. other combinations, all ingredients resolvable
 pool5 = [c for c in combos if c[2] and c not in pool4 and c not in g4]
