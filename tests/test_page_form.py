@@ -456,3 +456,90 @@ def test_a_dose_in_milligrams_or_a_spoonful_names_the_systemic_form() -> None:
     assert page_form(["Phenylephrine 5mg + Tropicamide 8mg"],
                      ["C01CA06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05", "S01FA06"]) \
         != {SYSTEMIC}
+
+
+def test_an_ingredient_only_ever_made_for_the_skin_names_the_products_form() -> None:
+    """Review 29: a rub of mephenesin, diclofenac, methyl salicylate and menthol was written
+    up as tablets ("take it with or after food", the tablets' overdose): mephenesin's only
+    WHO code is a tablet's, but no one swallows methyl salicylate (no WHO code: a MADE row)
+    or tolnaftate (every code a skin product's group). Dimeticone and benzyl alcohol have
+    head-lice codes but are also in antacids and injections: they say nothing."""
+    from apothecary.monographs.page_form import made_for, named_by_dose
+
+    assert made_for("methyl salicylate", "") == "skin"
+    assert made_for("Methyl Salicylate", "") == "skin"
+    assert made_for("oxymetazoline", "D11AX27 R01AA05 R01AB07 S01GA04") == "nose"
+    assert made_for("tolnaftate", "D01AE18") == "skin"
+    assert made_for("dimethicone", "P03AX05") is None
+    assert made_for("benzyl alcohol", "P03AX06") is None
+    assert made_for("collagenase", "D03BA02 M09AB02") is None  # wound care: not only skin
+    assert made_for("diclofenac", "D11AX18 M01AB05 M02AA15 S01BC03") is None
+    names = ["mephenesin", "diclofenac", "methyl salicylate"]
+    atcs = ["M03BX06", "D11AX18 M01AB05 M02AA15 S01BC03", ""]
+    assert page_form(["Mephenesin + Diclofenac + Methyl Salicylate"], atcs, names=names) \
+        == {"skin"}
+    # without the names nothing says so; a milligram dose does not make it tablets
+    assert page_form(["Mephenesin + Diclofenac + Methyl Salicylate"], atcs) != {"skin"}
+    dosed = ["Mephenesin 100mg + Diclofenac 10mg + Methyl Salicylate 100mg"]
+    assert page_form(dosed, atcs, names=names) == {"skin"}
+    assert not named_by_dose(dosed, atcs, names)
+    # the line's own form word still decides
+    assert page_form(["Mephenesin + Diclofenac + Methyl Salicylate Tablets"], atcs,
+                     names=names) == {SYSTEMIC}
+    # ingredients made for two forms between them: nothing decided by them
+    assert page_form(["X + Y"], ["", ""], names=["methyl salicylate", "oxymetazoline"]) \
+        != {"skin"}
+
+
+def test_a_dose_names_tablets_beside_an_ingredient_with_no_code_or_only_a_vaginal_one() -> None:
+    """Amoxicillin + lactobacillus capsules and magaldrate + simeticone + oxetacaine
+    tablets were of no known form: lactobacillus's only WHO code is vaginal, oxetacaine's a
+    piles cream's, simeticone's none. With a milligram dose and an ingredient only ever
+    swallowed or injected, they are tablets; with none only swallowed, still not known."""
+    from apothecary.monographs.page_form import named_by_dose
+
+    line = ["'Amoxycillin (250mg)', 'Lactobacillus (60Million spores)'"]
+    assert page_form(line, ["J01CA04", "G01AX14"], names=["amoxicillin", "lactobacillus"]) \
+        == {SYSTEMIC}
+    antacid = ["Magaldrate 540mg + Simethicone 5mg + Oxetacaine 10mg"]
+    assert named_by_dose(antacid, ["A02AD02", "", "C05AD06"])
+    # nimesulide is also a gel (M02AA): a dose beside a medicine of no code says nothing
+    assert not named_by_dose(["Nimesulide 100mg + Serratiopeptidase 10mg"],
+                             ["M01AX17 M02AA26", ""])
+    # no dose: not known
+    assert not named_by_dose(["Amoxycillin + Lactobacillus"], ["J01CA04", "G01AX14"])
+
+
+def test_a_lines_several_forms_narrow_to_those_its_ingredients_are_made_in() -> None:
+    """"% w/w" is a cream's or an eye, mouth, vaginal or rectal ointment's: a steroid +
+    antifungal cream whose neomycin has eye codes and clioquinol vaginal ones was a page of
+    all five forms, so their class messages reached it. Two lines naming two forms stay a
+    page of both."""
+    keto, tolnaftate, clobetasol = "D01AC08 G01AF11 H02CA03 J02AB02", "D01AE18", "D07AD01"
+    assert page_form(["'Ketoconazole (2% w/w)', 'Tolnaftate (1% w/w)', 'Clobetasol (0.05% w/w)'"],
+                     [keto, tolnaftate, clobetasol]) == {"skin"}
+    clinda = "D10AF01 G01AA10 J01FF01"
+    assert page_form(["Clindamycin (1% w/w)"], [clinda]) == {"skin", "vaginal"}
+    assert page_form(["Azelastine Nasal Spray", "Azelastine Eye Drops"],
+                     ["R01AC03 R06AX19 S01GX07"]) == {"nose", "eye"}
+
+
+def test_two_medicines_that_meet_only_in_the_nose_are_a_nose_spray() -> None:
+    """Fluticasone furoate + azelastine (27.5 and 140 micrograms a spray) had no form:
+    they share only WHO's R01A, nasal preparations. A nose spray still reaches the blood, so
+    its interactions (ritonavir with fluticasone, alcohol with azelastine) stay on the page."""
+    flut, azel = "R01AD12 R03BA09", "R01AC03 R06AX19 S01GX07"
+    line = "Fluticasone Furoate (27.5mcg) + Azelastine (140mcg)"
+    assert page_form([line], [flut, azel]) == {"nose"}
+    page = _pages(line)[line]
+    assert "ritonavir" in _main_text(page, "interactions")
+
+
+def test_a_creams_ingredient_with_no_skin_form_does_not_lend_it_its_tablets_uses() -> None:
+    """Review 29: "Its ingredients are used for: Ciprofloxacin: urine infections" on a
+    clobetasol cream. An ingredient none of whose codes is a skin product's keeps only the
+    uses whose words name the skin."""
+    line = "Ciprofloxacin + Metronidazole + Terbinafine + Clobetasol Cream"
+    text = _main_text(_pages(line)[line], "key-facts", "usage")
+    assert "urine infections" not in text and "typhoid" not in text
+    assert "eczema" in text or "psoriasis" in text

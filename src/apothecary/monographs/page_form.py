@@ -180,9 +180,48 @@ def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[s
     return sum("skin" in forms for forms in known) >= len(codes) - 1
 
 
+# WHO ATC groups whose medicines are made only to be used on the skin: an ingredient whose
+# every code is under one (tolnaftate, adapalene, cetrimide, ulobetasol) is never swallowed,
+# so neither is a product it is in. Wound-healing products (D03: collagenase, hyaluronic acid,
+# panthenol) and the mixed D11AX are left out: collagen is sold as tablets too.
+_SKIN_ACTIVES = ("D01A", "D02A", "D04", "D05A", "D06", "D07", "D08", "D10A", "M02A", "P03")
+
+
+@lru_cache(maxsize=1)
+def _made() -> dict[str, str]:
+    """Preferred name → the one form a medicine is only ever made in, where its WHO ATC
+    codes do not say so (page_forms.txt MADE rows: methyl salicylate has no code)."""
+    return {name.casefold(): form for tag, name, form, _ in _rows("page_forms.txt", 4)
+            if tag == "MADE"}
+
+
+def made_for(name: str, atc: str) -> str | None:
+    """The one form a medicine is only ever made in, which then names any product it is in:
+    a MADE row's, else the skin when every WHO ATC code of it is a skin product's group."""
+    if found := _made().get(name.casefold()):
+        return found
+    codes = atc.upper().split()
+    if codes and all(c.startswith(_SKIN_ACTIVES) and code_forms(c) == {"skin"}
+                     for c in codes):
+        return "skin"
+    return None
+
+
+def _narrowed(named: frozenset[str], atcs: Sequence[str]) -> frozenset[str]:
+    """A line's several forms ("% w/w": a cream, or an eye, mouth, vaginal or rectal
+    ointment) narrowed to those most of its ingredients are made in: a steroid + antifungal
+    + antibiotic cream is not also eye, vaginal and rectal (its neomycin's eye codes and its
+    clioquinol's vaginal ones let those forms' class messages onto it)."""
+    if len(named) < 2:
+        return named
+    counts = {f: sum(f in drug_forms(a) for a in atcs) for f in named}
+    most = max(counts.values(), default=0)
+    return frozenset(f for f, n in counts.items() if n == most) if most else named
+
+
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
-              approvals: Sequence[str] = (), product_says: Sequence[str] = ()
-              ) -> frozenset[str]:
+              approvals: Sequence[str] = (), product_says: Sequence[str] = (),
+              names: Sequence[str] = ()) -> frozenset[str]:
     """The form keys of the product a page is about: the form word all its list lines agree
     on; else the one form all a combination's ingredients (their WHO ATC codes) share, when
     it is taken by mouth, on the skin or inhaled (_PARTNER_FORMS), or the skin for a
@@ -190,29 +229,41 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     the one form India's approvals of it name; else "systemic" for a medicine with a code
     taken by mouth or injected. Empty: not known. `product_says`: the forms a combination
     product's own reviewed messages name (message_form), one of them decides before the
-    codes."""
+    codes. `names` (the ingredients' preferred names, beside `atcs`): an ingredient only ever
+    made in one form (made_for: methyl salicylate, a rub's) names a combination's form next.
+    The several forms one line's word may mean are narrowed to those most ingredients are
+    made in."""
     lines = [named_form(x) for x in inputs]
     if lines and all(lines):  # lines naming different forms (a nose spray and eye drops
         # merged into one page): each of them, never the tablets its codes also give
-        return frozenset().union(*lines)
+        return frozenset().union(*(_narrowed(n, atcs) for n in lines))
     if len(set(product_says)) == 1:  # the product's own reviewed rows name one form
         # ("clindamycin used on the skin" in clindamycin + nicotinamide's: an acne gel the
         # codes' shared "systemic" wrote up as capsules, session 12)
         return frozenset(product_says[:1])
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     liquid = any(_LIQUID.search(x) for x in inputs)
+    shared = frozenset.intersection(*known) if known else frozenset()
+    # a liquid's partners say no one form by what they share (ear drops share the skin's
+    # codes), but WHO's steroid + anti-infective classes still do: a "% w/v" lotion of
+    # beclometasone + neomycin + clotrimazole was written up as an inhaler (scan16)
+    drops = liquid and bool(shared & {"eye", "ear"})
+    made = {f for n, a in zip(names, atcs, strict=False) if (f := made_for(n, a))}
+    if len(atcs) > 1 and len(made) == 1 and not drops:
+        # a gel of diclofenac, mephenesin, methyl salicylate and menthol: mephenesin's codes
+        # are a tablet's, but no one swallows methyl salicylate (review 29: its page said
+        # "take it with or after food" and gave the tablets' overdose)
+        return frozenset(made)
     if len(atcs) > 1 and known:
-        shared = frozenset.intersection(*known)
-        # a liquid's partners say no one form by what they share (ear drops share the skin's
-        # codes), but WHO's steroid + anti-infective classes still do: a "% w/v" lotion of
-        # beclometasone + neomycin + clotrimazole was written up as an inhaler (scan16)
-        drops = liquid and bool(shared & {"eye", "ear"})
         if not liquid and len(shared) == 1 and (shared <= _PARTNER_FORMS or shared in known
                                                 and not shared & _NOT_BY_ONE):
             # (or an ingredient made only for that form: hypromellose, an eye lubricant,
             # makes tobramycin + dexamethasone + hypromellose eye drops, review 19; never a
             # vaginal or rectal code alone: furazolidone's only WHO code is vaginal, yet
             # furazolidone + metronidazole are tablets and syrups, k14d)
+            return shared
+        if shared == {"nose"} and len(known) > 1:  # fluticasone + azelastine meet only in
+            # the nose (WHO R01A), as a spray of drops or a strength: a nose spray
             return shared
         if "skin" in shared and _steroid_with_anti_infective(atcs) and not drops:
             return frozenset({"skin"})
@@ -230,7 +281,7 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     said = {named_form(a) for a in approvals} - {frozenset()}
     if len(said) == 1:
         return said.pop()
-    if named_by_dose(inputs, atcs):
+    if named_by_dose(inputs, atcs, names):
         return frozenset({SYSTEMIC})
     if len(atcs) == 1 and liquid and len(drug_forms(atcs[0]) - {SYSTEMIC}) == 1:
         # "Timolol 0.5% w/v": a liquid of a medicine made in one form besides tablets and
@@ -241,11 +292,22 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     return frozenset()
 
 
-def named_by_dose(inputs: Sequence[str], atcs: Sequence[str]) -> bool:
+def named_by_dose(inputs: Sequence[str], atcs: Sequence[str],
+                  names: Sequence[str] = ()) -> bool:
     """Every list line gives a dose in milligrams or grams (or per 5 ml) and every ingredient
-    is made to be swallowed or injected: the lines name the systemic form (_DOSE)."""
-    return bool(inputs) and bool(atcs) and all(_DOSE.search(x) for x in inputs) \
-        and all(SYSTEMIC in drug_forms(a) for a in atcs)
+    is made to be swallowed or injected: the lines name the systemic form (_DOSE). So do
+    they when the rest have no WHO code or only a vaginal or rectal one beside an ingredient
+    only ever swallowed or injected (amoxicillin + lactobacillus capsules, magaldrate +
+    oxetacaine), unless an ingredient is only ever made in one form (made_for)."""
+    if not inputs or not atcs or not all(_DOSE.search(x) for x in inputs):
+        return False
+    if any(made_for(n, a) for n, a in zip(names, atcs, strict=False)):
+        return False
+    forms = [drug_forms(a) for a in atcs]
+    if all(SYSTEMIC in f for f in forms):
+        return True
+    return any(f == {SYSTEMIC} for f in forms) and all(
+        SYSTEMIC in f or f <= _NOT_BY_ONE for f in forms)
 
 
 def page_codes(atc: str, form: frozenset[str]) -> str:
@@ -420,6 +482,13 @@ def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:
     return named_form(title.group(1)) if title else frozenset()
 
 
+def _names_a_site(words: str, form: frozenset[str]) -> bool:
+    """Whether a use's words name a body part of one of the page's forms (page_forms.txt
+    third column: "skin|dermat|…" for the skin)."""
+    return any(site is not None and keys & form and site.search(words)
+               for keys, site, _, _ in _table().values())
+
+
 def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
              facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
              named: bool = True) -> Monograph:
@@ -450,8 +519,15 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         return mono
     update: dict[str, object] = {}
     mine, others = [], []
+    # a combination's ingredient none of whose codes is of the page's body form (ciprofloxacin
+    # in a clobetasol cream): its uses are its tablets', unless their words name the form's
+    # body part ("Its ingredients are used for: Ciprofloxacin: urine infections", review 29)
+    swallowed = combo and named and SYSTEMIC not in form and not page_codes(atc, form) \
+        and SYSTEMIC in drug_forms(atc)
     for item in mono.uses:
         shape = other_form(item.text, atc, form)
+        if not shape and swallowed and not _names_a_site(item.text, form):
+            shape = _words_of(SYSTEMIC, atc)
         got = [lookup[i] for i in item.fact_ids if i in lookup]
         if not shape and got and all(
                 f.source_id == "leaflets" and (lf := leaflet_form(f.locator, listed=False))
@@ -590,9 +666,10 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["safety"] = safety
 
     def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
-        if p.other_id and "inhaled" in form:
+        if p.other_id and "inhaled" in form or "nose" in form:
             # an inhaled medicine reaches the blood: beta-blockers still oppose a reliever,
-            # ritonavir and itraconazole still raise an inhaled steroid (review 25's h)
+            # ritonavir and itraconazole still raise an inhaled steroid (review 25's h); so
+            # does a nose spray's: ritonavir and nasal fluticasone, azelastine and alcohol
             return False
         return bool(p.other_id) or not all(
             i in lookup and lookup[i].source_id == "leaflets" for i in p.fact_ids)

@@ -394,10 +394,11 @@ class TemplateWriter:
         says = [f for _, m, _ in combination_messages_for(
             [(d.name, atc) for d, atc in zip(drugs, atcs, strict=True)])
             if (f := message_form(m))] if len(drugs) > 1 else []
-        form = page_form(req.inputs, atcs, approvals, says)
+        names = [d.name for d in drugs]
+        form = page_form(req.inputs, atcs, approvals, says, names)
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
-            or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs)
+            or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
                          len(drugs) > 1, named)
