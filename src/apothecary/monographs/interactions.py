@@ -210,11 +210,21 @@ def select_partners(
             # rating of the pair (round 4: ONC's non-interruptive list kept levothyroxine,
             # "at least 4 hours" apart, off every calcium carbonate page)
             level = "moderate"
+        effect = reviewed_effect(cited) or said or class_effect(cited)
+        if not effect:
+            # a pair list's bare level (ONC's "major") borrows what happens from a group
+            # record of the same pair, cited beside it: "Escitalopram and Sulpiride are
+            # usually not taken together" gave no reason while ANSM's torsades record says
+            # why (review 29)
+            why = next(((f, e) for f in fs if f not in cited and (e := class_effect([f]))),
+                       None)
+            if why is not None:
+                effect = why[1]
+                extra.append(why[0])
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
-            sources=sorted({f.source_id for f in cited + extra}),
-            effect=reviewed_effect(cited) or said or class_effect(cited)))
+            sources=sorted({f.source_id for f in cited + extra}), effect=effect))
         if said and meds[-1].effect == said:
             explained.add(other)
     rare = rare_partners()

@@ -53,6 +53,20 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
                        re.IGNORECASE)
 
 
+# a reviewed message that a medicine is banned in India (CDSCO's list of drugs prohibited
+# for manufacture and sale): it leads the first screen, before any other line, and the
+# screen then names no use (review 29: valdecoxib's first screen said "Used for: short-term
+# relief of painful muscle and joint conditions" and led with the US withdrawal, while its
+# "banned in India since 2005" sat in the safety section)
+BANNED = re.compile(r"\bbanned in India\b", re.IGNORECASE)
+
+
+def banned(safety: Sequence[SafetyItem]) -> SafetyItem | None:
+    """The first reviewed message that says a medicine is banned in India."""
+    return next((s for s in safety if s.source and s.topic == "high_alert" and not s.detail
+                 and BANNED.search(s.text)), None)
+
+
 # an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
 # message (iron, opioids, tricyclics), where a milder one waits for a free line
 _DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)",
@@ -139,6 +153,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         return bool(s.source) and s.topic in LEADING_RULE_TOPICS
 
     def rank(s: SafetyItem) -> float:
+        if reviewed(s) and s.topic == "high_alert" and BANNED.search(s.text):
+            return -len(REVIEWED_ORDER) - 1  # before every other line
         # a reviewed message leads, before a boxed warning: both come from the same leaflets,
         # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
         # General Population…"); among them a danger before a pregnancy answer (iron: the
@@ -288,7 +304,9 @@ def key_facts(
     uses line's own length limit (a combination naming each ingredient's use). `line_form`:
     the product form the list line names ("injection"), if any."""
     out: list[Statement] = []
-    shown = uses if uses_limit else uses[:USES_MAX]  # each ingredient: all of them
+    # a medicine banned in India is for nothing a reader should take it for (its uses stay
+    # in the Usage section)
+    shown = [] if banned(safety) else uses if uses_limit else uses[:USES_MAX]
     line = _line(uses_label, shown,
                  "; " if any(":" in i.text for i in shown) else "",
                  uses_limit or (KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX))
@@ -343,6 +361,10 @@ def key_facts(
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else
                              f"{label} ({whose})" if whose else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
+    ban = banned(safety)
+    first = next((st for st in out if ban is not None and st.text == ban.short), None)
+    if first is not None:  # the ban before what the medicine is
+        out = [first, *(st for st in out if st is not first)]
     how = how_to_take(safety, owners, line_form, len(monographs))
     # never the same instruction twice on the first screen (fc15b: imatinib's "take it with
     # a meal" was also in its most important line)
