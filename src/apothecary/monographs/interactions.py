@@ -216,11 +216,11 @@ def select_partners(
             # record of the same pair, cited beside it: "Escitalopram and Sulpiride are
             # usually not taken together" gave no reason while ANSM's torsades record says
             # why (review 29)
-            why = next(((f, e) for f in fs if f not in cited and (e := class_effect([f]))),
-                       None)
-            if why is not None:
-                effect = why[1]
-                extra.append(why[0])
+            borrowed = next(((f, e) for f in fs
+                             if f not in cited and (e := class_effect([f]))), None)
+            if borrowed is not None:
+                effect = borrowed[1]
+                extra.append(borrowed[0])
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
