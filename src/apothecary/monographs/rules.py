@@ -617,6 +617,20 @@ def plain_class(atc: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _partner_groups() -> dict[str, str]:
+    return {prefix.upper(): words for prefix, words in _rows("partner_groups.txt", 2)}
+
+
+def partner_group(atcs: Sequence[str]) -> str | None:
+    """The plain plural name of the longest WHO ATC group every one of several interacting
+    medicines (their codes, space-separated) is in (partner_groups.txt), if any."""
+    groups = _partner_groups()
+    shared = [p for p in groups if all(any(c.startswith(p) for c in a.upper().split())
+                                         for a in atcs)]
+    return groups[max(shared, key=len)] if atcs and shared else None
+
+
+@lru_cache(maxsize=1)
 def main_uses() -> dict[str, list[str]]:
     """Preferred name → the source terms (keys) of the uses that lead its key facts, in order
     (main_uses.txt: a reviewed reordering of the medicine's own use facts)."""

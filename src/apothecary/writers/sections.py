@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
+from ..monographs.rules import common_partner_rank, key, partner_group
 from ..monographs.safety import answers, partly_covered_text, unanswered
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
@@ -137,12 +138,31 @@ def alcohol_overruled(partners: Sequence[Partner]) -> list[Partner]:
             and not _AVOID_ALCOHOL.search(p.text or "")]
 
 
+def _no_codes(_: str) -> str:
+    return ""
+
+
+def line_names(line: Sequence[Partner], atc_of: Callable[[str], str]) -> tuple[str, str]:
+    """A main line's label and its medicines as a sentence names them ("A, B or C"); three
+    or more of one WHO ATC group, most of them not everyday medicines by name, by its plain
+    name with two of them as examples (partner_groups.txt: "Antacids with aluminium (such
+    as Algeldrate or Aloglutamol)", review 29)."""
+    names = [q.name for q in line]
+    atcs = [atc_of(q.other_id or "") for q in line]
+    group = partner_group(atcs) if len(line) >= 3 and all(atcs) else None
+    if group and 2 * sum(key(n) in common_partner_rank() for n in names) < len(line):
+        return f"{group[:1].upper()}{group[1:]} (such as {names[0]} or {names[1]})", group
+    return ", ".join(names), join_or(names)
+
+
 def interactions_section(
     drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
     combo: bool, absent: Callable[[str, Sequence[str]], str],
+    atc_of: Callable[[str], str] = _no_codes,
 ) -> Section:
     """The main lines (each medicine once, lines sharing what happens merged), the
-    companion bands by level, and a combination's own ingredients as a companion note."""
+    companion bands by level, and a combination's own ingredients as a companion note.
+    `atc_of`: a medicine's WHO ATC codes by id, to name a line's group (line_names)."""
     statements: list[Statement] = []
     detail: list[Statement] = []
     shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
@@ -172,9 +192,10 @@ def interactions_section(
             else:
                 bands.setdefault((p.level, tuple(p.sources)), []).append(p)
         for line in lines:
-            p, who = line[0], join_or([q.name for q in line])
+            p = line[0]
+            label, who = line_names(line, atc_of)
             statements.append(Statement(
-                label=", ".join(q.name for q in line),
+                label=label,
                 text=(f"{p.effect} " + effect_ask(p.effect, p.level).format(
                     other=who, name=name)).rstrip() if p.effect and p.level in EFFECT_ASK
                 else LEVEL_TEXT[p.level].format(other=who, name=name),

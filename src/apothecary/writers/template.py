@@ -329,7 +329,8 @@ class TemplateWriter:
                                  line_form=lform)))
         sections.append(self._safety(drugs, names, safety, page_name,
                                      given=self.given_by_staff(drugs) and not lform))
-        sections.append(interactions_section(drugs, names, mono, among, combo, self._absent))
+        sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
+                                                 self.atc_of))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
         sections = [without_label_note(s) for s in sections]
