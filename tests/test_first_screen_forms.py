@@ -92,3 +92,16 @@ def test_a_products_own_pregnancy_answer_is_the_pages_only_one() -> None:
              if (st.label or "").startswith("Pregnancy")]
     assert len(main) == 1 and main[0].ingredient is None
     assert len(every) > 1  # the ingredients' answers are kept, on the companion page
+
+
+def test_an_overdose_line_sharing_only_words_of_danger_is_not_the_same_warning() -> None:
+    """key_facts._OVERDOSE_WORDS held "dangero" and "serious", which no six-letter stem ever
+    equals, so two lines of one medicine sharing only "serious" and "dangerous" were read as
+    one warning and the overdose line was dropped (session 14's note)."""
+    high = _msg("Serious, dangerous bleeding can happen in the stomach.")
+    overdose = _msg("Too much is serious and dangerous: your breathing can stop.", "overdose")
+    assert important([high, overdose], limit=3, per_topic=1) == [high, overdose]
+    # a real repeat (the same bleeding named twice) is still one warning
+    again = _msg("Too much is dangerous: it causes serious bleeding in the stomach.",
+                 "overdose")
+    assert important([high, again], limit=3, per_topic=1) == [high]

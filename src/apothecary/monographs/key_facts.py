@@ -72,8 +72,10 @@ def banned(safety: Sequence[SafetyItem]) -> SafetyItem | None:
 _DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)",
                      re.IGNORECASE)
 _TOO_MUCH = re.compile(r"\btoo much\b", re.IGNORECASE)
-_OVERDOSE_WORDS = frozenset({"medica", "doctor", "help", "dangero", "serious", "cause",
-                             "causes", "taking"})
+# words any overdose line may use, as long_stems cuts them (six letters: "dangerous" is
+# "danger"; the list once held "dangero" and "serious", which no stem ever equals)
+_OVERDOSE_WORDS = frozenset(w[:6] for w in ("medical", "doctor", "dangerous", "serious",
+                                            "cause", "causes", "taking"))
 
 
 def warns_of_harm(text: str) -> bool:
