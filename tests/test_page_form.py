@@ -543,3 +543,22 @@ def test_a_creams_ingredient_with_no_skin_form_does_not_lend_it_its_tablets_uses
     text = _main_text(_pages(line)[line], "key-facts", "usage")
     assert "urine infections" not in text and "typhoid" not in text
     assert "eczema" in text or "psoriasis" in text
+
+
+def test_a_combination_used_on_the_body_says_how_on_its_first_screen() -> None:
+    """Review 29: a clobetasol cream's page never said it was a cream. A combination whose
+    line names no form, and whose ingredients say one used on the body, says how it is used;
+    tablets, and a line that names its form itself, do not get the line."""
+    rub = "Diclofenac + Methyl Salicylate + Menthol"
+    spray = "Fluticasone Furoate (27.5mcg) + Azelastine (140mcg)"
+    tablets = "Paracetamol + Ibuprofen"
+    named = "Diclofenac + Methyl Salicylate + Menthol Gel"
+    pages = {**_pages(rub, spray, tablets), **_pages(named)}  # (rub and named: one page)
+
+    def used(line: str) -> list[str]:
+        key = next(s for s in pages[line].sections if s.id == "key-facts")
+        return [st.text for st in key.statements if st.label == "How it is used"]
+
+    assert used(rub) == ["On the skin (a cream, gel, ointment or lotion), not swallowed."]
+    assert used(spray) == ["In the nose (a nose spray or nose drops)."]
+    assert used(tablets) == [] and used(named) == []

@@ -297,6 +297,7 @@ def key_facts(
     reviewed_uses: bool = False,
     uses_limit: int = 0,
     line_form: str = "",
+    used: str = "",
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses).
@@ -304,7 +305,8 @@ def key_facts(
     the whole line: up to half as long again as other lines, so the second and third use
     are not cut (ivermectin + albendazole showed only its gut worms). `uses_limit`: the
     uses line's own length limit (a combination naming each ingredient's use). `line_form`:
-    the product form the list line names ("injection"), if any."""
+    the product form the list line names ("injection"), if any. `used`: how a combination
+    whose line names no form is used, when its ingredients say (page_form.FORM_LINE)."""
     out: list[Statement] = []
     # a medicine banned in India is for nothing a reader should take it for (its uses stay
     # in the Usage section)
@@ -332,6 +334,9 @@ def key_facts(
         if chosen:
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
+    if used and given is None:  # a cream's, drops' or inhaler's: said (review 29)
+        out.append(Statement(label="How it is used", text=used,
+                             fact_ids=[f for _, k in kinds for f in k.fact_ids]))
     if given is not None:  # only ever injected: not a tablet (review 15a)
         out.append(Statement(label="How it is given", text=given.text[:1].upper()
                              + given.text[1:] + ".", fact_ids=given.fact_ids))

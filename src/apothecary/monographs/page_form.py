@@ -30,6 +30,20 @@ _LINE_OF_FORM = {"skin": "cream", "eye": "eye", "ear": "ear", "nose": "nose",
                  "vaginal": "vaginal"}
 
 
+# a combination whose list line names no form, used on the body: its first screen says how
+# (review 29: a clobetasol cream's page "never says it is a cream", and a gel's was read as
+# tablets)
+FORM_LINE = {
+    "skin": "On the skin (a cream, gel, ointment or lotion), not swallowed.",
+    "eye": "In the eye (eye drops or eye ointment).",
+    "ear": "In the ear (ear drops).",
+    "nose": "In the nose (a nose spray or nose drops).",
+    "inhaled": "Breathed in (an inhaler or nebuliser).",
+    "vaginal": "In the vagina (a vaginal cream or pessary).",
+    "rectal": "On or in the back passage (a cream, ointment or suppository for piles).",
+}
+
+
 def liquid_form_word(inputs: Sequence[str], form: frozenset[str]) -> str:
     """The line-form word of a single medicine's liquid ("% w/v") that page_form read as
     one form other than tablets or injections, else ""."""

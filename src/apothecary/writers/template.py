@@ -16,6 +16,7 @@ from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import (
+    FORM_LINE,
     OTHER_FORMS_LABEL,
     SYSTEMIC,
     drug_forms,
@@ -326,7 +327,9 @@ class TemplateWriter:
                                  reviewed_uses=bool(reviewed),
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0,
-                                 line_form=lform)))
+                                 line_form=lform,
+                                 used=FORM_LINE.get(next(iter(form)), "")
+                                 if combo and len(form) == 1 and not lform else "")))
         sections.append(self._safety(drugs, names, safety, page_name,
                                      given=self.given_by_staff(drugs) and not lform))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
