@@ -486,6 +486,11 @@ def test_an_ingredient_only_ever_made_for_the_skin_names_the_products_form() -> 
     # the line's own form word still decides
     assert page_form(["Mephenesin + Diclofenac + Methyl Salicylate Tablets"], atcs,
                      names=names) == {SYSTEMIC}
+    # review 28: a face peel of salicylic and mandelic acid (an old bladder antiseptic's
+    # codes) was tablets, "used for urine infections"
+    assert page_form(["Salicylic Acid + Mandelic Acid"], ["D01AE12 N02BA04 S01BC08",
+                                                          "B05CA06 J01XX06"],
+                     names=["salicylic acid", "mandelic acid"]) == {"skin"}
     # ingredients made for two forms between them: nothing decided by them
     assert page_form(["X + Y"], ["", ""], names=["methyl salicylate", "oxymetazoline"]) \
         != {"skin"}
