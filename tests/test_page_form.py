@@ -567,3 +567,34 @@ def test_a_combination_used_on_the_body_says_how_on_its_first_screen() -> None:
     assert used(rub) == ["On the skin (a cream, gel, ointment or lotion), not swallowed."]
     assert used(spray) == ["In the nose (a nose spray or nose drops)."]
     assert used(tablets) == [] and used(named) == []
+
+
+def test_a_piles_products_own_row_picks_the_rectal_form_of_its_strength() -> None:
+    """"% w/w" is a cream's or an eye, mouth, vaginal or rectal ointment's; lidocaine,
+    hydrocortisone and phenylephrine all have eye and rectal codes, so a piles cream tied
+    between the two and gained phenylephrine's "allergic conjunctivitis". The product's own
+    row about piles picks the rectal form; a laxative's words about piles are no product's
+    form (only product rows are read so)."""
+    from apothecary.monographs.page_form import message_form, product_form
+
+    row = "Stop using it and see a doctor if you bleed, or if the piles get worse."
+    assert product_form(row) == "rectal" and message_form(row) is None
+    assert product_form("Before using the cream, wash the area.") == "skin"
+    lido = "C01BB01 C05AD01 D04AB01 N01BB02 R02AD02 S01HA07 S02DA01"
+    hydro = "A01AC03 A07EA02 C05AA01 D07AA02 D07XA01 H02AB09 S01BA02 S01CB03 S02BA01"
+    phenyl = "C01CA06 C05AX06 R01AA04 R01AB01 R01BA03 S01FB01 S01GA05"
+    line = ["'Lidocaine (3% w/w)', 'Hydrocortisone (0.25% w/w)', 'Phenylephrine (0.1% w/w)'"]
+    assert page_form(line, [lido, hydro, phenyl]) == {"eye", "rectal"}
+    assert page_form(line, [lido, hydro, phenyl], product_says=["rectal", "skin"]) == {"rectal"}
+
+
+def test_an_injections_message_is_the_systemic_forms() -> None:
+    """Review 29: "As an injection it is given by trained staff" and "After a numbing
+    injection, take care not to hurt the numb area" on a gel's first screen."""
+    from apothecary.monographs.page_form import message_form
+
+    assert message_form("As an injection it is given by trained staff.") == SYSTEMIC
+    assert message_form("After a numbing injection, take care not to hurt the numb "
+                        "area.") == SYSTEMIC
+    assert message_form("As a drip, it is given in hospital.") == SYSTEMIC
+    assert message_form("Wash your hands after putting it on.") is None

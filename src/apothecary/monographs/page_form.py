@@ -250,7 +250,12 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     lines = [named_form(x) for x in inputs]
     if lines and all(lines):  # lines naming different forms (a nose spray and eye drops
         # merged into one page): each of them, never the tablets its codes also give
-        return frozenset().union(*(_narrowed(n, atcs) for n in lines))
+        named = frozenset().union(*(_narrowed(n, atcs) for n in lines))
+        picked = frozenset(product_says) & named
+        if len(named) > 1 and len(picked) == 1:
+            # "% w/w" of a piles cream whose own row is about piles: not also eye ointment
+            return picked
+        return named
     if len(set(product_says)) == 1:  # the product's own reviewed rows name one form
         # ("clindamycin used on the skin" in clindamycin + nicotinamide's: an acne gel the
         # codes' shared "systemic" wrote up as capsules, session 12)
@@ -395,7 +400,10 @@ _MESSAGE_FORMS = (
                 # eye drops' first screen (round 13)
                 r"|as (?:tablets|capsules)|tablets,? or (?:an )?(?:injections?|drips?)"
                 # mineral oil's "As a laxative, ..." on a skin emollient's page (scan16)
-                r"|as a laxative)\b",
+                r"|as a laxative"
+                # lidocaine's "As an injection it is given by trained staff" and "After a
+                # numbing injection" on a gel's and a piles cream's first screen (review 29)
+                r"|as an? (?:injection|drip)|after a numbing injection)\b",
                 re.IGNORECASE), SYSTEMIC),
 )
 
@@ -410,6 +418,19 @@ def message_form(text: str) -> str | None:
     first = first_said(text)
     found = {f for rx, f in _MESSAGE_FORMS if rx.search(first)}
     return found.pop() if len(found) == 1 else None
+
+
+# a combination product's own reviewed message about piles ("Stop using it and see a doctor
+# if you bleed, or if the piles get worse"): a piles cream or suppository. Only a product's
+# row says so: a laxative's "if you have piles" is no form of its own.
+_PILES = re.compile(r"\b(?:piles|haemorrhoids?|hemorrhoids?|back passage|suppositor(?:y|ies))"
+                    r"\b", re.IGNORECASE)
+
+
+def product_form(text: str) -> str | None:
+    """The form a combination product's own reviewed message names (message_form), or the
+    rectal one when it is about piles."""
+    return message_form(text) or ("rectal" if _PILES.search(first_said(text)) else None)
 
 
 def other_form_detail(s: SafetyItem, form: frozenset[str], atc: str = "") -> SafetyItem:

@@ -23,12 +23,12 @@ from ..monographs.page_form import (
     for_form,
     key_uses_of,
     liquid_form_word,
-    message_form,
     named_by_dose,
     named_form,
     other_form,
     other_form_detail,
     page_form,
+    product_form,
 )
 from ..monographs.page_route import for_route, other_route_detail, page_route
 from ..monographs.rules import (
@@ -397,7 +397,7 @@ class TemplateWriter:
                      and named_form(f.plain)] if len(drugs) > 1 else []
         says = [f for _, m, _ in combination_messages_for(
             [(d.name, atc) for d, atc in zip(drugs, atcs, strict=True)])
-            if (f := message_form(m))] if len(drugs) > 1 else []
+            if (f := product_form(m))] if len(drugs) > 1 else []
         names = [d.name for d in drugs]
         form = page_form(req.inputs, atcs, approvals, says, names)
         # named: by a form word, or by a combination's partners or approval
