@@ -586,6 +586,9 @@ def test_a_piles_products_own_row_picks_the_rectal_form_of_its_strength() -> Non
     line = ["'Lidocaine (3% w/w)', 'Hydrocortisone (0.25% w/w)', 'Phenylephrine (0.1% w/w)'"]
     assert page_form(line, [lido, hydro, phenyl]) == {"eye", "rectal"}
     assert page_form(line, [lido, hydro, phenyl], product_says=["rectal", "skin"]) == {"rectal"}
+    # no form word: the rows about piles and about its cream are one piles cream's
+    assert page_form(["Lidocaine + Hydrocortisone + Phenylephrine"], [lido, hydro, phenyl],
+                     product_says=["rectal", "skin"]) == {"rectal"}
 
 
 def test_an_injections_message_is_the_systemic_forms() -> None:

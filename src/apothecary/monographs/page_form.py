@@ -256,10 +256,13 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             # "% w/w" of a piles cream whose own row is about piles: not also eye ointment
             return picked
         return named
-    if len(set(product_says)) == 1:  # the product's own reviewed rows name one form
+    says = set(product_says)
+    if says == {"rectal", "skin"}:  # a piles cream's rows: one about piles, one about the
+        says = {"rectal"}  # cream or ointment, which is put on the skin around the anus
+    if len(says) == 1:  # the product's own reviewed rows name one form
         # ("clindamycin used on the skin" in clindamycin + nicotinamide's: an acne gel the
         # codes' shared "systemic" wrote up as capsules, session 12)
-        return frozenset(product_says[:1])
+        return frozenset(says)
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
     liquid = any(_LIQUID.search(x) for x in inputs)
     shared = frozenset.intersection(*known) if known else frozenset()
