@@ -544,10 +544,27 @@ def test_a_creams_ingredient_with_no_skin_form_does_not_lend_it_its_tablets_uses
     """Review 29: "Its ingredients are used for: Ciprofloxacin: urine infections" on a
     clobetasol cream. An ingredient none of whose codes is a skin product's keeps only the
     uses whose words name the skin."""
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.model import Item, Monograph
+    from apothecary.monographs.page_form import for_form
+
+    facts = {i: Fact(id=i, drug_id="D", kind=FactKind.USE, value=t, plain=t,
+                     source_id="labeledin", locator="x", licence="x")
+             for i, t in (("u1", "urine infections"), ("u2", "skin infections"))}
+    mono = Monograph(drug_id="D", uses=[
+        Item(text="urine infections", fact_ids=["u1"]),
+        Item(text="skin infections", fact_ids=["u2"])])
+    cipro = "J01MA02 S01AE03 S02AA15 S03AA07"
+    shown = for_form(mono, "ciprofloxacin", cipro, frozenset({"skin"}), lambda: facts,
+                     combo=True)
+    assert [i.text for i in shown.uses] == ["skin infections"]
+    # a page of ciprofloxacin's own form (tablets) keeps both
+    tablets = for_form(mono, "ciprofloxacin", cipro, frozenset({SYSTEMIC}), lambda: facts,
+                       combo=True)
+    assert [i.text for i in tablets.uses] == ["urine infections", "skin infections"]
     line = "Ciprofloxacin + Metronidazole + Terbinafine + Clobetasol Cream"
     text = _main_text(_pages(line)[line], "key-facts", "usage")
     assert "urine infections" not in text and "typhoid" not in text
-    assert "eczema" in text or "psoriasis" in text
 
 
 def test_a_combination_used_on_the_body_says_how_on_its_first_screen() -> None:
@@ -601,3 +618,31 @@ def test_an_injections_message_is_the_systemic_forms() -> None:
                         "area.") == SYSTEMIC
     assert message_form("As a drip, it is given in hospital.") == SYSTEMIC
     assert message_form("Wash your hands after putting it on.") is None
+
+
+def test_a_mouth_gels_own_words_make_it_a_mouth_product() -> None:
+    """k21a: "gels?" read a mouth gel as a skin product, so choline salicylate + lidocaine
+    (whose ingredients are also tablets and injections) stayed tablets and kept lidocaine's
+    "As an injection it is given by trained staff" on its first screen."""
+    from apothecary.monographs.page_form import message_form
+
+    assert message_form("Mouth and teething gels with it are not for children under "
+                        "16.") == "oromucosal"
+    assert message_form("Do not eat or drink for an hour after putting it in your "
+                        "mouth.") == "oromucosal"
+    assert message_form("Rub the gel on the sore muscle.") == "skin"
+    line = "Choline Salicylate + Lidocaine"
+    key = _main_text(_pages(line)[line], "key-facts")
+    assert "in the mouth" in key and "as an injection" not in key
+
+
+def test_a_creams_ingredient_made_only_as_tablets_keeps_its_own_rows_off_the_main_page() -> None:
+    """k21a: nifedipine's grapefruit line (its tablets') on an anal-fissure cream of
+    nifedipine and lidocaine: an ingredient none of whose codes is of the page's body form
+    has its own rows moved to the companion page, labelled as the tablets'."""
+    line = "Nifedipine + Lidocaine"
+    page = _pages(line)[line]
+    assert "grapefruit" not in _main_text(page, "key-facts", "safety", "interactions")
+    moved = [st for s in page.sections for st in s.statements if st.companion
+             and "(tablets" in (st.label or "")]
+    assert moved

@@ -41,6 +41,7 @@ FORM_LINE = {
     "inhaled": "Breathed in (an inhaler or nebuliser).",
     "vaginal": "In the vagina (a vaginal cream or pessary).",
     "rectal": "On or in the back passage (a cream, ointment or suppository for piles).",
+    "oromucosal": "In the mouth (a mouth gel, lozenge or mouthwash).",
 }
 
 
@@ -379,7 +380,9 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
 # rarely cause serious burns"): the form it is about
 _MESSAGE_FORMS = (
     # (a rub's own "It is for the skin only: rub it on unbroken skin" names it: k20b)
-    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|ointments?|gels?|lotions?|on the skin"
+    # (never a "mouth gel" or "teething gel": choline salicylate + lidocaine, k21a)
+    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|ointments?|(?<!mouth )(?<!teething )"
+                r"(?<!dental )gels?|lotions?|on the skin"
                 r"|skin products?|used on the skin|for the skin only|rub it on)\b",
                 re.IGNORECASE), "skin"),
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
@@ -395,7 +398,9 @@ _MESSAGE_FORMS = (
     (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
                 re.IGNORECASE), "vaginal"),
     # chlorhexidine's "Rinse the mouthwash round your mouth" on a skin antiseptic (review 26)
-    (re.compile(r"\b(?:mouthwash(?:es)?|mouth gel|rinse [a-z ]{0,20}(?:round|around) "
+    (re.compile(r"\b(?:mouthwash(?:es)?|mouth (?:and teething )?gels?|teething gels?|"
+                r"dental gels?|(?:after )?putting it (?:in|inside) your mouth|"
+                r"rub (?:it )?(?:on|into) (?:the|your) gums?|rinse [a-z ]{0,20}(?:round|around) "
                 r"your mouth)\b", re.IGNORECASE), "oromucosal"),
     (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
                 r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules)"
@@ -595,6 +600,12 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         allowed = {m for _, m, _ in key_messages_for(name, codes)} if codes else set()
         every = {m for _, m, _ in key_messages_for(name, atc)}
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
+        if swallowed:  # its own rows are its tablets' (nifedipine's grapefruit line on an
+            # anal-fissure cream, k21a): companion detail, labelled, unless they name the
+            # form's body part
+            safety = [s.model_copy(update={"detail": True, "form": _words_of(SYSTEMIC, atc)})
+                      if not s.detail and not s.form and s.topic != "same_ingredient"
+                      and not _names_a_site(s.text, form) else s for s in safety]
         # a class answer its other forms' class had taken (betamethasone: the steroid
         # tablets' pregnancy row is narrower than the skin steroids', so a cream with
         # gentamicin answered nothing, review 25): the page form's codes' own answer
@@ -603,7 +614,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             safety += [s for s in select_safety([], name, codes)
                        if s.text not in every and s.topic in ANSWER_TOPICS
                        and s.topic not in have]
-        if len(safety) != len(mono.safety):
+        if safety != mono.safety:
             update["safety"] = safety
         if SYSTEMIC not in form and mono.signature is not None \
                 and signature_for(name, codes) is None:
@@ -627,6 +638,11 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             update["signature"] = None
         if drug_forms(atc) - form:  # it also comes in other forms (tablets, pessaries)
             update.update(_other_forms_detail(mono, update, lookup, form, atc))
+        if swallowed and any(p.main for p in mono.partners):  # its reviewed food and
+            # alcohol rows too are its tablets' (nifedipine's grapefruit on a fissure cream)
+            update["partners"] = [p.model_copy(update={"main": False})
+                                  for p in mono.partners]
+            update["partners_other_form"] = True
     return mono.model_copy(update=update) if update else mono
 
 
