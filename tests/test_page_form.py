@@ -646,3 +646,35 @@ def test_a_creams_ingredient_made_only_as_tablets_keeps_its_own_rows_off_the_mai
     moved = [st for s in page.sections for st in s.statements if st.companion
              and "(tablets" in (st.label or "")]
     assert moved
+
+
+def test_a_body_forms_page_reads_its_kind_from_that_forms_own_class() -> None:
+    """k21b: naphazoline eye drops read "decongestant (narrows blood vessels in the nose)",
+    the nose spray's kind. A page of a named body form takes the plain words of its own
+    form's WHO ATC class when there are some; a plain name's page keeps its kind."""
+    pages = _pages("Naphazoline Eye Drops", "Timolol Eye Drops", "Clotrimazole Cream")
+    pages.update(_pages("Timolol"))
+
+    def kind(line: str) -> str:
+        key = next(s for s in pages[line].sections if s.id == "key-facts")
+        return next(st.text for st in key.statements if st.label == "Kind of medicine")
+
+    assert kind("Naphazoline Eye Drops") == "Eye drops for red eyes (decongestant)."
+    assert kind("Timolol Eye Drops") == "Glaucoma eye drops (beta blocker)."
+    assert kind("Clotrimazole Cream") == "Antifungal for the skin."
+    assert "glaucoma" not in kind("Timolol").casefold()
+
+
+def test_a_body_products_uncovered_overdose_says_what_to_do_if_swallowed() -> None:
+    """Review 29: "If someone may have taken too much, get medical help at once" read as
+    over-alarming on artificial tears. A product used on the body that no source covers says
+    what to do if it is swallowed; tablets keep the general line."""
+    from apothecary.writers.wording import BODY_OVERDOSE, not_covered_text, overdose_not_covered
+
+    assert overdose_not_covered("X", False, body=True).endswith(BODY_OVERDOSE)
+    assert BODY_OVERDOSE not in overdose_not_covered("X", False)
+    assert not_covered_text(["breastfeeding", "overdose"], "X", body=True).endswith(
+        BODY_OVERDOSE)
+    page = _pages("Hypromellose")["Hypromellose"]
+    text = " ".join(st.text for s in page.sections if s.id == "safety" for st in s.statements)
+    assert "taken too much" not in text

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
+from .how_it_works import noun_phrase
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
-from .rules import _rows, key_messages_for, signature_for
+from .rules import _rows, key, key_messages_for, plain_class, signature_for
 from .safety import answers, select_safety
 from .uses import reviewed_use
 
@@ -525,6 +526,24 @@ def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:
     return named_form(title.group(1)) if title else frozenset()
 
 
+def _kind_of_form(kind: Item | None, codes: str, form: frozenset[str],
+                  lookup: Mapping[str, Fact]) -> Item | None:
+    """The kind of medicine as the page's body form's own WHO ATC class words it, when it
+    has plain words (plain_classes.txt): naphazoline eye drops are "eye drops for red
+    eyes", not a "decongestant (narrows blood vessels in the nose)" (k21b); None: keep it.
+    A reviewed leaflet kind stays, and so does any kind of a page taken by mouth."""
+    if kind is None or SYSTEMIC in form or not codes:
+        return None
+    if any(i in lookup and lookup[i].source_id == "leaflets" for i in kind.fact_ids):
+        return None
+    words = plain_class(codes)
+    if words is None:
+        return None
+    text = noun_phrase(words)
+    return None if key(text) == kind.key else kind.model_copy(update={"text": text,
+                                                                       "key": key(text)})
+
+
 def _names_a_site(words: str, form: frozenset[str]) -> bool:
     """Whether a use's words name a body part of one of the page's forms (page_forms.txt
     third column: "skin|dermat|…" for the skin)."""
@@ -594,6 +613,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if not named:  # a form its codes alone say: its uses labelled, nothing left off
         return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
+    kind = _kind_of_form(mono.kind, codes, form, lookup)
+    if kind is not None:
+        update["kind"] = kind
     # an ingredient none of whose codes is of the page's form (phenylephrine, a nose and
     # cold medicine, in a piles cream: fc14d) keeps its own messages, not its classes'
     if codes != " ".join(atc.split()):

@@ -330,8 +330,13 @@ class TemplateWriter:
                                  line_form=lform,
                                  used=FORM_LINE.get(next(iter(form)), "")
                                  if combo and len(form) == 1 and not lform else "")))
+        # used on the body (eye drops, a cream): its form, or every code of every ingredient
+        atcs = [self.form_atc(d) for d in drugs]
+        body = SYSTEMIC not in form and (bool(form) or all(
+            drug_forms(a) and SYSTEMIC not in drug_forms(a) for a in atcs))
         sections.append(self._safety(drugs, names, safety, page_name,
-                                     given=self.given_by_staff(drugs) and not lform))
+                                     given=self.given_by_staff(drugs) and not lform,
+                                     body=body))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
                                                  self.atc_of))
         if combo:
@@ -692,7 +697,7 @@ class TemplateWriter:
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
-        page_name: str, given: bool = False,
+        page_name: str, given: bool = False, body: bool = False,
     ) -> Section:
         statements: list[Statement] = []
         said: set[str] = set()  # sentences already on the page: a label repeats itself
@@ -728,13 +733,14 @@ class TemplateWriter:
                                                                                   given)))
         if missing == ["overdose"]:
             statements.append(Statement(label="Overdose",
-                                        text=overdose_not_covered(page_name, given)))
+                                        text=overdose_not_covered(page_name, given, body)))
         elif len(missing) == 1:
             statements.append(Statement(label=cap_first(missing[0]),
                                         text=NOT_COVERED[missing[0]].format(name=page_name)))
         elif missing:  # one line, not three lines of boilerplate
             statements.append(Statement(label=cap_first(join_and(missing)),
-                                        text=not_covered_text(missing, page_name, given)))
+                                        text=not_covered_text(missing, page_name, given,
+                                                              body)))
         for topic in ("pregnancy", "breastfeeding"):  # a combination: every ingredient
             if others := unanswered(safety, names, topic):
                 statements.append(Statement(label=f"{cap_first(topic)} ({join_and(others)})",

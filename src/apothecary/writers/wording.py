@@ -235,10 +235,19 @@ GIVEN_OVERDOSE = ("It is given by a doctor or nurse: tell them at once if you fe
                   "during or after it.")
 
 
-def overdose_not_covered(name: str, given: bool) -> str:
-    """The overdose line no source covers, for a medicine taken or one only given."""
+# a product used on the body (eye drops, a cream, a nose spray) that no source covers: what
+# to do if it is swallowed, not "if someone may have taken too much" (review 29 read that as
+# over-alarming on artificial tears)
+BODY_OVERDOSE = "If someone swallows it by accident, get medical help at once."
+
+
+def overdose_not_covered(name: str, given: bool, body: bool = False) -> str:
+    """The overdose line no source covers, for a medicine taken, one only given, or one used
+    on the body (`body`)."""
     if given:
         return f"Our sources do not cover overdose of {name}. {GIVEN_OVERDOSE}"
+    if body:
+        return f"Our sources do not cover overdose of {name}. {BODY_OVERDOSE}"
     return NOT_COVERED["overdose"].format(name=name)
 
 
@@ -250,7 +259,8 @@ def overdose_elsewhere(name: str, given: bool) -> str:
         "full page."
 
 
-def not_covered_text(topics: Sequence[str], name: str, given: bool = False) -> str:
+def not_covered_text(topics: Sequence[str], name: str, given: bool = False,
+                     body: bool = False) -> str:
     """One plain line for several topics no source covers (furniture: no fact ids)."""
     text = f"Our sources do not cover {join_and(topics)} for {name}."
     asks = [w for t, w in (("pregnancy", "are pregnant or could become pregnant"),
@@ -258,7 +268,7 @@ def not_covered_text(topics: Sequence[str], name: str, given: bool = False) -> s
     if asks:
         text += f" If you {' or '.join(asks)}, ask a doctor or pharmacist before taking it."
     if "overdose" in topics:
-        text += f" {GIVEN_OVERDOSE}" if given else \
+        text += f" {GIVEN_OVERDOSE}" if given else f" {BODY_OVERDOSE}" if body else \
             " If someone may have taken too much, get medical help at once."
     return text
 
