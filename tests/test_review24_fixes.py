@@ -104,3 +104,20 @@ def test_gtn_gives_its_second_dose_and_ambulance_rule_first() -> None:
     page = shipped_pages("Glyceryl Trinitrate")["Glyceryl Trinitrate"]
     most = [t for label, t in section_pairs(page, "key-facts") if label == "Most important"]
     assert any("ambulance" in t for t in most) and any("sildenafil" in t for t in most)
+
+
+def test_register_rows_that_name_no_use_for_people_never_lead_a_first_screen() -> None:
+    """k21c's scan of the 600 commonest medicines: "Neuroleptic agent." (trifluperidol),
+    "For Expert only." (asiaticoside), "To cancer hospitals or institution …"
+    (trofosfamide), "For use as sweetner in drug formulations." (sucralose) and a dry cow
+    therapy (cefalonium) led first screens as "Approved in India for"."""
+    from apothecary.writers.wording import names_a_use
+
+    for text in ("Neuroleptic.", "Neuroleptic agent.", "For Expert only.",
+                 "To cancer hospitals or institution and against prescription of cancer "
+                 "specialists.", "For use as sweetner in drug formulations.",
+                 "For routine dry cow therapy to treat existing sub-clinical infections."):
+        assert not names_a_use(text), text
+    for text in ("For hospital-acquired pneumonia.", "Treatment of neuroleptic-induced "
+                 "parkinsonism", "Indicated in the treatment of lymphosarcoma."):
+        assert names_a_use(text), text

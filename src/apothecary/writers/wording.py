@@ -155,11 +155,18 @@ _KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medici
                         r"|^\W*(?:for\s+|to\s+)?(?:use\s+in\s+)?(?:specialists?\s*/\s*)?"
                         r"(?:hospitals?|institutions?)(?:\s+(?:use|supply))?(?:\s+only)?\W*$"
                         r"|^\W*hospital\s+supply\W*$"
+                        # "To cancer hospitals or institution and against prescription of
+                        # cancer specialists.", "For Expert only." (k21c: trofosfamide,
+                        # asiaticoside led their first screens with it)
+                        r"|^\W*(?:to|for)\s+(?:cancer\s+)?hospitals?\s+(?:or|and|&)\s+"
+                        r"institutions?\b.*$"
+                        r"|^\W*(?:for\s+)?(?:use\s+by\s+)?experts?(?:\s+use)?\s+only\W*$"
                         # "ENT Specialists only", "For dermatologists only": who may prescribe
                         r"|^\W*(?:for\s+)?(?:use\s+by\s+)?(?:[a-z&/]+\s+){0,3}(?:specialists?|"
                         r"[a-z]+ologists?)(?:\s+only)?\W*$"
                         # "Hypnotic.", "New long acting Antihistaminic-.": a kind alone
                         r"|^\W*(?:new\s+)?(?:long[\s-]acting\s+)?(?:hypnotic|an(?:a)?esthetic|"
+                        r"neuroleptic|"
                         r"anabolic|antihistaminic|sedative|tranquill?i[sz]er|analgesic|"
                         r"antipyretic|diuretic|antiseptic|bronchodilator|vasodilator|steroid|"
                         r"hormone|tonic|haematinic|hematinic)(?:\s+(?:agent|drug|medicine|"
@@ -183,7 +190,11 @@ def one_ingredient_label(name: str) -> str:
 # ("round worm … of sheep, cattle, horse, swine"), a placeholder ("Same as already approved"),
 # a strength note ("Earlier strength approved was 150 mg"), a bare kind ("Psychiatric drug")
 _NOT_FOR_PEOPLE = re.compile(
-    r"\b(?:cattle|sheep|goats?|horses?|swine|pigs|poultry|dogs|cats|veterinary|livestock)\b"
+    r"\b(?:cattle|cows?|sheep|goats?|horses?|swine|pigs|poultry|dogs|cats|veterinary|"
+    r"livestock)\b"
+    # "For use as sweetner in drug formulations." (sucralose): an excipient, no use (k21c)
+    r"|\b(?:sweete?ner|excipient|flavou?ring\s+agent|preservative)\s+in\s+(?:drug\s+)?"
+    r"formulations?\b"
     r"|^\W*same\s+as\s+(?:already\s+|earlier\s+|previously\s+)?approved"
     r"|\bstrength\s+(?:already\s+)?approved\b"
     r"|^\W*(?:\w+\s+)?(?:drug|medicine)s?\W*$", re.IGNORECASE)
