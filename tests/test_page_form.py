@@ -678,3 +678,14 @@ def test_a_body_products_uncovered_overdose_says_what_to_do_if_swallowed() -> No
     page = _pages("Hypromellose")["Hypromellose"]
     text = " ".join(st.text for s in page.sections if s.id == "safety" for st in s.statements)
     assert "taken too much" not in text
+
+
+def test_acetazolamide_is_tablets_though_who_files_it_with_eye_medicines() -> None:
+    """fc22b: acetazolamide's only WHO code is S01EC01 (with the glaucoma eye medicines),
+    so its tablets' page read "(as eye drops or eye ointment)" after each use, "glaucoma eye
+    drops" as its kind and the eye drops' dropper advice."""
+    assert page_form(["Acetazolamide"], ["S01EC01"]) == {SYSTEMIC}
+    page = _pages("Acetazolamide")["Acetazolamide"]
+    key = _main_text(page, "key-facts")
+    assert "glaucoma" in key
+    assert "as eye drops" not in key and "dropper" not in key and "eye drops" not in key
