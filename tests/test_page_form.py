@@ -603,6 +603,10 @@ def test_a_piles_products_own_row_picks_the_rectal_form_of_its_strength() -> Non
     line = ["'Lidocaine (3% w/w)', 'Hydrocortisone (0.25% w/w)', 'Phenylephrine (0.1% w/w)'"]
     assert page_form(line, [lido, hydro, phenyl]) == {"eye", "rectal"}
     assert page_form(line, [lido, hydro, phenyl], product_says=["rectal", "skin"]) == {"rectal"}
+    # a three-way tie of the strength's forms: the piles rows pick the rectal one (k22b:
+    # phenylephrine read "eye drops that widen the pupil" on a piles ointment)
+    beclo = "A07EA07 D07AC15 R01AD01 R03BA01"
+    assert page_form(line, [phenyl, beclo, lido], product_says=["rectal", "skin"]) == {"rectal"}
     # no form word: the rows about piles and about its cream are one piles cream's
     assert page_form(["Lidocaine + Hydrocortisone + Phenylephrine"], [lido, hydro, phenyl],
                      product_says=["rectal", "skin"]) == {"rectal"}

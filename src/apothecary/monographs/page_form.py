@@ -249,18 +249,18 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     made in one form (made_for: methyl salicylate, a rub's) names a combination's form next.
     The several forms one line's word may mean are narrowed to those most ingredients are
     made in."""
+    says = set(product_says)
+    if says == {"rectal", "skin"}:  # a piles cream's rows: one about piles, one about the
+        says = {"rectal"}  # cream or ointment, which is put on the skin around the anus
     lines = [named_form(x) for x in inputs]
     if lines and all(lines):  # lines naming different forms (a nose spray and eye drops
         # merged into one page): each of them, never the tablets its codes also give
         named = frozenset().union(*(_narrowed(n, atcs) for n in lines))
-        picked = frozenset(product_says) & named
+        picked = frozenset(says) & named
         if len(named) > 1 and len(picked) == 1:
             # "% w/w" of a piles cream whose own row is about piles: not also eye ointment
             return picked
         return named
-    says = set(product_says)
-    if says == {"rectal", "skin"}:  # a piles cream's rows: one about piles, one about the
-        says = {"rectal"}  # cream or ointment, which is put on the skin around the anus
     if len(says) == 1:  # the product's own reviewed rows name one form
         # ("clindamycin used on the skin" in clindamycin + nicotinamide's: an acne gel the
         # codes' shared "systemic" wrote up as capsules, session 12)
