@@ -28,3 +28,17 @@ def test_a_pair_fact_alone_borrows_nothing() -> None:
     assert class_effect([onc]) == ""
     (p,) = select_partners([onc], set(), lambda _, plain: plain, lambda _: 0)
     assert p.effect == "" and p.fact_ids == ["a1"]
+
+
+def test_a_pair_met_mostly_in_hospital_leaves_the_everyday_medicines_main_page() -> None:
+    """k22a: flucloxacillin with paracetamol ("mostly in people who are very ill") was a main
+    line on 28 paracetamol combination pages; flucloxacillin's own page keeps it, since
+    paracetamol is an everyday medicine its readers take."""
+    pages = shipped_pages("Paracetamol + Ibuprofen", "Floxacillin")
+
+    def main(line: str) -> str:
+        sec = next(s for s in pages[line].sections if s.id == "interactions")
+        return " ".join(f"{st.label} {st.text}" for st in sec.statements if not st.companion)
+
+    assert "metabolic acidosis" not in main("Paracetamol + Ibuprofen")
+    assert "metabolic acidosis" in main("Floxacillin")

@@ -47,6 +47,12 @@ SPACING_SLOTS = 2
 # what happens, said as a possibility only ("may, in theory, ..."): betahistine's line took a
 # main slot on 26 antihistamine pages (scan16)
 HEDGED = re.compile(r"\bin theory\b|\btheoretical(?:ly)?\b", re.IGNORECASE)
+# a pair whose harm is mostly met in hospital, where the doctor watches for it: the companion
+# page, unless the partner is an everyday medicine (flucloxacillin with paracetamol's
+# metabolic acidosis, "mostly in people who are very ill", was a main line on 28 paracetamol
+# combination pages, k22a)
+IN_HOSPITAL = re.compile(r"\bmostly in people who are (?:very|seriously|critically) ill\b",
+                         re.IGNORECASE)
 
 
 def spacing(p: Partner) -> bool:
@@ -261,6 +267,8 @@ def select_partners(
             return None
         if o in danger:  # with the everyday serious ones, after the contraindicated
             return 0 if p.level == "contraindicated" else 1
+        if IN_HOSPITAL.search(p.effect) and p.level not in SERIOUS and o not in everyday:
+            return None  # (flucloxacillin's own page keeps paracetamol, an everyday one)
         if HEDGED.search(p.effect) and p.level not in SERIOUS:
             return 4  # "may, in theory, make betahistine work less well": after the others
         if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
