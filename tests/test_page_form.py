@@ -665,7 +665,7 @@ def test_a_body_forms_page_reads_its_kind_from_that_forms_own_class() -> None:
 
     assert kind("Naphazoline Eye Drops") == "Eye drops for red eyes (decongestant)."
     assert kind("Timolol Eye Drops") == "Glaucoma eye drops (beta blocker)."
-    assert kind("Clotrimazole Cream") == "Antifungal for the skin."
+    assert kind("Clotrimazole Cream") == "Antifungal (treats fungal infections)."
     assert "glaucoma" not in kind("Timolol").casefold()
 
 
@@ -693,3 +693,20 @@ def test_acetazolamide_is_tablets_though_who_files_it_with_eye_medicines() -> No
     key = _main_text(page, "key-facts")
     assert "glaucoma" in key
     assert "as eye drops" not in key and "dropper" not in key and "eye drops" not in key
+
+
+def test_ear_drops_lend_no_eye_or_vaginal_uses_and_read_ear_kinds() -> None:
+    """Review 30: neomycin + beclometasone + clotrimazole + lidocaine ear drops said "Its
+    ingredients are used for: Neomycin: eye infections … (eye drops); Clotrimazole: vaginal
+    thrush" and "Neomycin: ear drops" as a kind. WHO's S03 group (eye or ear) named the eye
+    as neomycin's ear page's own body part; clotrimazole, with no ear code, lent its
+    pessary's use."""
+    neomycin = ("A01AB08 A07AA01 B05CA09 D06AX04 J01GB05 R02AB01 S01AA03 S02AA07 S03AA01")
+    assert other_form("eye infections caused by bacteria", neomycin, frozenset({"ear"})) \
+        == "eye drops or eye ointment"
+    assert other_form("otitis externa", neomycin, frozenset({"ear"})) == ""
+    line = "Neomycin + Beclometasone + Clotrimazole + Lidocaine Ear Drops"
+    page = _pages(line)[line]
+    key = _main_text(page, "key-facts")
+    assert "vaginal" not in key and "eye infections" not in key
+    assert "antibiotic ear drops" in key and "numbing ear drops" in key

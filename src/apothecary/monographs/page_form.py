@@ -366,7 +366,11 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
                     and c[:3] not in oral_groups and row[3].search(words):
                 return row[2]
         return ""
-    sites = [r[1] for c in mine if (r := _row(c)) is not None]
+    # a group of two forms (S03: eye or ear) names the other form's body part too: a page of
+    # one of them reads its own form's groups first (neomycin's "eye infections" on ear
+    # drops, review 30)
+    own = [c for c in mine if code_forms(c) <= form] or mine
+    sites = [r[1] for c in own if (r := _row(c)) is not None]
     if not sites or any(s is None or s.search(words) for s in sites):
         return ""
     for c in codes:  # the other form its words name, else the tablets
@@ -584,12 +588,15 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     # a combination's ingredient none of whose codes is of the page's body form (ciprofloxacin
     # in a clobetasol cream): its uses are its tablets', unless their words name the form's
     # body part ("Its ingredients are used for: Ciprofloxacin: urine infections", review 29)
-    swallowed = combo and named and SYSTEMIC not in form and not page_codes(atc, form) \
-        and SYSTEMIC in drug_forms(atc)
+    elsewhere = combo and named and SYSTEMIC not in form and not page_codes(atc, form) \
+        and bool(drug_forms(atc) - form)
+    swallowed = elsewhere and SYSTEMIC in drug_forms(atc)
     for item in mono.uses:
         shape = other_form(item.text, atc, form)
-        if not shape and swallowed and not _names_a_site(item.text, form):
-            shape = _words_of(SYSTEMIC, atc)
+        if not shape and elsewhere and not _names_a_site(item.text, form):
+            # (clotrimazole's "vaginal thrush" in ear drops: its other forms' use, review 30)
+            shape = _words_of(SYSTEMIC, atc) if swallowed else _words_of(
+                sorted(drug_forms(atc) - form)[0], atc)
         got = [lookup[i] for i in item.fact_ids if i in lookup]
         if not shape and got and all(
                 f.source_id == "leaflets" and (lf := leaflet_form(f.locator, listed=False))
