@@ -121,3 +121,14 @@ def test_register_rows_that_name_no_use_for_people_never_lead_a_first_screen() -
     for text in ("For hospital-acquired pneumonia.", "Treatment of neuroleptic-induced "
                  "parkinsonism", "Indicated in the treatment of lymphosarcoma."):
         assert names_a_use(text), text
+
+
+def test_a_register_character_lost_in_re_encoding_is_left_out() -> None:
+    """Review 30 quoted "For â??treatment of …" from regorafenib's first screen: CDSCO's file
+    lost a character (a quote or a dash) in a bad re-encoding."""
+    from apothecary.writers.wording import approval_text
+
+    assert approval_text("For â??treatment of locally advanced cancer") == \
+        "For treatment of locally advanced cancer"
+    assert approval_text("ALK â?? positive") == "ALK positive"
+    assert approval_text("For the treatment of gout.") == "For the treatment of gout."

@@ -217,10 +217,15 @@ def quoted_approval(plain: str) -> str:
     return "\u201c" + approval_text(plain).strip().rstrip(".") + "\u201d"
 
 
+# a character the register's file lost in a bad re-encoding ("For â??treatment of …",
+# "(ALK) â?? positive": review 30 quoted it from a first screen): left out
+_BROKEN = re.compile(r"\s*â\?\?\s*")
+
+
 def approval_text(plain: str) -> str:
     """A CDSCO indication as a reader reads it: without the register's "By RMP-" (for a
     registered medical practitioner) lead or doubled full stops; the words are the source's."""
-    text = _RMP.sub("", plain.strip())
+    text = _RMP.sub("", _BROKEN.sub(" ", plain.strip()).strip())
     lead = _ADDITIONAL.sub("", text)
     text = lead if lead.strip(" .") else text
     text = re.sub(r"\.{2,}$", ".", re.sub(r"\.{2,}(?=\s)", ".", text))
