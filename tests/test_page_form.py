@@ -710,3 +710,17 @@ def test_ear_drops_lend_no_eye_or_vaginal_uses_and_read_ear_kinds() -> None:
     key = _main_text(page, "key-facts")
     assert "vaginal" not in key and "eye infections" not in key
     assert "antibiotic ear drops" in key and "numbing ear drops" in key
+
+
+def test_a_creams_companion_says_its_ingredients_partners_are_their_tablets() -> None:
+    """Review 30: a steroid + antifungal cream's companion page gave ketoconazole's "should
+    not be taken together" list without saying it is the tablets'."""
+    line = "Ketoconazole + Clobetasol Cream"
+    page = _pages(line)[line]
+    sec = next(s for s in page.sections if s.id == "interactions")
+    bands = [st for st in sec.statements if st.companion and st.refs]
+    assert bands and all("(when taken by mouth or injected)" in (st.label or "")
+                         for st in bands)
+    tablets = _pages("Ketoconazole Tablets")["Ketoconazole Tablets"]
+    sec = next(s for s in tablets.sections if s.id == "interactions")
+    assert not any("when taken by mouth" in (st.label or "") for st in sec.statements)

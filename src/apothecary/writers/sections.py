@@ -224,8 +224,12 @@ def interactions_section(
         for (level, _), members in sorted(bands.items(),
                                           key=lambda b: (level_rank(b[0][0]), b[0][1])):
             members.sort(key=lambda p: p.name.casefold())
+            # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
+            # cream's companion gave ketoconazole's "should not be taken together" list
+            # without saying so)
+            taken = " (when taken by mouth or injected)" if m.partners_other_form else ""
             detail.append(Statement(
-                label=LEVEL_LABEL[level] + (f" ({name})" if combo else ""),
+                label=LEVEL_LABEL[level] + (f" ({name})" if combo else "") + taken,
                 text=sentence(", ".join(p.name for p in members)),
                 fact_ids=[f for p in members for f in p.fact_ids],
                 refs=[p.other_id for p in members if p.other_id], ingredient=ing,
