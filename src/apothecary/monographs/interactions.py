@@ -270,7 +270,10 @@ def select_partners(
         if IN_HOSPITAL.search(p.effect) and p.level not in SERIOUS and o not in everyday:
             return None  # (flucloxacillin's own page keeps paracetamol, an everyday one)
         if HEDGED.search(p.effect) and p.level not in SERIOUS:
-            return 4  # "may, in theory, make betahistine work less well": after the others
+            # "may, in theory, make betahistine work less well": the companion page (it came
+            # after the others, yet still led a cold tablet's antihistamine line while its
+            # dextromethorphan's SSRIs were companion-only, review 30)
+            return None
         if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
             # (on a specialist medicine's own page, a serious pair a reviewed row explains
             # keeps its place: ibutilide with amiodarone or sotalol, inter7)
