@@ -61,10 +61,15 @@ _ONLY_ASK = re.compile(r"^(?!.*\b(?:not|never|stop|can|may|harm|risks?|avoid|usu
 BANNED = re.compile(r"\bbanned in India\b", re.IGNORECASE)
 
 
+def is_ban(s: SafetyItem) -> bool:
+    """A reviewed first-screen message that says a medicine is banned in India."""
+    return bool(s.source) and s.topic == "high_alert" and not s.detail \
+        and bool(BANNED.search(s.text))
+
+
 def banned(safety: Sequence[SafetyItem]) -> SafetyItem | None:
     """The first reviewed message that says a medicine is banned in India."""
-    return next((s for s in safety if s.source and s.topic == "high_alert" and not s.detail
-                 and BANNED.search(s.text)), None)
+    return next((s for s in safety if is_ban(s)), None)
 
 
 # an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
@@ -155,7 +160,7 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         return bool(s.source) and s.topic in LEADING_RULE_TOPICS
 
     def rank(s: SafetyItem) -> float:
-        if reviewed(s) and s.topic == "high_alert" and BANNED.search(s.text):
+        if is_ban(s):
             return -len(REVIEWED_ORDER) - 1  # before every other line
         # a reviewed message leads, before a boxed warning: both come from the same leaflets,
         # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
@@ -310,7 +315,8 @@ def key_facts(
     out: list[Statement] = []
     # a medicine banned in India is for nothing a reader should take it for (its uses stay
     # in the Usage section)
-    shown = [] if banned(safety) else uses if uses_limit else uses[:USES_MAX]
+    ban = banned(safety)
+    shown = [] if ban else uses if uses_limit else uses[:USES_MAX]
     line = _line(uses_label, shown,
                  "; " if any(":" in i.text for i in shown) else "",
                  uses_limit or (KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX))
@@ -368,7 +374,6 @@ def key_facts(
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else
                              f"{label} ({whose})" if whose else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
-    ban = banned(safety)
     first = next((st for st in out if ban is not None and st.text == ban.short), None)
     if first is not None:  # the ban before what the medicine is
         out = [first, *(st for st in out if st is not first)]
