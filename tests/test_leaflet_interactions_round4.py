@@ -139,11 +139,18 @@ def test_a_group_level_leaflet_sentence_explains_a_pair_another_source_rates() -
              scope="pair"),
         Fact(id="b", drug_id="PHE", kind="interaction", value="sertraline", plain=why,
              source_id="leaflets", locator=loc, licence="L", other_id="SER",
-             severity="contraindicated", scope="class"),
+             severity="moderate", scope="class"),
     ]
     [p] = select_partners(facts, set(), lambda o, _v: (o or "").lower(), lambda _o: 0)
     assert p.level == "major" and p.effect == why and p.main
     assert set(p.fact_ids) == {"a", "b"} and "leaflets" in p.sources
+    # a label's contraindication (the row's "[contraindicated]") speaks at its own level:
+    # "do not take them together" never sits beside "usually not taken together" (review 31)
+    forbid = facts[1].model_copy(update={"severity": "contraindicated"})
+    [p] = select_partners([facts[0], forbid], set(), lambda o, _v: (o or "").lower(),
+                          lambda _o: 0)
+    assert p.level == "contraindicated" and p.effect == why
+    assert set(p.fact_ids) == {"a", "b"}
 
 
 def test_a_reviewed_spacing_outranks_a_minor_rating_of_the_pair() -> None:

@@ -211,6 +211,15 @@ def select_partners(
             group_level, _ = pair_level(grouped)
             if level_rank(group_level) < level_rank(level):
                 level = group_level
+        marked = [f for f in fs if said and f.source_id == "leaflets"
+                  and f.severity in ("contraindicated", "major") and f.plain.strip() == said]
+        if marked and level_rank(worst := min((f.severity or "" for f in marked),
+                                              key=level_rank)) < level_rank(level):
+            # the sentence shown is a label's contraindication ("do not take them together")
+            # that reached this side through a group: the pair speaks at its level, not at a
+            # pair list's lower one (review 31: tranylcypromine's tricyclics line said "do not
+            # take them together" then "are usually not taken together")
+            level, cited = worst, cited + [f for f in marked if f not in cited]
         if level == "minor" and said and SPACED.search(said):
             # a reviewed row that says how far apart to take the doses outranks a "minor"
             # rating of the pair (round 4: ONC's non-interruptive list kept levothyroxine,

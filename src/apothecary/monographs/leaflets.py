@@ -185,7 +185,7 @@ def safety_item(fact: Fact) -> SafetyItem | None:
     topic = kind if kind in ("pregnancy", "how_to_take") else "leaflet"
     first = fact.plain.split(". ")[0].rstrip(".") + "."
     return SafetyItem(topic=topic, label=SAFETY_LABEL[kind], text=fact.plain,
-                      fact_ids=[fact.id], source=cited(fact),
+                      fact_ids=[fact.id], source=cited(fact), own=own_row(fact),
                       short=first if len(first) <= 110 else None)
 
 

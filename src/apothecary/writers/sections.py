@@ -27,6 +27,7 @@ from .wording import (
     join_and,
     join_or,
     sentence,
+    source_for,
 )
 
 
@@ -65,7 +66,10 @@ def page_faqs(
         for p in partners:
             worst[p.name] = min(worst.get(p.name, 99), level_rank(p.level)
                                 - (100 if p.main else 0))
-        others = sorted(worst, key=lambda n: (worst[n], n.casefold()))
+        # the examples in the monographs' order (everyday medicines before rare ones), not
+        # the alphabet's: vilazodone's FAQ named "Iproclozide, Iproniazid and Isocarboxazid"
+        first = {n: i for i, n in reversed(list(enumerate(p.name for p in partners)))}
+        others = sorted(worst, key=lambda n: (worst[n], first[n]))
         listed = f", such as {join_and(others[:3])}" if len(others) > 3 else \
             f": {join_and(others)}"
         faqs.append(FAQ(
@@ -101,7 +105,8 @@ def page_faqs(
             for ing, s in items:
                 of = f" of {ing}" if ing else ""
                 if s.source:  # a reviewed message (key_messages.txt): its own source
-                    text = f"{s.text} (Source: {s.source}.)"
+                    own = [ing] if ing else [page_name, *names]
+                    text = f"{s.text} (Source: {source_for(s.source, own, s.own)}.)"
                 else:  # names its ingredient itself
                     text = f"The US label{of} says: {s.text}"
                 whose = said.setdefault(text, [])

@@ -93,6 +93,7 @@ from .wording import (
     quoted_approval,
     round_robin,
     sentence,
+    source_for,
     use_phrase,
     use_sentence,
     without_label_note,
@@ -715,7 +716,9 @@ class TemplateWriter:
             said.update(x.strip() for x in fresh)
             label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "") \
                 + (f" ({s.form})" if s.form else "")
-            text = " ".join(fresh) + (f" Source: {s.source}." if s.source else "")
+            text = " ".join(fresh) + (
+                f" Source: {source_for(s.source, [ing or page_name, *names], s.own)}."
+                if s.source else "")
             statements.append(Statement(
                 label=label, text=text, fact_ids=list(s.fact_ids),
                 ingredient=ingredient_display(drugs, names, ing),

@@ -178,7 +178,10 @@ _KIND_ONLY = re.compile(r"^\W*(?:an?\s+)?anti[\s-]?\w+(?:\s+(?:agent|drug|medici
                         r"expectorants?|decongestants?|mucolytics?|(?:multi)?vitamins?|"
                         r"minerals?|antacids?|muscle\s+relaxants?|probiotics?|antioxidants?|"
                         r"(?:nutritional|food|dietary|mineral)\s+supplements?)(?:\s+(?:agent|"
-                        r"drug|medicine|preparation|supplement)s?)?\W*$", re.IGNORECASE)
+                        r"drug|medicine|preparation|supplement)s?)?\W*$"
+                        # "Epileptic", "Anticonvulsive": one adjective, no condition (review
+                        # 31: nitrazepam's "Approved in India for: 'Epileptic'"); colic is one
+                        r"|^\W*(?!colic\b)[a-z]+(?:ic|ive)\W*$", re.IGNORECASE)
 
 
 def one_ingredient_label(name: str) -> str:
@@ -368,6 +371,20 @@ def use_sentence(name: str, item: Item) -> str:
     safety lines do."""
     cite = f" Source: {item.source}." if item.source else ""
     return f"{name} is used {use_phrase(item)}.{cite}"
+
+
+_NAME_WORD = re.compile(r"[a-z]{5,}")
+
+
+def source_for(source: str, names: Sequence[str], own: bool = False) -> str:
+    """A reviewed row's source as the page cites it: a class row whose leaflet is another
+    medicine's says so ("NHS, Venlafaxine; true of medicines of this kind"): on vilazodone's
+    page a bare "Source: NHS, Venlafaxine" read as a borrowed fact (review 31)."""
+    said = source.split(": http")[0].casefold()  # the words, not the address
+    if own or any(w in said for n in names for w in _NAME_WORD.findall(n.casefold())):
+        return source
+    words, sep, address = source.partition(": http")
+    return f"{words}; true of medicines of this kind{sep}{address}"
 
 
 SIGNATURE_LABEL = "Common, and typical of this medicine"

@@ -1,0 +1,45 @@
+"""Generic fixes for review 31's findings (sample ZC): a class row cited to another medicine's
+leaflet says it is a class statement; the interactions FAQ names everyday partners first."""
+
+from __future__ import annotations
+
+from apothecary.writers.wording import source_for
+from pagekit import faq_answer, section_pairs, shipped_page
+
+
+def test_a_source_that_names_another_medicine_says_it_is_true_of_the_kind() -> None:
+    assert source_for("NHS, Venlafaxine", ["Vilazodone", "vilazodone"]) == \
+        "NHS, Venlafaxine; true of medicines of this kind"
+    assert source_for("NHS, NSAIDs", ["Ibuprofen"]).endswith("true of medicines of this kind")
+    # its own leaflet, named in the source, or a row of the medicine itself: as it is
+    assert source_for("US FDA label of vilazodone (Viibryd)", ["Vilazodone"]) == \
+        "US FDA label of vilazodone (Viibryd)"
+    assert source_for("NHS, Lithium", ["Lithium carbonate"]) == "NHS, Lithium"
+    # the address is not the source's words: a medicine in the URL alone is another's
+    assert source_for("NHS, Venlafaxine: https://x.org/?q=vilazodone", ["Vilazodone"]) == \
+        "NHS, Venlafaxine; true of medicines of this kind: https://x.org/?q=vilazodone"
+    assert source_for("NHS, Co-codamol", ["Paracetamol"], own=True) == "NHS, Co-codamol"
+
+
+def test_vilazodones_class_warning_is_cited_as_a_class_statement() -> None:
+    page = shipped_page("Vilazodone")
+    most = [t for label, t in section_pairs(page, "safety") if label.startswith("Most important")]
+    assert most and "NHS, Venlafaxine" in most[0]
+    assert "Source: NHS, Venlafaxine; true of medicines of this kind: https://" in most[0]
+    faq = faq_answer(page, "Can I take Vilazodone if")
+    assert "Venlafaxine; true of medicines of this kind: https://" in faq
+
+
+def test_the_interactions_faq_names_the_monographs_first_partners_not_the_alphabets() -> None:
+    answer = faq_answer(shipped_page("Vilazodone"), "Does Vilazodone interact")
+    # the MAOIs are all contraindicated: the everyday ones (phenelzine) before Iproclozide
+    assert "such as" in answer and "Iproclozide" not in answer
+
+
+def test_a_one_adjective_approval_names_no_use() -> None:
+    from apothecary.writers.wording import names_a_use
+
+    for kind in ("Epileptic.", "Anticonvulsive", "Antihypertensive.", "Cytotoxic."):
+        assert not names_a_use(kind), kind
+    for use in ("Colic.", "Epilepsy.", "Malaria", "Schizophrenic psychosis."):
+        assert names_a_use(use), use
