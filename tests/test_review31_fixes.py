@@ -43,3 +43,10 @@ def test_a_one_adjective_approval_names_no_use() -> None:
         assert not names_a_use(kind), kind
     for use in ("Colic.", "Epilepsy.", "Malaria", "Schizophrenic psychosis."):
         assert names_a_use(use), use
+
+
+def test_dilirank_less_concern_never_reads_as_a_reassurance() -> None:
+    from apothecary.monographs.safety import LIVER_TEXT
+
+    less = LIVER_TEXT["less"]
+    assert "mentions liver injury" in less and "middle group" in less

@@ -53,8 +53,11 @@ LIVER_TEXT = {
     "most": "It can harm the liver in some people. Tell a doctor at once if your skin or the "
     "whites of your eyes turn yellow, your urine turns dark, or you have pain in your upper "
     "tummy, feel very tired or keep being sick.",
-    "less": "The US FDA's liver-injury ranking (DILIrank) lists it as a medicine of less "
-    "concern for liver injury.",
+    # not a reassurance: its label mentions liver injury (review 31: temozolomide's "of less
+    # concern" beside the label's hepatotoxicity warning and its own "liver failure")
+    "less": "The US FDA's liver-injury ranking (DILIrank) puts it in its middle group (\"less "
+    "concern\"): its US label mentions liver injury, but less seriously than for the medicines "
+    "of most concern.",
 }
 LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes turn yellow."
 LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
