@@ -4,7 +4,7 @@ leaflet says it is a class statement; the interactions FAQ names everyday partne
 from __future__ import annotations
 
 from apothecary.writers.wording import source_for
-from pagekit import faq_answer, section_pairs, shipped_page
+from pagekit import faq_answer, section_pairs, shipped_page, shipped_pages
 
 
 def test_a_source_that_names_another_medicine_says_it_is_true_of_the_kind() -> None:
@@ -50,3 +50,27 @@ def test_dilirank_less_concern_never_reads_as_a_reassurance() -> None:
 
     less = LIVER_TEXT["less"]
     assert "mentions liver injury" in less and "middle group" in less
+
+
+def test_a_tablet_ingredients_same_ingredient_rule_leaves_a_piles_ointments_first_screen() -> None:
+    line = "Lidocaine + Hydrocortisone + Phenylephrine + Zinc Oxide + Calcium Dobesilate"
+    [page] = shipped_pages(line).values()
+    first = " ".join(t for _, t in section_pairs(page, "key-facts"))
+    assert "cough and cold remedies" not in first
+    # kept, on the companion page, labelled with the form it is about
+    moved = [(label, st_text) for label, st_text in section_pairs(page, "safety")
+             if "cough and cold remedies" in st_text]
+    assert moved and all("tablets or liquid" in label for label, _ in moved)
+    assert all(st.companion for s in page.sections if s.id == "safety" for st in s.statements
+               if "cough and cold remedies" in st.text)
+    # on a tablet the rule stays where it was
+    [cold] = shipped_pages("Phenylephrine + Chlorpheniramine + Dextromethorphan").values()
+    assert any("cough and cold remedies" in t and not label.endswith("swallow)")
+               for label, t in section_pairs(cold, "safety"))
+
+
+def test_the_alcohol_faq_says_each_sentence_once() -> None:
+    [page] = shipped_pages("Phenylephrine + Chlorpheniramine + Dextromethorphan").values()
+    answer = faq_answer(page, "Can I drink alcohol")
+    sentences = [s for s in answer.split(". ") if s]
+    assert len(sentences) == len(set(sentences)), answer

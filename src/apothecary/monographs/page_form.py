@@ -648,6 +648,18 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if SYSTEMIC not in form and mono.signature is not None \
                 and signature_for(name, codes) is None:
             update["signature"] = None
+    if SYSTEMIC not in form and SYSTEMIC in drug_forms(atc):
+        # "the same ingredient twice" is about the doses a body takes in (phenylephrine's
+        # "cough and cold remedies that contain phenylephrine" led a piles ointment's first
+        # screen, review 31): its tablets' rule, companion detail on a body-form page
+        current = update.get("safety", mono.safety)
+        assert isinstance(current, list)
+        moved = [s.model_copy(update={"detail": True, "form": _words_of(SYSTEMIC, atc)})
+                 if s.topic == "same_ingredient" and not s.detail
+                 and not _names_a_site(s.text, form) else s for s in current]
+        if moved != current:
+            update["safety"] = moved
+
     def foreign(item: Item) -> bool:
         got = [lookup[i] for i in item.fact_ids if i in lookup]
         return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(

@@ -12,7 +12,7 @@ from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
 from ..monographs.rules import common_partner_rank, key, partner_group
-from ..monographs.safety import answers, partly_covered_text, unanswered
+from ..monographs.safety import answers, label_sentences, partly_covered_text, unanswered
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
 from .wording import (
@@ -86,7 +86,10 @@ def page_faqs(
     overruled = alcohol_overruled(alcohol)
     alcohol = [p for p in alcohol if p not in overruled]
     if alcohol:
-        words = " ".join(p.text for p in alcohol if p.text)
+        # each sentence once: two ingredients' "Avoid alcohol while taking this medicine."
+        # read twice in one answer (review 31)
+        words = " ".join(dict.fromkeys(x.strip() for p in alcohol if p.text
+                                       for x in label_sentences(p.text) if x.strip()))
         faqs.append(FAQ(
             question=f"Can I drink alcohol with {page_name}?",
             answer=f"{words} Ask your pharmacist if you are not sure.",
