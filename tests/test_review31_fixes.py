@@ -74,3 +74,17 @@ def test_the_alcohol_faq_says_each_sentence_once() -> None:
     answer = faq_answer(page, "Can I drink alcohol")
     sentences = [s for s in answer.split(". ") if s]
     assert len(sentences) == len(set(sentences)), answer
+
+
+def test_a_misfiled_keep_out_of_reach_section_is_not_shown_under_that_heading() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.safety import select_safety
+
+    def keep(n: str, text: str) -> Fact:
+        return Fact(id=n, drug_id="D", kind=FactKind.OTC_KEEP_AWAY, value=text, plain=text,
+                    source_id="openfda", locator="set_id x", licence="PD")
+    items = select_safety([keep("a", "Other information you may start to feel relief the "
+                                     "first day; store between 4° and 30°C."),
+                           keep("b", "Keep out of reach of children. In case of overdose, "
+                                     "get medical help right away.")], "fixture")
+    assert [i.fact_ids for i in items if i.label.startswith("Keep out")] == [["b"]]

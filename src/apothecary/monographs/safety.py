@@ -63,6 +63,8 @@ LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes 
 LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
                 "Toxic hepatitis: https://medlineplus.gov/ency/article/000226.htm")
 SHORT_MAX = 110
+# what a "keep out of reach of children" section says when it is one
+_KEEP_AWAY = re.compile(r"\b(?:children|child|reach|overdose|swallowed|poison)", re.IGNORECASE)
 # what a pregnancy clause must say to stand alone on the first screen: a harm or an action
 HARM_OR_ADVICE = re.compile(
     r"\b(?:not|never|only|avoid|ask|tell|talk|speak|check|stop|should|must|usually|safe|"
@@ -221,6 +223,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
                     leaflet = leaflet.model_copy(
                         update={"short": _short(leaflet.text, "pregnancy")})
                 items.append(leaflet)
+            continue
+        if f.kind == FactKind.OTC_KEEP_AWAY and not _KEEP_AWAY.search(f.plain):
+            # another section misfiled under the heading (fluticasone's "Other information …
+            # store between 4° and 30°C" read as "Keep out of reach of children", review 31)
             continue
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
             topic, label = LABEL_KINDS[f.kind]
