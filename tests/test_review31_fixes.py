@@ -88,3 +88,13 @@ def test_a_misfiled_keep_out_of_reach_section_is_not_shown_under_that_heading() 
                            keep("b", "Keep out of reach of children. In case of overdose, "
                                      "get medical help right away.")], "fixture")
     assert [i.fact_ids for i in items if i.label.startswith("Keep out")] == [["b"]]
+
+
+def test_another_forms_class_warning_leaves_a_plain_names_main_page_labelled() -> None:
+    page = shipped_page("Clobetasol Propionate")
+    eye = [st for s in page.sections if s.id == "safety" for st in s.statements
+           if "steroid eye drops" in st.text]
+    assert eye and all(st.companion and "eye" in (st.label or "") for st in eye)
+    # its own skin warning stays on the main page
+    assert any(not st.companion and "skin" in st.text for s in page.sections
+               if s.id == "safety" for st in s.statements)

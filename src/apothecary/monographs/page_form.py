@@ -506,7 +506,12 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
             return None
         return _words_of(by[0], atc)
 
-    safety = [s.model_copy(update={"form": w}) if (w := whose(s)) else s for s in mono.safety]
+    # labelled, and a warning companion detail: clobetasol's steroid eye-drop glaucoma
+    # warning sat on the cream's main page between its own skin warnings (k24a); an answer
+    # (pregnancy, breastfeeding) stays, labelled, rather than leave the page "not covered"
+    safety = [s.model_copy(update={"form": w, "detail": s.detail or s.topic not in
+                                   ANSWER_TOPICS}) if (w := whose(s)) else s
+              for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
 
 
