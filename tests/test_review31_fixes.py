@@ -98,3 +98,11 @@ def test_another_forms_class_warning_leaves_a_plain_names_main_page_labelled() -
     # its own skin warning stays on the main page
     assert any(not st.companion and "skin" in st.text for s in page.sections
                if s.id == "safety" for st in s.statements)
+
+
+def test_eye_drop_class_instructions_are_labelled_on_a_tablet_medicines_plain_page() -> None:
+    page = shipped_page("Indometacin")
+    first = [t for label, t in section_pairs(page, "key-facts") if label.startswith("How to")]
+    assert not any("dropper" in t for t in first)
+    dropper = [(label, t) for label, t in section_pairs(page, "safety") if "dropper" in t]
+    assert dropper and all("eye" in label for label, _ in dropper)

@@ -492,6 +492,12 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     forms = drug_forms(atc)
     uses = key_uses_of(mono)
     lead = named_form(uses[0].text) & forms if uses else frozenset()
+    move = True
+    if len(forms) >= 2 and not lead and SYSTEMIC in forms:
+        # uses that name no form (indometacin's arthritis): a class message that only its
+        # eye drops' code reaches is labelled, on the page ("How to take it: Do not let the
+        # dropper tip touch your eye" led indometacin's and ketorolac's first screens, k24b)
+        lead, move = frozenset({SYSTEMIC}), False
     if len(forms) < 2 or len(lead) != 1:
         return mono
     reach = {f: {m for _, m, _ in key_messages_for(name, page_codes(atc, frozenset({f})))}
@@ -509,8 +515,8 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     # labelled, and a warning companion detail: clobetasol's steroid eye-drop glaucoma
     # warning sat on the cream's main page between its own skin warnings (k24a); an answer
     # (pregnancy, breastfeeding) stays, labelled, rather than leave the page "not covered"
-    safety = [s.model_copy(update={"form": w, "detail": s.detail or s.topic not in
-                                   ANSWER_TOPICS}) if (w := whose(s)) else s
+    safety = [s.model_copy(update={"form": w, "detail": s.detail or (
+        move and s.topic not in ANSWER_TOPICS)}) if (w := whose(s)) else s
               for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
 
