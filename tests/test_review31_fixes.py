@@ -101,8 +101,38 @@ def test_another_forms_class_warning_leaves_a_plain_names_main_page_labelled() -
 
 
 def test_eye_drop_class_instructions_are_labelled_on_a_tablet_medicines_plain_page() -> None:
-    page = shipped_page("Indometacin")
+    page = shipped_page("Ketorolac")  # (indometacin now has its own row, k24c)
     first = [t for label, t in section_pairs(page, "key-facts") if label.startswith("How to")]
     assert not any("dropper" in t for t in first)
     dropper = [(label, t) for label, t in section_pairs(page, "safety") if "dropper" in t]
     assert dropper and all("eye" in label for label, _ in dropper)
+
+
+def test_a_danger_pair_a_reviewed_row_explains_keeps_a_main_place_at_a_low_level() -> None:
+    from apothecary.models import Fact
+    from apothecary.monographs.interactions import select_partners
+
+    loc = ("leaflet_facts.txt line 1 [interaction]; US FDA label of codeine (DailyMed): "
+           "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=codeine")
+    why = "Together they can cause deep sleepiness and slow breathing."
+
+    def facts(explained: bool) -> list[Fact]:
+        out = [Fact(id="a", drug_id="COD", kind="interaction", value="diazepam",
+                    plain="diazepam", source_id="ansm", locator="row 1", licence="L",
+                    other_id="DIA", severity="minor", scope="pair")]
+        if explained:
+            out.append(Fact(id="b", drug_id="COD", kind="interaction", value="diazepam",
+                            plain=why, source_id="leaflets", locator=loc, licence="L",
+                            other_id="DIA", severity="minor", scope="pair"))
+        return out
+
+    atc = {"DIA": "N05BA01"}
+
+    def pick(explained: bool) -> bool:
+        [p] = select_partners(facts(explained), set(), lambda o, _v: (o or "").lower(),
+                              lambda _o: 0, atc="R05DA04", atc_of=lambda o: atc.get(o, ""))
+        return p.main
+    # opioid + benzodiazepine is a danger pair (danger_pairs.txt): explained, it leads
+    assert pick(True)
+    # a bare minor rating alone never reaches the main page
+    assert not pick(False)

@@ -270,6 +270,13 @@ def select_partners(
     # co-prescription
     def tier(p: Partner) -> int | None:
         o = p.other_id or ""
+        if o in danger and o in explained and p.level in ("minor", "listed") \
+                and o not in usual:
+            # a pair the leaflets warn of first (danger_pairs.txt) that a reviewed row explains
+            # keeps a main-page place whatever low level another source gives it: heparin's
+            # and dalteparin's aspirin and clopidogrel sat on the companion page behind
+            # bromelain and turmeric (k24c)
+            return 1
         if p.level in ("minor", "caution", "listed") or (o in usual and p.level not in SERIOUS):
             return None
         if quiet and any(w in f"{p.effect} {p.name}".casefold() for w in quiet):
