@@ -136,3 +136,15 @@ def test_a_danger_pair_a_reviewed_row_explains_keeps_a_main_place_at_a_low_level
     assert pick(True)
     # a bare minor rating alone never reaches the main page
     assert not pick(False)
+
+
+def test_a_clot_dissolving_medicine_treats_a_clot_never_prevents_one() -> None:
+    from apothecary.monographs.rules import use_words
+
+    assert use_words("Pulmonary Embolism", "pulmonary embolism") == \
+        "to treat and prevent blood clots in the lungs"  # an anticoagulant's
+    assert use_words("Pulmonary Embolism", "pulmonary embolism", dissolves=True) == \
+        "to dissolve blood clots in the lungs"
+    uses = [t for label, t in section_pairs(shipped_page("Alteplase"), "key-facts")
+            if label == "Used for"]
+    assert uses and "prevent" not in uses[0] and "dissolve blood clots" in uses[0]

@@ -131,13 +131,25 @@ def prevention_words(term: str) -> str | None:
                             or plain_condition(rest) or rest)
 
 
-def use_words(term: str, plain: str) -> str:
+def use_words(term: str, plain: str, dissolves: bool = False) -> str:
     """How a use is worded: as prevention (prevention.txt, then `prevention_words`), else our
     plain words for its source term (plain_terms.txt: "dyspnea" is "breathlessness"), else
-    the KB's words."""
+    the KB's words. `dissolves`: a clot-dissolving medicine treats a clot, never prevents
+    one (alteplase's "Pulmonary Embolism" read "to treat and prevent blood clots", k24d)."""
     k = key(term)
+    if dissolves and k in prevention() and k in _CLOTS:
+        return _CLOTS[k]
     return prevention().get(k) or prevention_words(term) or own_plain_terms().get(k) \
         or plain.strip()
+
+
+# a clot's name as a clot-dissolving medicine treats it
+_CLOTS = {"pulmonary embolism": "to dissolve blood clots in the lungs",
+          "thromboembolism": "to dissolve blood clots",
+          "venous thrombosis": "to dissolve blood clots in the veins",
+          "deep venous thrombosis": "to dissolve blood clots in the leg veins",
+          "thrombosis": "to dissolve blood clots"}
+THROMBOLYTICS = "B01AD"  # WHO ATC: enzymes that dissolve clots (alteplase, streptokinase)
 
 
 def plain_term(term: str) -> str | None:

@@ -11,6 +11,7 @@ from ..models import Fact, FactKind
 from .leaflets import cited, is_leaflet
 from .model import Item
 from .rules import (
+    THROMBOLYTICS,
     _rows,
     class_purpose,
     form_of_code,
@@ -260,8 +261,9 @@ def select_uses(facts: Iterable[Fact], classes: Iterable[str] = (),
     groups: dict[str, tuple[str, list[Fact]]] = {}
     pool = checked or [f for f in uses if not _foreign_infection(f, atc)]
     has_disease = any(use_role(f.value) is None for f in pool)  # else symptoms are its uses
+    dissolves = any(c.startswith(THROMBOLYTICS) for c in atc.split())
     for f in pool:
-        text = use_words(f.value, f.plain)
+        text = use_words(f.value, f.plain, dissolves)
         k = use_key(f.value, f.plain)
         for a in use_aliases(f.value, f.plain):  # under any of its names
             mates.setdefault(k, set()).update(shared.get(a, ()))
