@@ -12,3 +12,12 @@ def test_mesh_calcium_channel_blockers_name_only_the_blood_pressure_and_vertigo_
     assert not fits("Calcium Channel Blockers", "A06AD04 A12CC02 B05XA05 D11AX05 V04CC02")
     assert fits("Calcium Channel Blockers", "C08CA01")
     assert fits("Calcium Channel Blockers", "N07CA03")
+
+
+def test_a_use_that_names_its_form_gets_no_second_form_note() -> None:
+    from pagekit import shipped_page
+
+    page = shipped_page("Ciclosporin")
+    texts = [st.text for s in page.sections if s.id == "usage" for st in s.statements]
+    assert not any("as eye drops (as eye" in t for t in texts)
+    assert any("Dry eye disease, as eye drops" in t for t in texts)  # (fc25c)

@@ -20,7 +20,9 @@ SYSTEMIC = "systemic"
 ANSWER_TOPICS = ("pregnancy", "breastfeeding", "how_to_take", "overdose")
 SYSTEMIC_WORDS = "tablets or liquid to swallow"
 # a use that already says its form ("(as a cream or ointment)"): never labelled again
-_AS_FORM = re.compile(r"\(as (?:an? |eye |ear |nose )", re.IGNORECASE)
+# (also a reviewed use's own ", as eye drops": ciclosporin's "Dry eye disease, as eye drops (as
+# eye drops or eye ointment)", fc25c)
+_AS_FORM = re.compile(r"(?:\(|,\s*)as (?:an? |eye |ear |nose )", re.IGNORECASE)
 SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
 # a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
 # form: a combination's partners then say nothing (ear drops share the skin's codes)
