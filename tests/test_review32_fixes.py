@@ -22,3 +22,15 @@ def test_a_use_that_names_its_form_gets_no_second_form_note() -> None:
              for st in s.statements]
     assert not any("as eye drops (as eye" in t for t in texts)
     assert any("dry eye disease, as eye drops" in t for t in texts)  # (fc25c)
+
+
+def test_a_major_pair_whose_reason_already_keeps_them_apart_is_not_told_so_twice() -> None:
+    from apothecary.writers.wording import EFFECT_ASK, effect_ask
+
+    for said in ("Ketoconazole raises its level: they should not be taken together.",
+                 "Reboxetine is not taken with an MAOI antidepressant: a serious reaction.",
+                 "Together they raise its level, so they are best avoided.",
+                 "Avoid taking them together."):
+        assert effect_ask(said, "major") == "Ask your doctor before taking both.", said
+    # a reason that says nothing of taking them apart keeps the level's own words
+    assert effect_ask("Together they make bleeding more likely.", "major") == EFFECT_ASK["major"]

@@ -81,7 +81,15 @@ SPACING_ASK = "Ask your pharmacist how far apart to take them."
 # what happens that already says the pair is usually kept apart: a major pair's "… are usually
 # not taken together" after it said it twice (scan16: 54 pages)
 SAID_APART = re.compile(r"\b(?:usually|normally) not (?:used|taken|given) together\b|"
-                        r"\bnot usually (?:used|taken|given) together\b", re.IGNORECASE)
+                        r"\bnot usually (?:used|taken|given) together\b"
+                        # a reviewed row that already keeps them apart ("they should not be
+                        # taken together", "is not taken with an MAOI", "best avoided"): not
+                        # followed by "… are usually not taken together" (reboxetine, fc25d)
+                        r"|\b(?:should|must) not be (?:used|taken|given) together\b"
+                        r"|\bis not (?:used|taken|given) with\b|\bbest avoided\b"
+                        r"|\bdo not take (?:them|it|both) together\b"
+                        r"|\bavoid (?:taking |using )?(?:them |both )?together\b",
+                        re.IGNORECASE)
 SERIOUS_LEVELS = ("contraindicated", "major")
 DOCTOR_LEVELS = ("class-serious", "conditional")  # their words ask a doctor: kept unless said
 
