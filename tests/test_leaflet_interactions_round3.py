@@ -118,7 +118,10 @@ def test_hours_need_no_question_and_serious_levels_keep_their_words() -> None:
     advised = "It builds up and harms the blood cells: do not take them together."
     assert effect_ask(advised, "contraindicated") == EFFECT_ASK["contraindicated"]
     assert "should not be taken together" in EFFECT_ASK["contraindicated"]
-    assert effect_ask(advised, "major") == EFFECT_ASK["major"]
+    # a major pair whose reason already keeps them apart is not told so twice, in other
+    # words ("do not take them together. … are usually not taken together": fc25d)
+    assert effect_ask(advised, "major") == "Ask your doctor before taking both."
+    assert effect_ask("It builds up and harms the blood cells.", "major") == EFFECT_ASK["major"]
     lithium = "It can raise lithium in the blood: your lithium level may need checking."
     assert effect_ask(lithium, "class-serious") == EFFECT_ASK["class-serious"]
     assert effect_ask("Bleeding is more likely: do not take both unless your doctor says so.",
