@@ -34,3 +34,16 @@ def test_a_major_pair_whose_reason_already_keeps_them_apart_is_not_told_so_twice
         assert effect_ask(said, "major") == "Ask your doctor before taking both.", said
     # a reason that says nothing of taking them apart keeps the level's own words
     assert effect_ask("Together they make bleeding more likely.", "major") == EFFECT_ASK["major"]
+
+
+def test_an_everyday_danger_partner_gets_a_main_line_past_the_full_slots() -> None:
+    from apothecary.monographs.interactions import DANGER_EXTRA, MAIN_PARTNERS
+    from pagekit import section_pairs, shipped_page
+
+    lines = [label for label, _ in section_pairs(shipped_page("Rifampicin"), "interactions")
+             if label and not label.startswith(("Should", "Usually", "Moderate", "May",
+                                                "Minor", "In groups", "Serious", "Listed",
+                                                "Take care"))]
+    # three contraindicated lines, ticagrelor and the pill took the five slots (review 32)
+    assert any(label.startswith("Warfarin") for label in lines), lines
+    assert len(lines) <= MAIN_PARTNERS + DANGER_EXTRA

@@ -29,6 +29,7 @@ from .rules import (
 MAIN_PARTNERS = 5  # medicines on the main page
 FALLBACK_PARTNERS = 3  # when only group-level ones remain
 SHARED_LINE = 5  # medicines named on one main-page line that share what happens
+DANGER_EXTRA = 2  # lines past MAIN_PARTNERS for everyday danger-pair partners left out
 # worded by what happens (contraindicated and major too, then their level's words)
 EFFECT_LEVELS = ("contraindicated", "major", "class-serious", "moderate", "class", "minor")
 MAIN_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate")
@@ -240,7 +241,7 @@ def select_partners(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
             sources=sorted({f.source_id for f in cited + extra}), effect=effect))
-        if said and meds[-1].effect == said:
+        if said:  # (also when a reviewed ANSM record's sentence is the one shown: k25b)
             explained.add(other)
     rare = rare_partners()
     everyday: dict[str, int] = {}
@@ -341,6 +342,19 @@ def select_partners(
                     continue
                 spaced += 1
             slots[why] = [p]
+    # an everyday medicine the leaflets warn of first (danger_pairs.txt) that the full slots
+    # left out gets a line of its own, up to DANGER_EXTRA more: rifampicin's contraindicated
+    # partners filled the page and warfarin sat in a bare "May interact" list (review 32, k25b)
+    placed = {q.other_id for members in slots.values() for q in members}
+    extra = 0
+    for _, _, p in ranked:
+        if extra >= DANGER_EXTRA:
+            break
+        if p.other_id in danger and p.other_id in everyday and p.other_id not in placed \
+                and not spacing(p):
+            slots[(p.level, f"\0{p.other_id}")] = [p]
+            placed.add(p.other_id)
+            extra += 1
     # a shared line speaks at its first member's level and in its words (the page words one
     # line once); a sentence naming its partner, shared by partners it names in its place,
     # says "them" instead (scan17: "Anastrozole, Letrozole, Exemestane: … can stop them
