@@ -346,15 +346,15 @@ def select_partners(
     # left out gets a line of its own, up to DANGER_EXTRA more: rifampicin's contraindicated
     # partners filled the page and warfarin sat in a bare "May interact" list (review 32, k25b)
     placed = {q.other_id for members in slots.values() for q in members}
-    extra = 0
+    past = 0
     for _, _, p in ranked:
-        if extra >= DANGER_EXTRA:
+        if past >= DANGER_EXTRA:
             break
         if p.other_id in danger and p.other_id in everyday and p.other_id not in placed \
                 and not spacing(p):
             slots[(p.level, f"\0{p.other_id}")] = [p]
             placed.add(p.other_id)
-            extra += 1
+            past += 1
     # a shared line speaks at its first member's level and in its words (the page words one
     # line once); a sentence naming its partner, shared by partners it names in its place,
     # says "them" instead (scan17: "Anastrozole, Letrozole, Exemestane: … can stop them
