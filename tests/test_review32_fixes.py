@@ -47,3 +47,11 @@ def test_an_everyday_danger_partner_gets_a_main_line_past_the_full_slots() -> No
     # three contraindicated lines, ticagrelor and the pill took the five slots (review 32)
     assert any(label.startswith("Warfarin") for label in lines), lines
     assert len(lines) <= MAIN_PARTNERS + DANGER_EXTRA
+
+
+def test_a_reason_that_says_a_level_is_checked_needs_no_question_after_it() -> None:
+    from apothecary.writers.wording import effect_ask
+
+    assert effect_ask("It raises digoxin: your digoxin level is checked more often.",
+                      "moderate") == ""
+    assert effect_ask("Together they make bleeding more likely.", "moderate") != ""

@@ -69,7 +69,9 @@ EFFECT_ASK = {
 # what happens that already says what to do: spacing doses ("take them at different
 # times") is followed by how far apart, other advice ("the doctor may lower its dose") by
 # nothing, never by "ask how to take them together" (review 9)
-ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|check "
+ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|"
+                     # "your digoxin level is checked" (propafenone, k25b)
+                     r"(?:is|are|be|being) (?:checked|watched|monitored)|check "
                      r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
                      r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
                      r"starts)|not (?:usually |normally )?(?:used|taken|given|started) "
