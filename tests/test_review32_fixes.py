@@ -55,3 +55,12 @@ def test_a_reason_that_says_a_level_is_checked_needs_no_question_after_it() -> N
     assert effect_ask("It raises digoxin: your digoxin level is checked more often.",
                       "moderate") == ""
     assert effect_ask("Together they make bleeding more likely.", "moderate") != ""
+
+
+def test_chloramphenicol_with_hydrocortisone_is_written_up_as_eye_drops() -> None:
+    from pagekit import section_pairs, shipped_pages
+
+    [page] = shipped_pages("Chloramphenicol + Hydrocortisone").values()
+    first = dict(section_pairs(page, "key-facts"))
+    assert first["How it is used"].startswith("In the eye"), first
+    assert "thin layer" not in " ".join(first.values())  # no steroid cream's advice (review 32)
