@@ -64,3 +64,10 @@ def test_chloramphenicol_with_hydrocortisone_is_written_up_as_eye_drops() -> Non
     first = dict(section_pairs(page, "key-facts"))
     assert first["How it is used"].startswith("In the eye"), first
     assert "thin layer" not in " ".join(first.values())  # no steroid cream's advice (review 32)
+
+
+def test_an_eye_ointment_is_the_eyes_not_the_skins() -> None:
+    from apothecary.monographs.page_form import message_form
+
+    assert message_form("As eye drops or eye ointment, long use can raise eye pressure.") == "eye"
+    assert message_form("As an ointment, put a thin layer on the skin.") == "skin"

@@ -388,8 +388,9 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
 _MESSAGE_FORMS = (
     # (a rub's own "It is for the skin only: rub it on unbroken skin" names it: k20b)
     # (never a "mouth gel" or "teething gel": choline salicylate + lidocaine, k21a)
-    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|ointments?|(?<!mouth )(?<!teething )"
-                r"(?<!dental )gels?|lotions?|on the skin"
+    # (never an "eye ointment": "As eye drops or eye ointment" named two forms, so none)
+    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|(?<!eye )ointments?|"
+                r"(?<!mouth )(?<!teething )(?<!dental )gels?|lotions?|on the skin"
                 r"|skin products?|used on the skin|for the skin only|rub it on)\b",
                 re.IGNORECASE), "skin"),
     (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
