@@ -71,3 +71,17 @@ def test_an_eye_ointment_is_the_eyes_not_the_skins() -> None:
 
     assert message_form("As eye drops or eye ointment, long use can raise eye pressure.") == "eye"
     assert message_form("As an ointment, put a thin layer on the skin.") == "skin"
+
+
+def test_eye_drops_of_a_medicine_with_no_atc_code_lose_the_laxatives_urgent_sign() -> None:
+    from pagekit import section_pairs, shipped_pages
+
+    [page] = shipped_pages("Light mineral oil + White mineral oil").values()
+    first = dict(section_pairs(page, "key-facts"))
+    assert first["How it is used"].startswith("In the eye"), first
+    main = " ".join(st.text for s in page.sections if s.id in ("key-facts", "side-effects")
+                    for st in s.statements if not st.companion)
+    assert "breathed into the lungs" not in main  # the oral laxative's (k25a)
+    # (the companion page may keep it, labelled as another form's)
+    assert all("other forms" in (st.label or "") for s in page.sections for st in s.statements
+               if "breathed into the lungs" in st.text)

@@ -595,8 +595,10 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             [lookup[i] for i in s.fact_ids if i in lookup], form))]
         if len(kept) != len(mono.safety):
             mono = mono.model_copy(update={"safety": kept})
-    if not atc.split():
-        return mono
+    if not atc.split():  # (light mineral oil, no WHO ATC code: its eye drops still lose the
+        # laxative leaflet's "oil breathed into the lungs", k25a)
+        gone = _without_foreign_effects(mono, lookup, form) if named else {}
+        return mono.model_copy(update=gone) if gone else mono
     update: dict[str, object] = {}
     mine, others = [], []
     # a combination's ingredient none of whose codes is of the page's body form (ciprofloxacin
@@ -674,18 +676,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if moved != current:
             update["safety"] = moved
 
-    def foreign(item: Item) -> bool:
-        got = [lookup[i] for i in item.fact_ids if i in lookup]
-        return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
-            f.locator)) and not lf & form for f in got)
-
-    # another form's leaflet side effects leave any named form's page, a tablet's too
-    # (gatifloxacin eye drops' "eye irritation" on gatifloxacin + ornidazole tablets)
-    groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
-              for g in mono.main_effects]
-    groups = [g for g in groups if g.items]
-    if [g.items for g in groups] != [g.items for g in mono.main_effects]:
-        update["main_effects"] = groups
+    update.update(_without_foreign_effects(mono, lookup, form))
     if SYSTEMIC not in form:
         sig = update.get("signature", mono.signature)
         if isinstance(sig, Item) and sig.source and (
@@ -699,6 +690,28 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                                   for p in mono.partners]
             update["partners_other_form"] = True
     return mono.model_copy(update=update) if update else mono
+
+
+def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
+                             form: frozenset[str]) -> dict[str, object]:
+    """Another form's leaflet side effects and urgent signs leave any named form's page, a
+    tablet's too (gatifloxacin eye drops' "eye irritation" on gatifloxacin + ornidazole
+    tablets; a laxative's "oil breathed into the lungs" on mineral oil eye drops, k25a)."""
+    def foreign(item: Item) -> bool:
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
+        return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
+            f.locator)) and not lf & form for f in got)
+
+    update: dict[str, object] = {}
+    groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
+              for g in mono.main_effects]
+    groups = [g for g in groups if g.items]
+    if [g.items for g in groups] != [g.items for g in mono.main_effects]:
+        update["main_effects"] = groups
+    serious = [i for i in mono.serious if not foreign(i)]
+    if serious != mono.serious:
+        update["serious"] = serious
+    return update
 
 
 OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
