@@ -137,7 +137,7 @@ def use_words(term: str, plain: str, dissolves: bool = False) -> str:
     the KB's words. `dissolves`: a clot-dissolving medicine treats a clot, never prevents
     one (alteplase's "Pulmonary Embolism" read "to treat and prevent blood clots", k24d)."""
     k = key(term)
-    if dissolves and k in prevention() and k in _CLOTS:
+    if dissolves and k in _CLOTS:
         return _CLOTS[k]
     return prevention().get(k) or prevention_words(term) or own_plain_terms().get(k) \
         or plain.strip()

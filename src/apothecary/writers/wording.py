@@ -390,10 +390,10 @@ def source_for(source: str, names: Sequence[str], own: bool = False) -> str:
     """A reviewed row's source as the page cites it: a class row whose leaflet is another
     medicine's says so ("NHS, Venlafaxine; true of medicines of this kind"): on vilazodone's
     page a bare "Source: NHS, Venlafaxine" read as a borrowed fact (review 31)."""
-    said = source.split(": http")[0].casefold()  # the words, not the address
+    words, sep, address = source.partition(": http")  # the words, not the address
+    said = words.casefold()
     if own or any(w in said for n in names for w in _NAME_WORD.findall(n.casefold())):
         return source
-    words, sep, address = source.partition(": http")
     return f"{words}; true of medicines of this kind{sep}{address}"
 
 
