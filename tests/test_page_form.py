@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from apothecary.models import Page
-from apothecary.monographs.page_form import (
-    SYSTEMIC,
-    code_forms,
-    leaflet_form,
-    named_form,
-    other_form,
-    page_form,
-)
+from apothecary.monographs.form_codes import SYSTEMIC, code_forms, named_form
+from apothecary.monographs.page_form import leaflet_form, other_form, page_form
 from pagekit import shipped_pages
 
 
@@ -108,13 +102,14 @@ def test_a_leaflet_says_its_form_by_the_list_or_its_title() -> None:
 
 
 def test_every_page_forms_row_compiles_and_names_a_known_form() -> None:
+    from apothecary.monographs import form_codes as fc
     from apothecary.monographs import page_form as pf
     keys = {SYSTEMIC, "skin", "eye", "ear", "nose", "inhaled", "throat", "oromucosal",
             "vaginal", "rectal"}
-    for _, (forms, _, words, _) in pf._table().items():
+    for _, (forms, _, words, _) in fc.form_table().items():
         assert forms <= keys
         assert words
-    assert all(form in keys for _, form, _ in pf._only())
+    assert all(form in keys for _, form, _ in fc.only_form_rows())
     for url, form in pf._leaflet_forms().items():
         assert url.startswith("https://") and form in keys
 

@@ -49,7 +49,8 @@ def test_raw_dataset_uses_follow_reviewed_uses_on_the_companion_page() -> None:
 
 
 def test_lines_naming_two_forms_make_a_page_of_both_never_the_tablets() -> None:
-    from apothecary.monographs.page_form import SYSTEMIC, message_form, page_form
+    from apothecary.monographs.form_codes import SYSTEMIC
+    from apothecary.monographs.page_form import message_form, page_form
     form = page_form(["Azelastine Nasal Spray", "Azelastine Eye Drops"], ["R01AC03 R06AX19"])
     assert form == {"nose", "eye"} and SYSTEMIC not in form
     page = shipped_pages("Azelastine Nasal Spray", "Azelastine Eye Drops")[
@@ -105,7 +106,8 @@ def test_a_products_own_rows_name_its_form_before_the_codes() -> None:
     """Clindamycin + nicotinamide is an acne gel; the codes' shared "systemic" wrote it up as
     capsules ("Swallow the capsules with a full glass of water"). Its own reviewed row says
     "clindamycin used on the skin": the page is the skin product's (session 12)."""
-    from apothecary.monographs.page_form import SYSTEMIC, page_form
+    from apothecary.monographs.form_codes import SYSTEMIC
+    from apothecary.monographs.page_form import page_form
     codes = ["D10AF01 G01AA10 J01FF01", "A11HA01"]
     assert page_form(["X + Y"], codes) == {SYSTEMIC}
     assert page_form(["X + Y"], codes, product_says=["skin"]) == {"skin"}

@@ -130,7 +130,8 @@ def test_a_liquid_steroid_with_anti_infectives_is_still_a_skin_product() -> None
 
 
 def test_a_single_liquid_made_in_one_other_form_is_that_form() -> None:
-    from apothecary.monographs.page_form import liquid_form_word, page_form
+    from apothecary.monographs.form_codes import liquid_form_word
+    from apothecary.monographs.page_form import page_form
     timolol = "C07AA06 S01ED01"
     assert page_form(["Timolol 0.5% w/v"], [timolol]) == frozenset({"eye"})
     assert liquid_form_word(["Timolol 0.5% w/v"], frozenset({"eye"})) == "eye"

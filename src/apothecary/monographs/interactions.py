@@ -294,7 +294,9 @@ def select_partners(
         if o in unusual and not (specialist and o in explained and p.level in SERIOUS):
             # (on a specialist medicine's own page, a serious pair a reviewed row explains
             # keeps its place: ibutilide with amiodarone or sotalol, inter7)
-            return 4 if p.level in MAIN_LEVELS else None
+            # the rare ones only when serious (review 32: "lixisenatide" filled the last
+            # main line of paracetamol's pages)
+            return 4 if p.level in (*SERIOUS, "class-serious") else None
         if p.level == "contraindicated":
             return 0
         if spacing(p) or (p.level in SERIOUS and o in explained):

@@ -311,7 +311,7 @@ def key_facts(
     are not cut (ivermectin + albendazole showed only its gut worms). `uses_limit`: the
     uses line's own length limit (a combination naming each ingredient's use). `line_form`:
     the product form the list line names ("injection"), if any. `used`: how a combination
-    whose line names no form is used, when its ingredients say (page_form.FORM_LINE)."""
+    whose line names no form is used, when its ingredients say (form_codes.FORM_LINE)."""
     out: list[Statement] = []
     # a medicine banned in India is for nothing a reader should take it for (its uses stay
     # in the Usage section)

@@ -10,144 +10,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
+from .form_codes import (
+    ANSWER_TOPICS,
+    AS_FORM,
+    DOSE,
+    LIQUID,
+    SYSTEMIC,
+    SYSTEMIC_WORDS,
+    any_form_groups,
+    code_forms,
+    drug_forms,
+    form_row,
+    form_table,
+    form_words,
+    named_form,
+    only_form_rows,
+)
 from .how_it_works import noun_phrase
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key, key_messages_for, plain_class, signature_for
 from .safety import answers, select_safety
+from .side_effects import FORM_LABEL
 from .uses import reviewed_use
-
-SYSTEMIC = "systemic"
-ANSWER_TOPICS = ("pregnancy", "breastfeeding", "how_to_take", "overdose")
-SYSTEMIC_WORDS = "tablets or liquid to swallow"
-# a use that already says its form ("(as a cream or ointment)"): never labelled again
-# (also a reviewed use's own ", as eye drops": ciclosporin's "Dry eye disease, as eye drops (as
-# eye drops or eye ointment)", fc25c)
-_AS_FORM = re.compile(r"(?:\(|,\s*)as (?:an? |eye |ear |nose )", re.IGNORECASE)
-SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
-# a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
-# form: a combination's partners then say nothing (ear drops share the skin's codes)
-_LIQUID = re.compile(r"%\s*[wv]\s*/\s*v\b", re.I)
-# a page form's own word for a list line's form (uses.line_form): "Timolol 0.5% w/v" is eye
-# drops once page_form has read it so
-_LINE_OF_FORM = {"skin": "cream", "eye": "eye", "ear": "ear", "nose": "nose",
-                 "vaginal": "vaginal"}
-
-
-# a combination whose list line names no form, used on the body: its first screen says how
-# (review 29: a clobetasol cream's page "never says it is a cream", and a gel's was read as
-# tablets)
-FORM_LINE = {
-    "skin": "On the skin (a cream, gel, ointment or lotion), not swallowed.",
-    "eye": "In the eye (eye drops or eye ointment).",
-    "ear": "In the ear (ear drops).",
-    "nose": "In the nose (a nose spray or nose drops).",
-    "inhaled": "Breathed in (an inhaler or nebuliser).",
-    "vaginal": "In the vagina (a vaginal cream or pessary).",
-    "rectal": "On or in the back passage (a cream, ointment or suppository for piles).",
-    "oromucosal": "In the mouth (a mouth gel, lozenge or mouthwash).",
-}
-
-
-def liquid_form_word(inputs: Sequence[str], form: frozenset[str]) -> str:
-    """The line-form word of a single medicine's liquid ("% w/v") that page_form read as
-    one form other than tablets or injections, else ""."""
-    if len(form) != 1 or not inputs or not all(_LIQUID.search(x) for x in inputs):
-        return ""
-    return _LINE_OF_FORM.get(next(iter(form)), "")
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[frozenset[str], re.Pattern[str] | None, str,
-                                re.Pattern[str] | None]]:
-    """ATC prefix → (form keys, use words of the form, the form after "as", use words that
-    mark the form on a page taken by mouth): page_forms.txt."""
-    def rx(words: str) -> re.Pattern[str] | None:
-        return None if words == "-" else re.compile(words, re.IGNORECASE)
-    return {p.upper(): (frozenset(k for k in keys.split() if k != "-"), rx(site), words,
-                        rx(oral))
-            for p, keys, site, words, oral, _ in _rows("page_forms.txt", 6)
-            if p not in ("ONLY", "ANY")}
-
-
-@lru_cache(maxsize=1)
-def _any() -> tuple[str, ...]:
-    """Systemic groups that treat every part of the body (page_forms.txt ANY rows)."""
-    return tuple(p.upper() for tag, p, _ in _rows("page_forms.txt", 3) if tag == "ANY")
-
-
-@lru_cache(maxsize=1)
-def _only() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
-    """(use words, the one form key that treats it, ATC prefixes): page_forms.txt ONLY rows."""
-    return [(re.compile(words, re.IGNORECASE), form, tuple(p.upper() for p in prefixes.split()))
-            for tag, words, form, prefixes, _ in _rows("page_forms.txt", 5) if tag == "ONLY"]
-
-
-def _row(code: str) -> tuple[frozenset[str], re.Pattern[str] | None, str,
-                             re.Pattern[str] | None] | None:
-    table = _table()
-    hits = [p for p in table if code.upper().startswith(p)]
-    return table[max(hits, key=len)] if hits else None
-
-
-def code_forms(code: str) -> frozenset[str]:
-    """The form keys of a WHO ATC code's medicines: "systemic" (by mouth or injected) for a
-    group of no particular form, none for a mixed group."""
-    row = _row(code)
-    return frozenset({SYSTEMIC}) if row is None else row[0]
-
-
-def drug_forms(atc: str) -> frozenset[str]:
-    """Every form key a medicine's codes (space-separated) give."""
-    return frozenset(f for c in atc.split() for f in code_forms(c))
-
-
-def form_words(form: str, atc: str = "") -> str:
-    """A form key worded after "as" ("an inhaler"), from the medicine's own code's row."""
-    for c in atc.split():
-        row = _row(c)
-        if row and form in row[0]:
-            return row[2]
-    if form == SYSTEMIC:
-        return SYSTEMIC_WORDS
-    return next((r[2] for r in _table().values() if form in r[0]), form)
-
-
-# a list line's (or an approval's) words for a product form → the form keys
-_LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (re.compile(r"\b(?:eye\s*/\s*ear|ear\s*/\s*eye)\b", re.I), frozenset({"eye", "ear"})),
-    (re.compile(r"\b(?:eye|ophthalmic)\b", re.I), frozenset({"eye"})),
-    (re.compile(r"\b(?:ear|otic)\b", re.I), frozenset({"ear"})),
-    (re.compile(r"\b(?:inhalers?|inhalation|rotacaps?|respules?|nebuli[sz]\w*|mdi|dpi)\b", re.I),
-     frozenset({"inhaled"})),
-    (re.compile(r"\b(?:nasal|nose)\b", re.I), frozenset({"nose"})),
-    (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), frozenset({"vaginal"})),
-    (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|oral\s+gel|gum\s+paint)\b", re.I),
-     frozenset({"throat", "oromucosal"})),
-    (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
-    (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
-                r"emulgel|liniment)\b", re.I), frozenset({"skin"})),
-    # a strength by weight in weight is a cream, gel or ointment's ("Clindamycin (1% w/w)"):
-    # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
-    (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
-    (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
-                r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|injected|infusion|"
-                r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
-)
-# a dose in milligrams or grams, or a spoonful's ("250mg/5ml"), with no form word: a tablet,
-# a syrup or an injection when every ingredient is made so ("Triamcinolone 16mg" led with the
-# injection's and the cream's messages, scan17; "Phenylephrine 5mg + Tropicamide 8mg" are eye
-# drops: tropicamide is made for the eye only); micrograms are an inhaler's or a nose spray's
-# too, and "mg/ml" an eye drop's, so neither says anything
-_DOSE = re.compile(r"\d\s*(?:mg|g)\s*/\s*5\s*ml\b|\d\s*(?:mg|g|gm)\b(?!\s*/)", re.I)
-
-
-def named_form(text: str) -> frozenset[str]:
-    """The form keys the first form word of a line names ("Timolol Eye Drops": eye), none."""
-    for pattern, keys in _LINE_WORDS:
-        if pattern.search(text):
-            return keys
-    return frozenset()
-
 
 # the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
 # codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
@@ -268,7 +152,7 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
         # codes' shared "systemic" wrote up as capsules, session 12)
         return frozenset(says)
     known = [drug_forms(a) for a in atcs if drug_forms(a)]
-    liquid = any(_LIQUID.search(x) for x in inputs)
+    liquid = any(LIQUID.search(x) for x in inputs)
     shared = frozenset.intersection(*known) if known else frozenset()
     # a liquid's partners say no one form by what they share (ear drops share the skin's
     # codes), but WHO's steroid + anti-infective classes still do: a "% w/v" lotion of
@@ -321,11 +205,11 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
 def named_by_dose(inputs: Sequence[str], atcs: Sequence[str],
                   names: Sequence[str] = ()) -> bool:
     """Every list line gives a dose in milligrams or grams (or per 5 ml) and every ingredient
-    is made to be swallowed or injected: the lines name the systemic form (_DOSE). So do
+    is made to be swallowed or injected: the lines name the systemic form (DOSE). So do
     they when the rest have no WHO code or only a vaginal or rectal one beside an ingredient
     only ever swallowed or injected (amoxicillin + lactobacillus capsules, magaldrate +
     oxetacaine), unless an ingredient is only ever made in one form (made_for)."""
-    if not inputs or not atcs or not all(_DOSE.search(x) for x in inputs):
+    if not inputs or not atcs or not all(DOSE.search(x) for x in inputs):
         return False
     if any(made_for(n, a) for n, a in zip(names, atcs, strict=False)):
         return False
@@ -351,7 +235,7 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     codes = atc.upper().split()
     if not form or not codes:
         return ""
-    for pattern, only, prefixes in _only():
+    for pattern, only, prefixes in only_form_rows():
         if only not in form and pattern.search(words) and any(
                 c.startswith(prefixes) for c in codes):
             return form_words(only, atc)
@@ -359,11 +243,11 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     if not mine or not drug_forms(atc) - form:  # the page's form is not one of its codes'
         return ""
     if SYSTEMIC in form:
-        if any(c.startswith(_any()) for c in codes):
+        if any(c.startswith(any_form_groups()) for c in codes):
             return ""
         oral_groups = {c[:3] for c in codes if SYSTEMIC in code_forms(c)}
         for c in codes:
-            row = _row(c)
+            row = form_row(c)
             if row and row[0] and not row[0] & form and row[3] is not None \
                     and c[:3] not in oral_groups and row[3].search(words):
                 return row[2]
@@ -372,11 +256,11 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     # one of them reads its own form's groups first (neomycin's "eye infections" on ear
     # drops, review 30)
     own = [c for c in mine if code_forms(c) <= form] or mine
-    sites = [r[1] for c in own if (r := _row(c)) is not None]
+    sites = [r[1] for c in own if (r := form_row(c)) is not None]
     if not sites or any(s is None or s.search(words) for s in sites):
         return ""
     for c in codes:  # the other form its words name, else the tablets
-        row = _row(c)
+        row = form_row(c)
         if row and row[0] and not row[0] & form and row[1] is not None \
                 and row[1].search(words):
             return row[2]
@@ -479,7 +363,7 @@ def _words_of(form: str, atc: str) -> str:
     unless the medicine's own code's row words it ("an injection" for the aminoglycosides:
     review 23 read tobramycin's injection warning labelled as tablets')."""
     if form == SYSTEMIC:  # one wording for all its systemic codes, else the general one
-        said = {row[2] if (row := _row(c)) and SYSTEMIC in row[0] else SYSTEMIC_WORDS
+        said = {row[2] if (row := form_row(c)) and SYSTEMIC in row[0] else SYSTEMIC_WORDS
                 for c in atc.split() if SYSTEMIC in code_forms(c)}
         return said.pop() if len(said) == 1 else SYSTEMIC_WORDS
     return form_words(form, atc) or form
@@ -566,7 +450,7 @@ def _names_a_site(words: str, form: frozenset[str]) -> bool:
     """Whether a use's words name a body part of one of the page's forms (page_forms.txt
     third column: "skin|dermat|…" for the skin)."""
     return any(site is not None and keys & form and site.search(words)
-               for keys, site, _, _ in _table().values())
+               for keys, site, _, _ in form_table().values())
 
 
 def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
@@ -581,6 +465,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
     leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
     is that form's."""
+    if combo:
+        mono = _without_babies(mono)
     if not named and atc.split():
         mono = _label_other_form_messages(mono, name, atc)
     if not form:
@@ -620,7 +506,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             shape = form_words(next(iter(sorted(leaflet_form(got[0].locator, False)))), atc)
         if shape and not item.off_page:
             text = item.text if item.form or f"(as {shape})" in item.text \
-                or _AS_FORM.search(item.text) \
+                or AS_FORM.search(item.text) \
                 else f"{item.text} (as {shape})"
             others.append(item.model_copy(update={"text": text, "form": item.form or shape,
                                                   "other_form": named or item.other_form,
@@ -690,6 +576,18 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                                   for p in mono.partners]
             update["partners_other_form"] = True
     return mono.model_copy(update=update) if update else mono
+
+
+# no combination product is made for newborn babies: an ingredient's newborn or premature
+# babies' side effects (caffeine citrate's, population_products.txt) leave its page
+# (review 32: "Serious bowel inflammation in newborn babies" on a cold tablet)
+_BABIES = frozenset({FORM_LABEL["newborn"], FORM_LABEL["premature"]})
+
+
+def _without_babies(mono: Monograph) -> Monograph:
+    kept = [g for g in mono.effect_groups if g.label not in _BABIES]
+    return mono if len(kept) == len(mono.effect_groups) else mono.model_copy(
+        update={"effect_groups": kept})
 
 
 def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],

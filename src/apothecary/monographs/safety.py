@@ -53,11 +53,12 @@ LIVER_TEXT = {
     "most": "It can harm the liver in some people. Tell a doctor at once if your skin or the "
     "whites of your eyes turn yellow, your urine turns dark, or you have pain in your upper "
     "tummy, feel very tired or keep being sick.",
-    # not a reassurance: its label mentions liver injury (review 31: temozolomide's "of less
-    # concern" beside the label's hepatotoxicity warning and its own "liver failure")
+    # not a reassurance (review 31: temozolomide's "of less concern" beside the label's
+    # hepatotoxicity warning); and not "its US label": DILIrank ranks medicines with no US
+    # label too (review 32: aceclofenac, "label section No match")
     "less": "The US FDA's liver-injury ranking (DILIrank) puts it in its middle group (\"less "
-    "concern\"): its US label mentions liver injury, but less seriously than for the medicines "
-    "of most concern.",
+    "concern\"): liver injury has been reported with it, but less seriously than with the "
+    "medicines of most concern.",
 }
 LIVER_SHORT = "It can harm the liver: see a doctor at once if your skin or eyes turn yellow."
 LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: MedlinePlus, "
@@ -65,6 +66,13 @@ LIVER_SOURCE = ("US FDA DILIrank (most concern for liver injury); the signs: Med
 SHORT_MAX = 110
 # what a "keep out of reach of children" section says when it is one
 _KEEP_AWAY = re.compile(r"\b(?:children|child|reach|overdose|swallowed|poison)", re.IGNORECASE)
+# an OTC section written to a child's carer: a children's product's label, not the reader's
+# (review 32: "Do not use in a child who is taking a prescription MAOI" on an adult cold tablet)
+# ("you or your child" in a medication guide is still the reader's: valproate, amfetamine)
+_TO_A_CARER = re.compile(r"\b(?:(?:in|to|give) a child who|if the child|the child has)\b",
+                         re.IGNORECASE)
+_CARER_KINDS = frozenset({FactKind.OTC_DO_NOT_USE, FactKind.OTC_ASK_DOCTOR, FactKind.OTC_STOP_USE,
+                        FactKind.PATIENT_WARNING})
 # what a pregnancy clause must say to stand alone on the first screen: a harm or an action
 HARM_OR_ADVICE = re.compile(
     r"\b(?:not|never|only|avoid|ask|tell|talk|speak|check|stop|should|must|usually|safe|"
@@ -227,6 +235,8 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
         if f.kind == FactKind.OTC_KEEP_AWAY and not _KEEP_AWAY.search(f.plain):
             # another section misfiled under the heading (fluticasone's "Other information …
             # store between 4° and 30°C" read as "Keep out of reach of children", review 31)
+            continue
+        if f.kind in _CARER_KINDS and _TO_A_CARER.search(f.plain):
             continue
         if f.kind in LABEL_KINDS and reader_extract(f.plain):
             topic, label = LABEL_KINDS[f.kind]

@@ -14,17 +14,13 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
+from ..monographs.form_codes import FORM_LINE, SYSTEMIC, drug_forms, liquid_form_word, named_form
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import (
-    FORM_LINE,
     OTHER_FORMS_LABEL,
-    SYSTEMIC,
-    drug_forms,
     for_form,
     key_uses_of,
-    liquid_form_word,
     named_by_dose,
-    named_form,
     other_form,
     other_form_detail,
     page_form,

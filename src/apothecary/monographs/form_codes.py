@@ -1,0 +1,144 @@
+"""A medicine's product forms as its WHO ATC codes and a list line's words say them
+(data/page_forms.txt): the vocabulary monographs.page_form decides a page's form with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .rules import _rows
+
+SYSTEMIC = "systemic"
+ANSWER_TOPICS = ("pregnancy", "breastfeeding", "how_to_take", "overdose")
+SYSTEMIC_WORDS = "tablets or liquid to swallow"
+# a use that already says its form ("(as a cream or ointment)"): never labelled again
+# (also a reviewed use's own ", as eye drops": ciclosporin's "Dry eye disease, as eye drops (as
+# eye drops or eye ointment)", fc25c)
+AS_FORM = re.compile(r"(?:\(|,\s*)as (?:an? |eye |ear |nose )", re.IGNORECASE)
+SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
+# a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
+# form: a combination's partners then say nothing (ear drops share the skin's codes)
+LIQUID = re.compile(r"%\s*[wv]\s*/\s*v\b", re.I)
+# a page form's own word for a list line's form (uses.line_form): "Timolol 0.5% w/v" is eye
+# drops once page_form has read it so
+_LINE_OF_FORM = {"skin": "cream", "eye": "eye", "ear": "ear", "nose": "nose",
+                 "vaginal": "vaginal"}
+
+
+# a combination whose list line names no form, used on the body: its first screen says how
+# (review 29: a clobetasol cream's page "never says it is a cream", and a gel's was read as
+# tablets)
+FORM_LINE = {
+    "skin": "On the skin (a cream, gel, ointment or lotion), not swallowed.",
+    "eye": "In the eye (eye drops or eye ointment).",
+    "ear": "In the ear (ear drops).",
+    "nose": "In the nose (a nose spray or nose drops).",
+    "inhaled": "Breathed in (an inhaler or nebuliser).",
+    "vaginal": "In the vagina (a vaginal cream or pessary).",
+    "rectal": "On or in the back passage (a cream, ointment or suppository for piles).",
+    "oromucosal": "In the mouth (a mouth gel, lozenge or mouthwash).",
+}
+
+
+def liquid_form_word(inputs: Sequence[str], form: frozenset[str]) -> str:
+    """The line-form word of a single medicine's liquid ("% w/v") that page_form read as
+    one form other than tablets or injections, else ""."""
+    if len(form) != 1 or not inputs or not all(LIQUID.search(x) for x in inputs):
+        return ""
+    return _LINE_OF_FORM.get(next(iter(form)), "")
+
+
+@lru_cache(maxsize=1)
+def form_table() -> dict[str, tuple[frozenset[str], re.Pattern[str] | None, str,
+                                re.Pattern[str] | None]]:
+    """ATC prefix → (form keys, use words of the form, the form after "as", use words that
+    mark the form on a page taken by mouth): page_forms.txt."""
+    def rx(words: str) -> re.Pattern[str] | None:
+        return None if words == "-" else re.compile(words, re.IGNORECASE)
+    return {p.upper(): (frozenset(k for k in keys.split() if k != "-"), rx(site), words,
+                        rx(oral))
+            for p, keys, site, words, oral, _ in _rows("page_forms.txt", 6)
+            if p not in ("ONLY", "ANY")}
+
+
+@lru_cache(maxsize=1)
+def any_form_groups() -> tuple[str, ...]:
+    """Systemic groups that treat every part of the body (page_forms.txt ANY rows)."""
+    return tuple(p.upper() for tag, p, _ in _rows("page_forms.txt", 3) if tag == "ANY")
+
+
+@lru_cache(maxsize=1)
+def only_form_rows() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    """(use words, the one form key that treats it, ATC prefixes): page_forms.txt ONLY rows."""
+    return [(re.compile(words, re.IGNORECASE), form, tuple(p.upper() for p in prefixes.split()))
+            for tag, words, form, prefixes, _ in _rows("page_forms.txt", 5) if tag == "ONLY"]
+
+
+def form_row(code: str) -> tuple[frozenset[str], re.Pattern[str] | None, str,
+                             re.Pattern[str] | None] | None:
+    table = form_table()
+    hits = [p for p in table if code.upper().startswith(p)]
+    return table[max(hits, key=len)] if hits else None
+
+
+def code_forms(code: str) -> frozenset[str]:
+    """The form keys of a WHO ATC code's medicines: "systemic" (by mouth or injected) for a
+    group of no particular form, none for a mixed group."""
+    row = form_row(code)
+    return frozenset({SYSTEMIC}) if row is None else row[0]
+
+
+def drug_forms(atc: str) -> frozenset[str]:
+    """Every form key a medicine's codes (space-separated) give."""
+    return frozenset(f for c in atc.split() for f in code_forms(c))
+
+
+def form_words(form: str, atc: str = "") -> str:
+    """A form key worded after "as" ("an inhaler"), from the medicine's own code's row."""
+    for c in atc.split():
+        row = form_row(c)
+        if row and form in row[0]:
+            return row[2]
+    if form == SYSTEMIC:
+        return SYSTEMIC_WORDS
+    return next((r[2] for r in form_table().values() if form in r[0]), form)
+
+
+# a list line's (or an approval's) words for a product form → the form keys
+_LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\b(?:eye\s*/\s*ear|ear\s*/\s*eye)\b", re.I), frozenset({"eye", "ear"})),
+    (re.compile(r"\b(?:eye|ophthalmic)\b", re.I), frozenset({"eye"})),
+    (re.compile(r"\b(?:ear|otic)\b", re.I), frozenset({"ear"})),
+    (re.compile(r"\b(?:inhalers?|inhalation|rotacaps?|respules?|nebuli[sz]\w*|mdi|dpi)\b", re.I),
+     frozenset({"inhaled"})),
+    (re.compile(r"\b(?:nasal|nose)\b", re.I), frozenset({"nose"})),
+    (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), frozenset({"vaginal"})),
+    (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|oral\s+gel|gum\s+paint)\b", re.I),
+     frozenset({"throat", "oromucosal"})),
+    (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
+    (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
+                r"emulgel|liniment)\b", re.I), frozenset({"skin"})),
+    # a strength by weight in weight is a cream, gel or ointment's ("Clindamycin (1% w/w)"):
+    # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
+    (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
+    (re.compile(r"\b(?:tab(?:let)?s?|cap(?:sule)?s?|syrups?|syp|syr|susp(?:ension)?|"
+                r"oral|sachets?|granules|dry\s+syrup|elixir|inj(?:ection)?s?|injected|infusion|"
+                r"vials?|amp(?:oule)?s?)\b", re.I), frozenset({SYSTEMIC})),
+)
+# a dose in milligrams or grams, or a spoonful's ("250mg/5ml"), with no form word: a tablet,
+# a syrup or an injection when every ingredient is made so ("Triamcinolone 16mg" led with the
+# injection's and the cream's messages, scan17; "Phenylephrine 5mg + Tropicamide 8mg" are eye
+# drops: tropicamide is made for the eye only); micrograms are an inhaler's or a nose spray's
+# too, and "mg/ml" an eye drop's, so neither says anything
+DOSE = re.compile(r"\d\s*(?:mg|g)\s*/\s*5\s*ml\b|\d\s*(?:mg|g|gm)\b(?!\s*/)", re.I)
+
+
+def named_form(text: str) -> frozenset[str]:
+    """The form keys the first form word of a line names ("Timolol Eye Drops": eye), none."""
+    for pattern, keys in _LINE_WORDS:
+        if pattern.search(text):
+            return keys
+    return frozenset()
+
+

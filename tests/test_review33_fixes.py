@@ -1,0 +1,61 @@
+"""Generic fixes for review 32's remaining findings (session 17)."""
+
+from __future__ import annotations
+
+from apothecary.models import Fact, FactKind
+from apothecary.monographs.safety import LIVER_TEXT, select_safety
+from pagekit import section_pairs, shipped_pages
+
+
+def _otc(n: int, kind: FactKind, plain: str) -> Fact:
+    return Fact(id=f"otc{n}", drug_id="DX", kind=kind, value=plain, plain=plain,
+                source_id="openfda", locator=f"label {n}", licence="Public domain")
+
+
+def test_a_combination_page_has_no_newborn_babies_side_effects() -> None:
+    # caffeine's only dataset label is caffeine citrate for babies born early: its babies'
+    # terms stay on caffeine's own page, not on a cold tablet's (review 32)
+    pages = shipped_pages("Caffeine", "Caffeine + Paracetamol")
+    single = [label for label, _ in section_pairs(pages["Caffeine"], "side-effects")]
+    combo = [label for label, _ in section_pairs(pages["Caffeine + Paracetamol"],
+                                                 "side-effects")]
+    assert any("born early" in label for label in single), single
+    assert combo and not any("born early" in label or "newborn" in label for label in combo)
+
+
+def test_an_otc_section_written_to_a_childs_carer_is_left_off() -> None:
+    carer = _otc(1, FactKind.OTC_DO_NOT_USE, "Do not use in a child who is taking a "
+                 "prescription monoamine oxidase inhibitor (MAOI).")
+    asks = _otc(2, FactKind.OTC_ASK_DOCTOR, "Ask a doctor before use if the child has heart "
+                "disease.")
+    adult = _otc(3, FactKind.OTC_ASK_DOCTOR, "Ask a doctor before use if you have heart "
+                 "disease.")
+    texts = [s.text for s in select_safety([carer, asks, adult], "phenylephrine")]
+    assert any("you have heart disease" in t for t in texts)
+    assert not any("child" in t for t in texts)
+    # the keep-away section still speaks of children: it is not a carer's section
+    keep = _otc(4, FactKind.OTC_KEEP_AWAY, "Keep out of reach of children.")
+    assert any("children" in s.text for s in select_safety([keep], "phenylephrine"))
+
+
+def test_the_shipped_cold_tablet_page_has_no_childs_label_text() -> None:
+    line = "Chlorpheniramine + Phenylephrine + Paracetamol"
+    page = shipped_pages(line)[line]
+    texts = [t for s in page.sections for st in s.statements
+             for t in (st.text, st.label or "")]
+    assert not any("a child who" in t or "the child has" in t for t in texts)
+
+
+def test_dilirank_less_concern_claims_no_us_label() -> None:
+    # DILIrank ranks aceclofenac, which has no US label ("label section No match")
+    assert "label" not in LIVER_TEXT["less"].replace("DILIrank", "")
+    assert "reported" in LIVER_TEXT["less"]
+
+
+def test_a_rare_medicine_takes_no_main_line_at_a_moderate_level() -> None:
+    line = "Paracetamol"
+    page = shipped_pages(line)[line]
+    main = [label for label, _ in section_pairs(page, "interactions") if label]
+    # lixisenatide (rare_partners.txt) took the last main line of paracetamol's pages
+    assert main and not any(label.startswith("Lixisenatide") for label in main), main
+    assert any(label.startswith("Warfarin") for label in main), main
