@@ -59,3 +59,47 @@ def test_a_rare_medicine_takes_no_main_line_at_a_moderate_level() -> None:
     # lixisenatide (rare_partners.txt) took the last main line of paracetamol's pages
     assert main and not any(label.startswith("Lixisenatide") for label in main), main
     assert any(label.startswith("Warfarin") for label in main), main
+
+
+def _key_lines(line: str) -> list[str]:
+    return [f"{label}: {text}" for label, text in section_pairs(shipped_pages(line)[line],
+                                                                 "key-facts")]
+
+
+def test_a_single_medicines_own_warning_does_not_hide_its_class_warning() -> None:
+    # citalopram's heart rhythm row and a generic overdose line hid the antidepressants'
+    # suicidal-thoughts warning (review 32)
+    lines = _key_lines("Citalopram")
+    assert any("rhythm" in x for x in lines), lines
+    assert any("thoughts of harming yourself" in x for x in lines), lines
+    assert not any("Taking too much can be dangerous" in x for x in lines), lines
+
+
+def test_the_class_warning_that_joins_is_neither_the_same_organ_nor_another_form() -> None:
+    from apothecary.monographs.key_facts import _class_warning_kept
+    from apothecary.monographs.model import SafetyItem
+
+    own = SafetyItem(topic="high_alert", label="Most important", text="x", own=True,
+                     source="s", short="It can cause severe liver damage.")
+    preg = SafetyItem(topic="pregnancy", label="Pregnancy", text="x", source="s",
+                      short="Tell your doctor if you are pregnant.")
+    liver = SafetyItem(topic="high_alert", label="Most important", text="x", source="s",
+                       short="It can seriously harm the liver.")
+    eyes = SafetyItem(topic="high_alert", label="Most important", text="x", source="s",
+                      short="Steroid eye drops can raise the pressure in the eye.")
+    blood = SafetyItem(topic="high_alert", label="Most important", text="x", source="s",
+                       short="It can lower your blood cells.")
+
+    def reviewed(s: SafetyItem) -> bool:
+        return bool(s.source)
+
+    def said(_: SafetyItem) -> bool:
+        return False
+
+    assert _class_warning_kept([own, preg], [own, liver, eyes, preg], reviewed, said) \
+        == [own, preg]
+    assert _class_warning_kept([own, preg], [own, liver, eyes, blood, preg], reviewed,
+                               said) == [own, blood]
+    # a class's own first line (not the medicine's) keeps the page as it was
+    cls = own.model_copy(update={"own": False})
+    assert _class_warning_kept([cls, preg], [cls, blood, preg], reviewed, said) == [cls, preg]

@@ -5,10 +5,11 @@ safety messages, and when to get help at once; a plain line when we know little.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..models import Statement
 from .model import Item, Monograph, SafetyItem
+from .page_form import message_form
 from .rules import key
 
 KEY_MAX = 120
@@ -241,6 +242,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
                 and all(not same_message(s.short or "", o.short or "") for o in out):
             out.append(s)
     out = out[:limit]
+    if single:
+        out = _class_warning_kept(out, ranked, reviewed, said)
     if not any(o.topic == "pregnancy" for o in out):
         harm = next((s for s in [*ranked, *deferred] if s.topic == "pregnancy" and reviewed(s)
                      and warns_of_harm(s.short or "")
@@ -248,6 +251,41 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
         if harm is not None:
             out.append(harm)
     return out
+
+
+# stems any two warnings may share
+_EVERY_WARNING = frozenset({"doctor", "medici", "about", "taking", "before", "after", "while",
+                           "which", "other", "there", "their", "could", "should", "people",
+                           "become", "especi", "unless", "someone"})
+
+
+def _class_warning_kept(out: list[SafetyItem], ranked: Sequence[SafetyItem],
+                        reviewed: Callable[[SafetyItem], bool],
+                        said: Callable[[SafetyItem], bool]) -> list[SafetyItem]:
+    """A single medicine's own high-alert row does not hide its class's behind an overdose
+    or pregnancy line (review 32: citalopram's heart rhythm row and "taking too much can be
+    dangerous" left the antidepressants' suicidal-thoughts warning off its first screen); a
+    pregnancy warning of harm comes back after it (important's last step)."""
+    alerts = [o for o in out if o.topic == "high_alert"]
+    if len(alerts) != 1 or not alerts[0].own:
+        return out
+    # (an overdose line naming what makes it deadly stays: midazolam's "with alcohol or
+    # opioids")
+    weak = next((o for o in reversed(out) if o.topic == "pregnancy" or (
+        o.topic == "overdose" and " with " not in (o.short or ""))), None)
+
+    def new_warning(s: SafetyItem) -> bool:  # not the same organ again (sunitinib's liver
+        # twice), nor another form's (a skin steroid's page given eye drops' glaucoma)
+        return not s.form and message_form(s.short or "") is None and not any(
+            (long_stems(s.short or "") & long_stems(o.short or "")) - _EVERY_WARNING
+            for o in out)
+
+    extra = next((s for s in ranked if s.topic == "high_alert" and reviewed(s) and not s.own
+                  and all(s is not o for o in out) and len(s.short or "") <= KEY_MAX
+                  and not said(s) and new_warning(s)), None)
+    if weak is None or extra is None:
+        return out
+    return [extra if o is weak else o for o in out]
 
 
 # a list line's product form (uses.line_form) → the words an instruction for it uses: on such
