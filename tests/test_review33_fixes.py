@@ -103,3 +103,36 @@ def test_the_class_warning_that_joins_is_neither_the_same_organ_nor_another_form
     # a class's own first line (not the medicine's) keeps the page as it was
     cls = own.model_copy(update={"own": False})
     assert _class_warning_kept([cls, preg], [cls, blood, preg], reviewed, said) == [cls, preg]
+
+
+def _how(line: str) -> str:
+    return " ".join(t for _, t in section_pairs(shipped_pages(line)[line], "how-it-works"))
+
+
+def test_an_eye_drop_page_explains_the_medicine_as_eye_drops() -> None:
+    # review 32: phenylephrine eye drops explained through the nose; timolol eye drops as
+    # "Taken by mouth, it makes your heart beat more slowly"
+    timolol = _how("Timolol Eye Drops")
+    assert "pressure inside the eye" in timolol and "by mouth" not in timolol, timolol
+    assert "is used as glaucoma eye drops" in timolol
+    phenylephrine = _how("Phenylephrine + Tropicamide")
+    assert "nose" not in phenylephrine, phenylephrine
+    # the tablets' page keeps the medicine's own sentence
+    assert "nose" in _how("Phenylephrine") or "Phenylephrine" not in _how("Phenylephrine")
+
+
+def test_form_how_rows_name_their_own_form_and_a_real_group() -> None:
+    from apothecary.monographs.form_codes import code_forms
+    from apothecary.monographs.form_how import form_how_rows, form_sentence, sites
+    from apothecary.monographs.how_it_works import lead
+
+    for prefix, sentence, source in form_how_rows():
+        assert sites(sentence) & code_forms(prefix), prefix
+        assert source.count(": http") == 1, prefix
+    # phenylephrine's eye codes give two different sentences: none is said
+    assert form_sentence("S01FB01 S01GA05") is None
+    assert form_sentence("S01ED01") is not None
+    assert sites("It narrows the blood vessels in the lining of your nose") == {"nose"}
+    assert not sites("It kills the bacteria that cause an infection")
+    assert lead("eye drops that widen the pupil") == "used as eye drops that widen the pupil"
+    assert lead("statin") == "a statin"

@@ -121,11 +121,20 @@ def _article(word: str) -> str:
 _NUTRIENT = re.compile(r"^vitamin [A-Z]", re.IGNORECASE)
 
 
+# a kind named by its product in the plural ("glaucoma eye drops (beta blocker)"): "Timolol
+# is used as …", never "is a glaucoma eye drops" (review 32)
+_PLURAL_PRODUCT = re.compile(r"^[a-z -]*\b(?:drops|sprays)\b(?:\s*\(|\s+(?:that|for)\b|$)",
+                             re.IGNORECASE)
+
+
 def lead(kind: str) -> str:
     """"a statin", "an antihistamine"; one named vitamin reads "a form of vitamin B3"
-    (review 10 read "Niacinamide is a vitamin B3")."""
+    (review 10 read "Niacinamide is a vitamin B3"); "used as eye drops that widen the
+    pupil"."""
     if _NUTRIENT.match(kind) and not kind[8:9].islower():
         return f"a form of {kind}"
+    if _PLURAL_PRODUCT.match(kind):
+        return f"used as {kind}"
     return f"{_article(kind)} {kind}"
 
 

@@ -26,6 +26,7 @@ from .form_codes import (
     named_form,
     only_form_rows,
 )
+from .form_how import how_for_form
 from .how_it_works import noun_phrase
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key, key_messages_for, plain_class, signature_for
@@ -525,6 +526,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind
+    how = how_for_form(mono.how, kind or mono.kind, codes, form, lookup)
+    if how is not mono.how:
+        update["how"] = how
     # an ingredient none of whose codes is of the page's form (phenylephrine, a nose and
     # cold medicine, in a piles cream: fc14d) keeps its own messages, not its classes'
     if codes != " ".join(atc.split()):

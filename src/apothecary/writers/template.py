@@ -652,7 +652,9 @@ class TemplateWriter:
                 continue
             statements.append(Statement(
                 label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
-                text=sentence(f"{_how_subject(names[i], drugs[i], m.how.text)} is {m.how.text}"),
+                text=sentence(f"{_how_subject(names[i], drugs[i], m.how.text)} is {m.how.text}")
+                + (f" Source: {source_for(m.how.source, [names[i]])}." if m.how.source
+                   else ""),  # (form_how.txt)
                 fact_ids=list(m.how.fact_ids)))
         if missing:
             statements.append(Statement(
