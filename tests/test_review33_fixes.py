@@ -136,3 +136,16 @@ def test_form_how_rows_name_their_own_form_and_a_real_group() -> None:
     assert not sites("It kills the bacteria that cause an infection")
     assert lead("eye drops that widen the pupil") == "used as eye drops that widen the pupil"
     assert lead("statin") == "a statin"
+
+
+def test_a_combinations_ingredient_lines_show_each_ones_first_use_on_the_main_page() -> None:
+    # review 32: "for generalised anxiety disorder and for epilepsy" on a pregabalin +
+    # etoricoxib painkiller's main page; the other uses stay on the companion page
+    line = "Pregabalin + Etoricoxib"
+    page = shipped_pages(line)[line]
+    usage = [st for s in page.sections if s.id == "usage" for st in s.statements
+             if st.label == "Pregabalin"]
+    main = [st.text for st in usage if not st.companion]
+    more = [st.text for st in usage if st.companion]
+    assert main and not any("epilepsy" in t for t in main), main
+    assert any("also used" in t and "epilepsy" in t for t in more), more

@@ -9,10 +9,11 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 
 from ..models import FAQ, Drug, Fact, Section, Statement
-from ..monographs import Monograph, Partner, SafetyItem
+from ..monographs import Item, Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
 from ..monographs.rules import common_partner_rank, key, partner_group
 from ..monographs.safety import answers, label_sentences, partly_covered_text, unanswered
+from ..monographs.side_effects import stems
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
 from .wording import (
@@ -283,3 +284,25 @@ def _salt_of(form: str) -> bool:
     (review 21 read "Glucose-1-phosphate is a form (a salt or hydrate) of glucose")."""
     base, salt = strip_salt(norm_key(form))
     return salt is not None and not base.split()[-1].isdigit()
+
+
+def serious_items(mono: list[Monograph]) -> list[Item]:
+    """Serious reactions of all ingredients, one line each, in the reviewed list's order;
+    two wordings of one sign (three long words or two stems alike: "severe or bloody
+    diarrhoea" and "watery or bloody diarrhoea …", review 24) are one line."""
+    merged: dict[str, Item] = {}
+    rounds = max((len(m.serious) for m in mono), default=0)
+    for n in range(rounds):  # interleave, so each ingredient's first ones lead
+        for m in mono:
+            if n < len(m.serious):
+                it = m.serious[n]
+                same = it.key if it.key in merged else next(
+                    (k for k, old in merged.items() if len(mono) > 1
+                     and len(stems(old.text) & stems(it.text)) >= 2), None)
+                if same is not None:
+                    old = merged[same]
+                    merged[same] = old.model_copy(
+                        update={"fact_ids": [*old.fact_ids, *it.fact_ids]})
+                else:
+                    merged[it.key] = it
+    return list(merged.values())

@@ -47,7 +47,7 @@ from ..monographs.safety import (
     select_safety,
     unanswered,
 )
-from ..monographs.side_effects import COMMON_CAP, stems
+from ..monographs.side_effects import COMMON_CAP
 from ..monographs.uses import (
     class_uses,
     for_line,
@@ -64,7 +64,7 @@ from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 from .page_uses import INGREDIENTS_LABEL, ingredients_limit, page_uses
-from .sections import interactions_section, page_faqs
+from .sections import interactions_section, page_faqs, serious_items
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
 from .wording import (
     CLASS_USES_LABEL,
@@ -302,7 +302,7 @@ class TemplateWriter:
                       for i, s in safety]
         if route:  # a product row too ("a + b": the drip's label on an oral prep)
             safety = [(i, other_route_detail(s, route)) for i, s in safety]
-        serious = self._serious(mono)
+        serious = serious_items(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names),
             self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
@@ -537,13 +537,17 @@ class TemplateWriter:
                 intro = (f"What {one}, one of its ingredients, is used for; your doctor or "
                          "pharmacist will tell you what the combination is for in your case.")
             for i, m in enumerate(mono):
-                if m.uses:
-                    top = key_uses(m.uses, USES_MAX) or m.uses[:USES_MAX]
-                    statements.append(Statement(
-                        label=names[i], ingredient=drugs[i].display,
-                        text=f"{names[i]} is used " + join_and(
-                            [use_phrase(u) for u in top]) + ".",
-                        fact_ids=[f for u in top for f in u.fact_ids]))
+                # its first use only on the main page, the rest on the companion page
+                # (review 32: "for generalised anxiety disorder and for epilepsy" read as
+                # uses of a pregabalin + etoricoxib painkiller)
+                top = key_uses(m.uses, USES_MAX) or m.uses[:USES_MAX]
+                for n, part in enumerate((top[:1], top[1:])):
+                    if part:
+                        statements.append(Statement(
+                            label=names[i], ingredient=drugs[i].display, companion=n > 0,
+                            text=f"{names[i]} is {'also ' if n else ''}used " + join_and(
+                                [use_phrase(u) for u in part]) + ".",
+                            fact_ids=[f for u in part for f in u.fact_ids]))
         if detail:
             statements += approved
         if uses_label == CLASS_USES_LABEL and uses:
@@ -560,28 +564,6 @@ class TemplateWriter:
                        statements=statements)
 
     # -- side effects --------------------------------------------------------
-    @staticmethod
-    def _serious(mono: list[Monograph]) -> list[Item]:
-        """Serious reactions of all ingredients, one line each, in the reviewed list's order;
-        two wordings of one sign (three long words or two stems alike: "severe or bloody
-        diarrhoea" and "watery or bloody diarrhoea …", review 24) are one line."""
-        merged: dict[str, Item] = {}
-        rounds = max((len(m.serious) for m in mono), default=0)
-        for n in range(rounds):  # interleave, so each ingredient's first ones lead
-            for m in mono:
-                if n < len(m.serious):
-                    it = m.serious[n]
-                    same = it.key if it.key in merged else next(
-                        (k for k, old in merged.items() if len(mono) > 1
-                         and len(stems(old.text) & stems(it.text)) >= 2), None)
-                    if same is not None:
-                        old = merged[same]
-                        merged[same] = old.model_copy(
-                            update={"fact_ids": [*old.fact_ids, *it.fact_ids]})
-                    else:
-                        merged[it.key] = it
-        return list(merged.values())
-
     def _side_effects(
         self, drugs: list[Drug], names: list[str], mono: list[Monograph], serious: list[Item],
         combo: bool,
