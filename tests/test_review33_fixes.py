@@ -149,3 +149,13 @@ def test_a_combinations_ingredient_lines_show_each_ones_first_use_on_the_main_pa
     more = [st.text for st in usage if st.companion]
     assert main and not any("epilepsy" in t for t in main), main
     assert any("also used" in t and "epilepsy" in t for t in more), more
+
+
+def test_a_creams_interactions_faq_says_they_are_of_the_medicine_taken_by_mouth() -> None:
+    from pagekit import faq_answer
+
+    # (one list with both lines makes one page of both: each alone)
+    cream = faq_answer(shipped_pages("Ketoconazole Cream")["Ketoconazole Cream"], "Does")
+    assert "when it is taken by mouth or injected" in cream, cream
+    plain = faq_answer(shipped_pages("Ketoconazole Tablets")["Ketoconazole Tablets"], "Does")
+    assert "taken by mouth" not in plain, plain

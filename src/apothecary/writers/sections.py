@@ -73,11 +73,15 @@ def page_faqs(
         others = sorted(worst, key=lambda n: (worst[n], first[n]))
         listed = f", such as {join_and(others[:3])}" if len(others) > 3 else \
             f": {join_and(others)}"
+        # a cream's or eye drop's partners are its tablets' (review 30's companion page;
+        # ketoconazole cream's FAQ named atorvastatin and simvastatin as they are)
+        taken = " when it is taken by mouth or injected" if all(
+            m.partners_other_form for m in mono if any(p.other_id for p in m.partners)) else ""
         faqs.append(FAQ(
             question=f"Does {page_name} interact with other medicines?",
             answer=f"Yes. Our sources list {len(others)} "
             f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
-            f"{listed}. See Interactions. Tell your doctor and pharmacist "
+            f"{taken}{listed}. See Interactions. Tell your doctor and pharmacist "
             "about every medicine you take.",
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
