@@ -159,3 +159,14 @@ def test_a_creams_interactions_faq_says_they_are_of_the_medicine_taken_by_mouth(
     assert "when it is taken by mouth or injected" in cream, cream
     plain = faq_answer(shipped_pages("Ketoconazole Tablets")["Ketoconazole Tablets"], "Does")
     assert "taken by mouth" not in plain, plain
+
+
+def test_a_partner_with_no_route_of_its_own_takes_the_injected_products() -> None:
+    line = "Ceftazidime + Avibactam"
+    given = [t for label, t in section_pairs(shipped_pages(line)[line], "key-facts")
+             if label == "How it is given"]
+    assert given == ["By injection."], given
+    # a tablet partner with routes of its own still says nothing of the kind
+    other = "Amoxycillin + Clavulanic Acid"
+    assert not [t for label, t in section_pairs(shipped_pages(other)[other], "key-facts")
+                if label == "How it is given"]

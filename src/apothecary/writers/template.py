@@ -237,7 +237,9 @@ class TemplateWriter:
         ceftriaxone: review 15a found hospital drips read as tablets; heparin also comes as
         a gel)."""
         routes = [[f for f in self.facts_of(d.id) if f.kind == FactKind.ROUTE] for d in drugs]
-        if routes and all(rs and all(f.plain == "by injection" for f in rs) for rs in routes) \
+        # a combination's partner with no WHO route of its own (avibactam, only in
+        # ceftazidime + avibactam) takes the product's: one product is one form
+        if any(routes) and all(all(f.plain == "by injection" for f in rs) for rs in routes) \
                 and all(drug_forms(d.xrefs.get("ATC", "")) <= {SYSTEMIC} for d in drugs):
             return Item(text="by injection", fact_ids=[f.id for rs in routes for f in rs])
         return None
