@@ -170,3 +170,14 @@ def test_a_partner_with_no_route_of_its_own_takes_the_injected_products() -> Non
     other = "Amoxycillin + Clavulanic Acid"
     assert not [t for label, t in section_pairs(shipped_pages(other)[other], "key-facts")
                 if label == "How it is given"]
+
+
+def test_an_eye_drop_page_of_a_medicine_with_no_code_drops_the_laxatives_kind() -> None:
+    # mineral oil has no WHO ATC code: its laxative label's kind and use are another form's
+    drops = dict(section_pairs(shipped_pages("Light Mineral Oil Eye Drops")[
+        "Light Mineral Oil Eye Drops"], "key-facts"))
+    assert "Kind of medicine" not in drops, drops
+    assert "(as tablets or liquid to swallow)" in drops.get("Used for", ""), drops
+    plain = dict(section_pairs(shipped_pages("Light Mineral Oil")["Light Mineral Oil"],
+                               "key-facts"))
+    assert "laxative" in plain.get("Kind of medicine", "").casefold(), plain

@@ -485,6 +485,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if not atc.split():  # (light mineral oil, no WHO ATC code: its eye drops still lose the
         # laxative leaflet's "oil breathed into the lungs", k25a)
         gone = _without_foreign_effects(mono, lookup, form) if named else {}
+        if named:
+            gone.update(_without_foreign_kind(mono, lookup, form))
+            gone.update(_foreign_leaflet_uses(mono, lookup, form))
         return mono.model_copy(update=gone) if gone else mono
     update: dict[str, object] = {}
     mine, others = [], []
@@ -526,6 +529,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind
+    elif foreign := _without_foreign_kind(mono, lookup, form):
+        update.update(foreign)
+        mono = mono.model_copy(update=foreign)
     how = how_for_form(mono.how, kind or mono.kind, codes, form, lookup)
     if how is not mono.how:
         update["how"] = how
@@ -592,6 +598,48 @@ def _without_babies(mono: Monograph) -> Monograph:
     kept = [g for g in mono.effect_groups if g.label not in _BABIES]
     return mono if len(kept) == len(mono.effect_groups) else mono.model_copy(
         update={"effect_groups": kept})
+
+
+def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
+                          form: frozenset[str]) -> dict[str, object]:
+    """A medicine with no WHO ATC code (no form of its own to read): a use whose leaflets
+    are all another form's is labelled with it and kept off the page, as a coded medicine's
+    are (mineral oil eye drops led with "constipation now and then")."""
+    def theirs(item: Item) -> frozenset[str]:
+        got = [lookup[i] for i in item.fact_ids if i in lookup]
+        forms = [leaflet_form(f.locator) for f in got if f.source_id == "leaflets"]
+        if not got or len(forms) != len(got) or not all(forms) or any(f & form for f in forms):
+            return frozenset()
+        return forms[0]
+
+    uses = []
+    for item in mono.uses:
+        other = theirs(item)
+        if other and not item.off_page:
+            shape = form_words(sorted(other)[0])
+            item = item.model_copy(update={
+                "text": item.text if AS_FORM.search(item.text) else f"{item.text} (as {shape})",
+                "form": item.form or shape, "other_form": True, "off_page": True,
+                "lead": None})
+        uses.append(item)
+    return {"uses": uses} if uses != mono.uses else {}
+
+
+def _without_foreign_kind(mono: Monograph, lookup: Mapping[str, Fact],
+                          form: frozenset[str]) -> dict[str, object]:
+    """A reviewed kind whose leaflet is another form's leaves a named body form's page, and
+    the how-it-works sentence it leads with it (k25a: mineral oil eye drops, "Kind of
+    medicine: lubricant laxative"): no kind is better than another product's."""
+    kind = mono.kind
+    if kind is None or SYSTEMIC in form:
+        return {}
+    got = [lookup[i] for i in kind.fact_ids if i in lookup]
+    if not got or not all(f.source_id == "leaflets" and (lf := leaflet_form(f.locator))
+                          and not lf & form for f in got):
+        return {}
+    how = mono.how
+    led = how is not None and bool(set(kind.fact_ids) & set(how.fact_ids))
+    return {"kind": None, "how": None if led else how}
 
 
 def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
