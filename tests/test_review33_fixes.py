@@ -181,3 +181,16 @@ def test_an_eye_drop_page_of_a_medicine_with_no_code_drops_the_laxatives_kind() 
     plain = dict(section_pairs(shipped_pages("Light Mineral Oil")["Light Mineral Oil"],
                                "key-facts"))
     assert "laxative" in plain.get("Kind of medicine", "").casefold(), plain
+
+
+def test_a_combinations_ingredient_takes_the_class_it_shares_with_its_partner() -> None:
+    from apothecary.monographs.page_form import shared_codes
+
+    # phenylephrine beside tropicamide (S01FA06) is a pupil-widening drop, not a red-eye one
+    assert shared_codes("S01FB01 S01GA05", "S01FA06") == "S01FB01"
+    assert shared_codes("S01AA01", "S01BA01") == "S01AA01"  # nothing shared: unchanged
+    line = "Phenylephrine + Tropicamide"
+    first = " ".join(t for _, t in section_pairs(shipped_pages(line)[line], "key-facts"))
+    assert "redness worse" not in first, first
+    how = _how(line)
+    assert "widens (dilates) the pupil" in how and "nose" not in how, how

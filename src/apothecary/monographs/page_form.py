@@ -226,6 +226,16 @@ def page_codes(atc: str, form: frozenset[str]) -> str:
     return " ".join(c for c in atc.split() if code_forms(c) & form)
 
 
+def shared_codes(codes: str, partners: str) -> str:
+    """A combination ingredient's page codes narrowed to those of a WHO ATC group (first
+    four characters) a partner's code is in, when any is: phenylephrine beside tropicamide
+    (S01FA) is a pupil-widening eye drop (S01FB), not a red-eye decongestant (S01GA, whose
+    "using these eye drops too often can make the redness worse" led review 32's page)."""
+    groups = {c[:4] for c in partners.split()}
+    mine = [c for c in codes.split() if c[:4] in groups]
+    return " ".join(mine) if mine else codes
+
+
 def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     """The form (worded after "as") a use belongs to when it is not the page's form, else "".
     A use only one form treats (ONLY rows: an asthma attack, the inhaler's) on a page of
@@ -456,7 +466,7 @@ def _names_a_site(words: str, form: frozenset[str]) -> bool:
 
 def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
              facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
-             named: bool = True) -> Monograph:
+             named: bool = True, partners: str = "") -> Monograph:
     """The monograph as a page of `form` shows it: uses of another form labelled with it
     (other_form: off the key facts, on the companion page); class key messages and signature
     side effects of classes none of the page form's codes is in, and leaflet side-effect
@@ -465,7 +475,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     names (`named` False: "systemic" only because a code is) labels another form's uses and
     puts them after its own, but keeps them on the page (budesonide's asthma). A reviewed
     leaflet use whose leaflet's title names another form ("Isotretinoin capsules")
-    is that form's."""
+    is that form's. `partners`: the other ingredients' codes (shared_codes)."""
     if combo:
         mono = _without_babies(mono)
     if not named and atc.split():
@@ -526,6 +536,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if not named:  # a form its codes alone say: its uses labelled, nothing left off
         return mono.model_copy(update=update) if update else mono
     codes = page_codes(atc, form)
+    if combo and SYSTEMIC not in form:
+        codes = shared_codes(codes, partners)
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind

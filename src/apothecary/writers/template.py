@@ -409,8 +409,9 @@ class TemplateWriter:
             or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
-                         len(drugs) > 1, named)
-                for m, d, atc in zip(mono, drugs, atcs, strict=True)], form
+                         len(drugs) > 1, named,
+                         " ".join(a for j, a in enumerate(atcs) if j != i))
+                for i, (m, d, atc) in enumerate(zip(mono, drugs, atcs, strict=True))], form
 
     # -- sections ------------------------------------------------------------
     def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
