@@ -194,3 +194,25 @@ def test_a_combinations_ingredient_takes_the_class_it_shares_with_its_partner() 
     assert "redness worse" not in first, first
     how = _how(line)
     assert "widens (dilates) the pupil" in how and "nose" not in how, how
+
+
+def test_a_drips_page_has_no_take_them_hours_apart_line() -> None:
+    # k26b: calcium's "take them 2 hours apart" (a bisphosphonate tablet's) on zoledronic
+    # acid, given as a drip once a year; alendronic acid tablets keep it
+    drip = section_pairs(shipped_pages("Zoledronic Acid")["Zoledronic Acid"], "interactions")
+    tablets = section_pairs(shipped_pages("Alendronic Acid")["Alendronic Acid"],
+                            "interactions")
+    assert any("apart" in t or "different times" in t for _, t in tablets)
+    page = shipped_pages("Zoledronic Acid")["Zoledronic Acid"]
+    main = [st.text for s in page.sections if s.id == "interactions" for st in s.statements
+            if not st.companion]
+    assert drip and not any("hours apart" in t or "different times" in t for t in main), main
+
+
+def test_a_reason_saying_not_recommended_is_not_followed_by_how_to_take_them_together() -> None:
+    from apothecary.writers.wording import effect_ask
+
+    said = "It raises the level of avibactam: using them together is not recommended."
+    assert "how to take them together" not in effect_ask(said, "moderate")
+    assert effect_ask(said, "major") == "Ask your doctor before taking both."
+    assert effect_ask("Together they make bleeding more likely.", "moderate")

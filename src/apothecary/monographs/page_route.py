@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .interactions import spacing
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .page_form import first_said
 
@@ -106,6 +107,9 @@ def other_route_detail(s: SafetyItem, route: str) -> SafetyItem:
 
 
 def _other_route_partner(p: Partner, route: str) -> bool:
+    if route == INJECTED and spacing(p):  # "take them 2 hours apart" is two tablets'
+        # advice: not a drip's (k26b: calcium and zoledronic acid, given once a year)
+        return True
     said = message_route(p.effect or p.text) if (p.effect or p.text) else ""
     return bool(said) and said != route
 

@@ -77,7 +77,10 @@ ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need check
                      r"starts)|not (?:usually |normally )?(?:used|taken|given|started) "
                      # "they are usually not used together" then "Ask your pharmacist how
                      # to take them together" (scan16: 7 pages contradicted themselves)
-                     r"(?:together|with)|usually not (?:used|taken|given)|best avoided)\b",
+                     r"(?:together|with)|usually not (?:used|taken|given)|best avoided"
+                     # "using them together is not recommended. Ask your pharmacist how to
+                     # take them together" (k26b: probenecid with avibactam)
+                     r"|not recommended)\b",
                      re.IGNORECASE)
 SPACING_ASK = "Ask your pharmacist how far apart to take them."
 # what happens that already says the pair is usually kept apart: a major pair's "… are usually
@@ -90,7 +93,8 @@ SAID_APART = re.compile(r"\b(?:usually|normally) not (?:used|taken|given) togeth
                         r"|\b(?:should|must) not be (?:used|taken|given) together\b"
                         r"|\bis not (?:used|taken|given) with\b|\bbest avoided\b"
                         r"|\bdo not take (?:them|it|both) together\b"
-                        r"|\bavoid (?:taking |using )?(?:them |both )?together\b",
+                        r"|\bavoid (?:taking |using )?(?:them |both )?together\b"
+                        r"|\btogether (?:is|are) not recommended\b",
                         re.IGNORECASE)
 SERIOUS_LEVELS = ("contraindicated", "major")
 DOCTOR_LEVELS = ("class-serious", "conditional")  # their words ask a doctor: kept unless said
