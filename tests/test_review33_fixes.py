@@ -216,3 +216,22 @@ def test_a_reason_saying_not_recommended_is_not_followed_by_how_to_take_them_tog
     assert "how to take them together" not in effect_ask(said, "moderate")
     assert effect_ask(said, "major") == "Ask your doctor before taking both."
     assert effect_ask("Together they make bleeding more likely.", "moderate")
+
+
+def test_eye_and_ear_drops_name_no_one_form() -> None:
+    from apothecary.monographs.page_form import message_form
+
+    assert message_form("As eye and ear drops, use it only as long as prescribed.") is None
+    assert message_form("As ear drops, tell your doctor about a burst eardrum.") == "ear"
+
+
+def test_an_eye_drops_companion_dataset_lists_say_they_may_be_another_forms() -> None:
+    from apothecary.monographs.page_form import OTHER_FORMS_NOTE
+    from apothecary.monographs.side_effects import DETAIL_LABEL
+
+    line = "Atropine + Chloramphenicol + Dexamethasone"
+    labels = [label for label, _ in section_pairs(shipped_pages(line)[line], "side-effects")]
+    plain = set(DETAIL_LABEL.values())
+    assert any(OTHER_FORMS_NOTE in label for label in labels), labels
+    assert not any(label.split(" (")[0] in plain and OTHER_FORMS_NOTE not in label
+                   for label in labels), labels

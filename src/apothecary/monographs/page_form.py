@@ -31,7 +31,7 @@ from .how_it_works import noun_phrase
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key, key_messages_for, plain_class, signature_for
 from .safety import answers, select_safety
-from .side_effects import FORM_LABEL
+from .side_effects import DETAIL_LABEL, FORM_LABEL
 from .uses import reviewed_use
 
 # the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
@@ -288,7 +288,10 @@ _MESSAGE_FORMS = (
                 r"(?<!mouth )(?<!teething )(?<!dental )gels?|lotions?|on the skin"
                 r"|skin products?|used on the skin|for the skin only|rub it on)\b",
                 re.IGNORECASE), "skin"),
-    (re.compile(r"\beye drops?\b|\beye ointment\b", re.IGNORECASE), "eye"),
+    # ("eye and ear drops" names both, so neither alone: k26a's chloramphenicol row was
+    # left off its eye-drop pages)
+    (re.compile(r"\beye drops?\b|\beye ointment\b|\beye (?:and|or|/) ?ear drops?\b",
+                re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
     # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
     # (never "keep your reliever inhaler with you" on a syrup's page)
@@ -677,6 +680,8 @@ def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
 
 
 OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
+OTHER_FORMS_NOTE = " (which may be of its other forms)"
+_DETAIL_LABELS = frozenset(DETAIL_LABEL.values())
 OTHER_FORMS_SERIOUS = "Serious reactions on drug labels, which may be of its other forms"
 # a US label's routes (openfda.route, kept in the fact's locator) → the form keys
 _ROUTE_FORMS = {"ORAL": SYSTEMIC, "INTRAVENOUS": SYSTEMIC, "INTRAMUSCULAR": SYSTEMIC,
@@ -740,6 +745,14 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["effect_groups"] = [
             *out.get("effect_groups", mono.effect_groups),  # type: ignore[misc]
             EffectGroup(label=OTHER_FORMS_SERIOUS, items=serious, companion=True)]
+    # the datasets' own companion lists ("Other serious reactions (Atropine): shock, heart
+    # attack" on eye drops, k26a) say they may be another form's, as the main page promises
+    now = out.get("effect_groups", mono.effect_groups)
+    assert isinstance(now, list)
+    said = [g.model_copy(update={"label": g.label + OTHER_FORMS_NOTE})
+            if g.label in _DETAIL_LABELS else g for g in now]
+    if said != now:
+        out["effect_groups"] = said
     # DILIrank ranks what the medicine does to the liver taken by mouth or injected:
     # not the eye drops' first line (round 13: ciprofloxacin eye drops)
     before = update.get("safety", mono.safety)
