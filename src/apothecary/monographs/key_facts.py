@@ -253,6 +253,9 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     return out
 
 
+# an overdose line that says only that too much is dangerous (the SSRIs' class row)
+_ONLY_DANGEROUS = re.compile(r"(?:taking )?too much (?:of it )?(?:can be|is) dangerous\b",
+                             re.IGNORECASE)
 # stems any two warnings may share
 _EVERY_WARNING = frozenset({"doctor", "medici", "about", "taking", "before", "after", "while",
                            "which", "other", "there", "their", "could", "should", "people",
@@ -264,15 +267,17 @@ def _class_warning_kept(out: list[SafetyItem], ranked: Sequence[SafetyItem],
                         said: Callable[[SafetyItem], bool]) -> list[SafetyItem]:
     """A single medicine's own high-alert row does not hide its class's behind an overdose
     or pregnancy line (review 32: citalopram's heart rhythm row and "taking too much can be
-    dangerous" left the antidepressants' suicidal-thoughts warning off its first screen); a
-    pregnancy warning of harm comes back after it (important's last step)."""
+    dangerous" left the antidepressants' suicidal-thoughts warning off its first screen)."""
     alerts = [o for o in out if o.topic == "high_alert"]
     if len(alerts) != 1 or not alerts[0].own:
         return out
     # (an overdose line naming what makes it deadly stays: midazolam's "with alcohol or
     # opioids")
-    weak = next((o for o in reversed(out) if o.topic == "pregnancy" or (
-        o.topic == "overdose" and " with " not in (o.short or ""))), None)
+    # (a warning of harm to an unborn baby stays: methotrexate's, the cancer medicines'; so
+    # does an overdose line that names its danger: fentanyl's children, midazolam's opioids)
+    weak = next((o for o in reversed(out) if (
+        o.topic == "pregnancy" and not warns_of_harm(o.short or "")) or (
+        o.topic == "overdose" and _ONLY_DANGEROUS.match(o.short or ""))), None)
 
     def new_warning(s: SafetyItem) -> bool:  # not the same organ again (sunitinib's liver
         # twice), nor another form's (a skin steroid's page given eye drops' glaucoma)
