@@ -235,3 +235,12 @@ def test_an_eye_drops_companion_dataset_lists_say_they_may_be_another_forms() ->
     assert any(OTHER_FORMS_NOTE in label for label in labels), labels
     assert not any(label.split(" (")[0] in plain and OTHER_FORMS_NOTE not in label
                    for label in labels), labels
+
+
+def test_a_medicine_two_ingredients_name_goes_on_the_more_serious_pairs_line() -> None:
+    # "Paracetamol + Aceclofenac": warfarin on paracetamol's "if you need it regularly"
+    # line instead of the NSAID's bleeding line, because paracetamol came first
+    line = "Paracetamol + Aceclofenac"
+    pairs = section_pairs(shipped_pages(line)[line], "interactions")
+    warfarin = [t for label, t in pairs if label.startswith("Warfarin")]
+    assert warfarin and "anti-inflammatory" in warfarin[0], pairs

@@ -179,6 +179,16 @@ def interactions_section(
     statements: list[Statement] = []
     detail: list[Statement] = []
     shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
+    # a medicine two ingredients name goes on the line of the one whose pair is the more
+    # serious, then the one that names it sooner (a later line is the first the word budget
+    # moves), not simply the first ingredient's: "Paracetamol + Aceclofenac" gave warfarin
+    # paracetamol's "tell your doctor if you need it regularly" and not the NSAID's bleeding
+    place: dict[str, tuple[int, int, int]] = {}
+    for i, m in enumerate(mono):
+        for n, p in enumerate(q for q in m.partners if q.main and q.other_id):
+            assert p.other_id is not None
+            at = (level_rank(p.level), n, i)
+            place[p.other_id] = min(place.get(p.other_id, at), at)
     unsaid = alcohol_overruled([p for m in mono for p in m.partners])
     for i, m in enumerate(mono):
         ing = drugs[i].display if combo else None
@@ -194,7 +204,7 @@ def interactions_section(
                     text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
                     fact_ids=list(p.fact_ids), ingredient=ing,
                     companion=p in unsaid))
-            elif p.main and p.other_id not in shown:  # a combination: once
+            elif p.main and p.other_id not in shown and place[p.other_id][2] == i:
                 shown.add(p.other_id)
                 last = lines[-1][0] if lines else None
                 if (last and p.effect and p.level in EFFECT_ASK
