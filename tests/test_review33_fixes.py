@@ -244,3 +244,13 @@ def test_a_medicine_two_ingredients_name_goes_on_the_more_serious_pairs_line() -
     pairs = section_pairs(shipped_pages(line)[line], "interactions")
     warfarin = [t for label, t in pairs if label.startswith("Warfarin")]
     assert warfarin and "anti-inflammatory" in warfarin[0], pairs
+
+
+def test_levosulpiride_is_not_told_which_antipsychotics_are_preferred_in_breastfeeding() -> None:
+    from apothecary.monographs.rules import key_messages_for
+
+    said = [m for topic, m, _ in key_messages_for("levosulpiride", "N05AL07")
+            if topic == "breastfeeding"]
+    assert not any("quetiapine" in m for m in said), said
+    assert any("quetiapine" in m for topic, m, _ in key_messages_for("risperidone", "N05AX08")
+               if topic == "breastfeeding")
