@@ -132,6 +132,7 @@ def test_form_how_rows_name_their_own_form_and_a_real_group() -> None:
     # phenylephrine's eye codes give two different sentences: none is said
     assert form_sentence("S01FB01 S01GA05") is None
     assert form_sentence("S01ED01") is not None
+    assert form_sentence("S01EA05 S01GA07") is None  # a code with no row says nothing
     assert sites("It narrows the blood vessels in the lining of your nose") == {"nose"}
     assert not sites("It kills the bacteria that cause an infection")
     assert lead("eye drops that widen the pupil") == "used as eye drops that widen the pupil"

@@ -41,13 +41,12 @@ def form_how_rows() -> list[tuple[str, str, str]]:
 
 def form_sentence(codes: str) -> tuple[str, str] | None:
     """The one form_how.txt (sentence, source) the page form's codes give: the most specific
-    prefix of each code; None when none, or when two codes give two different ones."""
-    found: set[tuple[str, str]] = set()
+    prefix of each code; None when none, when two codes give two different ones, or when a
+    code gives none (brimonidine's glaucoma code beside its red-eye one, fc26a)."""
+    found: set[tuple[str, str] | None] = set()
     for code in codes.upper().split():
         hits = [r for r in form_how_rows() if code.startswith(r[0])]
-        if hits:
-            _, sentence, source = max(hits, key=lambda r: len(r[0]))
-            found.add((sentence, source))
+        found.add(max(hits, key=lambda r: len(r[0]))[1:] if hits else None)
     return found.pop() if len(found) == 1 else None
 
 
