@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from apothecary.models import Fact, FactKind
 from apothecary.monographs.safety import LIVER_TEXT, select_safety
 from pagekit import section_pairs, shipped_pages
@@ -255,3 +257,23 @@ def test_levosulpiride_is_not_told_which_antipsychotics_are_preferred_in_breastf
     assert not any("quetiapine" in m for m in said), said
     assert any("quetiapine" in m for topic, m, _ in key_messages_for("risperidone", "N05AX08")
                if topic == "breastfeeding")
+
+
+def test_a_reviewed_pair_record_can_keep_its_major_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fc26b, fc26c: a reviewed row for an "association déconseillée" pair record could only
+    # show it as a group's ("In groups of medicines usually not taken with it")
+    from apothecary.monographs import rules
+    from apothecary.monographs.interactions import own_level
+
+    rows = [["999999", "major", "Together they raise its level.", "note"]]
+    monkeypatch.setattr(rules, "_rows", lambda name, n: rows)
+    rules.reviewed_records.cache_clear()
+    rules.reviewed_record.cache_clear()
+    try:
+        fact = Fact(id="f", drug_id="A", kind=FactKind.INTERACTION, value="b", plain="",
+                    source_id="ansm", locator="record 999999", licence="L", other_id="B",
+                    severity="contraindicated", scope="pair")
+        assert own_level(fact) == "major"
+    finally:
+        rules.reviewed_records.cache_clear()
+        rules.reviewed_record.cache_clear()

@@ -219,7 +219,8 @@ def not_a_use(term: str, name: str, atc: str = "", reviewed: bool = False) -> bo
     return False
 
 
-RECORD_LEVELS = ("contraindicated", "class-serious", "conditional", "moderate", "class", "minor")
+RECORD_LEVELS = ("contraindicated", "major", "class-serious", "conditional", "moderate", "class",
+                 "minor")  # major: an "avoid" pair record (fc26b, fc26c)
 _RECORD_NO = re.compile(r"\brecord (\d+)\b")
 
 
