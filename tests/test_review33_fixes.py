@@ -277,3 +277,14 @@ def test_a_reviewed_pair_record_can_keep_its_major_level(monkeypatch: pytest.Mon
     finally:
         rules.reviewed_records.cache_clear()
         rules.reviewed_record.cache_clear()
+
+
+def test_a_gut_medicines_kind_leaves_an_eye_products_page() -> None:
+    # review 33: "Kind of medicine: Laxative" (white mineral oil's WHO class) on lubricant
+    # eye drops; mineral oil's own page keeps it
+    line = "Light mineral oil + White mineral oil"
+    first = dict(section_pairs(shipped_pages(line)[line], "key-facts"))
+    assert "laxative" not in first.get("Kind of medicine", "").casefold(), first
+    assert "eye" in first.get("How it is used", "").casefold(), first
+    plain = dict(section_pairs(shipped_pages("Mineral Oil")["Mineral Oil"], "key-facts"))
+    assert "laxative" in plain.get("Kind of medicine", "").casefold(), plain

@@ -544,6 +544,15 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind
+    elif not codes and mono.kind is not None and all(
+            c.upper().startswith(_IN_THE_GUT) for c in atc.split()):
+        # a medicine whose every class acts in the gut, in an eye, skin or nose product: its
+        # class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for the
+        # mineral oil in lubricant eye drops)
+        gone = {"kind": None, "how": None if mono.how is not None and set(
+            mono.kind.fact_ids) & set(mono.how.fact_ids) else mono.how}
+        update.update(gone)
+        mono = mono.model_copy(update=gone)
     elif foreign := _without_foreign_kind(mono, lookup, form):
         update.update(foreign)
         mono = mono.model_copy(update=foreign)
@@ -638,6 +647,11 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
                 "lead": None})
         uses.append(item)
     return {"uses": uses} if uses != mono.uses else {}
+
+
+# WHO ATC groups whose medicines act in the gut when swallowed (antacids, gut
+# antispasmodics, laxatives, antidiarrhoeals)
+_IN_THE_GUT = ("A02", "A03", "A06", "A07")
 
 
 def _without_foreign_kind(mono: Monograph, lookup: Mapping[str, Fact],
