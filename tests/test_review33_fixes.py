@@ -288,3 +288,13 @@ def test_a_gut_medicines_kind_leaves_an_eye_products_page() -> None:
     assert "eye" in first.get("How it is used", "").casefold(), first
     plain = dict(section_pairs(shipped_pages("Mineral Oil")["Mineral Oil"], "key-facts"))
     assert "laxative" in plain.get("Kind of medicine", "").casefold(), plain
+
+
+def test_the_tricyclics_sleepiness_signature_is_not_a_stimulating_ones() -> None:
+    from apothecary.monographs.rules import signature_for
+
+    # review 34: amitriptyline's "sleepiness" on protriptyline and amineptine
+    assert signature_for("protriptyline", "N06AA11") is None
+    assert signature_for("amineptine", "N06AA19") is None
+    said = signature_for("amitriptyline", "N06AA09")
+    assert said is not None and "sleepiness" in said[0]
