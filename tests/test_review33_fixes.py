@@ -298,3 +298,28 @@ def test_the_tricyclics_sleepiness_signature_is_not_a_stimulating_ones() -> None
     assert signature_for("amineptine", "N06AA19") is None
     said = signature_for("amitriptyline", "N06AA09")
     assert said is not None and "sleepiness" in said[0]
+
+
+def test_a_combinations_ingredient_schedule_or_device_is_companion_detail() -> None:
+    from apothecary.monographs.model import SafetyItem
+    from apothecary.monographs.safety import ingredient_instructions
+
+    def how(text: str) -> SafetyItem:
+        return SafetyItem(topic="how_to_take", label="How to take it", text=text, source="s",
+                          short=text)
+
+    evening = how("Take it once a day in the evening.")
+    gap = how("Always leave at least 4 hours between doses of paracetamol.")
+    out = dict((t.text, t.detail) for _, t in ingredient_instructions(
+        [("Levocetirizine", evening), ("Paracetamol", gap)]))
+    assert out == {evening.text: True, gap.text: False}
+    # the product's own row makes every ingredient's companion detail
+    product = how("Put the drops in twice a day.")
+    moved = ingredient_instructions([(None, product), ("Paracetamol", gap)])
+    assert [s.detail for _, s in moved] == [False, True]
+    # on the shipped page: the lubricant's "as often as you need them" is off the main page
+    line = "Ofloxacin + Hydroxypropylmethylcellulose"
+    page = shipped_pages(line)[line]
+    main = [st.text for s in page.sections if s.id == "safety" for st in s.statements
+            if not st.companion]
+    assert not any("as often as" in t for t in main), main

@@ -495,3 +495,27 @@ def said_once(items: list[tuple[str | None, SafetyItem]],
     repeated = {n for n, w in said if w in kept and kept[w] != n}
     return [(o, s.model_copy(update={"detail": True}) if n in repeated else s)
             for n, (o, s) in enumerate(items)]
+
+
+# an ingredient's own schedule, or the use or device of its own products (review 34: a
+# lubricant's "as often as you need them" on ofloxacin eye drops, salicylic acid's "for acne,
+# clean the skin first" on a steroid psoriasis product, levocetirizine's "once a day in the
+# evening" beside a cold tablet's paracetamol, clotrimazole's applicator on ear drops)
+_OWN_SCHEDULE = re.compile(
+    r"\b(?:once|twice|(?:one|two|three|four) times) (?:a|each|every) (?:day|week)\b|"
+    r"\bin the (?:evening|morning)\b|\bas often as\b|\bevery \d+ hours\b|\bat bed ?time\b|"
+    r"\bapplicators?\b|\bfor (?:acne|warts|dandruff|verrucas)\b", re.IGNORECASE)
+
+
+def ingredient_instructions(
+    safety: list[tuple[str | None, SafetyItem]],
+) -> list[tuple[str | None, SafetyItem]]:
+    """On a combination, an ingredient's how-to-take row is companion detail, labelled with
+    its ingredient, when the product has a row of its own or the row gives the ingredient's
+    own schedule, use or device: the product's schedule is its label's. Nothing is dropped."""
+    product = any(ing is None and s.topic == "how_to_take" and not s.detail
+                  for ing, s in safety)
+    return [(ing, s.model_copy(update={"detail": True})
+             if ing is not None and s.topic == "how_to_take" and not s.detail
+             and (product or _OWN_SCHEDULE.search(s.text)) else s)
+            for ing, s in safety]

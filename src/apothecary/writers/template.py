@@ -40,6 +40,7 @@ from ..monographs.safety import (
     approval_pregnancy_note,
     conflicting_course,
     covered,
+    ingredient_instructions,
     label_sentences,
     other_partners_messages,
     partly_covered_text,
@@ -674,8 +675,8 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = other_partners_messages(against_answers_first(conflicting_course(out)),
-                                          names)
+            out = other_partners_messages(against_answers_first(conflicting_course(
+                ingredient_instructions(out))), names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return said_once(out, names)
 
