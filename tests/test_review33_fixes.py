@@ -323,3 +323,17 @@ def test_a_combinations_ingredient_schedule_or_device_is_companion_detail() -> N
     main = [st.text for s in page.sections if s.id == "safety" for st in s.statements
             if not st.companion]
     assert not any("as often as" in t for t in main), main
+
+
+def test_a_partners_alcohol_reassurance_yields_to_another_ingredients_drinking_warning() -> None:
+    # review 34: "Can I drink alcohol with [the nimesulide cold tablet]? You can drink alcohol
+    # with cetirizine" while nimesulide says "do not take it if you drink a lot of alcohol"
+    line = "Caffeine + Cetirizine + Nimesulide + Paracetamol + Phenylephrine"
+    page = shipped_pages(line)[line]
+    main = [st.text for s in page.sections if s.id in ("interactions", "faqs")
+            for st in s.statements if not st.companion]
+    assert not any("You can drink alcohol" in t for t in main), main
+    # cetirizine's own page keeps it
+    alone = shipped_pages("Cetirizine")["Cetirizine"]
+    assert any("You can drink alcohol" in st.text for s in alone.sections
+               for st in s.statements)

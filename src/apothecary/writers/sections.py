@@ -88,7 +88,7 @@ def page_faqs(
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
                if p.other_id is None and "alcohol" in p.name.casefold()
                and (p.main or not m.partners_other_form)]
-    overruled = alcohol_overruled(alcohol)
+    overruled = alcohol_overruled(alcohol, safety if len(drugs) > 1 else ())
     alcohol = [p for p in alcohol if p not in overruled]
     if alcohol:
         # each sentence once: two ingredients' "Avoid alcohol while taking this medicine."
@@ -138,14 +138,20 @@ def page_faqs(
 _AVOID_ALCOHOL = re.compile(r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b|"
                             r"\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
 _ALCOHOL_FINE = re.compile(r"\byou can (?:usually )?drink alcohol\b", re.IGNORECASE)
+_DRINK_WARNED = re.compile(r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b|"
+                           r"\bif you drink (?:a lot of )?alcohol\b|\bavoid drinking\b",
+                           re.IGNORECASE)
 
 
-def alcohol_overruled(partners: Sequence[Partner]) -> list[Partner]:
+def alcohol_overruled(partners: Sequence[Partner],
+                      safety: Sequence[tuple[str | None, SafetyItem]] = ()) -> list[Partner]:
     """A combination's "you can drink alcohol with cetirizine" beside another ingredient's
-    "avoid alcohol": the reassurance goes to the companion page and out of the FAQ (the
-    page would otherwise say both, review 28)."""
+    "avoid alcohol", or a safety message's "do not take it if you drink a lot of alcohol"
+    (nimesulide, review 34): the reassurance goes to the companion page and out of the FAQ
+    (the page would otherwise say both, review 28)."""
     cautions = [p for p in partners if p.other_id is None and "alcohol" in p.name.casefold()]
-    if not any(_AVOID_ALCOHOL.search(p.text or "") for p in cautions):
+    if not any(_AVOID_ALCOHOL.search(p.text or "") for p in cautions) and not any(
+            _DRINK_WARNED.search(s.text) for _, s in safety):
         return []
     return [p for p in cautions if _ALCOHOL_FINE.search(p.text or "")
             and not _AVOID_ALCOHOL.search(p.text or "")]
@@ -171,7 +177,7 @@ def line_names(line: Sequence[Partner], atc_of: Callable[[str], str]) -> tuple[s
 def interactions_section(
     drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
     combo: bool, absent: Callable[[str, Sequence[str]], str],
-    atc_of: Callable[[str], str] = _no_codes,
+    atc_of: Callable[[str], str] = _no_codes, safety: Sequence[tuple[str | None, SafetyItem]] = (),
 ) -> Section:
     """The main lines (each medicine once, lines sharing what happens merged), the
     companion bands by level, and a combination's own ingredients as a companion note.
@@ -189,7 +195,7 @@ def interactions_section(
             assert p.other_id is not None
             at = (level_rank(p.level), n, i)
             place[p.other_id] = min(place.get(p.other_id, at), at)
-    unsaid = alcohol_overruled([p for m in mono for p in m.partners])
+    unsaid = alcohol_overruled([p for m in mono for p in m.partners], safety if combo else ())
     for i, m in enumerate(mono):
         ing = drugs[i].display if combo else None
         name = names[i]

@@ -338,7 +338,7 @@ class TemplateWriter:
                                      given=self.given_by_staff(drugs) and not lform,
                                      body=body))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
-                                                 self.atc_of))
+                                                 self.atc_of, safety))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
         sections = [without_label_note(s) for s in sections]
