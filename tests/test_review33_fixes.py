@@ -337,3 +337,15 @@ def test_a_partners_alcohol_reassurance_yields_to_another_ingredients_drinking_w
     alone = shipped_pages("Cetirizine")["Cetirizine"]
     assert any("You can drink alcohol" in st.text for s in alone.sections
                for st in s.statements)
+
+
+def test_them_never_stands_for_a_partner_where_it_would_read_wrong() -> None:
+    from apothecary.monographs.interactions import _them
+
+    # k27a: "…, them can cause serotonin syndrome", "antidepressants such as them"
+    for said, name in (("With a triptan, zolmitriptan can cause serotonin syndrome.",
+                        "zolmitriptan"),
+                       ("Antidepressants such as phenelzine raise it.", "phenelzine")):
+        assert _them(said, name) == said
+    assert _them("It makes warfarin work more strongly.", "warfarin") == \
+        "It makes them work more strongly."

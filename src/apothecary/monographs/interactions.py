@@ -135,9 +135,14 @@ def _them(effect: str, name: str) -> str:
     """A sentence naming one partner, said of several: "them" in its name's place, unless
     the name leads the sentence (its verb would not agree)."""
     at = effect.casefold().find(name.casefold())
-    if at <= 0:
+    if at <= 0 or _NOT_THEM.search(effect[:at]):
+        # (nor where "them" would be a clause's subject or an example: "…, them can cause
+        # serotonin syndrome", "antidepressants such as them", k27a)
         return effect
     return effect[:at] + "them" + effect[at + len(name):]
+
+
+_NOT_THEM = re.compile(r"(?:[,;:(]|\bsuch as|\blike|\bincluding|\bor|\band)\s*$", re.IGNORECASE)
 
 
 def _no_atc(_: str) -> str:
