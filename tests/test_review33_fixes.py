@@ -349,3 +349,11 @@ def test_them_never_stands_for_a_partner_where_it_would_read_wrong() -> None:
         assert _them(said, name) == said
     assert _them("It makes warfarin work more strongly.", "warfarin") == \
         "It makes them work more strongly."
+
+
+def test_a_major_pair_whose_row_says_how_they_are_taken_together_gets_no_usually_not() -> None:
+    from apothecary.writers.wording import effect_ask
+
+    # k27a: "the doctor keeps the pioglitazone dose low. … are usually not taken together"
+    said = "Gemfibrozil raises pioglitazone: the doctor keeps the pioglitazone dose low."
+    assert effect_ask(said, "major") == "Ask your doctor before taking both."

@@ -102,7 +102,9 @@ DOCTOR_LEVELS = ("class-serious", "conditional")  # their words ask a doctor: ke
 
 def effect_ask(effect: str, level: str) -> str:
     """The sentence after what happens (a `{other}`/`{name}` template): what to do."""
-    if level == "major" and SAID_APART.search(effect):  # not its level's words twice
+    if level == "major" and (SAID_APART.search(effect) or ADVISED.search(effect)):
+        # not its level's words twice, nor "usually not taken together" after a row that
+        # says how they are taken together ("the doctor keeps the dose low", k27a)
         return "Ask your doctor before taking both."
     if level in SERIOUS_LEVELS or (level in DOCTOR_LEVELS
                                    and "doctor" not in effect.casefold()):
