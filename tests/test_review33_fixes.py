@@ -357,3 +357,10 @@ def test_a_major_pair_whose_row_says_how_they_are_taken_together_gets_no_usually
     # k27a: "the doctor keeps the pioglitazone dose low. … are usually not taken together"
     said = "Gemfibrozil raises pioglitazone: the doctor keeps the pioglitazone dose low."
     assert effect_ask(said, "major") == "Ask your doctor before taking both."
+
+
+def test_a_row_saying_one_medicine_is_stopped_first_needs_no_how_to_take_them_together() -> None:
+    from apothecary.writers.wording import effect_ask
+
+    said = "Together blood pressure can fall sharply: guanethidine is stopped first."
+    assert effect_ask(said, "moderate") == ""  # k27b

@@ -70,8 +70,9 @@ EFFECT_ASK = {
 # times") is followed by how far apart, other advice ("the doctor may lower its dose") by
 # nothing, never by "ask how to take them together" (review 9)
 ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need checking|"
-                     # "your digoxin level is checked" (propafenone, k25b)
-                     r"(?:is|are|be|being) (?:checked|watched|monitored)|check "
+                     # "your digoxin level is checked" (propafenone, k25b); "guanethidine is
+                     # stopped first" (k27b)
+                     r"(?:is|are|be|being) (?:checked|watched|monitored|stopped|not started)|check "
                      r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
                      r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
                      r"starts)|not (?:usually |normally )?(?:used|taken|given|started) "
