@@ -409,6 +409,16 @@ _KEEP_SHORT = re.compile(r"\bshortest time\b|\bno longer than\b|\bas short a tim
                          r"\bonly for as long as\b", re.IGNORECASE)
 
 
+# an ingredient's own schedule, or the use or device of its own products (review 34: a
+# lubricant's "as often as you need them" on ofloxacin eye drops, salicylic acid's "for acne,
+# clean the skin first" on a steroid psoriasis product, levocetirizine's "once a day in the
+# evening" beside a cold tablet's paracetamol, clotrimazole's applicator on ear drops)
+_OWN_SCHEDULE = re.compile(
+    r"\b(?:once|twice|(?:one|two|three|four) times) (?:a|each|every) (?:day|week)\b|"
+    r"\bin the (?:evening|morning)\b|\bas often as\b|\bevery \d+ hours\b|\bat bed ?time\b|"
+    r"\bapplicators?\b|\bfor (?:acne|warts|dandruff|verrucas)\b", re.IGNORECASE)
+
+
 def conflicting_course(
     safety: list[tuple[str | None, SafetyItem]],
 ) -> list[tuple[str | None, SafetyItem]]:
@@ -495,16 +505,6 @@ def said_once(items: list[tuple[str | None, SafetyItem]],
     repeated = {n for n, w in said if w in kept and kept[w] != n}
     return [(o, s.model_copy(update={"detail": True}) if n in repeated else s)
             for n, (o, s) in enumerate(items)]
-
-
-# an ingredient's own schedule, or the use or device of its own products (review 34: a
-# lubricant's "as often as you need them" on ofloxacin eye drops, salicylic acid's "for acne,
-# clean the skin first" on a steroid psoriasis product, levocetirizine's "once a day in the
-# evening" beside a cold tablet's paracetamol, clotrimazole's applicator on ear drops)
-_OWN_SCHEDULE = re.compile(
-    r"\b(?:once|twice|(?:one|two|three|four) times) (?:a|each|every) (?:day|week)\b|"
-    r"\bin the (?:evening|morning)\b|\bas often as\b|\bevery \d+ hours\b|\bat bed ?time\b|"
-    r"\bapplicators?\b|\bfor (?:acne|warts|dandruff|verrucas)\b", re.IGNORECASE)
 
 
 def ingredient_instructions(
