@@ -364,3 +364,9 @@ def test_a_row_saying_one_medicine_is_stopped_first_needs_no_how_to_take_them_to
 
     said = "Together blood pressure can fall sharply: guanethidine is stopped first."
     assert effect_ask(said, "moderate") == ""  # k27b
+
+
+def test_a_plain_names_how_it_works_follows_a_kind_that_names_its_product() -> None:
+    # review 34: fluorometholone ("steroid eye drop") explained "Put on the skin, …"
+    how = _how("Fluorometholone")
+    assert "skin" not in how and "eye drop" in how, how

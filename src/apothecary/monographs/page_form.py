@@ -26,7 +26,7 @@ from .form_codes import (
     named_form,
     only_form_rows,
 )
-from .form_how import how_for_form
+from .form_how import how_for_form, sites
 from .how_it_works import noun_phrase
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
 from .rules import _rows, key, key_messages_for, plain_class, signature_for
@@ -484,7 +484,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if not named and atc.split():
         mono = _label_other_form_messages(mono, name, atc)
     if not form:
-        return mono
+        return _how_of_its_kind(mono, atc, facts)
     if named:  # a plain name's page: its lead use's form decides (above)
         mono = _label_messages_of_another_form(mono, form, atc)
     lookup = facts()
@@ -652,6 +652,25 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
 # WHO ATC groups whose medicines act in the gut when swallowed (antacids, gut
 # antispasmodics, laxatives, antidiarrhoeals)
 _IN_THE_GUT = ("A02", "A03", "A06", "A07")
+
+
+_A_PRODUCT = re.compile(r"\b(?:drops?|creams?|ointments?|gels?|sprays?|lotions?|inhalers?)\b",
+                        re.IGNORECASE)
+
+
+def _how_of_its_kind(mono: Monograph, atc: str,
+                     facts: Callable[[], Mapping[str, Fact]]) -> Monograph:
+    """A page of no one form whose reviewed kind names one ("steroid eye drop"): its
+    how-it-works sentence is that form's, not another's (review 34: fluorometholone, "Put
+    on the skin, it calms swelling", from the skin steroids' class row)."""
+    if mono.kind is None or mono.how is None:
+        return mono
+    body = sites(mono.kind.text) - {SYSTEMIC}
+    if len(body) != 1 or not _A_PRODUCT.search(mono.kind.text):  # (not acetazolamide's
+        # "glaucoma medicine that lowers eye pressure": its tablets')
+        return mono
+    how = how_for_form(mono.how, mono.kind, page_codes(atc, body), frozenset(body), facts())
+    return mono if how is mono.how else mono.model_copy(update={"how": how})
 
 
 def _without_foreign_kind(mono: Monograph, lookup: Mapping[str, Fact],
