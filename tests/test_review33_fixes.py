@@ -370,3 +370,11 @@ def test_a_plain_names_how_it_works_follows_a_kind_that_names_its_product() -> N
     # review 34: fluorometholone ("steroid eye drop") explained "Put on the skin, …"
     how = _how("Fluorometholone")
     assert "skin" not in how and "eye drop" in how, how
+
+
+def test_a_row_saying_the_doctor_stops_one_needs_no_how_to_take_them_together() -> None:
+    from apothecary.writers.wording import effect_ask
+
+    for said in ("Blood pressure can fall: the doctor stops guanethidine first.",
+                 "Blood pressure can fall: your doctor will stop guanethidine first."):
+        assert effect_ask(said, "moderate") == "", said  # fc27b

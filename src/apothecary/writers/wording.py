@@ -75,7 +75,8 @@ ADVISED = re.compile(r"\b(?:do not|should not|must not|doctor may|may need check
                      r"(?:is|are|be|being) (?:checked|watched|monitored|stopped|not started)|check "
                      r"(?:your|the)|ask your|needs? checking|tell your doctor|see a doctor|"
                      r"if your doctor|get help|avoid|never|use another|the doctor (?:must|keeps|"
-                     r"starts)|not (?:usually |normally )?(?:used|taken|given|started) "
+                     r"starts|stops)|(?:your|the) doctor (?:may|will) stop|"
+                     r"not (?:usually |normally )?(?:used|taken|given|started) "
                      # "they are usually not used together" then "Ask your pharmacist how
                      # to take them together" (scan16: 7 pages contradicted themselves)
                      r"(?:together|with)|usually not (?:used|taken|given)|best avoided"
