@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from apothecary.models import Page
-from apothecary.monographs.form_codes import SYSTEMIC, code_forms, named_form
-from apothecary.monographs.page_form import leaflet_form, other_form, page_form
+from apothecary.monographs.form_codes import SYSTEMIC, code_forms, leaflet_form, named_form
+from apothecary.monographs.page_form import other_form, page_form
 from pagekit import shipped_pages
 
 
@@ -103,14 +103,13 @@ def test_a_leaflet_says_its_form_by_the_list_or_its_title() -> None:
 
 def test_every_page_forms_row_compiles_and_names_a_known_form() -> None:
     from apothecary.monographs import form_codes as fc
-    from apothecary.monographs import page_form as pf
     keys = {SYSTEMIC, "skin", "eye", "ear", "nose", "inhaled", "throat", "oromucosal",
             "vaginal", "rectal"}
     for _, (forms, _, words, _) in fc.form_table().items():
         assert forms <= keys
         assert words
     assert all(form in keys for _, form, _ in fc.only_form_rows())
-    for url, form in pf._leaflet_forms().items():
+    for url, form in fc._leaflet_forms().items():
         assert url.startswith("https://") and form in keys
 
 
@@ -387,7 +386,7 @@ def test_a_message_about_another_form_leaves_a_named_forms_first_screen() -> Non
     """Chloramphenicol's "Taken by mouth or injection … blood disorders" led its eye drops'
     page; menthol's "Muscle rubs … burns" a cough syrup's (cmb10a). On a page whose form is
     named they are companion detail (a plain name's page: its lead use decides)."""
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
 
     assert message_form("Muscle rubs with menthol can rarely cause serious burns.") == "skin"
     assert message_form("Taken by mouth or injection, it rarely causes blood disorders.") \
@@ -587,7 +586,7 @@ def test_a_piles_products_own_row_picks_the_rectal_form_of_its_strength() -> Non
     between the two and gained phenylephrine's "allergic conjunctivitis". The product's own
     row about piles picks the rectal form; a laxative's words about piles are no product's
     form (only product rows are read so)."""
-    from apothecary.monographs.page_form import message_form, product_form
+    from apothecary.monographs.form_codes import message_form, product_form
 
     row = "Stop using it and see a doctor if you bleed, or if the piles get worse."
     assert product_form(row) == "rectal" and message_form(row) is None
@@ -610,7 +609,7 @@ def test_a_piles_products_own_row_picks_the_rectal_form_of_its_strength() -> Non
 def test_an_injections_message_is_the_systemic_forms() -> None:
     """Review 29: "As an injection it is given by trained staff" and "After a numbing
     injection, take care not to hurt the numb area" on a gel's first screen."""
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
 
     assert message_form("As an injection it is given by trained staff.") == SYSTEMIC
     assert message_form("After a numbing injection, take care not to hurt the numb "
@@ -623,7 +622,7 @@ def test_a_mouth_gels_own_words_make_it_a_mouth_product() -> None:
     """k21a: "gels?" read a mouth gel as a skin product, so choline salicylate + lidocaine
     (whose ingredients are also tablets and injections) stayed tablets and kept lidocaine's
     "As an injection it is given by trained staff" on its first screen."""
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
 
     assert message_form("Mouth and teething gels with it are not for children under "
                         "16.") == "oromucosal"

@@ -49,8 +49,8 @@ def test_raw_dataset_uses_follow_reviewed_uses_on_the_companion_page() -> None:
 
 
 def test_lines_naming_two_forms_make_a_page_of_both_never_the_tablets() -> None:
-    from apothecary.monographs.form_codes import SYSTEMIC
-    from apothecary.monographs.page_form import message_form, page_form
+    from apothecary.monographs.form_codes import SYSTEMIC, message_form
+    from apothecary.monographs.page_form import page_form
     form = page_form(["Azelastine Nasal Spray", "Azelastine Eye Drops"], ["R01AC03 R06AX19"])
     assert form == {"nose", "eye"} and SYSTEMIC not in form
     page = shipped_pages("Azelastine Nasal Spray", "Azelastine Eye Drops")[
@@ -64,7 +64,7 @@ def test_lines_naming_two_forms_make_a_page_of_both_never_the_tablets() -> None:
 
 
 def test_a_message_that_only_mentions_an_inhaler_is_not_the_inhalers() -> None:
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
     assert message_form("For a sudden attack use your reliever inhaler: tablets and syrups "
                         "are for people who cannot use an inhaler well.") is None
     assert message_form("After using the inhaler or nebuliser, rinse your mouth.") == "inhaled"

@@ -80,7 +80,8 @@ def test_an_ingredients_later_warnings_move_first_when_a_page_is_long() -> None:
 
 
 def test_a_mouthwash_message_is_another_forms_on_a_skin_page() -> None:
-    from apothecary.monographs.page_form import message_form, other_form_detail
+    from apothecary.monographs.form_codes import message_form
+    from apothecary.monographs.page_form import other_form_detail
     rinse = SafetyItem(topic="how_to_take", label="How to take it", source="NHS",
                        text="Rinse the mouthwash round your mouth and spit it out. Do not "
                        "swallow it.")

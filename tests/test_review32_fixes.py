@@ -67,7 +67,7 @@ def test_chloramphenicol_with_hydrocortisone_is_written_up_as_eye_drops() -> Non
 
 
 def test_an_eye_ointment_is_the_eyes_not_the_skins() -> None:
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
 
     assert message_form("As eye drops or eye ointment, long use can raise eye pressure.") == "eye"
     assert message_form("As an ointment, put a thin layer on the skin.") == "skin"

@@ -222,7 +222,7 @@ def test_a_reason_saying_not_recommended_is_not_followed_by_how_to_take_them_tog
 
 
 def test_eye_and_ear_drops_name_no_one_form() -> None:
-    from apothecary.monographs.page_form import message_form
+    from apothecary.monographs.form_codes import message_form
 
     assert message_form("As eye and ear drops, use it only as long as prescribed.") is None
     assert message_form("As ear drops, tell your doctor about a burst eardrum.") == "ear"

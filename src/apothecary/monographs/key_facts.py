@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..models import Statement
+from .form_codes import message_form
 from .model import Item, Monograph, SafetyItem
-from .page_form import message_form
 from .rules import key
 
 KEY_MAX = 120

@@ -23,6 +23,8 @@ from .form_codes import (
     form_row,
     form_table,
     form_words,
+    leaflet_form,
+    message_form,
     named_form,
     only_form_rows,
 )
@@ -278,75 +280,6 @@ def other_form(words: str, atc: str, form: frozenset[str]) -> str:
     return SYSTEMIC_WORDS if SYSTEMIC in drug_forms(atc) else "another form"
 
 
-# a message about one form of a medicine, in its own words ("Muscle rubs with menthol can
-# rarely cause serious burns"): the form it is about
-_MESSAGE_FORMS = (
-    # (a rub's own "It is for the skin only: rub it on unbroken skin" names it: k20b)
-    # (never a "mouth gel" or "teething gel": choline salicylate + lidocaine, k21a)
-    # (never an "eye ointment": "As eye drops or eye ointment" named two forms, so none)
-    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|(?<!eye )ointments?|"
-                r"(?<!mouth )(?<!teething )(?<!dental )gels?|lotions?|on the skin"
-                r"|skin products?|used on the skin|for the skin only|rub it on)\b",
-                re.IGNORECASE), "skin"),
-    # ("eye and ear drops" names both, so neither alone: k26a's chloramphenicol row was
-    # left off its eye-drop pages)
-    (re.compile(r"\beye drops?\b|\beye ointment\b|\beye (?:and|or|/) ?ear drops?\b",
-                re.IGNORECASE), "eye"),
-    (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
-    # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
-    # (never "keep your reliever inhaler with you" on a syrup's page)
-    (re.compile(r"\b(?:as an inhaler|(?:using|with) (?:the|your|this) (?:inhaler|"
-                r"nebuli[sz]er)|the inhaler or nebuli[sz]er)\b", re.IGNORECASE), "inhaled"),
-    (re.compile(r"\b(?:nasal sprays?|nose sprays?|as a (?:nasal|nose) spray)\b", re.IGNORECASE),
-     "nose"),
-    # clotrimazole's "used in or around the vagina can damage latex condoms" on a steroid
-    # + antifungal skin cream (review 22)
-    (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
-                re.IGNORECASE), "vaginal"),
-    # chlorhexidine's "Rinse the mouthwash round your mouth" on a skin antiseptic (review 26)
-    (re.compile(r"\b(?:mouthwash(?:es)?|mouth (?:and teething )?gels?|teething gels?|"
-                r"dental gels?|(?:after )?putting it (?:in|inside) your mouth|"
-                r"rub (?:it )?(?:on|into) (?:the|your) gums?|rinse [a-z ]{0,20}(?:round|around) "
-                r"your mouth)\b", re.IGNORECASE), "oromucosal"),
-    (re.compile(r"\b(?:taken by mouth|by mouth or (?:by )?injection|the tablets?|the capsules?"
-                r"|tablets or capsules|(?:taking|take|with) [a-z-]+ (?:tablets|capsules)"
-                # ketorolac's "As tablets or injection, take it for 5 days at most" on its
-                # eye drops' first screen (round 13)
-                r"|as (?:tablets|capsules)|tablets,? or (?:an )?(?:injections?|drips?)"
-                # mineral oil's "As a laxative, ..." on a skin emollient's page (scan16)
-                r"|as a laxative"
-                # lidocaine's "As an injection it is given by trained staff" and "After a
-                # numbing injection" on a gel's and a piles cream's first screen (review 29)
-                r"|as an? (?:injection|drip)|after a numbing injection)\b",
-                re.IGNORECASE), SYSTEMIC),
-)
-
-
-def first_said(text: str) -> str:
-    """A message's first sentence: what its form or route words are read from."""
-    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-
-
-def message_form(text: str) -> str | None:
-    """The one form a message's first sentence is about, if it names one."""
-    first = first_said(text)
-    found = {f for rx, f in _MESSAGE_FORMS if rx.search(first)}
-    return found.pop() if len(found) == 1 else None
-
-
-# a combination product's own reviewed message about piles ("Stop using it and see a doctor
-# if you bleed, or if the piles get worse"): a piles cream or suppository. Only a product's
-# row says so: a laxative's "if you have piles" is no form of its own.
-_PILES = re.compile(r"\b(?:piles|haemorrhoids?|hemorrhoids?|back passage|suppositor(?:y|ies))"
-                    r"\b", re.IGNORECASE)
-
-
-def product_form(text: str) -> str | None:
-    """The form a combination product's own reviewed message names (message_form), or the
-    rectal one when it is about piles."""
-    return message_form(text) or ("rectal" if _PILES.search(first_said(text)) else None)
-
-
 def other_form_detail(s: SafetyItem, form: frozenset[str], atc: str = "") -> SafetyItem:
     """A reviewed message about another form than the page's, in its own words: companion
     detail, labelled with that form; any other message as it is."""
@@ -420,26 +353,6 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
         move and s.topic not in ANSWER_TOPICS)}) if (w := whose(s)) else s
               for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
-
-
-@lru_cache(maxsize=1)
-def _leaflet_forms() -> dict[str, str]:
-    return {url: form for url, form, _ in _rows("leaflet_forms.txt", 3)}
-
-
-_URL = re.compile(r"https?://\S+")
-_TITLE = re.compile(r";\s*([^;]*?):\s*https?://")
-
-
-def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:
-    """The form a leaflet fact's source is of (leaflet_forms.txt, side effects only:
-    `listed`; else its title's form word: "NHS, Isotretinoin capsules"), empty: of no one
-    form."""
-    url = _URL.search(locator or "")
-    if listed and url and url.group(0) in _leaflet_forms():
-        return frozenset({_leaflet_forms()[url.group(0)]})
-    title = _TITLE.search(locator or "")
-    return named_form(title.group(1)) if title else frozenset()
 
 
 def _kind_of_form(kind: Item | None, codes: str, form: frozenset[str],

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .form_codes import first_said
 from .interactions import spacing
 from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
-from .page_form import first_said
 
 ORAL = "oral"
 INJECTED = "injected"

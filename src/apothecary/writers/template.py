@@ -14,7 +14,14 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
-from ..monographs.form_codes import FORM_LINE, SYSTEMIC, drug_forms, liquid_form_word, named_form
+from ..monographs.form_codes import (
+    FORM_LINE,
+    SYSTEMIC,
+    drug_forms,
+    liquid_form_word,
+    named_form,
+    product_form,
+)
 from ..monographs.key_facts import USES_MAX, key_facts
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
@@ -24,7 +31,6 @@ from ..monographs.page_form import (
     other_form,
     other_form_detail,
     page_form,
-    product_form,
 )
 from ..monographs.page_route import for_route, other_route_detail, page_route
 from ..monographs.rules import (
