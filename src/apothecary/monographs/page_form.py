@@ -462,8 +462,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         # a medicine whose every class acts in the gut, in an eye, skin or nose product: its
         # class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for the
         # mineral oil in lubricant eye drops)
-        gone = {"kind": None, "how": None if mono.how is not None and set(
-            mono.kind.fact_ids) & set(mono.how.fact_ids) else mono.how}
+        gone = _without_kind(mono)
         update.update(gone)
         mono = mono.model_copy(update=gone)
     elif foreign := _without_foreign_kind(mono, lookup, form):
@@ -542,16 +541,9 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
     """A medicine with no WHO ATC code (no form of its own to read): a use whose leaflets
     are all another form's is labelled with it and kept off the page, as a coded medicine's
     are (mineral oil eye drops led with "constipation now and then")."""
-    def theirs(item: Item) -> frozenset[str]:
-        got = [lookup[i] for i in item.fact_ids if i in lookup]
-        forms = [leaflet_form(f.locator) for f in got if f.source_id == "leaflets"]
-        if not got or len(forms) != len(got) or not all(forms) or any(f & form for f in forms):
-            return frozenset()
-        return forms[0]
-
     uses = []
     for item in mono.uses:
-        other = theirs(item)
+        other = _leaflets_of_another_form(item.fact_ids, lookup, form)
         if other and not item.off_page:
             shape = form_words(sorted(other)[0])
             item = item.model_copy(update={
@@ -591,16 +583,29 @@ def _without_foreign_kind(mono: Monograph, lookup: Mapping[str, Fact],
     """A reviewed kind whose leaflet is another form's leaves a named body form's page, and
     the how-it-works sentence it leads with it (k25a: mineral oil eye drops, "Kind of
     medicine: lubricant laxative"): no kind is better than another product's."""
-    kind = mono.kind
-    if kind is None or SYSTEMIC in form:
+    if mono.kind is None or SYSTEMIC in form or not _leaflets_of_another_form(
+            mono.kind.fact_ids, lookup, form):
         return {}
-    got = [lookup[i] for i in kind.fact_ids if i in lookup]
-    if not got or not all(f.source_id == "leaflets" and (lf := leaflet_form(f.locator))
-                          and not lf & form for f in got):
-        return {}
+    return _without_kind(mono)
+
+
+def _without_kind(mono: Monograph) -> dict[str, object]:
+    """No kind, nor the how-it-works sentence the kind leads."""
     how = mono.how
-    led = how is not None and bool(set(kind.fact_ids) & set(how.fact_ids))
+    led = how is not None and mono.kind is not None and bool(
+        set(mono.kind.fact_ids) & set(how.fact_ids))
     return {"kind": None, "how": None if led else how}
+
+
+def _leaflets_of_another_form(fact_ids: Sequence[str], lookup: Mapping[str, Fact],
+                              form: frozenset[str]) -> frozenset[str]:
+    """The form of the leaflets behind facts when every one is a leaflet fact of a known
+    form other than the page's (the first's), else none."""
+    got = [lookup[i] for i in fact_ids if i in lookup]
+    forms = [leaflet_form(f.locator) for f in got if f.source_id == "leaflets"]
+    if not got or len(forms) != len(got) or not all(forms) or any(f & form for f in forms):
+        return frozenset()
+    return forms[0]
 
 
 def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
@@ -609,9 +614,7 @@ def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
     tablet's too (gatifloxacin eye drops' "eye irritation" on gatifloxacin + ornidazole
     tablets; a laxative's "oil breathed into the lungs" on mineral oil eye drops, k25a)."""
     def foreign(item: Item) -> bool:
-        got = [lookup[i] for i in item.fact_ids if i in lookup]
-        return bool(got) and all(f.source_id == "leaflets" and (lf := leaflet_form(
-            f.locator)) and not lf & form for f in got)
+        return bool(_leaflets_of_another_form(item.fact_ids, lookup, form))
 
     update: dict[str, object] = {}
     groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
