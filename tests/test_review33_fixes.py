@@ -378,3 +378,15 @@ def test_a_row_saying_the_doctor_stops_one_needs_no_how_to_take_them_together() 
     for said in ("Blood pressure can fall: the doctor stops guanethidine first.",
                  "Blood pressure can fall: your doctor will stop guanethidine first."):
         assert effect_ask(said, "moderate") == "", said  # fc27b
+
+
+def test_a_vaccine_antigen_partner_is_shown_by_a_name_readers_use() -> None:
+    from apothecary.monographs.rules import key, reader_names
+
+    # k27b: oseltamivir's line named "Influenza A Virus A/California/7/2009 (H1N1) Live
+    # (attenuated) Antigen"
+    assert all(shown and key(shown) != name for name, shown in reader_names().items())
+    labels = [label for label, _ in section_pairs(shipped_pages("Oseltamivir")["Oseltamivir"],
+                                                   "interactions")]
+    assert "Live flu vaccine (nasal spray)" in labels, labels
+    assert not any("California" in label for label in labels)

@@ -510,6 +510,13 @@ def _class_rank(atc: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
+def reader_names() -> dict[str, str]:
+    """Preferred name → the name a page shows for a medicine whose knowledge-base name no
+    reader uses (a vaccine strain's antigen: reader_names.txt)."""
+    return {key(name): shown for name, shown, _ in _rows("reader_names.txt", 3)}
+
+
+@lru_cache(maxsize=1)
 def rare_partners() -> frozenset[str]:
     """Preferred names of medicines an Indian outpatient rarely meets (hospital-only, or not
     sold in India): they come last among a page's interactions of the same level

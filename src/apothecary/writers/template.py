@@ -37,6 +37,8 @@ from ..monographs.rules import (
     combination_key,
     combination_messages_for,
     correct_spelling,
+    key,
+    reader_names,
     self_injected,
 )
 from ..monographs.safety import (
@@ -234,6 +236,9 @@ class TemplateWriter:
         if self._display is None:
             self._display = self.kb.display_names() or {
                 k: cap_first(v) for k, v in self.kb.drug_names().items()}  # a KB without `display`
+            shown = reader_names()  # (reader_names.txt: a vaccine strain's antigen)
+            self._display.update({k: shown[key(v)] for k, v in self.kb.drug_names().items()
+                                  if key(v) in shown})
         if drug_id and drug_id in self._display:
             return self._display[drug_id]
         return cap_first(fallback)
