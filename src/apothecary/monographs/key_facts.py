@@ -271,8 +271,6 @@ def _class_warning_kept(out: list[SafetyItem], ranked: Sequence[SafetyItem],
     alerts = [o for o in out if o.topic == "high_alert"]
     if len(alerts) != 1 or not alerts[0].own:
         return out
-    # (an overdose line naming what makes it deadly stays: midazolam's "with alcohol or
-    # opioids")
     # (a warning of harm to an unborn baby stays: methotrexate's, the cancer medicines'; so
     # does an overdose line that names its danger: fentanyl's children, midazolam's opioids)
     weak = next((o for o in reversed(out) if (

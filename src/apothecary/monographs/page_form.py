@@ -457,17 +457,10 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind
-    elif not codes and mono.kind is not None and all(
-            c.upper().startswith(_IN_THE_GUT) for c in atc.split()):
-        # a medicine whose every class acts in the gut, in an eye, skin or nose product: its
-        # class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for the
-        # mineral oil in lubricant eye drops)
-        gone = _without_kind(mono)
+    elif gone := (_without_kind(mono) if _acts_in_the_gut(mono, atc, codes)
+                  else _without_foreign_kind(mono, lookup, form)):
         update.update(gone)
         mono = mono.model_copy(update=gone)
-    elif foreign := _without_foreign_kind(mono, lookup, form):
-        update.update(foreign)
-        mono = mono.model_copy(update=foreign)
     how = how_for_form(mono.how, kind or mono.kind, codes, form, lookup)
     if how is not mono.how:
         update["how"] = how
@@ -557,6 +550,14 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
 # WHO ATC groups whose medicines act in the gut when swallowed (antacids, gut
 # antispasmodics, laxatives, antidiarrhoeals)
 _IN_THE_GUT = ("A02", "A03", "A06", "A07")
+
+
+def _acts_in_the_gut(mono: Monograph, atc: str, codes: str) -> bool:
+    """A medicine none of whose codes is of the page's body form and whose every class acts
+    in the gut: its class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for
+    the mineral oil in lubricant eye drops)."""
+    return not codes and mono.kind is not None and all(
+        c.upper().startswith(_IN_THE_GUT) for c in atc.split())
 
 
 _A_PRODUCT = re.compile(r"\b(?:drops?|creams?|ointments?|gels?|sprays?|lotions?|inhalers?)\b",
