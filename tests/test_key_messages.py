@@ -96,7 +96,7 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
     # review 7's missing top warnings
     ("tacrolimus", "L04AD02", "immune system"),
     ("heparin", "B01AB01", "platelets"),
-    ("nimesulide", "M01AX17", "under 12"),
+    ("nimesulide", "M01AX17", "15 days"),
     ("biotin", "A11HA05", "blood test"),
 ])
 def test_high_risk_medicines_lead_with_a_reviewed_message(name: str, atc: str,

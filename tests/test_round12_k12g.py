@@ -43,10 +43,17 @@ def test_nebivolol_with_s_amlodipine_has_its_own_cdsco_row() -> None:
 
 
 def test_nimesulide_combinations_warn_against_more_than_15_days() -> None:
-    pages = shipped_pages("Nimesulide + Chlorzoxazone", "Nimesulide + Paracetamol")
+    # (session 18) nimesulide's own row, so every product with it says so, not three
+    pages = shipped_pages("Nimesulide + Chlorzoxazone", "Nimesulide + Paracetamol",
+                          "Caffeine + Cetirizine + Nimesulide + Paracetamol + Phenylephrine")
     for name, page in pages.items():
-        assert any(m.startswith("Never take it for more than 15 days")
-                   for m in _key_facts(page, "Most important")), name
+        main = [st.text for s in page.sections if s.id in ("key-facts", "safety")
+                for st in s.statements if not st.companion
+                and (st.label or "").startswith("Most important (Nimesulide)")]
+        assert any(m.startswith("Never take nimesulide for more than 15 days")
+                   for m in main), name
+    assert any(m.startswith("Never take nimesulide for more than 15 days") for m in _key_facts(
+        pages["Nimesulide + Paracetamol"], "Most important (Nimesulide)"))
 
 
 def test_ornidazole_lists_its_vaginal_tablet_use() -> None:

@@ -115,7 +115,7 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
      frozenset({"inhaled"})),
     (re.compile(r"\b(?:nasal|nose)\b", re.I), frozenset({"nose"})),
     (re.compile(r"\b(?:vaginal|pessar(?:y|ies))\b", re.I), frozenset({"vaginal"})),
-    (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|oral\s+gel|gum\s+paint)\b", re.I),
+    (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|(?:oral|mouth)\s+gel|gum\s+paint)\b", re.I),
      frozenset({"throat", "oromucosal"})),
     (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
     (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
@@ -219,6 +219,16 @@ def _leaflet_forms() -> dict[str, str]:
 
 _URL = re.compile(r"https?://\S+")
 _TITLE = re.compile(r";\s*([^;]*?):\s*https?://")
+
+
+def titled_forms(source: str) -> frozenset[str]:
+    """Every form a source's title names ("US FDA labels of ofloxacin tablets and ofloxacin
+    eye drops": systemic and eye; "phenylephrine nasal decongestant tablets": nose and
+    systemic), none when it names none. `source`: a leaflet fact's locator, or a reviewed
+    message's "Title: address" (or title alone)."""
+    title = _TITLE.search(source if "://" not in source else "; " + source.lstrip("; "))
+    words = title.group(1) if title else source
+    return frozenset(k for pattern, keys in _LINE_WORDS if pattern.search(words) for k in keys)
 
 
 def leaflet_form(locator: str, listed: bool = True) -> frozenset[str]:

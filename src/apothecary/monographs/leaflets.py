@@ -128,7 +128,11 @@ def fill(facts: list[Fact], population: bool = False) -> list[Fact]:
 
 def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     """(lists by band and publisher, serious reactions) from leaflet side-effect facts."""
+    from .side_effects import stems  # lazy: side_effects imports us
+
     groups: dict[tuple[str, str], list[Item]] = {}
+    named: dict[tuple[str, str], str] = {}  # one list per publisher, its first title's words
+    titles: dict[int, str] = {}  # an item's own title: only another title's repeat is one
     serious: list[Item] = []
     # the file's order (the leaflet's commonest first); a medicine's own serious signs before
     # its group's
@@ -142,8 +146,19 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
             serious.append(item)
         else:
             band = f.frequency if f.frequency in BAND_LABEL else "reported"
-            groups.setdefault((band, publisher(f)), []).append(item)
-    out = [EffectGroup(label=f"{BAND_LABEL[band]} (source: {who})", items=items)
+            # two rounds' rows of one label under two titles ("US FDA label of mesna
+            # (Mesnex)", "… (Mesnex, DailyMed)") are one list, each effect once (k28a)
+            who = publisher(f)
+            at = (band, _BRACKETS.sub("", who).strip())
+            items = groups.setdefault(at, [])
+            named.setdefault(at, who)
+            mine = stems(item.text)
+            if not any(mine and (theirs := stems(i.text)) and (mine <= theirs or theirs <= mine)
+                       for i in items if titles.get(id(i)) != who):
+                items.append(item)
+                titles[id(item)] = who
+    out = [EffectGroup(label=f"{BAND_LABEL[band]} (source: {named[(band, who)]})",
+                       items=items)
            for (band, who), items in sorted(groups.items(),
                                             key=lambda g: (list(BAND_LABEL).index(g[0][0]),
                                                            g[0][1]))]
@@ -151,6 +166,7 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
 
 
 _LINE = re.compile(r" line (\d+) \[")
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
 
 
 def _line(fact: Fact) -> int:

@@ -77,12 +77,16 @@ def page_faqs(
         # ketoconazole cream's FAQ named atorvastatin and simvastatin as they are)
         taken = " when it is taken by mouth or injected" if all(
             m.partners_other_form for m in mono if any(p.other_id for p in m.partners)) else ""
+        count = f"{len(others)} {'medicine' if len(others) == 1 else 'medicines'}"
         faqs.append(FAQ(
             question=f"Does {page_name} interact with other medicines?",
-            answer=f"Yes. Our sources list {len(others)} "
-            f"{'medicine' if len(others) == 1 else 'medicines'} that can interact with it"
-            f"{taken}{listed}. See Interactions. Tell your doctor and pharmacist "
-            "about every medicine you take.",
+            # not "Yes" for eye drops whose every listed partner is the tablets' (review 34:
+            # ketorolac eye drops "Yes … such as Aspirin, Ibuprofen and Diclofenac")
+            answer=(f"Our sources list no interactions of this form itself. They list {count}"
+                    f" that can interact with it{taken}{listed}. See Interactions. Tell your "
+                    "doctor and pharmacist about every medicine you use.") if taken else
+            f"Yes. Our sources list {count} that can interact with it{listed}. See "
+            "Interactions. Tell your doctor and pharmacist about every medicine you take.",
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
@@ -325,4 +329,7 @@ def serious_items(mono: list[Monograph]) -> list[Item]:
                         update={"fact_ids": [*old.fact_ids, *it.fact_ids]})
                 else:
                     merged[it.key] = it
-    return list(merged.values())
+    # on a combination a reviewed sign leads another ingredient's dataset term (k28c: "a
+    # sudden painful red eye", atropine's SIDER term, before diphenoxylate's reviewed sign)
+    return sorted(merged.values(), key=lambda it: 0 if it.source else 1) if len(mono) > 1 \
+        else list(merged.values())

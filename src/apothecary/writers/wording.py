@@ -115,7 +115,15 @@ def effect_ask(effect: str, level: str) -> str:
         return "" if HOURS.search(effect) else SPACING_ASK
     if ADVISED.search(effect):
         return ""
+    if DANGEROUS.search(effect) and level not in ("contraindicated", "major"):
+        # not "how to take them together" after "a dangerous rise in blood pressure"
+        # (furazolidone with amfetamine, a leaflet pair with no level: k28a)
+        return "Ask your doctor before taking both."
     return EFFECT_ASK[level]
+
+
+# what happens, said as a danger: never followed by how to take the two together
+DANGEROUS = re.compile(r"\b(?:dangerous(?:ly)?|life-threatening|fatal|deadly)\b", re.IGNORECASE)
 LEVEL_LABEL = {
     "contraindicated": "Should not be taken together",
     "major": "Usually not taken together (ask your doctor)",

@@ -1,0 +1,120 @@
+"""Generic fixes for review 34's remaining findings (session 18)."""
+
+from __future__ import annotations
+
+from apothecary.monographs.model import SafetyItem
+from apothecary.monographs.page_form import _answer_restored
+from pagekit import shipped_pages
+
+
+def _main(page_line: str, section: str = "safety") -> list[tuple[str, str]]:
+    page = shipped_pages(page_line)[page_line]
+    return [(st.label or "", st.text) for s in page.sections if s.id == section
+            for st in s.statements if not st.companion]
+
+
+def test_a_gels_own_pregnancy_rule_leads_once_the_tablets_class_answer_is_gone() -> None:
+    # diclofenac gel's "must not be used in the last 3 months of pregnancy" had been made
+    # companion detail by the NSAID tablets' pregnancy row, which a gel page leaves off
+    line = "Camphor + Capsaicin + Diclofenac + Menthol + Mephenesin"
+    main = _main(line)
+    assert any(label == "Pregnancy (Diclofenac)" and "last 3 months" in text
+               for label, text in main), main
+
+
+def _item(topic: str, text: str, detail: bool, source: str | None = "src",
+          form: str | None = None) -> SafetyItem:
+    return SafetyItem(topic=topic, label=topic.title(), text=text, source=source,
+                      fact_ids=["f1"], detail=detail, form=form)
+
+
+def test_only_an_answer_whose_topic_lost_its_lead_is_restored() -> None:
+    cls = _item("pregnancy", "Class answer of the tablets.", False)
+    own = _item("pregnancy", "The gel's own answer.", True)
+    other = _item("overdose", "An overdose label extract.", True)
+    formed = _item("breastfeeding", "Tablets' answer.", True, form="tablets")
+    bf = _item("breastfeeding", "Class breastfeeding answer.", False)
+    out = _answer_restored([cls, own, other, formed, bf], [own, other, formed])
+    assert [s.detail for s in out] == [False, True, True]
+    # nothing removed: nothing restored
+    assert _answer_restored([cls, own], [cls, own]) == [cls, own]
+
+
+def test_an_eye_drops_interactions_faq_does_not_answer_yes_for_the_tablets() -> None:
+    from pagekit import faq_answer
+
+    line = "Alcaftadine + Ketorolac"
+    answer = faq_answer(shipped_pages(line)[line], "Does")
+    assert not answer.startswith("Yes"), answer
+    assert "no interactions of this form itself" in answer
+    assert "when it is taken by mouth or injected" in answer
+    tablets = faq_answer(shipped_pages("Ketorolac")["Ketorolac"], "Does")
+    assert tablets.startswith("Yes"), tablets
+
+
+def test_a_cream_leaflets_pregnancy_answer_leaves_an_ear_drops_page() -> None:
+    # clotrimazole's "take care when using an applicator" (NHS, Clotrimazole cream) was the
+    # pregnancy answer of ear drops
+    line = "Lidocaine + Beclometasone Dipropionate + Clotrimazole + Chloramphenicol"
+    page = shipped_pages(line)[line]
+    every = " ".join(st.text for s in page.sections for st in s.statements)
+    assert "applicator" not in every
+    # the cream's own page keeps it
+    cream = shipped_pages("Clotrimazole Cream")["Clotrimazole Cream"]
+    assert "applicator" in " ".join(st.text for s in cream.sections for st in s.statements)
+
+
+def test_a_pair_said_to_be_dangerous_is_never_told_how_to_take_them_together() -> None:
+    from apothecary.writers.wording import EFFECT_ASK, effect_ask
+
+    danger = "Together they can cause a dangerous rise in blood pressure."
+    for level in ("moderate", "class", "minor", "caution", "listed"):
+        assert effect_ask(danger, level) == "Ask your doctor before taking both.", level
+    mild = "Together they can make you a little sleepier."
+    assert effect_ask(mild, "moderate") == EFFECT_ASK["moderate"]
+
+
+def test_one_labels_rows_under_two_titles_make_one_list_each_effect_once() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.leaflets import effect_lists
+
+    def row(n: int, plain: str, title: str) -> Fact:
+        return Fact(id=f"f{n}", drug_id="D", kind=FactKind.SIDE_EFFECT, value=plain,
+                    plain=plain, source_id="leaflets", licence="x", frequency="common",
+                    locator=f"leaflet_facts.txt line {n} [side_effect]; {title}: "
+                    "https://example.org/x")
+
+    groups, _ = effect_lists([
+        row(1, "headache", "US FDA label of mesna (Mesnex)"),
+        row(2, "feeling sick", "US FDA label of mesna (Mesnex)"),
+        row(3, "being sick", "US FDA label of mesna (Mesnex)"),  # same title: both kept
+        row(4, "headaches", "US FDA label of mesna (Mesnex, DailyMed)"),
+        row(5, "stomach pain", "US FDA label of mesna (Mesnex, DailyMed)"),
+        row(6, "a rash", "NHS, Mesna")])
+    assert [(g.label, [i.text for i in g.items]) for g in groups] == [
+        ("Common (source: NHS)", ["a rash"]),
+        ("Common (source: US FDA label of mesna (Mesnex))",
+         ["headache", "feeling sick", "being sick", "stomach pain"])]
+
+
+def test_a_combinations_reviewed_urgent_sign_leads_another_ingredients_dataset_term() -> None:
+    from apothecary.monographs.model import Item, Monograph
+    from apothecary.writers.sections import serious_items
+
+    atropine = Monograph(drug_id="A", serious=[Item(text="A sudden painful red eye", key="e",
+                                                    fact_ids=["s1"])])
+    diphenoxylate = Monograph(drug_id="D", serious=[Item(
+        text="A swollen or painful tummy", key="t", fact_ids=["l1"], source="US FDA label")])
+    assert [i.text for i in serious_items([atropine, diphenoxylate])] == [
+        "A swollen or painful tummy", "A sudden painful red eye"]
+    # one medicine's own order stays
+    alone = Monograph(drug_id="A", serious=[*atropine.serious, *diphenoxylate.serious])
+    assert [i.text for i in serious_items([alone])] == [
+        "A sudden painful red eye", "A swollen or painful tummy"]
+
+
+def test_a_mouth_gel_is_not_a_skin_gel() -> None:
+    from apothecary.monographs.form_codes import named_form
+
+    assert "skin" not in named_form("NHS, Miconazole (mouth gel)")
+    assert named_form("Miconazole Cream") == frozenset({"skin"})
