@@ -118,3 +118,25 @@ def test_a_mouth_gel_is_not_a_skin_gel() -> None:
 
     assert "skin" not in named_form("NHS, Miconazole (mouth gel)")
     assert named_form("Miconazole Cream") == frozenset({"skin"})
+
+
+def test_an_ingredients_dataset_list_moves_before_its_short_reviewed_list() -> None:
+    from apothecary.models import Section, Statement
+    from apothecary.writers.word_budget import fit_words
+
+    def lst(label: str, text: str, who: str) -> Statement:
+        return Statement(label=f"{label} ({who})", text=text, ingredient=who, fact_ids=["f"])
+
+    reviewed = lst("Common (source: US FDA label of brimonidine eye drops)",
+                   "Red, itchy or irritated eyes; a dry mouth.", "Brimonidine")
+    dataset = lst("Also common on drug labels", "Dizziness, weakness, sleepiness, swelling, "
+                  "blurred vision.", "Brimonidine")
+    long_reviewed = lst("Common (source: NHS)", "word " * 30, "Timolol")
+    sections = [Section(id="side-effects", title="Side Effects", statements=[
+        lst("Common (source: US FDA label of timolol eye drops)", "Burning or stinging.",
+            "Timolol"), reviewed, dataset, long_reviewed])]
+    fitted = fit_words(sections, 5)
+    moved = {st.text for st in fitted[0].statements if st.companion}
+    assert dataset.text in moved and long_reviewed.text in moved
+    assert reviewed.text not in moved  # a reviewed list of a few words stays
+    assert len(fitted[0].statements) == 4
