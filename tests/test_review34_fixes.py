@@ -140,3 +140,12 @@ def test_an_ingredients_dataset_list_moves_before_its_short_reviewed_list() -> N
     assert dataset.text in moved and long_reviewed.text in moved
     assert reviewed.text not in moved  # a reviewed list of a few words stays
     assert len(fitted[0].statements) == 4
+
+
+def test_them_never_stands_for_a_name_that_is_the_subject_after_and_so_can() -> None:
+    from apothecary.monographs.interactions import _them
+
+    said = "Buserelin can upset the heart's rhythm, and so can sotalol: check with a doctor."
+    assert _them(said, "sotalol") == said
+    assert _them("Buserelin can raise the level of sotalol.", "sotalol") == \
+        "Buserelin can raise the level of them."

@@ -142,7 +142,9 @@ def _them(effect: str, name: str) -> str:
     return effect[:at] + "them" + effect[at + len(name):]
 
 
-_NOT_THEM = re.compile(r"(?:[,;:(]|\bsuch as|\blike|\bincluding|\bor|\band)\s*$", re.IGNORECASE)
+# (nor after "and so can", where the name is the subject: "… and so can them", k28b)
+_NOT_THEM = re.compile(r"(?:[,;:(]|\bsuch as|\blike|\bincluding|\bor|\band|"
+                       r"\bso (?:can|do|does|is|are|may|will|could))\s*$", re.IGNORECASE)
 
 
 def _no_atc(_: str) -> str:
