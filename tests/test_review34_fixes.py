@@ -34,7 +34,8 @@ def test_only_an_answer_whose_topic_lost_its_lead_is_restored() -> None:
     other = _item("overdose", "An overdose label extract.", True)
     formed = _item("breastfeeding", "Tablets' answer.", True, form="tablets")
     bf = _item("breastfeeding", "Class breastfeeding answer.", False)
-    out = _answer_restored([cls, own, other, formed, bf], [own, other, formed])
+    out = _answer_restored([cls, own, other, formed, bf], [own, other, formed],
+                           frozenset({"skin"}))
     assert [s.detail for s in out] == [False, True, True]
     # nothing removed: nothing restored
     assert _answer_restored([cls, own], [cls, own]) == [cls, own]
@@ -149,3 +150,13 @@ def test_them_never_stands_for_a_name_that_is_the_subject_after_and_so_can() -> 
     assert _them(said, "sotalol") == said
     assert _them("Buserelin can raise the level of sotalol.", "sotalol") == \
         "Buserelin can raise the level of them."
+
+
+def test_an_answer_naming_another_form_is_not_restored_to_the_main_page() -> None:
+    cls = _item("pregnancy", "Class answer of the cream.", False)
+    tablets = _item("pregnancy", "Terbinafine tablets are not usually recommended in "
+                    "pregnancy.", True)
+    gel = _item("pregnancy", "On the skin, the gel must not be used late in pregnancy.", True)
+    skin = frozenset({"skin"})
+    assert [s.detail for s in _answer_restored([cls, tablets], [tablets], skin)] == [True]
+    assert [s.detail for s in _answer_restored([cls, gel], [gel], skin)] == [False]

@@ -20,6 +20,7 @@ from .form_codes import (
     any_form_groups,
     code_forms,
     drug_forms,
+    first_said,
     form_row,
     form_table,
     form_words,
@@ -472,7 +473,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         allowed = {m for _, m, _ in key_messages_for(name, codes)} if codes else set()
         every = {m for _, m, _ in key_messages_for(name, atc)}
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
-        safety = _answer_restored(mono.safety, safety)
+        safety = _answer_restored(mono.safety, safety, form)
         if swallowed:  # its own rows are its tablets' (nifedipine's grapefruit line on an
             # anal-fissure cream, k21a): companion detail, labelled, unless they name the
             # form's body part
@@ -520,8 +521,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     return mono.model_copy(update=update) if update else mono
 
 
-def _answer_restored(before: Sequence[SafetyItem],
-                     after: list[SafetyItem]) -> list[SafetyItem]:
+def _answer_restored(before: Sequence[SafetyItem], after: list[SafetyItem],
+                     form: frozenset[str] = frozenset()) -> list[SafetyItem]:
     """A sourced answer that a class answer had made companion detail (safety._answered_once)
     leads again when that class answer is another form's and left the page: diclofenac gel's
     "must not be used in the last 3 months of pregnancy" stayed on the companion page of a
@@ -532,11 +533,20 @@ def _answer_restored(before: Sequence[SafetyItem],
     for topic in gone:
         if any(not s.detail and answers(s, topic) for s in out):
             continue
+        # (never an answer that names another form: "Terbinafine tablets are not usually
+        # recommended in pregnancy" on a cream)
         n = next((n for n, s in enumerate(out) if s.topic == topic and s.detail
-                  and not s.form and s.fact_ids and s.source), None)
+                  and not s.form and s.fact_ids and s.source
+                  and _of_the_form(s.text, form)), None)
         if n is not None:
             out[n] = out[n].model_copy(update={"detail": False})
     return out
+
+
+def _of_the_form(text: str, form: frozenset[str]) -> bool:
+    """Whether a message's first sentence names no form, or the page's."""
+    named = titled_forms(first_said(text))
+    return not named or bool(named & form)
 
 
 # no combination product is made for newborn babies: an ingredient's newborn or premature

@@ -122,10 +122,12 @@ _EFFECT_LISTS = ("Common (", "Uncommon (", "Reported (")
 def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     """An ingredient's common list, while another side-effect list stays on the main page:
     a bowel prep's main page had none left once its injection's were moved (review 25)."""
-    # (a reviewed list of a few words stays: brimonidine's "red, itchy or irritated eyes; a
-    # dry mouth" on its eye drops, k28d)
+    # (a reviewed list of a few words stays on a two-ingredient page: brimonidine's "red,
+    # itchy or irritated eyes; a dry mouth" on its eye drops, k28d; a five-ingredient cold
+    # tablet's lists would then be cut by the page's byte budget)
     return sid == "side-effects" and (st.label or "").startswith(("Common (", "Uncommon (")) \
-        and not ("(source: " in (st.label or "") and len(st.text.split()) <= SHORT_LIST) \
+        and not ("(source: " in (st.label or "") and len(st.text.split()) <= SHORT_LIST
+                 and len({x.ingredient for x in sts if x.ingredient}) <= 2) \
         and any(x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
                 for x in sts)
 
@@ -176,10 +178,8 @@ def _later_ingredient_warning(sid: str, st: Statement, n: int,
 MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_list,
               _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
               _ingredient_overdose_extract, _ingredient_note, _longer_approval,
-              _ingredient_dataset_list, _other_interaction, _interaction_question,
-              # a reviewed list of a few words tells a reader more than a further
-              # interaction line (k28d: brimonidine's eye effects on its eye drops)
-              _ingredient_common_list, _later_ingredient_warning)
+              _ingredient_dataset_list, _ingredient_common_list,
+              _other_interaction, _interaction_question, _later_ingredient_warning)
 
 
 def main_words(sections: Sequence[Section]) -> int:
