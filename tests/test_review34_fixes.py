@@ -160,3 +160,12 @@ def test_an_answer_naming_another_form_is_not_restored_to_the_main_page() -> Non
     skin = frozenset({"skin"})
     assert [s.detail for s in _answer_restored([cls, tablets], [tablets], skin)] == [True]
     assert [s.detail for s in _answer_restored([cls, gel], [gel], skin)] == [False]
+
+
+def test_a_paracetamol_cold_tablets_alcohol_answer_warns_of_the_liver() -> None:
+    """Needs the regenerated KB text (paracetamol's alcohol leaflet row)."""
+    from pagekit import faq_answer
+
+    line = "Caffeine + Paracetamol + Levocetirizine + Phenylephrine"
+    answer = faq_answer(shipped_pages(line)[line], "Can I drink alcohol")
+    assert "liver" in answer and "drowsiness" in answer, answer
