@@ -169,3 +169,16 @@ def test_a_paracetamol_cold_tablets_alcohol_answer_warns_of_the_liver() -> None:
     line = "Caffeine + Paracetamol + Levocetirizine + Phenylephrine"
     answer = faq_answer(shipped_pages(line)[line], "Can I drink alcohol")
     assert "liver" in answer and "drowsiness" in answer, answer
+
+
+def test_a_combination_leaves_a_message_about_treating_babies_born_early() -> None:
+    from apothecary.monographs.model import Monograph
+    from apothecary.monographs.page_form import _without_babies
+
+    early = _item("leaflet", "Caffeine citrate for babies born too early: the baby is watched "
+                  "closely for a serious bowel problem.", False)
+    pregnancy = _item("pregnancy", "Too much caffeine in pregnancy can harm a baby born "
+                      "early.", False)
+    adult = _item("high_alert", "Cut down on coffee and tea while taking it.", False)
+    mono = Monograph(drug_id="C", safety=[early, pregnancy, adult])
+    assert [s.text for s in _without_babies(mono).safety] == [pregnancy.text, adult.text]

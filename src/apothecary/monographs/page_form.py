@@ -557,8 +557,21 @@ _BABIES = frozenset({FORM_LABEL["newborn"], FORM_LABEL["premature"]})
 
 def _without_babies(mono: Monograph) -> Monograph:
     kept = [g for g in mono.effect_groups if g.label not in _BABIES]
-    return mono if len(kept) == len(mono.effect_groups) else mono.model_copy(
-        update={"effect_groups": kept})
+    # and a message whose first sentence is about treating babies born early or newborns
+    # (caffeine citrate's bowel warning on a cold tablet's companion page, fc29a); pregnancy
+    # and breastfeeding answers that speak of a baby stay
+    safety = [s for s in mono.safety if s.topic in ("pregnancy", "breastfeeding")
+              or not _FOR_BABIES.search(first_said(s.text))]
+    update: dict[str, object] = {}
+    if len(kept) != len(mono.effect_groups):
+        update["effect_groups"] = kept
+    if len(safety) != len(mono.safety):
+        update["safety"] = safety
+    return mono.model_copy(update=update) if update else mono
+
+
+_FOR_BABIES = re.compile(r"\b(?:for|in|treating) (?:babies|a baby|infants?) born (?:too )?early\b|"
+                         r"\bfor (?:premature|newborn) (?:babies|infants)\b", re.IGNORECASE)
 
 
 def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
