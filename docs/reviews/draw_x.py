@@ -23,6 +23,7 @@ from apothecary.names.parse import parse_line, read_list  # noqa: E402
 from apothecary.names.resolve import Resolver  # noqa: E402
 
 RAW = Path('/work/shared/examples/generics-raw-sample.txt')
+CLEAN = Path('/work/shared/examples/generics-clean-sample.txt')
 _args = sys.argv[1:]
 OUT = MAIN / 'docs' / 'reviews' / (_args[_args.index('--out') + 1] if '--out' in _args
                                    else 'sample-x.txt')
@@ -127,7 +128,9 @@ print(f'pools: common {len(pool1)}, high-alert {len(pool2)}, cancer {len(pool3)}
 # raw-list combinations
 combos = []  # (line, ids, all resolved)
 seen: set[frozenset[str]] = set()
-for _, text in read_list(RAW):
+# (sample ZG: the raw list's combinations nearly used up) the clean sample's lines join them
+combo_lists = [RAW, CLEAN] if '--also-clean' in _args else [RAW]
+for _, text in (row for path in combo_lists for row in read_list(path)):
     nm = names_of(text)
     if len(nm) < 2:
         continue
