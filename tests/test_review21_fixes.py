@@ -104,7 +104,8 @@ def test_an_unchecked_infection_use_never_reaches_a_cancer_medicine() -> None:
     facts = [use("1", "Acute Otitis Media Infection"),
              use("2", "Skin and Skin Structure Infection"),
              use("3", "Hodgkin's disease")]
-    texts = [i.text.casefold() for i in select_uses(facts, name="vindesine", atc="L01CA03")]
+    # (another vinca: vindesine's own DrugCentral uses are all hidden since round 28, k28b)
+    texts = [i.text.casefold() for i in select_uses(facts, name="vinflunine", atc="L01CA05")]
     assert texts and not [t for t in texts if "infection" in t]
     kept = select_uses(facts, name="cefalexin", atc="J01DB01")  # an antibiotic keeps them
     assert any("infection" in i.text.casefold() for i in kept)

@@ -182,3 +182,29 @@ def test_a_combination_leaves_a_message_about_treating_babies_born_early() -> No
     adult = _item("high_alert", "Cut down on coffee and tea while taking it.", False)
     mono = Monograph(drug_id="C", safety=[early, pregnancy, adult])
     assert [s.text for s in _without_babies(mono).safety] == [pregnancy.text, adult.text]
+
+
+def test_two_glaucoma_eye_drops_with_tablet_codes_make_an_eye_drop_page() -> None:
+    line = "Timolol + Pilocarpine"
+    main = _main(line, "key-facts")
+    assert any(label == "How it is used" and "In the eye" in text for label, text in main), main
+    every = " ".join(text for _, text in _main(line))
+    assert "lowers blood pressure" not in every.casefold()
+
+
+def test_a_message_naming_the_tablets_and_the_eye_drops_is_of_neither_alone() -> None:
+    from apothecary.monographs.form_codes import message_form
+
+    assert message_form("Ofloxacin tablets and eye drops are used in pregnancy only if "
+                        "needed.") is None
+    assert message_form("As eye drops, tell your doctor first if aspirin gave you "
+                        "asthma.") == "eye"
+
+
+def test_coenzyme_q_on_a_label_is_coenzyme_q10() -> None:
+    from apothecary.knowledge.default import open_kb
+    from apothecary.names.resolve import Resolver
+
+    entry = Resolver(open_kb()).resolve(1, "Coenzyme Q + Levo-carnitine")
+    assert entry.status.value == "resolved"
+    assert [i.name for i in entry.ingredients][0] == "ubidecarenone"

@@ -195,8 +195,18 @@ def first_said(text: str) -> str:
 def message_form(text: str) -> str | None:
     """The one form a message's first sentence is about, if it names one."""
     first = first_said(text)
+    if _TABLETS_AND_DROPS.search(first):
+        return None  # of both ("Ofloxacin tablets and eye drops are used in pregnancy…")
     found = {f for rx, f in _MESSAGE_FORMS if rx.search(first)}
     return found.pop() if len(found) == 1 else None
+
+
+# a message naming the tablets and the drops alike (review 35: ofloxacin's pregnancy answer was
+# read as the eye drops' and left off an ofloxacin + metronidazole tablet)
+_TABLETS_AND_DROPS = re.compile(
+    r"\b(?:tablets?|capsules?)(?: [a-z]+){0,3} (?:and|or) (?:[a-z]+ ){0,2}(?:eye|ear) drops\b|"
+    r"\b(?:eye|ear) drops(?: [a-z]+){0,3} (?:and|or) (?:[a-z]+ ){0,2}(?:tablets?|capsules?)\b",
+    re.IGNORECASE)
 
 
 # a combination product's own reviewed message about piles ("Stop using it and see a doctor

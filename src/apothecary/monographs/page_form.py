@@ -63,6 +63,13 @@ def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
                                                                      strict=True))
 
 
+def _one_eye_class(atcs: Sequence[str]) -> bool:
+    """Every ingredient has an eye code of one WHO therapeutic group (S01E, antiglaucoma
+    preparations): the pair is that group's eye drops."""
+    groups = [{c[:4] for c in a.upper().split() if c.startswith("S01")} for a in atcs]
+    return all(groups) and bool(set.intersection(*groups))
+
+
 def _eye_steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
     codes = [a.upper().split() for a in atcs]
     steroid = [any(c.startswith("S01BA") for c in cs) for cs in codes]
@@ -184,6 +191,11 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             return frozenset({"skin"})
         if _steroid_with_skin_partners(atcs, known) and not drops:
             return frozenset({"skin"})
+        if "eye" in shared and _one_eye_class(atcs):
+            # timolol + pilocarpine: both also have tablet codes (C07AA, N07AX), but both
+            # are glaucoma eye drops (S01E): eye drops, never "taken by mouth… lowers blood
+            # pressure" (review 35)
+            return frozenset({"eye"})
         if "eye" in shared and _eye_steroid_with_anti_infective(atcs):
             # tobramycin + dexamethasone: both also have tablet or injection codes, but WHO's
             # S01CA says what such a pair is: eye (or ear) drops (must11b, review 19's H)
