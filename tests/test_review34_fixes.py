@@ -82,7 +82,7 @@ def test_one_labels_rows_under_two_titles_make_one_list_each_effect_once() -> No
     def row(n: int, plain: str, title: str) -> Fact:
         return Fact(id=f"f{n}", drug_id="D", kind=FactKind.SIDE_EFFECT, value=plain,
                     plain=plain, source_id="leaflets", licence="x", frequency="common",
-                    locator=f"leaflet_facts.txt line {n} [side_effect]; {title}: "
+                    locator=f"leaflet_facts.txt line {n} [side_effect:own]; {title}: "
                     "https://example.org/x")
 
     groups, _ = effect_lists([
@@ -208,3 +208,36 @@ def test_coenzyme_q_on_a_label_is_coenzyme_q10() -> None:
     entry = Resolver(open_kb()).resolve(1, "Coenzyme Q + Levo-carnitine")
     assert entry.status.value == "resolved"
     assert [i.name for i in entry.ingredients][0] == "ubidecarenone"
+
+
+def test_a_list_of_its_groups_rows_only_says_they_are_true_of_its_kind() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.leaflets import CLASS_NOTE, effect_lists
+
+    def row(n: int, own: str) -> Fact:
+        return Fact(id=f"f{n}", drug_id="D", kind=FactKind.SIDE_EFFECT, value="x",
+                    plain=f"effect {n}", source_id="leaflets", licence="x", frequency="common",
+                    locator=f"leaflet_facts.txt line {n} [side_effect{own}]; US FDA label of "
+                    "thiothixene: https://example.org/x")
+
+    groups, _ = effect_lists([row(1, "")])
+    assert groups[0].label == f"Common (source: US FDA label of thiothixene{CLASS_NOTE})"
+    groups, _ = effect_lists([row(1, ""), row(2, ":own")])
+    assert groups[0].label == "Common (source: US FDA label of thiothixene)"
+
+
+def test_a_groups_list_repeating_the_medicines_own_list_is_left_out() -> None:
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.leaflets import effect_lists
+
+    def row(n: int, plain: str, title: str, own: str) -> Fact:
+        return Fact(id=f"f{n}", drug_id="D", kind=FactKind.SIDE_EFFECT, value=plain,
+                    plain=plain, source_id="leaflets", licence="x", frequency="common",
+                    locator=f"leaflet_facts.txt line {n} [side_effect{own}]; {title}: "
+                    "https://example.org/x")
+
+    groups, _ = effect_lists([
+        row(1, "shaking, stiff muscles or feeling restless", "NHS, Antipsychotics", ":own"),
+        row(2, "shaking, stiff muscles, or feeling restless and unable to keep still",
+            "US FDA label of thiothixene", "")])
+    assert [g.label for g in groups] == ["Common (source: NHS)"]

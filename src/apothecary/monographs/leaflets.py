@@ -133,11 +133,11 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
     groups: dict[tuple[str, str], list[Item]] = {}
     named: dict[tuple[str, str], str] = {}  # one list per publisher, its first title's words
     titles: dict[int, str] = {}  # an item's own title: only another title's repeat is one
+    own: set[tuple[str, str]] = set()  # lists with a row of the medicine's own
     serious: list[Item] = []
-    # the file's order (the leaflet's commonest first); a medicine's own serious signs before
-    # its group's
-    for f in sorted(facts, key=lambda f: (f.frequency == "serious" and not own_row(f),
-                                          _line(f))):
+    # the file's order (the leaflet's commonest first); a medicine's own rows before its
+    # group's (its own list keeps an effect both say)
+    for f in sorted(facts, key=lambda f: (not own_row(f), _line(f))):
         if f.kind != FactKind.SIDE_EFFECT or not is_leaflet(f):
             continue
         item = Item(text=f.plain, key=f.plain.casefold(), fact_ids=[f.id], source=cited(f),
@@ -152,19 +152,27 @@ def effect_lists(facts: Iterable[Fact]) -> tuple[list[EffectGroup], list[Item]]:
             at = (band, _BRACKETS.sub("", who).strip())
             items = groups.setdefault(at, [])
             named.setdefault(at, who)
+            if own_row(f):
+                own.add(at)
             mine = stems(item.text)
+            # (and across the band's lists: chlorprothixene's own NHS "shaking, stiff muscles
+            # or feeling restless" and its group's thiothixene label saying it again)
             if not any(mine and (theirs := stems(i.text)) and (mine <= theirs or theirs <= mine)
-                       for i in items if titles.get(id(i)) != who):
+                       for key, its in groups.items() if key[0] == band
+                       for i in its if titles.get(id(i)) != who):
                 items.append(item)
                 titles[id(item)] = who
-    out = [EffectGroup(label=f"{BAND_LABEL[band]} (source: {named[(band, who)]})",
-                       items=items)
+    # a list of its group's rows only says so (review 35: chlorprothixene's "Common (source:
+    # US FDA label of thiothixene)" read as another drug's facts)
+    out = [EffectGroup(label=f"{BAND_LABEL[band]} (source: {named[(band, who)]}"
+                       f"{'' if (band, who) in own else CLASS_NOTE})", items=items)
            for (band, who), items in sorted(groups.items(),
                                             key=lambda g: (list(BAND_LABEL).index(g[0][0]),
-                                                           g[0][1]))]
+                                                           g[0][1])) if items]
     return out, serious
 
 
+CLASS_NOTE = "; true of medicines of its kind"
 _LINE = re.compile(r" line (\d+) \[")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 
