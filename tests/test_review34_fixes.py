@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apothecary.monographs.model import SafetyItem
-from apothecary.monographs.page_form import _answer_restored
+from apothecary.monographs.form_answers import answer_restored
 from pagekit import shipped_pages
 
 
@@ -34,11 +34,11 @@ def test_only_an_answer_whose_topic_lost_its_lead_is_restored() -> None:
     other = _item("overdose", "An overdose label extract.", True)
     formed = _item("breastfeeding", "Tablets' answer.", True, form="tablets")
     bf = _item("breastfeeding", "Class breastfeeding answer.", False)
-    out = _answer_restored([cls, own, other, formed, bf], [own, other, formed],
+    out = answer_restored([cls, own, other, formed, bf], [own, other, formed],
                            frozenset({"skin"}))
     assert [s.detail for s in out] == [False, True, True]
     # nothing removed: nothing restored
-    assert _answer_restored([cls, own], [cls, own]) == [cls, own]
+    assert answer_restored([cls, own], [cls, own]) == [cls, own]
 
 
 def test_an_eye_drops_interactions_faq_does_not_answer_yes_for_the_tablets() -> None:
@@ -158,8 +158,8 @@ def test_an_answer_naming_another_form_is_not_restored_to_the_main_page() -> Non
                     "pregnancy.", True)
     gel = _item("pregnancy", "On the skin, the gel must not be used late in pregnancy.", True)
     skin = frozenset({"skin"})
-    assert [s.detail for s in _answer_restored([cls, tablets], [tablets], skin)] == [True]
-    assert [s.detail for s in _answer_restored([cls, gel], [gel], skin)] == [False]
+    assert [s.detail for s in answer_restored([cls, tablets], [tablets], skin)] == [True]
+    assert [s.detail for s in answer_restored([cls, gel], [gel], skin)] == [False]
 
 
 def test_a_paracetamol_cold_tablets_alcohol_answer_warns_of_the_liver() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
+from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
     ANSWER_TOPICS,
     AS_FORM,
@@ -28,7 +29,6 @@ from .form_codes import (
     message_form,
     named_form,
     only_form_rows,
-    titled_forms,
 )
 from .form_how import how_for_form, sites
 from .how_it_works import noun_phrase
@@ -420,7 +420,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         # no WHO ATC code of its own (fluticasone propionate)
         kept = [s for s in mono.safety if not (s.fact_ids and _label_of_another_form(
             [lookup[i] for i in s.fact_ids if i in lookup], form))
-            and not _leaflet_message_of_another_form(s, lookup, form)]
+            and not leaflet_message_of_another_form(s, lookup, form)]
         if len(kept) != len(mono.safety):
             mono = mono.model_copy(update={"safety": kept})
     if not atc.split():  # (light mineral oil, no WHO ATC code: its eye drops still lose the
@@ -485,7 +485,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         allowed = {m for _, m, _ in key_messages_for(name, codes)} if codes else set()
         every = {m for _, m, _ in key_messages_for(name, atc)}
         safety = [s for s in mono.safety if s.own or s.text not in every or s.text in allowed]
-        safety = _answer_restored(mono.safety, safety, form)
+        safety = answer_restored(mono.safety, safety, form)
         if swallowed:  # its own rows are its tablets' (nifedipine's grapefruit line on an
             # anal-fissure cream, k21a): companion detail, labelled, unless they name the
             # form's body part
@@ -531,34 +531,6 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
                                   for p in mono.partners]
             update["partners_other_form"] = True
     return mono.model_copy(update=update) if update else mono
-
-
-def _answer_restored(before: Sequence[SafetyItem], after: list[SafetyItem],
-                     form: frozenset[str] = frozenset()) -> list[SafetyItem]:
-    """A sourced answer that a class answer had made companion detail (safety._answered_once)
-    leads again when that class answer is another form's and left the page: diclofenac gel's
-    "must not be used in the last 3 months of pregnancy" stayed on the companion page of a
-    gel once the NSAID tablets' pregnancy row was gone (review 34)."""
-    kept = {id(s) for s in after}
-    gone = {s.topic for s in before if id(s) not in kept and s.topic in ANSWER_TOPICS}
-    out = list(after)
-    for topic in gone:
-        if any(not s.detail and answers(s, topic) for s in out):
-            continue
-        # (never an answer that names another form: "Terbinafine tablets are not usually
-        # recommended in pregnancy" on a cream)
-        n = next((n for n, s in enumerate(out) if s.topic == topic and s.detail
-                  and not s.form and s.fact_ids and s.source
-                  and _of_the_form(s.text, form)), None)
-        if n is not None:
-            out[n] = out[n].model_copy(update={"detail": False})
-    return out
-
-
-def _of_the_form(text: str, form: frozenset[str]) -> bool:
-    """Whether a message's first sentence names no form, or the page's."""
-    named = titled_forms(first_said(text))
-    return not named or bool(named & form)
 
 
 # no combination product is made for newborn babies: an ingredient's newborn or premature
@@ -697,34 +669,6 @@ _ROUTE_FORMS = {"ORAL": SYSTEMIC, "INTRAVENOUS": SYSTEMIC, "INTRAMUSCULAR": SYST
                 "OPHTHALMIC": "eye", "AURICULAR (OTIC)": "ear", "OTIC": "ear",
                 "RESPIRATORY (INHALATION)": "inhaled", "VAGINAL": "vaginal", "RECTAL": "rectal"}
 _LABEL_ROUTE = re.compile(r"; route ([A-Z ,()-]+)$")
-
-
-# creams are made for the skin, the vagina and the bottom alike: a cream leaflet's message
-# is any of theirs
-_CREAM_SITES = frozenset({"skin", "vaginal", "rectal"})
-_LOCAL_SITES = frozenset({"skin", "vaginal", "rectal", "eye", "ear", "oromucosal", "throat"})
-
-
-def _leaflet_message_of_another_form(s: SafetyItem, lookup: Mapping[str, Fact],
-                                     form: frozenset[str]) -> bool:
-    """Whether a safety message stands only on leaflets (reviewed leaflet facts, or a key
-    message's public source) whose titles name another form than the page's (review 34:
-    "NHS, Clotrimazole cream"'s "take care when using an applicator" as the pregnancy answer
-    of ear drops)."""
-    got = [lookup[i] for i in s.fact_ids if i in lookup]
-    if s.fact_ids and (not got or any(f.source_id != "leaflets" for f in got)):
-        return False
-    locators = [f.locator for f in got] if got else [s.source] if s.source else []
-    for locator in locators:
-        theirs = titled_forms(locator)
-        if not theirs or theirs & form or (theirs <= _CREAM_SITES and form & _CREAM_SITES):
-            return False
-        # a reviewed message's source is often another form's leaflet that says it for every
-        # form ("Salbutamol tablets and syrup are for …", NHS, Salbutamol inhaler): only one
-        # body part's product on another body part's page is foreign
-        if not got and not (theirs <= _LOCAL_SITES and form <= _LOCAL_SITES):
-            return False
-    return bool(locators)
 
 
 def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
