@@ -241,3 +241,12 @@ def test_a_groups_list_repeating_the_medicines_own_list_is_left_out() -> None:
         row(2, "shaking, stiff muscles, or feeling restless and unable to keep still",
             "US FDA label of thiothixene", "")])
     assert [g.label for g in groups] == ["Common (source: NHS)"]
+
+
+def test_a_haemostatic_combination_is_not_used_for_vitamin_c_deficiency() -> None:
+    # carbazochrome's only DrugCentral use, from old products with vitamin C, made "all its
+    # ingredients" share it (review 36's H)
+    line = "Adrenochrome Monosemicarbazone + Rutin + Vitamin C"
+    key = _main(line, "key-facts")
+    assert not any(label == "Used for" for label, _ in key), key
+    assert any(label.startswith("Vitamin C, one of its ingredients") for label, _ in key)
