@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from apothecary.monographs.model import SafetyItem
 from apothecary.monographs.form_answers import answer_restored
+from apothecary.monographs.model import SafetyItem
 from pagekit import shipped_pages
 
 
