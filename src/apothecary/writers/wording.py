@@ -115,9 +115,10 @@ def effect_ask(effect: str, level: str) -> str:
         return "" if HOURS.search(effect) else SPACING_ASK
     if ADVISED.search(effect):
         return ""
-    if DANGEROUS.search(effect) and level not in ("contraindicated", "major"):
+    if DANGEROUS.search(effect):
         # not "how to take them together" after "a dangerous rise in blood pressure"
-        # (furazolidone with amfetamine, a leaflet pair with no level: k28a)
+        # (furazolidone with amfetamine, a leaflet pair with no level: k28a); the serious
+        # levels returned their own words above
         return "Ask your doctor before taking both."
     return EFFECT_ASK[level]
 
