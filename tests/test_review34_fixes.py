@@ -250,3 +250,14 @@ def test_a_haemostatic_combination_is_not_used_for_vitamin_c_deficiency() -> Non
     key = _main(line, "key-facts")
     assert not any(label == "Used for" for label, _ in key), key
     assert any(label.startswith("Vitamin C, one of its ingredients") for label, _ in key)
+
+
+def test_a_nucleosides_phosphate_is_not_called_a_salt_of_it() -> None:
+    from apothecary.writers.sections import _salt_of
+
+    assert not _salt_of("adenosine phosphate")  # AMP: another molecule (review 36)
+    assert not _salt_of("cytidine monophosphate")
+    assert _salt_of("clindamycin phosphate") and _salt_of("dexamethasone sodium phosphate")
+    page = shipped_pages("Adenosine")["Adenosine"]
+    faqs = " ".join(st.text for s in page.sections if s.id == "faqs" for st in s.statements)
+    assert "adenosine phosphate is a form" not in faqs.casefold(), faqs

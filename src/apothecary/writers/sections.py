@@ -307,7 +307,10 @@ def _salt_of(form: str) -> bool:
     hydrochloride"): "glucose-1-phosphate" is another compound, not a salt of glucose
     (review 21 read "Glucose-1-phosphate is a form (a salt or hydrate) of glucose")."""
     base, salt = strip_salt(norm_key(form))
-    return salt is not None and not base.split()[-1].isdigit()
+    # nor is a nucleoside's phosphate one of it: adenosine phosphate (AMP) is another
+    # molecule, not "the same active medicine" as adenosine (review 36)
+    return salt is not None and not base.split()[-1].isdigit() and not (
+        "phosphate" in salt and base.split()[-1].endswith(("osine", "idine")))
 
 
 def serious_items(mono: list[Monograph]) -> list[Item]:
