@@ -139,12 +139,12 @@ def page_faqs(
     return faqs
 
 
-_AVOID_ALCOHOL = re.compile(r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b|"
-                            r"\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
+_NO_ALCOHOL = r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b"
+_AVOID_ALCOHOL = re.compile(_NO_ALCOHOL + r"|\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
 _ALCOHOL_FINE = re.compile(r"\byou can (?:usually )?drink alcohol\b", re.IGNORECASE)
-_DRINK_WARNED = re.compile(r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b|"
-                           r"\bif you drink (?:a lot of )?alcohol\b|\bavoid drinking\b",
-                           re.IGNORECASE)
+# a safety message's drinking warning: the same words, or "if you drink a lot of alcohol"
+_DRINK_WARNED = re.compile(_NO_ALCOHOL + r"|\bif you drink (?:a lot of )?alcohol\b|"
+                           r"\bavoid drinking\b", re.IGNORECASE)
 
 
 def alcohol_overruled(partners: Sequence[Partner],
