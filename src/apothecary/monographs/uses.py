@@ -528,8 +528,12 @@ def class_purpose_item(atc: str, facts: Iterable[Fact], kind: str | None = None,
     names the group for the Usage sentence. Never when the page names another kind of
     medicine than its WHO ATC class (`kind`, against the plain class of `kind_atc`): inositol
     is filed under A11 vitamins, but NIH ODS does not count it as one, and its page says
-    "micronutrient" (review 12: "Medicines of its kind are used for: a lack of vitamins")."""
-    hit = class_purpose(atc)
+    "micronutrient" (review 12: "Medicines of its kind are used for: a lack of vitamins").
+    A main-use class (main_classes.txt) speaks for the medicine: furazolidone's only code is a
+    vaginal one, but it is a gut medicine (review 36: "used for: vaginal infections")."""
+    codes = atc.upper().split()
+    main = kind_atc.upper() if kind_atc and not set(kind_atc.upper().split()) <= set(codes) else ""
+    hit = class_purpose(main or atc)
     if hit is None:
         return None
     if kind is not None:
@@ -538,7 +542,9 @@ def class_purpose_item(atc: str, facts: Iterable[Fact], kind: str | None = None,
                 f"medicine that {plain}"):
             return None
     purpose, prefix = hit
-    code = next(c for c in atc.upper().split() if c.startswith(prefix))
+    code = next((c for c in codes if c.startswith(prefix)), "")
+    if not code:  # WHO does not file it in its main-use class: cite no group it is not in
+        return None
     ids = [f.id for f in facts if f.kind == FactKind.CLASS and f.source_id == "who-atc"
            and code.startswith((f.locator.split() + ["", "?"])[1])]  # "ATC A03A (via …)"
     return Item(text=purpose, fact_ids=ids, source=(

@@ -216,10 +216,12 @@ def interactions_section(
                     companion=p in unsaid))
             elif p.main and p.other_id not in shown and place[p.other_id][2] == i:
                 shown.add(p.other_id)
-                last = lines[-1][0] if lines else None
-                if (last and p.effect and p.level in EFFECT_ASK
-                        and (last.level, last.effect) == (p.level, p.effect)):
-                    lines[-1].append(p)
+                # any earlier line saying the same, not only the last: tinidazole's warfarin
+                # sentence stood twice, on its everyday and its rare coumarins (review 36)
+                same = next((ln for ln in lines if p.effect and p.level in EFFECT_ASK
+                             and (ln[0].level, ln[0].effect) == (p.level, p.effect)), None)
+                if same is not None:
+                    same.append(p)
                 else:
                     lines.append([p])
             else:

@@ -1,0 +1,76 @@
+"""Fixes for review 36's remaining findings (session 19): kinds, a main-use class, a salt name."""
+
+from __future__ import annotations
+
+from apothecary.knowledge.default import open_kb
+from apothecary.monographs.how_it_works import fits
+from apothecary.monographs.uses import class_purpose_item
+from apothecary.names.resolve import Resolver
+from pagekit import section_pairs, shipped_pages
+
+
+def _key_facts(line: str) -> dict[str, str]:
+    return dict(section_pairs(shipped_pages(line)[line], "key-facts"))
+
+
+def _text(line: str) -> str:
+    page = shipped_pages(line)[line]
+    return " ".join(st.text for s in page.sections for st in s.statements)
+
+
+def test_a_main_use_class_speaks_for_what_its_kind_is_used_for() -> None:
+    # furazolidone's only WHO ATC code (G01AX06) is a vaginal one: its page read
+    # "Medicines of its kind are used for: vaginal infections"
+    assert class_purpose_item("G01AX06", [], None) is not None  # the vaginal group's purpose
+    assert class_purpose_item("G01AX06", [], None, "A07AX") is None  # not filed in A07AX
+    assert class_purpose_item("A07DA03", [], None, "A07DA03") is not None  # own code as before
+    key = _key_facts("Furazolidone")
+    assert "vaginal" not in " ".join(key.values()).casefold(), key
+    assert "gut infections" in key["Kind of medicine"].casefold()
+
+
+def test_an_anticoagulant_class_names_only_blood_thinners_and_citrate_solutions() -> None:
+    assert not fits("Anti-coagulant", "A09AB04")  # citric acid, a urine alkaliniser
+    assert fits("Anti-coagulant", "B01AB01")
+    kinds = _key_facts("Potassium Citrate + Citric Acid")["Kind of medicine"]
+    assert "coagulant" not in kinds.casefold() and "kidney stone" in kinds, kinds
+
+
+def test_tofisopam_does_not_get_the_sedating_benzodiazepines_sleepiness_rows() -> None:
+    tofisopam = _text("Tofisopam").casefold()
+    assert "sleepiness" not in _key_facts("Tofisopam")["Kind of medicine"]
+    rows = ("it makes you sleepy and you can become dependent", "can cause a deadly overdose")
+    assert not any(r in tofisopam for r in rows)
+    diazepam = _text("Diazepam").casefold()
+    assert all(r in diazepam for r in rows)
+
+
+def test_testosterone_injections_carry_the_blood_clot_sign() -> None:
+    key = _key_facts("Testosterone Undecanoate Injection")
+    assert "blood clot" in key.get("Get help at once if you have", ""), key
+
+
+def test_fluticasone_propionate_names_its_inhaler_use() -> None:
+    assert "asthma" in _key_facts("Fluticasone Propionate")["Used for"].casefold()
+
+
+def test_monoammonium_glycyrrhizinate_is_glycyrrhizic_acid_with_its_liquorice_warning() -> None:
+    resolver = Resolver(open_kb())
+    for name in ("Mono Ammonium Glycyrrhizinate", "Ammonium glycyrrhizate"):
+        entry = resolver.resolve(1, name)
+        assert [i.name for i in entry.ingredients] and entry.status.value == "resolved", name
+        assert entry.ingredients[0].id == resolver.resolve(1, "Glycyrrhizic Acid").ingredients[0].id
+    text = _text("Mono Ammonium Glycyrrhizinate + Glycine")
+    assert "lower the potassium" in text, text
+
+
+def test_main_interaction_lines_never_repeat_one_sentence() -> None:
+    # tinidazole's "may make warfarin work more strongly" stood on "Warfarin, Acenocoumarol"
+    # and again on "Dicoumarol, Phenprocoumon" (its rare coumarins came later)
+    page = shipped_pages("Tinidazole")["Tinidazole"]
+    main = [st for s in page.sections if s.id == "interactions" for st in s.statements
+            if st.label and not st.companion]
+    texts = [st.text for st in main]
+    assert len(texts) == len(set(texts)), texts
+    line = next(st for st in main if "warfarin work more strongly" in st.text)
+    assert {"warfarin", "dicoumarol"} <= set(line.label.casefold().replace(",", " ").split())
