@@ -74,3 +74,37 @@ def test_main_interaction_lines_never_repeat_one_sentence() -> None:
     assert len(texts) == len(set(texts)), texts
     line = next(st for st in main if "warfarin work more strongly" in st.text)
     assert {"warfarin", "dicoumarol"} <= set(line.label.casefold().replace(",", " ").split())
+
+
+def test_a_combinations_reviewed_common_list_outlasts_dataset_reported_lists() -> None:
+    # k30a: the cold tablet kept three SIDER "Reported" lists and moved chlorphenamine's
+    # reviewed "feeling sleepy, dry mouth" to the companion page
+    line = "Bromhexine + Chlorphenamine + Ephedrine + Guaifenesin"
+    page = shipped_pages(line)[line]
+    main = [st.label or "" for s in page.sections if s.id == "side-effects"
+            for st in s.statements if not st.companion]
+    assert any(label.startswith("Common (source:") and "Chlorphenamine" in label
+               for label in main), main
+    assert not any(label.startswith("Reported (") for label in main), main
+
+
+def test_injection_and_vaginal_messages_name_their_form() -> None:
+    from apothecary.monographs.form_codes import SYSTEMIC, message_form
+
+    # polymyxin B's injection warning stood on eye drops (k30b)
+    assert message_form("By injection it can harm the kidneys and nerves.") == SYSTEMIC
+    assert message_form("Put it as high into the vagina as you can.") == "vaginal"
+    assert message_form("Used in the vagina, it can weaken latex condoms.") == "vaginal"
+    assert message_form("Tell your doctor about any injection you have had.") is None
+
+
+def test_a_class_row_saying_an_own_rows_words_again_is_left_out() -> None:
+    from apothecary.monographs.rules import key_messages_for
+
+    # magnesium oxide's own overdose row and the antacids' (A02AA) said it twice (k30c)
+    said = [m for t, m, _ in key_messages_for("magnesium oxide", "A02AA02 A06AD02")
+            if t == "overdose"]
+    assert len(said) == 1, said
+    # a class row saying something else stays: tramadol's opioid "keep out of reach"
+    assert len([m for t, m, _ in key_messages_for("tramadol", "N02AX02")
+                if t == "overdose"]) == 2

@@ -166,7 +166,9 @@ _MESSAGE_FORMS = (
      "nose"),
     # clotrimazole's "used in or around the vagina can damage latex condoms" on a steroid
     # + antifungal skin cream (review 22)
-    (re.compile(r"\b(?:in or around the vagina|pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
+    # (and a vaginal product's own "Used in the vagina" and "Put it high into the vagina", k30b)
+    (re.compile(r"\b(?:in or around the vagina|(?:in|into|inside) (?:the|your) vagina|"
+                r"pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
                 re.IGNORECASE), "vaginal"),
     # chlorhexidine's "Rinse the mouthwash round your mouth" on a skin antiseptic (review 26)
     (re.compile(r"\b(?:mouthwash(?:es)?|mouth (?:and teething )?gels?|teething gels?|"
@@ -182,7 +184,9 @@ _MESSAGE_FORMS = (
                 r"|as a laxative"
                 # lidocaine's "As an injection it is given by trained staff" and "After a
                 # numbing injection" on a gel's and a piles cream's first screen (review 29)
-                r"|as an? (?:injection|drip)|after a numbing injection)\b",
+                r"|as an? (?:injection|drip)|after a numbing injection"
+                # polymyxin B's "By injection it can harm the kidneys" on eye drops (k30b)
+                r"|(?:given )?by (?:an )?injection(?! or)|when (?:it is )?injected)\b",
                 re.IGNORECASE), SYSTEMIC),
 )
 

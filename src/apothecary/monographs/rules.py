@@ -450,6 +450,19 @@ def _classes(rows: Iterable[str], atc: str) -> list[str]:
     return _index(rows).classes(_codes(atc))
 
 
+def _long_words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.casefold())}
+
+
+def _said_again(row: tuple[str, str, str], earlier: list[tuple[str, str, str]]) -> bool:
+    """A class row of a topic that an earlier row of the same topic already says in most of
+    its words: magnesium oxide's own overdose row and the antacids' (k30c: two "Overdose"
+    lines on one first screen)."""
+    mine = _long_words(row[1])
+    return len(mine) >= 4 and any(
+        t == row[0] and len(mine & _long_words(m)) >= 0.6 * len(mine) for t, m, _ in earlier)
+
+
 def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     """The key messages of a medicine: its own rows, then those of every ATC class one of
     its codes (space-separated) falls in, the most specific class first (a page's first
@@ -462,7 +475,8 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     for k in [key(name), *_classes(rows, atc)]:
         group = rows.get(k, [])
         for row in group:  # the same words under two classes (NSAIDs) say it once
-            if key(row[1]) not in seen and row[0] not in answered:
+            if key(row[1]) not in seen and row[0] not in answered \
+                    and not (k != key(name) and _said_again(row, out)):
                 seen.add(key(row[1]))
                 out.append(row)
         # methotrexate's own pregnancy row, then the antimetabolites', then… said once

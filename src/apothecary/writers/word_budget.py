@@ -119,6 +119,23 @@ def _longer_approval(sid: str, st: Statement, n: int, sts: Sequence[Statement]) 
 _EFFECT_LISTS = ("Common (", "Uncommon (", "Reported (")
 
 
+def _ingredient_reported_list(sid: str, st: Statement, n: int,
+                              sts: Sequence[Statement]) -> bool:
+    """An ingredient's dataset list of side effects reported without a frequency, before any
+    common list: a cold tablet kept bromhexine's, ephedrine's and guaifenesin's "Reported:
+    feeling sick, dizziness" and moved chlorphenamine's reviewed "feeling sleepy, dry mouth"
+    (k30a)."""
+    return sid == "side-effects" and st.ingredient is not None \
+        and (st.label or "").startswith("Reported (") and "(source: " not in (st.label or "") \
+        and any(x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
+                for x in sts)
+
+
+def _dataset_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
+    """An ingredient's dataset common list (no reviewed source) before a reviewed one."""
+    return "(source: " not in (st.label or "") and _ingredient_common_list(sid, st, n, sts)
+
+
 def _ingredient_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     """An ingredient's common list, while another side-effect list stays on the main page:
     a bowel prep's main page had none left once its injection's were moved (review 25)."""
@@ -178,7 +195,8 @@ def _later_ingredient_warning(sid: str, st: Statement, n: int,
 MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_list,
               _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
               _ingredient_overdose_extract, _ingredient_note, _longer_approval,
-              _ingredient_dataset_list, _ingredient_common_list,
+              _ingredient_dataset_list, _ingredient_reported_list, _dataset_common_list,
+              _ingredient_common_list,
               _other_interaction, _interaction_question, _later_ingredient_warning)
 
 
