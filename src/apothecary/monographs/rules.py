@@ -470,7 +470,7 @@ def key_messages_for(name: str, atc: str = "") -> list[tuple[str, str, str]]:
     rows = key_messages()
     seen: set[str] = set()
     answered: set[str] = set()  # pregnancy / breastfeeding: the most specific answer only
-    out = []
+    out: list[tuple[str, str, str]] = []
     # stable: file order within a length
     for k in [key(name), *_classes(rows, atc)]:
         group = rows.get(k, [])
