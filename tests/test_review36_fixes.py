@@ -108,3 +108,28 @@ def test_a_class_row_saying_an_own_rows_words_again_is_left_out() -> None:
     # a class row saying something else stays: tramadol's opioid "keep out of reach"
     assert len([m for t, m, _ in key_messages_for("tramadol", "N02AX02")
                 if t == "overdose"]) == 2
+
+
+def test_one_leaflet_of_the_pages_form_keeps_a_merged_side_effect_on_it() -> None:
+    # a mouth gel's "stinging" row merged with the same words of an untitled row was moved
+    # off the gel's own page (k30b): one source of the page's form is enough
+    from apothecary.models import Fact, FactKind
+    from apothecary.monographs.model import EffectGroup, Item, Monograph
+    from apothecary.monographs.page_form import _other_forms_detail
+    from pagekit import fact
+
+    def leaflet(n: str, plain: str, title: str) -> Fact:
+        return fact(n, FactKind.SIDE_EFFECT, plain).model_copy(update={
+            "source_id": "leaflets",
+            "locator": f"leaflet_facts.txt line {n}; {title}: https://x.example/{n}"})
+
+    gel = leaflet("1", "stinging", "NHS, Something mouth gel")
+    bare = leaflet("2", "stinging", "NHS, Something")
+    tablets = leaflet("3", "feeling sick", "NHS, Something tablets")
+    lookup = {f.id: f for f in (gel, bare, tablets)}
+    mono = Monograph(drug_id="D1", main_effects=[EffectGroup(label="Common", items=[
+        Item(text="stinging", fact_ids=["f-1", "f-2"]),
+        Item(text="feeling sick", fact_ids=["f-3"])])])
+    out = _other_forms_detail(mono, {}, lookup, frozenset({"oromucosal"}))
+    kept = [i.text for g in out["main_effects"] for i in g.items]  # type: ignore[attr-defined]
+    assert kept == ["stinging"]

@@ -703,10 +703,11 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         """A reviewed leaflet row of the page's own form: its leaflet's form (listed, or
         named by its title) is the page's. A leaflet of no known form is the tablets' as
         often as not (round 13: ciprofloxacin eye drops' first screen said "pain or swelling
-        in a tendon", ketorolac eye drops' "black or bloody poo")."""
+        in a tendon", ketorolac eye drops' "black or bloody poo"). One leaflet of the page's
+        form is enough: a mouth gel's "stinging" merged with the same words of an untitled
+        row was moved off the gel's own page (k30b)."""
         got = [lookup[i] for i in item.fact_ids if i in lookup]
-        return bool(got) and all(f.source_id == "leaflets" and leaflet_form(f.locator) & form
-                                 for f in got)
+        return any(f.source_id == "leaflets" and leaflet_form(f.locator) & form for f in got)
 
     kept = [g.model_copy(update={"items": [i for i in g.items if reviewed(i)]}) for g in groups]
     moved = [i for g in groups for i in g.items if not reviewed(i)]
