@@ -133,3 +133,12 @@ def test_one_leaflet_of_the_pages_form_keeps_a_merged_side_effect_on_it() -> Non
     out = _other_forms_detail(mono, {}, lookup, frozenset({"oromucosal"}))
     kept = [i.text for g in out["main_effects"] for i in g.items]  # type: ignore[attr-defined]
     assert kept == ["stinging"]
+
+
+def test_an_age_limit_is_given_once_on_the_first_screen() -> None:
+    # the mouth gel's own "not for anyone under 16" and its salicylate's "not for children
+    # under 16" both led the first screen (k30b)
+    line = "Choline Salicylate + Cetalkonium Chloride"
+    key = section_pairs(shipped_pages(line)[line], "key-facts")
+    sixteen = [t for label, t in key if label.startswith("Most important") and "under 16" in t]
+    assert len(sixteen) == 1, key

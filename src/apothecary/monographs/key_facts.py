@@ -331,6 +331,16 @@ def how_to_take(safety: Sequence[SafetyItem], owners: Sequence[str | None] = (),
     return None
 
 
+_AGE_LIMIT = re.compile(r"\b(?:under|below|younger than) (?:the age of )?(\d+)\b", re.IGNORECASE)
+
+
+def _same_age_limit(text: str, shown: Sequence[Statement]) -> bool:
+    """An ingredient's warning whose age limit a line already on the first screen gives."""
+    ages = set(_AGE_LIMIT.findall(text))
+    return bool(ages) and any(ages & set(_AGE_LIMIT.findall(st.text)) for st in shown
+                              if (st.label or "").startswith("Most important"))
+
+
 def key_facts(
     uses: Sequence[Item],
     kinds: Sequence[tuple[str, Item]],
@@ -412,6 +422,8 @@ def key_facts(
         # on a combination, whose message it is: "It can raise the potassium in your blood"
         # sat untagged beside a water tablet that lowers it (scan16)
         whose = owner_of.get(id(msg))
+        if whose and _same_age_limit(msg.short or "", out):
+            continue  # (a mouth gel's "not for anyone under 16" and its salicylate's, k30b)
         out.append(Statement(label=f"{label} ({msg.form})" if msg.form else
                              f"{label} ({whose})" if whose else label,
                              text=msg.short or "", fact_ids=msg.fact_ids))
