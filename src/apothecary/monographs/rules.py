@@ -456,8 +456,8 @@ def _long_words(text: str) -> set[str]:
 
 def _said_again(row: tuple[str, str, str], earlier: list[tuple[str, str, str]]) -> bool:
     """A class row of a topic that an earlier row of the same topic already says in most of
-    its long words (85 %): magnesium oxide's own overdose row and the antacids' (k30c: two "Overdose"
-    lines on one first screen)."""
+    its long words (85 %): magnesium oxide's own overdose row and the antacids' (k30c: two
+    "Overdose" lines on one first screen)."""
     mine = _long_words(row[1])
     return len(mine) >= 4 and any(
         t == row[0] and len(mine & _long_words(m)) >= 0.85 * len(mine) for t, m, _ in earlier)
