@@ -4,6 +4,7 @@ dropped: a moved statement is shown on its section's companion page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Section, Statement
@@ -15,7 +16,7 @@ COMBO_WORDS = 780
 FURNITURE = ("sources", "disclaimer", "note")
 APPROVED_LABEL = "Approved in India for"
 KEEP_INTERACTIONS = 3  # the first interaction lines always stay
-SHORT_LIST = 12  # words: a reviewed side-effect list this short stays on the main page
+SHORT_LIST = 20  # words: a reviewed side-effect list this short stays on the main page
 
 
 def _words(st: Statement) -> int:
@@ -39,6 +40,13 @@ def _repeated_answer(sid: str, st: Statement, n: int, sts: Sequence[Statement]) 
         not st.text.startswith("Our sources do not cover")
 
 
+# an answer that forbids (diclofenac gel's "must not be used in the last 3 months of
+# pregnancy") is never moot beside another ingredient's warning (camphor's "never swallow
+# camphor in pregnancy" on a rub, fc30d)
+_FORBIDS = re.compile(r"\b(?:must not|do not (?:use|take)|should not|not recommended)\b",
+                      re.IGNORECASE)
+
+
 def _moot_pregnancy_answer(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     """One ingredient's milder pregnancy answer ("no evidence of harm", "ask your doctor")
     where another ingredient's answer warns of harm to the baby: the product's answer is the
@@ -46,7 +54,8 @@ def _moot_pregnancy_answer(sid: str, st: Statement, n: int, sts: Sequence[Statem
     def pregnancy(x: Statement) -> bool:
         return (x.label or "").startswith("Pregnancy") and x.ingredient is not None
 
-    return sid == "safety" and pregnancy(st) and not warns_of_harm(st.text) and any(
+    return sid == "safety" and pregnancy(st) and not warns_of_harm(st.text) \
+        and not _FORBIDS.search(st.text) and any(
         x is not st and not x.companion and pregnancy(x) and warns_of_harm(x.text)
         for x in sts)
 
