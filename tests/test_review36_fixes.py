@@ -142,3 +142,12 @@ def test_an_age_limit_is_given_once_on_the_first_screen() -> None:
     key = section_pairs(shipped_pages(line)[line], "key-facts")
     sixteen = [t for label, t in key if label.startswith("Most important") and "under 16" in t]
     assert len(sixteen) == 1, key
+
+
+def test_both_reviewed_lists_of_a_two_ingredient_page_stay_on_it() -> None:
+    # ambrisentan's reviewed list (about 15 words) was companion-only beside tadalafil's (k31b)
+    line = "Ambrisentan + Tadalafil"
+    page = shipped_pages(line)[line]
+    main = [st.label or "" for s in page.sections if s.id == "side-effects"
+            for st in s.statements if not st.companion and (st.label or "").startswith("Common")]
+    assert any("Ambrisentan" in m for m in main) and any("Tadalafil" in m for m in main), main
