@@ -140,6 +140,17 @@ def _ingredient_reported_list(sid: str, st: Statement, n: int,
                 for x in sts)
 
 
+def _reviewed_reported_list(sid: str, st: Statement, n: int,
+                            sts: Sequence[Statement]) -> bool:
+    """An ingredient's reviewed list of effects reported without a frequency ("with too
+    much caffeine") before any common list: carisoprodol's "feeling sleepy, feeling dizzy"
+    was companion-only beside caffeine's (k31c)."""
+    return sid == "side-effects" and st.ingredient is not None \
+        and (st.label or "").startswith("Reported (") and any(
+            x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
+            for x in sts)
+
+
 def _dataset_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
     """An ingredient's dataset common list (no reviewed source) before a reviewed one."""
     return "(source: " not in (st.label or "") and _ingredient_common_list(sid, st, n, sts)
@@ -205,7 +216,7 @@ MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_
               _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
               _ingredient_overdose_extract, _ingredient_note, _longer_approval,
               _ingredient_dataset_list, _ingredient_reported_list, _dataset_common_list,
-              _ingredient_common_list,
+              _reviewed_reported_list, _ingredient_common_list,
               _other_interaction, _interaction_question, _later_ingredient_warning)
 
 
