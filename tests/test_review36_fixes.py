@@ -151,3 +151,13 @@ def test_both_reviewed_lists_of_a_two_ingredient_page_stay_on_it() -> None:
     main = [st.label or "" for s in page.sections if s.id == "side-effects"
             for st in s.statements if not st.companion and (st.label or "").startswith("Common")]
     assert any("Ambrisentan" in m for m in main) and any("Tadalafil" in m for m in main), main
+
+
+def test_a_medicine_banned_in_india_was_used_for_its_uses() -> None:
+    # valdecoxib "is used for osteoarthritis … (until it was banned)" (k31a)
+    page = shipped_pages("Valdecoxib")["Valdecoxib"]
+    usage = next(s for s in page.sections if s.id == "usage")
+    assert usage.intro == "Valdecoxib was used for:"
+    assert all(" is used " not in st.text for st in usage.statements), usage.statements
+    assert next(s for s in shipped_pages("Paracetamol")["Paracetamol"].sections
+                if s.id == "usage").intro == "Paracetamol is used for:"

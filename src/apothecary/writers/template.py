@@ -22,7 +22,7 @@ from ..monographs.form_codes import (
     named_form,
     product_form,
 )
-from ..monographs.key_facts import USES_MAX, key_facts
+from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
     for_form,
@@ -519,16 +519,16 @@ class TemplateWriter:
             statements += approved
         if not combo:
             raw = self._raw_uses(drugs[0], mono[0].uses)
-            main = 0
+            main, past = 0, banned(mono[0].safety) is not None  # valdecoxib "was used" (k31a)
             for item in mono[0].uses:
                 moved = id(item) in raw or item.off_page and any(
                     not u.off_page for u in mono[0].uses)
                 statements.append(Statement(
-                    label=cap_first(item.text), text=use_sentence(names[0], item),
+                    label=cap_first(item.text), text=use_sentence(names[0], item, past),
                     fact_ids=list(item.fact_ids), companion=moved or main >= USES_MAIN))
                 main += not moved
             if mono[0].uses:
-                intro = f"{names[0]} is used for:"
+                intro = f"{names[0]} {'was' if past else 'is'} used for:"
             if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)
                 marked = any(item.form for item in mono[0].uses)
                 statements.append(Statement(

@@ -393,11 +393,11 @@ def use_phrase(item: Item) -> str:
     return item.text if item.text.startswith(_PREPOSITION) else f"for {item.text}"
 
 
-def use_sentence(name: str, item: Item) -> str:
+def use_sentence(name: str, item: Item, past: bool = False) -> str:
     """"X is used for …."; a reviewed leaflet use names its public source, as the leaflet's
-    safety lines do."""
+    safety lines do. `past`: a medicine banned in India "was used for"."""
     cite = f" Source: {item.source}." if item.source else ""
-    return f"{name} is used {use_phrase(item)}.{cite}"
+    return f"{name} {'was' if past else 'is'} used {use_phrase(item)}.{cite}"
 
 
 _NAME_WORD = re.compile(r"[a-z]{5,}")
