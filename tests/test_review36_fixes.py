@@ -161,3 +161,13 @@ def test_a_medicine_banned_in_india_was_used_for_its_uses() -> None:
     assert all(" is used " not in st.text for st in usage.statements), usage.statements
     assert next(s for s in shipped_pages("Paracetamol")["Paracetamol"].sections
                 if s.id == "usage").intro == "Paracetamol is used for:"
+
+
+def test_a_rubs_kind_leaves_an_eye_drops_page() -> None:
+    from apothecary.monographs.form_codes import named_form
+
+    assert named_form("US FDA OTC label of camphor and menthol rubs") == frozenset({"skin"})
+    line = "Camphor + Naphazoline Eye Drops"
+    kinds = _key_facts(line)["Kind of medicine"]
+    assert "rub" not in kinds.casefold(), kinds
+    assert "rub" in _key_facts("Camphor")["Kind of medicine"].casefold()

@@ -118,8 +118,9 @@ _LINE_WORDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\b(?:lozenges?|mouth\s*wash|gargle|(?:oral|mouth)\s+gel|gum\s+paint)\b", re.I),
      frozenset({"throat", "oromucosal"})),
     (re.compile(r"\b(?:suppositor(?:y|ies)|enemas?|rectal)\b", re.I), frozenset({"rectal"})),
+    # ("camphor and menthol rubs" titles camphor's kind row: no eye drop's kind, k31a)
     (re.compile(r"\b(?:creams?|ointments?|gels?|lotions?|topical|dusting\s+powder|"
-                r"emulgel|liniment)\b", re.I), frozenset({"skin"})),
+                r"emulgel|liniment|rubs|balms?)\b", re.I), frozenset({"skin"})),
     # a strength by weight in weight is a cream, gel or ointment's ("Clindamycin (1% w/w)"):
     # on the skin, or an eye, mouth, vaginal or rectal ointment or gel
     (re.compile(r"%\s*w\s*/\s*w\b", re.I), SEMISOLID),
