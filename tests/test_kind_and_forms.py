@@ -277,8 +277,9 @@ def test_a_medicine_in_several_forms_says_so_in_its_usage_section(tiny_kb) -> No
 
     forms = [s for s in usage() if s.label == "Forms"]
     assert len(forms) == 1 and not forms[0].companion
-    assert forms[0].text.endswith("comes in more than one form: tablets or liquid to swallow; "
-                                  "suppositories.")
+    assert forms[0].text.endswith("comes in more than one form around the world: tablets or "
+                                  "liquid to swallow; suppositories. Not every form is sold in "
+                                  "every country.")
     assert set(forms[0].fact_ids) >= {"r-O", "r-R"}
     routes.pop()  # one form: nothing to say
     assert not [s for s in usage() if s.label == "Forms"]

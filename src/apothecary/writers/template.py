@@ -529,11 +529,12 @@ class TemplateWriter:
                 main += not moved
             if mono[0].uses:
                 intro = f"{names[0]} {'was' if past else 'is'} used for:"
-            if mono[0].forms:  # after its uses: fentanyl's patches and injection (review 9)
+            if mono[0].forms:  # after its uses (review 9); WHO: sold anywhere (review 36)
                 marked = any(item.form for item in mono[0].uses)
                 statements.append(Statement(
                     label="Forms", fact_ids=list(mono[0].forms.fact_ids),
-                    text=f"{names[0]} comes in more than one form: {mono[0].forms.text}."
+                    text=f"{names[0]} comes in more than one form around the world: "
+                    f"{mono[0].forms.text}. Not every form is sold in every country."
                     + (" A use that belongs to one form says so." if marked else "")))
         elif reviewed:
             pass  # the combination's own uses replace its ingredients'
