@@ -133,22 +133,12 @@ def _ingredient_reported_list(sid: str, st: Statement, n: int,
     """An ingredient's dataset list of side effects reported without a frequency, before any
     common list: a cold tablet kept bromhexine's, ephedrine's and guaifenesin's "Reported:
     feeling sick, dizziness" and moved chlorphenamine's reviewed "feeling sleepy, dry mouth"
-    (k30a)."""
+    (k30a). A reviewed one stays: review 37 found a cream's main page poorer when neomycin's
+    reviewed allergy list moved before clobetasol's common one."""
     return sid == "side-effects" and st.ingredient is not None \
         and (st.label or "").startswith("Reported (") and "(source: " not in (st.label or "") \
         and any(x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
                 for x in sts)
-
-
-def _reviewed_reported_list(sid: str, st: Statement, n: int,
-                            sts: Sequence[Statement]) -> bool:
-    """An ingredient's reviewed list of effects reported without a frequency ("with too
-    much caffeine") before any common list: carisoprodol's "feeling sleepy, feeling dizzy"
-    was companion-only beside caffeine's (k31c)."""
-    return sid == "side-effects" and st.ingredient is not None \
-        and (st.label or "").startswith("Reported (") and any(
-            x is not st and not x.companion and (x.label or "").startswith(_EFFECT_LISTS)
-            for x in sts)
 
 
 def _dataset_common_list(sid: str, st: Statement, n: int, sts: Sequence[Statement]) -> bool:
@@ -216,7 +206,7 @@ MOVE_ORDER = (_alias_question, _repeated_answer, _moot_pregnancy_answer, _alias_
               _repeated_warning, _label_extract_beside_reviewed, _weak_interaction,
               _ingredient_overdose_extract, _ingredient_note, _longer_approval,
               _ingredient_dataset_list, _ingredient_reported_list, _dataset_common_list,
-              _reviewed_reported_list, _ingredient_common_list,
+              _ingredient_common_list,
               _other_interaction, _interaction_question, _later_ingredient_warning)
 
 
