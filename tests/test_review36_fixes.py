@@ -171,3 +171,21 @@ def test_a_rubs_kind_leaves_an_eye_drops_page() -> None:
     kinds = _key_facts(line)["Kind of medicine"]
     assert "rub" not in kinds.casefold(), kinds
     assert "rub" in _key_facts("Camphor")["Kind of medicine"].casefold()
+
+
+def test_a_kind_worded_as_another_body_forms_product_leaves_the_page() -> None:
+    # boric acid's "antibiotic ear drops" on sulfacetamide eye drops (review 37)
+    line = "Sulphacetamide + Boric Acid + Zinc Sulphate Monohydrate"
+    kinds = _key_facts(line)["Kind of medicine"]
+    assert "ear drops" not in kinds and "Sulphacetamide" in kinds, kinds
+    assert "ear drops" in _key_facts("Boric Acid Ear Drops")["Kind of medicine"]
+
+
+def test_an_import_or_supply_condition_is_not_an_approved_use() -> None:
+    from apothecary.writers.wording import names_a_use
+
+    # review 37: amifostine "Approved in India for: For import of finished formulation"
+    for text in ("For import of finished formulation", "Addl.Strength",
+                 "To be supplied only against demand from hospitals/ cancer institutions"):
+        assert not names_a_use(text), text
+    assert names_a_use("In the treatment of advanced HIV infection")

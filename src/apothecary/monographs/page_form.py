@@ -387,6 +387,15 @@ def _kind_of_form(kind: Item | None, codes: str, form: frozenset[str],
                                                                        "key": key(text)})
 
 
+def _kind_of_another_form(kind: Item | None, form: frozenset[str]) -> bool:
+    """A kind worded as another body form's product: boric acid's "antibiotic ear drops" on
+    sulfacetamide eye drops (review 37)."""
+    if kind is None or SYSTEMIC in form:
+        return False
+    named = named_form(kind.text)
+    return bool(named) and SYSTEMIC not in named and not named & form
+
+
 def _names_a_site(words: str, form: frozenset[str]) -> bool:
     """Whether a use's words name a body part of one of the page's forms (page_forms.txt
     third column: "skin|dermat|…" for the skin)."""
@@ -473,6 +482,7 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     if kind is not None:
         update["kind"] = kind
     elif gone := (_without_kind(mono) if _acts_in_the_gut(mono, atc, codes)
+                  or _kind_of_another_form(mono.kind, form)
                   else _without_foreign_kind(mono, lookup, form)):
         update.update(gone)
         mono = mono.model_copy(update=gone)

@@ -166,7 +166,10 @@ _REGULATORY = re.compile(
     # "Higher strength.", "New strength": a new strength of a product approved before
     r"|(?:an?\s+)?(?:higher|lower|new)\s+strengths?\b"
     # "NOC granted to the firm as it was earlier licenced by SLA (Maharashtra)."
-    r"|noc\b|no\s+objection\b|.*\b(?:earlier\s+)?licen[cs]ed\s+by\s+(?:the\s+)?sla\b)",
+    r"|noc\b|no\s+objection\b|.*\b(?:earlier\s+)?licen[cs]ed\s+by\s+(?:the\s+)?sla\b"
+    # "For import of finished formulation", "Addl.Strength", "To be supplied only against
+    # demand from hospitals": how or where it may be sold, not a use (review 37)
+    r"|for\s+import\b|addl\.?\s*strength|to\s+be\s+(?:supplied|sold|marketed)\s+only\b)",
     re.IGNORECASE)
 # "For additional indication; chronic idiopathic urticaria.": the register's lead, not a use
 _ADDITIONAL = re.compile(r"^for\s+additional\s+indicat\w*\s*(?:of\b)?\s*[;:\-–]+\s*|"
