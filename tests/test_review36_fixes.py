@@ -189,3 +189,17 @@ def test_an_import_or_supply_condition_is_not_an_approved_use() -> None:
                  "To be supplied only against demand from hospitals/ cancer institutions"):
         assert not names_a_use(text), text
     assert names_a_use("In the treatment of advanced HIV infection")
+
+
+def test_a_leaflets_few_side_effects_note_is_the_main_list() -> None:
+    # review 37: "Common (Paracetamol): feeling sick, dizziness, diarrhoea, itching" (the
+    # drip's trial terms) on a tablet's main page, where NHS says side effects are rare
+    page = shipped_pages("Paracetamol")["Paracetamol"]
+    main = [(st.label or "", st.text) for s in page.sections if s.id == "side-effects"
+            for st in s.statements if not st.companion]
+    assert any(label.startswith("What is known") and "rare" in text for label, text in main)
+    assert not any(label.startswith("Common") for label, _ in main), main
+    # a note on the evidence of benefit is not one on side effects: levocarnitine's list stays
+    from apothecary.monographs.leaflets import _FEW_EFFECTS
+
+    assert not _FEW_EFFECTS.search("Studies have not shown that carnitine supplements help.")

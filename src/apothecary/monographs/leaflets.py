@@ -73,6 +73,21 @@ def leads(fact: Fact) -> bool:
     return _own_side_effect(fact, "common")
 
 
+def says_little(fact: Fact) -> bool:
+    """A medicine's own reviewed note on what is known of its side effects ("Side effects
+    are rare when paracetamol is taken at the right dose", NHS): it, not the datasets'
+    trial terms, is the main page's list (review 37: "Common (Paracetamol): feeling sick,
+    dizziness" from the drip's trials on a tablet's main page)."""
+    return fact.kind == FactKind.SIDE_EFFECT and fact.frequency == "little_known" \
+        and own_row(fact) and bool(_FEW_EFFECTS.search(fact.plain))
+
+
+# a note that the medicine is known for few or no side effects (not one on its benefits)
+_FEW_EFFECTS = re.compile(r"side effects are rare|few side effects|no known side effects|"
+                          r"not (?:been )?(?:shown|known) to cause harm|no usual side effects",
+                          re.IGNORECASE)
+
+
 def urgent(fact: Fact) -> bool:
     """A reviewed urgent-help sign: kept whatever the datasets give, and leads their serious
     list (sildenafil's sudden loss of sight or hearing, cards6-a). A WHO ATC group's too
@@ -115,7 +130,7 @@ def fill(facts: list[Fact], population: bool = False) -> list[Fact]:
     kept = []
     for f in leaf:
         if f.kind == FactKind.SIDE_EFFECT and effects >= THIN_EFFECTS and not leads(f) \
-                and not urgent(f):
+                and not urgent(f) and not says_little(f):
             continue
         if f.kind == FactKind.PREGNANCY and FactKind.PREGNANCY in kinds:
             continue

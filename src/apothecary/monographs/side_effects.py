@@ -340,6 +340,8 @@ def select_effects(
         # go to the companion ("Also common on drug labels: dizziness, diarrhoea, itching"
         # read as noise on estradiol, amphotericin B and procarbazine alike: review 22)
         room = 0 if len(lead) >= LEAFLET_LIST else max(room - len(lead), 0)
+    if any(leaflets.says_little(f) for f in facts):
+        room = 0  # the leaflet's "side effects are rare" is the main list; the rest: companion
     for band in ["common", "uncommon", "reported", "rare"]:
         items = g.get(f"band:{band}", taken)
         taken |= {i.key for i in items}
