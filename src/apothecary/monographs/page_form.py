@@ -340,6 +340,8 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     forms = drug_forms(atc)
     uses = key_uses_of(mono)
     lead = named_form(uses[0].text) & forms if uses else frozenset()
+    if uses and not lead and SYSTEMIC not in forms:
+        lead = _site_of(uses[0].text, atc)
     move = True
     if len(forms) >= 2 and not lead and SYSTEMIC in forms:
         # uses that name no form (indometacin's arthritis): a class message that only its
@@ -362,11 +364,24 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
 
     # labelled, and a warning companion detail: clobetasol's steroid eye-drop glaucoma
     # warning sat on the cream's main page between its own skin warnings (k24a); an answer
-    # (pregnancy, breastfeeding) stays, labelled, rather than leave the page "not covered"
+    # (pregnancy, breastfeeding) stays, labelled, rather than leave the page "not covered";
+    # another form's how to take it is no answer for this one (oxymetazoline's nose spray led
+    # by the eye drops' "do not let the dropper tip touch your eye", review 37)
     safety = [s.model_copy(update={"form": w, "detail": s.detail or (
-        move and s.topic not in ANSWER_TOPICS)}) if (w := whose(s)) else s
+        move and (s.topic not in ANSWER_TOPICS or s.topic == "how_to_take"))})
+              if (w := whose(s)) else s
               for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
+
+
+def _site_of(words: str, atc: str) -> frozenset[str]:
+    """The one form of a medicine made only for parts of the body whose use words name its
+    body part ("a blocked nose": oxymetazoline, a nose spray and eye drops, whose form-less
+    page put the eye drops' "do not let the dropper tip touch your eye" on its main page,
+    review 37); empty when none or several do."""
+    hits = {f for c in atc.split() if (row := form_row(c)) and row[1] is not None
+            and len(row[0]) == 1 and row[1].search(words) for f in row[0]}
+    return frozenset(hits) if len(hits) == 1 else frozenset()
 
 
 def _kind_of_form(kind: Item | None, codes: str, form: frozenset[str],

@@ -1,0 +1,35 @@
+"""A form-less page of a medicine made only for parts of the body leads with the form its
+main use names, and another form's "how to take it" is companion detail (session 20)."""
+
+from __future__ import annotations
+
+from apothecary.monographs.page_form import _site_of
+from pagekit import shipped_pages
+
+DROPPER = "dropper tip"
+
+
+def _main_and_companion(line: str) -> tuple[str, str]:
+    page = shipped_pages(line)[line]
+    main = [st.text for s in page.sections for st in s.statements if not st.companion]
+    more = [st.text for s in page.sections for st in s.statements if st.companion]
+    return " ".join(main), " ".join(more)
+
+
+def test_the_body_part_a_use_names_is_the_lead_form_of_a_local_medicine() -> None:
+    nose_and_eye = "R01AA05 R01AB07 S01GA04"
+    assert _site_of("A blocked nose from a cold", nose_and_eye) == {"nose"}
+    assert _site_of("Red, irritated eyes", nose_and_eye) == {"eye"}
+    assert _site_of("Red eyes and a blocked nose", nose_and_eye) == frozenset()  # both
+    assert _site_of("Something else", nose_and_eye) == frozenset()
+
+
+def test_a_nose_spray_page_keeps_the_eye_drops_handling_off_its_main_page() -> None:
+    main, more = _main_and_companion("Oxymetazoline")
+    assert DROPPER not in main and DROPPER in more
+    assert "nose" in main  # its own nose-spray messages stay
+
+
+def test_eye_drops_keep_their_own_handling_on_the_main_page() -> None:
+    main, _ = _main_and_companion("Moxifloxacin Eye Drops")
+    assert DROPPER in main
