@@ -29,6 +29,12 @@ write. Each draft carries its document's flat form (`draft`, `flat_of`), made wh
 document is rendered, so this step never walks a document in Python; `publish` does the
 same from v3's published documents, and `publish_reference` is the first, plain version
 all three must agree with byte for byte (tested).
+
+A rebuild keeps the numbers of the site it replaces (`kept_numbering`, session 20): its
+strings stay where they were, a string no document uses any more leaves an empty place, and
+the new ones are appended; so a page added changes only the documents using its new
+strings. When those empty places and new strings pass KEEP_WASTE of the table, the strings
+are numbered afresh, as a build into an empty folder always does.
 """
 
 from __future__ import annotations
@@ -186,26 +192,26 @@ def _jstr(s: str) -> str:
     return f'"{s}"' if _PLAIN.fullmatch(s) else jsonapi.dumps(s)[:-1]
 
 
-def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str
-            ) -> Iterator[tuple[str, str]]:
+def publish(v3_docs: Sequence[tuple[str, str]], v3_texts: str,
+            previous: Sequence[str] | None = None) -> Iterator[tuple[str, str]]:
     """v4's documents (path, text) and last strings.json, from v3's published documents
     (`v3_docs`: api/v3/… path and text, the index among them) and v3's texts.json: the
     same bytes as `publish_reference` (tested) and as `publish_drafts`, which the build
-    uses."""
+    uses (`previous`: as there)."""
     texts = json.loads(v3_texts)["texts"]
     flats = [(rel, flat_of(json.loads(text), texts, rel == jsonapi3.INDEX))
              for rel, text in sorted(v3_docs)]
-    return _publish(lambda: flats)
+    return _publish(lambda: flats, previous)
 
 
-def publish_drafts(v3_index: str, drafts: Iterable[str], read: Callable[[str], str]
-                   ) -> Iterator[tuple[str, str]]:
+def publish_drafts(v3_index: str, drafts: Iterable[str], read: Callable[[str], str],
+                   previous: Sequence[str] | None = None) -> Iterator[tuple[str, str]]:
     """v4's documents (path, text) and last strings.json, from v3's index and the drafts
     the processes left in the build state (their paths; `read` gives a draft's text),
     each with its document's flat form (`draft`): v3's documents need not be published.
 
-    Why flat forms: a page added or removed renumbers the strings, so a rebuild writes
-    every document again (issue 14); the flat forms are made once per document, where it
+    Why flat forms: a page added or removed can renumber the strings, so a rebuild may
+    write every document again (issue 14); the flat forms are made once per document, where it
     is rendered (in parallel, and linked unchanged by a later build with the draft), so
     this step only counts and numbers each distinct string once and puts each string's
     encoding back in its document's template (C-level joins), without walking any
@@ -215,7 +221,11 @@ def publish_drafts(v3_index: str, drafts: Iterable[str], read: Callable[[str], s
     count their strings and once to write each document, so no more than one document's
     flat form is held at a time; with fewer, every flat form is held from the count to the
     writing (37 MB on the 4,000-line list, 3,865 drafts, where a second read would cost
-    0.3-0.6 CPU-s)."""
+    0.3-0.6 CPU-s).
+
+    `previous`: the strings of the site this build replaces (its strings.json): a rebuild
+    keeps their numbers while that wastes little (`kept_numbering`), so a page added
+    changes the documents that use its new strings, not every document."""
     index = flat_of(json.loads(v3_index), {}, True)
     where = {jsonapi3.published_path(rel): rel for rel in drafts}
     order = sorted([jsonapi3.INDEX, *where])
@@ -225,8 +235,8 @@ def publish_drafts(v3_index: str, drafts: Iterable[str], read: Callable[[str], s
             yield rel, index if rel == jsonapi3.INDEX else _flat_of_draft(read(where[rel]))
     if len(where) <= HOLD_DRAFTS:
         held = list(flats())
-        return _publish(lambda: held)
-    return _publish(flats)
+        return _publish(lambda: held, previous)
+    return _publish(flats, previous)
 
 
 HOLD_DRAFTS = 8_000  # see `publish_drafts`
@@ -310,7 +320,8 @@ def flat_of(data: Any, texts: Mapping[str, str], index: bool) -> Flat:
     return template, tokens, sorted(ints)
 
 
-def _publish(flats: Callable[[], Iterable[tuple[str, Flat]]]) -> Iterator[tuple[str, str]]:
+def _publish(flats: Callable[[], Iterable[tuple[str, Flat]]],
+             previous: Sequence[str] | None = None) -> Iterator[tuple[str, str]]:
     """v4's documents and last strings.json from every v3 document's flat form (`flats`
     gives them in path order, twice: to count, then to write): the numbering of
     `publish_reference`, looking at each distinct string once."""
@@ -337,23 +348,12 @@ def _publish(flats: Callable[[], Iterable[tuple[str, Flat]]]) -> Iterator[tuple[
     del counts, whole  # each distinct string once more: not held while the rest is made
     # a sentence counted in a text that is then written whole may be left unused: leave it
     # out (the others' numbers only get shorter, so every string left is still used)
-    first = {s: i for i, s in enumerate(table)}
-    get = first.get
-    for tok in tokens:
-        kind = tok[0]
-        if kind == "0":  # most are: a plain string is its number or itself
-            n = get(tok[1:])
-            if n is not None:
-                used.add(n)
-        elif kind < "3":
-            value = _encode(tok, first, split)
-            if isinstance(value, int):
-                used.add(value)
-            elif isinstance(value, list):
-                used.update(v for v in value if isinstance(v, int))
-    del first, get
+    raw = frozenset(used)
+    used |= _used({s: i for i, s in enumerate(table)}, tokens, split)
     table = [s for i, s in enumerate(table) if i in used]
-    number = {s: i for i, s in enumerate(table)}
+    if previous is not None:
+        table = kept_numbering(previous, table, tokens, split, raw) or table
+    number = {s: i for i, s in enumerate(table) if s}
     get = number.get
     enc: dict[str, str | None] = {}
     for tok in tokens:
@@ -373,6 +373,57 @@ def _publish(flats: Callable[[], Iterable[tuple[str, Flat]]]) -> Iterator[tuple[
     for rel, flat in flats():
         yield of_v3(rel), _write(flat, enc, number)
     yield STRINGS, jsonapi.dumps({"version": 4, "strings": table})
+
+
+def _used(number: Mapping[str, int], tokens: Iterable[str],
+          split: dict[str, list[str]]) -> set[int]:
+    """The numbers the documents' strings (`tokens`) are written with under `number`."""
+    used: set[int] = set()
+    get = number.get
+    for tok in tokens:
+        kind = tok[0]
+        if kind == "0":  # most are: a plain string is its number or itself
+            n = get(tok[1:])
+            if n is not None:
+                used.add(n)
+        elif kind < "3":
+            value = _encode(tok, number, split)
+            if isinstance(value, int):
+                used.add(value)
+            elif isinstance(value, list):
+                used.update(v for v in value if isinstance(v, int))
+    return used
+
+
+KEEP_WASTE = 0.05  # see `kept_numbering`
+
+
+def kept_numbering(previous: Sequence[str], fresh: Sequence[str], tokens: Iterable[str],
+                   split: dict[str, list[str]], raw: Container[int] = frozenset()
+                   ) -> list[str] | None:
+    """The previous build's numbering, kept (issue 14): each of its strings keeps its
+    number, a string no document uses any more is left as "" in its place, and the strings
+    a fresh numbering (`fresh`) adds are appended in its order. None (number afresh, as a
+    first build does) when the slots left empty and the strings appended together pass
+    KEEP_WASTE of the table, or when `previous` is not a table this module wrote (repeated
+    strings). A kept numbering gives other bytes than a fresh build, never other words:
+    every document decodes to the fresh build's (tested)."""
+    if any(not isinstance(s, str) for s in previous):
+        return None
+    pos = {s: i for i, s in enumerate(previous) if s}
+    if len(pos) != sum(1 for s in previous if s):
+        return None
+    tokens = list(tokens)
+    added = [s for s in fresh if s not in pos]
+    table = [*previous, *added]
+    used = _used({s: i for i, s in enumerate(table) if s}, tokens, split)
+    used.update(n for n in range(len(table)) if n in raw)  # (as `_publish` keeps them)
+    added = [s for n, s in enumerate(added, len(previous)) if n in used]
+    table = [s if n in used else "" for n, s in enumerate(previous)] + added
+    empty = sum(1 for s in table if not s)
+    if not table or (empty + len(added)) > KEEP_WASTE * len(table):
+        return None
+    return table
 
 
 def _encode(tok: str, number: Mapping[str, int], split: dict[str, list[str]]) -> Any:

@@ -5,6 +5,7 @@ manifest a later build reuses pages from.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -111,6 +112,21 @@ class SiteFiles:
         for rel, data in sorted(self.extra_files.items()):
             tree.write(rel, data)
 
+    def _previous_strings(self) -> list[str] | None:
+        """The strings.json of the site this build replaces, when intact and readable: a
+        rebuild keeps its numbering (`jsonapi4.kept_numbering`)."""
+        tree = self.tree
+        if jsonapi4.STRINGS not in tree.old_files:
+            return None
+        try:
+            data = json.loads((tree.previous / jsonapi4.STRINGS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        strings = data.get("strings") if isinstance(data, dict) else None
+        if data.get("version") != 4 or not isinstance(strings, list):
+            return None
+        return strings
+
     def write_api_index(self) -> None:
         """api/v4/: the index, the schemas, and the page and ingredient documents with
         strings.json, made from v3's index and the drafts every process left in the build
@@ -141,7 +157,8 @@ class SiteFiles:
                     tree.write(rel, text)
             # v4 from v3's index and the drafts' flat forms (`jsonapi4.publish_drafts`):
             # the same bytes as from v3's published documents, without publishing them
-            for rel, text in jsonapi4.publish_drafts(v3_index, drafts, read):
+            for rel, text in jsonapi4.publish_drafts(v3_index, drafts, read,
+                                                     self._previous_strings()):
                 tree.write(rel, text)
             if "v2" in apis:
                 self._write_v2(licences)
