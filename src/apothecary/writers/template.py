@@ -69,6 +69,7 @@ from ..monographs.uses import (
 )
 from ..names.brands import base_name
 from ..names.normalize import reader_name
+from ..names.inactive import inactive_notes
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
@@ -318,7 +319,7 @@ class TemplateWriter:
             safety = [(i, other_route_detail(s, route)) for i, s in safety]
         serious = serious_items(mono)
         sections = [
-            self._generic_name(drugs, title, req.brands, names),
+            self._generic_name(drugs, title, req.brands, names, req.inputs),
             self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
                         row is not None and row.file == KINDS),
             self._side_effects(drugs, names, mono, serious, combo),
@@ -427,13 +428,15 @@ class TemplateWriter:
 
     # -- sections ------------------------------------------------------------
     def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
-                      names: Sequence[str] = ()) -> Section:
-        statements = [Statement(text=title)]
+                      names: Sequence[str] = (), inputs: Sequence[str] = ()) -> Section:
+        statements, titles = [Statement(text=title)], [d.display for d in drugs]
         for i, d in enumerate(drugs):  # "Divalproex is a form of valproic acid" (a salt or
             # prodrug the list names: names/data rules, review 7)
             if i < len(names) and form_name(names[i], d.name):
                 statements.append(Statement(
                     text=f"{names[i]} is a form of {d.name}: this page is about {d.name}."))
+        # a carrier or preservative the list line names (names/inactive.py, review 37)
+        statements += [Statement(text=t) for t in inactive_notes(inputs, names or titles)]
         if brands:  # the site owner's brand list, not a dataset: no fact ids
             statements.append(Statement(label="Sold as (brands in this site's list)",
                                         text=", ".join(brands) + "."))
