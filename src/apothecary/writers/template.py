@@ -57,6 +57,7 @@ from ..monographs.safety import (
     unanswered,
 )
 from ..monographs.side_effects import COMMON_CAP
+from ..monographs.studied_uses import studied_usage, studied_uses
 from ..monographs.uses import (
     class_uses,
     for_line,
@@ -68,8 +69,8 @@ from ..monographs.uses import (
     use_forms,
 )
 from ..names.brands import base_name
-from ..names.normalize import reader_name
 from ..names.inactive import inactive_notes
+from ..names.normalize import reader_name
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
@@ -307,6 +308,10 @@ class TemplateWriter:
             mono = [for_route(m, route) for m in mono]
 
         uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form, names)
+        uses, uses_label, studied = studied_uses(  # what its ingredients were studied for
+            drugs, self.form_atc, req.key, self._served, uses, uses_label) if not reviewed \
+            else (uses, uses_label, [])
+        all_facts.update((f.id, f) for f in studied)  # (studied_uses.txt, review 37)
         lform = line_form(req.inputs) or (liquid_form_word(req.inputs, form) if not combo
                                           else "")
         shown = for_line(uses, lform) if not combo else uses
@@ -320,8 +325,9 @@ class TemplateWriter:
         serious = serious_items(mono)
         sections = [
             self._generic_name(drugs, title, req.brands, names, req.inputs),
-            self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
-                        row is not None and row.file == KINDS),
+            studied_usage(self._usage(drugs, names, mono, uses, uses_label, own, combo,
+                                      bool(reviewed), row is not None and row.file == KINDS),
+                          drugs, self.form_atc, names, uses, uses_label),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
         ]
