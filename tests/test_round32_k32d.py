@@ -149,3 +149,44 @@ def test_a_page_with_no_excipient_says_nothing_of_one(pages: dict[str, Page]) ->
     assert not any("in this product is" in b
                    for _, b in section_pairs(pages["Meloxicam"], "generic-name"))
     assert inactive_notes(["Piroxicam"], ["Piroxicam"]) == []
+
+
+def test_inositols_own_leaflet_rows_say_pcos_with_the_evidence() -> None:
+    """The ingredient rows (leaflet_facts.txt: a KB rebuild brings them to pages)."""
+    from apothecary.knowledge.sources import leaflets
+
+    facts, problems = leaflets.read()
+    assert not problems
+    for subject in ("inositol", "d-chiro-inositol"):
+        texts = [f.text for f in facts if f.kind == "use" and f.subject == subject]
+        assert any("PCOS" in t and "evidence is limited" in t for t in texts), subject
+
+
+def test_an_ingredients_own_use_saying_the_topic_is_not_said_twice(
+        pages: dict[str, Page]) -> None:
+    usage = section_pairs(pages[PCOS], "usage")
+    assert sum("polycystic ovary syndrome" in b.casefold() for _, b in usage) == 1
+    # another ingredient's own use stays
+    assert any(a == "Vitamin D" for a, _ in usage)
+
+
+def test_studied_usage_drops_an_own_use_repeating_the_topic() -> None:
+    from apothecary.models import Drug, Section, Statement
+    from apothecary.monographs.model import Item
+
+    drugs = [Drug(id="a", name="inositol", display="Inositol"),
+             Drug(id="b", name="d-chiro-inositol", display="D-chiro-Inositol"),
+             Drug(id="c", name="vitamin d", display="Vitamin D")]
+    names = ["Myo-Inositol", "D-chiro-Inositol", "Vitamin D"]
+    section = Section(id="usage", title="Usage", statements=[
+        Statement(label="Myo-Inositol", text="Myo-Inositol is used for polycystic ovary "
+                  "syndrome or PCOS (the evidence is limited)."),
+        Statement(label="Vitamin D", text="Vitamin D is used to prevent low vitamin D.")])
+    uses = [Item(text="polycystic ovary syndrome (PCOS)", fact_ids=["f1"])]
+    out = su.studied_usage(section, drugs, lambda d: "", names, uses, su.STUDIED_LABEL)
+    labels = [s.label for s in out.statements]
+    assert labels == ["Polycystic ovary syndrome (PCOS)", "Vitamin D"]
+    assert out.statements[0].fact_ids == ["f1"]
+    assert "Myo-Inositol and D-chiro-Inositol have been studied" in out.statements[0].text
+    # another label: the section as it was
+    assert su.studied_usage(section, drugs, lambda d: "", names, uses, "Used for") is section

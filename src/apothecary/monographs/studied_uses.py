@@ -154,8 +154,13 @@ def studied_usage(section: Section, drugs: Sequence[Drug], atc: Callable[[Drug],
             for label, text, ids in usage_lines(drugs, atc, names, uses)]
     if not lead:
         return section
+    # an ingredient's own use that says the topic again (inositol's own "PCOS" row): once
+    said = [re.sub(r"\s*\([^)]*\)", "", t.topic).casefold() for t in
+            shared_topics(drugs, atc)]
+    own = [s for s in section.statements
+           if not (s.label in names and any(t in s.text.casefold() for t in said))]
     return section.model_copy(update={
         "intro": "What its ingredients have been studied for, then what each is used for; "
                  "your doctor or pharmacist will tell you what the combination is for in your "
                  "case.",
-        "statements": [*lead, *section.statements]})
+        "statements": [*lead, *own]})
