@@ -37,5 +37,5 @@ def inactive_notes(lines: Sequence[str], names: Sequence[str]) -> list[str]:
     """A sentence for each inactive ingredient the lines name: what it is, and that the page
     is about the medicines (`names`)."""
     about = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return [f"{name} in this product is {role}: it is not a medicine of its own, so this page "
-            f"is about {about}." for name, role in inactive_named(lines)]
+    return [f"{name} in this product is {role}, not one of its medicines: this page is about "
+            f"{about}." for name, role in inactive_named(lines)]
