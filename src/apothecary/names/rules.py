@@ -173,6 +173,15 @@ def inactive_here(name: str, others: int) -> bool:
 
 
 @cache
+def excipient_roles() -> dict[str, str]:
+    """Inactive ingredient → what it is in a product, in plain words ("a preservative", "a
+    carrier … that helps the medicine dissolve"): the page says it once, so a reader who sees
+    it on the pack knows why the page is about the other ingredients (round 32)."""
+    return {norm_key(cells[0]): cells[1] for _, cells in _rows("excipients.tsv")
+            if len(cells) > 1 and cells[1]}
+
+
+@cache
 def category_words() -> frozenset[str]:
     """Therapeutic-category words that make a line a heading, not a product."""
     return frozenset(norm_key(cells[0]) for _, cells in _rows("categories.tsv"))

@@ -57,6 +57,7 @@ from ..monographs.safety import (
     unanswered,
 )
 from ..monographs.side_effects import COMMON_CAP
+from ..monographs.studied_uses import studied_usage, studied_uses
 from ..monographs.uses import (
     class_uses,
     for_line,
@@ -68,6 +69,7 @@ from ..monographs.uses import (
     use_forms,
 )
 from ..names.brands import base_name
+from ..names.inactive import inactive_notes
 from ..names.normalize import reader_name
 from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
@@ -306,6 +308,10 @@ class TemplateWriter:
             mono = [for_route(m, route) for m in mono]
 
         uses, uses_label = self._page_uses(mono, own, combo, drugs, reviewed, form, names)
+        uses, uses_label, studied = studied_uses(  # what its ingredients were studied for
+            drugs, self.form_atc, req.key, self._served, uses, uses_label) if not reviewed \
+            else (uses, uses_label, [])
+        all_facts.update((f.id, f) for f in studied)  # (studied_uses.txt, review 37)
         lform = line_form(req.inputs) or (liquid_form_word(req.inputs, form) if not combo
                                           else "")
         shown = for_line(uses, lform) if not combo else uses
@@ -318,9 +324,10 @@ class TemplateWriter:
             safety = [(i, other_route_detail(s, route)) for i, s in safety]
         serious = serious_items(mono)
         sections = [
-            self._generic_name(drugs, title, req.brands, names),
-            self._usage(drugs, names, mono, uses, uses_label, own, combo, bool(reviewed),
-                        row is not None and row.file == KINDS),
+            self._generic_name(drugs, title, req.brands, names, req.inputs),
+            studied_usage(self._usage(drugs, names, mono, uses, uses_label, own, combo,
+                                      bool(reviewed), row is not None and row.file == KINDS),
+                          drugs, self.form_atc, names, uses, uses_label),
             self._side_effects(drugs, names, mono, serious, combo),
             self._how_it_works(drugs, names, mono),
         ]
@@ -427,13 +434,15 @@ class TemplateWriter:
 
     # -- sections ------------------------------------------------------------
     def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
-                      names: Sequence[str] = ()) -> Section:
-        statements = [Statement(text=title)]
+                      names: Sequence[str] = (), inputs: Sequence[str] = ()) -> Section:
+        statements, titles = [Statement(text=title)], [d.display for d in drugs]
         for i, d in enumerate(drugs):  # "Divalproex is a form of valproic acid" (a salt or
             # prodrug the list names: names/data rules, review 7)
             if i < len(names) and form_name(names[i], d.name):
                 statements.append(Statement(
                     text=f"{names[i]} is a form of {d.name}: this page is about {d.name}."))
+        # a carrier or preservative the list line names (names/inactive.py, review 37)
+        statements += [Statement(text=t) for t in inactive_notes(inputs, names or titles)]
         if brands:  # the site owner's brand list, not a dataset: no fact ids
             statements.append(Statement(label="Sold as (brands in this site's list)",
                                         text=", ".join(brands) + "."))
