@@ -190,3 +190,12 @@ def test_studied_usage_drops_an_own_use_repeating_the_topic() -> None:
     assert "Myo-Inositol and D-chiro-Inositol have been studied" in out.statements[0].text
     # another label: the section as it was
     assert su.studied_usage(section, drugs, lambda d: "", names, uses, "Used for") is section
+
+
+def test_a_combination_of_antacids_gets_no_supplement_topic() -> None:
+    # calcium carbonate (A02AC01) + magnesium oxide (A02AA02) is as likely an antacid as a
+    # bone supplement: no "studied for bone health" lead
+    line = "Calcium Carbonate + Magnesium Oxide"
+    page = shipped_pages(line)[line]
+    text = " ".join(st.text for s in page.sections for st in s.statements)
+    assert "studied for" not in text

@@ -78,6 +78,10 @@ class Topic:
 def shared_topics(drugs: Sequence[Drug], atc: Callable[[Drug], str]) -> list[Topic]:
     """The topics two or more different ingredients were studied for, the most ingredients
     first (then file order); at most MAX_TOPICS."""
+    if all(any(c.startswith("A02A") for c in atc(d).split()) for d in drugs):
+        # every ingredient is also an antacid (calcium carbonate + magnesium oxide): the
+        # product may well be one, so no supplement topic leads it
+        return []
     found: dict[str, dict[int, Studied]] = {}
     for row in rows():
         for i, d in enumerate(drugs):

@@ -69,11 +69,9 @@ from ..monographs.uses import (
     use_forms,
 )
 from ..names.brands import base_name
-from ..names.inactive import inactive_notes
-from ..names.normalize import reader_name
-from ..names.rules import form_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
+from .generic_name import generic_name_section
 from .page_uses import INGREDIENTS_LABEL, ingredients_limit, page_uses
 from .sections import interactions_section, page_faqs, serious_items
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
@@ -324,7 +322,7 @@ class TemplateWriter:
             safety = [(i, other_route_detail(s, route)) for i, s in safety]
         serious = serious_items(mono)
         sections = [
-            self._generic_name(drugs, title, req.brands, names, req.inputs),
+            generic_name_section(drugs, title, req.brands, names, req.inputs),
             studied_usage(self._usage(drugs, names, mono, uses, uses_label, own, combo,
                                       bool(reviewed), row is not None and row.file == KINDS),
                           drugs, self.form_atc, names, uses, uses_label),
@@ -433,42 +431,6 @@ class TemplateWriter:
                 for i, (m, d, atc) in enumerate(zip(mono, drugs, atcs, strict=True))], form
 
     # -- sections ------------------------------------------------------------
-    def _generic_name(self, drugs: list[Drug], title: str, brands: Sequence[str] = (),
-                      names: Sequence[str] = (), inputs: Sequence[str] = ()) -> Section:
-        statements, titles = [Statement(text=title)], [d.display for d in drugs]
-        for i, d in enumerate(drugs):  # "Divalproex is a form of valproic acid" (a salt or
-            # prodrug the list names: names/data rules, review 7)
-            if i < len(names) and form_name(names[i], d.name):
-                statements.append(Statement(
-                    text=f"{names[i]} is a form of {d.name}: this page is about {d.name}."))
-        # a carrier or preservative the list line names (names/inactive.py, review 37)
-        statements += [Statement(text=t) for t in inactive_notes(inputs, names or titles)]
-        if brands:  # the site owner's brand list, not a dataset: no fact ids
-            statements.append(Statement(label="Sold as (brands in this site's list)",
-                                        text=", ".join(brands) + "."))
-        if len(drugs) > 1:
-            statements.append(
-                Statement(
-                    text=f"This medicine combines {len(drugs)} active ingredients: "
-                    f"{join_and([d.display for d in drugs])}."
-                )
-            )
-        for d in drugs:
-            # forms (salts, hydrates) and names readers use; every name stays in search
-            names = [n for n in [*d.forms, *(o for o in d.other_names if reader_name(o))]
-                     if n.casefold() != d.name.casefold()]
-            if names:
-                statements.append(
-                    Statement(
-                        label=f"{d.display} is also known as",
-                        text=", ".join(names) + ".",
-                        ingredient=d.display if len(drugs) > 1 else None,
-                    )
-                )
-        return Section(
-            id="generic-name", title=SECTION_TITLES["generic-name"], statements=statements
-        )
-
     # -- what the page is for (writers/page_uses.py) ---------------------------
     def _page_uses(self, mono: list[Monograph], own: list[Fact], combo: bool,
                    drugs: Sequence[Drug], reviewed: list[Item],
