@@ -199,3 +199,14 @@ def test_a_combination_of_antacids_gets_no_supplement_topic() -> None:
     page = shipped_pages(line)[line]
     text = " ".join(st.text for s in page.sections for st in s.statements)
     assert "studied for" not in text
+
+
+def test_sorbitol_beside_an_enema_partner_is_a_medicine_not_a_syrup_base() -> None:
+    resolver = Resolver(open_kb())
+    enema = resolver.resolve(1, "Sodium Citrate + Sodium Lauryl Sulfoacetate + Sorbitol")
+    tonic = resolver.resolve(2, "Ferrous Gluconate + Folic Acid + Sorbitol")
+    assert len(enema.ingredients) == 3 and len(tonic.ingredients) == 2
+    assert not inactive_notes(["Sodium Citrate + Sodium Lauryl Sulfoacetate + Sorbitol"],
+                              ["Sodium Citrate", "Sodium Lauryl Sulfoacetate"])
+    assert inactive_notes(["Ferrous Gluconate + Folic Acid + Sorbitol"],
+                          ["Ferrous Gluconate", "Folic Acid"])

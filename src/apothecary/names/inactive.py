@@ -24,7 +24,7 @@ def inactive_named(lines: Sequence[str]) -> list[tuple[str, str]]:
         parsed = parse_line(line).ingredients
         others = len(parsed) - 1
         names = [i.name or i.text for i in parsed]
-        inactive = [n for n in names if rules.inactive_here(n, others)]
+        inactive = [n for n in names if rules.inactive_here(n, others, names)]
         if len(inactive) == len(names):  # nothing active left: the resolver keeps them all
             continue
         for name in inactive:

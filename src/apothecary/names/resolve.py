@@ -110,8 +110,9 @@ class Resolver:
         problems: list[str] = []
         suggestions: list[str] = []
         others = len(parsed.ingredients) - 1
+        named = [i.name or i.text for i in parsed.ingredients]
         actives = [i for i in parsed.ingredients
-                   if not rules.inactive_here(i.name or i.text, others)]
+                   if not rules.inactive_here(i.name or i.text, others, named)]
         for parsed_ing in actives or parsed.ingredients:  # a preservative beside actives:
             # not an ingredient the page could describe (review 21: chlorocresol)
             result = self.resolve_ingredient(parsed_ing)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -166,10 +167,23 @@ def excipient_partners() -> dict[str, int]:
             for _, cells in _rows("excipients.tsv")}
 
 
-def inactive_here(name: str, others: int) -> bool:
-    """Whether an ingredient a line names beside `others` other ingredients is inactive."""
+def inactive_here(name: str, others: int, beside: Sequence[str] = ()) -> bool:
+    """Whether an ingredient a line names beside `others` other ingredients (`beside`: their
+    names) is inactive: never beside a medicine that makes it the active one (sorbitol in
+    a micro-enema with sodium lauryl sulfoacetate, fc32d)."""
     need = excipient_partners().get(norm_key(name))
-    return need is not None and others >= need
+    if need is None or others < need:
+        return False
+    active_with = excipient_active_beside().get(norm_key(name), frozenset())
+    return not any(norm_key(b) in active_with for b in beside)
+
+
+@cache
+def excipient_active_beside() -> dict[str, frozenset[str]]:
+    """Inactive ingredient → the medicines beside which it is an active one itself
+    (excipients.tsv fifth cell, `|`-separated)."""
+    return {norm_key(cells[0]): frozenset(norm_key(n) for n in cells[4].split("|") if n)
+            for _, cells in _rows("excipients.tsv") if len(cells) > 4 and cells[4]}
 
 
 @cache
