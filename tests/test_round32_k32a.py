@@ -100,3 +100,19 @@ def test_joined_and_said_elsewhere() -> None:
     # a risk the line explains is not a must-not it says
     assert not said_elsewhere("Do not take it if you have had a blood clot or a stroke.",
                               ["Do not smoke: smoking raises the risk of a blood clot or stroke."])
+
+
+def _key_facts(line: str) -> dict[str, str]:
+    page: Page = shipped_pages(*LINES)[line]
+    return {st.label or "": st.text for s in page.sections if s.id == "key-facts"
+            for st in s.statements}
+
+
+def test_the_first_screen_names_a_few_must_nots_of_every_ingredient() -> None:
+    pill = _key_facts(PILL)["Who must not take it"].casefold()
+    assert "blood clot" in pill and "kidney disease" in pill, pill  # both ingredients
+    assert "(" not in pill and len(pill) <= 180
+    cream = _key_facts(CREAM)["Who must not use it"].casefold()
+    assert "baby under 1" in cream and "large areas" in cream, cream
+    assert not any(k.startswith("Who must not") for k in _key_facts("Metformin"))
+    assert not any(k.startswith("Who must not") for k in _key_facts(TIMOLOL))

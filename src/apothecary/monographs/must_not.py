@@ -114,3 +114,34 @@ def merged(safety: list[Owned]) -> list[Owned]:
     rest.sort(key=lambda p: owners.index(p[0]))
     kept = [p for p in safety if p[1].topic != TOPIC]
     return kept[:at] + _grouped(main, False) + _grouped(rest, True) + kept[at:]
+
+
+_GLOSS = re.compile(r"\s*\([^)]*\)")
+
+
+def items_of(text: str) -> list[str]:
+    """A merged item's own items again, each a whole sentence (`joined` undone)."""
+    lead, colon, rest = text.partition(": ")
+    if colon and _LEADS[1].match(lead + " "):
+        return [f"{lead} {part}." for part in rest.rstrip(".").split("; ")]
+    return [s for s in _SENTENCE.split(text) if s]
+
+
+def first_screen(safety: Sequence[SafetyItem], limit: int) -> SafetyItem | None:
+    """The key facts' "Who must not take it": the main list's first items, every
+    ingredient's in turn as merged, without glosses, as many as fit in `limit` characters
+    (review 37: the pill's first screen said only "over 35 and smoke"). None without any."""
+    main = [s for s in safety if s.topic == TOPIC and not s.detail]
+    lists = [items_of(s.text) for s in main]
+    items = [_GLOSS.sub("", x[n]) for n in range(max(map(len, lists), default=0))
+             for x in lists if n < len(x)]
+    shown: list[str] = []
+    for i in items:
+        if len(joined([*shown, i])) > limit:
+            break
+        shown.append(i)
+    if not shown:
+        return None
+    return main[0].model_copy(update={
+        "label": _label(main), "text": joined(shown),
+        "fact_ids": [f for s in main for f in s.fact_ids]})
