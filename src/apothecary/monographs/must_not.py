@@ -142,6 +142,8 @@ def first_screen(safety: Sequence[SafetyItem], limit: int) -> SafetyItem | None:
         shown.append(i)
     if not shown:
         return None
+    forms = {s.form for s in main}  # a cream's, on a page of a medicine also swallowed
+    form = f" ({forms.pop()})" if len(forms) == 1 and None not in forms else ""
     return main[0].model_copy(update={
-        "label": _label(main), "text": joined(shown),
+        "label": _label(main) + form, "text": joined(shown),
         "fact_ids": [f for s in main for f in s.fact_ids]})
