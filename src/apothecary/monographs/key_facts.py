@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from ..models import Statement
 from .form_codes import message_form
 from .model import Item, Monograph, SafetyItem
+from .must_not import first_screen
 from .rules import key
 
 KEY_MAX = 120
@@ -430,6 +431,8 @@ def key_facts(
     first = next((st for st in out if ban is not None and st.text == ban.short), None)
     if first is not None:  # the ban before what the medicine is
         out = [first, *(st for st in out if st is not first)]
+    if (must := first_screen(safety, KEY_MAX * 3 // 2)) is not None:  # (review 37)
+        out.append(Statement(label=must.label, text=must.text, fact_ids=must.fact_ids))
     how = how_to_take(safety, owners, line_form, len(monographs))
     # never the same instruction twice on the first screen (fc15b: imatinib's "take it with
     # a meal" was also in its most important line)

@@ -276,8 +276,10 @@ def same_ingredient() -> dict[str, tuple[str, str]]:
 # positively; it answers the pregnancy question but is never a "Most important" line
 # how_to_take (round 13): the one practical instruction a leaflet leads with ("take it on an
 # empty stomach", "as soon as the migraine starts"): the first screen's "How to take it" line
+# must_not (round 32): one "who must not take it" item (must_not.txt, merged into one list
+# per page by must_not.merged)
 KEY_MESSAGE_TOPICS = ("high_alert", "pregnancy", "overdose", "breastfeeding", "pregnancy_use",
-                      "how_to_take")
+                      "how_to_take", "must_not")
 
 
 # topics a page answers once, from the most specific row (a medicine's own, else its
@@ -291,7 +293,9 @@ def key_messages() -> dict[str, list[tuple[str, str, str]]]:
     """Ingredient preferred name → [(topic, message, public source)]: the leading safety
     messages of high-risk medicines (key_messages.txt)."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for name, topic, msg, src in _rows("key_messages.txt", 4):
+    rows = _rows("key_messages.txt", 4) + [
+        [name, "must_not", msg, src] for name, msg, src in _rows("must_not.txt", 3)]
+    for name, topic, msg, src in rows:
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")
         k = combination_key(name.split(" + ")) if " + " in name else \

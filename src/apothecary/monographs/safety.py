@@ -34,18 +34,19 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
 }
 # reviewed plain messages before the US label's boxed text, which often opens with
 # prescriber wording ("Postmarketing cases of metformin-associated lactic acidosis…", review 19)
-TOPIC_ORDER = ("high_alert", "boxed_warning", "contraindication", "pregnancy", "breastfeeding",
-               "overdose", "liver", "same_ingredient", "how_to_take", "leaflet", "patient_warning",
-               "otc_ask_doctor", "otc_stop_use")
+TOPIC_ORDER = ("high_alert", "boxed_warning", "contraindication", "must_not", "pregnancy",
+               "breastfeeding", "overdose", "liver", "same_ingredient", "how_to_take", "leaflet",
+               "patient_warning", "otc_ask_doctor", "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
 RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose",
-               "breastfeeding": "Breastfeeding", "how_to_take": "How to take it"}
+               "breastfeeding": "Breastfeeding", "how_to_take": "How to take it",
+               "must_not": "Who must not take it"}
 # label topics a reviewed message of the same topic answers in plain words: the label's own
 # extract then moves to the companion page ("All pregnancies have a background risk…" under
 # valproate's pregnancy warning diluted it, review 7)
 # class rows: a danger (high alert, overdose) before a pregnancy or breastfeeding answer
-RULE_ORDER = ("high_alert", "overdose", "pregnancy", "pregnancy_use", "breastfeeding",
-              "how_to_take")
+RULE_ORDER = ("high_alert", "must_not", "overdose", "pregnancy", "pregnancy_use",
+              "breastfeeding", "how_to_take")
 ANSWERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")
 # DILIrank's "most concern" in plain words, with the signs to watch for (review 9: the bare
 # ranking alarmed without advice and, on terbinafine, contradicted the leaflet's "rarely")

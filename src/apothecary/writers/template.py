@@ -23,6 +23,7 @@ from ..monographs.form_codes import (
     product_form,
 )
 from ..monographs.key_facts import USES_MAX, banned, key_facts
+from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
     for_form,
@@ -661,7 +662,7 @@ class TemplateWriter:
             out = other_partners_messages(against_answers_first(conflicting_course(
                 ingredient_instructions(out))), names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
-        return said_once(out, names)
+        return merged_must_nots(said_once(out, names))  # one list, its items once
 
     def _safety(
         self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
