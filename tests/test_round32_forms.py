@@ -33,3 +33,12 @@ def test_a_nose_spray_page_keeps_the_eye_drops_handling_off_its_main_page() -> N
 def test_eye_drops_keep_their_own_handling_on_the_main_page() -> None:
     main, _ = _main_and_companion("Moxifloxacin Eye Drops")
     assert DROPPER in main
+
+
+def test_a_several_form_page_says_whose_a_must_not_is() -> None:
+    # betamethasone (tablets, injections, creams, drops): its page leads with the tablets'
+    # use, so the steroid creams' "do not use it for rosacea" must say it is the cream's
+    page = shipped_pages("Betamethasone")["Betamethasone"]
+    labels = [st.label or "" for s in page.sections for st in s.statements
+              if "rosacea" in st.text]
+    assert labels and all("cream" in label for label in labels), labels

@@ -369,9 +369,20 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     # by the eye drops' "do not let the dropper tip touch your eye", review 37)
     safety = [s.model_copy(update={"form": w, "detail": s.detail or (
         move and (s.topic not in ANSWER_TOPICS or s.topic == "how_to_take"))})
-              if (w := whose(s)) else s
+              if (w := whose(s)) else _own_form_must_not(s, forms, reach, atc)
               for s in mono.safety]
     return mono.model_copy(update={"safety": safety}) if safety != mono.safety else mono
+
+
+def _own_form_must_not(s: SafetyItem, forms: frozenset[str], reach: Mapping[str, set[str]],
+                       atc: str) -> SafetyItem:
+    """A lead form's own "who must not use it" class item says whose it is, on the page
+    (the page may lead with another form's use: betamethasone's first screen put the steroid
+    creams' "do not use it for rosacea" under its tablets' "severe allergies", fc32a)."""
+    if s.topic != "must_not" or s.own or s.form or not s.source:
+        return s
+    by = [f for f in forms if s.text in reach[f]]
+    return s.model_copy(update={"form": _words_of(by[0], atc)}) if len(by) == 1 else s
 
 
 def _site_of(words: str, atc: str) -> frozenset[str]:
