@@ -262,6 +262,21 @@ class KnowledgeBase:
             "GROUP BY kind, source_id ORDER BY kind, source_id"
         )]
 
+    def marketed_ids(self) -> frozenset[str]:
+        """Ids of medicines the KB shows on the Indian market: a CDSCO approval or a reviewed
+        leaflet use (written for a medicine of the Indian lists). An interaction partner with
+        neither ranks with the rarely met ones (review 37: "Dasabuvir" first on the pill)."""
+        return self._marketed_ids
+
+    @cached_property
+    def _marketed_ids(self) -> frozenset[str]:
+        ids = [i for i in self._allowed_source_ids if i in ("cdsco", "leaflets")]
+        if not ids:
+            return frozenset()
+        sql = ("SELECT DISTINCT drug_id FROM facts WHERE (source_id = 'cdsco' OR (source_id = "
+               f"'leaflets' AND kind = 'use')) AND source_id IN ({','.join('?' * len(ids))})")
+        return frozenset(r[0] for r in self.conn.execute(sql, ids))
+
     def documented_counts(self) -> dict[str, int]:
         """drug id → its use and side-effect facts (allowed sources): how widely documented a
         medicine is, to put common medicines before rare ones (one query for all drugs)."""
