@@ -34,9 +34,9 @@ class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
     (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
-    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes and `marketed(id)`
-    whether it is sold in India (both rank interaction partners). Monographs are memoised per
-    drug id."""
+    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes
+    and `marketed(id)` whether it is sold in India (both rank interaction partners).
+    Monographs are memoised per drug id."""
 
     def __init__(
         self,
