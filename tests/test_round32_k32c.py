@@ -16,7 +16,7 @@ from apothecary.writers.template import TemplateWriter
 from pagekit import faq_answer, shipped_pages
 
 PILL = "Levonorgestrel + Ethinylestradiol"
-LINES = (PILL, "Oxymetazoline", "Amitriptyline", "Acarbose + Metformin")
+LINES = (PILL, "Oxymetazoline", "Amitriptyline", "Acarbose + Metformin", "Xylometazoline")
 
 
 def _main_lines(line: str) -> list[tuple[str, str]]:
@@ -30,7 +30,7 @@ def test_the_pill_leads_with_its_leaflet_interactions_not_a_medicine_not_sold_in
     labels = [label for label, _ in lines]
     assert labels[0] == "Rifampicin", labels
     assert not any("Dasabuvir" in label for label in labels), labels
-    assert "Phenobarbital" in labels  # (india_market.txt: sold in India, NLEM)
+    assert "Phenobarbital" in labels  # (a reviewed "how it works": sold in India)
     # the FAQ's examples are the main lines, in their order (it named Dasabuvir first)
     answer = faq_answer(shipped_pages(*LINES)[PILL], "Does ")
     assert "such as Rifampicin, Phenytoin and Carbamazepine" in answer, answer
@@ -45,6 +45,9 @@ def test_a_medicine_not_sold_in_india_never_joins_a_sold_ones_line() -> None:
     maois = next(label for label in _main_lines("Amitriptyline")
                  [0:8] if "Moclobemide" in label[0])
     assert "Isocarboxazid" not in maois[0] and "Nialamide" not in maois[0], maois
+    # a line of one group is read by the group's name, with sold medicines as its examples
+    first = _main_lines("Xylometazoline")[0][0]
+    assert first == "MAOI antidepressants (such as Phenelzine or Tranylcypromine)", first
 
 
 def test_pages_whose_partners_are_all_sold_in_india_are_unchanged() -> None:

@@ -263,9 +263,10 @@ class KnowledgeBase:
         )]
 
     def marketed_ids(self) -> frozenset[str]:
-        """Ids of medicines the KB shows on the Indian market: a CDSCO approval or a reviewed
-        leaflet use (written for a medicine of the Indian lists). An interaction partner with
-        neither ranks with the rarely met ones (review 37: "Dasabuvir" first on the pill)."""
+        """Ids of medicines the KB shows on the Indian market: a CDSCO approval (of it or of a
+        combination with it) or a reviewed leaflet use or "how it works" (written for the
+        medicines of the Indian lists). An interaction partner with neither ranks with the
+        rarely met ones (review 37: "Dasabuvir" first on the pill)."""
         return self._marketed_ids
 
     @cached_property
@@ -274,8 +275,10 @@ class KnowledgeBase:
         if not ids:
             return frozenset()
         sql = ("SELECT DISTINCT drug_id FROM facts WHERE (source_id = 'cdsco' OR (source_id = "
-               f"'leaflets' AND kind = 'use')) AND source_id IN ({','.join('?' * len(ids))})")
-        return frozenset(r[0] for r in self.conn.execute(sql, ids))
+               "'leaflets' AND kind IN ('use', 'mechanism'))) "
+               f"AND source_id IN ({','.join('?' * len(ids))})")
+        # (a combination's approval is filed under "A+B": each ingredient is sold in India)
+        return frozenset(i for r in self.conn.execute(sql, ids) for i in r[0].split("+"))
 
     def documented_counts(self) -> dict[str, int]:
         """drug id → its use and side-effect facts (allowed sources): how widely documented a

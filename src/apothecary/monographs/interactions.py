@@ -21,6 +21,7 @@ from .rules import (
     everyday_rank,
     excipients,
     key,
+    partner_group,
     rare_partners,
     reviewed_record,
     usual_pair,
@@ -359,8 +360,13 @@ def select_partners(
             # "Acenocoumarol, Dicoumarol, Diphenadione, Ethyl Biscoumacetate" (review 27)
             if p.other_id in unusual and slots[why][0].other_id not in unusual:
                 continue
-            if p.other_id in unsold and slots[why][0].other_id not in unusual | unsold:
-                continue  # (nor one not sold in India: "Ephedrine, Theodrenaline", review 37)
+            if p.other_id in unsold and slots[why][0].other_id not in unusual | unsold \
+                    and partner_group([atc_of(q.other_id or "") for q in (*slots[why], p)]) \
+                    is None:
+                # (nor one not sold in India: "Ephedrine, Theodrenaline", review 37), unless
+                # the line is one group, read by its name ("MAOI antidepressants (such as
+                # Phenelzine or Tranylcypromine)", partner_groups.txt)
+                continue
             slots[why].append(p)
         elif why not in slots and len(slots) < room:
             if spacing(p):
