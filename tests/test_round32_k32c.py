@@ -90,3 +90,22 @@ def test_india_market_rows_name_medicines_of_the_knowledge_base() -> None:
     assert all(writer.marketed(ids[name]) for name in india_market())
     assert writer.marketed(ids["amitriptyline"])  # a CDSCO approval
     assert not writer.marketed(ids["dasabuvir"])
+
+
+def test_serious_terms_only_the_datasets_give_are_said_to_be_of_any_form_or_use() -> None:
+    # review 37: paracetamol's companion list ("too much serotonin … glaucoma … coma") and
+    # levocarnitine's dialysis-injection "seizures" read as the tablet's own reactions
+    pages = shipped_pages("Paracetamol", "Levocarnitine")
+    for line, term in (("Paracetamol", "coma"), ("Levocarnitine", "seizures")):
+        pairs = [(st.label or "", st.text, st.companion) for s in pages[line].sections
+                 if s.id == "side-effects" for st in s.statements]
+        detail = [(label, text, companion) for label, text, companion in pairs
+                  if term in text.casefold() and "serious" in label]
+        assert detail and all(companion for *_, companion in detail), pairs
+        assert all(label.startswith("Other serious reactions reported with any form or use")
+                   for label, *_ in detail), detail
+    # the label-backed signs keep their first-screen line and its label
+    main = [(st.label or "", st.text) for s in pages["Paracetamol"].sections
+            if s.id == "side-effects" for st in s.statements if not st.companion]
+    assert any(label == "Get medical help at once if you have" and "liver failure" in text
+               for label, text in main), main
