@@ -310,6 +310,7 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
                        if st.label == "Used for" and st.fact_ids
                        and rules.key(facts[st.fact_ids[0]].value) in roles)
     partners: Counter[str] = Counter()
+    drug_names = kb.drug_names()
     common, rare = _first_cells("common_partners.txt"), _first_cells("rare_partners.txt")
     for p in pages:
         for st in _main(p, "interactions"):
@@ -322,6 +323,11 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
                 partners["everyday"] += name in common
                 partners["rare"] += name in rare
                 partners["conditional"] += f.scope == "condition"
+        for st in _main(p, "interactions"):  # every medicine a main line names (review 37)
+            for o in st.refs:
+                partners["named"] += 1
+                partners["unsold"] += not writer.marketed(o) and rules.key(
+                    drug_names.get(o, "")) not in common
     pregnancy = sum(1 for p in pages if says_pregnancy(p, False))
     pregnancy_any = sum(1 for p in pages if says_pregnancy(p, True))
     breastfeeding = sum(1 for p in pages if says_pregnancy(p, False, "Breastfeeding"))
@@ -388,7 +394,8 @@ def measure(kb: KnowledgeBase, list_path: Path, label: str, uses: bool = False) 
     print("key-facts uses line: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     print(f"main-page medicine interactions {partners['all']}: everyday medicines "
           f"{partners['everyday']}, rare medicines {partners['rare']}, "
-          f"conditional (some doses or uses) {partners['conditional']}")
+          f"conditional (some doses or uses) {partners['conditional']}; medicines named "
+          f"{partners['named']}, of them not shown sold in India {partners['unsold']}")
     fever = sum(1 for p in pages if any(
         (st.label or "").startswith(MAIN_BANDS) and "fever" in st.text.casefold()
         for st in _main(p, "side-effects")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from apothecary.models import Fact, FactKind
 from apothecary.monographs import rules
 from apothecary.monographs.how_it_works import select_kind
-from apothecary.monographs.side_effects import near_duplicate, select_effects
+from apothecary.monographs.side_effects import DETAIL_LABEL, near_duplicate, select_effects
 
 
 def _effect(fid: str, value: str, plain: str, frequency: str = "common") -> Fact:
@@ -37,7 +37,7 @@ def test_infection_signs_are_an_alarm_when_white_cells_can_fall() -> None:
                                            atc="R06AB04")
     assert not any("fever" in t for t in _main_texts(main))
     assert not any("fever" in i.text for i in serious)
-    other = [g for g in groups if g.label == "Other serious reactions"]
+    other = [g for g in groups if g.label == DETAIL_LABEL["serious"]]
     assert other and other[0].companion and other[0].items[0].fact_ids == ["e1"]
     # otherwise fever may stay an ordinary side effect (ranked last)
     main, _, _ = select_effects([FEVER, NAUSEA], set(), [], atc="C09AA02")
@@ -149,7 +149,7 @@ def test_pages_lead_with_the_signature_and_never_read_no_data_as_none(
 def _serious(facts: list[Fact], atc: str) -> tuple[list[str], list[str]]:
     """(first-screen serious lines, companion serious lines) of a medicine."""
     _, serious, groups = select_effects(facts, set(), ["oral"], atc=atc)
-    detail = [i.text for g in groups if g.label == "Other serious reactions" for i in g.items]
+    detail = [i.text for g in groups if g.label == DETAIL_LABEL["serious"] for i in g.items]
     return [i.text for i in serious], detail
 
 

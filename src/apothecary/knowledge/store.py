@@ -262,6 +262,24 @@ class KnowledgeBase:
             "GROUP BY kind, source_id ORDER BY kind, source_id"
         )]
 
+    def marketed_ids(self) -> frozenset[str]:
+        """Ids of medicines the KB shows on the Indian market: a CDSCO approval (of it or of a
+        combination with it) or a reviewed leaflet use or "how it works" (written for the
+        medicines of the Indian lists). An interaction partner with neither ranks with the
+        rarely met ones (review 37: "Dasabuvir" first on the pill)."""
+        return self._marketed_ids
+
+    @cached_property
+    def _marketed_ids(self) -> frozenset[str]:
+        ids = [i for i in self._allowed_source_ids if i in ("cdsco", "leaflets")]
+        if not ids:
+            return frozenset()
+        sql = ("SELECT DISTINCT drug_id FROM facts WHERE (source_id = 'cdsco' OR (source_id = "
+               "'leaflets' AND kind IN ('use', 'mechanism'))) "
+               f"AND source_id IN ({','.join('?' * len(ids))})")
+        # (a combination's approval is filed under "A+B": each ingredient is sold in India)
+        return frozenset(i for r in self.conn.execute(sql, ids) for i in r[0].split("+"))
+
     def documented_counts(self) -> dict[str, int]:
         """drug id → its use and side-effect facts (allowed sources): how widely documented a
         medicine is, to put common medicines before rare ones (one query for all drugs)."""

@@ -34,9 +34,9 @@ class MonographBuilder:
     """`facts_of(drug_id)` gives a drug's facts (already filtered by licence); `name_of(id,
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
     (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
-    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes (ranks
-    interaction partners). Monographs are memoised per
-    drug id."""
+    with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes
+    and `marketed(id)` whether it is sold in India (both rank interaction partners).
+    Monographs are memoised per drug id."""
 
     def __init__(
         self,
@@ -46,6 +46,7 @@ class MonographBuilder:
         class_uses: Callable[[str], dict[str, frozenset[str]] | None] = lambda _: None,
         use_forms: Callable[[str], dict[str, frozenset[str]]] = lambda _: {},
         atc_of: Callable[[str], str] = lambda _: "",
+        marketed: Callable[[str], bool] = lambda _: True,
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
@@ -53,6 +54,7 @@ class MonographBuilder:
         self.class_uses = class_uses
         self.use_forms = use_forms
         self.atc_of = atc_of
+        self.marketed = marketed
         self._memo: dict[str, Monograph] = {}
         self.store: MonographStore | None = None  # kept between builds, when set
 
@@ -79,7 +81,7 @@ class MonographBuilder:
                 facts = fill(self.facts_of(drug.id))
                 partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
                                            self.commonness, atc, self.atc_of, quiet,
-                                           specialist(drug.name))
+                                           specialist(drug.name), self.marketed)
                 again = hit.model_copy(update={"partners": partners})
                 if self.store is not None:
                     self.store.put(key, again)
@@ -132,7 +134,8 @@ class MonographBuilder:
             serious=serious,
             effect_groups=groups,
             partners=select_partners(facts, {drug.id}, self.name_of, self.commonness, atc,
-                                     self.atc_of, specialist=specialist(drug.name)),
+                                     self.atc_of, specialist=specialist(drug.name),
+                                     marketed=self.marketed),
             safety=select_safety(facts, drug.name, atc),
             routes=routes,
             has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT

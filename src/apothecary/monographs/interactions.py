@@ -21,6 +21,7 @@ from .rules import (
     everyday_rank,
     excipients,
     key,
+    partner_group,
     rare_partners,
     reviewed_record,
     usual_pair,
@@ -151,6 +152,10 @@ def _no_atc(_: str) -> str:
     return ""
 
 
+def _sold(_: str) -> bool:
+    return True
+
+
 def select_partners(
     facts: Iterable[Fact],
     exclude: set[str],
@@ -160,6 +165,7 @@ def select_partners(
     atc_of: Callable[[str], str] = _no_atc,
     quiet: frozenset[str] = frozenset(),
     specialist: bool = False,
+    marketed: Callable[[str], bool] = _sold,
 ) -> list[Partner]:
     """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
     ones; the first few serious ones are marked `main`. `exclude`: the page's own
@@ -167,7 +173,9 @@ def select_partners(
     medicine's and a partner's WHO ATC codes (everyday classes, usual co-prescriptions);
     `quiet`: words (a blood value a combination's ingredients push opposite ways) whose
     one-sided effect sentences stay off the main page; `specialist`: the medicine is itself
-    one rarely met outside a specialist's care (rare_partners.txt).
+    one rarely met outside a specialist's care (rare_partners.txt); `marketed`: whether the KB
+    shows a partner on the Indian market (a CDSCO approval, a reviewed leaflet use,
+    india_market.txt): one it does not, and not an everyday medicine, ranks with the rare ones.
 
     The main page (review 7) never shows a minor pair (ONC's non-interruptive list, ANSM's
     lowest level) nor a filler (excipients.txt); a medicine usually prescribed with this one
@@ -261,12 +269,18 @@ def select_partners(
         if atc and theirs and usual_pair(atc, theirs):
             usual.add(o)
     unusual = {o for o, fs in by_other.items() if key(fs[0].value) in rare}
+    # a medicine the KB does not show on the Indian market (no CDSCO approval, no reviewed
+    # leaflet use, not in india_market.txt nor an everyday class): after the sold ones of its
+    # level, never joining a sold one's line, and a serious pair no reviewed row explains
+    # comes after the everyday ones: "Dasabuvir" first on the pill, "Theodrenaline" beside
+    # pseudoephedrine on oxymetazoline's line (review 37)
+    unsold = {o for o in by_other if o not in everyday and o not in unusual and not marketed(o)}
     danger = {o for o in by_other if atc and danger_pair(atc, atc_of(o))}
 
     def familiar(p: Partner) -> tuple[int, int]:
         if p.other_id in everyday:
             return 0, everyday[p.other_id or ""]
-        return (2 if p.other_id in unusual else 1), 0
+        return (3 if p.other_id in unusual else 2 if p.other_id in unsold else 1), 0
 
     meds.sort(key=lambda p: (level_rank(p.level), familiar(p), graded[p.other_id or ""],
                              -commonness(p.other_id or ""), p.name.casefold(),
@@ -304,6 +318,8 @@ def select_partners(
             # the rare ones only when serious (review 32: "lixisenatide" filled the last
             # main line of paracetamol's pages)
             return 4 if p.level in (*SERIOUS, "class-serious") else None
+        if o in unsold and o not in explained and p.level in SERIOUS:
+            return 4  # (with the rare serious ones: a bare "should not be taken together")
         if p.level == "contraindicated":
             return 0
         if spacing(p) or (p.level in SERIOUS and o in explained):
@@ -343,6 +359,13 @@ def select_partners(
             # a medicine rarely met (not sold in India) never joins an everyday one's line:
             # "Acenocoumarol, Dicoumarol, Diphenadione, Ethyl Biscoumacetate" (review 27)
             if p.other_id in unusual and slots[why][0].other_id not in unusual:
+                continue
+            if p.other_id in unsold and slots[why][0].other_id not in unusual | unsold \
+                    and partner_group([atc_of(q.other_id or "") for q in (*slots[why], p)]) \
+                    is None:
+                # (nor one not sold in India: "Ephedrine, Theodrenaline", review 37), unless
+                # the line is one group, read by its name ("MAOI antidepressants (such as
+                # Phenelzine or Tranylcypromine)", partner_groups.txt)
                 continue
             slots[why].append(p)
         elif why not in slots and len(slots) < room:

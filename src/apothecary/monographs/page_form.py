@@ -766,7 +766,7 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
     now = out.get("effect_groups", mono.effect_groups)
     assert isinstance(now, list)
     said = [g.model_copy(update={"label": g.label + OTHER_FORMS_NOTE})
-            if g.label in _DETAIL_LABELS else g for g in now]
+            if g.label in _DETAIL_LABELS and "form" not in g.label else g for g in now]
     if said != now:
         out["effect_groups"] = said
     # DILIrank ranks what the medicine does to the liver taken by mouth or injected:

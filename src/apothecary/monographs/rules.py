@@ -543,6 +543,13 @@ def rare_partners() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def india_market() -> frozenset[str]:
+    """Preferred names of medicines sold in India that no CDSCO approval or reviewed leaflet
+    use in the KB shows (india_market.txt): not ranked as rarely met partners."""
+    return frozenset(key(name) for name, _ in _rows("india_market.txt", 2))
+
+
+@lru_cache(maxsize=1)
 def excipients() -> frozenset[str]:
     """Preferred names of tablet and capsule fillers: never shown as an interacting
     medicine (excipients.txt)."""

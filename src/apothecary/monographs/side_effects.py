@@ -47,7 +47,11 @@ DETAIL_LABEL = {
     "lab": "Changes in blood and other tests",
     "clinical": "Other reported side effects (clinical terms)",
     "more": "Other side effects",
-    "serious": "Other serious reactions",
+    # the datasets' serious terms that no label row or class backs: said to be of any form
+    # or use, as they are (review 37: levocarnitine tablets' "seizures" and "kidney failure"
+    # of the dialysis injection, paracetamol's overdose "coma", listed as the tablet's)
+    "serious": "Other serious reactions reported with any form or use of it (some may be of "
+               "injections, hospital care or overdose)",
     "unclear": "Rare or not clearly caused by the medicine",
 }
 # the companion page lists this many side effects at most, plain-word groups first (review 7:

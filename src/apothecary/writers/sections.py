@@ -64,9 +64,13 @@ def page_faqs(
     partners = [p for m in mono for p in m.partners if p.other_id]
     if partners:
         worst: dict[str, int] = {}
-        for p in partners:
-            worst[p.name] = min(worst.get(p.name, 99), level_rank(p.level)
-                                - (100 if p.main else 0))
+        # the main ones in the order the Interactions section shows them (each ingredient's
+        # lines in turn), then the rest by level: the FAQ named "Dasabuvir, Rifampicin and
+        # Phenytoin" while the pill's main lines led with rifampicin (review 37)
+        for i, m in enumerate(mono):
+            for n, p in enumerate(q for q in m.partners if q.other_id):
+                at = i * 1000 + n - 10 ** 6 if p.main else level_rank(p.level)
+                worst[p.name] = min(worst.get(p.name, 99), at)
         # the examples in the monographs' order (everyday medicines before rare ones), not
         # the alphabet's: vilazodone's FAQ named "Iproclozide, Iproniazid and Isocarboxazid"
         first = {n: i for i, n in reversed(list(enumerate(p.name for p in partners)))}

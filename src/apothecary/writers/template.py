@@ -38,6 +38,7 @@ from ..monographs.rules import (
     combination_key,
     combination_messages_for,
     correct_spelling,
+    india_market,
     key,
     reader_names,
     self_injected,
@@ -145,13 +146,15 @@ class TemplateWriter:
         self._display: dict[str, str] | None = None
         self._common: dict[str, int] | None = None
         self._atc: dict[str, str] | None = None
+        self._marketed: frozenset[str] | None = None
         hidden = [s for s in kb.all_sources.values() if s not in kb.sources()]
         self._hidden_sources = hidden
         self._served = {s.id for s in kb.sources()}
         self._class_index: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
         self._by_name: dict[str, str] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
-                                           self.class_uses, self.use_forms, self.atc_of)
+                                           self.class_uses, self.use_forms, self.atc_of,
+                                           self.marketed)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -211,6 +214,16 @@ class TemplateWriter:
         if self._common is None:
             self._common = self.kb.documented_counts()
         return self._common.get(drug_id, 0)
+
+    def marketed(self, drug_id: str) -> bool:
+        """Whether the KB shows a medicine on the Indian market (KnowledgeBase.marketed_ids,
+        india_market.txt): ranks interaction partners, those a reader may take first."""
+        if self._marketed is None:
+            names = self.kb.drug_names()
+            listed = india_market()
+            self._marketed = self.kb.marketed_ids() | {
+                i for i, n in names.items() if key(n) in listed}
+        return drug_id in self._marketed
 
     def class_uses(self, drug_id: str) -> dict[str, frozenset[str]] | None:
         """Use alias → the other medicines of the drug's WHO ATC groups that have it
