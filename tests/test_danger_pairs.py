@@ -9,7 +9,8 @@ import re
 from apothecary.knowledge.default import open_kb
 from apothecary.models import Fact, FactKind
 from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
-from apothecary.monographs.rules import DANGER, DATA, class_pairs, danger_pair
+from apothecary.monographs.partner_rules import DANGER, class_pairs, danger_pair
+from apothecary.monographs.rules import DATA
 
 MORPHINE = "N02AA01"
 CODES = {"diazepam": "N05BA01", "pregabalin": "N02BF02", "ibuprofen": "M01AE01",

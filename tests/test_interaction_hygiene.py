@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apothecary.models import Fact, FactKind
-from apothecary.monographs import rules
+from apothecary.monographs import partner_rules, rules
 from apothecary.monographs.interactions import FALLBACK_PARTNERS, select_partners
 
 
@@ -31,7 +31,7 @@ def test_minor_pairs_never_reach_the_main_page() -> None:
 
 def test_a_filler_is_never_an_interacting_medicine() -> None:
     """Fexofenadine listed "Crospovidone" (ANSM groups it with the antacids)."""
-    assert "crospovidone" in rules.excipients()
+    assert "crospovidone" in partner_rules.excipients()
     facts = [_ix("crospovidone", "moderate", "class"), _ix("magnesium hydroxide", "moderate",
                                                           "class")]
     partners = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
@@ -41,9 +41,9 @@ def test_a_filler_is_never_an_interacting_medicine() -> None:
 def test_everyday_classes_count_by_atc_code() -> None:
     """An antacid or an SSRI not named in common_partners.txt still leads a rare medicine
     at the same level, by its class row."""
-    assert rules.everyday_rank("zzantacid", "A02AB01") is not None
-    assert rules.everyday_rank("zzantacid", "") is None
-    assert rules.everyday_rank("warfarin") is not None
+    assert partner_rules.everyday_rank("zzantacid", "A02AB01") is not None
+    assert partner_rules.everyday_rank("zzantacid", "") is None
+    assert partner_rules.everyday_rank("warfarin") is not None
     facts = [_ix(f"zzcompound{i}", "moderate", "class") for i in range(FALLBACK_PARTNERS + 1)]
     main = _main([*facts, _ix("zzssri", "moderate", "class")], codes={"zzssri": "N06AB99"})
     assert main[0] == "zzssri" and len(main) == 1  # group level: the everyday one only
@@ -62,8 +62,9 @@ def test_usual_co_prescriptions_are_no_danger_unless_the_pair_is_rated_high() ->
     assert set(_main(facts, "N02BE01", codes)) == set(codes)  # not a usual partner
     # the source rates that very pair high: shown
     assert "telmisartan" in _main([_ix("telmisartan", "contraindicated")], "A10BH05", codes)
-    assert rules.usual_pair("C09CA07", "A10BH05") and rules.usual_pair("A10BH05", "C09CA07")
-    assert not rules.usual_pair("C09CA07", "N06AB04")
+    assert partner_rules.usual_pair("C09CA07", "A10BH05")
+    assert partner_rules.usual_pair("A10BH05", "C09CA07")
+    assert not partner_rules.usual_pair("C09CA07", "N06AB04")
 
 
 def test_main_partners_come_first_in_their_own_order() -> None:
@@ -89,9 +90,9 @@ def test_rule_files_have_a_reason_on_every_row() -> None:
 def test_a_combination_pushing_a_blood_value_both_ways_says_neither_on_the_main_page() -> None:
     """Telmisartan + chlorthalidone: "both can raise the potassium in your blood" read as
     if the thiazide, which lowers it, were not in the tablet."""
-    assert rules.opposing_words(["C09CA07", "C03BA04"]) == {"potassium"}
-    assert rules.opposing_words(["C09CA07"]) == frozenset()
-    assert rules.opposing_words(["C09CA07", "C09AA05"]) == frozenset()  # both raise it
+    assert partner_rules.opposing_words(["C09CA07", "C03BA04"]) == {"potassium"}
+    assert partner_rules.opposing_words(["C09CA07"]) == frozenset()
+    assert partner_rules.opposing_words(["C09CA07", "C09AA05"]) == frozenset()  # both raise it
     facts = [_ix("potassium chloride", "major"), _ix("zzcompound", "major")]
     loud = select_partners(facts, set(), lambda i, n: n, lambda i: 0)
     quiet = select_partners(facts, set(), lambda i, n: n, lambda i: 0,

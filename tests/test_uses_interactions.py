@@ -10,7 +10,7 @@ from apothecary.knowledge.sources.ansm import Level
 from apothecary.knowledge.sources.cdsco import repair
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind
-from apothecary.monographs import rules
+from apothecary.monographs import partner_rules, rules
 from apothecary.monographs.interactions import MAIN_PARTNERS, select_partners
 from apothecary.monographs.model import Item
 from apothecary.monographs.uses import class_uses, key_uses, select_uses, use_aliases
@@ -183,7 +183,7 @@ def test_rare_partner_file_has_a_note_on_every_row() -> None:
     lines = [ln for ln in (rules.DATA / "rare_partners.txt").read_text(encoding="utf-8")
              .splitlines() if ln.strip() and not ln.startswith("#")]
     assert lines and len(lines) == len(rules._rows("rare_partners.txt", 2))
-    assert not rules.rare_partners() & rules.common_partners()
+    assert not partner_rules.rare_partners() & partner_rules.common_partners()
 
 
 def test_a_combination_says_in_plain_words_what_all_its_ingredients_are_for(

@@ -10,7 +10,8 @@ from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .leaflets import fill, without_repeats
 from .model import Item, Monograph
-from .rules import key, opposing_words, population_products, rare_partners, signature_for
+from .partner_rules import opposing_words, rare_partners
+from .rules import key, population_products, signature_for
 from .safety import select_safety
 from .side_effects import select_effects, unled
 from .uses import product_forms, select_uses, use_keys

@@ -16,16 +16,14 @@ from collections.abc import Callable, Iterable
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
 from .leaflets import effect as leaflet_effect
 from .model import Partner
-from .rules import (
+from .partner_rules import (
     danger_pair,
     everyday_rank,
     excipients,
-    key,
-    partner_group,
     rare_partners,
-    reviewed_record,
     usual_pair,
 )
+from .rules import key, partner_group, reviewed_record
 
 MAIN_PARTNERS = 5  # medicines on the main page
 FALLBACK_PARTNERS = 3  # when only group-level ones remain

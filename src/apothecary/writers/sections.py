@@ -11,7 +11,8 @@ from rapidfuzz import fuzz
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Item, Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
-from ..monographs.rules import common_partner_rank, key, partner_group
+from ..monographs.partner_rules import common_partner_rank
+from ..monographs.rules import key, partner_group
 from ..monographs.safety import answers, label_sentences, partly_covered_text, unanswered
 from ..monographs.side_effects import stems
 from ..names.normalize import norm_key, reader_name

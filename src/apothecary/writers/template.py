@@ -34,13 +34,12 @@ from ..monographs.page_form import (
     page_form,
 )
 from ..monographs.page_route import for_route, other_route_detail, page_route
+from ..monographs.partner_rules import india_market, reader_names
 from ..monographs.rules import (
     combination_key,
     combination_messages_for,
     correct_spelling,
-    india_market,
     key,
-    reader_names,
     self_injected,
 )
 from ..monographs.safety import (
