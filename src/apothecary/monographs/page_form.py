@@ -71,11 +71,16 @@ def _one_eye_class(atcs: Sequence[str]) -> bool:
 
 
 def _eye_steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
+    """An eye steroid with an eye anti-infective (WHO S01CA), and any other partner made
+    only for the eye: tobramycin + dexamethasone + hypromellose "% w/v" are eye drops, not
+    a page of no form that led with the injected aminoglycosides' "ringing in the ears" and
+    vancomycin interactions (round 32)."""
     codes = [a.upper().split() for a in atcs]
     steroid = [any(c.startswith("S01BA") for c in cs) for cs in codes]
     anti = [any(c.startswith("S01A") for c in cs) for cs in codes]
+    eye_only = [drug_forms(a) == {"eye"} for a in atcs]
     return len(codes) >= 2 and any(steroid) and any(anti) and all(
-        s or a for s, a in zip(steroid, anti, strict=True))
+        s or a or e for s, a, e in zip(steroid, anti, eye_only, strict=True))
 
 
 def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[str]]) -> bool:
