@@ -560,6 +560,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             update["partners"] = [p.model_copy(update={"main": False})
                                   for p in mono.partners]
             update["partners_other_form"] = True
+        if (groups := _without_other_form_groups(
+                update.get("effect_groups", mono.effect_groups), form)) is not None:
+            update["effect_groups"] = groups
     return mono.model_copy(update=update) if update else mono
 
 
@@ -686,6 +689,23 @@ def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
     if serious != mono.serious:
         update["serious"] = serious
     return update
+
+
+# the datasets' form-only side-effect groups (side_effects.FORM_LABEL) → the page form they
+# are of: injections and drips are the systemic form's
+_GROUP_FORM = {FORM_LABEL[k]: f for k, f in (("injection", SYSTEMIC), ("infusion", SYSTEMIC),
+                                             ("skin", "skin"), ("eye", "eye"), ("ear", "ear"),
+                                             ("inhaled", "inhaled"))}
+
+
+def _without_other_form_groups(groups: object, form: frozenset[str]) -> list[EffectGroup] | None:
+    """A body form's page (a cream, eye or ear drops) without the datasets' side effects
+    seen only with another form: "With eye drops or eye ointment only (Calcipotriol): pain
+    where the drops went in" on a psoriasis ointment, "where the needle went in" on a cream
+    (review 37). None: nothing to leave off."""
+    assert isinstance(groups, list)
+    kept = [g for g in groups if _GROUP_FORM.get(g.label, next(iter(form), "")) in form]
+    return kept if len(kept) != len(groups) else None
 
 
 OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
