@@ -42,6 +42,7 @@ from .uses import reviewed_use
 # codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
 _PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
 _NOT_BY_ONE = frozenset({"vaginal", "rectal"})
+_ORGANS = frozenset({"eye", "ear", "nose"})
 
 
 # WHO ATC's own classes for a corticosteroid combined with an anti-infective (D07C,
@@ -135,7 +136,15 @@ def _narrowed(named: frozenset[str], atcs: Sequence[str]) -> frozenset[str]:
         return named
     counts = {f: sum(f in drug_forms(a) for a in atcs) for f in named}
     most = max(counts.values(), default=0)
-    return frozenset(f for f, n in counts.items() if n == most) if most else named
+    best = frozenset(f for f, n in counts.items() if n == most) if most else named
+    if "skin" in best and len(best) > 1:
+        # a tie with the skin: an eye, ear or nose product is made of that organ's medicines
+        # only, a skin cream often is not (ofloxacin + fluocinolone + clotrimazole "% w/w":
+        # clotrimazole has no eye code, so a cream, not also an eye ointment whose "do not let
+        # the dropper tip touch your eye" led its safety list, round 32)
+        known = [f for a in atcs if (f := drug_forms(a))]
+        best -= {f for f in best & _ORGANS if any(f not in k for k in known)}
+    return best
 
 
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
