@@ -15,12 +15,15 @@ CREAM = ("'Ofloxacin (0.50% w/w)', 'Fluocinolone acetonide (0.01% w/w)', "
          "'Clotrimazole (1% w/w)', 'Chlorocresol (0.01% w/w)'")
 ACNE = "'Adapalene (1% w/w)', 'Clindamycin (1% w/w)'"
 TABLETS = "'Aceclofenac (100mg)', 'Tizanidine (4mg)'"
+ZINC_EYE = "'Sulfacetamide', 'Boric Acid', 'Zinc Sulfate'"
+ZINC = "'Zinc Sulfate'"
 
 
 def _pages() -> dict[str, tuple[str, str, str]]:
     """(main page text, companion text, interactions answer) of each test line."""
     out = {}
-    for line, page in shipped_pages(CALCIPOTRIOL, EYE_DROPS, CREAM, ACNE, TABLETS).items():
+    for line, page in shipped_pages(CALCIPOTRIOL, EYE_DROPS, CREAM, ACNE, TABLETS, ZINC_EYE,
+                                       ZINC).items():
         main = " ".join(f"{st.label or ''} {st.text}" for s in page.sections
                         for st in s.statements if not st.companion)
         more = " ".join(f"{st.label or ''} {st.text}" for s in page.sections
@@ -90,3 +93,12 @@ def test_a_skin_cream_tied_with_an_eye_ointment_is_a_cream() -> None:
                       "A01AC03 A07EA02 C05AA01 D07AA02 D07XA01 H02AB09 S01BA02 S01CB03 "
                       "S02BA01"])
     assert {"skin", "eye"} <= both
+
+
+def test_a_supplements_kind_leaves_eye_drops_it_is_in() -> None:
+    main, _, _ = PAGES[ZINC_EYE]
+    assert "zinc supplement" not in main.casefold()
+    assert "immune system" not in main  # its how-it-works, led by that kind
+    assert "sulfonamide antibiotic" in main.casefold()  # the eye drop's own kind stays
+    alone, _, _ = PAGES[ZINC]  # zinc sulfate's own page is still a zinc supplement's
+    assert "zinc supplement" in alone.casefold()

@@ -625,14 +625,16 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
 
 
 # WHO ATC groups whose medicines act in the gut when swallowed (antacids, gut
-# antispasmodics, laxatives, antidiarrhoeals)
-_IN_THE_GUT = ("A02", "A03", "A06", "A07")
+# antispasmodics, laxatives, antidiarrhoeals), and the mineral and iron supplements (A12,
+# B03A; B05X: a drip's additive), which are taken to make up what the diet lacks
+_IN_THE_GUT = ("A02", "A03", "A06", "A07", "A12", "B03A", "B05X")
 
 
 def _acts_in_the_gut(mono: Monograph, atc: str, codes: str) -> bool:
     """A medicine none of whose codes is of the page's body form and whose every class acts
-    in the gut: its class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for
-    the mineral oil in lubricant eye drops)."""
+    in the gut or is a supplement: its class's kind is its tablets' (review 33: "Kind of
+    medicine: Laxative" for the mineral oil in lubricant eye drops; review 37: "zinc
+    supplement … helps the immune system fight germs" for the zinc sulfate in eye drops)."""
     return not codes and mono.kind is not None and all(
         c.upper().startswith(_IN_THE_GUT) for c in atc.split())
 

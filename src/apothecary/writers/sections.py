@@ -78,7 +78,7 @@ def page_faqs(
         own = _own_form_partners(mono, others)
         faqs.append(FAQ(
             question=f"Does {page_name} interact with other medicines?",
-            answer=_interaction_answer(own, len(others) - len(own)),
+            answer=_interaction_answer(own, len(others) - len(own), len(drugs) > 1),
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
@@ -343,7 +343,7 @@ def _own_form_partners(mono: Sequence[Monograph], names: Sequence[str]) -> list[
     return [n for n in names if n in mine or n not in theirs]
 
 
-def _interaction_answer(own: Sequence[str], elsewhere: int) -> str:
+def _interaction_answer(own: Sequence[str], elsewhere: int, combo: bool = False) -> str:
     """The interactions FAQ's answer: the page form's own partners named (three at most),
     those of its ingredients' other forms only counted."""
     def count(n: int) -> str:
@@ -354,6 +354,7 @@ def _interaction_answer(own: Sequence[str], elsewhere: int) -> str:
         listed = f": {join_and(own[:3])}" + (f" and {len(own) - 3} others" if len(own) > 3
                                              else "")
     tell = "Tell your doctor and pharmacist about every medicine you"
+    whose = "its ingredients" if combo else "it when it is"
     if not elsewhere:
         return (f"Yes. Our sources list {count(len(own))} that can interact with it{listed}. "
                 f"See Interactions. {tell} take.")
@@ -361,7 +362,7 @@ def _interaction_answer(own: Sequence[str], elsewhere: int) -> str:
     # ketorolac eye drops "Yes … such as Aspirin, Ibuprofen and Diclofenac")
     if not own:
         return (f"Our sources list no interactions of this form itself. The full list has "
-                f"{count(elsewhere)} that can interact with its ingredients taken by mouth or "
+                f"{count(elsewhere)} that can interact with {whose} taken by mouth or "
                 f"injected. {tell} use.")
-    return (f"Yes{listed}; and {elsewhere} more for its ingredients taken by mouth or "
+    return (f"Yes{listed}; and {elsewhere} more for {whose} taken by mouth or "
             f"injected (on the full list). {tell} use.")

@@ -657,7 +657,7 @@ class TemplateWriter:
         if missing:
             statements.append(Statement(
                 text=f"Our sources do not yet explain in plain words how {join_and(missing)} "
-                "works."))
+                f"{'work' if len(missing) > 1 else 'works'}."))
         return Section(id="how-it-works", title=SECTION_TITLES["how-it-works"],
                        statements=statements)
 
