@@ -5,7 +5,7 @@ eye lubricant are known as eye drops, and a "% w/w" cream is not also an eye oin
 
 from __future__ import annotations
 
-from apothecary.monographs.page_form import page_form
+from apothecary.monographs.page_form import form_of_uses, page_form
 from pagekit import shipped_pages
 
 CALCIPOTRIOL = "'Betamethasone', 'Calcipotriol'"
@@ -17,13 +17,15 @@ ACNE = "'Adapalene (1% w/w)', 'Clindamycin (1% w/w)'"
 TABLETS = "'Aceclofenac (100mg)', 'Tizanidine (4mg)'"
 ZINC_EYE = "'Sulfacetamide', 'Boric Acid', 'Zinc Sulfate'"
 ZINC = "'Zinc Sulfate'"
+TIMOLOL = "Timolol Eye Drops"
+SALICYLIC = "'Betamethasone (0.1% w/w)', 'Salicylic Acid (3% w/w)'"
 
 
 def _pages() -> dict[str, tuple[str, str, str]]:
     """(main page text, companion text, interactions answer) of each test line."""
     out = {}
     for line, page in shipped_pages(CALCIPOTRIOL, EYE_DROPS, CREAM, ACNE, TABLETS, ZINC_EYE,
-                                       ZINC).items():
+                                       ZINC, TIMOLOL, SALICYLIC).items():
         main = " ".join(f"{st.label or ''} {st.text}" for s in page.sections
                         for st in s.statements if not st.companion)
         more = " ".join(f"{st.label or ''} {st.text}" for s in page.sections
@@ -57,6 +59,10 @@ def test_a_tablet_pages_interaction_answer_is_unchanged() -> None:
         "See Interactions. Tell your doctor and pharmacist about every medicine you take.")
     _, _, faq = PAGES[TABLETS]
     assert faq.startswith("Yes. Our sources list") and "taken by mouth" not in faq
+    # one medicine's eye drops still name its tablets' partners, labelled (timolol's
+    # verapamil and diltiazem can still slow the heart)
+    _, _, timolol = PAGES[TIMOLOL]
+    assert "when it is taken by mouth or injected, such as" in timolol, timolol
 
 
 def test_another_forms_side_effect_group_leaves_a_skin_page() -> None:
@@ -102,3 +108,12 @@ def test_a_supplements_kind_leaves_eye_drops_it_is_in() -> None:
     assert "sulfonamide antibiotic" in main.casefold()  # the eye drop's own kind stays
     alone, _, _ = PAGES[ZINC]  # zinc sulfate's own page is still a zinc supplement's
     assert "zinc supplement" in alone.casefold()
+
+
+def test_a_combinations_own_uses_name_its_form_when_the_codes_tie() -> None:
+    tie = frozenset({"skin", "eye"})
+    assert form_of_uses(tie, ["Dry, scaly or thickened skin conditions"]) == {"skin"}
+    assert form_of_uses(tie, ["Something else"]) == tie  # nothing named: as it was
+    main, _, _ = PAGES[SALICYLIC]  # both have eye codes too: a skin ointment, not eye drops
+    assert "steroid eye medicine" not in main and "steroid eye drops" not in main
+    assert "On the skin" in main

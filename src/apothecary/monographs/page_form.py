@@ -250,6 +250,18 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     return frozenset()
 
 
+def form_of_uses(form: frozenset[str], uses: Sequence[str]) -> frozenset[str]:
+    """A page of several forms narrowed to the one whose body part a combination's own
+    reviewed uses name ("dry, scaly or thickened skin conditions": betamethasone + salicylic
+    acid "% w/w" is a skin ointment, though both also have eye codes; its first screen said
+    "steroid eye medicine" and gave the eye drops' glaucoma warning, round 32); as it is
+    when the uses name no one form's."""
+    if len(form) < 2 or not uses:
+        return form
+    hit = {f for f in form if any(_names_a_site(u, frozenset({f})) for u in uses)}
+    return frozenset(hit) if len(hit) == 1 else form
+
+
 def named_by_dose(inputs: Sequence[str], atcs: Sequence[str],
                   names: Sequence[str] = ()) -> bool:
     """Every list line gives a dose in milligrams or grams (or per 5 ml) and every ingredient

@@ -78,7 +78,7 @@ def page_faqs(
         own = _own_form_partners(mono, others)
         faqs.append(FAQ(
             question=f"Does {page_name} interact with other medicines?",
-            answer=_interaction_answer(own, len(others) - len(own), len(drugs) > 1),
+            answer=_interaction_answer(own, len(others) - len(own), len(drugs) > 1, others),
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
@@ -343,9 +343,10 @@ def _own_form_partners(mono: Sequence[Monograph], names: Sequence[str]) -> list[
     return [n for n in names if n in mine or n not in theirs]
 
 
-def _interaction_answer(own: Sequence[str], elsewhere: int, combo: bool = False) -> str:
+def _interaction_answer(own: Sequence[str], elsewhere: int, combo: bool = False,
+                        names: Sequence[str] = ()) -> str:
     """The interactions FAQ's answer: the page form's own partners named (three at most),
-    those of its ingredients' other forms only counted."""
+    a combination's ingredients' other forms' only counted. `names`: every partner's."""
     def count(n: int) -> str:
         return f"{n} {'medicine' if n == 1 else 'medicines'}"
 
@@ -360,7 +361,15 @@ def _interaction_answer(own: Sequence[str], elsewhere: int, combo: bool = False)
                 f"See Interactions. {tell} take.")
     # not "Yes" for eye drops whose every listed partner is the tablets' (review 34:
     # ketorolac eye drops "Yes … such as Aspirin, Ibuprofen and Diclofenac")
-    if not own:
+    if not own and not combo:  # one medicine's eye drops: its tablets' partners named,
+        # labelled (timolol eye drops' verapamil and diltiazem still slow the heart)
+        theirs = f", such as {join_and(names[:3])}" if len(names) > 3 else \
+            f": {join_and(names)}"
+        return (f"Our sources list no interactions of this form itself. They list "
+                f"{count(elsewhere)} that can interact with it when it is taken by mouth or "
+                f"injected{theirs}. See Interactions. {tell} use.")
+    if not own:  # a combination's: counted, not named (review 37: "such as BCG Vaccine,
+        # Mifamurtide" for a psoriasis ointment's betamethasone)
         return (f"Our sources list no interactions of this form itself. The full list has "
                 f"{count(elsewhere)} that can interact with {whose} taken by mouth or "
                 f"injected. {tell} use.")

@@ -26,6 +26,7 @@ from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
     for_form,
+    form_of_uses,
     key_uses_of,
     named_by_dose,
     other_form,
@@ -416,6 +417,8 @@ class TemplateWriter:
             if (f := product_form(m))] if len(drugs) > 1 else []
         names = [d.name for d in drugs]
         form = page_form(req.inputs, atcs, approvals, says, names)
+        if len(form) > 1 and (row := combination_row(drugs, self.form_atc)) is not None:
+            form = form_of_uses(form, row.uses)
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
             or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
