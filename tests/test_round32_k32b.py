@@ -5,7 +5,7 @@ eye lubricant are known as eye drops, and a "% w/w" cream is not also an eye oin
 
 from __future__ import annotations
 
-from apothecary.monographs.page_form import form_of_uses, page_form
+from apothecary.monographs.page_form import page_form
 from pagekit import shipped_pages
 
 CALCIPOTRIOL = "'Betamethasone', 'Calcipotriol'"
@@ -111,6 +111,8 @@ def test_a_supplements_kind_leaves_eye_drops_it_is_in() -> None:
 
 
 def test_a_combinations_own_uses_name_its_form_when_the_codes_tie() -> None:
+    from apothecary.monographs.page_form import form_of_uses
+
     tie = frozenset({"skin", "eye"})
     assert form_of_uses(tie, ["Dry, scaly or thickened skin conditions"]) == {"skin"}
     assert form_of_uses(tie, ["Something else"]) == tie  # nothing named: as it was
