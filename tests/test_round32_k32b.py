@@ -5,6 +5,8 @@ eye lubricant are known as eye drops, and a "% w/w" cream is not also an eye oin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from apothecary.monographs.page_form import page_form
 from pagekit import shipped_pages
 
@@ -111,11 +113,16 @@ def test_a_supplements_kind_leaves_eye_drops_it_is_in() -> None:
 
 
 def test_a_combinations_own_uses_name_its_form_when_the_codes_tie() -> None:
+    from apothecary.monographs.combination_uses import CombinationUse
     from apothecary.monographs.page_form import form_of_uses
 
+    def row(*uses: str) -> Callable[[], CombinationUse]:
+        return lambda: CombinationUse(("a", "b"), uses, "test", 1)
+
     tie = frozenset({"skin", "eye"})
-    assert form_of_uses(tie, ["Dry, scaly or thickened skin conditions"]) == {"skin"}
-    assert form_of_uses(tie, ["Something else"]) == tie  # nothing named: as it was
+    assert form_of_uses(tie, row("Dry, scaly or thickened skin conditions")) == {"skin"}
+    assert form_of_uses(tie, row("Something else")) == tie  # nothing named: as it was
+    assert form_of_uses(tie, lambda: None) == tie
     main, _, _ = PAGES[SALICYLIC]  # both have eye codes too: a skin ointment, not eye drops
     assert "steroid eye medicine" not in main and "steroid eye drops" not in main
     assert "On the skin" in main

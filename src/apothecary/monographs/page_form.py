@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
+from .combination_uses import CombinationUse
 from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
     ANSWER_TOPICS,
@@ -250,14 +251,16 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     return frozenset()
 
 
-def form_of_uses(form: frozenset[str], uses: Sequence[str]) -> frozenset[str]:
+def form_of_uses(form: frozenset[str],
+                 row: Callable[[], CombinationUse | None]) -> frozenset[str]:
     """A page of several forms narrowed to the one whose body part a combination's own
     reviewed uses name ("dry, scaly or thickened skin conditions": betamethasone + salicylic
     acid "% w/w" is a skin ointment, though both also have eye codes; its first screen said
     "steroid eye medicine" and gave the eye drops' glaucoma warning, round 32); as it is
-    when the uses name no one form's."""
-    if len(form) < 2 or not uses:
+    when the uses name no one form's. `row`: the combination's reviewed uses, if any."""
+    if len(form) < 2 or (found := row()) is None:
         return form
+    uses = found.uses
     hit = {f for f in form if any(_names_a_site(u, frozenset({f})) for u in uses)}
     return frozenset(hit) if len(hit) == 1 else form
 

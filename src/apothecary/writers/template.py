@@ -416,9 +416,8 @@ class TemplateWriter:
             [(d.name, atc) for d, atc in zip(drugs, atcs, strict=True)])
             if (f := product_form(m))] if len(drugs) > 1 else []
         names = [d.name for d in drugs]
-        form = page_form(req.inputs, atcs, approvals, says, names)
-        if len(form) > 1 and (row := combination_row(drugs, self.form_atc)) is not None:
-            form = form_of_uses(form, row.uses)
+        form = form_of_uses(page_form(req.inputs, atcs, approvals, says, names),
+                            lambda: combination_row(drugs, self.form_atc))
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
             or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
