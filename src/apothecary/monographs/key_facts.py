@@ -374,7 +374,8 @@ def key_facts(
                  uses_limit or (KEY_MAX * 3 // 2 if reviewed_uses else KEY_MAX))
     if line:
         out.append(line)
-    if len(kinds) == 1:
+    if len(kinds) == 1 and len(monographs) <= 1:  # (a combination's one kind names its
+        # ingredient: sulfacetamide's "sulfonamide antibiotic" is not its eye drops' kind)
         line = _line("Kind of medicine", [kinds[0][1]])
         if line:
             out.append(line)

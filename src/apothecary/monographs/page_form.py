@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Fact
+from .combination_uses import CombinationUse
 from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
     ANSWER_TOPICS,
@@ -30,18 +31,36 @@ from .form_codes import (
     named_form,
     only_form_rows,
 )
+from .form_effects import (  # (OTHER_FORMS_*: re-exported for the writers and tests)
+    OTHER_FORMS_LABEL as OTHER_FORMS_LABEL,
+)
+from .form_effects import (
+    OTHER_FORMS_NOTE as OTHER_FORMS_NOTE,
+)
+from .form_effects import (
+    OTHER_FORMS_SERIOUS as OTHER_FORMS_SERIOUS,
+)
+from .form_effects import (
+    _label_of_another_form,
+    _leaflets_of_another_form,
+    _other_forms_detail,
+    _without_foreign_effects,
+    _without_other_form_groups,
+    _words_of,
+)
 from .form_how import how_for_form, sites
 from .how_it_works import noun_phrase
-from .model import EffectGroup, Item, Monograph, Partner, SafetyItem
+from .model import Item, Monograph, SafetyItem
 from .rules import _rows, key, key_messages_for, plain_class, signature_for
 from .safety import answers, select_safety
-from .side_effects import DETAIL_LABEL, FORM_LABEL
+from .side_effects import FORM_LABEL
 from .uses import reviewed_use
 
 # the forms a combination's partners alone may say: eye, ear, nose and vaginal products share
 # codes too often (oxymetazoline and panthenol both have eye codes; their spray is a nose's)
 _PARTNER_FORMS = frozenset({SYSTEMIC, "skin", "inhaled"})
 _NOT_BY_ONE = frozenset({"vaginal", "rectal"})
+_ORGANS = frozenset({"eye", "ear", "nose"})
 
 
 # WHO ATC's own classes for a corticosteroid combined with an anti-infective (D07C,
@@ -71,11 +90,16 @@ def _one_eye_class(atcs: Sequence[str]) -> bool:
 
 
 def _eye_steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
+    """An eye steroid with an eye anti-infective (WHO S01CA), and any other partner made
+    only for the eye: tobramycin + dexamethasone + hypromellose "% w/v" are eye drops, not
+    a page of no form that led with the injected aminoglycosides' "ringing in the ears" and
+    vancomycin interactions (round 32)."""
     codes = [a.upper().split() for a in atcs]
     steroid = [any(c.startswith("S01BA") for c in cs) for cs in codes]
     anti = [any(c.startswith("S01A") for c in cs) for cs in codes]
+    eye_only = [drug_forms(a) == {"eye"} for a in atcs]
     return len(codes) >= 2 and any(steroid) and any(anti) and all(
-        s or a for s, a in zip(steroid, anti, strict=True))
+        s or a or e for s, a, e in zip(steroid, anti, eye_only, strict=True))
 
 
 def _steroid_with_skin_partners(atcs: Sequence[str], known: Sequence[frozenset[str]]) -> bool:
@@ -130,7 +154,15 @@ def _narrowed(named: frozenset[str], atcs: Sequence[str]) -> frozenset[str]:
         return named
     counts = {f: sum(f in drug_forms(a) for a in atcs) for f in named}
     most = max(counts.values(), default=0)
-    return frozenset(f for f, n in counts.items() if n == most) if most else named
+    best = frozenset(f for f, n in counts.items() if n == most) if most else named
+    if "skin" in best and len(best) > 1:
+        # a tie with the skin: an eye, ear or nose product is made of that organ's medicines
+        # only, a skin cream often is not (ofloxacin + fluocinolone + clotrimazole "% w/w":
+        # clotrimazole has no eye code, so a cream, not also an eye ointment whose "do not let
+        # the dropper tip touch your eye" led its safety list, round 32)
+        known = [f for a in atcs if (f := drug_forms(a))]
+        best -= {f for f in best & _ORGANS if any(f not in k for k in known)}
+    return best
 
 
 def page_form(inputs: Sequence[str], atcs: Sequence[str],
@@ -217,6 +249,20 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
     if len(atcs) == 1 and SYSTEMIC in drug_forms(atcs[0]):
         return frozenset({SYSTEMIC})
     return frozenset()
+
+
+def form_of_uses(form: frozenset[str],
+                 row: Callable[[], CombinationUse | None]) -> frozenset[str]:
+    """A page of several forms narrowed to the one whose body part a combination's own
+    reviewed uses name ("dry, scaly or thickened skin conditions": betamethasone + salicylic
+    acid "% w/w" is a skin ointment, though both also have eye codes; its first screen said
+    "steroid eye medicine" and gave the eye drops' glaucoma warning, round 32); as it is
+    when the uses name no one form's. `row`: the combination's reviewed uses, if any."""
+    if len(form) < 2 or (found := row()) is None:
+        return form
+    uses = found.uses
+    hit = {f for f in form if any(_names_a_site(u, frozenset({f})) for u in uses)}
+    return frozenset(hit) if len(hit) == 1 else form
 
 
 def named_by_dose(inputs: Sequence[str], atcs: Sequence[str],
@@ -317,17 +363,6 @@ def key_uses_of(mono: Monograph) -> list[Item]:
     """The uses a page's first screen leads with: reviewed leaflet uses first."""
     reviewed = [i for i in mono.uses if reviewed_use(i)]
     return reviewed or list(mono.uses)
-
-
-def _words_of(form: str, atc: str) -> str:
-    """A form key in plain words: "tablets or liquid to swallow" for the systemic one,
-    unless the medicine's own code's row words it ("an injection" for the aminoglycosides:
-    review 23 read tobramycin's injection warning labelled as tablets')."""
-    if form == SYSTEMIC:  # one wording for all its systemic codes, else the general one
-        said = {row[2] if (row := form_row(c)) and SYSTEMIC in row[0] else SYSTEMIC_WORDS
-                for c in atc.split() if SYSTEMIC in code_forms(c)}
-        return said.pop() if len(said) == 1 else SYSTEMIC_WORDS
-    return form_words(form, atc) or form
 
 
 def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograph:
@@ -566,6 +601,9 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             update["partners"] = [p.model_copy(update={"main": False})
                                   for p in mono.partners]
             update["partners_other_form"] = True
+        if (groups := _without_other_form_groups(
+                update.get("effect_groups", mono.effect_groups), form)) is not None:
+            update["effect_groups"] = groups
     return mono.model_copy(update=update) if update else mono
 
 
@@ -613,14 +651,16 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
 
 
 # WHO ATC groups whose medicines act in the gut when swallowed (antacids, gut
-# antispasmodics, laxatives, antidiarrhoeals)
-_IN_THE_GUT = ("A02", "A03", "A06", "A07")
+# antispasmodics, laxatives, antidiarrhoeals), and the mineral and iron supplements (A12,
+# B03A; B05X: a drip's additive), which are taken to make up what the diet lacks
+_IN_THE_GUT = ("A02", "A03", "A06", "A07", "A12", "B03A", "B05X")
 
 
 def _acts_in_the_gut(mono: Monograph, atc: str, codes: str) -> bool:
     """A medicine none of whose codes is of the page's body form and whose every class acts
-    in the gut: its class's kind is its tablets' (review 33: "Kind of medicine: Laxative" for
-    the mineral oil in lubricant eye drops)."""
+    in the gut or is a supplement: its class's kind is its tablets' (review 33: "Kind of
+    medicine: Laxative" for the mineral oil in lubricant eye drops; review 37: "zinc
+    supplement … helps the immune system fight germs" for the zinc sulfate in eye drops)."""
     return not codes and mono.kind is not None and all(
         c.upper().startswith(_IN_THE_GUT) for c in atc.split())
 
@@ -661,137 +701,6 @@ def _without_kind(mono: Monograph) -> dict[str, object]:
     led = how is not None and mono.kind is not None and bool(
         set(mono.kind.fact_ids) & set(how.fact_ids))
     return {"kind": None, "how": None if led else how}
-
-
-def _leaflets_of_another_form(fact_ids: Sequence[str], lookup: Mapping[str, Fact],
-                              form: frozenset[str]) -> frozenset[str]:
-    """The form of the leaflets behind facts when every one is a leaflet fact of a known
-    form other than the page's (the first's), else none."""
-    got = [lookup[i] for i in fact_ids if i in lookup]
-    forms = [leaflet_form(f.locator) for f in got if f.source_id == "leaflets"]
-    if not got or len(forms) != len(got) or not all(forms) or any(f & form for f in forms):
-        return frozenset()
-    return forms[0]
-
-
-def _without_foreign_effects(mono: Monograph, lookup: Mapping[str, Fact],
-                             form: frozenset[str]) -> dict[str, object]:
-    """Another form's leaflet side effects and urgent signs leave any named form's page, a
-    tablet's too (gatifloxacin eye drops' "eye irritation" on gatifloxacin + ornidazole
-    tablets; a laxative's "oil breathed into the lungs" on mineral oil eye drops, k25a)."""
-    def foreign(item: Item) -> bool:
-        return bool(_leaflets_of_another_form(item.fact_ids, lookup, form))
-
-    update: dict[str, object] = {}
-    groups = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
-              for g in mono.main_effects]
-    groups = [g for g in groups if g.items]
-    if [g.items for g in groups] != [g.items for g in mono.main_effects]:
-        update["main_effects"] = groups
-    serious = [i for i in mono.serious if not foreign(i)]
-    if serious != mono.serious:
-        update["serious"] = serious
-    return update
-
-
-OTHER_FORMS_LABEL = "Reported on drug labels, which may be of its other forms"
-OTHER_FORMS_NOTE = " (which may be of its other forms)"
-_DETAIL_LABELS = frozenset(DETAIL_LABEL.values())
-OTHER_FORMS_SERIOUS = "Serious reactions on drug labels, which may be of its other forms"
-# a US label's routes (openfda.route, kept in the fact's locator) → the form keys
-_ROUTE_FORMS = {"ORAL": SYSTEMIC, "INTRAVENOUS": SYSTEMIC, "INTRAMUSCULAR": SYSTEMIC,
-                "SUBCUTANEOUS": SYSTEMIC, "SUBLINGUAL": SYSTEMIC, "BUCCAL": SYSTEMIC,
-                "NASAL": "nose", "TOPICAL": "skin", "CUTANEOUS": "skin", "TRANSDERMAL": "skin",
-                "OPHTHALMIC": "eye", "AURICULAR (OTIC)": "ear", "OTIC": "ear",
-                "RESPIRATORY (INHALATION)": "inhaled", "VAGINAL": "vaginal", "RECTAL": "rectal"}
-_LABEL_ROUTE = re.compile(r"; route ([A-Z ,()-]+)$")
-
-
-def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
-    """Whether every fact is a US label's whose routes are all of forms other than the
-    page's (review 17: a fluticasone nasal spray's "only for use in the nose" on an inhaler
-    combination's first screen)."""
-    forms: set[str] = set()
-    for f in facts:
-        m = _LABEL_ROUTE.search(f.locator or "") if f.source_id == "openfda" else None
-        if m is None:
-            return False
-        routes = [r for r in m.group(1).split(",") if r]
-        if any(r not in _ROUTE_FORMS for r in routes):
-            return False  # a route we cannot place: keep it
-        forms |= {_ROUTE_FORMS[r] for r in routes}
-    return bool(facts) and bool(forms) and not forms & form
-
-
-def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
-                        lookup: Mapping[str, Fact], form: frozenset[str],
-                        atc: str = "") -> dict[str, object]:
-    """A cream's or eye drop's page of a medicine that also comes in other forms (review 16:
-    clotrimazole cream led by "feeling sick, stomach pain", neomycin cream by the injected
-    aminoglycosides' furosemide and kidney warnings): the datasets' side effects, which no
-    form tells apart, and the medicines it interacts with move to the companion page; the
-    reviewed leaflet rows of the page's own form stay."""
-    out: dict[str, object] = {}
-    groups = update.get("main_effects", mono.main_effects)
-    assert isinstance(groups, list)
-
-    def reviewed(item: Item) -> bool:
-        """A reviewed leaflet row of the page's own form: its leaflet's form (listed, or
-        named by its title) is the page's. A leaflet of no known form is the tablets' as
-        often as not (round 13: ciprofloxacin eye drops' first screen said "pain or swelling
-        in a tendon", ketorolac eye drops' "black or bloody poo"). One leaflet of the page's
-        form is enough: a mouth gel's "stinging" merged with the same words of an untitled
-        row was moved off the gel's own page (k30b)."""
-        got = [lookup[i] for i in item.fact_ids if i in lookup]
-        return any(f.source_id == "leaflets" and leaflet_form(f.locator) & form for f in got)
-
-    kept = [g.model_copy(update={"items": [i for i in g.items if reviewed(i)]}) for g in groups]
-    moved = [i for g in groups for i in g.items if not reviewed(i)]
-    if moved:
-        out["main_effects"] = [g for g in kept if g.items]
-        out["effect_groups"] = [EffectGroup(label=OTHER_FORMS_LABEL, items=moved,
-                                            companion=True), *mono.effect_groups]
-    def mine(item: Item) -> bool:  # not "(with neomycin tablets)" on a cream (review 21)
-        said = message_form(item.text)
-        return reviewed(item) and (said is None or said in form)
-
-    serious = [i for i in mono.serious if not mine(i)]
-    if serious:  # an injection's "passing little or no urine" on eye drops (review 19)
-        out["serious"] = [i for i in mono.serious if mine(i)]
-        out["effect_groups"] = [
-            *out.get("effect_groups", mono.effect_groups),  # type: ignore[misc]
-            EffectGroup(label=OTHER_FORMS_SERIOUS, items=serious, companion=True)]
-    # the datasets' own companion lists ("Other serious reactions (Atropine): shock, heart
-    # attack" on eye drops, k26a) say they may be another form's, as the main page promises
-    now = out.get("effect_groups", mono.effect_groups)
-    assert isinstance(now, list)
-    said = [g.model_copy(update={"label": g.label + OTHER_FORMS_NOTE})
-            if g.label in _DETAIL_LABELS and "form" not in g.label else g for g in now]
-    if said != now:
-        out["effect_groups"] = said
-    # DILIrank ranks what the medicine does to the liver taken by mouth or injected:
-    # not the eye drops' first line (round 13: ciprofloxacin eye drops)
-    before = update.get("safety", mono.safety)
-    assert isinstance(before, list)
-    safety = [s.model_copy(update={"detail": True, "form": _words_of(SYSTEMIC, atc)})
-              if s.topic == "liver" and not s.detail else s for s in before]
-    if safety != before:
-        out["safety"] = safety
-
-    def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
-        if p.other_id and "inhaled" in form or "nose" in form:
-            # an inhaled medicine reaches the blood: beta-blockers still oppose a reliever,
-            # ritonavir and itraconazole still raise an inhaled steroid (review 25's h); so
-            # does a nose spray's: ritonavir and nasal fluticasone, azelastine and alcohol
-            return False
-        return bool(p.other_id) or not all(
-            i in lookup and lookup[i].source_id == "leaflets" for i in p.fact_ids)
-
-    if any(p.main and theirs(p) for p in mono.partners):
-        out["partners"] = [p.model_copy(update={"main": False}) if theirs(p) else p
-                           for p in mono.partners]
-        out["partners_other_form"] = True
-    return out
 
 
 def foreign_count(monos: Iterable[Monograph]) -> int:

@@ -76,22 +76,14 @@ def page_faqs(
         # the alphabet's: vilazodone's FAQ named "Iproclozide, Iproniazid and Isocarboxazid"
         first = {n: i for i, n in reversed(list(enumerate(p.name for p in partners)))}
         others = sorted(worst, key=lambda n: (worst[n], first[n]))
-        listed = f", such as {join_and(others[:3])}" if len(others) > 3 else \
-            f": {join_and(others)}"
         # a cream's or eye drop's partners are its tablets' (review 30's companion page;
-        # ketoconazole cream's FAQ named atorvastatin and simvastatin as they are)
-        taken = " when it is taken by mouth or injected" if all(
-            m.partners_other_form for m in mono if any(p.other_id for p in m.partners)) else ""
-        count = f"{len(others)} {'medicine' if len(others) == 1 else 'medicines'}"
+        # ketoconazole cream's FAQ named atorvastatin and simvastatin as they are): they are
+        # counted, never named as its examples (review 37: a psoriasis ointment's answer
+        # "such as BCG Vaccine, Mifamurtide"), and only its own form's partners are named
+        own = _own_form_partners(mono, others)
         faqs.append(FAQ(
             question=f"Does {page_name} interact with other medicines?",
-            # not "Yes" for eye drops whose every listed partner is the tablets' (review 34:
-            # ketorolac eye drops "Yes … such as Aspirin, Ibuprofen and Diclofenac")
-            answer=(f"Our sources list no interactions of this form itself. They list {count}"
-                    f" that can interact with it{taken}{listed}. See Interactions. Tell your "
-                    "doctor and pharmacist about every medicine you use.") if taken else
-            f"Yes. Our sources list {count} that can interact with it{listed}. See "
-            "Interactions. Tell your doctor and pharmacist about every medicine you take.",
+            answer=_interaction_answer(own, len(others) - len(own), len(drugs) > 1, others),
             fact_ids=[i for p in partners for i in p.fact_ids],
         ))
     alcohol = [p for m in mono for p in m.partners  # not a cream's tablets' rule (review 21)
@@ -343,3 +335,48 @@ def serious_items(mono: list[Monograph]) -> list[Item]:
     # sudden painful red eye", atropine's SIDER term, before diphenoxylate's reviewed sign)
     return sorted(merged.values(), key=lambda it: 0 if it.source else 1) if len(mono) > 1 \
         else list(merged.values())
+
+
+def _own_form_partners(mono: Sequence[Monograph], names: Sequence[str]) -> list[str]:
+    """Of a page's partner names (in the answer's order), those of the page's own form: all
+    of them, except a body form's page's (a cream, eye drops) other-form partners (a
+    monograph's partners_other_form: its tablets', companion detail)."""
+    theirs = {p.name for m in mono if m.partners_other_form for p in m.partners
+              if p.other_id and not p.main}
+    mine = {p.name for m in mono for p in m.partners
+            if p.other_id and (p.main or not m.partners_other_form)}
+    return [n for n in names if n in mine or n not in theirs]
+
+
+def _interaction_answer(own: Sequence[str], elsewhere: int, combo: bool = False,
+                        names: Sequence[str] = ()) -> str:
+    """The interactions FAQ's answer: the page form's own partners named (three at most),
+    a combination's ingredients' other forms' only counted. `names`: every partner's."""
+    def count(n: int) -> str:
+        return f"{n} {'medicine' if n == 1 else 'medicines'}"
+
+    listed = f", such as {join_and(own[:3])}" if len(own) > 3 else f": {join_and(own)}"
+    if elsewhere and own:
+        listed = f": {join_and(own[:3])}" + (f" and {len(own) - 3} others" if len(own) > 3
+                                             else "")
+    tell = "Tell your doctor and pharmacist about every medicine you"
+    whose = "its ingredients" if combo else "it when it is"
+    if not elsewhere:
+        return (f"Yes. Our sources list {count(len(own))} that can interact with it{listed}. "
+                f"See Interactions. {tell} take.")
+    # not "Yes" for eye drops whose every listed partner is the tablets' (review 34:
+    # ketorolac eye drops "Yes … such as Aspirin, Ibuprofen and Diclofenac")
+    if not own and not combo:  # one medicine's eye drops: its tablets' partners named,
+        # labelled (timolol eye drops' verapamil and diltiazem still slow the heart)
+        theirs = f", such as {join_and(names[:3])}" if len(names) > 3 else \
+            f": {join_and(names)}"
+        return (f"Our sources list no interactions of this form itself. They list "
+                f"{count(elsewhere)} that can interact with it when it is taken by mouth or "
+                f"injected{theirs}. See Interactions. {tell} use.")
+    if not own:  # a combination's: counted, not named (review 37: "such as BCG Vaccine,
+        # Mifamurtide" for a psoriasis ointment's betamethasone)
+        return (f"Our sources list no interactions of this form itself. The full list has "
+                f"{count(elsewhere)} that can interact with {whose} taken by mouth or "
+                f"injected. {tell} use.")
+    return (f"Yes{listed}; and {elsewhere} more for {whose} taken by mouth or "
+            f"injected (on the full list). {tell} use.")

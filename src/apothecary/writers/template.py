@@ -27,6 +27,7 @@ from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
     for_form,
+    form_of_uses,
     key_uses_of,
     named_by_dose,
     other_form,
@@ -433,7 +434,8 @@ class TemplateWriter:
             [(d.name, atc) for d, atc in zip(drugs, atcs, strict=True)])
             if (f := product_form(m))] if len(drugs) > 1 else []
         names = [d.name for d in drugs]
-        form = page_form(req.inputs, atcs, approvals, says, names)
+        form = form_of_uses(page_form(req.inputs, atcs, approvals, says, names),
+                            lambda: combination_row(drugs, self.form_atc))
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
             or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
@@ -641,7 +643,7 @@ class TemplateWriter:
         if missing:
             statements.append(Statement(
                 text=f"Our sources do not yet explain in plain words how {join_and(missing)} "
-                "works."))
+                f"{'work' if len(missing) > 1 else 'works'}."))
         return Section(id="how-it-works", title=SECTION_TITLES["how-it-works"],
                        statements=statements)
 
