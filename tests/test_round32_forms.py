@@ -42,3 +42,15 @@ def test_a_several_form_page_says_whose_a_must_not_is() -> None:
     labels = [st.label or "" for s in page.sections for st in s.statements
               if "rosacea" in st.text]
     assert labels and all("cream" in label for label in labels), labels
+
+
+def test_a_combined_pill_page_says_nothing_of_the_morning_after_pill() -> None:
+    pages = shipped_pages("Levonorgestrel + Ethinylestradiol", "Levonorgestrel")
+    pill = " ".join(st.text for s in pages["Levonorgestrel + Ethinylestradiol"].sections
+                    if s.id in ("key-facts", "safety") for st in s.statements).casefold()
+    assert "morning-after" not in pill and "emergency" not in pill, pill
+    assert "regular birth control" not in pill  # the emergency pill's US OTC label
+    assert "stop taking the pill" in pill  # the combined pill's own pregnancy answer
+    alone = " ".join(st.text for s in pages["Levonorgestrel"].sections
+                     for st in s.statements).casefold()
+    assert "morning-after" in alone and "as soon as you can after unprotected sex" in alone

@@ -74,6 +74,11 @@ _INHALANTS = ("R03A", "R03B")
 _SKIN_ANTI_INFECTIVE = ("D01A", "D06A", "D06B", "D08A", "D02A")
 
 
+# WHO ATC groups of products of one medicine by definition: progestogens alone (G03AC) and
+# emergency contraceptives (G03AD, levonorgestrel and ulipristal)
+ALONE_ONLY = ("G03AC", "G03AD")
+
+
 def _steroid_with_anti_infective(atcs: Sequence[str]) -> bool:
     codes = [a.upper().split() for a in atcs]
     steroid = [any(c.startswith(_SKIN_STEROID) for c in cs) for cs in codes]
@@ -539,6 +544,17 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
     codes = page_codes(atc, form)
     if combo and SYSTEMIC not in form:
         codes = shared_codes(codes, partners)
+    if combo and any(c.startswith(ALONE_ONLY) for c in codes.split()):
+        # a one-medicine product's group (the morning-after pill's G03AD) says nothing of a
+        # combination, nor does that product's US label: levonorgestrel + ethinylestradiol,
+        # a combined pill, led with "as an emergency (morning-after) pill it works best…"
+        # and "Do not use … for regular birth control" (k32a)
+        codes = " ".join(c for c in codes.split() if not c.startswith(ALONE_ONLY))
+        kept = [s for s in mono.safety if not s.fact_ids or any(
+            (f := lookup.get(i)) is None or f.source_id != "openfda" for i in s.fact_ids)]
+        if len(kept) != len(mono.safety):
+            mono = mono.model_copy(update={"safety": kept})
+            update["safety"] = kept
     kind = _kind_of_form(mono.kind, codes, form, lookup)
     if kind is not None:
         update["kind"] = kind
