@@ -15,13 +15,14 @@ from markupsafe import escape
 
 from apothecary.knowledge.store import KnowledgeBase
 from apothecary.models import Fact, FactKind, Page, Section, Statement
+from apothecary.names.normalize import reader_name
 from apothecary.render import budget, search
 from apothecary.render.common import SourceIndex, html_path
 from apothecary.render.html import HtmlRenderer, is_moved_stub
 from apothecary.render.jsonld import page_jsonld
 from apothecary.render.web import WebExtras
 from apothecary.writers.base import PageRequest
-from apothecary.writers.template import TemplateWriter, reader_name
+from apothecary.writers.template import TemplateWriter
 from sitekit import HREF, big_kb, cited_items, main_of, page_weight, resolve
 
 CHEMICAL = ["4'-hydroxyacetanilide", "p-Acetylaminophenol", "N-acetyl-p-aminophenol",
