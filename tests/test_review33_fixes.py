@@ -381,7 +381,8 @@ def test_a_row_saying_the_doctor_stops_one_needs_no_how_to_take_them_together() 
 
 
 def test_a_vaccine_antigen_partner_is_shown_by_a_name_readers_use() -> None:
-    from apothecary.monographs.rules import key, reader_names
+    from apothecary.monographs.partner_rules import reader_names
+    from apothecary.monographs.rules import key
 
     # k27b: oseltamivir's line named "Influenza A Virus A/California/7/2009 (H1N1) Live
     # (attenuated) Antigen"
