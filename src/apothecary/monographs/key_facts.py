@@ -79,8 +79,8 @@ def banned(safety: Sequence[SafetyItem]) -> SafetyItem | None:
 # medicine's "Most important" lines, right after a ban, and its uses stay (review 38:
 # stavudine, which WHO phased out, and capreomycin, which WHO's 2019 TB guidelines dropped,
 # read as current treatments behind their label warnings)
-RETIRED = re.compile(r"\b(?:withdrawn|phas(?:ed|ing) out|no longer (?:recommend(?:s|ed)?|sold|used)|"
-                     r"may be sold only)\b", re.IGNORECASE)
+RETIRED = re.compile(r"\b(?:withdrawn|phas(?:ed|ing) out|may be sold only|"
+                     r"no longer (?:recommend(?:s|ed)?|sold|used))\b", re.IGNORECASE)
 
 
 def is_retired(s: SafetyItem) -> bool:
