@@ -65,7 +65,10 @@ def test_rows_cite_a_patient_leaflet_and_are_many() -> None:
                 "https://www.ncbi.nlm.nih.gov/books/NBK",
                 # fact check 14: an old fda.gov press release kept in the US government's
                 # End of Term web archive (terfenadine, 1992)
-                "https://webarchive.library.unt.edu/eot2008/")
+                "https://webarchive.library.unt.edu/eot2008/",
+                # round 32 (k33a): WHO treatment guidelines that phased a medicine out
+                # (stavudine, 2010; kanamycin and capreomycin, 2019)
+                "https://www.who.int/publications/i/item/")
     assert [r for r in rows if not any(s in r[3] for s in leaflets)] == []
     # no row repeats another row's words for the same medicine or class
     assert len({(k, rules.key(msg)) for k, _, msg, _ in rows}) == len(rows)

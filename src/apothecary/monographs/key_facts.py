@@ -74,6 +74,21 @@ def banned(safety: Sequence[SafetyItem]) -> SafetyItem | None:
     return next((s for s in safety if is_ban(s)), None)
 
 
+# a reviewed message whose first-screen sentence says a medicine was withdrawn, is being
+# phased out, is no longer recommended or may be sold only for one use: it leads the
+# medicine's "Most important" lines, right after a ban, and its uses stay (review 38:
+# stavudine, which WHO phased out, and capreomycin, which WHO's 2019 TB guidelines dropped,
+# read as current treatments behind their label warnings)
+RETIRED = re.compile(r"\b(?:withdrawn|phas(?:ed|ing) out|may be sold only|"
+                     r"no longer (?:recommend(?:s|ed)?|sold|used))\b", re.IGNORECASE)
+
+
+def is_retired(s: SafetyItem) -> bool:
+    """A reviewed first-screen message that says a medicine is withdrawn or phased out."""
+    return bool(s.source) and s.topic == "high_alert" and not s.detail \
+        and bool(RETIRED.search(s.short or ""))
+
+
 # an overdose answer that says too much can kill or is dangerous: it leads like a high-alert
 # message (iron, opioids, tricyclics), where a milder one waits for a free line
 _DANGER = re.compile(r"\b(?:dangerous|deadly|kill|fatal|death|poison|serious|damage)",
@@ -164,6 +179,8 @@ def important(safety: Sequence[SafetyItem], limit: int = 2, per_topic: int = 1,
     def rank(s: SafetyItem) -> float:
         if is_ban(s):
             return -len(REVIEWED_ORDER) - 1  # before every other line
+        if is_retired(s):
+            return -len(REVIEWED_ORDER) - 0.5  # after a ban, before the label's dangers
         # a reviewed message leads, before a boxed warning: both come from the same leaflets,
         # and the label's first sentence is often jargon (valproate's "Hepatotoxicity:
         # General Population…"); among them a danger before a pregnancy answer (iron: the
@@ -284,7 +301,11 @@ def _class_warning_kept(out: list[SafetyItem], ranked: Sequence[SafetyItem],
             (long_stems(s.short or "") & long_stems(o.short or "")) - _EVERY_WARNING
             for o in out)
 
-    extra = next((s for s in ranked if s.topic == "high_alert" and reviewed(s) and not s.own
+    # (a withdrawn or phased-out medicine's own line says what it is no longer for, not its
+    # danger: its own label warning comes next, before its class's; capreomycin's hearing)
+    own_too = is_retired(alerts[0])
+    extra = next((s for s in ranked if s.topic == "high_alert" and reviewed(s)
+                  and (own_too or not s.own)
                   and all(s is not o for o in out) and len(s.short or "") <= KEY_MAX
                   and not said(s) and new_warning(s)), None)
     if weak is None or extra is None:
