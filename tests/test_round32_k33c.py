@@ -52,6 +52,8 @@ def test_ibopamine_is_described_as_the_eye_drops_india_approved() -> None:
     assert "eye" in key["Kind of medicine"].casefold(), key
     assert key["How it is used"].startswith("In the eye"), key
     assert "(as eye" not in key["Used for"], key  # its own use, not another form's
+    forms = dict(section_pairs(_pages()["Ibopamine"], "usage"))["Forms"]
+    assert "this page is about its eye drops" in forms, forms
 
 
 def test_a_plain_tretinoin_page_is_the_acne_cream_its_approvals_name() -> None:

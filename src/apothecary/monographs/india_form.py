@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..models import Drug, Fact, FactKind
-from .form_codes import SYSTEMIC, drug_forms, named_form
+from .form_codes import SYSTEMIC, drug_forms, form_words, named_form
 from .model import Monograph
 from .page_form import for_form
 from .uses import reviewed_use
@@ -78,7 +78,14 @@ def india_page(mono: Sequence[Monograph], drugs: Sequence[Drug], atcs: Sequence[
     led = for_form(mono[0], drug.name, atc, form, lambda: {f.id: f for f in facts_of(drug.id)})
     if not keeps_own_use(mono[0], led):
         return None
-    return [led], form, [f.id for f in approvals]
+    ids = [f.id for f in approvals]
+    if led.forms is not None:  # which of its forms the page is about, and why (review 38)
+        words = "; ".join(form_words(f, atc) for f in sorted(form))
+        whose = "approvals name" if len(approvals) > 1 else "approval names"
+        led = led.model_copy(update={"forms": led.forms.model_copy(update={
+            "text": f"{led.forms.text}; this page is about its {words}, the form its Indian "
+                    f"{whose}", "fact_ids": [*led.forms.fact_ids, *ids]})})
+    return [led], form, ids
 
 
 def keeps_own_use(mono: Monograph, led: Monograph) -> bool:
