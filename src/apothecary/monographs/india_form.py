@@ -58,7 +58,6 @@ def india_form(approvals: Sequence[Fact], atc: str) -> frozenset[str]:
     return form if form <= made else frozenset()
 
 
-
 def india_page(mono: Sequence[Monograph], drugs: Sequence[Drug], atcs: Sequence[str],
                facts_of: Callable[[str], list[Fact]],
                ) -> tuple[list[Monograph], frozenset[str], list[str]] | None:
