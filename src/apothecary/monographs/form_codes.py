@@ -150,7 +150,8 @@ _MESSAGE_FORMS = (
     # (a rub's own "It is for the skin only: rub it on unbroken skin" names it: k20b)
     # (never a "mouth gel" or "teething gel": choline salicylate + lidocaine, k21a)
     # (never an "eye ointment": "As eye drops or eye ointment" named two forms, so none)
-    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|(?<!eye )ointments?|"
+    # (nor a "vaginal ointment": tioconazole's own first-visit warning left its vaginal page)
+    (re.compile(r"\b(?:muscle rubs?|rubs? with|creams?|(?<!eye )(?<!vaginal )ointments?|"
                 r"(?<!mouth )(?<!teething )(?<!dental )gels?|lotions?|on the skin"
                 r"|skin products?|used on the skin|for the skin only|rub it on)\b",
                 re.IGNORECASE), "skin"),
@@ -169,7 +170,7 @@ _MESSAGE_FORMS = (
     # + antifungal skin cream (review 22)
     # (and a vaginal product's own "Used in the vagina" and "Put it high into the vagina", k30b)
     (re.compile(r"\b(?:in or around the vagina|(?:in|into|inside) (?:the|your) vagina|"
-                r"pessar(?:y|ies)|vaginal (?:tablets?|cream))\b",
+                r"pessar(?:y|ies)|vaginal (?:tablets?|cream|ointments?))\b",
                 re.IGNORECASE), "vaginal"),
     # chlorhexidine's "Rinse the mouthwash round your mouth" on a skin antiseptic (review 26)
     (re.compile(r"\b(?:mouthwash(?:es)?|mouth (?:and teething )?gels?|teething gels?|"

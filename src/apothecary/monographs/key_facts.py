@@ -376,6 +376,7 @@ def key_facts(
     uses_limit: int = 0,
     line_form: str = "",
     used: str = "",
+    used_ids: Sequence[str] = (),
 ) -> list[Statement]:
     """`kinds`: (ingredient name, its kind) — one for a single medicine, several for a
     combination; `uses` already chosen for the page (approval, shared or own uses).
@@ -384,7 +385,8 @@ def key_facts(
     are not cut (ivermectin + albendazole showed only its gut worms). `uses_limit`: the
     uses line's own length limit (a combination naming each ingredient's use). `line_form`:
     the product form the list line names ("injection"), if any. `used`: how a combination
-    whose line names no form is used, when its ingredients say (form_codes.FORM_LINE)."""
+    whose line names no form is used, when its ingredients say (form_codes.FORM_LINE), or a
+    single medicine's Indian approvals do (`used_ids`, their facts: india_form)."""
     out: list[Statement] = []
     # a medicine banned in India is for nothing a reader should take it for (its uses stay
     # in the Usage section)
@@ -415,8 +417,8 @@ def key_facts(
             out.append(Statement(label="Kind of medicine", text="; ".join(
                 i.text for i in chosen) + ".", fact_ids=[f for i in chosen for f in i.fact_ids]))
     if used and given is None:  # a cream's, drops' or inhaler's: said (review 29)
-        out.append(Statement(label="How it is used", text=used,
-                             fact_ids=[f for _, k in kinds for f in k.fact_ids]))
+        out.append(Statement(label="How it is used", text=used, fact_ids=list(used_ids) or [
+            f for _, k in kinds for f in k.fact_ids]))
     if given is not None:  # only ever injected: not a tablet (review 15a)
         out.append(Statement(label="How it is given", text=given.text[:1].upper()
                              + given.text[1:] + ".", fact_ids=given.fact_ids))

@@ -22,6 +22,7 @@ from ..monographs.form_codes import (
     named_form,
     product_form,
 )
+from ..monographs.india_form import india_page
 from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
@@ -295,7 +296,7 @@ class TemplateWriter:
         title = req.title
         ids = tuple(d.id for d in drugs)
         mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
-        mono, form = self._for_form(req, drugs, mono)
+        mono, form, india = self._for_form(req, drugs, mono)  # (india: approval ids)
         names = [req.name_of(i) for i in range(len(drugs))]
         page_name = " + ".join(names)
         own = self.facts_of(req.key) if combo else []
@@ -359,7 +360,8 @@ class TemplateWriter:
                                  if uses_label == INGREDIENTS_LABEL else 0,
                                  line_form=lform,
                                  used=FORM_LINE.get(next(iter(form)), "")
-                                 if combo and len(form) == 1 and not lform else "")))
+                                 if (combo or india) and len(form) == 1
+                                 and not lform else "", used_ids=india)))
         # used on the body (eye drops, a cream): its form, or every code of every ingredient
         atcs = [self.form_atc(d) for d in drugs]
         body = SYSTEMIC not in form and (bool(form) or all(
@@ -423,10 +425,11 @@ class TemplateWriter:
         return ""
 
     def _for_form(self, req: PageRequest, drugs: Sequence[Drug],
-                  mono: list[Monograph]) -> tuple[list[Monograph], frozenset[str]]:
+                  mono: list[Monograph]) -> tuple[list[Monograph], frozenset[str], list[str]]:
         """The monographs as a page of the product form it is about shows them
         (monographs.page_form): another form's uses labelled and off the key facts, its
-        class messages and leaflet side effects left off; and the form (empty: not known)."""
+        class messages and leaflet side effects left off; the form (empty: not known); and
+        the Indian approvals that named it, if they did (india_form)."""
         atcs = [self.form_atc(d) for d in drugs]
         approvals = [f.plain for f in self.facts_of(req.key) if f.kind == FactKind.APPROVAL
                      and named_form(f.plain)] if len(drugs) > 1 else []
@@ -439,11 +442,15 @@ class TemplateWriter:
         # named: by a form word, or by a combination's partners or approval
         named = len(drugs) > 1 or bool(req.inputs) and all(named_form(x) for x in req.inputs) \
             or bool(liquid_form_word(req.inputs, form)) or named_by_dose(req.inputs, atcs, names)
+        # a single medicine made in several forms whose Indian approvals all name one of them
+        # (ibopamine's eye drops): that form's page, which its first screen names
+        if not named and (led := india_page(mono, drugs, atcs, self.facts_of)):
+            return led
         return [for_form(m, d.name, atc, form,
                          lambda d=d: {f.id: f for f in self.facts_of(d.id)},  # type: ignore[misc]
                          len(drugs) > 1, named,
                          " ".join(a for j, a in enumerate(atcs) if j != i))
-                for i, (m, d, atc) in enumerate(zip(mono, drugs, atcs, strict=True))], form
+                for i, (m, d, atc) in enumerate(zip(mono, drugs, atcs, strict=True))], form, []
 
     # -- sections ------------------------------------------------------------
     # -- what the page is for (writers/page_uses.py) ---------------------------
