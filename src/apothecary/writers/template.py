@@ -22,6 +22,7 @@ from ..monographs.form_codes import (
     named_form,
     product_form,
 )
+from ..monographs.how_it_works import partner_kind
 from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
@@ -346,7 +347,10 @@ class TemplateWriter:
         faqs = page_faqs(drugs, names, mono, safety, page_name)
         sections.append(Section(id="faqs", title=SECTION_TITLES["faqs"], statements=[
             Statement(label=q.question, text=q.answer, fact_ids=q.fact_ids) for q in faqs]))
-        kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
+        kinds = [(names[i], k) for i, m in enumerate(mono) if (k := partner_kind(
+            m.kind, self.form_atc(drugs[i]),
+            [self.form_atc(d) for j, d in enumerate(drugs) if j != i]) if combo else m.kind)
+            is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
             statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for"
@@ -633,6 +637,15 @@ class TemplateWriter:
         for i, m in enumerate(mono):
             if m.how is None:
                 missing.append(names[i])
+                continue
+            kind = partner_kind(m.kind, self.form_atc(drugs[i]), [
+                self.form_atc(d) for j, d in enumerate(drugs) if j != i]) if combo else m.kind
+            if kind is not None and m.kind is not None and kind.text != m.kind.text:
+                # the product's antacid, not a supplement: its kind, not the nutrient's role
+                statements.append(Statement(
+                    label=names[i], ingredient=drugs[i].display,
+                    text=sentence(f"{names[i]} is in it as an {kind.text}"),
+                    fact_ids=list(kind.fact_ids)))
                 continue
             statements.append(Statement(
                 label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
