@@ -43,7 +43,11 @@ def test_a_harm_to_the_baby_makes_paracetamols_first_choice_companion_detail() -
                               "pregnancy.")
     bf_first = item("breastfeeding", "Paracetamol is the usual first choice of painkiller "
                                      "while breastfeeding.")
-    for no, yes in ((nsaid, first), (opioid, first), (milk, bf_first)):
+    etamsylate = item("breastfeeding", "Do not breastfeed while taking etamsylate: small "
+                                       "amounts may pass into breast milk.")
+    tiny = item("breastfeeding", "You can usually take tranexamic acid while breastfeeding: "
+                                 "only tiny amounts get into breast milk.")
+    for no, yes in ((nsaid, first), (opioid, first), (milk, bf_first), (etamsylate, tiny)):
         assert against_answers_first([("A", no), ("Paracetamol", yes)])[1][1].detail
     # a neutral answer ("only if a doctor thinks it is needed") still moves nothing
     ask = item("pregnancy", "Tell your doctor if you are pregnant: it is used in pregnancy "

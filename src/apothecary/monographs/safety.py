@@ -448,7 +448,7 @@ def conflicting_course(
 # tapentadol combinations: the page read as fine in pregnancy)
 _ANSWER_AGAINST = re.compile(
     r"\b(?:must not|must never|should not|not (?:normally |usually )?recommended|"
-    r"avoid(?:ed)?|do not (?:take|use)|"
+    r"avoid(?:ed)?|do not (?:take|use|breastfeed)|"
     r"not (?:normally |usually )?(?:be )?(?:used|taken|prescribed|given))\b|"
     r"\bcan (?:seriously )?(?:harm|cause [^.:;]{0,40}\b(?:in|to) (?:the|your|an|a) "
     r"(?:newborn |unborn )?baby)|\bmake a baby (?:very )?(?:sleepy|ill|unwell)\b",
