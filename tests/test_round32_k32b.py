@@ -61,10 +61,11 @@ def test_a_tablet_pages_interaction_answer_is_unchanged() -> None:
         "See Interactions. Tell your doctor and pharmacist about every medicine you take.")
     _, _, faq = PAGES[TABLETS]
     assert faq.startswith("Yes. Our sources list") and "taken by mouth" not in faq
-    # one medicine's eye drops still name its tablets' partners, labelled (timolol's
-    # verapamil and diltiazem can still slow the heart)
+    # timolol's eye drops name verapamil and diltiazem as their own partners: the drops'
+    # label lists them (review 38 found them labelled "when taken by mouth or injected";
+    # round 32 k33d)
     _, _, timolol = PAGES[TIMOLOL]
-    assert "when it is taken by mouth or injected, such as" in timolol, timolol
+    assert "taken by mouth" not in timolol and "Verapamil" in timolol, timolol
 
 
 def test_another_forms_side_effect_group_leaves_a_skin_page() -> None:

@@ -108,6 +108,14 @@ def _label_of_another_form(facts: Sequence[Fact], form: frozenset[str]) -> bool:
     return bool(facts) and bool(forms) and not forms & form
 
 
+# eye drops that reach the blood enough for their label to list the tablets' interactions:
+# beta-blocker drops (WHO ATC S01ED). The US labels of timolol drops (Timoptic) and of
+# timolol + brimonidine (Combigan) name oral beta-blockers, verapamil and diltiazem,
+# clonidine, quinidine and diabetes medicines as the drops' own (review 38: all filed "when
+# taken by mouth or injected" on timolol + brimonidine)
+ABSORBED_DROPS = ("S01ED",)
+
+
 def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
                         lookup: Mapping[str, Fact], form: frozenset[str],
                         atc: str = "") -> dict[str, object]:
@@ -163,7 +171,11 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
     if safety != before:
         out["safety"] = safety
 
+    absorbed = "eye" in form and any(c.startswith(ABSORBED_DROPS) for c in atc.upper().split())
+
     def theirs(p: Partner) -> bool:  # a medicine, or the tablets' alcohol rule (ANSM)
+        if absorbed:  # beta-blocker eye drops: their own label lists these medicines
+            return False
         if p.other_id and "inhaled" in form or "nose" in form:
             # an inhaled medicine reaches the blood: beta-blockers still oppose a reliever,
             # ritonavir and itraconazole still raise an inhaled steroid (review 25's h); so

@@ -8,7 +8,7 @@ its source names exactly one target the plain vocabulary explains, so research t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..models import Fact, FactKind
@@ -214,3 +214,27 @@ def select_how(facts: list[Fact], kind: Item | None, atc: str = "") -> Item | No
         text += f" that {placed(mech.plain.strip(), atc)}"
         ids.append(mech.id)
     return Item(text=text, fact_ids=ids, key="how")
+
+
+# a mineral salt that WHO files both as an antacid (A02A) and as a supplement (A11/A12):
+# beside a medicine that is no vitamin or mineral it is the product's antacid (review 38:
+# ibuprofen + paracetamol + magnesium oxide named "Magnesium Oxide: magnesium supplement"
+# while its own Usage source says "adds magnesium oxide, an antacid")
+_ANTACID_CODE = "A02A"
+_NUTRIENT_CODES = ("A11", "A12")
+ANTACID_KIND = "antacid (neutralises stomach acid)"
+
+
+def partner_kind(kind: Item | None, atc: str, partners: Sequence[str]) -> Item | None:
+    """A combination ingredient's kind: an antacid salt's, beside a partner that is no
+    vitamin or mineral (`partners`: the other ingredients' WHO ATC codes), is "antacid",
+    cited to the same WHO ATC facts; any other kind as it is."""
+    codes = atc.upper().split()
+    if kind is None or not any(c.startswith(_ANTACID_CODE) for c in codes) \
+            or not any(c.startswith(_NUTRIENT_CODES) for c in codes):
+        return kind
+    if not partners or not all(p.strip() and not any(c.startswith(_NUTRIENT_CODES)
+                                                     for c in p.upper().split())
+                               for p in partners):
+        return kind  # with vitamins, minerals or an unknown partner: a supplement's
+    return kind.model_copy(update={"text": ANTACID_KIND, "key": key(ANTACID_KIND)})

@@ -413,11 +413,15 @@ _KEEP_SHORT = re.compile(r"\bshortest time\b|\bno longer than\b|\bas short a tim
 # an ingredient's own schedule, or the use or device of its own products (review 34: a
 # lubricant's "as often as you need them" on ofloxacin eye drops, salicylic acid's "for acne,
 # clean the skin first" on a steroid psoriasis product, levocetirizine's "once a day in the
-# evening" beside a cold tablet's paracetamol, clotrimazole's applicator on ear drops)
+# evening" beside a cold tablet's paracetamol, clotrimazole's applicator on ear drops) or
+# the one use it was written for
 _OWN_SCHEDULE = re.compile(
     r"\b(?:once|twice|(?:one|two|three|four) times) (?:a|each|every) (?:day|week)\b|"
     r"\bin the (?:evening|morning)\b|\bas often as\b|\bevery \d+ hours\b|\bat bed ?time\b|"
-    r"\bapplicators?\b|\bfor (?:acne|warts|dandruff|verrucas)\b", re.IGNORECASE)
+    r"\bapplicators?\b|\bfor (?:acne|warts|dandruff|verrucas)\b|"
+    # an instruction that opens with the use it is for ("For heavy periods, take the tablets
+    # only while you have your period": tranexamic acid's, on a melasma combination, review 38)
+    r"\A\s*for [a-z][a-z' -]{2,40},", re.IGNORECASE)
 
 
 def conflicting_course(
@@ -438,11 +442,20 @@ def conflicting_course(
 # a pregnancy or breastfeeding answer that says not to (nimesulide "must not be used while
 # breastfeeding") and one that reassures (paracetamol "the usual first choice"): on a
 # combination of the two the reassuring one misleads (review 26's five-ingredient cold tablet)
+# a harm to the baby counts as a "no" too (review 38: the NSAIDs' "not usually recommended
+# in pregnancy" and the opioids' "can cause withdrawal in the newborn baby" sat beside
+# "Paracetamol is the usual first choice of painkiller in pregnancy" on ibuprofen and
+# tapentadol combinations: the page read as fine in pregnancy)
 _ANSWER_AGAINST = re.compile(
-    r"\b(?:must not|must never|should not|not recommended|avoid(?:ed)?|do not (?:take|use)|"
-    r"not (?:normally |usually )?(?:be )?(?:used|taken|prescribed|given))\b", re.IGNORECASE)
+    r"\b(?:must not|must never|should not|not (?:normally |usually )?recommended|"
+    r"avoid(?:ed)?|do not (?:take|use|breastfeed)|"
+    r"not (?:normally |usually )?(?:be )?(?:used|taken|prescribed|given))\b|"
+    r"\bcan (?:seriously )?(?:harm|cause [^.:;]{0,40}\b(?:in|to) (?:the|your|an|a) "
+    r"(?:newborn |unborn )?baby)|\bmake a baby (?:very )?(?:sleepy|ill|unwell)\b",
+    re.IGNORECASE)
 _ANSWER_FOR = re.compile(
-    r"\b(?:first choice|usually (?:considered )?(?:ok|fine|safe)|can be (?:used|taken)|"
+    r"\b(?:first choice|one of the usual|you can (?:usually )?take|"
+    r"usually (?:considered )?(?:ok|fine|safe)|can be (?:used|taken)|"
     r"(?:usually |generally )?preferred|(?:is|are) (?:ok|fine|safe)|safe to (?:use|take)|"
     r"can (?:use|take) it)\b", re.IGNORECASE)
 

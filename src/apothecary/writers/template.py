@@ -22,6 +22,7 @@ from ..monographs.form_codes import (
     named_form,
     product_form,
 )
+from ..monographs.how_it_works import partner_kind
 from ..monographs.india_form import india_page
 from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
@@ -75,6 +76,7 @@ from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
 from .base import PageRequest, Progress
 from .generic_name import generic_name_section
+from .how_section import how_it_works_section
 from .page_uses import INGREDIENTS_LABEL, ingredients_limit, page_uses
 from .sections import interactions_section, page_faqs, serious_items
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
@@ -342,12 +344,15 @@ class TemplateWriter:
                                       bool(reviewed), row is not None and row.file == KINDS),
                           drugs, self.form_atc, names, uses, uses_label),
             self._side_effects(drugs, names, mono, serious, combo),
-            self._how_it_works(drugs, names, mono),
+            how_it_works_section(drugs, names, mono, [self.form_atc(d) for d in drugs]),
         ]
         faqs = page_faqs(drugs, names, mono, safety, page_name)
         sections.append(Section(id="faqs", title=SECTION_TITLES["faqs"], statements=[
             Statement(label=q.question, text=q.answer, fact_ids=q.fact_ids) for q in faqs]))
-        kinds = [(names[i], m.kind) for i, m in enumerate(mono) if m.kind is not None]
+        kinds = [(names[i], k) for i, m in enumerate(mono) if (k := partner_kind(
+            m.kind, self.form_atc(drugs[i]),
+            [self.form_atc(d) for j, d in enumerate(drugs) if j != i]) if combo else m.kind)
+            is not None]
         sections.append(Section(
             id="key-facts", title=SECTION_TITLES["key-facts"],
             statements=key_facts(key_uses(shown, USES_MAX) if uses_label == "Used for"
@@ -633,27 +638,6 @@ class TemplateWriter:
                        statements=statements)
 
     # -- how it works --------------------------------------------------------
-    def _how_it_works(self, drugs: list[Drug], names: list[str], mono: list[Monograph]) -> Section:
-        statements: list[Statement] = []
-        combo = len(drugs) > 1
-        missing = []
-        for i, m in enumerate(mono):
-            if m.how is None:
-                missing.append(names[i])
-                continue
-            statements.append(Statement(
-                label=names[i] if combo else None, ingredient=drugs[i].display if combo else None,
-                text=sentence(f"{_how_subject(names[i], drugs[i], m.how.text)} is {m.how.text}")
-                + (f" Source: {source_for(m.how.source, [names[i]])}." if m.how.source
-                   else ""),  # (form_how.txt)
-                fact_ids=list(m.how.fact_ids)))
-        if missing:
-            statements.append(Statement(
-                text=f"Our sources do not yet explain in plain words how {join_and(missing)} "
-                f"{'work' if len(missing) > 1 else 'works'}."))
-        return Section(id="how-it-works", title=SECTION_TITLES["how-it-works"],
-                       statements=statements)
-
     # -- safety --------------------------------------------------------------
     def _page_safety(
         self, drugs: list[Drug], mono: list[Monograph], own: list[Fact], names: list[str]
@@ -779,12 +763,3 @@ class TemplateWriter:
             text += (" Its name is too long for a web address, so the address is a shortened "
                      "form of it.")
         return Section(id="note", title=SECTION_TITLES["note"], statements=[Statement(text=text)])
-
-
-def _how_subject(name: str, drug: Drug, how: str) -> str:
-    """The list's name leads "how it works", unless the sentence names it again: a line's
-    "Vitamin B6" read "Vitamin B6 is a form of vitamin B6" (review 21): the medicine's own
-    name says it then ("Pyridoxine is a form of vitamin B6")."""
-    if name.casefold() in how.casefold() and drug.display.casefold() not in how.casefold():
-        return drug.display
-    return name
