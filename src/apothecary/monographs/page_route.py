@@ -84,6 +84,8 @@ def line_route(inputs: Sequence[str]) -> str:
     return said.pop() if inputs and len(said) == 1 else ""
 
 
+# a strength per ml, not per 5 ml (a spoonful of syrup): a vial's or drops' ("2mg/ml")
+_PER_ML = re.compile(r"\d\s*(?:mg|mcg|µg|g|gm|iu)\s*/\s*(?!5\s*ml)\d*\s*ml\b", re.I)
 # route_forms.txt's words for WHO's oral route (O)
 _SWALLOWED = "tablets or liquid to swallow"
 
@@ -114,7 +116,8 @@ def swallowed_product(inputs: Sequence[str], only: Sequence[bool]) -> bool:
     ingredients is only ever swallowed (`only`, by only_swallowed; one product is one form),
     or every line gives its doses by weight ("500mg", "125mg/5ml": not "2mg/ml", a vial's)
     (review 38: acetylcysteine + pyridoxamine read as a hospital drip)."""
-    return len(only) > 1 and (any(only) or bool(inputs) and all(DOSE.search(x) for x in inputs))
+    return len(only) > 1 and (any(only) or bool(inputs) and all(
+        DOSE.search(x) and not _PER_ML.search(x) for x in inputs))
 
 
 def page_route(inputs: Sequence[str], own_uses: Sequence[str], atcs: Sequence[str],
