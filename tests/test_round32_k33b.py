@@ -107,10 +107,14 @@ def test_an_oral_page_moves_side_effects_of_an_injection_label_but_not_of_both_f
         Item(text="feeling sick", source=label),
         Item(text="a rash, when it is given by drip"),
         Item(text="headache (tablets or injection)"),
-        Item(text="dizziness")])])
+        Item(text="dizziness")])],
+        serious=[Item(text="slow, shallow or stopped breathing", source=label)])
     page = for_route(mono, ORAL)
     kept = [i.text for g in page.main_effects for i in g.items]
     assert kept == ["headache (tablets or injection)", "dizziness"]
+    # a serious sign moves by its own words only: the injection label's breathing danger is
+    # the syrup's too (midazolam)
+    assert [i.text for i in page.serious] == ["slow, shallow or stopped breathing"]
     moved = [i.text for g in page.effect_groups if g.companion for i in g.items]
     assert moved == ["feeling sick", "a rash, when it is given by drip"]
 

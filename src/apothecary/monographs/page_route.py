@@ -159,14 +159,14 @@ def other_route_detail(s: SafetyItem, route: str) -> SafetyItem:
     return s
 
 
-def _injection_effect(i: Item) -> bool:
+def _injection_effect(i: Item, by_source: bool = True) -> bool:
     """A side effect of the injection or drip only: its own words name it and no form taken
-    by mouth ("a rash, itching or flushing, when it is given by drip"), or its reviewed
-    source is an injection's label alone (acetylcysteine's Acetadote label, review 38)."""
+    by mouth ("a rash, itching or flushing, when it is given by drip"), or (`by_source`) its
+    reviewed source is an injection's label alone (acetylcysteine's Acetadote, review 38)."""
     if _EFFECT_INJECTED.search(i.text):
         return not _EFFECT_ORAL.search(i.text)
     title = i.source.split(":", 1)[0]
-    return bool(title) and _one(_SOURCE, title) == INJECTED
+    return by_source and bool(title) and _one(_SOURCE, title) == INJECTED
 
 
 def _other_route_partner(p: Partner, route: str) -> bool:
@@ -190,7 +190,9 @@ def for_route(mono: Monograph, route: str) -> Monograph:
         update["safety"] = safety
     if route == ORAL:
         moved = [i for g in mono.main_effects for i in g.items if _injection_effect(i)]
-        serious = [i for i in mono.serious if _injection_effect(i)]
+        # (a serious sign by its words only: "slow, shallow or stopped breathing" from the
+        # midazolam injection's label is the syrup's danger too)
+        serious = [i for i in mono.serious if _injection_effect(i, by_source=False)]
         if moved or serious:
             groups: list[EffectGroup] = [
                 g.model_copy(update={"items": [i for i in g.items if i not in moved]})
