@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from ..models import Fact, FactKind
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
+from .page_route import INJECTED, ROUTE_WORDS
 from .rules import (
     combination_messages_for,
     key,
@@ -349,9 +350,16 @@ def answers(item: SafetyItem, topic: str) -> bool:
             and bool(_BREASTFEEDING.search(item.text)))
 
 
+def drip_only(item: SafetyItem) -> bool:
+    """Whether a message is the injection's, moved to companion detail on a page taken by
+    mouth (page_route): acetylcysteine's drip pregnancy answer ("after a paracetamol
+    overdose") answers nothing for acetylcysteine + pyridoxamine (review 38)."""
+    return item.detail and item.form == ROUTE_WORDS[INJECTED]
+
+
 def covered(items: Iterable[SafetyItem]) -> set[str]:
     topics: set[str] = set()
-    for i in items:
+    for i in (i for i in items if not drip_only(i)):
         topics |= {t for t in (i.topic, "breastfeeding") if answers(i, t)}
     return topics
 
@@ -372,8 +380,10 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
                topic: str) -> list[str]:
     """The ingredients of a combination with no answer on `topic` while another ingredient
     has one; none when the product's own label answers (it speaks for every ingredient)."""
-    who = {ing for ing, s in safety if answers(s, topic)}
-    if len(names) < 2 or not who or None in who:
+    said = [(ing, s) for ing, s in safety if answers(s, topic)]
+    who = {ing for ing, _ in said}
+    # (only the drip's answers: the page says plainly it has none, once)
+    if len(names) < 2 or not who or None in who or all(drip_only(s) for _, s in said):
         return []
     return [n for n in names if n not in who]
 

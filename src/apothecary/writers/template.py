@@ -317,8 +317,9 @@ class TemplateWriter:
         leading = key_uses_of(mono[0])[:1] if not combo else []
         lead = [i.text for i in leading if reviewed_use(i)]
         route = page_route(req.inputs, [i.text for i in reviewed] or lead,
-                           [self.form_atc(d) for d in drugs],
-                           self.injected(drugs) is not None) if form == {SYSTEMIC} else ""
+                           [self.form_atc(d) for d in drugs], self.injected(drugs) is not None,
+                           [(d.name, self.form_atc(d), self.facts_of(d.id)) for d in drugs]) \
+            if form == {SYSTEMIC} or combo and not form else ""  # (review 38: no known form)
         if route:  # a drink is not a drip (review 25): the other route's words as detail
             mono = [for_route(m, route) for m in mono]
 
