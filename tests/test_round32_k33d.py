@@ -33,20 +33,25 @@ def _main_text(page: Page, section: str) -> str:
 def test_a_harm_to_the_baby_makes_paracetamols_first_choice_companion_detail() -> None:
     def item(topic: str, text: str) -> SafetyItem:
         return SafetyItem(topic=topic, label=topic.capitalize(), text=text)
-    nsaid = item("pregnancy", "Anti-inflammatory painkillers are not usually recommended in "
-                              "pregnancy, especially from 20 weeks: ask your doctor first.")
-    opioid = item("pregnancy", "Taking it for a long time in pregnancy can cause withdrawal "
-                               "in the newborn baby: tell your doctor.")
-    milk = item("breastfeeding", "It can pass into breast milk and make a baby very sleepy "
-                                 "or slow its breathing: ask your doctor before breastfeeding.")
-    first = item("pregnancy", "Paracetamol is the usual first choice of painkiller in "
-                              "pregnancy.")
-    bf_first = item("breastfeeding", "Paracetamol is the usual first choice of painkiller "
-                                     "while breastfeeding.")
-    etamsylate = item("breastfeeding", "Do not breastfeed while taking etamsylate: small "
-                                       "amounts may pass into breast milk.")
-    tiny = item("breastfeeding", "You can usually take tranexamic acid while breastfeeding: "
-                                 "only tiny amounts get into breast milk.")
+    said = {
+        "nsaid": ("pregnancy", "Anti-inflammatory painkillers are not usually recommended in "
+                  "pregnancy, especially from 20 weeks: ask your doctor first."),
+        "opioid": ("pregnancy", "Taking it for a long time in pregnancy can cause withdrawal "
+                   "in the newborn baby: tell your doctor."),
+        "milk": ("breastfeeding", "It can pass into breast milk and make a baby very sleepy "
+                 "or slow its breathing: ask your doctor before breastfeeding."),
+        "first": ("pregnancy", "Paracetamol is the usual first choice of painkiller in "
+                  "pregnancy."),
+        "bf_first": ("breastfeeding", "Paracetamol is the usual first choice of painkiller "
+                     "while breastfeeding."),
+        "etamsylate": ("breastfeeding", "Do not breastfeed while taking etamsylate: small "
+                       "amounts may pass into breast milk."),
+        "tiny": ("breastfeeding", "You can usually take tranexamic acid while breastfeeding: "
+                 "only tiny amounts get into breast milk."),
+    }
+    items = {k: item(*v) for k, v in said.items()}
+    nsaid, opioid, milk, first, bf_first, etamsylate, tiny = (
+        items[k] for k in ("nsaid", "opioid", "milk", "first", "bf_first", "etamsylate", "tiny"))
     for no, yes in ((nsaid, first), (opioid, first), (milk, bf_first), (etamsylate, tiny)):
         assert against_answers_first([("A", no), ("Paracetamol", yes)])[1][1].detail
     # a neutral answer ("only if a doctor thinks it is needed") still moves nothing
