@@ -122,10 +122,10 @@ class SiteFiles:
             data = json.loads((tree.previous / jsonapi4.STRINGS).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        strings = data.get("strings") if isinstance(data, dict) else None
-        if data.get("version") != 4 or not isinstance(strings, list):
+        if not isinstance(data, dict) or data.get("version") != 4:
             return None
-        return strings
+        strings = data.get("strings")
+        return strings if isinstance(strings, list) else None
 
     def write_api_index(self) -> None:
         """api/v4/: the index, the schemas, and the page and ingredient documents with
