@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apothecary.sentences import join_and, join_or
 from pagekit import section_pairs, shipped_pages
 
 
@@ -24,3 +28,12 @@ def test_the_pregnancy_answer_keeps_its_line() -> None:
     # the pregnancy question is still answered by the pregnancy line, breastfeeding and all
     answer = _faq("Pioglitazone", "Can I take Pioglitazone if I am pregnant")
     assert "not recommended in pregnancy" in answer, answer
+
+
+@given(st.lists(st.text(alphabet="abcxyz ", min_size=1, max_size=8).map(str.strip)
+                .filter(lambda s: s and " " not in s), max_size=6))
+def test_plain_lists_name_every_item_once_in_order(items: list[str]) -> None:
+    for joined, word in ((join_and(items), " and "), (join_or(items), " or ")):
+        head, _, last = joined.rpartition(word)
+        back = ([*head.split(", "), last] if head else [last]) if joined else []
+        assert back == items, (items, joined)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Fact, FactKind
+from ..sentences import join_and
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
 from .page_route import INJECTED, ROUTE_WORDS
@@ -389,8 +390,7 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
 
 
 def partly_covered_text(topic: str, names: Sequence[str]) -> str:
-    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return PARTLY_COVERED[topic].format(names=listed)
+    return PARTLY_COVERED[topic].format(names=join_and(names))
 
 
 _APPROVAL_PREGNANCY = re.compile(r"\bpregnan", re.IGNORECASE)

@@ -17,6 +17,7 @@ from ..monographs.safety import answers, label_sentences, partly_covered_text, u
 from ..monographs.side_effects import stems
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
+from ..sentences import join_and, join_or
 from .wording import (
     DOSE_ANSWER,
     EFFECT_ASK,
@@ -26,8 +27,6 @@ from .wording import (
     SECTION_TITLES,
     cap_first,
     effect_ask,
-    join_and,
-    join_or,
     sentence,
     source_for,
 )

@@ -74,6 +74,7 @@ from ..monographs.uses import (
 )
 from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
+from ..sentences import join_and
 from .base import PageRequest, Progress
 from .generic_name import generic_name_section
 from .how_section import how_it_works_section
@@ -94,7 +95,6 @@ from .wording import (
     USES_MAIN,
     cap_first,
     ingredient_display,
-    join_and,
     list_statement,
     names_a_use,
     not_covered_text,
