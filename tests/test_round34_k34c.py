@@ -100,9 +100,21 @@ def test_every_heading_row_is_known_cited_and_reaches_a_shipped_medicine() -> No
         for w in rows:
             assert ": https://" in w.source, w
             assert w.source.count("https://") == 1, w  # one address, at the end
+            if w.kind == "serious":
+                assert "at once" in w.message, w
+            if w.kind == "must_not":
+                assert w.message.startswith("Do not take it"), w
     for heading, h in lw.headings().items():
-        if h.kind == "serious":
-            assert "at once" in h.message, heading
-        if h.kind == "must_not":
-            assert h.message.startswith("Do not take it"), heading
-        assert "https://" in h.source or h.kind == "must_not", heading
+        assert "https://" in h.source or h.kind == "must_not" or h.message == "-", heading
+
+
+def test_a_heading_whose_advice_differs_between_labels_takes_each_labels_own_words() -> None:
+    heads = lw.headings()
+    assert heads["diarrhea"].message == "-"  # no one rule for every label's diarrhoea
+    capecitabine = {w.heading: w for w in lw.label_warnings()["capecitabine"]}
+    assert "more than 4 bowel movements" in capecitabine["diarrhea"].message
+    assert "Patient Information" in capecitabine["diarrhea"].source
+    # a sulfonylurea's or insulin's own "Hypoglycemia" is not pioglitazone's "with insulin"
+    assert "on its own" not in heads["hypoglycemia"].message.casefold()
+    assert "on its own" in heads["hypoglycemia with concomitant use with insulin and "
+                                 "insulin secretagogues"].message.casefold()

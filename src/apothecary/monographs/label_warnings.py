@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import SafetyItem
-from .rules import _rows, key
+from .rules import DATA, _rows, key
 
 MAIN_MAX = 2  # messages a main page shows; the rest go to the companion page
 TOPIC = "label_warning"
@@ -56,13 +56,25 @@ def label_warnings() -> dict[str, list[LabelWarning]]:
     (label_headings.txt); a heading label_warnings.txt does not know is an error."""
     known = headings()
     out: dict[str, list[LabelWarning]] = {}
-    for name, heading, label_source in _rows("label_headings.txt", 3):
+    for name, heading, label_source, *own in _rows_of("label_headings.txt"):
         h = known.get(key(heading))
         if h is None:
             raise ValueError(f"label_headings.txt: no message for heading {heading!r} ({name})")
-        out.setdefault(key(name), []).append(LabelWarning(
-            key(heading), h.kind, h.label, h.message, cited(name, label_source, h), h.said))
+        message = own[0] if own else h.message
+        if message == "-":
+            raise ValueError(f"label_headings.txt: {name}'s {heading!r} needs its own words")
+        source = label_source if own else cited(name, label_source, h)
+        out.setdefault(key(name), []).append(
+            LabelWarning(key(heading), h.kind, h.label, message, source, h.said))
     return out
+
+
+def _rows_of(name: str) -> list[list[str]]:
+    """A table's rows of three cells, with a fourth when given (_rows keeps a fixed number)."""
+    return [cells[:4] for cells in (
+        [c.strip() for c in line.split(" | ")]
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")) if len(cells) >= 3]
 
 
 def cited(name: str, label_source: str, h: Heading) -> str:
