@@ -663,6 +663,9 @@ class TemplateWriter:
                     # the product's own answer (Zosyn's pregnancy line) is the page's: each
                     # ingredient's goes to the companion (review 20: three pregnancy lines)
                     s = s.model_copy(update={"detail": True})
+                if combo and s.topic == "label_warning" and not s.detail:
+                    # an ingredient's own label is not the product's: companion (k34c)
+                    s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
             out = other_partners_messages(against_answers_first(conflicting_course(
