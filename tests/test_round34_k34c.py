@@ -53,7 +53,7 @@ def test_tocilizumab_names_its_gut_tear_and_hepatitis_b_warnings_on_its_page() -
 def test_capecitabine_gets_its_kidney_contraindication_and_diarrhoea_rule() -> None:
     main = _safety(LINES[1])
     assert "severe kidney disease" in main["Who must not take it"]
-    assert "more than 4 bowel movements" in main["Severe diarrhoea"]
+    assert "4 or more bowel movements a day above what is usual" in main["Severe diarrhoea"]
     assert "DPD" in main["Most important"]  # unchanged
 
 
@@ -112,7 +112,7 @@ def test_a_heading_whose_advice_differs_between_labels_takes_each_labels_own_wor
     heads = lw.headings()
     assert heads["diarrhea"].message == "-"  # no one rule for every label's diarrhoea
     capecitabine = {w.heading: w for w in lw.label_warnings()["capecitabine"]}
-    assert "more than 4 bowel movements" in capecitabine["diarrhea"].message
+    assert "4 or more bowel movements a day above what is usual" in capecitabine["diarrhea"].message
     assert "Patient Information" in capecitabine["diarrhea"].source
     # a sulfonylurea's or insulin's own "Hypoglycemia" is not pioglitazone's "with insulin"
     assert "on its own" not in heads["hypoglycemia"].message.casefold()
