@@ -18,6 +18,7 @@ from ..monographs.form_codes import (
     FORM_LINE,
     SYSTEMIC,
     drug_forms,
+    forms_line,
     liquid_form_word,
     named_form,
     product_form,
@@ -365,9 +366,10 @@ class TemplateWriter:
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0,
                                  line_form=lform,
-                                 used=FORM_LINE.get(next(iter(form)), "")
-                                 if (combo or india) and len(form) == 1
-                                 and not lform else "", used_ids=india)))
+                                 used=(FORM_LINE.get(next(iter(form)), "")
+                                       if len(form) == 1 else forms_line(form))
+                                 if (combo or india) and not lform else "",
+                                 used_ids=india)))
         # used on the body (eye drops, a cream): its form, or every code of every ingredient
         atcs = [self.form_atc(d) for d in drugs]
         body = SYSTEMIC not in form and (bool(form) or all(
