@@ -116,14 +116,15 @@ def _approval(strength: str, plain: str = "Antibiotic.") -> Fact:
 
 
 def test_sold_forms_never_hides_tablets_or_a_uses_form() -> None:
-    forms = ["tablets or liquid to swallow", "a skin cream or ointment",
-             "eye drops or eye ointment"]
-    assert sold_forms(forms, [_approval("Each eye drop contains; x-0.1%")]) == (
-        ["tablets or liquid to swallow", "eye drops or eye ointment"],
-        ["a skin cream or ointment"])
-    uses = [Item(text="eczema", form="as a cream")]
-    assert sold_forms(forms, [_approval("Each eye drop contains; x-0.1%")], uses)[1] == []
+    forms = ["a skin cream or ointment", "eye drops or eye ointment"]
+    eye = [_approval("Each eye drop contains; x-0.1%")]
+    assert sold_forms(forms, eye) == (["eye drops or eye ointment"],
+                                      ["a skin cream or ointment"])
+    assert sold_forms(forms, eye, [Item(text="eczema", form="as a cream")])[1] == []
     assert sold_forms(forms, [_approval("not given")]) == (forms, [])
+    # a medicine also swallowed: the register's new-drug rows never speak for its old forms
+    tablets = ["tablets or liquid to swallow", *forms]
+    assert sold_forms(tablets, eye) == (tablets, [])
 
 
 def test_a_several_form_pages_first_screen_names_whose_must_not_it_is() -> None:

@@ -102,12 +102,14 @@ def sold_forms(forms: Sequence[str], approvals: Sequence[Fact],
     body forms sold only elsewhere): a form for one part of the body that no Indian approval
     names, when every approval names one form, and that none of the page's uses names
     (review 39: clobetasol's page listed "eye drops or eye ointment", its one approval a
-    0.05% skin product). The register lists new drugs only, so it never hides tablets or
-    injections, nor a form a use is of (ketoconazole's cream, approved as tablets); an
-    approval of no form word (gentamicin's "urinary tract infection") or of several ("% w/w"),
-    and none, say nothing."""
+    0.05% skin product). Only for a medicine made for parts of the body alone (every form a
+    body form's): the register lists new drugs, so a tablet's approval of its new infusion
+    (paracetamol's) says nothing of its old suppositories; nor is a form a use is of hidden;
+    an approval of no form word (gentamicin's "urinary tract infection") or of several
+    ("% w/w"), and none, say nothing."""
     each = [approval_forms(f) for f in approvals]
-    if not each or not all(each) or any(len(k) != 1 for e in each for k in e):
+    if not each or not all(each) or any(len(k) != 1 for e in each for k in e) or any(
+            not named_form(f) or SYSTEMIC in named_form(f) for f in forms):
         return list(forms), []
     said = frozenset().union(*(k for e in each for k in e))
 
