@@ -136,6 +136,8 @@ def page_faqs(
     return faqs
 
 
+# binding in the gut on a medicine also injected (monographs/gut_binding.py, review 39)
+BY_MOUTH = " (when taken by mouth)"
 _NO_ALCOHOL = r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b"
 _AVOID_ALCOHOL = re.compile(_NO_ALCOHOL + r"|\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
 _ALCOHOL_FINE = re.compile(r"\byou can (?:usually )?drink alcohol\b", re.IGNORECASE)
@@ -200,11 +202,11 @@ def interactions_section(
     for i, m in enumerate(mono):
         ing = drugs[i].display if combo else None
         name = names[i]
-        bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+        bands: dict[tuple[str, tuple[str, ...], bool], list[Partner]] = {}
         lines: list[list[Partner]] = []  # main partners sharing what happens: one line
         for p in m.partners:
-            if p.other_id is None and m.partners_other_form and not p.main:
-                bands.setdefault((p.level, tuple(p.sources)), []).append(p)  # the tablets'
+            if p.other_id is None and m.partners_other_form and not p.main:  # the tablets'
+                bands.setdefault((p.level, tuple(p.sources), p.by_mouth), []).append(p)
             elif p.other_id is None:
                 statements.append(Statement(
                     label=p.name + (f" ({name})" if combo else ""),
@@ -222,12 +224,12 @@ def interactions_section(
                 else:
                     lines.append([p])
             else:
-                bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+                bands.setdefault((p.level, tuple(p.sources), p.by_mouth), []).append(p)
         for line in lines:
             p = line[0]
             label, who = line_names(line, atc_of)
             statements.append(Statement(
-                label=label,
+                label=label + (BY_MOUTH if all(q.by_mouth for q in line) else ""),
                 text=(f"{p.effect} " + effect_ask(p.effect, p.level).format(
                     other=who, name=name)).rstrip() if p.effect and p.level in EFFECT_ASK
                 else LEVEL_TEXT[p.level].format(other=who, name=name),
@@ -253,13 +255,14 @@ def interactions_section(
                 "prescribed with it, or ones rarely met outside a specialist's care, so "
                 "they are on the full list rather than here. Tell your pharmacist what "
                 "else you take.", ingredient=ing))
-        for (level, _), members in sorted(bands.items(),
-                                          key=lambda b: (level_rank(b[0][0]), b[0][1])):
+        for (level, _, _), members in sorted(
+                bands.items(), key=lambda b: (level_rank(b[0][0]), b[0][2], b[0][1])):
             members.sort(key=lambda p: p.name.casefold())
             # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
             # cream's companion gave ketoconazole's "should not be taken together" list
             # without saying so)
-            taken = " (when taken by mouth or injected)" if m.partners_other_form else ""
+            taken = " (when taken by mouth or injected)" if m.partners_other_form else \
+                BY_MOUTH if all(p.by_mouth for p in members) else ""
             detail.append(Statement(
                 label=LEVEL_LABEL[level] + (f" ({name})" if combo else "") + taken,
                 text=sentence(", ".join(p.name for p in members)),
