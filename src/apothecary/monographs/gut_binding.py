@@ -80,3 +80,13 @@ def gut_caution(fact: Fact) -> bool:
         return False
     text = fact.plain or ""
     return bool(_UPTAKE.search(text)) and not _INJECTION.search(text)
+
+
+_BY_MOUTH = re.compile(r"\b(?:by mouth|tablets? or capsules?|oral (?:tablets?|medicines?))\b",
+                       re.I)
+
+
+def says_by_mouth(fact: Fact) -> bool:
+    """A sentence about medicines taken by mouth ("take antibiotics by mouth at least 1 hour
+    before your exenatide injection"): not a partner that is only ever injected."""
+    return bool(_BY_MOUTH.search(fact.plain or ""))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
-from .gut_binding import ALSO, NEVER, bare, binds_in_gut, gut_caution
+from .gut_binding import ALSO, NEVER, bare, binds_in_gut, gut_caution, says_by_mouth
 from .leaflets import effect as leaflet_effect
 from .model import Partner
 from .partner_rules import (
@@ -171,8 +171,11 @@ def _off_the_gut(by_other: dict[str, list[Fact]], taken: str, taken_of: Callable
     for other in list(by_other):
         fs = by_other[other]
         gut = [f for f in fs if binds_in_gut(f)]
-        if not gut:
+        oral = [f for f in fs if f not in gut and says_by_mouth(f)]
+        if not gut and not (oral and taken_of(other) == NEVER):
             continue
+        if taken_of(other) == NEVER:  # (exenatide's "antibiotics by mouth": not amikacin)
+            gut += oral
         rest = [f for f in fs if f not in gut and not bare(f)]
         if NEVER in (taken, taken_of(other)):
             gone.add(other)

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Item, Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
-from ..monographs.partner_rules import common_partner_rank
+from ..monographs.partner_rules import common_partner_rank, group_walls
 from ..monographs.rules import key, partner_group
 from ..monographs.safety import answers, label_sentences, partly_covered_text, unanswered
 from ..monographs.side_effects import stems
@@ -160,6 +160,13 @@ def alcohol_overruled(partners: Sequence[Partner],
             and not _AVOID_ALCOHOL.search(p.text or "")]
 
 
+def wall_entry(group: str, members: Sequence[Partner]) -> str:
+    """One companion entry for many medicines of one group: "Medicines for diabetes (62
+    medicines, such as Sitagliptin, Pioglitazone or Dapagliflozin)"."""
+    names = [p.name for p in members[:3]]
+    return f"{group[:1].upper()}{group[1:]} ({len(members)} medicines, such as {join_or(names)})"
+
+
 def _no_codes(_: str) -> str:
     return ""
 
@@ -257,7 +264,10 @@ def interactions_section(
                 "else you take.", ingredient=ing))
         for (level, _, _), members in sorted(
                 bands.items(), key=lambda b: (level_rank(b[0][0]), b[0][2], b[0][1])):
-            members.sort(key=lambda p: p.name.casefold())
+            walls, members = group_walls(members, atc_of)  # (in the band's order: everyday,
+            members.sort(key=lambda p: p.name.casefold())  # then sold, then rare ones)
+            names = [wall_entry(g, ws) for g, ws in walls] + [p.name for p in members]
+            members = [p for _, ws in walls for p in ws] + members
             # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
             # cream's companion gave ketoconazole's "should not be taken together" list
             # without saying so)
@@ -265,7 +275,7 @@ def interactions_section(
                 BY_MOUTH if all(p.by_mouth for p in members) else ""
             detail.append(Statement(
                 label=LEVEL_LABEL[level] + (f" ({name})" if combo else "") + taken,
-                text=sentence(", ".join(p.name for p in members)),
+                text=sentence(", ".join(names)),
                 fact_ids=[f for p in members for f in p.fact_ids],
                 refs=[p.other_id for p in members if p.other_id], ingredient=ing,
                 companion=True))
