@@ -266,7 +266,7 @@ def interactions_section(
                 bands.items(), key=lambda b: (level_rank(b[0][0]), b[0][2], b[0][1])):
             walls, members = group_walls(members, atc_of)  # (in the band's order: everyday,
             members.sort(key=lambda p: p.name.casefold())  # then sold, then rare ones)
-            names = [wall_entry(g, ws) for g, ws in walls] + [p.name for p in members]
+            entries = [wall_entry(g, ws) for g, ws in walls] + [p.name for p in members]
             members = [p for _, ws in walls for p in ws] + members
             # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
             # cream's companion gave ketoconazole's "should not be taken together" list
@@ -275,7 +275,7 @@ def interactions_section(
                 BY_MOUTH if all(p.by_mouth for p in members) else ""
             detail.append(Statement(
                 label=LEVEL_LABEL[level] + (f" ({name})" if combo else "") + taken,
-                text=sentence(", ".join(names)),
+                text=sentence(", ".join(entries)),
                 fact_ids=[f for p in members for f in p.fact_ids],
                 refs=[p.other_id for p in members if p.other_id], ingredient=ing,
                 companion=True))
