@@ -160,11 +160,21 @@ def alcohol_overruled(partners: Sequence[Partner],
             and not _AVOID_ALCOHOL.search(p.text or "")]
 
 
-def wall_entry(group: str, members: Sequence[Partner]) -> str:
+def wall_entry(group: str, members: Sequence[Partner],
+               marketed: Callable[[str], bool] = lambda _: True) -> str:
     """One companion entry for many medicines of one group: "Medicines for diabetes (62
-    medicines, such as Sitagliptin, Pioglitazone or Dapagliflozin)"."""
-    names = [p.name for p in members[:3]]
+    medicines, such as Sitagliptin, Pioglitazone or Dapagliflozin)". Its examples are
+    everyday medicines (common_partners.txt), then ones sold in India, in the band's order:
+    never a withdrawn one first (insulin beef, tolrestat)."""
+    rank = common_partner_rank()
+    firsts = sorted(members, key=lambda p: (rank.get(key(p.name), len(rank)),
+                                            not marketed(p.other_id or "")))
+    names = [p.name for p in firsts[:3]]
     return f"{group[:1].upper()}{group[1:]} ({len(members)} medicines, such as {join_or(names)})"
+
+
+def _sold(_: str) -> bool:
+    return True
 
 
 def _no_codes(_: str) -> str:
@@ -188,10 +198,12 @@ def interactions_section(
     drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
     combo: bool, absent: Callable[[str, Sequence[str]], str],
     atc_of: Callable[[str], str] = _no_codes, safety: Sequence[tuple[str | None, SafetyItem]] = (),
+    marketed: Callable[[str], bool] = _sold,
 ) -> Section:
     """The main lines (each medicine once, lines sharing what happens merged), the
     companion bands by level, and a combination's own ingredients as a companion note.
-    `atc_of`: a medicine's WHO ATC codes by id, to name a line's group (line_names)."""
+    `atc_of`: a medicine's WHO ATC codes by id, to name a line's group (line_names);
+    `marketed`: whether a medicine is sold in India (a group's examples, wall_entry)."""
     statements: list[Statement] = []
     detail: list[Statement] = []
     shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
@@ -266,7 +278,7 @@ def interactions_section(
                 bands.items(), key=lambda b: (level_rank(b[0][0]), b[0][2], b[0][1])):
             walls, members = group_walls(members, atc_of)  # (in the band's order: everyday,
             members.sort(key=lambda p: p.name.casefold())  # then sold, then rare ones)
-            entries = [wall_entry(g, ws) for g, ws in walls] + [p.name for p in members]
+            entries = [wall_entry(g, ws, marketed) for g, ws in walls] + [p.name for p in members]
             members = [p for _, ws in walls for p in ws] + members
             # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
             # cream's companion gave ketoconazole's "should not be taken together" list

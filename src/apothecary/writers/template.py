@@ -383,7 +383,7 @@ class TemplateWriter:
                                      given=self.given_by_staff(drugs) and not lform,
                                      body=body))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
-                                                 self.atc_of, safety))
+                                                 self.atc_of, safety, self.marketed))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
         sections = [without_label_note(s) for s in sections]
