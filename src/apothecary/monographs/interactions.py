@@ -21,6 +21,7 @@ from .partner_rules import (
     danger_pair,
     everyday_rank,
     excipients,
+    intended_pair,
     rare_partners,
     usual_pair,
 )
@@ -303,7 +304,8 @@ def select_partners(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
             sources=sorted({f.source_id for f in cited + extra}), effect=effect,
-            by_mouth=other in by_mouth))
+            by_mouth=other in by_mouth,
+            intended=intended_pair(atc, atc_of(other)) if atc else ""))
         if said:  # (also when a reviewed ANSM record's sentence is the one shown: k25b)
             explained.add(other)
     rare = rare_partners()
@@ -340,6 +342,8 @@ def select_partners(
     # co-prescription
     def tier(p: Partner) -> int | None:
         o = p.other_id or ""
+        if p.intended:  # given with it on purpose: its own companion line, never a risk
+            return None
         if o in danger and o in explained and p.level in ("minor", "listed") \
                 and o not in usual:
             # a pair the leaflets warn of first (danger_pairs.txt) that a reviewed row explains

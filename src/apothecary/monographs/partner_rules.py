@@ -4,6 +4,7 @@ first, and which effects oppose each other. Read by the interaction selection.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -175,3 +176,26 @@ def group_walls(members: list[Partner], atc: Callable[[str], str]
             out.append((groups[name], inside))
             left = [p for p in left if p not in inside]
     return out, left
+
+
+INTENDED = "intended_pairs.txt"  # medicines given together on purpose
+
+
+@lru_cache(maxsize=1)
+def _intended() -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return [(_prefixes(a, INTENDED), _prefixes(b, INTENDED),
+             f"{text} (Source: {re.split(r' [(]|: ', source)[0]}.)")
+            for a, b, text, source in _rows(INTENDED, 4)]
+
+
+def intended_pair(atc: str, other_atc: str) -> str:
+    """What a page says of a partner given with the medicine on purpose (intended_pairs.txt,
+    either way round, by WHO ATC codes), with its source's title, else ""."""
+    mine, theirs = _codes(atc), _codes(other_atc)
+
+    def has(codes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+        return any(c.startswith(prefixes) for c in codes)
+    for a, b, text in _intended():
+        if has(mine, a) and has(theirs, b) or has(mine, b) and has(theirs, a):
+            return text
+    return ""

@@ -232,6 +232,11 @@ def interactions_section(
                     text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
                     fact_ids=list(p.fact_ids), ingredient=ing,
                     companion=p in unsaid))
+            elif p.intended:  # given with it on purpose (intended_pairs.txt)
+                detail.append(Statement(
+                    label=f"{p.name}: given with {name} on purpose", text=p.intended,
+                    fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing,
+                    companion=True))
             elif p.main and p.other_id not in shown and place[p.other_id][2] == i:
                 shown.add(p.other_id)
                 # any earlier line saying the same, not only the last: tinidazole's warfarin
