@@ -13,7 +13,8 @@ from apothecary.writers.sections import wall_entry
 from pagekit import shipped_pages
 
 LINES = ("Zoledronic Acid", "Ibandronic Acid", "Alendronic Acid", "Somatropin", "Exenatide",
-         "Fluorouracil", "Capecitabine", "Calcium Carbonate", "Ferric Carboxymaltose")
+         "Fluorouracil", "Capecitabine", "Calcium Carbonate", "Ferric Carboxymaltose",
+         "Amoxicillin", "Ceftriaxone")
 
 
 def _page(line: str) -> Page:
@@ -87,6 +88,9 @@ def test_an_injection_keeps_its_own_route_interactions() -> None:
     text = _text(_page("Exenatide"))
     assert "Ciprofloxacin" in text
     assert "Amikacin" not in text and "Gentamicin" not in text
+    # …and no injected antibiotic's page names exenatide; a swallowed one's still does
+    assert "Exenatide" not in _text(_page("Ceftriaxone"))
+    assert "Exenatide" in _text(_page("Amoxicillin"))
 
 
 def test_a_class_record_of_dozens_of_medicines_is_one_entry() -> None:

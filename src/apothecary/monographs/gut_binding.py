@@ -88,5 +88,5 @@ _BY_MOUTH = re.compile(r"\b(?:by mouth|tablets? or capsules?|oral (?:tablets?|me
 
 def says_by_mouth(fact: Fact) -> bool:
     """A sentence about medicines taken by mouth ("take antibiotics by mouth at least 1 hour
-    before your exenatide injection"): not a partner that is only ever injected."""
+    before your exenatide injection"): never between two medicines only ever injected."""
     return bool(_BY_MOUTH.search(fact.plain or ""))

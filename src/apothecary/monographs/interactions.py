@@ -172,10 +172,13 @@ def _off_the_gut(by_other: dict[str, list[Fact]], taken: str, taken_of: Callable
     for other in list(by_other):
         fs = by_other[other]
         gut = [f for f in fs if binds_in_gut(f)]
-        oral = [f for f in fs if f not in gut and says_by_mouth(f)]
+        # a sentence about taking one of them by mouth, where neither is ever swallowed
+        # (exenatide's "take antibiotics by mouth before your injection": not amikacin; on
+        # amoxicillin's page it stays, whichever of the two it says is swallowed)
+        oral = [f for f in fs if f not in gut and says_by_mouth(f)] if taken == NEVER else []
         if not gut and not (oral and taken_of(other) == NEVER):
             continue
-        if taken_of(other) == NEVER:  # (exenatide's "antibiotics by mouth": not amikacin)
+        if taken_of(other) == NEVER:
             gut += oral
         rest = [f for f in fs if f not in gut and not bare(f)]
         if NEVER in (taken, taken_of(other)):
