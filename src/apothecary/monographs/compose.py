@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from ..models import Drug, Fact, FactKind
+from .gut_binding import swallowed
 from .how_it_works import select_how, select_kind
 from .interactions import select_partners
 from .leaflets import fill, without_repeats
@@ -22,6 +23,11 @@ def specialist(name: str) -> bool:
     return key(name) in rare_partners()
 
 
+def _routes(facts: list[Fact]) -> list[str]:
+    """A medicine's WHO DDD route codes ("O", "P")."""
+    return [f.value for f in facts if f.kind == FactKind.ROUTE]
+
+
 class MonographStore(Protocol):
     """Monographs kept between builds (`site.buildcache`): `get` gives None on a miss. A
     key is a drug id, or a drug id and the ids left out of its partners joined by NUL."""
@@ -36,7 +42,9 @@ class MonographBuilder:
     fallback)` a medicine's display name; `commonness(id)` how widely a medicine is documented
     (ranks interaction partners); `class_uses(id)` the other medicines of its WHO ATC groups
     with each use (ranks its uses; None: not known); `atc_of(id)` a medicine's WHO ATC codes
-    and `marketed(id)` whether it is sold in India (both rank interaction partners).
+    and `marketed(id)` whether it is sold in India (both rank interaction partners);
+    `swallowed_of(id)` whether a partner is swallowed (gut_binding.swallowed: binding in the
+    gut needs both swallowed).
     Monographs are memoised per drug id."""
 
     def __init__(
@@ -48,6 +56,7 @@ class MonographBuilder:
         use_forms: Callable[[str], dict[str, frozenset[str]]] = lambda _: {},
         atc_of: Callable[[str], str] = lambda _: "",
         marketed: Callable[[str], bool] = lambda _: True,
+        swallowed_of: Callable[[str], str] = lambda _: "",
     ) -> None:
         self.facts_of = facts_of
         self.name_of = name_of
@@ -56,6 +65,7 @@ class MonographBuilder:
         self.use_forms = use_forms
         self.atc_of = atc_of
         self.marketed = marketed
+        self.swallowed_of = swallowed_of
         self._memo: dict[str, Monograph] = {}
         self.store: MonographStore | None = None  # kept between builds, when set
 
@@ -82,7 +92,8 @@ class MonographBuilder:
                 facts = fill(self.facts_of(drug.id))
                 partners = select_partners(facts, set(exclude) | {drug.id}, self.name_of,
                                            self.commonness, atc, self.atc_of, quiet,
-                                           specialist(drug.name), self.marketed)
+                                           specialist(drug.name), self.marketed,
+                                           swallowed(atc, _routes(facts)), self.swallowed_of)
                 again = hit.model_copy(update={"partners": partners})
                 if self.store is not None:
                     self.store.put(key, again)
@@ -136,7 +147,9 @@ class MonographBuilder:
             effect_groups=groups,
             partners=select_partners(facts, {drug.id}, self.name_of, self.commonness, atc,
                                      self.atc_of, specialist=specialist(drug.name),
-                                     marketed=self.marketed),
+                                     marketed=self.marketed,
+                                     taken=swallowed(atc, route_codes),
+                                     taken_of=self.swallowed_of),
             safety=select_safety(facts, drug.name, atc),
             routes=routes,
             has_effects=signature is not None or any(f.kind == FactKind.SIDE_EFFECT

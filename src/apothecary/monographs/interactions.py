@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..models import SEVERITY_ORDER, Fact, FactKind, severity_rank
+from .gut_binding import ALSO, NEVER, bare, binds_in_gut, gut_caution, says_by_mouth
 from .leaflets import effect as leaflet_effect
 from .model import Partner
 from .partner_rules import (
     danger_pair,
     everyday_rank,
     excipients,
+    intended_pair,
     rare_partners,
     usual_pair,
 )
@@ -154,6 +156,52 @@ def _sold(_: str) -> bool:
     return True
 
 
+def _unknown(_: str) -> str:
+    return ""
+
+
+def _off_the_gut(by_other: dict[str, list[Fact]], taken: str, taken_of: Callable[[str], str],
+                 atc_of: Callable[[str], str]) -> set[str]:
+    """Leaves out the pairs of binding in the gut (gut_binding.py) where this medicine or the
+    partner is never swallowed; gives the partners whose every explained fact is one, on a
+    medicine also injected ("when taken by mouth"). A pair a list gives bare (ONC: no
+    mechanism) goes with such a pair of the same partner, or of a partner of the same WHO ATC
+    chemical group (calcium acetate beside calcium carbonate, A12AA)."""
+    by_mouth: set[str] = set()
+    gone: set[str] = set()
+    for other in list(by_other):
+        fs = by_other[other]
+        gut = [f for f in fs if binds_in_gut(f)]
+        # a sentence about taking one of them by mouth, where neither is ever swallowed
+        # (exenatide's "take antibiotics by mouth before your injection": not amikacin; on
+        # amoxicillin's page it stays, whichever of the two it says is swallowed)
+        oral = [f for f in fs if f not in gut and says_by_mouth(f)] if taken == NEVER else []
+        if not gut and not (oral and taken_of(other) == NEVER):
+            continue
+        if taken_of(other) == NEVER:
+            gut += oral
+        rest = [f for f in fs if f not in gut and not bare(f)]
+        if NEVER in (taken, taken_of(other)):
+            gone.add(other)
+            if rest:
+                by_other[other] = rest
+            else:
+                del by_other[other]
+        elif taken == ALSO and not rest:
+            by_mouth.add(other)
+
+    def groups(ids: Iterable[str]) -> set[str]:
+        return {c[:5] for o in ids for c in atc_of(o).upper().split() if len(c) >= 5}
+    gone_groups, mouth_groups = groups(gone), groups(by_mouth)
+    for other in [o for o, fs in by_other.items() if all(bare(f) for f in fs)]:
+        mine = groups([other])
+        if mine & gone_groups and NEVER in (taken, taken_of(other)):
+            del by_other[other]
+        elif mine & mouth_groups:
+            by_mouth.add(other)
+    return by_mouth
+
+
 def select_partners(
     facts: Iterable[Fact],
     exclude: set[str],
@@ -164,6 +212,8 @@ def select_partners(
     quiet: frozenset[str] = frozenset(),
     specialist: bool = False,
     marketed: Callable[[str], bool] = _sold,
+    taken: str = "",
+    taken_of: Callable[[str], str] = _unknown,
 ) -> list[Partner]:
     """Cautions (alcohol, food) first, then medicines by level, common medicines before rare
     ones; the first few serious ones are marked `main`. `exclude`: the page's own
@@ -184,11 +234,14 @@ def select_partners(
     cautions: dict[str, list[Fact]] = {}
     fillers = excipients()
     for f in facts:
+        if taken == NEVER and gut_caution(f):
+            continue  # (food or milk taken up less: a drip never meets them in the gut)
         if f.kind == FactKind.CAUTION or (f.kind == FactKind.INTERACTION and not f.other_id):
             cautions.setdefault(f.value.strip().casefold(), []).append(f)
         elif (f.kind == FactKind.INTERACTION and f.other_id and f.other_id not in exclude
               and key(f.value) not in fillers):
             by_other.setdefault(f.other_id, []).append(f)
+    by_mouth = _off_the_gut(by_other, taken, taken_of, atc_of)
     out: list[Partner] = []
     for what, fs in sorted(cautions.items()):
         worst = min(fs, key=lambda f: severity_rank(f.severity)).severity or "listed"
@@ -253,7 +306,9 @@ def select_partners(
         meds.append(Partner(
             name=name_of(other, fs[0].plain), other_id=other, level=level,
             fact_ids=[f.id for f in cited + extra],
-            sources=sorted({f.source_id for f in cited + extra}), effect=effect))
+            sources=sorted({f.source_id for f in cited + extra}), effect=effect,
+            by_mouth=other in by_mouth,
+            intended=intended_pair(atc, atc_of(other)) if atc else ""))
         if said:  # (also when a reviewed ANSM record's sentence is the one shown: k25b)
             explained.add(other)
     rare = rare_partners()
@@ -290,6 +345,8 @@ def select_partners(
     # co-prescription
     def tier(p: Partner) -> int | None:
         o = p.other_id or ""
+        if p.intended:  # given with it on purpose: its own companion line, never a risk
+            return None
         if o in danger and o in explained and p.level in ("minor", "listed") \
                 and o not in usual:
             # a pair the leaflets warn of first (danger_pairs.txt) that a reviewed row explains

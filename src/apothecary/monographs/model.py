@@ -58,6 +58,10 @@ class Partner(Frozen):
     sources: list[str]
     text: str = ""  # cautions: the source's plain sentence
     main: bool = False  # one of the most important few (the main page)
+    # binding in the gut (gut_binding.py) on a medicine also injected: "(when taken by mouth)"
+    by_mouth: bool = False
+    # given with it on purpose (intended_pairs.txt): what the page says instead of a level
+    intended: str = ""
     effect: str = ""  # a pair only group records give: what happens, in plain words
 
 

@@ -202,6 +202,12 @@ def for_route(mono: Monograph, route: str) -> Monograph:
             items: list[Item] = [*moved, *serious]
             update["effect_groups"] = [*mono.effect_groups, EffectGroup(
                 label=OTHER_ROUTE_LABEL[INJECTED], items=items, companion=True)]
+    if route in (ORAL, INJECTED) and any(p.by_mouth for p in mono.partners):
+        # binding in the gut (gut_binding.py): a drip's page leaves it out, a swallowed
+        # page needs no "when taken by mouth" (review 39: zoledronic acid's calcium)
+        mono = mono.model_copy(update={"partners": [
+            p.model_copy(update={"by_mouth": False}) for p in mono.partners
+            if not (p.by_mouth and route == INJECTED)]})
     if any(p.main and _other_route_partner(p, route) for p in mono.partners):
         update["partners"] = [p.model_copy(update={"main": False})
                               if p.main and _other_route_partner(p, route) else p

@@ -4,9 +4,14 @@ first, and which effects oppose each other. Read by the interaction selection.""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from .rules import _codes, _rows, key
+from .model import Partner
+from .rules import _codes, _partner_groups, _rows, key
+
+WALL = 8  # members of one named group in one companion band that read as one entry
 
 
 @lru_cache(maxsize=1)
@@ -145,3 +150,52 @@ def opposing_words(atcs: list[str]) -> frozenset[str]:
         if any(i != j for i in raise_ for j in lower):  # two ingredients, opposite ways
             out.add(word)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _wall_groups() -> dict[str, str]:
+    return {prefix.upper(): words for prefix, words in _rows("wall_groups.txt", 2)}
+
+
+def group_walls(members: list[Partner], atc: Callable[[str], str]
+                ) -> tuple[list[tuple[str, list[Partner]]], list[Partner]]:
+    """A companion band's medicines as WHO ATC groups of WALL or more (partner_groups.txt,
+    the broadest group first), each in the band's order, and the rest: a class-level record
+    expanded to 62 medicines for diabetes read as one entry, not as a wall of names with
+    acetohexamide and tolrestat in it (review 39: somatropin)."""
+    groups = {**_partner_groups(), **_wall_groups()}
+    left = list(members)
+    out: list[tuple[str, list[Partner]]] = []
+
+    def within(prefix: str, p: Partner) -> bool:
+        return any(c.startswith(prefix) for c in atc(p.other_id or "").upper().split())
+    for prefix in sorted(groups, key=lambda p: (len(p), p)):
+        inside = [p for p in left if within(prefix, p)]
+        if len(inside) >= WALL:  # named by the narrowest group that holds them all
+            name = max((q for q in groups if all(within(q, p) for p in inside)), key=len)
+            out.append((groups[name], inside))
+            left = [p for p in left if p not in inside]
+    return out, left
+
+
+INTENDED = "intended_pairs.txt"  # medicines given together on purpose
+
+
+@lru_cache(maxsize=1)
+def _intended() -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return [(_prefixes(a, INTENDED), _prefixes(b, INTENDED),
+             f"{text} (Source: {re.split(r' [(]|: ', source)[0]}.)")
+            for a, b, text, source in _rows(INTENDED, 4)]
+
+
+def intended_pair(atc: str, other_atc: str) -> str:
+    """What a page says of a partner given with the medicine on purpose (intended_pairs.txt,
+    either way round, by WHO ATC codes), with its source's title, else ""."""
+    mine, theirs = _codes(atc), _codes(other_atc)
+
+    def has(codes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+        return any(c.startswith(prefixes) for c in codes)
+    for a, b, text in _intended():
+        if has(mine, a) and has(theirs, b) or has(mine, b) and has(theirs, a):
+            return text
+    return ""

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from ..models import FAQ, Drug, Fact, Section, Statement
 from ..monographs import Item, Monograph, Partner, SafetyItem
 from ..monographs.interactions import SPACED, level_rank
-from ..monographs.partner_rules import common_partner_rank
+from ..monographs.partner_rules import common_partner_rank, group_walls
 from ..monographs.rules import key, partner_group
 from ..monographs.safety import answers, label_sentences, partly_covered_text, unanswered
 from ..monographs.side_effects import stems
@@ -139,6 +139,8 @@ def page_faqs(
     return faqs
 
 
+# binding in the gut on a medicine also injected (monographs/gut_binding.py, review 39)
+BY_MOUTH = " (when taken by mouth)"
 _NO_ALCOHOL = r"\b(?:avoid|do not drink|don't drink|not drink|no) alcohol\b"
 _AVOID_ALCOHOL = re.compile(_NO_ALCOHOL + r"|\bavoid (?:drinking|alcoholic)\b", re.IGNORECASE)
 _ALCOHOL_FINE = re.compile(r"\byou can (?:usually )?drink alcohol\b", re.IGNORECASE)
@@ -159,6 +161,23 @@ def alcohol_overruled(partners: Sequence[Partner],
         return []
     return [p for p in cautions if _ALCOHOL_FINE.search(p.text or "")
             and not _AVOID_ALCOHOL.search(p.text or "")]
+
+
+def wall_entry(group: str, members: Sequence[Partner],
+               marketed: Callable[[str], bool] = lambda _: True) -> str:
+    """One companion entry for many medicines of one group: "Medicines for diabetes (62
+    medicines, such as Sitagliptin, Pioglitazone or Dapagliflozin)". Its examples are
+    everyday medicines (common_partners.txt), then ones sold in India, in the band's order:
+    never a withdrawn one first (insulin beef, tolrestat)."""
+    rank = common_partner_rank()
+    firsts = sorted(members, key=lambda p: (rank.get(key(p.name), len(rank)),
+                                            not marketed(p.other_id or "")))
+    names = [p.name for p in firsts[:3]]
+    return f"{group[:1].upper()}{group[1:]} ({len(members)} medicines, such as {join_or(names)})"
+
+
+def _sold(_: str) -> bool:
+    return True
 
 
 def _no_codes(_: str) -> str:
@@ -182,10 +201,12 @@ def interactions_section(
     drugs: list[Drug], names: list[str], mono: list[Monograph], among: list[Fact],
     combo: bool, absent: Callable[[str, Sequence[str]], str],
     atc_of: Callable[[str], str] = _no_codes, safety: Sequence[tuple[str | None, SafetyItem]] = (),
+    marketed: Callable[[str], bool] = _sold,
 ) -> Section:
     """The main lines (each medicine once, lines sharing what happens merged), the
     companion bands by level, and a combination's own ingredients as a companion note.
-    `atc_of`: a medicine's WHO ATC codes by id, to name a line's group (line_names)."""
+    `atc_of`: a medicine's WHO ATC codes by id, to name a line's group (line_names);
+    `marketed`: whether a medicine is sold in India (a group's examples, wall_entry)."""
     statements: list[Statement] = []
     detail: list[Statement] = []
     shown: set[str] = set()  # medicines on the main page (two ingredients: one line)
@@ -203,17 +224,22 @@ def interactions_section(
     for i, m in enumerate(mono):
         ing = drugs[i].display if combo else None
         name = names[i]
-        bands: dict[tuple[str, tuple[str, ...]], list[Partner]] = {}
+        bands: dict[tuple[str, tuple[str, ...], bool], list[Partner]] = {}
         lines: list[list[Partner]] = []  # main partners sharing what happens: one line
         for p in m.partners:
-            if p.other_id is None and m.partners_other_form and not p.main:
-                bands.setdefault((p.level, tuple(p.sources)), []).append(p)  # the tablets'
+            if p.other_id is None and m.partners_other_form and not p.main:  # the tablets'
+                bands.setdefault((p.level, tuple(p.sources), p.by_mouth), []).append(p)
             elif p.other_id is None:
                 statements.append(Statement(
                     label=p.name + (f" ({name})" if combo else ""),
                     text=p.text or LEVEL_TEXT["listed"].format(other=p.name, name=name),
                     fact_ids=list(p.fact_ids), ingredient=ing,
                     companion=p in unsaid))
+            elif p.intended:  # given with it on purpose (intended_pairs.txt)
+                detail.append(Statement(
+                    label=f"{p.name}: given with {name} on purpose", text=p.intended,
+                    fact_ids=list(p.fact_ids), refs=[p.other_id], ingredient=ing,
+                    companion=True))
             elif p.main and p.other_id not in shown and place[p.other_id][2] == i:
                 shown.add(p.other_id)
                 # any earlier line saying the same, not only the last: tinidazole's warfarin
@@ -225,12 +251,12 @@ def interactions_section(
                 else:
                     lines.append([p])
             else:
-                bands.setdefault((p.level, tuple(p.sources)), []).append(p)
+                bands.setdefault((p.level, tuple(p.sources), p.by_mouth), []).append(p)
         for line in lines:
             p = line[0]
             label, who = line_names(line, atc_of)
             statements.append(Statement(
-                label=label,
+                label=label + (BY_MOUTH if all(q.by_mouth for q in line) else ""),
                 text=(f"{p.effect} " + effect_ask(p.effect, p.level).format(
                     other=who, name=name)).rstrip() if p.effect and p.level in EFFECT_ASK
                 else LEVEL_TEXT[p.level].format(other=who, name=name),
@@ -256,16 +282,20 @@ def interactions_section(
                 "prescribed with it, or ones rarely met outside a specialist's care, so "
                 "they are on the full list rather than here. Tell your pharmacist what "
                 "else you take.", ingredient=ing))
-        for (level, _), members in sorted(bands.items(),
-                                          key=lambda b: (level_rank(b[0][0]), b[0][1])):
-            members.sort(key=lambda p: p.name.casefold())
+        for (level, _, _), members in sorted(
+                bands.items(), key=lambda b: (level_rank(b[0][0]), b[0][2], b[0][1])):
+            walls, members = group_walls(members, atc_of)  # (in the band's order: everyday,
+            members.sort(key=lambda p: p.name.casefold())  # then sold, then rare ones)
+            entries = [wall_entry(g, ws, marketed) for g, ws in walls] + [p.name for p in members]
+            members = [p for _, ws in walls for p in ws] + members
             # a cream's or eye drop's ingredient's partners are its tablets' (review 30: a
             # cream's companion gave ketoconazole's "should not be taken together" list
             # without saying so)
-            taken = " (when taken by mouth or injected)" if m.partners_other_form else ""
+            taken = " (when taken by mouth or injected)" if m.partners_other_form else \
+                BY_MOUTH if all(p.by_mouth for p in members) else ""
             detail.append(Statement(
                 label=LEVEL_LABEL[level] + (f" ({name})" if combo else "") + taken,
-                text=sentence(", ".join(p.name for p in members)),
+                text=sentence(", ".join(entries)),
                 fact_ids=[f for p in members for f in p.fact_ids],
                 refs=[p.other_id for p in members if p.other_id], ingredient=ing,
                 companion=True))

@@ -23,6 +23,7 @@ from ..monographs.form_codes import (
     named_form,
     product_form,
 )
+from ..monographs.gut_binding import swallowed
 from ..monographs.how_it_works import partner_kind
 from ..monographs.india_form import forms_statements, india_page
 from ..monographs.key_facts import USES_MAX, banned, key_facts
@@ -158,7 +159,7 @@ class TemplateWriter:
         self._by_name: dict[str, str] | None = None
         self.monographs = MonographBuilder(self.facts_of, self.display_name, self.commonness,
                                            self.class_uses, self.use_forms, self.atc_of,
-                                           self.marketed)
+                                           self.marketed, self.swallowed_of)
 
     # -- protocol ------------------------------------------------------------
     def write_pages(
@@ -211,6 +212,12 @@ class TemplateWriter:
         if self._atc is None:
             self._atc = self.kb.atc_codes()
         return self._atc.get(drug_id, "")
+
+    def swallowed_of(self, drug_id: str) -> str:
+        """Whether a medicine is swallowed (monographs.gut_binding.swallowed, by its WHO DDD
+        routes): a partner never swallowed never binds calcium in the gut (review 39)."""
+        routes = [f.value for f in self.facts_of(drug_id) if f.kind == FactKind.ROUTE]
+        return swallowed(self.atc_of(drug_id), routes)
 
     def commonness(self, drug_id: str) -> int:
         """How widely documented a medicine is (its use and side-effect facts): ranks
@@ -378,7 +385,7 @@ class TemplateWriter:
                                      given=self.given_by_staff(drugs) and not lform,
                                      body=body))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
-                                                 self.atc_of, safety))
+                                                 self.atc_of, safety, self.marketed))
         if combo:
             sections = fit_words(sections, COMBO_WORDS)
         sections = [without_label_note(s) for s in sections]
