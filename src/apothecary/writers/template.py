@@ -14,6 +14,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
+from ..monographs.combo_rows import for_its_uses
 from ..monographs.form_codes import (
     FORM_LINE,
     SYSTEMIC,
@@ -59,6 +60,7 @@ from ..monographs.safety import (
     said_once,
     select_safety,
     unanswered,
+    without_reassurance,
 )
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.studied_uses import studied_usage, studied_uses
@@ -332,6 +334,8 @@ class TemplateWriter:
                                           else "")
         shown = for_line(uses, lform) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
+        if combo:  # an ingredient's row for a use the product is not for (review 39)
+            safety = for_its_uses(safety, [i.text for i in reviewed or uses])
         if combo and form:  # a product row about another form (a cream's words on the
             # drops of the same two ingredients, fc12): companion detail, labelled
             safety = [(i, s if i is not None else other_form_detail(s, form))
@@ -665,8 +669,8 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = other_partners_messages(against_answers_first(conflicting_course(
-                ingredient_instructions(out))), names)
+            out = other_partners_messages(without_reassurance(against_answers_first(
+                conflicting_course(ingredient_instructions(out)))), names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return merged_must_nots(said_once(out, names))  # one list, its items once
 
