@@ -138,3 +138,21 @@ def test_reassurance_rule_keeps_cautions_and_the_products_rows() -> None:
     assert unanswered(kept, ["Dicyclomine", "Ibuprofen", "Paracetamol"], "breastfeeding") == []
     ask = _item("breastfeeding", "Ask your doctor before breastfeeding.")
     assert unanswered([("A", ask)], ["A", "B"], "breastfeeding") == ["B"]
+
+
+def test_a_combination_lists_only_its_own_forms_salts() -> None:
+    from apothecary.monographs.combo_rows import _salt_forms
+    from apothecary.monographs.rules import DATA, _rows
+
+    rows = _rows("salt_forms.txt", 3)
+    assert rows and all("https://" in source for _, _, source in rows)
+    assert len(_salt_forms()) == len(rows)
+    cream = _page("Hydrocortisone + Crotamiton")
+    salts = {f for d in cream.drugs for f in d.forms}
+    assert "hydrocortisone succinate" not in salts  # the injection's
+    assert {"hydrocortisone butyrate", "hydrocortisone acetate"} <= salts  # a cream's, no row
+    assert "hydrocortisone succinate" not in _all_text(cream)  # nor "also known as"
+    # a single medicine keeps every salt
+    assert "chloramphenicol succinate" in {f for d in _page("Chloramphenicol").drugs
+                                           for f in d.forms}
+    assert (DATA / "salt_forms.txt").read_text(encoding="utf-8").startswith("# ")

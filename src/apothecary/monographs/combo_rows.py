@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from ..models import Drug
 from .form_codes import message_form
 from .model import Monograph, SafetyItem
+from .rules import _rows
 from .safety import _short
 
 # how a safety text is cut into sentences (safety._SENTENCE's rule)
@@ -119,3 +122,24 @@ def _about_a_use(sentence: str) -> bool:
     problems is not meant for women"), not one that says what to do for it."""
     m = _FOR_USE.match(sentence)
     return m is not None and bool(m.group("named"))
+
+
+@lru_cache(maxsize=1)
+def _salt_forms() -> dict[str, frozenset[str]]:
+    """Salt name (casefolded) → the form keys its product is made in (salt_forms.txt)."""
+    return {name.casefold(): frozenset(keys.split())
+            for name, keys, _ in _rows("salt_forms.txt", 3)}
+
+
+def own_salts(drugs: Sequence[Drug], form: frozenset[str]) -> list[Drug]:
+    """A combination's ingredients as a page of a known form names them: a salt made only
+    in other forms (salt_forms.txt: hydrocortisone succinate's injection on a cream) leaves
+    its "Salts and forms covered" and "also known as" lists; a salt of no row stays."""
+    if not form:
+        return list(drugs)
+    rows = _salt_forms()
+    out = []
+    for d in drugs:
+        kept = [f for f in d.forms if not (made := rows.get(f.casefold())) or made & form]
+        out.append(d if len(kept) == len(d.forms) else d.model_copy(update={"forms": kept}))
+    return out

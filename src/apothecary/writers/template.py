@@ -14,7 +14,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
-from ..monographs.combo_rows import for_its_uses
+from ..monographs.combo_rows import for_its_uses, own_salts
 from ..monographs.form_codes import (
     FORM_LINE,
     SYSTEMIC,
@@ -301,6 +301,8 @@ class TemplateWriter:
         ids = tuple(d.id for d in drugs)
         mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
         mono, form, india = self._for_form(req, drugs, mono)  # (india: approval ids)
+        if combo:  # its salts of the page's form only (salt_forms.txt, review 39)
+            drugs = own_salts(drugs, form)
         names = [req.name_of(i) for i in range(len(drugs))]
         page_name = " + ".join(names)
         own = self.facts_of(req.key) if combo else []
