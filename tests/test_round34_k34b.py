@@ -156,3 +156,20 @@ def test_a_combination_lists_only_its_own_forms_salts() -> None:
     assert "chloramphenicol succinate" in {f for d in _page("Chloramphenicol").drugs
                                            for f in d.forms}
     assert (DATA / "salt_forms.txt").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_us_labels_section_for_both_topics_says_no_only_for_its_own() -> None:
+    from apothecary.monographs.safety import says_no
+
+    both = "If pregnant or breast-feeding: • if breast-feeding: not recommended • if " \
+           "pregnant: ask a health professional before use"
+    assert says_no(_item("breastfeeding", both))
+    assert not says_no(_item("pregnancy", both))  # montelukast's pregnancy answer stays
+    assert says_no(_item("pregnancy", "Do not take it in pregnancy or while breastfeeding."))
+    rows = [("Levocetirizine", _item("pregnancy", both)),
+            ("Levocetirizine", _item("breastfeeding", both)),
+            ("Montelukast", _item("pregnancy", "You can take montelukast in pregnancy.")),
+            ("Montelukast", _item("breastfeeding", "You can take montelukast while "
+                                                   "breastfeeding."))]
+    assert [s.topic for ing, s in without_reassurance(rows) if ing == "Montelukast"] == [
+        "pregnancy"]

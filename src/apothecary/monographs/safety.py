@@ -491,8 +491,20 @@ def says_no(item: SafetyItem) -> bool:
     """A pregnancy or breastfeeding answer whose first sentence says not to, or warns of
     harm to the baby ("Do not take it while breastfeeding"; not chloramphenicol's "eye drops
     can be used while breastfeeding, but not if …", whose "by mouth … avoided" comes later)."""
-    return item.topic in ("pregnancy", "breastfeeding") and bool(
-        _ANSWER_AGAINST.search(first_sentence(item.text)))
+    if item.topic not in _TOPIC_WORD:
+        return False
+    first = first_sentence(item.text)
+    if not all(rx.search(first) for rx in _TOPIC_WORD.values()):
+        return bool(_ANSWER_AGAINST.search(first))
+    # a US label's one section for both ("if breast-feeding: not recommended • if pregnant:
+    # ask a health professional"): only a part that names the item's own topic says no
+    mine = _TOPIC_WORD[item.topic]
+    return any(mine.search(p) and _ANSWER_AGAINST.search(p) for p in _PARTS.split(first))
+
+
+_TOPIC_WORD = {"pregnancy": re.compile(r"\bpregnan", re.IGNORECASE),
+               "breastfeeding": re.compile(r"\bbreast", re.IGNORECASE)}
+_PARTS = re.compile(r"[•;]")
 
 
 def without_reassurance(

@@ -336,8 +336,9 @@ class TemplateWriter:
                                           else "")
         shown = for_line(uses, lform) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
-        if combo:  # an ingredient's row for a use the product is not for (review 39)
-            safety = for_its_uses(safety, [i.text for i in reviewed or uses])
+        if combo:  # an ingredient's row for a use its reviewed uses do not name (review 39;
+            # an approval's clinical words are no match: "menorrhagia" for heavy periods)
+            safety = for_its_uses(safety, [i.text for i in reviewed])
         if combo and form:  # a product row about another form (a cream's words on the
             # drops of the same two ingredients, fc12): companion detail, labelled
             safety = [(i, s if i is not None else other_form_detail(s, form))
