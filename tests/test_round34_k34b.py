@@ -173,3 +173,7 @@ def test_a_us_labels_section_for_both_topics_says_no_only_for_its_own() -> None:
                                                    "breastfeeding."))]
     assert [s.topic for ing, s in without_reassurance(rows) if ing == "Montelukast"] == [
         "pregnancy"]
+    # a "no" the page keeps as companion detail (a label extract a reviewed answer covers)
+    # is no verdict: the other ingredient's reassurance stays
+    rows[1] = ("Levocetirizine", rows[1][1].model_copy(update={"detail": True}))
+    assert len(without_reassurance(rows)) == 4

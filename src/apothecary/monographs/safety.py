@@ -381,8 +381,8 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
     """The ingredients of a combination with no answer on `topic` while another ingredient
     has one; none when the product's own label answers (it speaks for every ingredient)."""
     said = [(ing, s) for ing, s in safety if answers(s, topic)]
-    if any(says_no(s) for _, s in said if s.topic == topic):  # the product's answer is
-        return []  # a "no" (its other ingredients' reassurance left the page, review 39)
+    if any(says_no(s) and not s.detail for _, s in said if s.topic == topic):  # a "no" is
+        return []  # the product's answer (others' reassurance left the page, review 39)
     who = {ing for ing, _ in said}
     # (only the drip's answers: the page says plainly it has none, once)
     if len(names) < 2 or not who or None in who or all(drip_only(s) for _, s in said):
@@ -512,11 +512,12 @@ def without_reassurance(
 ) -> list[tuple[str | None, SafetyItem]]:
     """On a combination, an ingredient's reassuring pregnancy or breastfeeding answer
     ("Paracetamol is the usual first choice", "You can take ibuprofen while breastfeeding")
-    leaves every page of it when the product or another ingredient says not to: the companion
-    page read as the product's answer (review 39). Cautions and the "no" stay."""
+    leaves every page of it when the product or another ingredient says not to on the main
+    page: the companion page read as the product's answer (review 39). Cautions and the "no"
+    stay; a label extract a reviewed answer made detail is no verdict."""
     against: dict[str, set[str | None]] = {}
     for ing, s in safety:
-        if says_no(s):
+        if says_no(s) and not s.detail:
             against.setdefault(s.topic, set()).add(ing)
     return [(ing, s) for ing, s in safety
             if ing is None or not (against.get(s.topic, set()) - {ing})
