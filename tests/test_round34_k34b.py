@@ -101,6 +101,15 @@ def test_another_forms_rows_and_sentences_leave_a_combination_monograph() -> Non
     assert [s.text for s in out] == ["As eye drops, tell your doctor if you are pregnant.",
                                      plain.text]
     assert own_form_rows(mono, frozenset()) is mono  # no known form: as it was
+    # a row labelled with another form whose own source is a leaflet of the page's form
+    # (clotrimazole's condom warning, "NHS, Clotrimazole cream") stays on a cream
+    condoms = _item("high_alert", "Used in or around the vagina, it can damage condoms.",
+                    form="a vaginal cream or pessary", detail=True)
+    condoms = condoms.model_copy(update={"source": "NHS, Clotrimazole cream: https://x"})
+    assert own_form_rows(Monograph(drug_id="X", safety=[condoms]),
+                         frozenset({"skin"})).safety == [condoms]
+    assert own_form_rows(Monograph(drug_id="X", safety=[condoms]),
+                         frozenset({"eye"})).safety == []
     # a tablet page keeps the injection's sentence (both are taken into the body)
     assert own_form_rows(Monograph(drug_id="X", safety=[mixed]),
                          frozenset({"systemic"})).safety[0].text == mixed.text

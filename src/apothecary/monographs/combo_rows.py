@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Drug
-from .form_codes import message_form
+from .form_codes import message_form, titled_forms
 from .model import Monograph, SafetyItem
 from .rules import _rows
 from .safety import _short
@@ -34,15 +34,18 @@ def _foreign(sentence: str, form: frozenset[str]) -> bool:
 
 def own_form_rows(mono: Monograph, form: frozenset[str]) -> Monograph:
     """A combination ingredient's monograph on a page of a known form: a safety row labelled
-    with another form (page_form.for_form) leaves it, and a later sentence of a row that
-    names another form is cut (tobramycin's eye-drop pregnancy answer keeps its eye-drop
-    sentence, not "By injection, …"). A row of no form, or of the page's, is kept whole."""
+    with another form (page_form.for_form) leaves it, unless its source is titled with the
+    page's form; a later sentence of a row that names another form is cut (tobramycin's
+    eye-drop pregnancy answer keeps its eye-drop sentence, not "By injection, …"). A row of
+    no form, or of the page's, is kept whole."""
     if not form:
         return mono
     kept: list[SafetyItem] = []
     for s in mono.safety:
-        if s.form:  # another form's row (page_form labels it so): not this product's
-            continue
+        if s.form and not (s.source and titled_forms(s.source) & form):
+            continue  # another form's row (page_form labels it so), unless its own source is
+            # a leaflet of the page's form ("NHS, Clotrimazole cream": its condom warning on
+            # a steroid + clotrimazole cream stays, labelled, on the companion page)
         parts = _sentences(s.text)
         if len(parts) > 1 and not _foreign(parts[0], form) and any(
                 _foreign(p, form) for p in parts[1:]):
