@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..models import Fact
 from .combination_uses import CombinationUse
+from .combo_rows import own_form_rows
 from .drop_forms import drops_too, each_form_must_not
 from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
@@ -474,6 +475,15 @@ def _names_a_site(words: str, form: frozenset[str]) -> bool:
 
 
 def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
+             facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
+             named: bool = True, partners: str = "") -> Monograph:
+    """The monograph as a page of `form` shows it (_as_form); on a combination of a known
+    form, without another form's safety rows or sentences (combo_rows, review 39)."""
+    shown = _as_form(mono, name, atc, form, facts, combo, named, partners)
+    return own_form_rows(shown, form) if combo and named else shown
+
+
+def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
              facts: Callable[[], Mapping[str, Fact]], combo: bool = False,
              named: bool = True, partners: str = "") -> Monograph:
     """The monograph as a page of `form` shows it: uses of another form labelled with it

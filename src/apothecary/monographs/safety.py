@@ -389,6 +389,8 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
     """The ingredients of a combination with no answer on `topic` while another ingredient
     has one; none when the product's own label answers (it speaks for every ingredient)."""
     said = [(ing, s) for ing, s in safety if answers(s, topic)]
+    if any(says_no(s) and not s.detail for _, s in said if s.topic == topic):  # a "no" is
+        return []  # the product's answer (others' reassurance left the page, review 39)
     who = {ing for ing, _ in said}
     # (only the drip's answers: the page says plainly it has none, once)
     if len(names) < 2 or not who or None in who or all(drip_only(s) for _, s in said):
@@ -490,6 +492,50 @@ def against_answers_first(
              if ing is not None and s.topic in against and not s.detail
              and _ANSWER_FOR.search(s.text) and not _ANSWER_AGAINST.search(s.text) else s)
             for ing, s in safety]
+
+
+def says_no(item: SafetyItem) -> bool:
+    """A pregnancy or breastfeeding answer whose first sentence says not to, or warns of
+    harm to the baby ("Do not take it while breastfeeding"; not chloramphenicol's "eye drops
+    can be used while breastfeeding, but not if …", whose "by mouth … avoided" comes later)."""
+    if item.topic not in _TOPIC_WORD:
+        return False
+    first = first_sentence(item.text)
+    if not all(rx.search(first) for rx in _TOPIC_WORD.values()):
+        return bool(_ANSWER_AGAINST.search(first))
+    # a US label's one section for both ("if breast-feeding: not recommended • if pregnant:
+    # ask a health professional"): only a part that names the item's own topic says no
+    mine = _TOPIC_WORD[item.topic]
+    return any(mine.search(p) and _ANSWER_AGAINST.search(p) for p in _PARTS.split(first))
+
+
+_TOPIC_WORD = {"pregnancy": re.compile(r"\bpregnan", re.IGNORECASE),
+               "breastfeeding": re.compile(r"\bbreast", re.IGNORECASE)}
+_PARTS = re.compile(r"[•;]")
+
+
+def without_reassurance(
+    safety: list[tuple[str | None, SafetyItem]],
+) -> list[tuple[str | None, SafetyItem]]:
+    """On a combination, an ingredient's reassuring pregnancy or breastfeeding answer
+    ("Paracetamol is the usual first choice", "You can take ibuprofen while breastfeeding")
+    leaves every page of it when the product or another ingredient says not to on the main
+    page: the companion page read as the product's answer (review 39). Cautions and the "no"
+    stay; a label extract a reviewed answer made detail is no verdict."""
+    against: dict[str, set[str | None]] = {}
+    for ing, s in safety:
+        if says_no(s) and not s.detail:
+            against.setdefault(s.topic, set()).add(ing)
+    return [(ing, s) for ing, s in safety
+            if ing is None or not (against.get(s.topic, set()) - {ing})
+            or not _ANSWER_FOR.search(s.text) or _ANSWER_AGAINST.search(s.text)
+            or _HEDGED.search(s.text)]
+
+
+# a caution worded around "safe" ("It is not clear that decongestants are safe in pregnancy:
+# only take one if a doctor … advises it"): never reassurance
+_HEDGED = re.compile(r"\bnot (?:clear|known|certain|sure)\b|\bonly (?:take|use|if|when)\b|"
+                     r"\bunless\b", re.IGNORECASE)
 
 
 # an ingredient's message written for the one product it usually comes in ("It is given with

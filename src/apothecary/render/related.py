@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..knowledge.store import KnowledgeBase
 from ..models import FactKind, Page
@@ -170,6 +170,21 @@ class RelatedIndex:
                        [Link(p.title, page_href(self.hrefs[p.key])) for p in self.by_class[term]])
              for term, href in self.class_pages.items()),
             key=lambda c: c.href)
+
+
+def written_forms(groups: Sequence[RelatedGroup], page: Page) -> list[RelatedGroup]:
+    """The groups with "Salts and forms covered" as the written page names its ingredients'
+    salts: a combination of one form keeps only that form's (combo_rows.own_salts; the
+    groups are planned from the list's ingredients before the writer runs, review 39)."""
+    mine = {f for d in page.drugs for f in d.forms}
+    out = []
+    for g in groups:
+        if g.id == "forms" and any(n not in mine for n in g.names):
+            if not (kept := [n for n in g.names if n in mine]):
+                continue
+            g = replace(g, names=kept)
+        out.append(g)
+    return out
 
 
 def related_for_site(

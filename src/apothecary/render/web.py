@@ -22,7 +22,7 @@ from .checker import checker_files, interactions_data
 from .findindex import index_files
 from .jsonld import page_jsonld, page_url, robots_txt, script_json, sitemap_xml
 from .reflinks import RefLink, page_refs, site_targets
-from .related import CLASS_DIR, RelatedIndex, page_href
+from .related import CLASS_DIR, RelatedIndex, page_href, written_forms
 
 CHECKER_PAGE = "checker/index.html"
 SEARCH_PAGE = "search/index.html"
@@ -92,7 +92,7 @@ class WebExtras:
         return {
             "json_ld": script_json(ld),
             "canonical": canonical,
-            "related": self.related.get(page.key, []),
+            "related": written_forms(self.related.get(page.key, []), page),
             "links": self.links(page_refs(page), page.key),
         }
 

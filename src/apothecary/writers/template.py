@@ -14,6 +14,7 @@ from ..knowledge.store import KnowledgeBase
 from ..models import ClaimCounts, Drug, Fact, FactKind, Page, Section, Source, Statement
 from ..monographs import Item, Monograph, MonographBuilder, SafetyItem
 from ..monographs.combination_uses import KINDS, combination_row, row_facts, use_items
+from ..monographs.combo_rows import for_its_uses, own_salts
 from ..monographs.form_codes import (
     FORM_LINE,
     SYSTEMIC,
@@ -61,6 +62,7 @@ from ..monographs.safety import (
     said_once,
     select_safety,
     unanswered,
+    without_reassurance,
 )
 from ..monographs.side_effects import COMMON_CAP
 from ..monographs.studied_uses import studied_usage, studied_uses
@@ -307,6 +309,8 @@ class TemplateWriter:
         ids = tuple(d.id for d in drugs)
         mono = [self.monographs.monograph(d, tuple(i for i in ids if i != d.id)) for d in drugs]
         mono, form, india = self._for_form(req, drugs, mono)  # (india: approval ids)
+        if combo:  # its salts of the page's form only (salt_forms.txt, review 39)
+            drugs = own_salts(drugs, form)
         names = [req.name_of(i) for i in range(len(drugs))]
         page_name = " + ".join(names)
         own = self.facts_of(req.key) if combo else []
@@ -340,6 +344,9 @@ class TemplateWriter:
                                           else "")
         shown = for_line(uses, lform) if not combo else uses
         safety = self._page_safety(drugs, mono, own, names)
+        if combo:  # an ingredient's row for a use its reviewed uses do not name (review 39;
+            # an approval's clinical words are no match: "menorrhagia" for heavy periods)
+            safety = for_its_uses(safety, [i.text for i in reviewed])
         if combo and form:  # a product row about another form (a cream's words on the
             # drops of the same two ingredients, fc12): companion detail, labelled
             safety = [(i, s if i is not None else other_form_detail(s, form))
@@ -675,8 +682,8 @@ class TemplateWriter:
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:
-            out = other_partners_messages(against_answers_first(conflicting_course(
-                ingredient_instructions(out))), names)
+            out = other_partners_messages(without_reassurance(against_answers_first(
+                conflicting_course(ingredient_instructions(out)))), names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return merged_must_nots(said_once(out, names))  # one list, its items once
 
