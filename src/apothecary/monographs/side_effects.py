@@ -154,7 +154,8 @@ def same_wording(text: str, other: str) -> bool:
     two one-word names of tests), one naming what the other names as an alternative or a
     gloss, or a wording of two or more words that another has with one word more
     ("stomach pain", "stomach or gut pain"). One word inside a longer wording is another
-    thing ("bleeding", "bleeding in the stomach or gut"), and so is an extra word that makes it graver (_GRAVER)."""
+    thing ("bleeding", "bleeding in the stomach or gut"), and so is an extra word that makes
+    it graver (_GRAVER)."""
     mine, theirs = key(_BRACKET.sub("", text)).strip(), key(_BRACKET.sub("", other)).strip()
     if mine == theirs or _words(mine) == _words(theirs):
         # ("a fever, sore throat or mouth ulcers" twice, glossed by two causes), but not two
