@@ -96,7 +96,7 @@ def test_the_companions_unbacked_serious_reactions_are_a_few_and_a_count() -> No
 
 
 def test_clinical_terms_of_the_companion_pages_have_plain_words() -> None:
-    for term, words in (("Hyperadrenocorticism", "too much steroid hormone"),
+    for term, words in (("Hyperadrenocorticism", "too much steroid"),
                         ("Asteatosis", "dry, rough, cracked skin"),
                         ("Leukoderma", "white patches"), ("Skin striae", "stretch marks"),
                         ("Arteriospasm coronary", "heart's arteries")):
