@@ -197,10 +197,12 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
 # mouth gel can reach the blood as a tablet does, so they are not here (a medicine also
 # made as tablets or injections has its other forms' rule, _other_forms_detail)
 LOCAL_FORMS = frozenset({"skin", "eye", "ear", "nose", "vaginal", "rectal"})
-POOLED_LABEL = "Reported on drug labels, pooled from all its forms and uses (not known " \
-               "for this form)"
-POOLED_SERIOUS = "Serious reactions reported with some form or use of it (not known for " \
-                 "this form)"
+# (SIDER pools every product, form and trial of a medicine and does not say which one a
+# term is from: alcaftadine, made only as eye drops, has its trials' "common cold, flu")
+POOLED_LABEL = "Also reported on drug labels (our source does not say which of its " \
+               "products or uses)"
+POOLED_SERIOUS = "Serious reactions reported with it (our source does not say which of its " \
+                 "products or uses)"
 
 
 @lru_cache(maxsize=1)

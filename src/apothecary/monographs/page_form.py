@@ -489,7 +489,11 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         mono = _without_babies(mono)
     if not named and atc.split():
         mono = _label_other_form_messages(mono, name, atc)
-    if not form:
+    if not form:  # (a medicine made only for the skin, eyes…: its datasets' terms are
+        # pooled from those forms alone, and its systemic ones are still not known for one)
+        made = drug_forms(atc)
+        if made and (gone := pooled_detail(mono, {}, facts(), made)):
+            mono = mono.model_copy(update=gone)
         return _how_of_its_kind(mono, atc, facts)
     if named:  # a plain name's page: its lead use's form decides (above)
         mono = _label_messages_of_another_form(mono, form, atc)

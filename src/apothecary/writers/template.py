@@ -622,8 +622,8 @@ class TemplateWriter:
             if not m.main_effects and moved:
                 statements.append(Statement(text=f"The side effects our sources list for "
                     f"{names[i]} " + ("may be of its other forms (taken by mouth, injected or "
-                    "used elsewhere on the body)" if OTHER_FORMS_LABEL in moved else "are "
-                    "pooled from all its forms and uses, and are not known for this one") +
+                    "used elsewhere on the body)" if OTHER_FORMS_LABEL in moved else "are not "
+                    "said to be of this form (our source pools all its products and uses)") +
                     ", so they are on the full list rather than here.", ingredient=ing))
             for g in m.effect_groups:
                 statements.append(list_statement(g.label + suffix, g.items, ing, g.companion))
