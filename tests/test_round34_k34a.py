@@ -104,3 +104,11 @@ def test_clinical_terms_of_the_companion_pages_have_plain_words() -> None:
     assert "growth hormone" in use_words("Pituitary Dwarfism", "pituitary dwarfism")
     text = " ".join(t for _, t in _effects(_pages()[CREAM], companion=True)).casefold()
     assert "asteatosis" not in text and "dry, rough, cracked skin" in text, text
+
+
+def test_a_plain_names_page_of_a_medicine_made_only_for_the_body_is_the_same() -> None:
+    # "Clobetasol Propionate": no form word, but every WHO ATC form of it is a body form
+    page = shipped_pages("Clobetasol Propionate")["Clobetasol Propionate"]
+    main = " ".join(t for _, t in _effects(page, companion=False)).casefold()
+    assert "ankles" not in main and "arms or legs" not in main, main
+    assert any(label == POOLED_LABEL for label, _ in _effects(page, companion=True))
