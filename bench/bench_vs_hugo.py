@@ -5,9 +5,11 @@ Hugo over the build's own Jekyll export with a one-line layout, alternating the 
 pairs so both see the same machine load, and prints the ratio of medians (wall and CPU).
 The first full build starts with an empty monograph cache (printed apart); the pairs
 find it filled, as any later build with the same knowledge base and code does.
-Also: the Jekyll export alone against Hugo, a no-op rebuild, a rebuild with one line
-added, each build's output size by folder, and the peak memory of a build run in a fresh
-process (with `--scale N`: of an N-line list too, to show memory stays bounded).
+Also: Pagefind alone over the full build's search documents against Hugo (a floor under
+the full build's time: the search index is part of it), the Jekyll export alone against
+Hugo, a no-op rebuild, a rebuild with one line added, each build's output size by folder,
+and the peak memory of a build run in a fresh process (with `--scale N`: of an N-line list
+too, to show memory stays bounded).
 
     .venv/bin/python bench/bench_vs_hugo.py [--lines 4000] [--pairs 3] [--jobs N]
                                             [--scale 100000]
@@ -38,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import cpu_seconds, make_list, reference_loop  # noqa: E402
 
 from apothecary.knowledge.default import open_kb  # noqa: E402
+from apothecary.render import search  # noqa: E402
 from apothecary.site import state  # noqa: E402
 from apothecary.site.pipeline import build_from_list, make_writer  # noqa: E402
 
@@ -169,7 +172,8 @@ def main() -> None:
                                      jobs=args.jobs)
             pages[0] = report["counts"]["pages"]
 
-        runs: dict[str, list[tuple[float, float]]] = {"full": [], "jekyll": [], "hugo": []}
+        runs: dict[str, list[tuple[float, float]]] = {"full": [], "jekyll": [], "hugo": [],
+                                                       "pagefind": []}
         site = tmp / "site"
         # the monograph cache (site/buildcache.py) in a folder of this run's (the KB is
         # open already): the first build starts with it empty, the pairs then find it
@@ -185,6 +189,11 @@ def main() -> None:
                 runs[kind].append(timed(functools.partial(build, out, formats)))
                 if n == args.pairs - 1 and kind == "full":
                     site = out
+            # the search indexer alone over the full build's own search documents: a
+            # floor under the full build that no work of ours can lower
+            docs = state.state_dir(tmp / f"full{n}") / search.DOCS_DIR
+            runs["pagefind"].append(timed(functools.partial(
+                search.index_docs, docs, tmp / f"pagefind{n}")))
             if hugo:
                 hs = hugo_site(tmp / "hugo", tmp / f"jekyll{n}" / "jekyll")
                 dest = tmp / f"hugo-out{n}"
@@ -203,8 +212,10 @@ def main() -> None:
             hw, hc = med["hugo"]
             hugo_files = sum(1 for p in (tmp / "hugo-out0").rglob("*.html"))
             print(f"  Hugo wrote {hugo_files} HTML files")
-            for k in ("full", "jekyll"):
+            for k in ("full", "jekyll", "pagefind"):
                 print(f"  ratio {k}/Hugo: wall {med[k][0] / hw:.1f}x  CPU {med[k][1] / hc:.1f}x")
+            print("  (pagefind: the search indexer alone, run by the full build; the full "
+                  "build cannot be faster than it)")
         print_sizes(site)
         w, c = timed(lambda: build(site, FULL))
         print(f"no-op rebuild: {w:.3f} s (CPU {c:.2f} s)")

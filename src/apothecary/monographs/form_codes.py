@@ -42,6 +42,18 @@ FORM_LINE = {
 }
 
 
+def forms_line(form: frozenset[str]) -> str:
+    """How a combination is used when its page covers several body forms because its list
+    line names none (a steroid + antibiotic cream, eye drops or ear drops): each form, said
+    plainly, as a single form's FORM_LINE is (review 39: gentamicin + hydrocortisone, mostly
+    ear drops in India, read "On the skin" only); else ""."""
+    if len(form) < 2 or not form <= FORM_LINE.keys():
+        return ""
+    words = "; ".join(form_words(f) for f in FORM_LINE if f in form)
+    return (f"Made in more than one form ({words}), and the list line does not say which: "
+            "this page covers each, and a warning for one form names it.")
+
+
 def liquid_form_word(inputs: Sequence[str], form: frozenset[str]) -> str:
     """The line-form word of a single medicine's liquid ("% w/v") that page_form read as
     one form other than tablets or injections, else ""."""

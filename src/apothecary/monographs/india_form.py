@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..models import Drug, Fact, FactKind
+from ..models import Drug, Fact, FactKind, Statement
 from .form_codes import SYSTEMIC, drug_forms, form_words, named_form
-from .model import Monograph
-from .page_form import for_form
+from .model import Item, Monograph
+from .page_form import _names_a_site, for_form
 from .uses import reviewed_use
 
 # a CDSCO approval's locator ends with the product's strength as approved ("strength Each ml
@@ -94,3 +94,50 @@ def keeps_own_use(mono: Monograph, led: Monograph) -> bool:
     benzydamine's mouthwash into a cream "for pain"."""
     return not any(reviewed_use(i) for i in mono.uses) or any(
         reviewed_use(i) and not i.off_page for i in led.uses)
+
+
+def sold_forms(forms: Sequence[str], approvals: Sequence[Fact],
+               uses: Sequence[Item] = ()) -> tuple[list[str], list[str]]:
+    """A medicine's forms (WHO's, worded: "a skin cream or ointment") as (those to show, the
+    body forms sold only elsewhere): a form for one part of the body that no Indian approval
+    names, when every approval names one form, and that none of the page's uses names
+    (review 39: clobetasol's page listed "eye drops or eye ointment", its one approval a
+    0.05% skin product). Only for a medicine made for parts of the body alone (every form a
+    body form's): the register lists new drugs, so a tablet's approval of its new infusion
+    (paracetamol's) says nothing of its old suppositories; nor is a form a use is of hidden;
+    an approval of no form word (gentamicin's "urinary tract infection") or of several
+    ("% w/w"), and none, say nothing."""
+    each = [approval_forms(f) for f in approvals]
+    if not each or not all(each) or any(len(k) != 1 for e in each for k in e) or any(
+            not named_form(f) or SYSTEMIC in named_form(f) for f in forms):
+        return list(forms), []
+    said = frozenset().union(*(k for e in each for k in e))
+
+    def elsewhere(text: str) -> bool:
+        keys = named_form(text)
+        return bool(keys) and SYSTEMIC not in keys and not keys & said and not any(
+            named_form(u.form or "") & keys or _names_a_site(u.text, keys) for u in uses)
+    rest = [f for f in forms if elsewhere(f)]
+    return [f for f in forms if f not in rest], rest
+
+
+def forms_statements(name: str, forms: Item, uses: Sequence[Item],
+                     approvals: Sequence[Fact]) -> list[Statement]:
+    """A single medicine's "Forms" line: the forms India's approvals name on the page, the
+    forms only sold elsewhere on the companion page; every form WHO lists, as before, when
+    the approvals do not say (sold_forms). `uses`: the page's uses."""
+    text = forms.text.partition("; this page is about")  # (india_page's addition)
+    mine, rest = sold_forms(text[0].split("; "), approvals, uses)
+    marked = " A use that belongs to one form says so." if any(u.form for u in uses) else ""
+    if not rest:
+        return [Statement(label="Forms", fact_ids=list(forms.fact_ids),
+                          text=f"{name} comes in more than one form around the world: "
+                          f"{forms.text}. Not every form is sold in every country.{marked}")]
+    whose = "approvals do" if len(approvals) > 1 else "approval does"
+    return [Statement(label="Forms", fact_ids=[*forms.fact_ids, *(f.id for f in approvals)],
+                      text=f"{name} comes as {'; '.join(mine)}. Its other forms, which no "
+                      f"Indian approval names, are on the full page.{marked}"),
+            Statement(label="Forms sold elsewhere", fact_ids=[
+                *forms.fact_ids, *(f.id for f in approvals)], companion=True,
+                text=f"In other countries {name} also comes as {'; '.join(rest)}, which "
+                f"its Indian {whose} not name.")]

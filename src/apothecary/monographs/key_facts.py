@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..models import Statement
+from ..sentences import join_and
 from .form_codes import message_form
 from .model import Item, Monograph, SafetyItem
 from .must_not import first_screen
@@ -104,10 +105,6 @@ def warns_of_harm(text: str) -> bool:
     """A pregnancy answer that warns of harm to the baby ("there is no evidence that
     medicines of this kind harm an unborn baby" does not)."""
     return bool(PREGNANCY_HARM.search(text)) and not _NO_HARM.search(text)
-
-
-def _join(items: Sequence[str]) -> str:
-    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _fit(items: Sequence[Item], limit: int, lead: str = "") -> list[Item]:
@@ -481,6 +478,6 @@ def key_facts(
     if gaps:
         # "no side effects" read as "it has none": say what is missing is information
         out.append(Statement(text=f"No information yet on its "
-                             f"{_join(gaps).replace(' or ', ' and ')}: that does not mean it "
+                             f"{join_and(gaps)}: that does not mean it "
                              "has none. Ask your pharmacist."))
     return out

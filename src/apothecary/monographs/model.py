@@ -65,7 +65,8 @@ class SafetyItem(Frozen):
     """One safety message: a label extract, a liver-injury rank, a same-ingredient rule."""
 
     topic: str  # boxed_warning, contraindication, pregnancy, breastfeeding, overdose,
-    # patient_warning, otc_ask_doctor, otc_stop_use, liver, same_ingredient, high_alert
+    # patient_warning, otc_ask_doctor, otc_stop_use, liver, same_ingredient, high_alert,
+    # label_warning (label_warnings.py)
     label: str  # "Boxed warning (US label)"
     text: str  # label facts: the verbatim extract
     fact_ids: list[str] = Field(default_factory=list)

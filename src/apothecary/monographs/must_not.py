@@ -132,6 +132,8 @@ def first_screen(safety: Sequence[SafetyItem], limit: int) -> SafetyItem | None:
     ingredient's in turn as merged, without glosses, as many as fit in `limit` characters
     (review 37: the pill's first screen said only "over 35 and smoke"). None without any."""
     main = [s for s in safety if s.topic == TOPIC and not s.detail]
+    if len(kinds := {s.form for s in main}) > 1 and None not in kinds:
+        return _each_form(main, limit)
     lists = [items_of(s.text) for s in main]
     items = [_GLOSS.sub("", x[n]) for n in range(max(map(len, lists), default=0))
              for x in lists if n < len(x)]
@@ -146,4 +148,29 @@ def first_screen(safety: Sequence[SafetyItem], limit: int) -> SafetyItem | None:
     form = f" ({forms.pop()})" if len(forms) == 1 and None not in forms else ""
     return main[0].model_copy(update={
         "label": _label(main) + form, "text": joined(shown),
+        "fact_ids": [f for s in main for f in s.fact_ids]})
+
+
+def _each_form(main: Sequence[SafetyItem], limit: int) -> SafetyItem | None:
+    """The first screen's items of a page of several forms (a cream that is also ear drops,
+    drop_forms.py), each form's after its own, named: "Do not use it: over large areas of the
+    body; in the eyes (a cream, gel or ointment). Do not use it in the ear if your eardrum is
+    burst (ear drops)." Never one list that reads as the eye drops' "do not use it in the
+    eyes"."""
+    shown: list[str] = []
+    forms = [f for f in dict.fromkeys(s.form for s in main) if f is not None]
+    for n, form in enumerate(forms):
+        items = [_GLOSS.sub("", x) for s in main if s.form == form for x in items_of(s.text)]
+        # each form's first item at least, then as many as fit
+        room = limit - len(" ".join(shown)) - sum(len(f) + 60 for f in forms[n + 1:])
+        kept = [i for k, i in enumerate(items)
+                if k == 0 or len(joined(items[:k + 1])) + len(form) + 4 <= room]
+        text = f"{joined(kept).rstrip('.')} ({form})."
+        if shown and len(" ".join([*shown, text])) > limit:
+            break
+        shown.append(text)
+    if not shown:
+        return None
+    return main[0].model_copy(update={
+        "label": _label(main), "text": " ".join(shown),
         "fact_ids": [f for s in main for f in s.fact_ids]})

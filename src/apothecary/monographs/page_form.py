@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..models import Fact
 from .combination_uses import CombinationUse
+from .drop_forms import drops_too, each_form_must_not
 from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
     ANSWER_TOPICS,
@@ -229,7 +230,10 @@ def page_form(inputs: Sequence[str], atcs: Sequence[str],
             # the nose (WHO R01A), as a spray of drops or a strength: a nose spray
             return shared
         if "skin" in shared and _steroid_with_anti_infective(atcs) and not drops:
-            return frozenset({"skin"})
+            # (unless WHO's eye or ear steroid + anti-infective classes meet too, S01C,
+            # S02C, S03C: gentamicin + hydrocortisone, in India mostly eye or ear drops, was
+            # a cream only, without its ear drops' burst eardrum, review 39)
+            return frozenset({"skin"}) | drops_too(atcs, shared)
         if _steroid_with_skin_partners(atcs, known) and not drops:
             return frozenset({"skin"})
         if "eye" in shared and _one_eye_class(atcs):
@@ -497,6 +501,8 @@ def for_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         return _how_of_its_kind(mono, atc, facts)
     if named:  # a plain name's page: its lead use's form decides (above)
         mono = _label_messages_of_another_form(mono, form, atc)
+    if combo and named:  # (a cream, eye drops or ear drops: whose each must-not is)
+        mono = each_form_must_not(mono, name, atc, form)
     lookup = facts()
     if named:  # a US label of another form's product (a nasal spray's on an inhaler's
         # page) is left off, as another form's leaflet rows are; also for a medicine with

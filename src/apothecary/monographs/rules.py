@@ -292,9 +292,12 @@ SINGLE_ANSWER_TOPICS = frozenset({"pregnancy", "breastfeeding", "pregnancy_use",
 def key_messages() -> dict[str, list[tuple[str, str, str]]]:
     """Ingredient preferred name → [(topic, message, public source)]: the leading safety
     messages of high-risk medicines (key_messages.txt)."""
+    from .label_warnings import must_not_rows  # lazy: it reads this module's tables
+
     out: dict[str, list[tuple[str, str, str]]] = {}
     rows = _rows("key_messages.txt", 4) + [
-        [name, "must_not", msg, src] for name, msg, src in _rows("must_not.txt", 3)]
+        [name, "must_not", msg, src] for name, msg, src in _rows("must_not.txt", 3)] \
+        + must_not_rows()
     for name, topic, msg, src in rows:
         if topic not in KEY_MESSAGE_TOPICS:
             raise ValueError(f"key_messages.txt: unknown topic {topic!r} for {name}")

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..models import Fact, FactKind
+from ..sentences import join_and
+from .label_warnings import warning_items
 from .leaflets import is_leaflet, safety_item
 from .model import SafetyItem
 from .page_route import INJECTED, ROUTE_WORDS
@@ -36,8 +38,8 @@ LABEL_KINDS: dict[FactKind, tuple[str, str]] = {
 # reviewed plain messages before the US label's boxed text, which often opens with
 # prescriber wording ("Postmarketing cases of metformin-associated lactic acidosis…", review 19)
 TOPIC_ORDER = ("high_alert", "boxed_warning", "contraindication", "must_not", "pregnancy",
-               "breastfeeding", "overdose", "liver", "same_ingredient", "how_to_take", "leaflet",
-               "patient_warning", "otc_ask_doctor", "otc_stop_use")
+               "breastfeeding", "overdose", "liver", "label_warning", "same_ingredient",
+               "how_to_take", "leaflet", "patient_warning", "otc_ask_doctor", "otc_stop_use")
 COVERED_TOPICS = ("pregnancy", "breastfeeding", "overdose")  # "not covered" lines otherwise
 RULE_LABELS = {"high_alert": "Most important", "pregnancy": "Pregnancy", "overdose": "Overdose",
                "breastfeeding": "Breastfeeding", "how_to_take": "How to take it",
@@ -226,7 +228,10 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
     name and `atc` its WHO ATC codes, for the rules kept as data; a combination's own
     items pass its `ingredients` ((preferred name, WHO ATC codes)) for its own rows."""
     items: list[SafetyItem] = []
+    urgent: list[str] = []  # reviewed serious side effects: what a label warning need not repeat
     for f in facts:
+        if is_leaflet(f) and f.kind == FactKind.SIDE_EFFECT and f.frequency == "serious":
+            urgent.append(f.plain)
         if is_leaflet(f):  # reviewed leaflet facts: their own label and source
             if (leaflet := safety_item(f)) is not None:
                 if leaflet.topic == "pregnancy" and not leaflet.short:  # cod liver oil's
@@ -284,6 +289,9 @@ def select_safety(facts: Iterable[Fact], name: str, atc: str = "",
         rules_at[id(item)] = (0, n) if message in own else (
             1 + RULE_ORDER.index(topic), n)
         items.append(item)
+    if not ingredients:  # a medicine's own label's second-tier warnings (review 39), unless
+        # a reviewed line says it (a label's verbatim extract, often companion, does not count)
+        items += warning_items(name, [*urgent, *(i.text for i in items if i.source)])
     rule = same_ingredient().get(key(name))
     if rule:
         message, source = rule
@@ -389,8 +397,7 @@ def unanswered(safety: Iterable[tuple[str | None, SafetyItem]], names: Sequence[
 
 
 def partly_covered_text(topic: str, names: Sequence[str]) -> str:
-    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    return PARTLY_COVERED[topic].format(names=listed)
+    return PARTLY_COVERED[topic].format(names=join_and(names))
 
 
 _APPROVAL_PREGNANCY = re.compile(r"\bpregnan", re.IGNORECASE)

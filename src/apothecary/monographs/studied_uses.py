@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Drug, Fact, Section, Statement
+from ..sentences import join_and
 from .combination_uses import CombinationUse, row_facts, use_items
 from .model import Item
 from .rules import DATA, key
@@ -105,10 +106,6 @@ def studied_row(drugs: Sequence[Drug], atc: Callable[[Drug], str]) -> Combinatio
                           "; ".join(sources), topics[0].by[0][1].line, NAME)
 
 
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def usage_lines(drugs: Sequence[Drug], atc: Callable[[Drug], str], names: Sequence[str],
                 uses: Sequence[Item]) -> list[tuple[str, str, list[str]]]:
     """(label, sentence, fact ids) for the Usage section: each topic, which ingredients were
@@ -116,12 +113,12 @@ def usage_lines(drugs: Sequence[Drug], atc: Callable[[Drug], str], names: Sequen
     facts = {u.text: list(u.fact_ids) for u in uses}
     out = []
     for t in shared_topics(drugs, atc):
-        who = _and([names[i] for i, _ in t.by])
+        who = join_and([names[i] for i, _ in t.by])
         said: dict[str, list[str]] = {}
         for i, r in t.by:
             said.setdefault(f"{r.evidence} (source: {r.source.partition(': http')[0]})",
                             []).append(names[i])
-        evidence = "; ".join(f"{_and(n)}: {e}" if len(said) > 1 else e
+        evidence = "; ".join(f"{join_and(n)}: {e}" if len(said) > 1 else e
                              for e, n in said.items())
         out.append((t.topic[:1].upper() + t.topic[1:],
                      f"{who} have been studied for {t.topic}. "

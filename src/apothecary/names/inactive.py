@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..sentences import join_and
 from . import rules
 from .normalize import norm_key
 from .parse import parse_line
@@ -36,6 +37,6 @@ def inactive_named(lines: Sequence[str]) -> list[tuple[str, str]]:
 def inactive_notes(lines: Sequence[str], names: Sequence[str]) -> list[str]:
     """A sentence for each inactive ingredient the lines name: what it is, and that the page
     is about the medicines (`names`)."""
-    about = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    about = join_and(names)
     return [f"{name} in this product is {role}, not one of its medicines: this page is about "
             f"{about}." for name, role in inactive_named(lines)]

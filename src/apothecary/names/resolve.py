@@ -18,6 +18,7 @@ from typing import Protocol
 from rapidfuzz import fuzz, process
 
 from ..models import Entry, Ingredient, Status
+from ..sentences import join_and
 from . import rules
 from .normalize import norm_key
 from .parse import ParsedIngredient, parse_ingredient, parse_line
@@ -47,11 +48,6 @@ class Miss:
     kind: str
     candidates: tuple[str, ...] = ()  # drug names an ambiguous/conflicting name matches
     suggestions: tuple[str, ...] = ()
-
-
-def _and(names: Iterable[str]) -> str:
-    items = list(names)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 class NameTable(Protocol):
@@ -165,16 +161,16 @@ class Resolver:
     def describe(ing: ParsedIngredient, miss: Miss) -> str:
         shown = ing.name or ing.text
         if miss.kind == "ambiguous":
-            return f"ambiguous: '{shown}' matches {_and(miss.candidates)}"
+            return f"ambiguous: '{shown}' matches {join_and(miss.candidates)}"
         if miss.kind == "merged":
-            return (f"ambiguous: '{shown}' — look-alike medicines {_and(miss.candidates)} "
+            return (f"ambiguous: '{shown}' — look-alike medicines {join_and(miss.candidates)} "
                     "cannot be told apart by the knowledge base and naming rules")
         if miss.kind == "damaged":
             return f"damaged name '{ing.text}'"
         if miss.kind == "salt":
             return f"bare salt '{shown}'"
         if miss.kind == "conflict":
-            return f"conflicting names in '{ing.text}': {_and(miss.candidates)}"
+            return f"conflicting names in '{ing.text}': {join_and(miss.candidates)}"
         if miss.kind == "empty":
             return f"no ingredient name in '{ing.text}'"
         return f"unknown ingredient '{shown}'"

@@ -8,7 +8,8 @@ from ..models import Drug, Section, Statement
 from ..names.inactive import inactive_notes
 from ..names.normalize import reader_name
 from ..names.rules import form_name
-from .wording import SECTION_TITLES, join_and
+from ..sentences import join_and
+from .wording import SECTION_TITLES
 
 
 def generic_name_section(drugs: list[Drug], title: str, brands: Sequence[str] = (),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..models import Drug, Section, Statement
 from ..monographs import Monograph
 from ..monographs.how_it_works import partner_kind
-from .wording import SECTION_TITLES, join_and, sentence, source_for
+from ..sentences import join_and
+from .wording import SECTION_TITLES, sentence, source_for
 
 
 def how_it_works_section(drugs: list[Drug], names: list[str], mono: list[Monograph],

@@ -17,6 +17,7 @@ from ..monographs.safety import answers, label_sentences, partly_covered_text, u
 from ..monographs.side_effects import stems
 from ..names.normalize import norm_key, reader_name
 from ..names.salts import strip_salt
+from ..sentences import join_and, join_or
 from .wording import (
     DOSE_ANSWER,
     EFFECT_ASK,
@@ -26,8 +27,6 @@ from .wording import (
     SECTION_TITLES,
     cap_first,
     effect_ask,
-    join_and,
-    join_or,
     sentence,
     source_for,
 )
@@ -104,6 +103,10 @@ def page_faqs(
     for topic, question in (("pregnancy", "Can I take {name} if I am pregnant?"),
                             ("breastfeeding", "Can I take {name} while breastfeeding?")):
         items = [(ing, s) for ing, s in safety if answers(s, topic) and not s.detail]
+        # an ingredient's own breastfeeding answer speaks for it: its pregnancy line that also
+        # names breastfeeding is not said before it (pioglitazone's answer gave both, review 39)
+        told = {ing for ing, s in items if s.topic == topic}
+        items = [(ing, s) for ing, s in items if s.topic == topic or ing not in told]
         if items:
             # a combination: a warning before a reassurance, each reviewed answer naming the
             # ingredients it is about ("It can harm an unborn baby" then "There is no evidence

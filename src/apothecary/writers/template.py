@@ -18,12 +18,13 @@ from ..monographs.form_codes import (
     FORM_LINE,
     SYSTEMIC,
     drug_forms,
+    forms_line,
     liquid_form_word,
     named_form,
     product_form,
 )
 from ..monographs.how_it_works import partner_kind
-from ..monographs.india_form import india_page
+from ..monographs.india_form import forms_statements, india_page
 from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
@@ -75,6 +76,7 @@ from ..monographs.uses import (
 )
 from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
+from ..sentences import join_and
 from .base import PageRequest, Progress
 from .generic_name import generic_name_section
 from .how_section import how_it_works_section
@@ -95,7 +97,6 @@ from .wording import (
     USES_MAIN,
     cap_first,
     ingredient_display,
-    join_and,
     list_statement,
     names_a_use,
     not_covered_text,
@@ -366,9 +367,10 @@ class TemplateWriter:
                                  uses_limit=ingredients_limit(len(mono))
                                  if uses_label == INGREDIENTS_LABEL else 0,
                                  line_form=lform,
-                                 used=FORM_LINE.get(next(iter(form)), "")
-                                 if (combo or india) and len(form) == 1
-                                 and not lform else "", used_ids=india)))
+                                 used=(FORM_LINE.get(next(iter(form)), "")
+                                       if len(form) == 1 else forms_line(form))
+                                 if (combo or india) and not lform else "",
+                                 used_ids=india)))
         # used on the body (eye drops, a cream): its form, or every code of every ingredient
         atcs = [self.form_atc(d) for d in drugs]
         body = SYSTEMIC not in form and (bool(form) or all(
@@ -529,13 +531,11 @@ class TemplateWriter:
                 main += not moved
             if mono[0].uses:
                 intro = f"{names[0]} {'was' if past else 'is'} used for:"
-            if mono[0].forms:  # after its uses (review 9); WHO: sold anywhere (review 36)
-                marked = any(item.form for item in mono[0].uses)
-                statements.append(Statement(
-                    label="Forms", fact_ids=list(mono[0].forms.fact_ids),
-                    text=f"{names[0]} comes in more than one form around the world: "
-                    f"{mono[0].forms.text}. Not every form is sold in every country."
-                    + (" A use that belongs to one form says so." if marked else "")))
+            if mono[0].forms:  # after its uses (review 9); WHO: sold anywhere (review 36),
+                # India's approved forms first (review 39)
+                statements += forms_statements(
+                    names[0], mono[0].forms, mono[0].uses,
+                    [f for f in self.facts_of(drugs[0].id) if f.kind == FactKind.APPROVAL])
         elif reviewed:
             pass  # the combination's own uses replace its ingredients'
         elif uses and uses_label == "Used for" and sum(1 for m in mono if m.uses) > 1:
@@ -664,6 +664,9 @@ class TemplateWriter:
                 if s.topic in PRODUCT_ANSWERS and s.topic in product_topics:
                     # the product's own answer (Zosyn's pregnancy line) is the page's: each
                     # ingredient's goes to the companion (review 20: three pregnancy lines)
+                    s = s.model_copy(update={"detail": True})
+                if combo and s.topic == "label_warning" and not s.detail:
+                    # an ingredient's own label is not the product's: companion (k34c)
                     s = s.model_copy(update={"detail": True})
                 out.append((names[i] if combo else None, s))
         if combo:

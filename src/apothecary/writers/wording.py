@@ -13,6 +13,7 @@ from ..models import Drug, Fact, Section, Statement
 from ..monographs import Item
 from ..monographs.interactions import HOURS, SPACED
 from ..monographs.side_effects import one_wording
+from ..sentences import join_and
 
 SECTION_TITLES = {
     "generic-name": "Generic Name",
@@ -353,20 +354,6 @@ def cap_first(text: str) -> str:
 
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
-
-
-def join_and(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c' — plain English lists."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def join_or(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def sentence(text: str) -> str:
