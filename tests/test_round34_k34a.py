@@ -112,3 +112,13 @@ def test_a_plain_names_page_of_a_medicine_made_only_for_the_body_is_the_same() -
     main = " ".join(t for _, t in _effects(page, companion=False)).casefold()
     assert "ankles" not in main and "arms or legs" not in main, main
     assert any(label == POOLED_LABEL for label, _ in _effects(page, companion=True))
+
+
+def test_local_effects_rows_each_have_a_form_words_and_a_source() -> None:
+    from apothecary.monographs import rules
+    from apothecary.monographs.form_effects import LOCAL_FORMS
+    lines = [ln for ln in (rules.DATA / "local_effects.txt").read_text(
+        encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = rules._rows("local_effects.txt", 3)
+    assert lines and len(lines) == len(rows)
+    assert {r[0] for r in rows} == LOCAL_FORMS | {"any"}
