@@ -102,7 +102,10 @@ def test_serious_terms_only_the_datasets_give_are_said_to_be_of_any_form_or_use(
     # review 37: paracetamol's companion list ("too much serotonin … glaucoma … coma") and
     # levocarnitine's dialysis-injection "seizures" read as the tablet's own reactions
     pages = shipped_pages("Paracetamol", "Levocarnitine")
-    for line, term in (("Paracetamol", "coma"), ("Levocarnitine", "seizures")):
+    # (round 34, k34a: the list is capped, so paracetamol's "coma" is now one of the reports
+    # counted and left to its data file; its first reports still show, labelled)
+    for line, term in (("Paracetamol", "more reported in trials or after marketing"),
+                       ("Levocarnitine", "seizures")):
         pairs = [(st.label or "", st.text, st.companion) for s in pages[line].sections
                  if s.id == "side-effects" for st in s.statements]
         detail = [(label, text, companion) for label, text, companion in pairs

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..models import Fact
 from .form_codes import (
@@ -17,6 +18,7 @@ from .form_codes import (
     message_form,
 )
 from .model import EffectGroup, Item, Monograph, Partner
+from .rules import _rows, emergency_terms, key
 from .side_effects import DETAIL_LABEL, FORM_LABEL
 
 
@@ -188,4 +190,86 @@ def _other_forms_detail(mono: Monograph, update: Mapping[str, object],
         out["partners"] = [p.model_copy(update={"main": False}) if theirs(p) else p
                            for p in mono.partners]
         out["partners_other_form"] = True
+    return out
+
+
+# the body forms whose products act where they are put (local_effects.txt): an inhaler or a
+# mouth gel can reach the blood as a tablet does, so they are not here (a medicine also
+# made as tablets or injections has its other forms' rule, _other_forms_detail)
+LOCAL_FORMS = frozenset({"skin", "eye", "ear", "nose", "vaginal", "rectal"})
+# (SIDER pools every product, form and trial of a medicine and does not say which one a
+# term is from: alcaftadine, made only as eye drops, has its trials' "common cold, flu")
+POOLED_LABEL = "Also reported on drug labels (our source does not say which of its " \
+               "products or uses)"
+POOLED_SERIOUS = "Serious reactions reported with it (our source does not say which of its " \
+                 "products or uses)"
+
+
+@lru_cache(maxsize=1)
+def _local_words() -> dict[str, re.Pattern[str]]:
+    """Form key ("any" for every form) → the words of a side effect of that form's own
+    (local_effects.txt)."""
+    return {form: re.compile(words, re.IGNORECASE)
+            for form, words, _ in _rows("local_effects.txt", 3)}
+
+
+def local_effect(texts: Sequence[str], form: frozenset[str]) -> bool:
+    """Whether a side effect's term or plain words name what a product of `form` does where
+    it is put (or an allergic reaction, which any form can cause)."""
+    pats = [p for f, p in _local_words().items() if f == "any" or f in form]
+    return any(p.search(t) for p in pats for t in texts if t)
+
+
+def _pooled(item: Item, lookup: Mapping[str, Fact]) -> list[Fact]:
+    """The dataset (SIDER) facts behind an item when no reviewed leaflet row is among them,
+    else none: a leaflet row of the page's form is the form's own."""
+    got = [lookup[i] for i in item.fact_ids if i in lookup]
+    if not got or any(f.source_id == "leaflets" for f in got):
+        return []
+    return got
+
+
+def pooled_detail(mono: Monograph, update: Mapping[str, object],
+                  lookup: Mapping[str, Fact], form: frozenset[str]) -> dict[str, object]:
+    """A cream's, eye, ear or nose drops', vaginal or piles product's page of a medicine made only
+    in such forms (review 39: clobetasol cream's "swelling of the ankles, feet or hands; pain
+    in the arms or legs"): a dataset side effect pooled from every form and trial of it
+    stays on the main list only when its words are of the page's form (local_effects.txt);
+    the rest is companion detail under a label saying so. A dataset's serious reaction
+    stays only when it is a general emergency (a severe allergic or skin reaction)."""
+    if not form or not form <= LOCAL_FORMS:
+        return {}
+    out: dict[str, object] = {}
+    groups = update.get("main_effects", mono.main_effects)
+    assert isinstance(groups, list)
+
+    def foreign(item: Item) -> bool:
+        got = _pooled(item, lookup)
+        return bool(got) and not local_effect(
+            [item.text, *(f.value for f in got), *(f.plain for f in got)], form)
+
+    moved = [i for g in groups for i in g.items if foreign(i)]
+    effect_groups = update.get("effect_groups", mono.effect_groups)
+    assert isinstance(effect_groups, list)
+    if moved:
+        kept = [g.model_copy(update={"items": [i for i in g.items if not foreign(i)]})
+                for g in groups]
+        out["main_effects"] = [g for g in kept if g.items]
+        effect_groups = [EffectGroup(label=POOLED_LABEL, items=moved, companion=True),
+                         *effect_groups]
+    general = emergency_terms()[0]
+    serious = update.get("serious", mono.serious)
+    assert isinstance(serious, list)
+
+    def alarming(item: Item) -> bool:  # "bleeding in the gut" on a cream's first screen
+        got = _pooled(item, lookup)
+        return bool(got) and not any(key(f.value) in general for f in got)
+
+    gone = [i for i in serious if alarming(i)]
+    if gone:
+        out["serious"] = [i for i in serious if not alarming(i)]
+        effect_groups = [*effect_groups, EffectGroup(label=POOLED_SERIOUS, items=gone,
+                                                     companion=True)]
+    if moved or gone:
+        out["effect_groups"] = effect_groups
     return out

@@ -43,12 +43,16 @@ from .form_effects import (
     OTHER_FORMS_SERIOUS as OTHER_FORMS_SERIOUS,
 )
 from .form_effects import (
+    POOLED_LABEL as POOLED_LABEL,
+)
+from .form_effects import (
     _label_of_another_form,
     _leaflets_of_another_form,
     _other_forms_detail,
     _without_foreign_effects,
     _without_other_form_groups,
     _words_of,
+    pooled_detail,
 )
 from .form_how import how_for_form, sites
 from .how_it_works import noun_phrase
@@ -499,7 +503,11 @@ def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         mono = _without_babies(mono)
     if not named and atc.split():
         mono = _label_other_form_messages(mono, name, atc)
-    if not form:
+    if not form:  # (a medicine made only for the skin, eyes…: its datasets' terms are
+        # pooled from those forms alone, and its systemic ones are still not known for one)
+        made = drug_forms(atc)
+        if made and (gone := pooled_detail(mono, {}, facts(), made)):
+            mono = mono.model_copy(update=gone)
         return _how_of_its_kind(mono, atc, facts)
     if named:  # a plain name's page: its lead use's form decides (above)
         mono = _label_messages_of_another_form(mono, form, atc)
@@ -628,6 +636,8 @@ def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             update["signature"] = None
         if drug_forms(atc) - form:  # it also comes in other forms (tablets, pessaries)
             update.update(_other_forms_detail(mono, update, lookup, form, atc))
+        else:  # made only in body forms: its datasets' terms are still pooled from them all
+            update.update(pooled_detail(mono, update, lookup, form))
         if swallowed and any(p.main for p in mono.partners):  # its reviewed food and
             # alcohol rows too are its tablets' (nifedipine's grapefruit on a fissure cream)
             update["partners"] = [p.model_copy(update={"main": False})

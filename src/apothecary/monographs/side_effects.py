@@ -8,7 +8,7 @@ vague terms, plain words. A term reaches the main list only in plain words.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from ..knowledge.vocab_terms import EFFECTS
@@ -50,7 +50,10 @@ DETAIL_LABEL = {
     # the datasets' serious terms that no label row or class backs: said to be of any form
     # or use, as they are (review 37: levocarnitine tablets' "seizures" and "kidney failure"
     # of the dialysis injection, paracetamol's overdose "coma", listed as the tablet's)
-    "serious": "Other serious reactions reported with any form or use of it (some may be of "
+    # (review 39: tiagabine's and capecitabine's 9 to 25 of them read as its own: capped at
+    # SERIOUS_DETAIL, the general emergencies first, the rest counted)
+    "serious": "Other serious reactions reported with any form or use of it, in trials or "
+               "after marketing (not known to be caused by it, nor how often; some may be of "
                "injections, hospital care or overdose)",
     "unclear": "Rare or not clearly caused by the medicine",
 }
@@ -58,6 +61,7 @@ DETAIL_LABEL = {
 # walls of 65-200 terms); the rest are counted, and every one stays in the ingredient's data
 # file (api/v4/ingredients/ID.json)
 COMPANION_CAP = 40
+SERIOUS_DETAIL = 5  # the datasets' serious reactions no label row or class backs: this many
 MORE_LABEL = "More reported side effects"
 ROUTE_WORDS = {  # a route fact's plain words that make a form's terms general for the medicine
     "injection": ("inject", "parenteral", "infusion", "intraven", "intramusc"),
@@ -129,6 +133,53 @@ def shares_stem(text: str, said: str) -> bool:
     """Whether `text` names something `said` already names: a word of the same stem
     ("dizziness", "feeling dizzy"), general words aside."""
     return bool(stems(text) & stems(said))
+
+
+def _alternatives(text: str) -> set[str]:
+    """The things one wording names: itself without its bracketed gloss, each gloss, and
+    each alternative ("fainting or passing out": "fainting", "passing out")."""
+    core = key(_BRACKET.sub("", text)).strip(" ,;")
+    parts = {key(p).strip() for p in re.split(r",| or ", core)}
+    return ({core} | parts | {key(g) for g in _BRACKET.findall(text)}) - {""}
+
+
+# an extra word that makes a wording another, graver thing ("blistering skin inflammation"
+# beside "skin inflammation", "fever with very low white blood cells")
+_GRAVER = frozenset({"blistering", "bloody", "fever", "severe", "wall", "clot", "heart"})
+
+
+def same_wording(text: str, other: str) -> bool:
+    """Two list items that say one thing in plain words (review 39: capecitabine's serious
+    list said "fainting or passing out … fainting"): the same words bar their glosses (not
+    two one-word names of tests), one naming what the other names as an alternative or a
+    gloss, or a wording of two or more words that another has with one word more
+    ("stomach pain", "stomach or gut pain"). One word inside a longer wording is another
+    thing ("bleeding", "bleeding in the stomach or gut"), and so is an extra word that makes
+    it graver (_GRAVER)."""
+    mine, theirs = key(_BRACKET.sub("", text)).strip(), key(_BRACKET.sub("", other)).strip()
+    if mine == theirs or _words(mine) == _words(theirs):
+        # ("a fever, sore throat or mouth ulcers" twice, glossed by two causes), but not two
+        # tests named by one-word glosses: "raised liver enzyme (AST)", "(ALT)"
+        glosses = [g for t in (text, other) for g in _BRACKET.findall(t)]
+        return not (len(glosses) == 2 and all(len(g.split()) == 1 for g in glosses)
+                    and key(glosses[0]) != key(glosses[1]))
+    if mine in _alternatives(other) or theirs in _alternatives(text):
+        return True
+    a, b = sorted((_words(mine), _words(theirs)), key=len)
+    return len(a) >= 2 and a < b and len(b - a) == 1 and not b & _GRAVER
+
+
+def one_wording(items: Sequence[Item]) -> list[Item]:
+    """A list's items with each plain wording once: a later item saying what an earlier
+    one says is merged into it (its facts kept)."""
+    out: list[Item] = []
+    for item in items:
+        n = next((n for n, j in enumerate(out) if same_wording(item.text, j.text)), None)
+        if n is None:
+            out.append(item)
+        else:
+            out[n] = out[n].model_copy(update={"fact_ids": [*out[n].fact_ids, *item.fact_ids]})
+    return out
 
 
 def said_by(text: str, lead: Iterable[str]) -> bool:
@@ -379,6 +430,8 @@ def select_effects(
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     rest = {why: EffectGroup(label=DETAIL_LABEL[why], items=g.get(f"detail:{why}", taken),
                              companion=True) for why in ("serious", "lab", "clinical", "unclear")}
+    rest["serious"] = rest["serious"].model_copy(update={"items": few_serious(
+        rest["serious"].items, by_id, general, drug_id)})
     rest["more"] = EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True)
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
     groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
@@ -409,6 +462,28 @@ def select_effects(
         return leaflet_main + main, serious_items, groups
     return main + leaflet_main, serious_items, groups  # after the datasets'
 
+
+
+def few_serious(items: list[Item], by_id: dict[str, Fact], general: Collection[str],
+                drug_id: str = "") -> list[Item]:
+    """The datasets' unbacked serious reactions for the companion page: each plain wording
+    once, the general emergencies (a severe allergic or skin reaction, which any medicine can
+    cause) first, SERIOUS_DETAIL at most, then one line counting the rest and saying where
+    they all are. A pharmacist reads a wall of 25 ("torsade de pointes … cardiac arrest")
+    as the medicine's own dangers; a few, labelled as reports, then a count, as what they
+    are."""
+    items = one_wording(items)
+    if len(items) <= SERIOUS_DETAIL:
+        return items
+
+    def any_medicine(i: Item) -> bool:
+        return any(key(by_id[f].value) in general for f in i.fact_ids if f in by_id)
+    items = sorted(items, key=lambda i: not any_medicine(i))  # (stable: their own order)
+    left = len(items) - SERIOUS_DETAIL
+    where = f" (api/v4/ingredients/{drug_id}.json)" if drug_id else ""
+    return [*items[:SERIOUS_DETAIL], Item(
+        text=f"and {left} more reported in trials or after marketing, listed in this "
+             f"medicine's data file{where}", key="more serious")]
 
 
 def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> list[EffectGroup]:

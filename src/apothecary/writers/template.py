@@ -31,6 +31,7 @@ from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
     OTHER_FORMS_LABEL,
+    POOLED_LABEL,
     for_form,
     form_of_uses,
     key_uses_of,
@@ -631,12 +632,13 @@ class TemplateWriter:
                     "Other serious reactions", serious[SERIOUS_MAIN:], None, companion=True))
         for i, m in enumerate(mono):
             suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
-            if not m.main_effects and any(g.label == OTHER_FORMS_LABEL
-                                          for g in m.effect_groups):
-                statements.append(Statement(
-                    text=f"The side effects our sources list for {names[i]} may be of its "
-                    "other forms (taken by mouth, injected or used elsewhere on the body), so "
-                    "they are on the full list rather than here.", ingredient=ing))
+            moved = {g.label for g in m.effect_groups} & {OTHER_FORMS_LABEL, POOLED_LABEL}
+            if not m.main_effects and moved:
+                statements.append(Statement(text=f"The side effects our sources list for "
+                    f"{names[i]} " + ("may be of its other forms (taken by mouth, injected or "
+                    "used elsewhere on the body)" if OTHER_FORMS_LABEL in moved else "are not "
+                    "said to be of this form (our source pools all its products and uses)") +
+                    ", so they are on the full list rather than here.", ingredient=ing))
             for g in m.effect_groups:
                 statements.append(list_statement(g.label + suffix, g.items, ing, g.companion))
         intro = None

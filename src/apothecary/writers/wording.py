@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from ..models import Drug, Fact, Section, Statement
 from ..monographs import Item
 from ..monographs.interactions import HOURS, SPACED
+from ..monographs.side_effects import one_wording
 from ..sentences import join_and
 
 SECTION_TITLES = {
@@ -410,6 +411,8 @@ SIGNATURE_LABEL = "Common, and typical of this medicine"
 def list_statement(
     label: str, items: Sequence[Item], ingredient: str | None, companion: bool = False
 ) -> Statement:
+    # each plain wording once (review 39: "fainting or passing out … fainting")
+    items = one_wording(items)
     # semicolons when an item has a comma of its own ("low blood counts, so infections …
     # are more likely" read as two items, cards7-d)
     sep = "; " if any("," in i.text for i in items) else ", "
