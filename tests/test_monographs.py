@@ -523,7 +523,7 @@ def test_cdsco_register_shorthand_is_tidied_and_long_approvals_are_cut_visibly()
 
 def test_pregnancy_and_breastfeeding_merge_once_across_ingredients(tiny_kb: KnowledgeBase) -> None:
     from apothecary.monographs.model import SafetyItem
-    from apothecary.writers.template import TemplateWriter
+    from apothecary.writers.safety_section import safety_section
 
     both = "If pregnant or breast-feeding, ask a health professional before use."
     items = [(ing, SafetyItem(topic=t, label=f"{t.title()} (US label)", text=both,
@@ -531,7 +531,7 @@ def test_pregnancy_and_breastfeeding_merge_once_across_ingredients(tiny_kb: Know
              for ing in ("A", "B") for t in ("pregnancy", "breastfeeding")]
     para = tiny_kb.drug("DB00316")
     assert para is not None
-    section = TemplateWriter(tiny_kb)._safety([para, para], ["A", "B"], items, [], "A + B")
+    section = safety_section([para, para], ["A", "B"], items, "A + B")
     labels = [st.label for st in section.statements if st.label]
     assert "Pregnancy and breastfeeding (US label) (A)" in labels
     assert not any("breastfeeding and breastfeeding" in (lb or "") for lb in labels)

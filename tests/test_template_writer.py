@@ -179,9 +179,8 @@ def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion
     """OTC labels repeat "If pregnant or breast-feeding, ask a health professional" under two
     headings and in every ingredient's label: a reviewer counted pages of repeats."""
     from apothecary.monographs.model import SafetyItem
-    from apothecary.writers.template import TemplateWriter
+    from apothecary.writers.safety_section import safety_section
 
-    w = TemplateWriter(tiny_kb)
     para, warf = tiny_kb.drug("DB00316"), tiny_kb.drug("DB00682")
     assert para is not None and warf is not None
     both = "If pregnant or breast-feeding, ask a health professional before use."
@@ -196,7 +195,7 @@ def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion
         ("Warfarin", SafetyItem(topic="patient_warning", label="Warnings (US label)",
                                 text="Tell your doctor about bleeding.", fact_ids=["f4"])),
     ]
-    section = w._safety([para, warf], ["Paracetamol", "Warfarin"], items, [], "P + W")
+    section = safety_section([para, warf], ["Paracetamol", "Warfarin"], items, "P + W")
     by_label = {st.label: st for st in section.statements}
     assert by_label["Pregnancy and breastfeeding (US label) (Paracetamol)"].text == both
     assert by_label["Pregnancy (US label) (Warfarin)"].text == "Do not use it late in pregnancy."
@@ -209,13 +208,13 @@ def test_safety_says_each_label_sentence_once_and_keeps_detail_for_the_companion
 
 def test_a_less_concern_liver_line_is_companion_detail(tiny_kb: KnowledgeBase) -> None:
     from apothecary.monographs.model import SafetyItem
-    from apothecary.writers.template import TemplateWriter
+    from apothecary.writers.safety_section import safety_section
 
     para = tiny_kb.drug("DB00316")
     assert para is not None
     items = [(None, SafetyItem(topic="liver", label="Liver", text="less concern", fact_ids=["a"])),
              (None, SafetyItem(topic="liver", label="Liver", text="most concern", fact_ids=["b"],
                                short="Can harm the liver."))]
-    section = TemplateWriter(tiny_kb)._safety([para], ["P"], items, [], "P")
+    section = safety_section([para], ["P"], items, "P")
     by_text = {st.text: st for st in section.statements}
     assert by_text["less concern"].companion and not by_text["most concern"].companion

@@ -30,8 +30,6 @@ from ..monographs.india_form import forms_statements, india_page
 from ..monographs.key_facts import USES_MAX, banned, key_facts
 from ..monographs.must_not import merged as merged_must_nots
 from ..monographs.page_form import (
-    OTHER_FORMS_LABEL,
-    POOLED_LABEL,
     for_form,
     form_of_uses,
     key_uses_of,
@@ -50,22 +48,16 @@ from ..monographs.rules import (
     self_injected,
 )
 from ..monographs.safety import (
-    COVERED_TOPICS,
     TOPIC_ORDER,
     against_answers_first,
     approval_pregnancy_note,
     conflicting_course,
-    covered,
     ingredient_instructions,
-    label_sentences,
     other_partners_messages,
-    partly_covered_text,
     said_once,
     select_safety,
-    unanswered,
     without_reassurance,
 )
-from ..monographs.side_effects import COMMON_CAP
 from ..monographs.studied_uses import studied_usage, studied_uses
 from ..monographs.uses import (
     class_uses,
@@ -81,34 +73,23 @@ from ..names.brands import base_name
 from ..render.slug import slug_was_shortened, slugify
 from ..sentences import join_and
 from .base import PageRequest, Progress
+from .effects_section import side_effects_section
 from .generic_name import generic_name_section
 from .how_section import how_it_works_section
 from .page_uses import INGREDIENTS_LABEL, ingredients_limit, page_uses
+from .safety_section import safety_section
 from .sections import interactions_section, page_faqs, serious_items
 from .word_budget import APPROVED_LABEL, COMBO_WORDS, fit_words
 from .wording import (
     CLASS_USES_LABEL,
     DISCLAIMER,
-    HELP_LABEL,
-    NOT_COVERED,
     ROUTE_SPECIFIC,
-    SAFETY_DETAIL,
-    SAFETY_INTRO,
     SECTION_TITLES,
-    SERIOUS_MAIN,
-    SIGNATURE_LABEL,
     USES_MAIN,
     cap_first,
-    ingredient_display,
-    list_statement,
     names_a_use,
-    not_covered_text,
-    overdose_elsewhere,
-    overdose_not_covered,
     quoted_approval,
-    round_robin,
     sentence,
-    source_for,
     use_phrase,
     use_sentence,
     without_label_note,
@@ -360,7 +341,7 @@ class TemplateWriter:
             studied_usage(self._usage(drugs, names, mono, uses, uses_label, own, combo,
                                       bool(reviewed), row is not None and row.file == KINDS),
                           drugs, self.form_atc, names, uses, uses_label),
-            self._side_effects(drugs, names, mono, serious, combo),
+            side_effects_section(drugs, names, mono, serious, combo, self._absent),
             how_it_works_section(drugs, names, mono, [self.form_atc(d) for d in drugs]),
         ]
         faqs = page_faqs(drugs, names, mono, safety, page_name)
@@ -389,7 +370,7 @@ class TemplateWriter:
         atcs = [self.form_atc(d) for d in drugs]
         body = SYSTEMIC not in form and (bool(form) or all(
             drug_forms(a) and SYSTEMIC not in drug_forms(a) for a in atcs))
-        sections.append(self._safety(drugs, names, safety, page_name,
+        sections.append(safety_section(drugs, names, safety, page_name,
                                      given=self.given_by_staff(drugs) and not lform,
                                      body=body))
         sections.append(interactions_section(drugs, names, mono, among, combo, self._absent,
@@ -594,67 +575,6 @@ class TemplateWriter:
                        statements=statements)
 
     # -- side effects --------------------------------------------------------
-    def _side_effects(
-        self, drugs: list[Drug], names: list[str], mono: list[Monograph], serious: list[Item],
-        combo: bool,
-    ) -> Section:
-        statements: list[Statement] = []
-        typical: dict[str, tuple[list[int], list[str]]] = {}  # words → (ingredients, ids)
-        for i, m in enumerate(mono):  # what the medicine is known for leads (reviewed rows)
-            if m.signature is not None:
-                text = f"{sentence(cap_first(m.signature.text))} Source: {m.signature.source}."
-                who, ids = typical.setdefault(text, ([], []))
-                who.append(i)  # two penicillins: one line for both
-                ids += m.signature.fact_ids
-        for text, (who, ids) in typical.items():
-            suffix = f" ({join_and([names[i] for i in who])})" if combo else ""
-            ing = drugs[who[0]].display if combo and len(who) == 1 else None
-            statements.append(Statement(label=SIGNATURE_LABEL + suffix, ingredient=ing,
-                                        text=text, fact_ids=ids))
-        shares = round_robin([sum(len(g.items) for g in m.main_effects) for m in mono],
-                              COMMON_CAP)
-        for i, m in enumerate(mono):
-            suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
-            room = shares[i]
-            for g in m.main_effects:
-                shown, rest = g.items[:room], g.items[room:]
-                room -= len(shown)
-                if shown:
-                    statements.append(list_statement(g.label + suffix, shown, ing))
-                if rest:
-                    also = g.label if g.label.startswith("Also ") else f"Also {g.label.lower()}"
-                    statements.append(list_statement(f"{also}{suffix}", rest, ing,
-                                                     companion=True))
-        if serious:
-            statements.append(list_statement(HELP_LABEL, serious[:SERIOUS_MAIN], None))
-            if serious[SERIOUS_MAIN:]:
-                statements.append(list_statement(
-                    "Other serious reactions", serious[SERIOUS_MAIN:], None, companion=True))
-        for i, m in enumerate(mono):
-            suffix, ing = (f" ({names[i]})", drugs[i].display) if combo else ("", None)
-            moved = {g.label for g in m.effect_groups} & {OTHER_FORMS_LABEL, POOLED_LABEL}
-            if not m.main_effects and moved:
-                statements.append(Statement(text=f"The side effects our sources list for "
-                    f"{names[i]} " + ("may be of its other forms (taken by mouth, injected or "
-                    "used elsewhere on the body)" if OTHER_FORMS_LABEL in moved else "are not "
-                    "said to be of this form (our source pools all its products and uses)") +
-                    ", so they are on the full list rather than here.", ingredient=ing))
-            for g in m.effect_groups:
-                statements.append(list_statement(g.label + suffix, g.items, ing, g.companion))
-        intro = None
-        if statements:
-            intro = ("The side effects most often found on drug labels, in plain words. Not "
-                     "everyone gets them. Tell your doctor if one worries you.")
-        missing = [names[i] for i, m in enumerate(mono) if not m.has_effects]
-        if missing:
-            # "no data" must never read as "no side effects" (review 5, cyanocobalamin)
-            statements.append(Statement(text=self._absent("side-effect", missing) + (
-                " That does not mean it has none: ask your pharmacist which side effects to "
-                "look out for.")))
-        return Section(id="side-effects", title=SECTION_TITLES["side-effects"], intro=intro,
-                       statements=statements)
-
-    # -- how it works --------------------------------------------------------
     # -- safety --------------------------------------------------------------
     def _page_safety(
         self, drugs: list[Drug], mono: list[Monograph], own: list[Fact], names: list[str]
@@ -688,63 +608,6 @@ class TemplateWriter:
                 conflicting_course(ingredient_instructions(out)))), names)
         out.sort(key=lambda p: TOPIC_ORDER.index(p[1].topic))
         return merged_must_nots(said_once(out, names))  # one list, its items once
-
-    def _safety(
-        self, drugs: list[Drug], names: list[str], safety: list[tuple[str | None, SafetyItem]],
-        page_name: str, given: bool = False, body: bool = False,
-    ) -> Section:
-        statements: list[Statement] = []
-        said: set[str] = set()  # sentences already on the page: a label repeats itself
-        for ing, s in safety:
-            fresh = [x for x in label_sentences(s.text) if x.strip() not in said]
-            if not fresh:  # the same words under another heading or ingredient: once
-                if s.topic == "breastfeeding":  # OTC labels: "If pregnant or breast-feeding"
-                    for n, st in enumerate(statements):
-                        if st.label and st.label.startswith("Pregnancy") and \
-                                "breastfeeding" not in st.label and \
-                                s.text.split(".")[0] in st.text:
-                            statements[n] = st.model_copy(update={"label": st.label.replace(
-                                "Pregnancy", "Pregnancy and breastfeeding", 1)})
-                continue
-            said.update(x.strip() for x in fresh)
-            label = s.label + (f" ({ing})" if ing and s.topic != "same_ingredient" else "") \
-                + (f" ({s.form})" if s.form else "")
-            text = " ".join(fresh) + (
-                f" Source: {source_for(s.source, [ing or page_name, *names], s.own)}."
-                if s.source else "")
-            statements.append(Statement(
-                label=label, text=text, fact_ids=list(s.fact_ids),
-                ingredient=ingredient_display(drugs, names, ing),
-                # DILIrank's "less concern" (liver injury on the label, rarely severe) is
-                # detail: on the first screens it pushed out the warnings that matter
-                companion=s.topic in SAFETY_DETAIL or s.detail
-                or (s.topic == "liver" and not s.short)))
-        topics = covered(s for _, s in safety)
-        missing = [t for t in COVERED_TOPICS if t not in topics]
-        if "overdose" in topics and "overdose" not in covered(s for _, s in safety
-                                                              if not s.detail):
-            # only a label's overdose text for doctors ("the highest doses evaluated in
-            # clinical trials", review 25): the main page still says what to do
-            statements.append(Statement(label="Overdose", text=overdose_elsewhere(page_name,
-                                                                                  given)))
-        if missing == ["overdose"]:
-            statements.append(Statement(label="Overdose",
-                                        text=overdose_not_covered(page_name, given, body)))
-        elif len(missing) == 1:
-            statements.append(Statement(label=cap_first(missing[0]),
-                                        text=NOT_COVERED[missing[0]].format(name=page_name)))
-        elif missing:  # one line, not three lines of boilerplate
-            statements.append(Statement(label=cap_first(join_and(missing)),
-                                        text=not_covered_text(missing, page_name, given,
-                                                              body)))
-        for topic in ("pregnancy", "breastfeeding"):  # a combination: every ingredient
-            if others := unanswered(safety, names, topic):
-                statements.append(Statement(label=f"{cap_first(topic)} ({join_and(others)})",
-                                            text=partly_covered_text(topic, others)))
-        # the serious reactions' list is the key facts' and the side effects' (review 22
-        # read flecainide's three times on one main page)
-        return Section(id="safety", title=SECTION_TITLES["safety"], intro=SAFETY_INTRO,
-                       statements=statements)
 
     # -- furniture -----------------------------------------------------------
     def _absent(self, what: str, names: Sequence[str]) -> str:
