@@ -38,7 +38,8 @@ from apothecary.monographs.side_effects import FORM_LABEL
 from apothecary.names.parse import read_list
 from apothecary.names.resolve import Resolver
 from apothecary.site.pipeline import plan_pages
-from apothecary.writers.template import SERIOUS_MAIN, SIGNATURE_LABEL, TemplateWriter
+from apothecary.writers.template import TemplateWriter
+from apothecary.writers.wording import SERIOUS_MAIN, SIGNATURE_LABEL
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import make_list  # noqa: E402
