@@ -37,3 +37,21 @@ def test_plain_lists_name_every_item_once_in_order(items: list[str]) -> None:
         head, _, last = joined.rpartition(word)
         back = ([*head.split(", "), last] if head else [last]) if joined else []
         assert back == items, (items, joined)
+
+
+def test_a_companion_count_counts_the_entries_of_a_list_it_cannot_split() -> None:
+    # one wording said once for two facts: split_items gives up, yet the "See N more" count
+    # must still count the list's entries (review 40: "See 3 more" over a companion of 30)
+    from apothecary.models import Statement
+    from apothecary.render.budget import listed_entries
+
+    def st(text: str, label: str | None = "Other side effects") -> Statement:
+        return Statement(label=label, text=text, fact_ids=["f1", "f2"])
+    assert listed_entries(st("Rash, itching, headache.")) == 3
+    assert listed_entries(st("A fever, sore throat or mouth ulcers; shock; liver failure.")) == 3
+    assert listed_entries(st("Not a list at all.", None)) == 1
+    from apothecary.render.budget import forced
+
+    cefepime = shipped_pages("Cefepime")["Cefepime"]
+    _, moved = forced(cefepime)
+    assert moved["side-effects"].count > 10, moved["side-effects"].count  # was 3

@@ -47,11 +47,15 @@ DETAIL_LABEL = {
     "lab": "Changes in blood and other tests",
     "clinical": "Other reported side effects (clinical terms)",
     "more": "Other side effects",
+    # the rest of them (review 40: counted into a data file, abacavir's heart attack was out
+    # of a phone reader's reach)
+    "reports": "More serious reactions reported with any form or use of it (not known to be "
+               "caused by it; some may be of injections, hospital care or overdose)",
     # the datasets' serious terms that no label row or class backs: said to be of any form
     # or use, as they are (review 37: levocarnitine tablets' "seizures" and "kidney failure"
     # of the dialysis injection, paracetamol's overdose "coma", listed as the tablet's)
     # (review 39: tiagabine's and capecitabine's 9 to 25 of them read as its own: capped at
-    # SERIOUS_DETAIL, the general emergencies first, the rest counted)
+    # SERIOUS_DETAIL, the general emergencies first, the rest listed apart as reports)
     "serious": "Other serious reactions reported with any form or use of it, in trials or "
                "after marketing (not known to be caused by it, nor how often; some may be of "
                "injections, hospital care or overdose)",
@@ -430,11 +434,12 @@ def select_effects(
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     rest = {why: EffectGroup(label=DETAIL_LABEL[why], items=g.get(f"detail:{why}", taken),
                              companion=True) for why in ("serious", "lab", "clinical", "unclear")}
-    rest["serious"] = rest["serious"].model_copy(update={"items": few_serious(
-        rest["serious"].items, by_id, general, drug_id)})
+    shown, reports = few_serious(rest["serious"].items, by_id, general)
+    rest["serious"] = rest["serious"].model_copy(update={"items": shown})
+    rest["reports"] = EffectGroup(label=DETAIL_LABEL["reports"], items=reports, companion=True)
     rest["more"] = EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True)
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
-    groups = cap_companion([rest["serious"], rest["more"], rest["lab"], *groups,
+    groups = cap_companion([rest["serious"], rest["reports"], rest["more"], rest["lab"], *groups,
                             rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
     # a reviewed leaflet's urgent-help signs lead the datasets' (sildenafil's sudden loss
     # of sight or hearing never reached the page behind SIDER's list, cards6-a)
@@ -464,26 +469,22 @@ def select_effects(
 
 
 
-def few_serious(items: list[Item], by_id: dict[str, Fact], general: Collection[str],
-                drug_id: str = "") -> list[Item]:
-    """The datasets' unbacked serious reactions for the companion page: each plain wording
-    once, the general emergencies (a severe allergic or skin reaction, which any medicine can
-    cause) first, SERIOUS_DETAIL at most, then one line counting the rest and saying where
-    they all are. A pharmacist reads a wall of 25 ("torsade de pointes … cardiac arrest")
-    as the medicine's own dangers; a few, labelled as reports, then a count, as what they
-    are."""
+def few_serious(items: list[Item], by_id: dict[str, Fact], general: Collection[str]
+                ) -> tuple[list[Item], list[Item]]:
+    """The datasets' unbacked serious reactions for the companion page, split in two: each
+    plain wording once, the general emergencies (a severe allergic or skin reaction, which any
+    medicine can cause) first, SERIOUS_DETAIL of them in the serious list, the rest listed
+    apart as reports. A pharmacist reads a wall of 25 ("torsade de pointes … cardiac arrest")
+    as the medicine's own dangers (review 39); counted into a data file, abacavir's heart
+    attack and celecoxib's liver failure were out of a reader's reach (review 40)."""
     items = one_wording(items)
     if len(items) <= SERIOUS_DETAIL:
-        return items
+        return items, []
 
     def any_medicine(i: Item) -> bool:
         return any(key(by_id[f].value) in general for f in i.fact_ids if f in by_id)
     items = sorted(items, key=lambda i: not any_medicine(i))  # (stable: their own order)
-    left = len(items) - SERIOUS_DETAIL
-    where = f" (api/v4/ingredients/{drug_id}.json)" if drug_id else ""
-    return [*items[:SERIOUS_DETAIL], Item(
-        text=f"and {left} more reported in trials or after marketing, listed in this "
-             f"medicine's data file{where}", key="more serious")]
+    return items[:SERIOUS_DETAIL], items[SERIOUS_DETAIL:]
 
 
 def cap_companion(groups: list[EffectGroup], cap: int, drug_id: str = "") -> list[EffectGroup]:

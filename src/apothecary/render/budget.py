@@ -243,10 +243,20 @@ def forced(page: Page) -> tuple[list[Section], dict[str, Moved]]:
             found = split_items(st, facts)
             if found:
                 m.names.update(it.text.casefold() for it in found[0])
-            m.count += len(found[0]) if found else (len(st.refs) or 1)
+            m.count += len(found[0]) if found else (len(st.refs) or listed_entries(st))
         sections.append(section.model_copy(update={
             "statements": [st for st in section.statements if not st.companion]}))
     return sections, moved
+
+
+def listed_entries(st: Statement) -> int:
+    """The entries of a list statement that `split_items` cannot take apart exactly (one
+    wording said once for two facts, review 40's "See 3 more side effects" over a companion
+    of 30): "a; b; c." when an entry has a comma, else "a, b, c."; one for any other."""
+    if not st.label or not st.fact_ids:
+        return 1
+    text = st.text.strip().removesuffix(".")
+    return len(text.split("; ")) if "; " in text else len(text.split(", "))
 
 
 def merge(first: Mapping[str, Moved], then: Mapping[str, Moved]) -> dict[str, Moved]:
