@@ -16,7 +16,7 @@ from pagekit import shipped_pages
 LINES = ("Armodafinil (150mg)", "Bemiparin (3500IU)", "Abacavir (300mg)", "Celecoxib (200mg)",
          "Levetiracetam", "Paroxetine (10mg)", "Enoxaparin (300mg)", "Heparin (5000IU)",
          "Risperidone (1mg)", "Mefenamic Acid (500mg)", "Etoricoxib (90mg)",
-         "Warfarin 5mg", "Modafinil (100mg)")
+         "Warfarin 5mg", "Modafinil (100mg)", "Brivaracetam", "Tacrolimus (3mg)")
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +81,11 @@ def test_levetiracetam_gets_its_behaviour_and_skin_headings() -> None:
     assert "aggressive" in main["Behaviour changes"]
     assert "do not stop taking it" in main["Behaviour changes"]  # never "stop taking it"
     assert "peeling skin" in main["Serious skin reaction"]
+
+
+def test_brivaracetam_and_tacrolimus_get_their_label_headings() -> None:
+    assert "see or hear things" in _section(LINES[13], "safety")["Behaviour changes"]
+    assert "after a transplant" in _section(LINES[14], "safety")["High blood sugar"]
 
 
 def test_ssri_bleeding_and_already_said_headings() -> None:
