@@ -533,6 +533,11 @@ def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if named:
             gone.update(_without_foreign_kind(mono, lookup, form))
             gone.update(_foreign_leaflet_uses(mono, lookup, form))
+            # (menthol's rub's "Put on the skin, it gives a cooling feeling" in a cough
+            # syrup's How it Works, review 40)
+            if "how" not in gone and (how := how_for_form(
+                    mono.how, mono.kind, "", form, lookup)) is not mono.how:
+                gone["how"] = how
         return mono.model_copy(update=gone) if gone else mono
     update: dict[str, object] = {}
     mine, others = [], []
