@@ -404,10 +404,12 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     mine = reach[next(iter(lead))]
 
     def whose(s: SafetyItem) -> str | None:
-        if s.own and s.source and not s.form \
+        if s.own and s.source and not s.form and (
+                s.topic in ANSWER_TOPICS or s.detail) \
                 and (said := message_form(s.text)) in forms and said not in lead:
-            # the medicine's own row about another of its forms (flurbiprofen's "As
-            # lozenges, let one dissolve slowly in the mouth" beside its tablets' arthritis)
+            # the medicine's own how-to-take (or answer, or companion row) about another of
+            # its forms: flurbiprofen's "As lozenges, let one dissolve slowly in the mouth"
+            # led its tablets' first screen (review 40); its own "Most important" rows stay
             return _words_of(said, atc)
         if s.own or not s.source or s.text in mine:
             return None
