@@ -189,7 +189,7 @@ _MESSAGE_FORMS = (
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
     # flurbiprofen's own "As lozenges, let one dissolve slowly in the mouth" led its tablets'
     # first screen (review 40)
-    (re.compile(r"\b(?:as (?:a )?(?:throat )?lozenges?|(?:the|a|each) lozenges?)\b",
+    (re.compile(r"\b(?:as (?:a )?(?:throat )?lozenges?|(?:the|a|one|each) lozenges?)\b",
                 re.IGNORECASE), "throat"),
     # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
     # (never "keep your reliever inhaler with you" on a syrup's page)
