@@ -17,6 +17,21 @@ SYSTEMIC_WORDS = "tablets or liquid to swallow"
 # (also a reviewed use's own ", as eye drops": ciclosporin's "Dry eye disease, as eye drops (as
 # eye drops or eye ointment)", fc25c)
 AS_FORM = re.compile(r"(?:\(|,\s*)as (?:an? |eye |ear |nose )", re.IGNORECASE)
+# a use's own closing brackets naming its product ("a sore throat (lozenges or throat
+# spray)", "arthritis (tablets)"): a second "(as a throat lozenge or spray)" after it doubled
+# the brackets (review 40)
+_PRODUCT_BRACKET = re.compile(
+    r"\([^()]*\b(?:tablets?|capsules?|lozenges?|sprays?|drops|creams?|gels?|ointments?|"
+    r"injections?|drips?|infusions?|inhalers?|patch(?:es)?|pessar(?:y|ies)|suppositor(?:y|ies)|"
+    r"syrups?|mouthwash(?:es)?)\b[^()]*\)\s*$", re.IGNORECASE)
+
+
+def says_its_form(text: str) -> bool:
+    """A use's words already say its form: "(as an inhaler)", or closing brackets naming its
+    product ("(eye drops)"); another "(as …)" label would double the brackets."""
+    return bool(AS_FORM.search(text) or _PRODUCT_BRACKET.search(text))
+
+
 SEMISOLID = frozenset({"skin", "eye", "oromucosal", "vaginal", "rectal"})
 # a strength by weight (or volume) in volume: a liquid (drops, a lotion, a syrup), of no one
 # form: a combination's partners then say nothing (ear drops share the skin's codes)
@@ -172,6 +187,10 @@ _MESSAGE_FORMS = (
     (re.compile(r"\beye drops?\b|\beye ointment\b|\beye (?:and|or|/) ?ear drops?\b",
                 re.IGNORECASE), "eye"),
     (re.compile(r"\bear drops?\b", re.IGNORECASE), "ear"),
+    # flurbiprofen's own "As lozenges, let one dissolve slowly in the mouth" led its tablets'
+    # first screen (review 40)
+    (re.compile(r"\b(?:as (?:a )?(?:throat )?lozenges?|(?:the|a|one|each) lozenges?)\b",
+                re.IGNORECASE), "throat"),
     # an inhaler's "rinse your mouth" on a steroid cream's page (k14c)
     # (never "keep your reliever inhaler with you" on a syrup's page)
     (re.compile(r"\b(?:as an inhaler|(?:using|with) (?:the|your|this) (?:inhaler|"

@@ -43,7 +43,7 @@ def form_sentence(codes: str) -> tuple[str, str] | None:
     """The one form_how.txt (sentence, source) the page form's codes give: the most specific
     prefix of each code; None when none, when two codes give two different ones, or when a
     code gives none (brimonidine's glaucoma code beside its red-eye one, fc26a)."""
-    found: set[tuple[str, str] | None] = set()
+    found: set[tuple[str, str] | None] = set() if codes.split() else {None}
     for code in codes.upper().split():
         hits = [r for r in form_how_rows() if code.startswith(r[0])]
         found.add(max(hits, key=lambda r: len(r[0]))[1:] if hits else None)
@@ -55,12 +55,14 @@ def how_for_form(how: Item | None, kind: Item | None, codes: str, form: frozense
     """The how-it-works item of a page of a body `form` whose codes are `codes`: unchanged
     unless its reviewed sentence names another form only; then the form's own sentence
     (form_how.txt), else the kind of medicine alone."""
-    if how is None or SYSTEMIC in form:
+    if how is None:
         return how
     plain = next((lookup[i] for i in how.fact_ids if i in lookup
                   and lookup[i].kind == FactKind.MECHANISM and is_leaflet(lookup[i])), None)
     if plain is None:
         return how
+    if SYSTEMIC in form:
+        return _swallowed(how, kind, plain.plain)
     named = sites(plain.plain)
     if not named or named & form:
         return how
@@ -71,3 +73,23 @@ def how_for_form(how: Item | None, kind: Item | None, codes: str, form: frozense
         return Item(text=first, fact_ids=ids, key="how") if ids else None
     sentence, source = own
     return Item(text=f"{first}. {sentence}", fact_ids=ids, key="how", source=source)
+
+
+# how a sentence says it is applied to the body ("Put on the skin, it gives a cooling
+# feeling": menthol's rub, in a cough syrup's How it Works, review 40); a body part alone
+# says nothing (acetazolamide tablets lower the pressure in the eye)
+_APPLIED = re.compile(
+    r"\b(?:put on the skin|(?:applied|rubbed) (?:on|to|into) the skin|rubbed on|"
+    r"as (?:eye|ear|nose) drops|as a (?:nasal|nose) spray|sprayed (?:or dropped )?into the "
+    r"nose|dropped into the (?:eye|ear|nose)|breathed in|as an inhaler)\b", re.IGNORECASE)
+
+
+def _swallowed(how: Item, kind: Item | None, sentence: str) -> Item | None:
+    """A page taken by mouth whose ingredient's how-it-works sentence is its rub's, drops' or
+    inhaler's in its own words: the kind of medicine alone, else none (the section then
+    says our sources do not explain it)."""
+    if not _APPLIED.search(sentence):
+        return how
+    if kind is None or not kind.fact_ids:
+        return None
+    return Item(text=lead(kind.text), fact_ids=list(kind.fact_ids), key="how")

@@ -16,7 +16,6 @@ from .drop_forms import drops_too, each_form_must_not
 from .form_answers import answer_restored, leaflet_message_of_another_form
 from .form_codes import (
     ANSWER_TOPICS,
-    AS_FORM,
     DOSE,
     LIQUID,
     SYSTEMIC,
@@ -32,6 +31,7 @@ from .form_codes import (
     message_form,
     named_form,
     only_form_rows,
+    says_its_form,
 )
 from .form_effects import (  # (OTHER_FORMS_*: re-exported for the writers and tests)
     OTHER_FORMS_LABEL as OTHER_FORMS_LABEL,
@@ -404,6 +404,13 @@ def _label_other_form_messages(mono: Monograph, name: str, atc: str) -> Monograp
     mine = reach[next(iter(lead))]
 
     def whose(s: SafetyItem) -> str | None:
+        if s.own and s.source and not s.form and (
+                s.topic in ANSWER_TOPICS or s.detail) \
+                and (said := message_form(s.text)) in forms and said not in lead:
+            # the medicine's own how-to-take (or answer, or companion row) about another of
+            # its forms: flurbiprofen's "As lozenges, let one dissolve slowly in the mouth"
+            # led its tablets' first screen (review 40); its own "Most important" rows stay
+            return _words_of(said, atc)
         if s.own or not s.source or s.text in mine:
             return None
         by = sorted(f for f in forms if s.text in reach[f])
@@ -528,6 +535,11 @@ def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
         if named:
             gone.update(_without_foreign_kind(mono, lookup, form))
             gone.update(_foreign_leaflet_uses(mono, lookup, form))
+            # (menthol's rub's "Put on the skin, it gives a cooling feeling" in a cough
+            # syrup's How it Works, review 40)
+            if "how" not in gone and (how := how_for_form(
+                    mono.how, mono.kind, "", form, lookup)) is not mono.how:
+                gone["how"] = how
         return mono.model_copy(update=gone) if gone else mono
     update: dict[str, object] = {}
     mine, others = [], []
@@ -550,7 +562,7 @@ def _as_form(mono: Monograph, name: str, atc: str, form: frozenset[str],
             shape = form_words(next(iter(sorted(leaflet_form(got[0].locator, False)))), atc)
         if shape and not item.off_page:
             text = item.text if item.form or f"(as {shape})" in item.text \
-                or AS_FORM.search(item.text) \
+                or says_its_form(item.text) \
                 else f"{item.text} (as {shape})"
             others.append(item.model_copy(update={"text": text, "form": item.form or shape,
                                                   "other_form": named or item.other_form,
@@ -685,7 +697,7 @@ def _foreign_leaflet_uses(mono: Monograph, lookup: Mapping[str, Fact],
         if other and not item.off_page:
             shape = form_words(sorted(other)[0])
             item = item.model_copy(update={
-                "text": item.text if AS_FORM.search(item.text) else f"{item.text} (as {shape})",
+                "text": item.text if says_its_form(item.text) else f"{item.text} (as {shape})",
                 "form": item.form or shape, "other_form": True, "off_page": True,
                 "lead": None})
         uses.append(item)
