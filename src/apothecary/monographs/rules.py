@@ -693,3 +693,23 @@ def self_injected(atc: str) -> bool:
     """Whether a code of the medicine is in a group people inject themselves at home
     (self_injected.txt: insulins, GLP-1 pens, heparins, TNF blockers…)."""
     return any(c.startswith(_self_injected()) for c in _codes(atc))
+
+
+@lru_cache(maxsize=1)
+def _treated_illness() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """MedDRA term → (ATC prefixes, ATC codes left out), treated_illness.txt."""
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for term, prefixes, _ in _rows("treated_illness.txt", 3):
+        codes = prefixes.upper().split()
+        out[key(term)] = (tuple(c for c in codes if not c.startswith("-")),
+                          tuple(c[1:] for c in codes if c.startswith("-")))
+    return out
+
+
+def treated_illness(term: str, atc: str) -> bool:
+    """A trial term that, for the medicine's class (its WHO ATC codes), is the illness it
+    treats or that illness's signs (treated_illness.txt): a blood thinner's chest pain."""
+    row = _treated_illness().get(key(term))
+    if not row:
+        return False
+    return any(c.startswith(row[0]) and not c.startswith(row[1]) for c in atc.upper().split())

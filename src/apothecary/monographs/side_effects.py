@@ -15,7 +15,15 @@ from ..knowledge.vocab_terms import EFFECTS
 from ..models import Fact, FactKind
 from . import leaflets
 from .model import EffectGroup, Item
-from .rules import emergency_terms, form_group, key, off_main, plain_term, serious_terms
+from .rules import (
+    emergency_terms,
+    form_group,
+    key,
+    off_main,
+    plain_term,
+    serious_terms,
+    treated_illness,
+)
 
 COMMON_CAP = 8  # items on the main list (all bands together)
 SIGNATURE_ROOM = 2  # a signature line leads: the general list is that much shorter
@@ -60,7 +68,11 @@ DETAIL_LABEL = {
                "after marketing (not known to be caused by it, nor how often; some may be of "
                "injections, hospital care or overdose)",
     "unclear": "Rare or not clearly caused by the medicine",
+    # review 40: a blood thinner's "shortness of breath, chest pain" (a clot in the lung),
+    # an antibiotic's "pneumonia, sepsis" read as its side effects (treated_illness.txt)
+    "illness": "Also reported in trials, where they may have been the illness being treated",
 }
+POOLED = frozenset({"sider"})  # sources that pool trial adverse events, the illness's too
 # the companion page lists this many side effects at most, plain-word groups first (review 7:
 # walls of 65-200 terms); the rest are counted, and every one stays in the ingredient's data
 # file (api/v4/ingredients/ID.json)
@@ -327,6 +339,9 @@ def select_effects(
         return k in label or us in label or any(
             c.startswith(p) for c in codes for p in known_for.get(k, ()))
     ranks = _effect_rank()
+    # a reviewed leaflet or label row of its own lists it: never the illness alone
+    own_rows = {key(f.value) for f in facts
+                if f.kind == FactKind.SIDE_EFFECT and f.source_id not in POOLED}
     signs: dict[str, str] = {}  # a sign → the first serious line worded by it
     for f in facts:
         if f.kind != FactKind.SIDE_EFFECT or leaflets.is_leaflet(f):
@@ -337,6 +352,10 @@ def select_effects(
             continue  # the medicine's own indication, reported in its trials
         if k in signature:
             continue  # said by the signature line, in the leaflet's words
+        if f.source_id in POOLED and treated_illness(term, atc) and not backed(k) \
+                and k not in own_rows:
+            g.add("detail:illness", plain_term(term) or f.plain, f.id, ranks.get(k, len(ranks)))
+            continue  # the illness treated, or its signs, in the trial patients
         if alarm and k in INFECTION_SIGNS:
             if known:
                 g.add("serious", INFECTION_ALARM, f.id, -1, INFECTION_SHORT)
@@ -433,14 +452,16 @@ def select_effects(
         if detail:
             groups.append(EffectGroup(label=label, items=detail, companion=True))
     rest = {why: EffectGroup(label=DETAIL_LABEL[why], items=g.get(f"detail:{why}", taken),
-                             companion=True) for why in ("serious", "lab", "clinical", "unclear")}
+                             companion=True)
+            for why in ("serious", "lab", "clinical", "unclear", "illness")}
     shown, reports = few_serious(rest["serious"].items, by_id, general)
     rest["serious"] = rest["serious"].model_copy(update={"items": shown})
     rest["reports"] = EffectGroup(label=DETAIL_LABEL["reports"], items=reports, companion=True)
     rest["more"] = EffectGroup(label=DETAIL_LABEL["more"], items=more, companion=True)
     # plain words first (serious, ordinary, tests), then their own labels, then clinical terms
-    groups = cap_companion([rest["serious"], rest["reports"], rest["more"], rest["lab"], *groups,
-                            rest["clinical"], rest["unclear"]], COMPANION_CAP, drug_id)
+    groups = cap_companion([rest["serious"], rest["reports"], rest["illness"], rest["more"],
+                            rest["lab"], *groups, rest["clinical"], rest["unclear"]],
+                           COMPANION_CAP, drug_id)
     # a reviewed leaflet's urgent-help signs lead the datasets' (sildenafil's sudden loss
     # of sight or hearing never reached the page behind SIDER's list, cards6-a)
     # (and a dataset sign that names two things one of them names: "severe or bloody
