@@ -55,3 +55,13 @@ def test_a_companion_count_counts_the_entries_of_a_list_it_cannot_split() -> Non
     cefepime = shipped_pages("Cefepime")["Cefepime"]
     _, moved = forced(cefepime)
     assert moved["side-effects"].count > 10, moved["side-effects"].count  # was 3
+
+
+def test_wordings_that_differ_by_a_number_are_two_things() -> None:
+    # "type 1" and "type 2 diabetes" were one wording (numbers were not words), and a
+    # numbered effect of the heavy test KB lost its line (test_page_weight)
+    from apothecary.monographs.side_effects import same_wording
+
+    assert not same_wording("type 1 diabetes", "type 2 diabetes")
+    assert not same_wording("low vitamin B12", "low vitamin B6")
+    assert same_wording("fainting", "fainting or passing out")

@@ -122,7 +122,7 @@ _STOP = frozenset({"a", "an", "and", "or", "the", "of", "in", "on", "to", "with"
 @lru_cache(maxsize=1 << 16)
 def _words(text: str) -> frozenset[str]:
     """The words that matter in an effect's wording; cached (asked ~180,000 times a build)."""
-    return frozenset(w for w in re.findall(r"[a-z]+", _BRACKET.sub("", text.casefold()))
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", _BRACKET.sub("", text.casefold()))
                      if w not in _STOP)
 
 
