@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..models import Drug, Fact, FactKind, Statement
+from .form_choice import _names_a_site
 from .form_codes import SYSTEMIC, drug_forms, form_words, named_form
 from .model import Item, Monograph
-from .page_form import _names_a_site, for_form
+from .page_form import for_form
 from .uses import reviewed_use
 
 # a CDSCO approval's locator ends with the product's strength as approved ("strength Each ml
