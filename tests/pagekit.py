@@ -229,3 +229,19 @@ def section_pairs(page: Page, section_id: str) -> list[tuple[str, str]]:
 def faq_answer(page: Page, question_start: str) -> str:
     """The answer of the FAQ statement whose question starts so (StopIteration if none)."""
     return next(t for label, t in section_pairs(page, "faqs") if label.startswith(question_start))
+
+
+def statements_of(page: Page, section: str, companion: bool = False) -> list[tuple[str, str]]:
+    """(label, text) of a page's statements in one section, main page or companion."""
+    return [(st.label or "", st.text) for s in page.sections if s.id == section
+            for st in s.statements if st.companion == companion]
+
+
+def texts_by_label(page: Page, section: str, companion: bool = False) -> dict[str, str]:
+    """Label (without its bracketed ingredient or form) → the text of a section's
+    statements of that label, main page or companion."""
+    out: dict[str, str] = {}
+    for label, text in statements_of(page, section, companion):
+        label = label.split(" (")[0]
+        out[label] = (out.get(label, "") + " " + text).strip()
+    return out

@@ -12,7 +12,7 @@ import apothecary
 from apothecary.models import Page
 from apothecary.monographs import label_warnings as lw
 from apothecary.monographs import rules
-from pagekit import shipped_pages
+from pagekit import shipped_pages, texts_by_label
 
 DRUGS = Path(apothecary.__file__).parent / "data" / "kb" / "drugs.tsv"
 LINES = ("Tocilizumab (200mg)", "Capecitabine 500mg", "Pioglitazone 15mg", "Bromhexine 8mg",
@@ -26,16 +26,7 @@ def _pages() -> dict[str, Page]:
 
 def _safety(line: str, companion: bool = False) -> dict[str, str]:
     """Label → text of a page's safety statements, main page or companion."""
-    page = _pages()[line]
-    out: dict[str, str] = {}
-    for s in page.sections:
-        if s.id != "safety":
-            continue
-        for st in s.statements:
-            if st.companion == companion:
-                label = (st.label or "").split(" (")[0]
-                out[label] = (out.get(label, "") + " " + st.text).strip()
-    return out
+    return texts_by_label(_pages()[line], "safety", companion)
 
 
 def test_tocilizumab_names_its_gut_tear_and_hepatitis_b_warnings_on_its_page() -> None:

@@ -14,7 +14,7 @@ from apothecary.monographs.drop_forms import drops_too
 from apothecary.monographs.form_codes import forms_line
 from apothecary.monographs.india_form import sold_forms
 from apothecary.monographs.model import Item
-from pagekit import shipped_pages
+from pagekit import shipped_pages, statements_of
 
 GENTAMICIN = "D06AX07 J01GB03 S01AA11 S02AA14 S03AA06"
 HYDROCORTISONE = "A01AC03 A07EA02 C05AA01 D07AA02 D07AB02 D07XA01 H02AB09 S01BA02 S01CB03 S02BA01"
@@ -39,8 +39,7 @@ def _pages() -> dict[str, Page]:
 
 
 def _statements(line: str, section: str, companion: bool = False) -> list[tuple[str, str]]:
-    return [(st.label or "", st.text) for s in _pages()[line].sections if s.id == section
-            for st in s.statements if st.companion == companion]
+    return statements_of(_pages()[line], section, companion)
 
 
 def _key(line: str) -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from apothecary.models import Page
 from apothecary.monographs import label_warnings as lw
 from apothecary.monographs import rules
-from pagekit import shipped_pages
+from pagekit import shipped_pages, texts_by_label
 
 LINES = ("Armodafinil (150mg)", "Bemiparin (3500IU)", "Abacavir (300mg)", "Celecoxib (200mg)",
          "Levetiracetam", "Paroxetine (10mg)", "Enoxaparin (300mg)", "Heparin (5000IU)",
@@ -26,15 +26,7 @@ def _pages() -> dict[str, Page]:
 
 def _section(line: str, sid: str, companion: bool = False) -> dict[str, str]:
     """Label → text of a page's statements in section `sid`, main page or companion."""
-    out: dict[str, str] = {}
-    for s in _pages()[line].sections:
-        if s.id != sid:
-            continue
-        for st in s.statements:
-            if st.companion == companion:
-                label = (st.label or "").split(" (")[0]
-                out[label] = (out.get(label, "") + " " + st.text).strip()
-    return out
+    return texts_by_label(_pages()[line], sid, companion)
 
 
 def _all(line: str) -> str:

@@ -11,7 +11,7 @@ from functools import cache
 
 from apothecary.models import Page
 from apothecary.monographs.form_codes import message_form, says_its_form
-from pagekit import shipped_pages
+from pagekit import shipped_pages, statements_of
 
 FLURBI = "Flurbiprofen"
 SYRUP = "'Ambroxol', 'Menthol', 'Salbutamol', 'Guaifenesin'"
@@ -26,8 +26,7 @@ def _pages() -> dict[str, Page]:
 
 
 def _statements(line: str, section: str, companion: bool = False) -> list[tuple[str, str]]:
-    return [(st.label or "", st.text) for s in _pages()[line].sections if s.id == section
-            for st in s.statements if st.companion == companion]
+    return statements_of(_pages()[line], section, companion)
 
 
 def _all(line: str, section: str) -> list[tuple[str, str]]:
